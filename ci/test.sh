@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs every connotify test: installs what is missing, then configures,
+# builds and tests each CMake preset (native, mingw64, mingw32).
+#   test.sh [PRESET...]
+set -eu
+cd "$(dirname "$0")/.."
+
+sh ci/bootstrap.sh --deb-src
+
+presets=${*:-native mingw64 mingw32}
+status=0
+for p in $presets; do
+    echo "==== $p: configure, build, test"
+    if ! cmake --workflow --preset "$p"; then
+        echo "==== $p: FAILED"
+        status=1
+    fi
+done
+exit $status

@@ -1,0 +1,92 @@
+# Shared build settings and helpers for every folder.
+
+set(CMAKE_C_STANDARD 11)
+set(CMAKE_C_STANDARD_REQUIRED ON)
+set(CMAKE_C_EXTENSIONS OFF)
+
+# Warnings and include paths shared by every target.
+add_library(connotify_options INTERFACE)
+target_compile_options(connotify_options INTERFACE
+  -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wno-unused-parameter)
+if(WIN32)
+  # [doc] names are UTF-16: never build the TCHAR structs as char.
+  target_compile_definitions(connotify_options INTERFACE UNICODE _UNICODE
+    WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0601 __USE_MINGW_ANSI_STDIO=0)
+  # A DLL or program needs nothing beside the system's DLLs.
+  target_link_options(connotify_options INTERFACE -static-libgcc -static)
+elseif(CONNOTIFY_SANITIZE)
+  target_compile_options(connotify_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+  target_link_options(connotify_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Windows tests run in private prefixes in the build tree, never the user's.
+# Prefix "stock" is stock Wine; others are declared with
+# connotify_define_wineprefix(name NATIVE dll...), whose DLLs are copied to
+# system32 and set to native in the prefix's DllOverrides.
+set_property(GLOBAL PROPERTY CONNOTIFY_REGFILES "")
+set_property(GLOBAL PROPERTY CONNOTIFY_PREFIXES stock)
+
+# Adds a .reg file (absolute path) that every prefix imports.
+function(connotify_register_regfile file)
+  set_property(GLOBAL APPEND PROPERTY CONNOTIFY_REGFILES ${file})
+endfunction()
+
+function(connotify_define_wineprefix name)
+  cmake_parse_arguments(P "" "" "NATIVE;DEPENDS" ${ARGN})
+  set_property(GLOBAL APPEND PROPERTY CONNOTIFY_PREFIXES ${name})
+  set_property(GLOBAL PROPERTY CONNOTIFY_PREFIX_NATIVE_${name} ${P_NATIVE})
+endfunction()
+
+# Directory of a prefix, for scripts that run outside CTest.
+function(connotify_wineprefix_dir name out)
+  set(${out} ${CMAKE_BINARY_DIR}/wineprefix-${name} PARENT_SCOPE)
+endfunction()
+
+# connotify_add_wine_test(NAME n COMMAND target args... [PREFIX p]
+#                         [LABELS l...] [ENVIRONMENT k=v...] [TIMEOUT s])
+# A Windows program under the emulator (bare target name) inside prefix p
+# (default stock). Tests of one prefix hold its lock; exit code 77 means
+# skipped (no 32-bit Wine).
+function(connotify_add_wine_test)
+  cmake_parse_arguments(W "" "NAME;TIMEOUT;PREFIX" "COMMAND;LABELS;ENVIRONMENT" ${ARGN})
+  if(NOT W_TIMEOUT)
+    set(W_TIMEOUT 300)
+  endif()
+  if(NOT W_PREFIX)
+    set(W_PREFIX stock)
+  endif()
+  add_test(NAME ${W_NAME} COMMAND ${W_COMMAND})
+  set_tests_properties(${W_NAME} PROPERTIES
+    ENVIRONMENT "WINEPREFIX=${CMAKE_BINARY_DIR}/wineprefix-${W_PREFIX};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=;${W_ENVIRONMENT}"
+    FIXTURES_REQUIRED wineprefix-${W_PREFIX}
+    RESOURCE_LOCK wineprefix-${W_PREFIX}
+    SKIP_RETURN_CODE 77
+    TIMEOUT ${W_TIMEOUT}
+    LABELS "wine;${W_LABELS}")
+endfunction()
+
+function(connotify_finish_wineprefix)
+  if(NOT WIN32)
+    return()
+  endif()
+  get_property(regs GLOBAL PROPERTY CONNOTIFY_REGFILES)
+  get_property(prefixes GLOBAL PROPERTY CONNOTIFY_PREFIXES)
+  foreach(p IN LISTS prefixes)
+    set(dir ${CMAKE_BINARY_DIR}/wineprefix-${p})
+    get_property(natives GLOBAL PROPERTY CONNOTIFY_PREFIX_NATIVE_${p})
+    set(native_args "")
+    foreach(dll IN LISTS natives)
+      list(APPEND native_args --native ${dll})
+    endforeach()
+    add_test(NAME wineprefix.${p}.setup
+      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh setup ${dir} ${native_args} ${regs})
+    add_test(NAME wineprefix.${p}.cleanup
+      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh cleanup ${dir})
+    set_tests_properties(wineprefix.${p}.setup PROPERTIES
+      FIXTURES_SETUP wineprefix-${p} RESOURCE_LOCK wineprefix-${p} LABELS wine TIMEOUT 300
+      ENVIRONMENT "CONNOTIFY_WINE=${CONNOTIFY_WINE}")
+    set_tests_properties(wineprefix.${p}.cleanup PROPERTIES
+      FIXTURES_CLEANUP wineprefix-${p} RESOURCE_LOCK wineprefix-${p} LABELS wine)
+  endforeach()
+endfunction()
