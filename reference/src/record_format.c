@@ -1,0 +1,1 @@
+#include "connotify/notify_core.h"
