@@ -1,0 +1,119 @@
+#!/bin/sh
+# Offline lint of the CI definitions; any finding fails.
+#   lint.sh [--tools DIR]
+# Checks, in order:
+#   - yamllint: .yamllint, .github/**/*.yml, .clusterfuzzlite/*.yaml (strict)
+#   - ShellCheck: every *.sh of the repo (build dirs excepted) and the sh
+#              scripts in ci/ whatever their name
+#   - workflows: @action-validator/cli (npm, pinned by .github/lint/package-lock.json,
+#              installed once into DIR, default build/tools), then our own rules:
+#              remote actions pinned by a 40-hex commit SHA, a top-level
+#              `permissions:`, and every repo path a workflow names exists.
+# Prints one line per check and a closing `lint: N passed, N failed`.
+set -eu
+cd "$(dirname "$0")/.."
+
+tools=build/tools
+while [ $# -gt 0 ]; do
+    case $1 in
+    --tools)
+        [ $# -ge 2 ] || { echo "lint: --tools needs a directory" >&2; exit 2; }
+        tools=$2
+        shift 2
+        ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR])" >&2; exit 2 ;;
+    esac
+done
+
+for t in yamllint shellcheck node npm; do
+    command -v "$t" >/dev/null 2>&1 || { echo "lint: '$t' not found; run ci/bootstrap.sh (as root)" >&2; exit 1; }
+done
+
+passed=0 failed=0
+pass() { passed=$((passed + 1)); echo "lint: ok   $1"; }
+fail() { failed=$((failed + 1)); echo "lint: FAIL $1"; }
+
+# Files of the source tree, never build output or dependencies.
+srcfiles() {
+    find . \( -name .git -o -name 'build' -o -name 'build-*' -o -name node_modules -o -name .ci \) -prune \
+        -o -type f "$@" -print | sed 's|^\./||' | LC_ALL=C sort
+}
+
+workflows=$(srcfiles -path './.github/workflows/*' \( -name '*.yml' -o -name '*.yaml' \))
+[ -n "$workflows" ] || { fail "no workflow in .github/workflows"; }
+
+# --- yamllint
+yaml=$(printf '%s\n' .yamllint "$workflows"; srcfiles -path './.clusterfuzzlite/*' \( -name '*.yml' -o -name '*.yaml' \))
+for f in $yaml; do
+    if out=$(yamllint -s -c .yamllint "$f" 2>&1); then
+        pass "yamllint $f"
+    else
+        printf '%s\n' "$out"
+        fail "yamllint $f"
+    fi
+done
+
+# --- shellcheck: every *.sh, plus files in ci/ whose first line runs sh.
+scripts=$(
+    srcfiles -name '*.sh'
+    for f in $(srcfiles -path './ci/*' ! -name '*.*'); do
+        head -n1 "$f" | grep -q '^#!.*sh' && echo "$f"
+    done
+)
+for f in $(printf '%s\n' "$scripts" | LC_ALL=C sort -u); do
+    if out=$(shellcheck -x "$f" 2>&1); then
+        pass "shellcheck $f"
+    else
+        printf '%s\n' "$out"
+        fail "shellcheck $f"
+    fi
+done
+
+# --- workflow validator, pinned by the lockfile; reinstalled only when it changed.
+lock=.github/lint/package-lock.json
+validator=$tools/node_modules/.bin/action-validator
+if [ ! -x "$validator" ] || ! cmp -s "$lock" "$tools/package-lock.json"; then
+    echo "lint: installing @action-validator/cli into $tools (npm ci)"
+    mkdir -p "$tools"
+    cp .github/lint/package.json "$lock" "$tools/"
+    if ! npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error >"$tools/npm.log" 2>&1; then
+        cat "$tools/npm.log"
+        rm -f "$tools/package-lock.json"
+        echo "lint: FAIL npm ci of the workflow validator (see above); the npm registry must be reachable once" >&2
+        exit 1
+    fi
+fi
+for f in $workflows; do
+    if out=$(node "$validator" "$f" 2>&1); then
+        pass "action-validator $f"
+    else
+        printf '%s\n' "$out"
+        fail "action-validator $f"
+    fi
+done
+
+# --- our own workflow rules
+for f in $workflows; do
+    # Remote actions by full commit SHA; local (./) and docker:// are exempt.
+    bad=$(grep -nE '^[[:space:]-]*uses:' "$f" \
+        | grep -vE 'uses:[[:space:]]*["'\'']?(\./|docker://)' \
+        | grep -vE 'uses:[[:space:]]*["'\'']?[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}["'\'']?([[:space:]]|$)' || true)
+    if [ -z "$bad" ]; then pass "pinned-sha $f"; else printf '%s\n' "$bad"; fail "pinned-sha $f: actions not pinned by commit SHA"; fi
+
+    if grep -qE '^permissions:' "$f"; then pass "permissions $f"; else fail "permissions $f: no top-level permissions:"; fi
+
+    # Repo paths named in the workflow (outputs under build/ excepted) must exist.
+    missing=$(grep -v '^[[:space:]]*#' "$f" \
+        | grep -oE '(^|[[:space:]"'\''=:(])\.?(ci|\.github|\.clusterfuzzlite|toolchains|fuzz|wine-tests|wine-patch|reference|conformance|docs)/[A-Za-z0-9_./-]*[A-Za-z0-9_]' \
+        | sed -E 's/^[[:space:]"'\''=:(]//' | LC_ALL=C sort -u \
+        | while read -r p; do
+            # A pattern must match something; anything else must exist.
+            # shellcheck disable=SC2086 # p may be a glob on purpose
+            ls -d $p >/dev/null 2>&1 || printf ' %s' "$p"
+        done)
+    if [ -z "$missing" ]; then pass "paths $f"; else fail "paths $f: missing:$missing"; fi
+done
+
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
