@@ -1,6 +1,6 @@
 #!/bin/sh
 # Offline lint of the CI definitions; any finding fails.
-#   lint.sh [--tools DIR]
+#   lint.sh [--tools DIR] [--root DIR]
 # Checks, in order:
 #   - yamllint: .yamllint, .github/**/*.yml, .clusterfuzzlite/*.yaml (strict)
 #   - ShellCheck: every *.sh of the repo (build dirs excepted) and the sh
@@ -9,20 +9,29 @@
 #              installed once into DIR, default build/tools), then our own rules:
 #              remote actions pinned by a 40-hex commit SHA, a top-level
 #              `permissions:`, and every repo path a workflow names exists.
+#              A workflow using ClusterFuzzLite needs .clusterfuzzlite/{project.yaml,
+#              Dockerfile,build.sh}.
+# --root lints another tree with this repo's rules (the self-test's bad tree).
 # Prints one line per check and a closing `lint: N passed, N failed`.
 set -eu
-cd "$(dirname "$0")/.."
+repo=$(cd "$(dirname "$0")/.." && pwd)
 
-tools=build/tools
+tools=$repo/build/tools
+root=$repo
 while [ $# -gt 0 ]; do
     case $1 in
     --tools)
         [ $# -ge 2 ] || { echo "lint: --tools needs a directory" >&2; exit 2; }
-        tools=$2
+        mkdir -p "$2" && tools=$(cd "$2" && pwd)
         shift 2
         ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
-    *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR])" >&2; exit 2 ;;
+    --root)
+        if [ $# -lt 2 ] || [ ! -d "$2" ]; then echo "lint: --root needs a directory" >&2; exit 2; fi
+        root=$(cd "$2" && pwd)
+        shift 2
+        ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR] [--root DIR])" >&2; exit 2 ;;
     esac
 done
 
@@ -34,19 +43,23 @@ passed=0 failed=0
 pass() { passed=$((passed + 1)); echo "lint: ok   $1"; }
 fail() { failed=$((failed + 1)); echo "lint: FAIL $1"; }
 
-# Files of the source tree, never build output or dependencies.
+# Files of the source tree, never build output, dependencies or the
+# self-test's deliberately bad tree.
 srcfiles() {
-    find . \( -name .git -o -name 'build' -o -name 'build-*' -o -name node_modules -o -name .ci \) -prune \
-        -o -type f "$@" -print | sed 's|^\./||' | LC_ALL=C sort
+    find . \( -name .git -o -name 'build' -o -name 'build-*' -o -name node_modules -o -name .ci \
+        -o -path ./.github/lint/selftest \) -prune -o -type f "$@" -print | sed 's|^\./||' | LC_ALL=C sort
 }
+cfg=$repo/.yamllint
+lock=$repo/.github/lint/package-lock.json
+cd "$root"
 
 workflows=$(srcfiles -path './.github/workflows/*' \( -name '*.yml' -o -name '*.yaml' \))
 [ -n "$workflows" ] || { fail "no workflow in .github/workflows"; }
 
 # --- yamllint
-yaml=$(printf '%s\n' .yamllint "$workflows"; srcfiles -path './.clusterfuzzlite/*' \( -name '*.yml' -o -name '*.yaml' \))
+yaml=$([ ! -f .yamllint ] || echo .yamllint; printf '%s\n' "$workflows"; srcfiles -path './.clusterfuzzlite/*' \( -name '*.yml' -o -name '*.yaml' \))
 for f in $yaml; do
-    if out=$(yamllint -s -c .yamllint "$f" 2>&1); then
+    if out=$(yamllint -s -c "$cfg" "$f" 2>&1); then
         pass "yamllint $f"
     else
         printf '%s\n' "$out"
@@ -71,12 +84,11 @@ for f in $(printf '%s\n' "$scripts" | LC_ALL=C sort -u); do
 done
 
 # --- workflow validator, pinned by the lockfile; reinstalled only when it changed.
-lock=.github/lint/package-lock.json
 validator=$tools/node_modules/.bin/action-validator
 if [ ! -x "$validator" ] || ! cmp -s "$lock" "$tools/package-lock.json"; then
     echo "lint: installing @action-validator/cli into $tools (npm ci)"
     mkdir -p "$tools"
-    cp .github/lint/package.json "$lock" "$tools/"
+    cp "$repo/.github/lint/package.json" "$lock" "$tools/"
     if ! npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error >"$tools/npm.log" 2>&1; then
         cat "$tools/npm.log"
         rm -f "$tools/package-lock.json"
@@ -113,6 +125,14 @@ for f in $workflows; do
             ls -d $p >/dev/null 2>&1 || printf ' %s' "$p"
         done)
     if [ -z "$missing" ]; then pass "paths $f"; else fail "paths $f: missing:$missing"; fi
+
+    if grep -q 'uses:.*google/clusterfuzzlite/' "$f"; then
+        missing=""
+        for c in project.yaml Dockerfile build.sh; do
+            [ -f ".clusterfuzzlite/$c" ] || missing="$missing .clusterfuzzlite/$c"
+        done
+        if [ -z "$missing" ]; then pass "clusterfuzzlite $f"; else fail "clusterfuzzlite $f: missing:$missing"; fi
+    fi
 done
 
 echo "lint: $passed passed, $failed failed"
