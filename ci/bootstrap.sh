@@ -13,6 +13,10 @@ missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing="$missing $p"
 done
+# ci/lint.sh's workflow validator needs Node.js and npm; a Node.js from
+# elsewhere bundles its own npm (and conflicts with Debian's), so ask for the
+# command, not the package.
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 
 src_missing=0
 if [ $want_src = 1 ]; then
