@@ -204,7 +204,7 @@ static int parse_time(const char *t, size_t n, uint64_t *ms)
     unsigned y = v[0], mo = v[1], d = v[2];
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-        d > mdays[mo - 1] + (mo == 2 && leap) || v[3] > 23 || v[4] > 59 || v[5] > 59)
+        d > mdays[mo - 1] + (unsigned)(mo == 2 && leap) || v[3] > 23 || v[4] > 59 || v[5] > 59)
         return 0;
     *ms = ((uint64_t)cn_days_from_civil(y, mo, d) * 86400 + v[3] * 3600u +
            v[4] * 60u + v[5]) * 1000 + v[6];
