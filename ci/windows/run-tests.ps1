@@ -19,13 +19,13 @@ test list (tests.json) and the .reg files the Wine prefix fixture imports.
 2. Runs each test carrying a selected CTest label (default: mpr) once, with
    the environment CTest gives it under Wine (WINE* dropped, paths mapped
    to the bundle) and CONNOTIFY_EXPECT=dispatch: real MPR dispatches.
-3. Writes RESULTS\<test>.log, RESULTS\junit\<test>\ (the programs' own
-   per-check JUnit), RESULTS\results.xml (one testcase per program) and
-   RESULTS\summary.md (also appended to GITHUB_STEP_SUMMARY when set).
+3. Writes RESULTS\<test>.log (output), RESULTS\logs\<test>.jsonl (the
+   reference notifier's log: CONNOTIFY_LOG), RESULTS\junit\<test>\ (the
+   programs' own per-check JUnit), RESULTS\results.xml (one testcase per
+   program) and RESULTS\summary.md (also appended to GITHUB_STEP_SUMMARY).
 
-ProviderOrder is saved first and restored at the end: the .reg file sets it
-to the test provider alone, so that no real network provider answers for the
-test's names while the programs run.
+ProviderOrder is saved first and restored at the end: the .reg file puts the
+test provider first in it.
 
 Exit status: 0 when every program passed (or skipped with 77), 1 when any
 failed, 2 on bad input (one line naming the problem).
@@ -184,7 +184,8 @@ try {
         $n++
         $log = Join-Path $Results "$($s.Name).log"
         $junitDir = Join-Path (Join-Path $Results 'junit') $s.Name
-        New-Item -ItemType Directory -Force -Path $junitDir | Out-Null
+        $logDir = Join-Path $Results 'logs'
+        New-Item -ItemType Directory -Force -Path $junitDir, $logDir | Out-Null
         $psi = New-Object System.Diagnostics.ProcessStartInfo
         $psi.FileName = $s.Exe
         $psi.Arguments = ($s.Args | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }) -join ' '
@@ -196,6 +197,7 @@ try {
         $psi.EnvironmentVariables['CONNOTIFY_BIN'] = $bin
         $psi.EnvironmentVariables['CONNOTIFY_EXPECT'] = 'dispatch'
         $psi.EnvironmentVariables['CONNOTIFY_JUNIT_DIR'] = $junitDir
+        $psi.EnvironmentVariables['CONNOTIFY_LOG'] = Join-Path $logDir "$($s.Name).jsonl"
         Write-Host "run-tests: [$n/$($selected.Count)] $($s.Name)"
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $p = [Diagnostics.Process]::Start($psi)
