@@ -287,6 +287,17 @@ static void test_notify_pairs(void)
     uint64_t rej = atomic_load(&n.pool.rejected);
     ok(rej == 2, "rejected %" PRIu64 "\n", rej);
 
+    /* No platform: calls still pair, nothing is written. */
+    static cn_notifier quiet;
+    cn_notifier_init(&quiet, NULL);
+    info.dwNotifyStatus = CN_NOTIFY_PRE;
+    info.lpContext = NULL;
+    ok(cn_on_add(&quiet, &info, &add, CN_NAME_MAX) == CN_WN_SUCCESS && info.lpContext,
+       "PRE without platform\n");
+    info.dwNotifyStatus = CN_NOTIFY_POST;
+    ok(cn_on_add(&quiet, &info, &add, CN_NAME_MAX) == CN_WN_SUCCESS &&
+       cn_pool_outstanding(&quiet.pool) == 0, "POST without platform\n");
+
     /* [design] a failing sink is counted, never reported to MPR. */
     sink_fail = 1;
     info.dwNotifyStatus = CN_NOTIFY_PRE;
