@@ -6,8 +6,11 @@
 #                arguments, environment and labels, and the .reg files the
 #                Wine prefix fixture imports (one definition for both)
 #   bundle.txt   builddir= and srcdir= (absolute), to map paths found in tests.json
-#   build/...    every .exe and .dll of BUILD_DIR (CMakeFiles excepted), same layout
-#   src/...      every .reg file tests.json names from the source tree
+#   build/...    every .exe and .dll of BUILD_DIR, same layout; not CMakeFiles,
+#                and never an mpr.dll (Wine's patched one: beside a program,
+#                Windows would load it instead of its own)
+#   src/...      every .reg file tests.json names, and every other existing
+#                source path it names (the fuzz corpora the replays read)
 set -eu
 
 [ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR OUT_DIR" >&2; exit 2; }
@@ -22,7 +25,8 @@ ctest --test-dir "$build" --show-only=json-v1 > "$out/tests.json"
 printf 'builddir=%s\nsrcdir=%s\n' "$build" "$src" > "$out/bundle.txt"
 
 n=0
-for f in $(cd "$build" && find . -name CMakeFiles -prune -o -type f \( -name '*.exe' -o -name '*.dll' \) -print); do
+for f in $(cd "$build" && find . -name CMakeFiles -prune -o -type f \( -name '*.exe' -o -name '*.dll' \) \
+        ! -iname mpr.dll -print); do
     mkdir -p "$out/build/$(dirname "$f")"
     cp "$build/$f" "$out/build/$f"
     n=$((n + 1))
@@ -39,6 +43,15 @@ for r in $regs; do
     esac
     mkdir -p "$out/$(dirname "$rel")"
     cp "$r" "$out/$rel"
+done
+
+# Source paths the tests name (arguments such as corpus directories).
+for p in $(grep -oE "\"$src/[^\"]+\"" "$out/tests.json" | tr -d '"' | LC_ALL=C sort -u); do
+    case $p in "$build"/* | "$build" | *.reg | */CMakeLists.txt | *.cmake) continue ;; esac
+    [ -e "$p" ] || continue
+    rel=src/${p#"$src"/}
+    mkdir -p "$out/$(dirname "$rel")"
+    cp -R "$p" "$out/$rel"
 done
 
 [ "$n" -gt 0 ] || { echo "windows-bundle: no .exe or .dll in $build" >&2; exit 1; }
