@@ -9,7 +9,7 @@ test list (tests.json) and the .reg files the Wine prefix fixture imports.
 
 1. Registers from the same definition the Wine fixture uses: every .reg file
    on the fixture's setup command line (test wineprefix.stock.setup) is
-   `reg import`ed. The .reg paths are REG_EXPAND_SZ %CONNOTIFY_BIN%\...; MPR
+   `reg import`ed (again before each program). The .reg paths are REG_EXPAND_SZ %CONNOTIFY_BIN%\...; MPR
    expands them in the calling process, so CONNOTIFY_BIN is set to this
    arch's DLL directory for every program.
    The Notifyees, Order and Services keys are in HKLM\SYSTEM, which WOW64
@@ -156,14 +156,25 @@ Write-Host "run-tests: $Arch, CONNOTIFY_BIN=$bin, ProviderOrder was '$savedOrder
 $views = if ($Arch -eq 'x86') { @('/reg:64', '/reg:32') } else { @('/reg:64') }
 $status = 0
 $rows = @()
-try {
+# reg import of the definition (both views for x86). Done again before each
+# program: a test that rewrites a registered value (e.g. LogPath) cannot leak
+# into the next one.
+function Register-Definition([bool] $loud) {
     foreach ($r in $regFiles) {
         foreach ($v in $views) {
-            Write-Host "run-tests: reg import $r $v"
-            & reg.exe import $r $v
-            if ($LASTEXITCODE -ne 0) { throw "reg import $r $v failed with $LASTEXITCODE" }
+            if ($loud) { Write-Host "run-tests: reg import $r $v" }
+            # reg.exe reports success on stderr: not an error record.
+            $ErrorActionPreference = 'Continue'
+            $said = (& reg.exe import $r $v 2>&1 | Out-String).Trim()
+            $rc = $LASTEXITCODE
+            $ErrorActionPreference = 'Stop'
+            if ($rc -ne 0) { throw "reg import $r $v failed with $rc`: $said" }
         }
     }
+}
+
+try {
+    Register-Definition $true
     if ($ExtraNotifier) {
         New-ItemProperty -LiteralPath $notifyeesKey -Name connotify_vendor -PropertyType ExpandString `
             -Value $ExtraNotifier -Force | Out-Null
@@ -199,6 +210,7 @@ try {
         $psi.EnvironmentVariables['CONNOTIFY_JUNIT_DIR'] = $junitDir
         $psi.EnvironmentVariables['CONNOTIFY_LOG'] = Join-Path $logDir "$($s.Name).jsonl"
         Write-Host "run-tests: [$n/$($selected.Count)] $($s.Name)"
+        Register-Definition $false
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $p = [Diagnostics.Process]::Start($psi)
         $out = $p.StandardOutput.ReadToEndAsync()
@@ -207,7 +219,7 @@ try {
             $p.WaitForExit()
             $code = $p.ExitCode
         } else {
-            $p.Kill()
+            $p.Kill($true)   # the tree: a child holding the pipes would block the reads
             $p.WaitForExit()
             $code = 'timeout'
         }
