@@ -311,7 +311,18 @@ static void write_junit(const char *dir)
         file[i] = safe ? c : '_';
     }
     file[i] = 0;
-    make_dir(dir);
+    /* Creates each missing parent: mkdir is not recursive. */
+    snprintf(path, sizeof(path), "%s", dir);
+    path[sizeof(path) - 1] = 0;
+    for (char *p = path + 1; *p; p++) {
+        if (*p == '/' || *p == '\\') {
+            char c = *p;
+            *p = 0;
+            make_dir(path);
+            *p = c;
+        }
+    }
+    make_dir(path);
     snprintf(path, sizeof(path), "%s/%s.xml", dir, file);
     path[sizeof(path) - 1] = 0;
     f = fopen(path, "w");

@@ -1,0 +1,421 @@
+/* Helpers of the MPR conformance programs: see mprtest.h. */
+#include "mprtest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum mt_expect mt_expect;
+tr_shared *mt_rec;
+
+static char prog[64];
+
+#define ROWS 256
+#define CELL 160
+struct row {
+    char tag[16], check[CELL], expected[CELL], observed[CELL];
+    unsigned times;
+};
+static struct row todo_rows[ROWS], report_rows[ROWS];
+static unsigned n_todo_rows, n_report_rows, n_rows_dropped;
+
+static void copy_cell(char *dst, const char *src)
+{
+    snprintf(dst, CELL, "%s", src);
+    dst[CELL - 1] = 0;
+    for (char *p = dst; *p; p++)
+        if (*p == '\n' || *p == '|')
+            *p = (*p == '|') ? '/' : ' ';
+}
+
+static void add_row(struct row *rows, unsigned *n, int merge, const char *tag,
+                    const char *check, const char *expected, const char *observed)
+{
+    struct row r;
+    memset(&r, 0, sizeof(r));
+    snprintf(r.tag, sizeof(r.tag), "%s", tag);
+    copy_cell(r.check, check);
+    copy_cell(r.expected, expected);
+    copy_cell(r.observed, observed);
+    if (merge) {
+        for (unsigned i = 0; i < *n; i++) {
+            if (!strcmp(rows[i].check, r.check) && !strcmp(rows[i].observed, r.observed) &&
+                !strcmp(rows[i].tag, r.tag)) {
+                rows[i].times++;
+                return;
+            }
+        }
+    }
+    if (*n >= ROWS) {
+        n_rows_dropped++;
+        return;
+    }
+    r.times = 1;
+    rows[(*n)++] = r;
+}
+
+void mt_init(const char *name)
+{
+    const char *e = getenv("CONNOTIFY_EXPECT");
+    const char *bin = getenv("CONNOTIFY_BIN");
+
+    snprintf(prog, sizeof(prog), "%s", name);
+    if (!e || (strcmp(e, "stock") && strcmp(e, "dispatch"))) {
+        printf("%s: error: CONNOTIFY_EXPECT must be 'stock' (MPR dispatches to no "
+               "notifier, as stock Wine) or 'dispatch' (patched MPR or Windows), got %s%s%s\n",
+               name, e ? "'" : "nothing", e ? e : "", e ? "'" : "");
+        exit(2);
+    }
+    if (!bin || !*bin) {
+        printf("%s: error: CONNOTIFY_BIN must be the Windows path of the directory "
+               "holding the test DLLs (connotify.reg uses %%CONNOTIFY_BIN%%)\n", name);
+        exit(2);
+    }
+    mt_expect = strcmp(e, "stock") ? MT_EXPECT_DISPATCH : MT_EXPECT_STOCK;
+    mt_rec = tr_open();
+    if (!mt_rec) {
+        printf("%s: error: cannot map the shared record (error %lu)\n", name, GetLastError());
+        exit(2);
+    }
+    wtest_start(name);
+    trace("expectation %s: %s; CONNOTIFY_BIN=%s\n", e,
+          mt_expect == MT_EXPECT_STOCK ? "no notifier dispatch (dispatch checks are todo)"
+                                       : "MPR dispatches to every Notifyees DLL",
+          bin);
+}
+
+void mt_reset(void)
+{
+    tr_reset(mt_rec);
+}
+
+static void print_table(const char *title, const struct row *rows, unsigned n, int times)
+{
+    printf("%s\n", title);
+    printf("| check | tag | expected | observed |%s\n", times ? " times |" : "");
+    printf("|---|---|---|---|%s\n", times ? "---|" : "");
+    for (unsigned i = 0; i < n; i++) {
+        if (times)
+            printf("| %s | %s | %s | %s | %u |\n", rows[i].check, rows[i].tag,
+                   rows[i].expected, rows[i].observed, rows[i].times);
+        else
+            printf("| %s | %s | %s | %s |\n", rows[i].check, rows[i].tag,
+                   rows[i].expected, rows[i].observed);
+    }
+}
+
+int mt_finish(void)
+{
+    char title[160];
+    if (n_todo_rows) {
+        snprintf(title, sizeof(title), "%s: todo table, %u dispatch checks marked todo "
+                 "(CONNOTIFY_EXPECT=stock: MPR called no notifier):", prog, wtest_todos());
+        print_table(title, todo_rows, n_todo_rows, 1);
+    }
+    if (n_report_rows) {
+        snprintf(title, sizeof(title), "%s: report (what MPR did; never fails the run):", prog);
+        print_table(title, report_rows, n_report_rows, 0);
+    }
+    if (n_rows_dropped)
+        printf("%s: %u table rows dropped (table full)\n", prog, n_rows_dropped);
+    return wtest_end();
+}
+
+const tr_event *mt_find(enum tr_source src, enum tr_func func, DWORD phase, unsigned nth)
+{
+    unsigned n = tr_count(mt_rec);
+    for (unsigned i = 0; i < n; i++) {
+        const tr_event *ev = &mt_rec->events[i];
+        if (!ev->ready || ev->source != (uint32_t)src || ev->func != (uint32_t)func)
+            continue;
+        if (phase && ev->notify_status != phase)
+            continue;
+        if (nth-- == 0)
+            return ev;
+    }
+    return NULL;
+}
+
+unsigned mt_count(enum tr_source src, enum tr_func func, DWORD phase)
+{
+    unsigned c = 0;
+    while (mt_find(src, func, phase, c))
+        c++;
+    return c;
+}
+
+const tr_event *mt_provider_add(unsigned nth)
+{
+    unsigned n = tr_count(mt_rec);
+    for (unsigned i = 0; i < n; i++) {
+        const tr_event *ev = &mt_rec->events[i];
+        if (ev->ready && ev->source == TR_SRC_PROVIDER &&
+            (ev->func == TR_FN_NPADDCONNECTION || ev->func == TR_FN_NPADDCONNECTION3) &&
+            nth-- == 0)
+            return ev;
+    }
+    return NULL;
+}
+
+unsigned mt_provider_adds(void)
+{
+    unsigned c = 0;
+    while (mt_provider_add(c))
+        c++;
+    return c;
+}
+
+int mt_dispatch_ok(const char *file, int line, int cond, const char *tag,
+                   const char *check, const char *expected, const char *fmt, ...)
+{
+    char observed[CELL];
+    va_list ap;
+    int r = 0;
+
+    va_start(ap, fmt);
+    vsnprintf(observed, sizeof(observed), fmt, ap);
+    va_end(ap);
+    observed[sizeof(observed) - 1] = 0;
+    todo_if(mt_expect == MT_EXPECT_STOCK)
+        r = wtest_ok(file, line, cond, "%s %s: expected %s, got %s\n", tag, check, expected, observed);
+    if (mt_expect == MT_EXPECT_STOCK && !cond)
+        add_row(todo_rows, &n_todo_rows, 1, tag, check, expected, observed);
+    return r;
+}
+
+void mt_report(const char *file, int line, const char *tag, const char *behaviour,
+               const char *expected, const char *fmt, ...)
+{
+    char observed[CELL];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(observed, sizeof(observed), fmt, ap);
+    va_end(ap);
+    observed[sizeof(observed) - 1] = 0;
+    wtest_trace(file, line, "report %s %s: %s expects %s; observed %s\n", tag, behaviour,
+                tag, expected, observed);
+    add_row(report_rows, &n_report_rows, 0, tag, behaviour, expected, observed);
+}
+
+static char *next_buf(void)
+{
+    static char bufs[8][320];
+    static unsigned i;
+    return bufs[i++ % 8];
+}
+
+static const char *format_w(const WCHAR *s, size_t len, const char *suffix)
+{
+    char *b = next_buf(), *p = b;
+    size_t room = 320 - 16;
+    *p++ = '"';
+    for (size_t i = 0; i < len && (size_t)(p - b) < room; i++) {
+        WCHAR c = s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+            *p++ = (char)c;
+        else if (c == '\\' || c == '"') {
+            *p++ = '\\';
+            *p++ = (char)c;
+        } else
+            p += sprintf(p, "\\u%04x", (unsigned)c);
+    }
+    *p++ = '"';
+    snprintf(p, 16, "%s", suffix);
+    return b;
+}
+
+const char *mt_name(const tr_name *n)
+{
+    switch (n->state) {
+    case TR_NAME_NULL: return "NULL";
+    case TR_NAME_BAD: return "<unreadable pointer>";
+    case TR_NAME_TRUNCATED: return format_w(n->s, n->len, "...");
+    default: return format_w(n->s, n->len, "");
+    }
+}
+
+const char *mt_wstr(const WCHAR *s)
+{
+    return s ? format_w(s, wcslen(s), "") : "NULL";
+}
+
+int mt_name_eq(const tr_name *n, const WCHAR *s)
+{
+    if (!s)
+        return n->state == TR_NAME_NULL;
+    return n->state == TR_NAME_OK && !wcscmp(n->s, s);
+}
+
+const char *mt_status_name(DWORD st)
+{
+    char *b;
+    const char *name;
+    switch (st) {
+    case WN_SUCCESS: name = "WN_SUCCESS"; break;
+    case WN_ACCESS_DENIED: name = "WN_ACCESS_DENIED"; break;
+    case WN_BAD_NETNAME: name = "WN_BAD_NETNAME"; break;
+    case WN_ALREADY_CONNECTED: name = "WN_ALREADY_CONNECTED"; break;
+    case WN_NOT_CONNECTED: name = "WN_NOT_CONNECTED"; break;
+    case WN_CANCEL: name = "WN_CANCEL"; break;
+    case WN_RETRY: name = "WN_RETRY"; break;
+    case WN_NO_NETWORK: name = "WN_NO_NETWORK"; break;
+    case WN_BAD_PROVIDER: name = "WN_BAD_PROVIDER"; break;
+    case WN_BAD_VALUE: name = "WN_BAD_VALUE"; break;
+    case WN_BAD_POINTER: name = "WN_BAD_POINTER"; break;
+    case WN_BAD_DEV_TYPE: name = "WN_BAD_DEV_TYPE"; break;
+    case WN_OPEN_FILES: name = "WN_OPEN_FILES"; break;
+    case WN_BAD_LOCALNAME: name = "WN_BAD_LOCALNAME"; break;
+    case WN_MORE_DATA: name = "WN_MORE_DATA"; break;
+    default: name = NULL; break;
+    }
+    b = next_buf();
+    if (name)
+        snprintf(b, 320, "%lu (%s)", st, name);
+    else
+        snprintf(b, 320, "%lu", st);
+    return b;
+}
+
+const tr_event *mt_check_provider(const mt_op *op)
+{
+    const tr_event *ev;
+    unsigned n;
+
+    if (op->cancel) {
+        n = mt_count(TR_SRC_PROVIDER, TR_FN_NPCANCELCONNECTION, 0);
+        ok(n == 1, "[doc] NPCancelConnection called once, got %u calls\n", n);
+        ev = mt_find(TR_SRC_PROVIDER, TR_FN_NPCANCELCONNECTION, 0, 0);
+        if (!ev)
+            return NULL;
+        ok(mt_name_eq(&ev->local, op->local), "[doc] NPCancelConnection lpName: expected %s, got %s\n",
+           mt_wstr(op->local), mt_name(&ev->local));
+        ok((ev->force != 0) == (op->force != 0), "[doc] NPCancelConnection fForce: expected %d, got %ld\n",
+           op->force, (long)ev->force);
+        return ev;
+    }
+    n = mt_provider_adds();
+    ok(n == 1, "[doc] provider NPAddConnection/NPAddConnection3 called once, got %u calls\n", n);
+    ev = mt_provider_add(0);
+    if (!ev)
+        return NULL;
+    ok(ev->func == TR_FN_NPADDCONNECTION3, "[wine] MPR calls NPAddConnection3 when WNNC_CON_ADDCONNECTION3 is set, got %s\n",
+       tr_func_name(ev->func));
+    ok(mt_name_eq(&ev->remote, op->remote), "[doc] provider lpRemoteName: expected %s, got %s\n",
+       mt_wstr(op->remote), mt_name(&ev->remote));
+    ok(mt_name_eq(&ev->local, op->local), "[doc] provider lpLocalName: expected %s, got %s\n",
+       mt_wstr(op->local), mt_name(&ev->local));
+    if (op->check_type)
+        ok(ev->type == op->type, "[doc] provider dwType: expected %lu, got %lu\n", op->type,
+           (DWORD)ev->type);
+    if (op->check_hwnd && ev->func == TR_FN_NPADDCONNECTION3)
+        ok(ev->hwnd == (uint64_t)(UINT_PTR)op->hwnd, "[doc] NPAddConnection3 hwndOwner: expected %p, got %#llx\n",
+           (void *)op->hwnd, (unsigned long long)ev->hwnd);
+    if (ev->flags != op->flags)
+        trace("provider got dwFlags %#lx for caller's %#lx\n", (DWORD)ev->flags, op->flags);
+    return ev;
+}
+
+/* The caller's fields, as the notifier saw them in one phase. */
+static void check_fields(const tr_event *ev, const mt_op *op, const char *phase)
+{
+    char check[96];
+#define FIELD(name) (snprintf(check, sizeof(check), "%s %s", phase, name), check)
+    if (op->cancel) {
+        dispatch_ok(mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYCANCEL.lpName"),
+                    "the caller's lpName", "%s for %s", mt_name(&ev->local), mt_wstr(op->local));
+        dispatch_ok(ev->flags == op->flags, "[doc]", FIELD("NOTIFYCANCEL.dwFlags"),
+                    "the caller's dwFlags", "%#lx for %#lx", (DWORD)ev->flags, op->flags);
+        dispatch_ok((ev->force != 0) == (op->force != 0), "[doc]", FIELD("NOTIFYCANCEL.fForce"),
+                    "the caller's fForce", "%ld for %d", (long)ev->force, op->force);
+        return;
+    }
+    if (op->check_hwnd)
+        dispatch_ok(ev->hwnd == (uint64_t)(UINT_PTR)op->hwnd, "[doc]", FIELD("NOTIFYADD.hwndOwner"),
+                    "the caller's hwndOwner", "%#llx for %p", (unsigned long long)ev->hwnd,
+                    (void *)op->hwnd);
+    if (op->check_type)
+        dispatch_ok(ev->type == op->type, "[doc]", FIELD("NOTIFYADD.NetResource.dwType"),
+                    "the caller's dwType", "%lu for %lu", (DWORD)ev->type, op->type);
+    dispatch_ok(mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYADD.NetResource.lpLocalName"),
+                "the caller's lpLocalName", "%s for %s", mt_name(&ev->local), mt_wstr(op->local));
+    dispatch_ok(mt_name_eq(&ev->remote, op->remote), "[doc]", FIELD("NOTIFYADD.NetResource.lpRemoteName"),
+                "the caller's lpRemoteName", "%s for %s", mt_name(&ev->remote), mt_wstr(op->remote));
+    if (op->check_provider)
+        dispatch_ok(mt_name_eq(&ev->provider, op->provider), "[doc]", FIELD("NOTIFYADD.NetResource.lpProvider"),
+                    "the caller's lpProvider", "%s for %s", mt_name(&ev->provider), mt_wstr(op->provider));
+    else if (!mt_name_eq(&ev->provider, op->provider))
+        trace("%s NOTIFYADD.NetResource.lpProvider %s for the caller's %s\n", phase,
+              mt_name(&ev->provider), mt_wstr(op->provider));
+    dispatch_ok(ev->flags == op->flags, "[doc]", FIELD("NOTIFYADD.dwAddFlags"),
+                "the caller's dwFlags", "%#lx for %#lx", (DWORD)ev->flags, op->flags);
+#undef FIELD
+}
+
+void mt_check_notify(enum tr_source probe, const mt_op *op, int expect_ctx)
+{
+    enum tr_func func = op->cancel ? TR_FN_CANCELCONNECTNOTIFY : TR_FN_ADDCONNECTNOTIFY;
+    const char *fn = tr_func_name(func);
+    const tr_event *pre, *post, *prov;
+    unsigned n_pre, n_post;
+    char check[96];
+
+    wtest_push_context("%s", tr_source_name(probe));
+    prov = op->cancel ? mt_find(TR_SRC_PROVIDER, TR_FN_NPCANCELCONNECTION, 0, 0) : mt_provider_add(0);
+    pre = mt_find(probe, func, NOTIFY_PRE, 0);
+    n_pre = mt_count(probe, func, NOTIFY_PRE);
+    snprintf(check, sizeof(check), "%s PRE called", fn);
+    dispatch_ok(n_pre == 1, "[doc]", check, "1 call", "%u calls", n_pre);
+    if (pre) {
+        snprintf(check, sizeof(check), "%s PRE before the provider call", fn);
+        dispatch_ok(prov && pre->order < prov->order, "[doc]", check, "PRE order < provider order",
+                    "PRE #%lu, provider #%lu", (DWORD)pre->order, prov ? (DWORD)prov->order : 0ul);
+        snprintf(check, sizeof(check), "%s PRE dwNotifyStatus", fn);
+        dispatch_ok(pre->notify_status == NOTIFY_PRE, "[doc]", check, "NOTIFY_PRE (1)", "%lu",
+                    (DWORD)pre->notify_status);
+        snprintf(check, sizeof(check), "%s PRE dwOperationStatus", fn);
+        dispatch_ok(pre->op_status == WN_SUCCESS, "[doc]", check, "WN_SUCCESS", "%s",
+                    mt_status_name(pre->op_status));
+        snprintf(check, sizeof(check), "%s PRE lpContext", fn);
+        dispatch_ok(pre->ctx_in == 0, "[doc]", check, "NULL", "%#llx", (unsigned long long)pre->ctx_in);
+        check_fields(pre, op, op->cancel ? "CancelConnectNotify PRE" : "AddConnectNotify PRE");
+    }
+
+    n_post = mt_count(probe, func, NOTIFY_POST);
+    post = mt_find(probe, func, NOTIFY_POST, 0);
+    if (!expect_ctx) {
+        if (pre) {
+            snprintf(check, sizeof(check), "%s no POST after a PRE that left lpContext NULL", fn);
+            dispatch_ok(n_post == 0, "[doc]", check, "0 calls", "%u calls", n_post);
+        }
+        wtest_pop_context();
+        return;
+    }
+    snprintf(check, sizeof(check), "%s POST called", fn);
+    dispatch_ok(n_post == 1, "[doc]", check, "1 call", "%u calls", n_post);
+    if (post) {
+        snprintf(check, sizeof(check), "%s POST after the provider call", fn);
+        dispatch_ok(prov && post->order > prov->order, "[doc]", check, "POST order > provider order",
+                    "POST #%lu, provider #%lu", (DWORD)post->order, prov ? (DWORD)prov->order : 0ul);
+        snprintf(check, sizeof(check), "%s POST dwNotifyStatus", fn);
+        dispatch_ok(post->notify_status == NOTIFY_POST, "[doc]", check, "NOTIFY_POST (2)", "%lu",
+                    (DWORD)post->notify_status);
+        snprintf(check, sizeof(check), "%s POST dwOperationStatus", fn);
+        dispatch_ok(post->op_status == op->status, "[doc]", check, "the provider's result",
+                    "%s for %s", mt_status_name(post->op_status), mt_status_name(op->status));
+        snprintf(check, sizeof(check), "%s POST lpContext", fn);
+        dispatch_ok(pre && post->ctx_in == pre->ctx_out, "[doc]", check, "the value PRE set",
+                    "%#llx for %#llx", (unsigned long long)post->ctx_in,
+                    pre ? (unsigned long long)pre->ctx_out : 0ull);
+        check_fields(post, op, op->cancel ? "CancelConnectNotify POST" : "AddConnectNotify POST");
+        if (op->cancel && op->status == WN_SUCCESS) {
+            snprintf(check, sizeof(check), "%s POST NOTIFYCANCEL.lpProvider", fn);
+            dispatch_ok(mt_name_eq(&post->provider, TR_PROVIDER_NAME), "[doc]", check,
+                        "the name of the provider that cancelled", "%s", mt_name(&post->provider));
+        } else if (op->cancel) {
+            trace("CancelConnectNotify POST after %s: lpProvider %s\n", mt_status_name(op->status),
+                  mt_name(&post->provider));
+        }
+    }
+    wtest_pop_context();
+}
