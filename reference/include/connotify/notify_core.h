@@ -118,7 +118,10 @@ uint32_t cn_on_cancel(cn_notifier *n, cn_notifyinfo *info,
 /* Upper bound of a formatted record for the given name lengths. */
 size_t cn_record_max(size_t local_len, size_t remote_len, size_t provider_len);
 /* Formats one record, '\n'-terminated, into buf. Returns its length, or the
- * length needed when cap is too small (nothing useful written then). */
+ * length needed when cap is too small (nothing useful written then).
+ * NUL-terminated when the length is below cap. Times after year 9999 are
+ * clamped to 9999-12-31T23:59:59.999Z. Records of events that cn_on_add /
+ * cn_on_cancel produce always read back with cn_record_parse. */
 size_t cn_record_format(const cn_event *ev, char *buf, size_t cap);
 
 /* UTF-16 to UTF-8, unpaired surrogates replaced by U+FFFD. Returns bytes
@@ -151,7 +154,9 @@ typedef enum cn_parse_result {
 } cn_parse_result;
 
 /* Parses one line (without or with its trailing '\n'); never reads past
- * len. On error *err_off is the byte offset of the problem. */
+ * len. On error *err_off is the byte offset of the problem and rec holds
+ * no allocation. Also checks the schema's cross-field rules
+ * (docs/reference-core.md). */
 cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
                                 size_t *err_off);
 void cn_record_free(cn_record *rec);
