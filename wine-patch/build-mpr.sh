@@ -106,8 +106,8 @@ fi
 
 # 4. The dispatch patch.
 echo "build-mpr: applying $(basename "$patchfile")"
-patch -s -p1 -d "$work/src" --no-backup-if-mismatch < "$patchfile" ||
-    die "$(basename "$patchfile") does not apply to Wine $version dlls/mpr"
+patch -p1 -d "$work/src" --no-backup-if-mismatch < "$patchfile" > "$work/patch.log" 2>&1 ||
+    die "$(basename "$patchfile") does not apply to Wine $version dlls/mpr (see $work/patch.log)"
 
 # 5. Compile: sources, imports and resources as dlls/mpr/Makefile.in lists them.
 mk="$work/src/dlls/mpr/Makefile.in"
