@@ -117,8 +117,8 @@ for f in $workflows; do
 
     # Repo paths named in the workflow (outputs under build/ excepted) must exist.
     missing=$(grep -v '^[[:space:]]*#' "$f" \
-        | grep -oE '(^|[[:space:]"'\''=:(])\.?(ci|\.github|\.clusterfuzzlite|toolchains|fuzz|wine-tests|wine-patch|reference|conformance|docs)/[A-Za-z0-9_./-]*[A-Za-z0-9_]' \
-        | sed -E 's/^[[:space:]"'\''=:(]//' | LC_ALL=C sort -u \
+        | grep -oE '(^|[[:space:]"'\''=:(])(\./)?\.?(ci|\.github|\.clusterfuzzlite|toolchains|fuzz|wine-tests|wine-patch|reference|conformance|docs)/[A-Za-z0-9_./-]*[A-Za-z0-9_]' \
+        | sed -E 's/^[[:space:]"'\''=:(]//; s|^\./||' | LC_ALL=C sort -u \
         | while read -r p; do
             # A pattern must match something; anything else must exist.
             # shellcheck disable=SC2086 # p may be a glob on purpose
