@@ -473,12 +473,20 @@ typedef struct worker {
     unsigned nkeys, drops, bad, over;
 } worker;
 
+/* All workers start together, so they overlap even where thread start-up
+ * is slow (Wine). */
+static atomic_uint ready;
+
 static void *pool_worker(void *arg)
 {
     worker *w = arg;
     uintptr_t live[HOLD];
     uint64_t live_key[HOLD];
     unsigned head = 0, count = 0;
+
+    atomic_fetch_add(&ready, 1);
+    while (atomic_load(&ready) < THREADS)
+        ;
 
     for (unsigned op = 0; op < OPS; op++) {
         uint64_t key;
