@@ -29,6 +29,10 @@ void mt_init(const char *name);
 int mt_finish(void);
 /* Clears the record before an operation. */
 void mt_reset(void);
+/* Puts a connection in the provider's table without calling MPR. */
+void mt_connect(const WCHAR *local, const WCHAR *remote);
+/* Narrow copy of an ASCII wide string (rotating buffers; NULL stays NULL). */
+char *mt_narrow(const WCHAR *s);
 
 /* nth (0-based) event of a source and function; phase 0 = any, else the
  * NOTIFYINFO.dwNotifyStatus (NOTIFY_PRE / NOTIFY_POST). */
@@ -74,6 +78,7 @@ typedef struct mt_op {
     const WCHAR *provider;      /* add: lpProvider as passed */
     int check_provider;
     DWORD flags;                /* dwAddFlags / NOTIFYCANCEL.dwFlags */
+    int skip_flags;             /* the entry point has no dwFlags */
     BOOL force;                 /* cancel */
     DWORD status;               /* provider result, expected in POST */
 } mt_op;

@@ -66,7 +66,7 @@ static DWORD on_notify(tr_shared *tr, tr_event *ev, NOTIFYINFO *info)
         if (s->ctx_mode == TR_CTX_SET) {
             LONG n = InterlockedIncrement(&s->ctx_seq);
             uint64_t base = s->ctx_base ? s->ctx_base : default_base();
-            info->lpContext = (void *)(UINT_PTR)(base + (uint64_t)n);
+            info->lpContext = (void *)(UINT_PTR)(s->ctx_fixed ? s->ctx_base : base + (uint64_t)n);
         }
         ret = take(&s->pre_count, s->pre_ret);
     } else {

@@ -86,6 +86,7 @@ typedef struct tr_provider_script {
 #define TR_CTX_NULL 1u
 typedef struct tr_probe_script {
     uint32_t ctx_mode;
+    uint32_t ctx_fixed;        /* 1: context = ctx_base exactly */
     uint64_t ctx_base;         /* context = ctx_base + n (n counts PREs); 0: default base */
     volatile LONG ctx_seq;
     uint32_t pre_ret;          /* returned by PRE while pre_count != 0 */
