@@ -11,6 +11,8 @@
 #                Windows would load it instead of its own)
 #   src/...      every .reg file tests.json names, and every other existing
 #                source path it names (the fuzz corpora the replays read)
+# Fails unless every DLL the .reg files register as %CONNOTIFY_BIN%\X is in the
+# directory the tests' CONNOTIFY_BIN names (CTest test ci.windows-bundle).
 set -eu
 
 [ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR OUT_DIR" >&2; exit 2; }
@@ -25,8 +27,10 @@ ctest --test-dir "$build" --show-only=json-v1 > "$out/tests.json"
 printf 'builddir=%s\nsrcdir=%s\n' "$build" "$src" > "$out/bundle.txt"
 
 n=0
-for f in $(cd "$build" && find . -name CMakeFiles -prune -o -type f \( -name '*.exe' -o -name '*.dll' \) \
-        ! -iname mpr.dll -print); do
+# Wine prefixes in the build tree (drive_c) hold Wine's own programs: not ours.
+files=$(cd "$build" && find . \( -name CMakeFiles -o -name drive_c \) -prune -o -type f \
+    \( -name '*.exe' -o -name '*.dll' \) ! -iname mpr.dll -print)
+for f in $files; do
     mkdir -p "$out/build/$(dirname "$f")"
     cp "$build/$f" "$out/build/$f"
     n=$((n + 1))
@@ -55,4 +59,41 @@ for p in $(grep -oE "\"$src/[^\"]+\"" "$out/tests.json" | tr -d '"' | LC_ALL=C s
 done
 
 [ "$n" -gt 0 ] || { echo "windows-bundle: no .exe or .dll in $build" >&2; exit 1; }
-echo "windows-bundle: $out: $n programs and DLLs, $(echo "$regs" | wc -l) .reg file(s)"
+
+# The Windows job must find every DLL the definition registers: each
+# REG_EXPAND_SZ %CONNOTIFY_BIN%\X of the .reg files must be in the bundle's
+# CONNOTIFY_BIN directory (the Wine tests' CONNOTIFY_BIN, a Z:\ path).
+bins=$(grep -oE '"CONNOTIFY_BIN=[^"]*"' "$out/tests.json" | LC_ALL=C sort -u |
+    sed -E 's/^"CONNOTIFY_BIN=//; s/"$//; s/^[Zz]://; s/\\\\/\//g')
+[ -n "$bins" ] || { echo "windows-bundle: no test sets CONNOTIFY_BIN" >&2; exit 1; }
+[ "$(echo "$bins" | wc -l)" -eq 1 ] || { echo "windows-bundle: tests disagree on CONNOTIFY_BIN: $bins" >&2; exit 1; }
+case $bins in
+"$build"/*) bindir=$out/build/${bins#"$build"/} ;;
+*) echo "windows-bundle: CONNOTIFY_BIN outside the build tree: $bins" >&2; exit 1 ;;
+esac
+# The .reg text may be UTF-16 with a BOM (regedit's format 5.00) or 8-bit;
+# hex(2) data (continuation lines joined) is UTF-16LE: ASCII is enough here.
+reg_text() {
+    if [ "$(head -c 2 "$1" | od -An -tx1 | tr -d ' \n')" = fffe ]; then
+        iconv -f UTF-16 -t UTF-8 "$1"
+    else
+        cat "$1"
+    fi | tr -d '\r'
+}
+dlls=$(for r in $regs; do
+    reg_text "$r" | sed -e ':a' -e '/\\$/N; s/\\\n[[:space:]]*//; ta' |
+        sed -n 's/^"[^"]*"=hex(2):\(.*\)$/\1/p' | awk -F, '{
+            s = ""
+            for (i = 1; i + 1 <= NF; i += 2) {
+                c = index("0123456789abcdef", tolower(substr($i, 1, 1))) * 16 + index("0123456789abcdef", tolower(substr($i, 2, 1))) - 17
+                if (c > 0) s = s sprintf("%c", c)
+            }
+            print s
+        }'
+done | sed -n 's/^%CONNOTIFY_BIN%\\//p')
+[ -n "$dlls" ] || { echo "windows-bundle: the .reg files register nothing under %CONNOTIFY_BIN%" >&2; exit 1; }
+for d in $dlls; do
+    [ -f "$bindir/$d" ] || { echo "windows-bundle: registered but not in $bindir: $d" >&2; exit 1; }
+done
+echo "windows-bundle: $out: $n programs and DLLs, $(echo "$regs" | wc -l) .reg file(s);" \
+    "registered DLLs present: $(echo "$dlls" | tr '\n' ' ')"
