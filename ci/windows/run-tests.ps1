@@ -9,9 +9,10 @@ test list (tests.json) and the .reg files the Wine prefix fixture imports.
 
 1. Registers from the same definition the Wine fixture uses: every .reg file
    on the fixture's setup command line (test wineprefix.stock.setup) is
-   `reg import`ed (again before each program). The .reg paths are REG_EXPAND_SZ %CONNOTIFY_BIN%\...; MPR
-   expands them in the calling process, so CONNOTIFY_BIN is set to this
-   arch's DLL directory for every program.
+   `reg import`ed (again before each program). The .reg paths are
+   REG_EXPAND_SZ %CONNOTIFY_BIN%\...; MPR expands them in the calling
+   process, so CONNOTIFY_BIN is set to this arch's DLL directory for every
+   program.
    The Notifyees, Order and Services keys are in HKLM\SYSTEM, which WOW64
    shares between the 64- and 32-bit views; HKLM\SOFTWARE (the reference
    notifier's LogPath) is redirected for 32-bit processes, so for x86 the
