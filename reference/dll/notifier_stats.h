@@ -36,4 +36,7 @@ typedef struct cn_stats {
     volatile uint32_t last_error;   /* GetLastError() of the last open/write failure */
 } cn_stats;
 
+/* One layout for i686 and x86_64 readers and writers. */
+_Static_assert(sizeof(cn_stats) == 80, "cn_stats layout");
+
 #endif /* CONNOTIFY_NOTIFIER_STATS_H */

@@ -2,8 +2,10 @@
  * offset of the real <npapi.h> structs equals the core mirror's and the
  * sizes in CONTRACT.md. */
 #include <stdio.h>
+#include <wchar.h>
 
 #include "abi_layout.h"
+#include "dll_test_util.h"
 #include "wtest.h"
 
 static void test_sizes(void)
@@ -49,11 +51,41 @@ static void test_widths(void)
        "[doc] WN_* values differ from the core's\n");
 }
 
+/* The version resource names the product [design]. */
+static void test_version(void)
+{
+    WCHAR path[MAX_PATH + 32], *value = NULL;
+    DWORD size, dummy;
+    UINT len = 0;
+    void *buf;
+
+    if (dlltest_dll_path(path, MAX_PATH + 32)) {
+        skip("no DLL path\n");
+        return;
+    }
+    size = GetFileVersionInfoSizeW(path, &dummy);
+    if (!ok(size != 0, "[design] no version resource in %ls: %lu\n", path, GetLastError()))
+        return;
+    buf = HeapAlloc(GetProcessHeap(), 0, size);
+    if (buf && GetFileVersionInfoW(path, 0, size, buf)) {
+        ok(VerQueryValueW(buf, L"\\StringFileInfo\\040904B0\\ProductName", (void **)&value, &len)
+           && value && !wcscmp(value, L"connotify"),
+           "[design] ProductName %ls, want connotify\n", value ? value : L"(none)");
+        value = NULL;
+        ok(VerQueryValueW(buf, L"\\StringFileInfo\\040904B0\\FileVersion", (void **)&value, &len)
+           && value && value[0], "[design] no FileVersion\n");
+    } else {
+        ok(0, "GetFileVersionInfo failed: %lu\n", GetLastError());
+    }
+    HeapFree(GetProcessHeap(), 0, buf);
+}
+
 int main(void)
 {
     wtest_start("dll_abi");
     test_sizes();
     test_fields();
     test_widths();
+    test_version();
     return wtest_end();
 }

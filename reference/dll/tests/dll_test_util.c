@@ -20,20 +20,28 @@ LONG dlltest_set_logpath(const WCHAR *value)
     return err;
 }
 
+int dlltest_dll_path(WCHAR *path, size_t cap)
+{
+    DWORD n = GetEnvironmentVariableW(L"CONNOTIFY_NOTIFIER_DLL", path, (DWORD)cap);
+    WCHAR *slash;
+
+    if (n && n < cap)
+        return 0;
+    n = GetModuleFileNameW(NULL, path, (DWORD)cap);
+    slash = n && n < cap ? wcsrchr(path, L'\\') : NULL;
+    if (!slash || (size_t)(slash - path) + 24 > cap)
+        return 1;
+    wcscpy(slash + 1, L"connotify_notifier.dll");
+    return 0;
+}
+
 int dlltest_load(dlltest_dll *d)
 {
     WCHAR path[MAX_PATH + 32];
-    DWORD n = GetEnvironmentVariableW(L"CONNOTIFY_NOTIFIER_DLL", path, MAX_PATH);
 
-    if (!n || n >= MAX_PATH) {
-        WCHAR *slash;
-        n = GetModuleFileNameW(NULL, path, MAX_PATH);
-        slash = wcsrchr(path, L'\\');
-        if (!n || n >= MAX_PATH || !slash) {
-            ok(0, "cannot find the test program's directory\n");
-            return 1;
-        }
-        wcscpy(slash + 1, L"connotify_notifier.dll");
+    if (dlltest_dll_path(path, MAX_PATH + 32)) {
+        ok(0, "cannot find the test program's directory\n");
+        return 1;
     }
     memset(d, 0, sizeof(*d));
     d->mod = LoadLibraryW(path);

@@ -24,6 +24,8 @@ LONG dlltest_set_logpath(const WCHAR *value);
  * env CONNOTIFY_NOTIFIER_DLL) and looks both exports up by plain name as
  * MPR does. Returns 0 on success; failures are reported with ok(). */
 int dlltest_load(dlltest_dll *d);
+/* The path dlltest_load uses. Returns 0 on success. */
+int dlltest_dll_path(WCHAR *path, size_t cap);
 void dlltest_unload(dlltest_dll *d);
 
 /* The notifier's stats section of this process (NULL until the DLL's first

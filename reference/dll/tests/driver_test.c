@@ -290,24 +290,24 @@ static int cmp_u64(const void *a, const void *b)
 
 struct worker {
     dlltest_dll *d;
-    unsigned id;
+    unsigned proc, id, ops;
     unsigned failures;
     DWORD tid;
 };
 
-/* Operation i of thread id: add when i is even, cancel when odd; the
- * remote/local name encodes (id, i) so each pair is found again. */
+/* Operation i of thread id in process proc: add when i is even, cancel
+ * when odd; the name encodes (proc, id, i) so each pair is found again. */
 static DWORD WINAPI worker_proc(void *arg)
 {
     struct worker *w = arg;
 
     w->tid = GetCurrentThreadId();
-    for (unsigned i = 0; i < OPS; i++) {
+    for (unsigned i = 0; i < w->ops; i++) {
         WCHAR name[64];
         NOTIFYINFO info = { NOTIFY_PRE, WN_SUCCESS, NULL };
         DWORD r1, r2;
 
-        _snwprintf(name, 64, L"\\\\srv\\t%u-%u", w->id, i);
+        _snwprintf(name, 64, L"\\\\srv\\p%u-t%u-%u", w->proc, w->id, i);
         name[63] = 0;
         if (i % 2 == 0) {
             NOTIFYADD add;
@@ -331,16 +331,107 @@ static DWORD WINAPI worker_proc(void *arg)
     return 0;
 }
 
+/* Runs `threads` workers of process index `proc` on a loaded DLL; returns
+ * the number of failed operations. w[] receives the thread ids. */
+static unsigned run_workers(dlltest_dll *d, unsigned proc, unsigned threads, unsigned ops,
+                            struct worker *w)
+{
+    HANDLE th[THREADS];
+    unsigned failures = 0;
+
+    for (unsigned i = 0; i < threads; i++) {
+        w[i].d = d;
+        w[i].proc = proc;
+        w[i].id = i;
+        w[i].ops = ops;
+        w[i].failures = 0;
+        w[i].tid = 0;
+        th[i] = CreateThread(NULL, 0, worker_proc, &w[i], 0, NULL);
+        if (!th[i])
+            failures += ops;
+    }
+    for (unsigned i = 0; i < threads; i++)
+        if (th[i]) {
+            WaitForSingleObject(th[i], INFINITE);
+            CloseHandle(th[i]);
+            failures += w[i].failures;
+        }
+    return failures;
+}
+
+/* Reads the log written by `procs` processes x `threads` threads x `ops`
+ * operations and checks that every operation left exactly one PRE and one
+ * POST, paired by (pid, key), and nothing else. w: in-process workers
+ * (proc 0) whose thread ids are checked, or NULL. */
+static void check_log(const WCHAR *log, unsigned procs, unsigned threads, unsigned ops,
+                      const struct worker *w)
+{
+    size_t total = (size_t)procs * threads * ops, max = total * 2 + 16, n;
+    cn_record *recs = calloc(max, sizeof(*recs));
+    unsigned char *seen = calloc(total, 1); /* bit 0 PRE, bit 1 POST */
+    uint64_t *kp = calloc(max, sizeof(uint64_t)), *kq = calloc(max, sizeof(uint64_t));
+    unsigned bad_pair = 0, bad_tid = 0, bad_name = 0, dup = 0, missing = 0, pre = 0, post = 0;
+    unsigned same;
+
+    if (!recs || !seen || !kp || !kq) {
+        ok(0, "out of memory\n");
+        goto out;
+    }
+    n = read_log(log, recs, max);
+    ok(n == total * 2, "[design] %u records, want %u\n", (unsigned)n, (unsigned)total * 2);
+    for (size_t i = 0; i < n; i++) {
+        const cn_record *r = &recs[i];
+        const char *name = r->op == CN_OP_ADD ? r->remote : r->local;
+        unsigned p, t, k, bit = r->phase == CN_PHASE_PRE ? 1 : 2;
+        size_t slot;
+
+        if (!name || sscanf(name, "\\\\srv\\p%u-t%u-%u", &p, &t, &k) != 3 || p >= procs
+            || t >= threads || k >= ops || (k % 2 == 0) != (r->op == CN_OP_ADD)) {
+            bad_name++;
+            continue;
+        }
+        if (w && p == 0 && (r->pid != GetCurrentProcessId() || r->tid != w[t].tid))
+            bad_tid++;
+        slot = ((size_t)p * threads + t) * ops + k;
+        if (seen[slot] & bit)
+            dup++;
+        seen[slot] |= bit;
+        if (r->key == 0 || r->ctx[0])
+            bad_pair++;
+        /* Keys are per process: pair on (pid, key). */
+        if (bit == 1)
+            kp[pre++] = ((uint64_t)r->pid << 40) ^ r->key;
+        else
+            kq[post++] = ((uint64_t)r->pid << 40) ^ r->key;
+    }
+    ok(bad_name == 0, "[design] %u records with a name no worker sent\n", bad_name);
+    ok(bad_tid == 0, "[design] %u records with the wrong pid/tid\n", bad_tid);
+    ok(dup == 0, "[design] %u records logged twice\n", dup);
+    ok(bad_pair == 0, "[design] %u records without a pairing key\n", bad_pair);
+    for (size_t i = 0; i < total; i++)
+        missing += seen[i] != 3;
+    ok(missing == 0, "[design] %u operations without both PRE and POST in the log\n", missing);
+    /* [doc] the POST gets its PRE's context, so the keys match one to one. */
+    qsort(kp, pre, sizeof(uint64_t), cmp_u64);
+    qsort(kq, post, sizeof(uint64_t), cmp_u64);
+    same = pre == post;
+    for (unsigned i = 0; same && i < pre; i++)
+        same = kp[i] == kq[i] && (i == 0 || kp[i] != kp[i - 1]);
+    ok(same, "[design] PRE keys (%u) and POST keys (%u) are not the same unique set\n", pre, post);
+    free_records(recs, n);
+out:
+    free(recs);
+    free(seen);
+    free(kp);
+    free(kq);
+}
+
 static void test_threads(void)
 {
     WCHAR log[MAX_PATH];
     dlltest_dll d;
     struct worker w[THREADS];
-    HANDLE th[THREADS];
-    cn_record *recs;
-    size_t n, max = THREADS * OPS * 2 + 16;
-    unsigned char *seen; /* per (thread, op): bit 0 PRE, bit 1 POST */
-    unsigned bad_pair = 0, bad_tid = 0, bad_name = 0, dup = 0, failures = 0;
+    unsigned failures;
     int64_t dropped0 = 0;
     const cn_stats *st;
 
@@ -349,93 +440,93 @@ static void test_threads(void)
         return;
     if ((st = dlltest_stats()))
         dropped0 = st->dropped;
-    for (unsigned i = 0; i < THREADS; i++) {
-        w[i].d = &d;
-        w[i].id = i;
-        w[i].failures = 0;
-        th[i] = CreateThread(NULL, 0, worker_proc, &w[i], 0, NULL);
-        ok(th[i] != NULL, "CreateThread failed: %lu\n", GetLastError());
-    }
-    WaitForMultipleObjects(THREADS, th, TRUE, INFINITE);
-    for (unsigned i = 0; i < THREADS; i++) {
-        CloseHandle(th[i]);
-        failures += w[i].failures;
-    }
+    failures = run_workers(&d, 0, THREADS, OPS, w);
     ok(failures == 0, "[doc] %u operations got a non-zero return or a NULL context\n", failures);
     if ((st = dlltest_stats()))
         ok(st->dropped == dropped0, "[design] %lld PREs dropped with 8 outstanding contexts\n",
            (long long)(st->dropped - dropped0));
     dlltest_unload(&d);
-
-    recs = calloc(max, sizeof(*recs));
-    seen = calloc(THREADS * OPS, 1);
-    if (!recs || !seen) {
-        ok(0, "out of memory\n");
-        free(recs);
-        free(seen);
-        return;
-    }
-    n = read_log(log, recs, max);
-    ok(n == THREADS * OPS * 2, "[design] %u records, want %u\n", (unsigned)n, THREADS * OPS * 2);
-    for (size_t i = 0; i < n; i++) {
-        const cn_record *r = &recs[i];
-        const char *name = r->op == CN_OP_ADD ? r->remote : r->local;
-        unsigned t, k, bit = r->phase == CN_PHASE_PRE ? 1 : 2;
-        int tid_ok = 0;
-
-        if (!name || sscanf(name, "\\\\srv\\t%u-%u", &t, &k) != 2 || t >= THREADS || k >= OPS
-            || (k % 2 == 0) != (r->op == CN_OP_ADD)) {
-            bad_name++;
-            continue;
-        }
-        for (unsigned j = 0; j < THREADS; j++)
-            tid_ok |= w[j].id == t && w[j].tid == r->tid;
-        bad_tid += !tid_ok;
-        if (seen[t * OPS + k] & bit)
-            dup++;
-        seen[t * OPS + k] |= bit;
-        if (r->key == 0 || r->ctx[0])
-            bad_pair++;
-    }
-    ok(bad_name == 0, "[design] %u records with a name no thread sent\n", bad_name);
-    ok(bad_tid == 0, "[design] %u records with the wrong tid\n", bad_tid);
-    ok(dup == 0, "[design] %u records logged twice\n", dup);
-    ok(bad_pair == 0, "[design] %u records without a pairing key\n", bad_pair);
-
-    /* Every PRE has exactly one POST with its key [doc: POST gets the PRE's
-     * context]: sort keys of PREs and POSTs and compare. */
-    {
-        unsigned missing = 0, pre = 0, post = 0;
-        uint64_t *kp = calloc(n + 1, sizeof(uint64_t)), *kq = calloc(n + 1, sizeof(uint64_t));
-        for (unsigned i = 0; i < THREADS * OPS; i++)
-            missing += seen[i] != 3;
-        ok(missing == 0, "[design] %u operations without both PRE and POST in the log\n", missing);
-        for (size_t i = 0; kp && kq && i < n; i++) {
-            if (recs[i].phase == CN_PHASE_PRE)
-                kp[pre++] = recs[i].key;
-            else
-                kq[post++] = recs[i].key;
-        }
-        if (kp && kq) {
-            unsigned same = pre == post;
-            qsort(kp, pre, sizeof(uint64_t), cmp_u64);
-            qsort(kq, post, sizeof(uint64_t), cmp_u64);
-            for (unsigned i = 0; same && i < pre; i++)
-                same = kp[i] == kq[i] && (i == 0 || kp[i] != kp[i - 1]);
-            ok(same, "[design] PRE keys (%u) and POST keys (%u) are not the same unique set\n",
-               pre, post);
-        }
-        free(kp);
-        free(kq);
-    }
-    free_records(recs, n);
-    free(recs);
-    free(seen);
+    check_log(log, 1, THREADS, OPS, w);
     DeleteFileW(log);
 }
 
-int main(void)
+#define PROCS 3
+#define PROC_THREADS 4
+#define PROC_OPS 500
+
+/* Several processes append to one log at once: [wine] needs the writer
+ * mutex, FILE_APPEND_DATA alone tears records there. */
+static void test_processes(void)
 {
+    WCHAR log[MAX_PATH], exe[MAX_PATH], cmd[MAX_PATH + 64];
+    PROCESS_INFORMATION pi[PROCS];
+    HANDLE go;
+    unsigned started = 0;
+
+    set_log(L"procs.log", log, MAX_PATH);
+    /* The children start together, so that their appends overlap. */
+    _snwprintf(cmd, 64, L"Local\\connotify-driver-go-%lu", GetCurrentProcessId());
+    go = CreateEventW(NULL, TRUE, FALSE, cmd);
+    GetModuleFileNameW(NULL, exe, MAX_PATH);
+    for (unsigned p = 0; p < PROCS; p++) {
+        STARTUPINFOW si;
+        memset(&si, 0, sizeof(si));
+        si.cb = sizeof(si);
+        _snwprintf(cmd, MAX_PATH + 64, L"dll_driver_test write %u %u %u %lu", p, PROC_THREADS,
+                   PROC_OPS, GetCurrentProcessId());
+        cmd[MAX_PATH + 63] = 0;
+        if (ok(CreateProcessW(exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi[p]),
+               "CreateProcess failed: %lu\n", GetLastError()))
+            started++;
+        else
+            break;
+    }
+    SetEvent(go);
+    for (unsigned p = 0; p < started; p++) {
+        DWORD code = 1;
+        ok(WaitForSingleObject(pi[p].hProcess, 300000) == WAIT_OBJECT_0, "child %u hangs\n", p);
+        GetExitCodeProcess(pi[p].hProcess, &code);
+        ok(code == 0, "[doc] child %u: %lu operations failed\n", p, code);
+        CloseHandle(pi[p].hProcess);
+        CloseHandle(pi[p].hThread);
+    }
+    CloseHandle(go);
+    if (started == PROCS)
+        check_log(log, PROCS, PROC_THREADS, PROC_OPS, NULL);
+    DeleteFileW(log);
+}
+
+/* Child of test_processes: "write PROC THREADS OPS PARENTPID"; exit code =
+ * failed operations (capped). */
+static int child_write(char **argv)
+{
+    unsigned proc = (unsigned)atoi(argv[2]), threads = (unsigned)atoi(argv[3]);
+    unsigned ops = (unsigned)atoi(argv[4]), failures;
+    struct worker w[THREADS];
+    dlltest_dll d;
+    WCHAR name[64];
+    HANDLE go;
+
+    if (threads == 0 || threads > THREADS || ops == 0)
+        return 255;
+    _snwprintf(name, 64, L"Local\\connotify-driver-go-%lu", strtoul(argv[5], NULL, 10));
+    name[63] = 0;
+    if (!(go = OpenEventW(SYNCHRONIZE, FALSE, name)) || WaitForSingleObject(go, 60000))
+        return 253;
+    CloseHandle(go);
+    wtest_start("dll_driver_child");
+    if (dlltest_load(&d))
+        return 255;
+    failures = run_workers(&d, proc, threads, ops, w);
+    dlltest_unload(&d);
+    wtest_end();
+    return failures > 254 ? 254 : (int)failures;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 6 && !strcmp(argv[1], "write"))
+        return child_write(argv);
     wtest_start("dll_driver");
     t_start = dlltest_now_ms();
     if (!dlltest_temp_dir(L"driver", dir, MAX_PATH)) {
@@ -444,6 +535,7 @@ int main(void)
     }
     test_sequence();
     test_threads();
+    test_processes();
     dlltest_set_logpath(NULL);
     RemoveDirectoryW(dir);
     return wtest_end();
