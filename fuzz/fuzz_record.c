@@ -1,0 +1,153 @@
+/* Property: the JSON Lines reader, given any bytes (logs that hostile names
+ * helped write), never reads past the line, reports errors at an offset
+ * inside it, and on success returns a record whose fields are in range and
+ * that formats back to a record which parses to the same values. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_common.h"
+
+/* UTF-8 (as the reader returns names) to UTF-16 for the formatter; 0 when
+ * the bytes are not well-formed UTF-8 (the reader may pass raw bytes). */
+static int utf8_to_utf16(const char *s, size_t len, cn_wchar **out, size_t *out_len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    cn_wchar *w = fuzz_malloc((len + 1) * sizeof(cn_wchar));
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp, min;
+        size_t n;
+        if (u[i] < 0x80) { cp = u[i]; n = 1; min = 0; }
+        else if ((u[i] & 0xE0) == 0xC0) { cp = u[i] & 0x1Fu; n = 2; min = 0x80; }
+        else if ((u[i] & 0xF0) == 0xE0) { cp = u[i] & 0x0Fu; n = 3; min = 0x800; }
+        else if ((u[i] & 0xF8) == 0xF0) { cp = u[i] & 0x07u; n = 4; min = 0x10000; }
+        else goto bad;
+        if (len - i < n)
+            goto bad;
+        for (size_t k = 1; k < n; k++) {
+            if ((u[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = cp << 6 | (u[i + k] & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            goto bad;
+        if (cp >= 0x10000) {
+            w[o++] = (cn_wchar)(0xD800 + ((cp - 0x10000) >> 10));
+            w[o++] = (cn_wchar)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+            w[o++] = (cn_wchar)cp;
+        }
+        i += n;
+    }
+    *out = w;
+    *out_len = o;
+    return 1;
+bad:
+    free(w);
+    return 0;
+}
+
+static void check_fields(const cn_record *rec)
+{
+    FUZZ_ASSERT(rec->op == CN_OP_ADD || rec->op == CN_OP_CANCEL, "op %d", rec->op);
+    FUZZ_ASSERT(rec->phase == CN_PHASE_PRE || rec->phase == CN_PHASE_POST, "phase %d", rec->phase);
+    FUZZ_ASSERT(memchr(rec->time, '\0', sizeof(rec->time)) != NULL, "time not terminated");
+    FUZZ_ASSERT(memchr(rec->ctx, '\0', sizeof(rec->ctx)) != NULL, "ctx not terminated");
+    FUZZ_ASSERT(!rec->local || rec->local[rec->local_len] == '\0', "local not terminated");
+    FUZZ_ASSERT(!rec->remote || rec->remote[rec->remote_len] == '\0', "remote not terminated");
+    FUZZ_ASSERT(!rec->provider || rec->provider[rec->provider_len] == '\0', "provider not terminated");
+    /* Schema: key null exactly when a ctx reason follows. */
+    FUZZ_ASSERT((rec->key == 0) == (rec->ctx[0] != '\0'), "key %llu with ctx \"%s\"",
+                (unsigned long long)rec->key, rec->ctx);
+}
+
+/* Formats rec again and parses the result: same values. Skipped when a
+ * name is not well-formed UTF-8 (the formatter takes UTF-16). */
+static void round_trip(const cn_record *rec)
+{
+    cn_wchar *w[3] = {NULL, NULL, NULL};
+    size_t wl[3] = {0, 0, 0};
+    const char *names[3] = {rec->local, rec->remote, rec->provider};
+    const size_t lens[3] = {rec->local_len, rec->remote_len, rec->provider_len};
+    cn_name16 *dst[3];
+    cn_event ev;
+    cn_record back;
+    size_t cap, got, err_off = 0;
+    char *buf, *line;
+    cn_parse_result r;
+    int ok = 1;
+
+    for (int i = 0; i < 3; i++)
+        if (names[i] && !utf8_to_utf16(names[i], lens[i], &w[i], &wl[i]))
+            ok = 0;
+    if (!ok)
+        goto out;
+    memset(&ev, 0, sizeof(ev));
+    ev.op = rec->op;
+    ev.phase = rec->phase;
+    ev.status = rec->status;
+    ev.type = rec->type;
+    ev.flags = rec->flags;
+    ev.force = rec->force;
+    dst[0] = &ev.local;
+    dst[1] = &ev.remote;
+    dst[2] = &ev.provider;
+    for (int i = 0; i < 3; i++) {
+        dst[i]->p = names[i] ? w[i] : NULL;
+        dst[i]->len = wl[i];
+        dst[i]->truncated = rec->truncated && i == 0;
+    }
+    ev.pid = rec->pid;
+    ev.tid = rec->tid;
+    ev.time_ms = rec->time_ms;
+    ev.seq = rec->seq;
+    ev.key = rec->key;
+    ev.ctx = rec->ctx[0] ? rec->ctx : NULL;
+
+    cap = cn_record_max(wl[0], wl[1], wl[2]);
+    buf = fuzz_malloc(cap);
+    got = cn_record_format(&ev, buf, cap);
+    FUZZ_ASSERT(got <= cap, "record of %lu bytes over its bound %lu", (unsigned long)got,
+                (unsigned long)cap);
+    line = fuzz_malloc(got); /* exact size: the reader must stop at got */
+    memcpy(line, buf, got);
+    free(buf);
+    r = cn_record_parse(line, got, &back, &err_off);
+    FUZZ_ASSERT(r == CN_PARSE_OK, "re-formatted record rejected: %s at %lu: %.*s",
+                cn_parse_result_name(r), (unsigned long)err_off, (int)got, line);
+    FUZZ_ASSERT(back.op == rec->op && back.phase == rec->phase && back.status == rec->status &&
+                back.type == rec->type && back.flags == rec->flags && back.force == rec->force &&
+                back.pid == rec->pid && back.tid == rec->tid && back.time_ms == rec->time_ms &&
+                back.seq == rec->seq && back.key == rec->key && back.truncated == rec->truncated &&
+                strcmp(back.ctx, rec->ctx) == 0 && strcmp(back.time, rec->time) == 0,
+                "round trip changed a field: %.*s", (int)got, line);
+    fuzz_check_name("local", back.local, back.local_len, ev.local.p, ev.local.len);
+    fuzz_check_name("remote", back.remote, back.remote_len, ev.remote.p, ev.remote.len);
+    fuzz_check_name("provider", back.provider, back.provider_len, ev.provider.p, ev.provider.len);
+    cn_record_free(&back);
+    free(line);
+out:
+    for (int i = 0; i < 3; i++)
+        free(w[i]);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    cn_record rec;
+    size_t err_off = SIZE_MAX;
+    /* libFuzzer's buffer is exact-size already; const: never written. */
+    cn_parse_result r = cn_record_parse((const char *)data, size, &rec, &err_off);
+    FUZZ_ASSERT(r <= CN_PARSE_NOMEM, "parse result %d", (int)r);
+    if (fuzz_trace())
+        fprintf(stderr, "parse: %s at %lu\n", cn_parse_result_name(r), (unsigned long)(r ? err_off : size));
+    if (r != CN_PARSE_OK) {
+        FUZZ_ASSERT(err_off <= size, "error offset %lu in a %lu-byte line", (unsigned long)err_off,
+                    (unsigned long)size);
+        return 0;
+    }
+    check_fields(&rec);
+    round_trip(&rec);
+    cn_record_free(&rec);
+    return 0;
+}
