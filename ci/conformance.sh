@@ -153,7 +153,7 @@ path_of() { sed -n "s/^$1=//p" "$bdir/conformance/paths.env"; }
 driver=$(path_of driver)
 provider=$(path_of provider)
 patched_mpr=$(path_of patched_mpr)
-if [ -z "$notifier" ]; then
+if [ -z "$notifier" ] && [ $prepare_only = 0 ]; then
     notifier=$(path_of reference)
     if [ -z "$notifier" ] || [ ! -f "$notifier" ]; then die "the reference notifier is not built in $bdir"; fi
 fi
@@ -182,11 +182,12 @@ wine32=1
 [ -x /usr/lib/wine/wine ] || [ -x /usr/lib/i386-linux-gnu/wine/wine ] || wine32=0
 runtime=1
 [ "$arch" = i686 ] && [ $wine32 = 0 ] && runtime=0
-if [ $runtime = 1 ]; then
+prepare_prefixes() {
+    [ $runtime = 1 ] || return 0
     prepare_prefix stock
     [ $run_patched = 0 ] || [ -z "$patched_mpr" ] || prepare_prefix patched --native "$patched_mpr"
-fi
-[ $prepare_only = 0 ] || { say "prepared $pdir"; exit 0; }
+}
+if [ $prepare_only = 1 ]; then prepare_prefixes; say "prepared $pdir"; exit 0; fi
 
 # ---- results ----
 work=$(mktemp -d "${TMPDIR:-/tmp}/conformance.XXXXXX") || die "cannot create a temporary directory"
@@ -242,6 +243,8 @@ static_error=""
 [ "$machine" = "$arch" ] || static_error="$name is $machine, not $arch: use --arch $machine"
 [ -n "$exports" ] || static_error="$name has no exports: not a notifier DLL"
 
+if [ -z "$static_error" ]; then prepare_prefixes; fi
+
 # ---- runtime cases, each in its own process ----
 winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 ncases=$(printf '%s\n' "$cases" | wc -l)
@@ -289,6 +292,8 @@ collect() { # CASE RC CHECKS HINT RENAME-FROM RENAME-TO
         fi
     done
     [ -n "$why" ] && [ "$c" = load ] && load_error="$name cannot be loaded: $why"
+    le=$(awk -F'\t' '$1 == "LOADERROR" { print $2; exit }' "$out")
+    [ -n "$le" ] && load_error="$name cannot be loaded: $le"
     return 0
 }
 

@@ -206,12 +206,21 @@ void case_load(void)
     step("LoadLibrary (DllMain PROCESS_ATTACH)");
     set_step("LoadLibrary (DllMain PROCESS_ATTACH)");
     double t = now_ms();
+    record_faults(1);
     HMODULE m = LoadLibraryW(cf.dll);
+    record_faults(0);
     double dt = now_ms() - t;
     DWORD err = GetLastError();
     set_step("%s", "");
     metric("load_ms", "%.2f", dt);
+    if (!m && recorded_fault()[0]) {
+        out_line("LOADERROR\tcrash in DllMain: %s (LoadLibrary error %lu)", recorded_fault(), (unsigned long)err);
+        result("load.time", "fail", "crash in DllMain: %s; LoadLibrary failed with error %lu", recorded_fault(), (unsigned long)err);
+        result("load.threads", "skip", "the notifier does not load");
+        return;
+    }
     if (!m) {
+        out_line("LOADERROR\tLoadLibrary failed with error %lu: %s", (unsigned long)err, err_text(err));
         result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err, err_text(err),
                err == ERROR_DLL_INIT_FAILED ? " (DllMain returned FALSE)" :
                err == ERROR_MOD_NOT_FOUND ? " (a DLL it imports is missing)" :

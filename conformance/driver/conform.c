@@ -212,13 +212,28 @@ static void describe_addr(uintptr_t a, int write, char *buf, size_t cap)
         snprintf(buf, cap, "%s of address %#llx", write ? "write" : "read", (unsigned long long)a);
 }
 
-/* First chance: a trap touched inside the notifier's own __try still counts. */
+static void module_of(const void *pc, char *buf, size_t cap);
+static volatile LONG recording;
+static char first_fault[400];
+
+void record_faults(int on) { recording = on; }
+const char *recorded_fault(void) { return first_fault; }
+
+/* First chance: a trap touched inside the notifier's own __try still
+ * counts; a fault in DllMain is caught by the loader [wine], so it is
+ * recorded here while LoadLibrary runs. */
 static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
 {
     EXCEPTION_RECORD *r = ep->ExceptionRecord;
     if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION || r->NumberParameters < 2)
         return EXCEPTION_CONTINUE_SEARCH;
     uintptr_t a = (uintptr_t)r->ExceptionInformation[1];
+    if (recording && !first_fault[0]) {
+        char d[256], where[160];
+        describe_addr(a, r->ExceptionInformation[0] == 1, d, sizeof d);
+        module_of(r->ExceptionAddress, where, sizeof where);
+        snprintf(first_fault, sizeof first_fault, "access violation: %s at %s", d, where);
+    }
     for (LONG i = 0; i < nfences; i++) {
         struct fence *f = &fences[i];
         if (f->base && ((f->kind == FENCE_TRAP && a >= (uintptr_t)f->base && a < (uintptr_t)f->base + PAGE) ||

@@ -70,6 +70,9 @@ int thread_count(void);
 LONG thread_attaches(void);
 /* Every process heap passes HeapValidate. */
 int heaps_valid(void);
+/* Records the first access violation while on (LoadLibrary). */
+void record_faults(int on);
+const char *recorded_fault(void);
 
 /* ---- calling the notifier (cases.c) ---- */
 /* Documented return: WN_SUCCESS or a WN_* code [doc]. */

@@ -1,0 +1,48 @@
+#!/bin/sh
+# expect.sh: runs ci/conformance.sh and checks its verdicts (CTest label
+# conformance: the runner's own tests).
+#   expect.sh [--status N] [--check CHECK VERDICT REGEX]... [--stderr REGEX]
+#             -- RUNNER-ARGS...
+# Passes when the exit status, each named check's verdict and detail
+# (grep -E), and the stderr text all match.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+status="" stderr_re="" checks=""
+tab=$(printf '\t')
+while [ $# -gt 0 ]; do
+    case $1 in
+    --status) status=$2; shift 2 ;;
+    --stderr) stderr_re=$2; shift 2 ;;
+    --check) checks="$checks$2$tab$3$tab$4
+"; shift 4 ;;
+    --) shift; break ;;
+    *) echo "expect.sh: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+sh "$root/ci/conformance.sh" --results "$tmp/results.tsv" "$@" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+cat "$tmp/out"
+cat "$tmp/err" >&2
+fail=0
+if [ -n "$status" ] && [ "$rc" != "$status" ]; then
+    echo "expect.sh: FAIL: exit status $rc, want $status" >&2
+    fail=1
+fi
+if [ -n "$stderr_re" ] && ! grep -Eq -- "$stderr_re" "$tmp/err"; then
+    echo "expect.sh: FAIL: stderr does not match /$stderr_re/" >&2
+    fail=1
+fi
+printf '%s' "$checks" | while IFS="$tab" read -r ck verdict re; do
+    [ -n "$ck" ] || continue
+    row=$(awk -F'\t' -v c="$ck" '$1 == c' "$tmp/results.tsv" 2>/dev/null)
+    v=$(printf '%s' "$row" | cut -f4)
+    d=$(printf '%s' "$row" | cut -f6-)
+    if [ "$v" != "$verdict" ] || ! printf '%s' "$d" | grep -Eq -- "$re"; then
+        echo "expect.sh: FAIL: $ck is '$v: $d', want '$verdict' matching /$re/" >&2
+        exit 1
+    fi
+    echo "expect.sh: ok: $ck $v: $d"
+done || fail=1
+exit $fail
