@@ -149,11 +149,14 @@ if [ $no_build = 0 ]; then
     done
 fi
 [ -f "$bdir/conformance/paths.env" ] || die "no $bdir/conformance/paths.env: configure and build $bdir first (without --no-build)"
+winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 path_of() { sed -n "s/^$1=//p" "$bdir/conformance/paths.env"; }
 driver=$(path_of driver)
 provider=$(path_of provider)
 patched_mpr=$(path_of patched_mpr)
+reference=0
 if [ -z "$notifier" ] && [ $prepare_only = 0 ]; then
+    reference=1
     notifier=$(path_of reference)
     if [ -z "$notifier" ] || [ ! -f "$notifier" ]; then die "the reference notifier is not built in $bdir"; fi
 fi
@@ -244,9 +247,18 @@ static_error=""
 [ -n "$exports" ] || static_error="$name has no exports: not a notifier DLL"
 
 if [ -z "$static_error" ]; then prepare_prefixes; fi
+# The reference notifier runs as deployed: logging on (docs/reference-dll.md).
+reflog=""
+if [ $reference = 1 ] && [ -z "$static_error" ] && [ $runtime = 1 ]; then
+    reflog=$work/reference.log
+    for v in stock patched; do
+        [ -d "$pdir/prefix-$v" ] || continue
+        WINEPREFIX=$pdir/prefix-$v WINEDEBUG=-all wine reg add 'HKLM\SOFTWARE\connotify' /v LogPath \
+            /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f >/dev/null 2>&1 || say "cannot set LogPath in prefix-$v"
+    done
+fi
 
 # ---- runtime cases, each in its own process ----
-winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 ncases=$(printf '%s\n' "$cases" | wc -l)
 i=0
 blocked=0
@@ -335,7 +347,7 @@ $cases
 EOF
 
     # drive.returns and drive.preerror: every call of every case.
-    if [ -z "$(awk -F'\t' '$1 == "drive.returns"' "$res")" ]; then
+    if { selected drive.returns || selected drive.preerror; } && [ -z "$(awk -F'\t' '$1 == "drive.returns"' "$res")" ]; then
         # shellcheck disable=SC2046 # three numbers
         set -- $(cat "$work"/case-*.out 2>/dev/null | awk -F'\t' '$1 == "RETURNS" { c += $2; b += $3; p += $4 } END { print c + 0, b + 0, p + 0 }')
         calls=$1 badr=$2 pre=$3
@@ -389,6 +401,10 @@ EOF
             put mpr.patched.result skip "no verdict (see mpr.patched.dispatch)"
         echo "$(awk -F'\t' -v c="$ck" '$1 == c { print $2 }' "$res") ($(($(date +%s) - start)) s)" >&2
     done
+fi
+
+if [ -n "$reflog" ] && [ -f "$reflog" ]; then
+    printf 'reference_log_records\t%s\n' "$(wc -l <"$reflog" | tr -d ' ')" >>"$metrics"
 fi
 
 # Checks never reached (--only, or an earlier stop).

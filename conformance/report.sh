@@ -9,7 +9,7 @@ set -eu
 [ $# -eq 8 ] || { echo "report.sh: usage: report.sh table|junit|html TABLE METRICS EVENTS NAME ARCH MPR BUDGET" >&2; exit 2; }
 mode=$1 table=$2 metrics=$3 events=$4 name=$5 arch=$6 mpr=$7 budget=$8
 for f in "$table" "$metrics" "$events"; do
-    [ -f "$f" ] || { echo "report.sh: error: no such file: $f" >&2; exit 2; }
+    [ -r "$f" ] || { echo "report.sh: error: cannot read: $f" >&2; exit 2; }
 done
 color=0
 [ "$mode" = table ] && [ -t 1 ] && color=1
@@ -152,6 +152,7 @@ BEGIN {
     if ("cycle_handles" in m) fig = fig "Handle growth over 100 load/unload cycles: " m["cycle_handles"] ". "
     if ("concurrency_ms" in m) fig = fig "Concurrency run: " m["concurrency_ms"] " ms. "
     if ("leak_cycles_ms" in m) fig = fig "Leak cycles: " m["leak_cycles_ms"] " ms. "
+    if ("reference_log_records" in m) fig = fig "Reference notifier log: " m["reference_log_records"] " records. "
     if ("mpr_notifier_calls" in m) fig = fig "Through MPR: " m["mpr_notifier_calls"] " notifier calls, " m["mpr_provider_calls"] " provider calls."
     if (fig != "") printf "<p class=\"note\">%s</p>\n", esc(fig)
     if (!("latency_p50_ms" in m) && !("leak_heap_bytes" in m) && fig == "") print "<p class=\"note\">No runtime figures: the runtime checks did not run.</p>"
@@ -173,15 +174,20 @@ BEGIN {
             if (ek[i] == "call") {
                 printf "<rect x=\"4\" y=\"%d\" width=\"1112\" height=\"%d\" class=\"opband\" rx=\"4\"/>", y, H - 4
                 printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text><text x=\"%d\" y=\"%d\" class=\"op\">%d. %s</text>\n", y + 16, t, A - 40, y + 16, eo[i] + 1, esc(ex[i])
-            } else if (ek[i] == "pre" || ek[i] == "post") {
+            } else if (ek[i] == "pre" || ek[i] == "post" || ek[i] == "provider") {
+                # "what -> result": what above the arrow, result beside its target.
+                what = ex[i]; res = ""
+                k = index(what, " -> ")
+                if (k > 0) { res = substr(what, k + 4); what = substr(what, 1, k - 1) }
+                to = ek[i] == "provider" ? P : N
+                x1 = ek[i] == "provider" ? N + 10 : A + 10
+                room = int((to - x1 - 14) / 6.8)
+                if (length(what) > room) what = substr(what, 1, room - 1) "\342\200\246"
                 printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 16, t
-                printf "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"arrow\"/><polygon points=\"%d,%d %d,%d %d,%d\" class=\"%s\"/>", A, N - 6, y + 19, y + 19, N, y + 19, N - 7, y + 15, N - 7, y + 23, ek[i]
-                printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" class=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>\n", N, y + 19, ek[i], A + 8, y + 14, esc(substr(ex[i], 1, 70))
-                if (length(ex[i]) > 70) printf "<text x=\"%d\" y=\"%d\">%s</text>\n", N + 10, y + 14, esc(substr(ex[i], 71, 60))
-            } else if (ek[i] == "provider") {
-                printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 16, t
-                printf "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"arrow\"/><polygon points=\"%d,%d %d,%d %d,%d\" class=\"provider\"/>", A, P - 6, y + 19, y + 19, P, y + 19, P - 7, y + 15, P - 7, y + 23
-                printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" class=\"provider\"/><text x=\"%d\" y=\"%d\">%s</text>\n", P, y + 19, N + 10, y + 14, esc(substr(ex[i], 1, 62))
+                printf "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"arrow\"/><polygon points=\"%d,%d %d,%d %d,%d\" class=\"%s\"/>", A, to - 6, y + 19, y + 19, to, y + 19, to - 7, y + 15, to - 7, y + 23, ek[i]
+                printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" class=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>", to, y + 19, ek[i], x1, y + 14, esc(what)
+                if (res != "") printf "<text x=\"%d\" y=\"%d\" class=\"val\">%s</text>", to + 10, y + 23, esc(substr(res, 1, ek[i] == "provider" ? 28 : 52))
+                printf "\n"
             } else {
                 printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 16, t
                 printf "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"ret\"/>", 96, A, y + 19, y + 19
