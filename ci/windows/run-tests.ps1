@@ -17,7 +17,8 @@ test list (tests.json) and the .reg files the Wine prefix fixture imports.
    shares between the 64- and 32-bit views; HKLM\SOFTWARE (the reference
    notifier's LogPath) is redirected for 32-bit processes, so for x86 the
    files are imported into both views (/reg:64 and /reg:32).
-2. Runs each test carrying a selected CTest label (default: mpr) once, with
+2. Runs each test carrying a selected CTest label (default: mpr) once
+   (negative controls with WILL_FAIL or a PASS/FAIL regex excepted), with
    the environment CTest gives it under Wine (WINE* dropped, paths mapped
    to the bundle) and CONNOTIFY_EXPECT=dispatch: real MPR dispatches.
 3. Writes RESULTS\<test>.log (output), RESULTS\logs\<test>.jsonl (the
@@ -112,6 +113,10 @@ foreach ($t in $tests) {
     # (PowerShell names are case-blind: $testLabels, never $labels.)
     $testLabels = @(Get-Prop $t 'LABELS' | Where-Object { $_ })
     if (-not ($testLabels | Where-Object { $Labels -contains $_ })) { continue }
+    # Negative controls (a wrong expectation must fail) are judged by CTest
+    # properties, not the exit status: they are Wine-run checks of the checks.
+    if ((Get-Prop $t 'WILL_FAIL') -or (Get-Prop $t 'PASS_REGULAR_EXPRESSION') -or
+        (Get-Prop $t 'FAIL_REGULAR_EXPRESSION')) { continue }
     $cmd = @($t.command)
     $i = 0
     while ($i -lt $cmd.Count -and $cmd[$i] -notmatch '\.exe$') { $i++ }
