@@ -20,6 +20,45 @@ LONG dlltest_set_logpath(const WCHAR *value)
     return err;
 }
 
+static struct {
+    int saved, present;
+    DWORD type, size;
+    BYTE data[4096];
+} saved_logpath;
+
+void dlltest_save_logpath(void)
+{
+    HKEY key;
+
+    saved_logpath.saved = 1;
+    saved_logpath.present = 0;
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\connotify", 0,
+                      KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key))
+        return;
+    saved_logpath.size = sizeof(saved_logpath.data);
+    saved_logpath.present = RegQueryValueExW(key, L"LogPath", NULL, &saved_logpath.type,
+                                             saved_logpath.data, &saved_logpath.size) == 0;
+    RegCloseKey(key);
+}
+
+void dlltest_restore_logpath(void)
+{
+    HKEY key;
+
+    if (!saved_logpath.saved)
+        return;
+    if (!saved_logpath.present) {
+        dlltest_set_logpath(NULL);
+        return;
+    }
+    if (RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\connotify", 0, NULL, 0,
+                        KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL))
+        return;
+    ok(RegSetValueExW(key, L"LogPath", 0, saved_logpath.type, saved_logpath.data,
+                      saved_logpath.size) == 0, "cannot restore LogPath\n");
+    RegCloseKey(key);
+}
+
 int dlltest_dll_path(WCHAR *path, size_t cap)
 {
     DWORD n = GetEnvironmentVariableW(L"CONNOTIFY_NOTIFIER_DLL", path, (DWORD)cap);

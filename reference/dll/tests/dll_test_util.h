@@ -19,6 +19,10 @@ typedef struct dlltest_dll {
 /* Sets HKLM\SOFTWARE\connotify LogPath (REG_EXPAND_SZ, 64-bit view);
  * NULL deletes the value. Returns a Win32 error code. */
 LONG dlltest_set_logpath(const WCHAR *value);
+/* The prefix may hold a LogPath other tests rely on: save it before
+ * changing it, restore it at the end. */
+void dlltest_save_logpath(void);
+void dlltest_restore_logpath(void);
 
 /* Loads connotify_notifier.dll (beside the test program, or the path in
  * env CONNOTIFY_NOTIFIER_DLL) and looks both exports up by plain name as

@@ -533,10 +533,11 @@ int main(int argc, char **argv)
         skip("no temp directory\n");
         return wtest_end();
     }
+    dlltest_save_logpath();
     test_sequence();
     test_threads();
     test_processes();
-    dlltest_set_logpath(NULL);
+    dlltest_restore_logpath();
     RemoveDirectoryW(dir);
     return wtest_end();
 }

@@ -257,11 +257,12 @@ int main(int argc, char **argv)
         skip("no temp directory\n");
         return wtest_end();
     }
+    dlltest_save_logpath();
     test_unset();
     test_missing_directory();
     test_directory();
     test_sharing_violation();
-    dlltest_set_logpath(NULL);
+    dlltest_restore_logpath();
     RemoveDirectoryW(dir);
     return wtest_end();
 }
