@@ -311,7 +311,10 @@ collect() { # CASE RC CHECKS HINT RENAME-FROM RENAME-TO
 
 if [ -n "$static_error" ] || [ $runtime = 0 ]; then
     reason="not run: $static_error"
-    [ -z "$static_error" ] && reason="no 32-bit Wine on this machine (Debian: dpkg --add-architecture i386; apt-get install wine32:i386): runtime checks, including the i686 stdcall stack balance, run on the Windows runners"
+    if [ -z "$static_error" ]; then
+        reason="no 32-bit Wine here: runs on Windows (cn_conform.exe, i686)"
+        say "no 32-bit Wine on this machine (Debian: dpkg --add-architecture i386 && apt-get install wine32:i386): i686 gets the static checks only; the runtime checks, including the stdcall stack balance, run on Windows runners (cn_conform.exe CASE DLL)"
+    fi
     printf '%s\n' "$catalogue" | cut -d'|' -f1 | grep -v '^static\.' | while read -r ck; do put "$ck" skip "$reason"; done
 else
     stock_pfx=$pdir/prefix-stock

@@ -680,6 +680,7 @@ static int esp_delta(void *fn, void *a, void *b, DWORD *ret)
 {
     int d;
     DWORD r;
+    /* stdcall: arguments pushed right to left. */
     __asm__ volatile("movl %%esp, %%esi\n\t"
                      "pushl %4\n\t"
                      "pushl %3\n\t"
@@ -688,7 +689,7 @@ static int esp_delta(void *fn, void *a, void *b, DWORD *ret)
                      "subl %%esi, %%ecx\n\t"
                      "movl %%esi, %%esp\n\t"
                      : "=a"(r), "=c"(d)
-                     : "r"(fn), "r"(b), "r"(a)
+                     : "r"(fn), "r"(a), "r"(b)
                      : "esi", "edx", "memory", "cc");
     *ret = r;
     return d;
