@@ -109,7 +109,7 @@ static void test_sequence(void)
     cn_record recs[16];
     void *ctx_add, *ctx_null;
     const cn_stats *st;
-    int64_t written0 = 0, rejected0 = 0, invalid0 = 0, fail0 = 0;
+    int64_t written0 = 0, rejected0 = 0, invalid0 = 0, fail0 = 0, calls0 = 0;
     WCHAR *noaccess;
     DWORD ret, old;
     size_t n;
@@ -123,6 +123,7 @@ static void test_sequence(void)
         rejected0 = st->rejected;
         invalid0 = st->invalid;
         fail0 = st->sink_failures;
+        calls0 = st->calls;
     }
 
     /* 1-2: add PRE, then POST with a provider's error. */
@@ -213,6 +214,8 @@ static void test_sequence(void)
         ok(st->version == CN_STATS_VERSION && st->size == sizeof(cn_stats),
            "[design] stats version %u size %u\n", st->version, st->size);
         ok(st->log_state == CN_LOG_OPEN, "[design] log_state %u, want open\n", st->log_state);
+        ok(st->calls - calls0 == 11, "[design] calls moved by %lld, want 11\n",
+           (long long)(st->calls - calls0));
         ok(st->written - written0 == 9, "[design] written moved by %lld, want 9\n",
            (long long)(st->written - written0));
         ok(st->sink_failures == fail0, "[design] sink_failures moved by %lld\n",
