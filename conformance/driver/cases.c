@@ -194,6 +194,8 @@ static const char *err_text(DWORD e)
     if (!FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, e, 0,
                         buf, sizeof buf, NULL))
         snprintf(buf, sizeof buf, "error %lu", (unsigned long)e);
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' ' || buf[n - 1] == '.')) buf[--n] = 0;
     for (char *p = buf; *p; p++)
         if (*p == '\r' || *p == '\n') *p = ' ';
     return buf;
@@ -220,11 +222,12 @@ void case_load(void)
         return;
     }
     if (!m) {
-        out_line("LOADERROR\tLoadLibrary failed with error %lu: %s", (unsigned long)err, err_text(err));
-        result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err, err_text(err),
-               err == ERROR_DLL_INIT_FAILED ? " (DllMain returned FALSE)" :
-               err == ERROR_MOD_NOT_FOUND ? " (a DLL it imports is missing)" :
-               err == ERROR_BAD_EXE_FORMAT ? " (wrong architecture or not a DLL)" : "");
+        const char *why = err == ERROR_DLL_INIT_FAILED ? " (DllMain returned FALSE)" :
+                          err == ERROR_MOD_NOT_FOUND ? " (a DLL it imports is missing)" :
+                          err == ERROR_PROC_NOT_FOUND ? " (a function it imports is missing)" :
+                          err == ERROR_BAD_EXE_FORMAT ? " (wrong architecture or not a DLL)" : "";
+        out_line("LOADERROR\tLoadLibrary failed with error %lu: %s%s", (unsigned long)err, err_text(err), why);
+        result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err, err_text(err), why);
         result("load.threads", "skip", "the notifier does not load");
         return;
     }
