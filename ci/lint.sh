@@ -5,8 +5,11 @@
 #   - yamllint: .yamllint, .github/**/*.yml, .clusterfuzzlite/*.yaml (strict)
 #   - ShellCheck: every *.sh of the repo (build dirs excepted) and the sh
 #              scripts in ci/ whatever their name
-#   - workflows: @action-validator/cli (npm, pinned by .github/lint/package-lock.json,
-#              installed once into DIR, default build/tools), then our own rules:
+#   - PowerShell: every *.ps1 parses with the tree-sitter PowerShell grammar
+#              (.github/lint/ps1-syntax.cjs; no PowerShell on Debian)
+#   - workflows: @action-validator/cli; both npm tools are pinned by
+#              .github/lint/package-lock.json and installed once into DIR
+#              (default build/tools); then our own rules:
 #              remote actions pinned by a 40-hex commit SHA, a top-level
 #              `permissions:`, and every repo path a workflow names exists.
 #              A workflow using ClusterFuzzLite needs .clusterfuzzlite/{project.yaml,
@@ -30,7 +33,7 @@ while [ $# -gt 0 ]; do
         root=$(cd "$2" && pwd)
         shift 2
         ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR] [--root DIR])" >&2; exit 2 ;;
     esac
 done
@@ -83,19 +86,27 @@ for f in $(printf '%s\n' "$scripts" | LC_ALL=C sort -u); do
     fi
 done
 
-# --- workflow validator, pinned by the lockfile; reinstalled only when it changed.
+# --- npm validators, pinned by the lockfile; reinstalled only when it changed.
 validator=$tools/node_modules/.bin/action-validator
 if [ ! -x "$validator" ] || ! cmp -s "$lock" "$tools/package-lock.json"; then
-    echo "lint: installing @action-validator/cli into $tools (npm ci)"
+    echo "lint: installing the npm validators into $tools (npm ci)"
     mkdir -p "$tools"
     cp "$repo/.github/lint/package.json" "$lock" "$tools/"
     if ! npm ci --prefix "$tools" --ignore-scripts --no-audit --no-fund --loglevel=error >"$tools/npm.log" 2>&1; then
         cat "$tools/npm.log"
         rm -f "$tools/package-lock.json"
-        echo "lint: FAIL npm ci of the workflow validator (see above); the npm registry must be reachable once" >&2
+        echo "lint: FAIL npm ci of the validators (see above); the npm registry must be reachable once" >&2
         exit 1
     fi
 fi
+for f in $(srcfiles -name '*.ps1'); do
+    if out=$(NODE_PATH=$tools/node_modules node "$repo/.github/lint/ps1-syntax.cjs" "$f" 2>&1); then
+        pass "ps1-syntax $f"
+    else
+        printf '%s\n' "$out"
+        fail "ps1-syntax $f"
+    fi
+done
 for f in $workflows; do
     if out=$(node "$validator" "$f" 2>&1); then
         pass "action-validator $f"

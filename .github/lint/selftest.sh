@@ -10,6 +10,7 @@ status=0
 [ "$rc" = 1 ] || { echo "selftest: lint exited $rc, expected 1"; status=1; }
 for want in 'FAIL yamllint .github/workflows/bad.yml' \
             'FAIL shellcheck ci/bad.sh' \
+            'FAIL ps1-syntax ci/windows/bad.ps1' \
             'FAIL action-validator .github/workflows/bad.yml' \
             'FAIL pinned-sha .github/workflows/bad.yml' \
             'FAIL permissions .github/workflows/bad.yml' \
