@@ -341,45 +341,66 @@ const tr_event *mt_check_provider(const mt_op *op)
         trace("provider got dwFlags %#lx for caller's %#lx\n", (DWORD)ev->flags, op->flags);
     return ev;
 }
+/* Observed text of a check on an event that may be missing. */
+static const tr_event no_event;
 
-/* The caller's fields, as the notifier saw them in one phase. */
-static void check_fields(const tr_event *ev, const mt_op *op, const char *phase)
+static const char *seen(const tr_event *ev, const char *missing, const char *fmt, ...) WTEST_PRINTF(3, 4);
+static const char *seen(const tr_event *ev, const char *missing, const char *fmt, ...)
 {
+    char *b = next_buf();
+    va_list ap;
+    if (!ev)
+        return missing;
+    va_start(ap, fmt);
+    vsnprintf(b, 320, fmt, ap);
+    va_end(ap);
+    b[319] = 0;
+    return b;
+}
+
+/* The caller's fields as the notifier saw them in one phase. Every check
+ * runs even when the call is missing (ev NULL): it then fails, or is a todo
+ * under the stock expectation, so the todo table lists each check. */
+static void check_fields(const tr_event *ev, const mt_op *op, const char *phase, const char *missing)
+{
+    const tr_event *v = ev ? ev : &no_event; /* seen() arguments are evaluated */
     char check[96];
 #define FIELD(name) (snprintf(check, sizeof(check), "%s %s", phase, name), check)
     if (op->cancel) {
-        dispatch_ok(mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYCANCEL.lpName"),
-                    "the caller's lpName", "%s for %s", mt_name(&ev->local), mt_wstr(op->local));
+        dispatch_ok(ev && mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYCANCEL.lpName"),
+                    "the caller's lpName", "%s", seen(ev, missing, "%s for %s", mt_name(&v->local), mt_wstr(op->local)));
         if (!op->skip_flags)
-            dispatch_ok(ev->flags == op->flags, "[doc]", FIELD("NOTIFYCANCEL.dwFlags"),
-                        "the caller's dwFlags", "%#lx for %#lx", (DWORD)ev->flags, op->flags);
-        else if (ev->flags)
+            dispatch_ok(ev && ev->flags == op->flags, "[doc]", FIELD("NOTIFYCANCEL.dwFlags"),
+                        "the caller's dwFlags", "%s", seen(ev, missing, "%#lx for %#lx", (DWORD)v->flags, op->flags));
+        else if (ev && ev->flags)
             trace("%s NOTIFYCANCEL.dwFlags %#lx\n", phase, (DWORD)ev->flags);
-        dispatch_ok((ev->force != 0) == (op->force != 0), "[doc]", FIELD("NOTIFYCANCEL.fForce"),
-                    "the caller's fForce", "%ld for %d", (long)ev->force, op->force);
+        dispatch_ok(ev && (ev->force != 0) == (op->force != 0), "[doc]", FIELD("NOTIFYCANCEL.fForce"),
+                    "the caller's fForce", "%s", seen(ev, missing, "%ld for %d", (long)v->force, op->force));
         return;
     }
     if (op->check_hwnd)
-        dispatch_ok(ev->hwnd == (uint64_t)(UINT_PTR)op->hwnd, "[doc]", FIELD("NOTIFYADD.hwndOwner"),
-                    "the caller's hwndOwner", "%#llx for %p", (unsigned long long)ev->hwnd,
-                    (void *)op->hwnd);
+        dispatch_ok(ev && ev->hwnd == (uint64_t)(UINT_PTR)op->hwnd, "[doc]", FIELD("NOTIFYADD.hwndOwner"),
+                    "the caller's hwndOwner", "%s",
+                    seen(ev, missing, "%#llx for %p", (unsigned long long)v->hwnd, (void *)op->hwnd));
     if (op->check_type)
-        dispatch_ok(ev->type == op->type, "[doc]", FIELD("NOTIFYADD.NetResource.dwType"),
-                    "the caller's dwType", "%lu for %lu", (DWORD)ev->type, op->type);
-    dispatch_ok(mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYADD.NetResource.lpLocalName"),
-                "the caller's lpLocalName", "%s for %s", mt_name(&ev->local), mt_wstr(op->local));
-    dispatch_ok(mt_name_eq(&ev->remote, op->remote), "[doc]", FIELD("NOTIFYADD.NetResource.lpRemoteName"),
-                "the caller's lpRemoteName", "%s for %s", mt_name(&ev->remote), mt_wstr(op->remote));
+        dispatch_ok(ev && ev->type == op->type, "[doc]", FIELD("NOTIFYADD.NetResource.dwType"),
+                    "the caller's dwType", "%s", seen(ev, missing, "%lu for %lu", (DWORD)v->type, op->type));
+    dispatch_ok(ev && mt_name_eq(&ev->local, op->local), "[doc]", FIELD("NOTIFYADD.NetResource.lpLocalName"),
+                "the caller's lpLocalName", "%s", seen(ev, missing, "%s for %s", mt_name(&v->local), mt_wstr(op->local)));
+    dispatch_ok(ev && mt_name_eq(&ev->remote, op->remote), "[doc]", FIELD("NOTIFYADD.NetResource.lpRemoteName"),
+                "the caller's lpRemoteName", "%s",
+                seen(ev, missing, "%s for %s", mt_name(&v->remote), mt_wstr(op->remote)));
     if (op->check_provider)
-        dispatch_ok(mt_name_eq(&ev->provider, op->provider), "[doc]", FIELD("NOTIFYADD.NetResource.lpProvider"),
-                    "the caller's lpProvider", "%s for %s", mt_name(&ev->provider), mt_wstr(op->provider));
-    else if (!mt_name_eq(&ev->provider, op->provider))
+        dispatch_ok(ev && mt_name_eq(&ev->provider, op->provider), "[doc]", FIELD("NOTIFYADD.NetResource.lpProvider"),
+                    "the caller's lpProvider", "%s",
+                    seen(ev, missing, "%s for %s", mt_name(&v->provider), mt_wstr(op->provider)));
+    else if (ev && !mt_name_eq(&ev->provider, op->provider))
         trace("%s NOTIFYADD.NetResource.lpProvider %s for the caller's %s\n", phase,
               mt_name(&ev->provider), mt_wstr(op->provider));
     if (!op->skip_flags)
-        dispatch_ok(ev->flags == op->flags, "[doc]", FIELD("NOTIFYADD.dwAddFlags"),
-                    "the caller's dwFlags", "%#lx for %#lx", (DWORD)ev->flags, op->flags);
-    else if (ev->flags)
+        dispatch_ok(ev && ev->flags == op->flags, "[doc]", FIELD("NOTIFYADD.dwAddFlags"),
+                    "the caller's dwFlags", "%s", seen(ev, missing, "%#lx for %#lx", (DWORD)v->flags, op->flags));
+    else if (ev && ev->flags)
         trace("%s NOTIFYADD.dwAddFlags %#lx\n", phase, (DWORD)ev->flags);
 #undef FIELD
 }
@@ -388,66 +409,61 @@ void mt_check_notify(enum tr_source probe, const mt_op *op, int expect_ctx)
 {
     enum tr_func func = op->cancel ? TR_FN_CANCELCONNECTNOTIFY : TR_FN_ADDCONNECTNOTIFY;
     const char *fn = tr_func_name(func);
-    const tr_event *pre, *post, *prov;
+    const tr_event *pre, *post, *prov, *vpre, *vpost;
     unsigned n_pre, n_post;
-    char check[96];
+    char check[96], phase[64];
 
     wtest_push_context("%s", tr_source_name(probe));
     prov = op->cancel ? mt_find(TR_SRC_PROVIDER, TR_FN_NPCANCELCONNECTION, 0, 0) : mt_provider_add(0);
     pre = mt_find(probe, func, NOTIFY_PRE, 0);
+    vpre = pre ? pre : &no_event;
     n_pre = mt_count(probe, func, NOTIFY_PRE);
-    snprintf(check, sizeof(check), "%s PRE called", fn);
-    dispatch_ok(n_pre == 1, "[doc]", check, "1 call", "%u calls", n_pre);
-    if (pre) {
-        snprintf(check, sizeof(check), "%s PRE before the provider call", fn);
-        dispatch_ok(prov && pre->order < prov->order, "[doc]", check, "PRE order < provider order",
-                    "PRE #%lu, provider #%lu", (DWORD)pre->order, prov ? (DWORD)prov->order : 0ul);
-        snprintf(check, sizeof(check), "%s PRE dwNotifyStatus", fn);
-        dispatch_ok(pre->notify_status == NOTIFY_PRE, "[doc]", check, "NOTIFY_PRE (1)", "%lu",
-                    (DWORD)pre->notify_status);
-        snprintf(check, sizeof(check), "%s PRE dwOperationStatus", fn);
-        dispatch_ok(pre->op_status == WN_SUCCESS, "[doc]", check, "WN_SUCCESS", "%s",
-                    mt_status_name(pre->op_status));
-        snprintf(check, sizeof(check), "%s PRE lpContext", fn);
-        dispatch_ok(pre->ctx_in == 0, "[doc]", check, "NULL", "%#llx", (unsigned long long)pre->ctx_in);
-        check_fields(pre, op, op->cancel ? "CancelConnectNotify PRE" : "AddConnectNotify PRE");
-    }
+#define CHECK(text) (snprintf(check, sizeof(check), "%s %s", fn, text), check)
+    dispatch_ok(n_pre == 1, "[doc]", CHECK("PRE called"), "1 call", "%u calls", n_pre);
+    dispatch_ok(pre && prov && pre->order < prov->order, "[doc]", CHECK("PRE before the provider call"),
+                "PRE order < provider order", "%s",
+                seen(pre, "no PRE call", "PRE #%lu, provider #%lu", (DWORD)vpre->order, prov ? (DWORD)prov->order : 0ul));
+    dispatch_ok(pre && pre->notify_status == NOTIFY_PRE, "[doc]", CHECK("PRE dwNotifyStatus"), "NOTIFY_PRE (1)",
+                "%s", seen(pre, "no PRE call", "%lu", (DWORD)vpre->notify_status));
+    dispatch_ok(pre && pre->op_status == WN_SUCCESS, "[doc]", CHECK("PRE dwOperationStatus"), "WN_SUCCESS",
+                "%s", seen(pre, "no PRE call", "%s", mt_status_name(vpre->op_status)));
+    dispatch_ok(pre && pre->ctx_in == 0, "[doc]", CHECK("PRE lpContext"), "NULL",
+                "%s", seen(pre, "no PRE call", "%#llx", (unsigned long long)vpre->ctx_in));
+    snprintf(phase, sizeof(phase), "%s PRE", fn);
+    check_fields(pre, op, phase, "no PRE call");
 
     n_post = mt_count(probe, func, NOTIFY_POST);
     post = mt_find(probe, func, NOTIFY_POST, 0);
+    vpost = post ? post : &no_event;
     if (!expect_ctx) {
-        if (pre) {
-            snprintf(check, sizeof(check), "%s no POST after a PRE that left lpContext NULL", fn);
-            dispatch_ok(n_post == 0, "[doc]", check, "0 calls", "%u calls", n_post);
-        }
+        /* Only a PRE that left lpContext NULL proves the rule. */
+        dispatch_ok(pre && pre->ctx_out == 0 && n_post == 0, "[doc]",
+                    CHECK("no POST after a PRE that left lpContext NULL"), "a PRE, then 0 POST calls", "%s",
+                    seen(pre, "no PRE call", "%u POST calls", n_post));
         wtest_pop_context();
         return;
     }
-    snprintf(check, sizeof(check), "%s POST called", fn);
-    dispatch_ok(n_post == 1, "[doc]", check, "1 call", "%u calls", n_post);
-    if (post) {
-        snprintf(check, sizeof(check), "%s POST after the provider call", fn);
-        dispatch_ok(prov && post->order > prov->order, "[doc]", check, "POST order > provider order",
-                    "POST #%lu, provider #%lu", (DWORD)post->order, prov ? (DWORD)prov->order : 0ul);
-        snprintf(check, sizeof(check), "%s POST dwNotifyStatus", fn);
-        dispatch_ok(post->notify_status == NOTIFY_POST, "[doc]", check, "NOTIFY_POST (2)", "%lu",
-                    (DWORD)post->notify_status);
-        snprintf(check, sizeof(check), "%s POST dwOperationStatus", fn);
-        dispatch_ok(post->op_status == op->status, "[doc]", check, "the provider's result",
-                    "%s for %s", mt_status_name(post->op_status), mt_status_name(op->status));
-        snprintf(check, sizeof(check), "%s POST lpContext", fn);
-        dispatch_ok(pre && post->ctx_in == pre->ctx_out, "[doc]", check, "the value PRE set",
-                    "%#llx for %#llx", (unsigned long long)post->ctx_in,
-                    pre ? (unsigned long long)pre->ctx_out : 0ull);
-        check_fields(post, op, op->cancel ? "CancelConnectNotify POST" : "AddConnectNotify POST");
-        if (op->cancel && op->status == WN_SUCCESS) {
-            snprintf(check, sizeof(check), "%s POST NOTIFYCANCEL.lpProvider", fn);
-            dispatch_ok(mt_name_eq(&post->provider, TR_PROVIDER_NAME), "[doc]", check,
-                        "the name of the provider that cancelled", "%s", mt_name(&post->provider));
-        } else if (op->cancel) {
-            trace("CancelConnectNotify POST after %s: lpProvider %s\n", mt_status_name(op->status),
-                  mt_name(&post->provider));
-        }
+    dispatch_ok(n_post == 1, "[doc]", CHECK("POST called"), "1 call", "%u calls", n_post);
+    dispatch_ok(post && prov && post->order > prov->order, "[doc]", CHECK("POST after the provider call"),
+                "POST order > provider order", "%s",
+                seen(post, "no POST call", "POST #%lu, provider #%lu", (DWORD)vpost->order, prov ? (DWORD)prov->order : 0ul));
+    dispatch_ok(post && post->notify_status == NOTIFY_POST, "[doc]", CHECK("POST dwNotifyStatus"), "NOTIFY_POST (2)",
+                "%s", seen(post, "no POST call", "%lu", (DWORD)vpost->notify_status));
+    dispatch_ok(post && post->op_status == op->status, "[doc]", CHECK("POST dwOperationStatus"),
+                "the provider's result", "%s",
+                seen(post, "no POST call", "%s for %s", mt_status_name(vpost->op_status), mt_status_name(op->status)));
+    dispatch_ok(post && pre && post->ctx_in == pre->ctx_out, "[doc]", CHECK("POST lpContext"), "the value PRE set",
+                "%s", seen(post && pre ? post : NULL, "no PRE/POST pair", "%#llx for %#llx",
+                           (unsigned long long)vpost->ctx_in, (unsigned long long)vpre->ctx_out));
+    snprintf(phase, sizeof(phase), "%s POST", fn);
+    check_fields(post, op, phase, "no POST call");
+    if (op->cancel && op->status == WN_SUCCESS) {
+        dispatch_ok(post && mt_name_eq(&post->provider, TR_PROVIDER_NAME), "[doc]", CHECK("POST NOTIFYCANCEL.lpProvider"),
+                    "the name of the provider that cancelled", "%s",
+                    seen(post, "no POST call", "%s", mt_name(&vpost->provider)));
+    } else if (op->cancel && post) {
+        trace("%s POST after %s: lpProvider %s\n", fn, mt_status_name(op->status), mt_name(&post->provider));
     }
+#undef CHECK
     wtest_pop_context();
 }
