@@ -109,7 +109,7 @@ BEGIN {
     print "svg .p50{fill:#7fb2e5}svg .p99{fill:#3b7dd8}svg .max{fill:#1f4e96}svg .good{fill:#6cc287}svg .bad{fill:#e06060}svg .track{fill:#f0f2f5}"
     print "svg .limit{stroke:#c0392b;stroke-width:2;stroke-dasharray:4 3}svg .axis{stroke:#c9ced6}svg .life{stroke:#9aa3b0;stroke-dasharray:3 3}"
     print "svg .opband{fill:#eef1f5}svg .op{font-weight:600}svg .arrow{stroke:#3b4b8f;stroke-width:1.4;fill:none}svg .ret{stroke:#7a8391;stroke-dasharray:4 3}"
-    print "svg .pre{fill:#3b7dd8}svg .post{fill:#8e44ad}svg .provider{fill:#d68910}svg .result{fill:#4a5362}svg .head{font-weight:700}"
+    print "svg .pre{fill:#3b7dd8}svg .post{fill:#8e44ad}svg .provider{fill:#d68910}svg .result{fill:#4a5362}svg .head{font-weight:700}svg .crash{fill:#c0392b;font-weight:700}"
     print ".note{color:#5b6472;font-size:13px}"
     print "</style></head><body><main>"
     printf "<h1>Connection-notifier conformance: %s</h1>\n", esc(name)
@@ -186,7 +186,7 @@ BEGIN {
                 printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 16, t
                 printf "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"arrow\"/><polygon points=\"%d,%d %d,%d %d,%d\" class=\"%s\"/>", A, to - 6, y + 19, y + 19, to, y + 19, to - 7, y + 15, to - 7, y + 23, ek[i]
                 printf "<circle cx=\"%d\" cy=\"%d\" r=\"5\" class=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>", to, y + 19, ek[i], x1, y + 14, esc(what)
-                if (res != "") printf "<text x=\"%d\" y=\"%d\" class=\"val\">%s</text>", to + 10, y + 23, esc(substr(res, 1, ek[i] == "provider" ? 28 : 52))
+                if (res != "") printf "<text x=\"%d\" y=\"%d\" class=\"%s\">%s</text>", to + 10, y + 23, res ~ /did not return/ ? "crash" : "val", esc(substr(res, 1, ek[i] == "provider" ? 28 : 52))
                 printf "\n"
             } else {
                 printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 16, t

@@ -261,9 +261,16 @@ static void module_of(const void *pc, char *buf, size_t cap)
     }
 }
 
+void (*crash_hook)(void);
+
 static void crash_line(const char *code, const char *what)
 {
+    void (*hook)(void) = crash_hook;
+    crash_hook = NULL;
+    if (hook) hook();
     const char *s = cur_step[0] ? cur_step : main_step;
+    if (!cur_step[0] && GetCurrentThreadId() != main_tid)
+        s = "work in a thread the notifier started";
     char line[1024];
     int n = snprintf(line, sizeof line, "CRASH\t%s\t%s\t%s\n", code, what, s[0] ? s : "outside a notifier call");
     DWORD w;
@@ -280,6 +287,13 @@ static LONG WINAPI on_unhandled(EXCEPTION_POINTERS *ep)
     switch (r->ExceptionCode) {
     case EXCEPTION_ACCESS_VIOLATION: {
         char d[256];
+        if (r->NumberParameters >= 2 && (r->ExceptionInformation[0] == 8 ||
+                                         r->ExceptionInformation[1] == (ULONG_PTR)r->ExceptionAddress)) {
+            snprintf(code, sizeof code, "access violation");
+            snprintf(what, sizeof what, "executed unmapped code at %p (code of an unloaded DLL: a thread outlived FreeLibrary?)",
+                     r->ExceptionAddress);
+            break;
+        }
         describe_addr(r->NumberParameters >= 2 ? (uintptr_t)r->ExceptionInformation[1] : 0,
                       r->NumberParameters >= 1 && r->ExceptionInformation[0] == 1, d, sizeof d);
         snprintf(code, sizeof code, "access violation");

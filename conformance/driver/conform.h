@@ -70,6 +70,8 @@ int thread_count(void);
 LONG thread_attaches(void);
 /* Every process heap passes HeapValidate. */
 int heaps_valid(void);
+/* Called by the crash filter before the process ends. */
+extern void (*crash_hook)(void);
 /* Records the first access violation while on (LoadLibrary). */
 void record_faults(int on);
 const char *recorded_fault(void);

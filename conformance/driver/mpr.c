@@ -94,6 +94,14 @@ static struct event *ev_new(const char *kind)
     return e;
 }
 
+static void print_events(void)
+{
+    LONG ne = nevents < 512 ? nevents : 512;
+    for (LONG i = 0; i < ne; i++)
+        out_line("EVENT\t%.0f\t%.0f\t%lu\t%d\t%s\t%s", events[i].t * 1000.0, events[i].dur * 1000.0,
+                 (unsigned long)events[i].tid, events[i].op, events[i].kind, events[i].text);
+}
+
 /* Per operation: what the notifier and the provider saw. */
 static struct opstat {
     int pre, post, provider;
@@ -148,7 +156,10 @@ static DWORD WINAPI wrap_add(LPNOTIFYINFO ni, LPNOTIFYADD a)
     short_name(r, sizeof r, a ? a->NetResource.lpRemoteName : NULL);
     DWORD status = ni ? ni->dwOperationStatus : 0;
     void *in_ctx = ni ? ni->lpContext : NULL;
-    set_step("AddConnectNotify %s called by MPR", pre ? "PRE" : "POST");
+    if (e) snprintf(e->text, sizeof e->text, "AddConnectNotify %s local=%s remote=%s -> did not return",
+                    pre ? "PRE" : "POST", l, r);
+    set_step("AddConnectNotify %s called by MPR in %s", pre ? "PRE" : "POST",
+             cur_op >= 0 && cur_op < NOPS ? ops[cur_op].text : "a WNet call");
     DWORD ret = real_add(ni, a);
     set_step("%s", "");
     if (e) {
@@ -175,7 +186,10 @@ static DWORD WINAPI wrap_cancel(LPNOTIFYINFO ni, LPNOTIFYCANCEL c)
     short_name(p, sizeof p, c && !pre && ni->dwOperationStatus == WN_SUCCESS ? c->lpProvider : NULL);
     DWORD status = ni ? ni->dwOperationStatus : 0;
     void *in_ctx = ni ? ni->lpContext : NULL;
-    set_step("CancelConnectNotify %s called by MPR", pre ? "PRE" : "POST");
+    if (e) snprintf(e->text, sizeof e->text, "CancelConnectNotify %s name=%s -> did not return",
+                    pre ? "PRE" : "POST", n);
+    set_step("CancelConnectNotify %s called by MPR in %s", pre ? "PRE" : "POST",
+             cur_op >= 0 && cur_op < NOPS ? ops[cur_op].text : "a WNet call");
     DWORD ret = real_cancel(ni, c);
     set_step("%s", "");
     if (e) {
@@ -422,6 +436,8 @@ void case_mpr(void)
         return;
     }
     t_start = now_ms();
+    /* A crash still shows the timeline up to the faulting call. */
+    crash_hook = print_events;
     for (int i = 0; i < NOPS; i++) {
         cur_op = i;
         struct event *e = ev_new("call");
@@ -436,10 +452,8 @@ void case_mpr(void)
     cur_op = -1;
     unregister_all();
 
-    LONG ne = nevents < 512 ? nevents : 512;
-    for (LONG i = 0; i < ne; i++)
-        out_line("EVENT\t%.0f\t%.0f\t%lu\t%d\t%s\t%s", events[i].t * 1000.0, events[i].dur * 1000.0,
-                 (unsigned long)events[i].tid, events[i].op, events[i].kind, events[i].text);
+    print_events();
+    crash_hook = NULL;
 
     /* [doc] PRE before the provider call; POST after it with the
      * provider's result and the PRE's lpContext, when PRE set one. */
