@@ -509,7 +509,8 @@ static int cmp_double(const void *a, const void *b)
 /* One add and one cancel, PRE and POST each, on plain memory. */
 struct plain {
     NOTIFYADD add;
-    NOTIFYCANCEL pre, post;
+    NOTIFYCANCEL pre, post, pre_fail;
+    unsigned n;
 };
 
 static void plain_init(struct plain *p)
@@ -524,21 +525,24 @@ static void plain_init(struct plain *p)
     p->pre.lpProvider = NULL;
     p->post = p->pre;
     p->post.lpProvider = PROVIDER;
+    p->pre_fail = p->pre;  /* after a failure lpProvider is undefined: NULL */
 }
 
-/* Returns the slowest of the 4 calls in ms. */
+/* Returns the slowest of the 4 calls in ms. Every other cycle the
+ * operations fail, so that error paths are measured too. */
 static double plain_cycle(struct plain *p, double *each)
 {
     void *ctx = NULL;
+    int fail = p->n++ & 1;
     double t0 = now_ms(), t1, t2, t3, t4;
     call_add(NOTIFY_PRE, WN_SUCCESS, &ctx, &p->add, "cycle");
     t1 = now_ms();
-    if (ctx) call_add(NOTIFY_POST, WN_SUCCESS, &ctx, &p->add, "cycle");
+    if (ctx) call_add(NOTIFY_POST, fail ? WN_BAD_NETNAME : WN_SUCCESS, &ctx, &p->add, "cycle");
     t2 = now_ms();
     ctx = NULL;
     call_cancel(NOTIFY_PRE, WN_SUCCESS, &ctx, &p->pre, "cycle");
     t3 = now_ms();
-    if (ctx) call_cancel(NOTIFY_POST, WN_SUCCESS, &ctx, &p->post, "cycle");
+    if (ctx) call_cancel(NOTIFY_POST, fail ? WN_NOT_CONNECTED : WN_SUCCESS, &ctx, fail ? &p->pre_fail : &p->post, "cycle");
     t4 = now_ms();
     double d[4] = { t1 - t0, t2 - t1, t3 - t2, t4 - t3 }, mx = 0;
     for (int i = 0; i < 4; i++) {
