@@ -1,6 +1,7 @@
 #!/bin/sh
 # conformance.sh: checks any notifier DLL against the MPR connection-
-# notification contract (docs/conformance.md, /work/shared CONTRACT.md tags).
+# notification contract; every check carries a CONTRACT.md source tag.
+# See docs/conformance.md.
 #
 #   ci/conformance.sh [--notifier DLL] [--arch x86_64|i686]
 #                     [--mpr stock|patched|both] [--junit FILE] [--html FILE]
@@ -47,7 +48,7 @@ while [ $# -gt 0 ]; do
     --no-build) no_build=1; shift ;;
     --prepare-only) prepare_only=1; shift ;;
     --fresh-prefix) fresh=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -128,8 +129,9 @@ case $bdir in /*) ;; *) bdir=$(pwd)/$bdir ;; esac
 if [ $no_build = 0 ]; then
     if [ ! -f "$bdir/CMakeCache.txt" ]; then
         say "configuring $bdir (preset $preset)"
-        (cd "$root" && cmake --preset "$preset" -B "$bdir" >"$bdir.configure.log" 2>&1) ||
-            die "configure failed (preset $preset): see $bdir.configure.log"
+        mkdir -p "$bdir" || die "cannot create $bdir"
+        (cd "$root" && cmake --preset "$preset" -B "$bdir" >"$bdir/conformance-configure.log" 2>&1) ||
+            die "configure failed (preset $preset): see $bdir/conformance-configure.log"
     fi
     # Only the targets this run needs, among those the tree defines.
     have=$(cmake --build "$bdir" --target help 2>/dev/null | sed -n 's/^\.\.\. \([^ ]*\).*/\1/p')
@@ -199,7 +201,7 @@ res=$work/results.tsv metrics=$work/metrics.tsv events=$work/events.tsv
 : >"$res"; : >"$metrics"; : >"$events"
 put() { # CHECK VERDICT DETAIL: first verdict of a check wins
     grep -q "^$1	" "$res" && return 0
-    printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tr -d '\r' >>"$res"
+    printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tr -d '\r\001-\010\013\014\016-\037' >>"$res"
 }
 kind_of() { printf '%s\n' "$catalogue" | awk -F'|' -v c="$1" '$1 == c { print $3 }'; }
 bad() { [ "$(kind_of "$1")" = gate ] && echo fail || echo warn; }
