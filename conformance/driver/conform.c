@@ -156,7 +156,10 @@ void fence_free(void *p)
 void *trap_page(const char *label)
 {
     char *base = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT, PAGE_NOACCESS);
-    if (!base) ExitProcess(EXIT_USAGE);
+    if (!base || nfences >= (LONG)(sizeof fences / sizeof fences[0])) {
+        out_line("ERROR\tout of memory for trap pages");
+        ExitProcess(EXIT_USAGE);
+    }
     struct fence *f = &fences[nfences];
     f->base = f->data = f->guard = base;
     f->size = 0;

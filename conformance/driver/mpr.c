@@ -457,7 +457,7 @@ void case_mpr(void)
 
     /* [doc] PRE before the provider call; POST after it with the
      * provider's result and the PRE's lpContext, when PRE set one. */
-    int provider_calls = 0, notified = 0, bad = 0, nonsuccess = 0, differ = 0;
+    int provider_calls = 0, notified = 0, bad = 0, nonsuccess = 0, differ = 0, vetoed = 0;
     char why[300] = "";
     for (int i = 0; i < NOPS; i++) {
         struct opstat *s = &st[i];
@@ -465,7 +465,11 @@ void case_mpr(void)
         notified += s->pre + s->post;
         if ((s->pre && s->pre_ret != WN_SUCCESS) || (s->post && s->post_ret != WN_SUCCESS)) nonsuccess++;
         if (base[i] != 0xffffffffu && base[i] != got[i]) differ++;
-        if (!s->provider) continue;
+        if (!s->provider) {
+            /* [w9x] an error from PRE cancels the operation: no provider call. */
+            if (s->pre && s->pre_ret != WN_SUCCESS) vetoed++;
+            continue;
+        }
         const char *err = NULL;
         if (s->pre != 1) err = "no PRE (or more than one)";
         else if (s->t_pre > s->t_prov) err = "PRE came after the provider call";
@@ -478,7 +482,7 @@ void case_mpr(void)
     }
     metric("mpr_provider_calls", "%d", provider_calls);
     metric("mpr_notifier_calls", "%d", notified);
-    if (!provider_calls) {
+    if (!provider_calls && !vetoed) {
         result("mpr.dispatch", "skip", "no network provider was reached: register one (the runner passes --provider)");
         result("mpr.result", "skip", "no network provider was reached");
         return;
@@ -491,8 +495,8 @@ void case_mpr(void)
     if (bad)
         result("mpr.dispatch", "fail", "%d of %d operations wrong; first: %s", bad, NOPS, why);
     else
-        result("mpr.dispatch", "pass", "%d WNet operations: PRE before and POST after each provider call, with its result and the PRE's lpContext (%d notifier calls)",
-               NOPS, notified);
+        result("mpr.dispatch", "pass", "%d WNet operations: PRE before and POST after each provider call, with its result and the PRE's lpContext (%d notifier calls%s)",
+               NOPS, notified, vetoed ? "; some operations cancelled by an error from PRE" : "");
     if (differ && nonsuccess)
         result("mpr.result", "warn", "%d caller results changed; the notifier returned an error %d times, which MPR may pass to the caller [w9x]",
                differ, nonsuccess);
