@@ -5,7 +5,32 @@
 # failure or skip message, else the first `Test failed:` line of the
 # output, cut to 200 characters). Exit 1 only on bad input;
 # failing tests are content, not an error.
+#   junit-summary.sh --suites [--title T] FILE...
+# One row per file instead: suite, checks, failures, todo (skipped with
+# type="todo", the test library's expected failures), other skips.
 set -eu
+
+if [ "${1:-}" = --suites ]; then
+    shift
+    title="JUnit suites"
+    if [ $# -ge 2 ] && [ "$1" = --title ]; then title=$2; shift 2; fi
+    [ $# -ge 1 ] || { echo "usage: $0 --suites [--title T] FILE..." >&2; exit 2; }
+    echo "### $title"
+    echo
+    echo "| suite | checks | failures | todo | skipped |"
+    echo "| --- | --- | --- | --- | --- |"
+    for f in "$@"; do
+        [ -f "$f" ] || { echo "junit-summary: no such file: $f" >&2; exit 1; }
+        head=$(tr '\n' ' ' <"$f" | grep -oE '<testsuite[ >][^>]*' | head -n 1) ||
+            { echo "junit-summary: not JUnit XML: $f" >&2; exit 1; }
+        val() { printf '%s' "$head" | sed -n "s/.* $1=\"\([^\"]*\)\".*/\1/p"; }
+        todo=$(grep -o 'type="todo"' "$f" | wc -l)
+        skipped=$(val skipped)
+        echo "| $(val name) | $(val tests) | $(val failures) | $todo | $(( ${skipped:-0} - todo )) |"
+    done
+    echo
+    exit 0
+fi
 
 title="" only=0
 while [ $# -gt 1 ]; do
