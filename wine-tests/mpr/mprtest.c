@@ -58,6 +58,7 @@ void mt_init(const char *name)
 {
     const char *e = getenv("CONNOTIFY_EXPECT");
     const char *bin = getenv("CONNOTIFY_BIN");
+    WCHAR log[MAX_PATH];
 
     snprintf(prog, sizeof(prog), "%s", name);
     if (!e || (strcmp(e, "stock") && strcmp(e, "dispatch"))) {
@@ -78,6 +79,10 @@ void mt_init(const char *name)
         exit(2);
     }
     wtest_start(name);
+    /* The reference notifier appends to CONNOTIFY_LOG and opens it lazily on
+     * its first call: start each run with an empty log. */
+    if (GetEnvironmentVariableW(L"CONNOTIFY_LOG", log, MAX_PATH) && log[0])
+        DeleteFileW(log);
     trace("expectation %s: %s; CONNOTIFY_BIN=%s\n", e,
           mt_expect == MT_EXPECT_STOCK ? "no notifier dispatch (dispatch checks are todo)"
                                        : "MPR dispatches to every Notifyees DLL",
