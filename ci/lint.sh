@@ -7,8 +7,9 @@
 #              scripts in ci/ whatever their name
 #   - PowerShell: every *.ps1 parses with the tree-sitter PowerShell grammar
 #              (.github/lint/ps1-syntax.cjs; no PowerShell on Debian)
-#   - workflows: @action-validator/cli; both npm tools are pinned by
-#              .github/lint/package-lock.json and installed once into DIR
+#   - workflows: @action-validator/cli; ShellCheck on every bash/sh `run:`
+#              step (.github/lint/run-blocks.cjs); the npm tools are pinned
+#              by .github/lint/package-lock.json and installed once into DIR
 #              (default build/tools); then our own rules:
 #              remote actions pinned by a 40-hex commit SHA, a top-level
 #              `permissions:`, and every repo path a workflow names exists.
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
         root=$(cd "$2" && pwd)
         shift 2
         ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR] [--root DIR])" >&2; exit 2 ;;
     esac
 done
@@ -113,6 +114,12 @@ for f in $workflows; do
     else
         printf '%s\n' "$out"
         fail "action-validator $f"
+    fi
+    if out=$(NODE_PATH=$tools/node_modules node "$repo/.github/lint/run-blocks.cjs" "$f" 2>&1); then
+        pass "run-steps $f"
+    else
+        printf '%s\n' "$out"
+        fail "run-steps $f"
     fi
 done
 
