@@ -415,7 +415,12 @@ fi
 # Checks never reached (--only, or an earlier stop).
 printf '%s\n' "$catalogue" | while IFS='|' read -r ck tag kind title; do
     selected "$ck" || continue
-    grep -q "^$ck	" "$res" || put "$ck" skip "not run"
+    why="not run"
+    case $ck in
+    mpr.patched.*) [ $run_patched = 1 ] || why="not run (--mpr $mpr)" ;;
+    mpr.stock.*) [ $run_stock = 1 ] || why="not run (--mpr $mpr)" ;;
+    esac
+    grep -q "^$ck	" "$res" || put "$ck" skip "$why"
 done
 
 # ---- report ----
