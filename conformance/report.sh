@@ -42,7 +42,7 @@ function tol_row(y, label, v, tol, unit) {
     w = (r > 2 ? 2 : r) * 200
     printf "<text x=\"10\" y=\"%d\" class=\"lbl\">%s</text>", y + 13, label
     printf "<rect x=\"190\" y=\"%d\" width=\"400\" height=\"16\" class=\"track\"/>", y
-    printf "<rect x=\"190\" y=\"%d\" width=\"%.1f\" height=\"16\" class=\"%s\"/>", y, w, r > 1 ? "bad" : "good"
+    printf "<rect x=\"190\" y=\"%d\" width=\"%.1f\" height=\"16\" class=\"%s\"/>", y, w, (r > 1 ? "bad" : "good")
     printf "<line x1=\"390\" x2=\"390\" y1=\"%d\" y2=\"%d\" class=\"limit\"/>", y - 3, y + 19
     printf "<text x=\"600\" y=\"%d\" class=\"val\">%s %s (tolerance %s %s)</text>\n", y + 13, v, unit, tol, unit
 }
