@@ -27,8 +27,9 @@ ctest --test-dir "$build" --show-only=json-v1 > "$out/tests.json"
 printf 'builddir=%s\nsrcdir=%s\n' "$build" "$src" > "$out/bundle.txt"
 
 n=0
-# Wine prefixes in the build tree (drive_c) hold Wine's own programs: not ours.
-files=$(cd "$build" && find . \( -name CMakeFiles -o -name drive_c \) -prune -o -type f \
+# Wine prefixes in the build tree (drive_c) hold Wine's own programs, and
+# windows-bundle/ is test ci.windows-bundle's copy: neither is ours.
+files=$(cd "$build" && find . \( -name CMakeFiles -o -name drive_c -o -name windows-bundle \) -prune -o -type f \
     \( -name '*.exe' -o -name '*.dll' \) ! -iname mpr.dll -print)
 for f in $files; do
     mkdir -p "$out/build/$(dirname "$f")"
