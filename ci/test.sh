@@ -15,5 +15,10 @@ for p in $presets; do
         echo "==== $p: FAILED"
         status=1
     fi
+    # Skipped tests print their reason; CTest only says "Skipped".
+    log=build/$p/Testing/Temporary/LastTest.log
+    if [ -f "$log" ] && reason=$(grep -m1 '^SKIP: ' "$log"); then
+        echo "==== $p: skipped tests: ${reason#SKIP: }"
+    fi
 done
 exit $status

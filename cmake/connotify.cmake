@@ -20,6 +20,10 @@ elseif(CONNOTIFY_SANITIZE)
   target_link_options(connotify_options INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(CMAKE_CROSSCOMPILING_EMULATOR MATCHES "no-wine32")
+  message(NOTICE "connotify: no 32-bit Wine here: i686 runtime tests will be skipped (static checks still run)")
+endif()
+
 # Windows tests run in private prefixes in the build tree, never the user's.
 # Prefix "stock" is stock Wine; others are declared with
 # connotify_define_wineprefix(name NATIVE dll...), whose DLLs are copied to
