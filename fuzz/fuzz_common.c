@@ -26,6 +26,34 @@ void *fuzz_malloc(size_t n)
     return p;
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUZZ_ASAN 1
+#endif
+#endif
+#if !defined(FUZZ_ASAN) && defined(__SANITIZE_ADDRESS__)
+#define FUZZ_ASAN 1
+#endif
+#ifdef FUZZ_ASAN
+#include <sanitizer/asan_interface.h>
+#else
+#define ASAN_POISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(a, n) ((void)(a), (void)(n))
+#endif
+
+char *fuzz_scratch_get(fuzz_scratch *s, size_t n)
+{
+    if (n > s->cap) {
+        ASAN_UNPOISON_MEMORY_REGION(s->p, s->cap);
+        free(s->p);
+        s->cap = n;
+        s->p = fuzz_malloc(n);
+    }
+    ASAN_UNPOISON_MEMORY_REGION(s->p, n);
+    ASAN_POISON_MEMORY_REGION(s->p + n, s->cap - n);
+    return s->p;
+}
+
 /* ---- capture ---- */
 
 static uint32_t g_pid, g_tid;
@@ -129,9 +157,9 @@ static size_t put_utf8(char *o, uint32_t cp)
     return 4;
 }
 
-char *fuzz_utf8_model(const cn_wchar *s, size_t len, size_t *out_len)
+/* UTF-8 of s[0..len) into out (len * 3 + 1 bytes); returns its length. */
+static size_t utf8_model_into(const cn_wchar *s, size_t len, char *out)
 {
-    char *out = fuzz_malloc(len * 3 + 1);
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         uint32_t u = s[i];
@@ -144,26 +172,33 @@ char *fuzz_utf8_model(const cn_wchar *s, size_t len, size_t *out_len)
         o += put_utf8(out + o, u);
     }
     out[o] = '\0';
-    *out_len = o;
+    return o;
+}
+
+char *fuzz_utf8_model(const cn_wchar *s, size_t len, size_t *out_len)
+{
+    char *out = fuzz_malloc(len * 3 + 1);
+    *out_len = utf8_model_into(s, len, out);
     return out;
 }
 
 void fuzz_check_name(const char *what, const char *got, size_t got_len,
                      const cn_wchar *p, size_t len)
 {
-    size_t want_len;
+    static fuzz_scratch model;   /* no allocation per name */
     char *want;
+    size_t want_len;
     if (!p) {
         FUZZ_ASSERT(got == NULL, "%s: null name read back as \"%.*s\"", what, (int)got_len, got);
         return;
     }
     FUZZ_ASSERT(got != NULL, "%s: %lu-unit name read back as null", what, (unsigned long)len);
-    want = fuzz_utf8_model(p, len, &want_len);
+    want = fuzz_scratch_get(&model, len * 3 + 1);
+    want_len = utf8_model_into(p, len, want);
     FUZZ_ASSERT(got_len == want_len && memcmp(got, want, want_len) == 0,
                 "%s: read back %lu bytes \"%.*s\", expected %lu bytes \"%s\"", what,
                 (unsigned long)got_len, (int)got_len, got, (unsigned long)want_len, want);
     FUZZ_ASSERT(got[got_len] == '\0', "%s: reader did not terminate the name", what);
-    free(want);
 }
 
 /* Units the byte-mapped kind draws from: JSON escapes, surrogates of both

@@ -35,6 +35,14 @@ int fuzz_trace(void);
 /* malloc that aborts instead of returning NULL (n == 0 allocates 1 byte). */
 void *fuzz_malloc(size_t n);
 
+/* A buffer kept between calls (no allocation per input). Under ASan the
+ * bytes past the n asked for are poisoned, so it checks like malloc(n). */
+typedef struct fuzz_scratch {
+    char *p;
+    size_t cap;
+} fuzz_scratch;
+char *fuzz_scratch_get(fuzz_scratch *s, size_t n);
+
 /* ---- record capture through cn_platform ---- */
 
 typedef struct fuzz_capture {

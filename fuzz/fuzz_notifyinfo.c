@@ -17,8 +17,15 @@ typedef struct live_ctx {
 #define HISTORY 64u
 
 /* Open-addressing index of live contexts: lookups stay O(1) with the
- * whole pool live (1024 PREs in a burst). Entries are live[] index + 1. */
-#define TABLE 2048u
+ * whole pool live. Entries are live[] index + 1. */
+#define TABLE (2u * CN_POOL_SLOTS)
+_Static_assert(TABLE <= 65535u, "uint16_t entries");
+
+/* Burst sizes: 1..BURST_SMALL PREs, or PREs up to a full pool plus
+ * 0..BURST_OVER more (dropped). The same input bytes mean the same burst
+ * with any pool size (fuzz build: 16 slots, replays: 1024). */
+#define BURST_SMALL 64u
+#define BURST_OVER  15u
 
 typedef struct model {
     live_ctx live[CN_POOL_SLOTS];  /* issued, not yet consumed */
@@ -34,7 +41,7 @@ typedef struct model {
 static size_t home(uintptr_t ctx)
 {
     uint64_t h = (uint64_t)ctx * UINT64_C(0x9E3779B97F4A7C15);
-    return (size_t)(h >> 53) & (TABLE - 1);
+    return (size_t)(h >> 48) & (TABLE - 1);
 }
 
 /* Table slot holding ctx, or the empty slot where it would go. */
@@ -90,6 +97,13 @@ static const uint32_t statuses[] = {
     CN_WN_SUCCESS, CN_WN_ACCESS_DENIED, CN_WN_BAD_VALUE, CN_WN_BAD_NETNAME,
     CN_WN_ALREADY_CONNECTED, CN_WN_NOT_CONNECTED, CN_WN_CANCEL, CN_WN_RETRY, 0xFFFFFFFFu,
 };
+
+/* Index of a live context (nlive > 0), two bytes whatever the pool size,
+ * so an input means the same in the fuzz build and the replays. */
+static size_t pick_live(fuzz_data_producer *p, const model *m)
+{
+    return fdp_u32_range(p, 0, 0xffff) % m->nlive;
+}
 
 static int was_consumed(const model *m, uintptr_t ctx)
 {
@@ -224,7 +238,7 @@ static uintptr_t forged(fuzz_data_producer *p, const model *m, uintptr_t freed)
     case 1: return fdp_u32_range(p, 1, 16);                    /* small, odd */
     case 2: return freed;                                      /* ASan names a read */
     case 3: return (uintptr_t)&local_name;                     /* readable memory */
-    case 4: return m->nlive ? m->live[fdp_u32_range(p, 0, (uint32_t)m->nlive - 1)].ctx ^
+    case 4: return m->nlive ? m->live[pick_live(p, m)].ctx ^
                               ((uintptr_t)1 << fdp_u32_range(p, 0, sizeof(uintptr_t) * 8 - 1))
                             : (uintptr_t)0xdeadbeefu;          /* one bit off a live one */
     default: return (uintptr_t)0xffffffffu;
@@ -264,13 +278,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ctx = fdp_bool(&p) ? 0 : (uintptr_t)fdp_u64(&p);
             call(n, &cap, m, cancel, CN_PHASE_PRE, status, ctx, sink_fails, 0);
             break;
-        case 1: /* a burst of PREs, to fill the pool */
-            for (uint32_t i = fdp_u32_range(&p, 1, CN_POOL_SLOTS + 64); i > 0; i--)
+        case 1: { /* a burst of PREs, to fill the pool */
+            uint32_t v = fdp_u32_range(&p, 0, BURST_SMALL + BURST_OVER);
+            size_t count = v < BURST_SMALL ? v + 1u : CN_POOL_SLOTS - m->nlive + (v - BURST_SMALL);
+            for (size_t i = 0; i < count; i++)
                 call(n, &cap, m, cancel, CN_PHASE_PRE, status, 0, 0, 1);
             break;
+        }
         case 2:
         case 3: /* POST of a live context */
-            ctx = m->nlive ? m->live[fdp_u32_range(&p, 0, (uint32_t)m->nlive - 1)].ctx : forged(&p, m, freed);
+            ctx = m->nlive ? m->live[pick_live(&p, m)].ctx : forged(&p, m, freed);
             call(n, &cap, m, cancel, CN_PHASE_POST, status, ctx, sink_fails, 0);
             break;
         case 4: /* POST of a consumed context: duplicate or stale */

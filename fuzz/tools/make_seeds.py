@@ -187,16 +187,22 @@ class Sequence:
         self.live = min(self.live + 1, 1024)
         return self
 
-    def burst(self, n, cancel=0):
+    def burst(self, n=None, over=0, cancel=0):
+        """n PREs (1..64), or with n None: up to a full pool plus `over`."""
         self._head(1, cancel, False, 0)
-        self.p.rng(1, 1024 + 64, n)
-        self.live = min(self.live + n, 1024)
+        if n is None:
+            self.p.rng(0, 64 + 15, 64 + over)
+            self.live = 1024
+        else:
+            self.p.rng(0, 64 + 15, n - 1)
+            self.live = min(self.live + n, 1024)
         return self
 
     def post(self, index=0, cancel=0, fail=False, status=0):
         assert self.live
         self._head(2, cancel, fail, status)
-        self.p.rng(0, self.live - 1, index)
+        assert index < self.live
+        self.p.rng(0, 0xFFFF, index)
         self.live -= 1
         self.consumed += 1
         return self
@@ -215,7 +221,8 @@ class Sequence:
         elif how == 1:
             self.p.rng(1, 16, value)
         elif how == 4 and self.live:
-            self.p.rng(0, self.live - 1, value)
+            assert value < self.live
+            self.p.rng(0, 0xFFFF, value)
             self.p.rng(0, 63, bit)
         return self
 
@@ -242,8 +249,8 @@ INFO = {
     'pair_cancel_failed': seq().pre(cancel=1).post(cancel=1, status=2250).build(),
     'post_without_pre': seq().forged(0, 0xDEADBEEF).forged(0, 0x80000002).build(),
     'duplicate_post': seq().pre().post().again().again(cancel=1).build(),
-    'stale_after_reuse': seq().pre().post().burst(1024).again().build(),
-    'full_pool_dropped': seq().burst(1024).pre().pre(cancel=1).post(7).pre().build(),
+    'stale_after_reuse': seq().pre().post().burst().again().build(),
+    'full_pool_dropped': seq().burst(over=2).pre().pre(cancel=1).post(7).pre().build(),
     'null_context': seq().null_post().null_post(cancel=1).build(),
     'invalid_calls': seq().invalid(0, 0).invalid(3, 0).invalid(0xFFFFFFFF, 0, 1)
                           .invalid(1, 1).invalid(2, 2, 1).build(),

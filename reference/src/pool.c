@@ -24,7 +24,11 @@
 #define GEN_MASK     ((UINT32_C(1) << GEN_BITS) - 1)
 #define GEN_FULL     UINT32_C(0x7fffffff)
 
-_Static_assert(CN_POOL_SLOTS == 1024u, "10 slot bits in a context");
+#define SLOT_MASK    UINT32_C(0x3ff)
+
+/* 10 slot bits in a context; smaller pools (fuzz build) keep the layout. */
+_Static_assert(CN_POOL_SLOTS >= 1u && CN_POOL_SLOTS <= 1024u &&
+               (CN_POOL_SLOTS & (CN_POOL_SLOTS - 1u)) == 0, "1..1024 slots, a power of two");
 
 void cn_pool_init(cn_pool *pool)
 {
@@ -82,7 +86,9 @@ static cn_ctx_result release(cn_pool *pool, uintptr_t ctx, uint64_t *key)
         return CN_CTX_NULL;
     if (ctx > UINT32_MAX || !(ctx & CTX_MARKER) || (ctx & CTX_LOW_MASK) != CTX_LOW)
         return CN_CTX_FORGED;
-    slot = ((uint32_t)ctx >> SLOT_SHIFT) % CN_POOL_SLOTS;
+    slot = ((uint32_t)ctx >> SLOT_SHIFT) & SLOT_MASK;
+    if (slot >= CN_POOL_SLOTS)
+        return CN_CTX_FORGED;   /* only with a smaller pool: never issued */
     g = ((uint32_t)ctx >> GEN_SHIFT) & GEN_MASK;
     for (;;) {
         s = atomic_load(&pool->state[slot]);

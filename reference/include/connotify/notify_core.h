@@ -20,8 +20,12 @@ size_t cn_wcsnlen(const cn_wchar *s, size_t bound, int *truncated);
 /* ---------------- context pool ---------------- */
 
 /* Slots in the fixed pool. lpContext values encode slot and generation;
- * they fit in 32 bits so they are the same on i686 and x86_64. */
+ * they fit in 32 bits so they are the same on i686 and x86_64. The fuzz
+ * build alone defines a smaller power of two (fuzz/CMakeLists.txt), so a
+ * full pool costs a few calls; the DLL, the tests and the replays use 1024. */
+#ifndef CN_POOL_SLOTS
 #define CN_POOL_SLOTS 1024u
+#endif
 
 typedef enum cn_ctx_result {
     CN_CTX_OK = 0,
