@@ -80,6 +80,8 @@ drive.long|doc|gate|Names up to 32767 code units
 drive.flags|doc|gate|Every dwType, dwAddFlags, dwFlags and fForce
 drive.preprovider|doc|gate|PRE cancel: lpProvider (a NOACCESS page) is not read
 drive.forged|design|report|POST with an lpContext the notifier never issued
+drive.lifetime|design|gate|No buffer of an operation is touched after it returned
+drive.prepost|doc|report|POST with fresh buffers: PRE buffers not read after the PRE returned
 drive.returns|doc|gate|Every return is WN_SUCCESS or a WN_* error code
 drive.preerror|w9x|report|Errors from PRE (MPR would fail the operation)
 latency|design|gate|Each call returns within the budget
@@ -103,6 +105,8 @@ long|drive.long|names may be 32767 units [doc]: a fixed-size buffer overflows
 flags|drive.flags|
 preprovider|drive.preprovider|NOTIFYCANCEL.lpProvider is undefined in PRE [doc]
 forged|drive.forged|
+lifetime|drive.lifetime|the caller frees every structure and name when the operation returns: copy what you keep [design]
+prepost|drive.prepost|the PRE structures are valid only during the PRE call [doc]: copy what the POST needs
 returns|drive.returns|
 concurrency|concurrency|
 leaks|leaks.memory leaks.handles|

@@ -89,7 +89,7 @@ void set_step(const char *fmt, ...)
 /* ---------------- fenced memory ---------------- */
 
 #define PAGE 4096u
-enum { FENCE_DATA, FENCE_TRAP };
+enum { FENCE_DATA, FENCE_TRAP, FENCE_DEAD };
 
 struct fence {
     char *base, *data, *guard;  /* data ends where the guard page starts */
@@ -143,6 +143,19 @@ void fence_unseal(void *p)
     struct fence *f = fence_of(p);
     DWORD old;
     if (f) VirtualProtect(f->base, (size_t)(f->guard - f->base), PAGE_READWRITE, &old);
+}
+
+/* The buffer's call has returned: every byte becomes PAGE_NOACCESS and a
+ * later touch is named by `label`. The pages stay reserved, so that the
+ * address is never reused for another buffer. */
+void fence_retire(void *p, const char *label)
+{
+    struct fence *f = fence_of(p);
+    DWORD old;
+    if (!f || f->kind != FENCE_DATA) return;
+    VirtualProtect(f->base, (size_t)(f->guard - f->base), PAGE_NOACCESS, &old);
+    f->kind = FENCE_DEAD;
+    snprintf(f->label, sizeof f->label, "%s", label);
 }
 
 void fence_free(void *p)
@@ -199,6 +212,10 @@ static void describe_addr(uintptr_t a, int write, char *buf, size_t cap)
             snprintf(buf, cap, "%s %s", write ? "write to" : "read of", f->label);
             return;
         }
+        if (f->kind == FENCE_DEAD && a >= (uintptr_t)f->base && a < (uintptr_t)f->guard + PAGE) {
+            snprintf(buf, cap, "%s %s", write ? "write to" : "read of", f->label);
+            return;
+        }
         if (f->kind == FENCE_DATA && a >= (uintptr_t)f->guard && a < (uintptr_t)f->guard + PAGE) {
             snprintf(buf, cap, "%s past the end of %s", write ? "write" : "read", f->label);
             return;
@@ -240,6 +257,7 @@ static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
     for (LONG i = 0; i < nfences; i++) {
         struct fence *f = &fences[i];
         if (f->base && ((f->kind == FENCE_TRAP && a >= (uintptr_t)f->base && a < (uintptr_t)f->base + PAGE) ||
+                        (f->kind == FENCE_DEAD && a >= (uintptr_t)f->base && a < (uintptr_t)f->guard + PAGE) ||
                         (f->kind == FENCE_DATA && a >= (uintptr_t)f->guard && a < (uintptr_t)f->guard + PAGE))) {
             if (InterlockedIncrement(&trap_hit_count) == 1)
                 memcpy(trap_hit_label, f->label, sizeof trap_hit_label);
@@ -428,6 +446,7 @@ static const struct { const char *name; void (*run)(void); } cases[] = {
     { "nulllocal", case_nulllocal },   { "names", case_names },
     { "long", case_long },             { "flags", case_flags },
     { "preprovider", case_preprovider }, { "forged", case_forged },
+    { "lifetime", case_lifetime },     { "prepost", case_prepost },
     { "returns", case_returns },       { "latency", case_latency },
     { "concurrency", case_concurrency }, { "leaks", case_leaks },
     { "stdcall", case_stdcall },       { "mpr", case_mpr },

@@ -59,6 +59,9 @@ WCHAR *fence_fill(size_t n, WCHAR c, const char *label);
 LONG trap_hits(void);
 const char *trap_label(void);
 void fence_unseal(void *p);
+/* The call that got the buffer has returned: make it PAGE_NOACCESS and
+ * name a later touch by `label`. */
+void fence_retire(void *p, const char *label);
 
 /* ---- measures (conform.c) ---- */
 double now_ms(void);
@@ -93,6 +96,8 @@ void case_long(void);
 void case_flags(void);
 void case_preprovider(void);
 void case_forged(void);
+void case_lifetime(void);
+void case_prepost(void);
 void case_returns(void);
 void case_latency(void);
 void case_concurrency(void);
