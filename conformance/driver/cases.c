@@ -610,6 +610,60 @@ void case_prepost(void)
         result("drive.prepost", "pass", "4 operations whose POST got fresh buffers: the PRE's were not touched after the PRE returned");
 }
 
+/* ---------------- NOTIFYINFO: lpContext is the only output [doc] ---------------- */
+
+/* Checks that a call left dwNotifyStatus and dwOperationStatus alone;
+ * returns 0 and reports the first change. */
+static int info_same(const NOTIFYINFO *ni, DWORD phase, DWORD status, const char *fn)
+{
+    if (ni->dwNotifyStatus == phase && ni->dwOperationStatus == status) return 1;
+    const char *ph = phase == NOTIFY_PRE ? "PRE" : "POST";
+    if (ni->dwNotifyStatus != phase)
+        result("drive.info", "fail", "%s %s changed NOTIFYINFO.dwNotifyStatus from %lu to %lu: lpContext is its only output [doc]",
+               fn, ph, (unsigned long)phase, (unsigned long)ni->dwNotifyStatus);
+    else
+        result("drive.info", "fail", "%s %s changed NOTIFYINFO.dwOperationStatus from %s to %s: lpContext is its only output [doc]",
+               fn, ph, wn_name(status), wn_name(ni->dwOperationStatus));
+    return 0;
+}
+
+void case_info(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    /* NOTIFYINFO ends right before a NOACCESS page: a notifier built with
+     * a larger struct (a private "extended" NOTIFYINFO, a 64-bit lpContext
+     * on i686) writes past it and faults. */
+    NOTIFYINFO *ni = fence_alloc(sizeof *ni, "NOTIFYINFO (lpContext is its last field)");
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0);
+    NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
+    NOTIFYCANCEL *fail_post = mk_cancel(s_local, NULL, 0, FALSE);
+    static const DWORD statuses[] = { WN_SUCCESS, WN_BAD_NETNAME, WN_ACCESS_DENIED };
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        DWORD st = statuses[i];
+        char what[64];
+        void *ctx = NULL;
+        snprintf(what, sizeof what, "NOTIFYINFO at a page end, POST status %s", wn_name(st));
+        call_add_ni(ni, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+        if (!info_same(ni, NOTIFY_PRE, WN_SUCCESS, "AddConnectNotify")) return;
+        if (ctx) {
+            call_add_ni(ni, NOTIFY_POST, st, &ctx, a, what);
+            if (!info_same(ni, NOTIFY_POST, st, "AddConnectNotify")) return;
+        }
+        ctx = NULL;
+        call_cancel_ni(ni, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
+        if (!info_same(ni, NOTIFY_PRE, WN_SUCCESS, "CancelConnectNotify")) return;
+        if (ctx) {
+            DWORD cst = st == WN_SUCCESS ? WN_SUCCESS : WN_NOT_CONNECTED;
+            call_cancel_ni(ni, NOTIFY_POST, cst, &ctx, cst == WN_SUCCESS ? post : fail_post, what);
+            if (!info_same(ni, NOTIFY_POST, cst, "CancelConnectNotify")) return;
+        }
+    }
+    print_returns();
+    result("drive.info", "pass", "12 calls with NOTIFYINFO at the end of a page: no write past it, dwNotifyStatus and dwOperationStatus unchanged");
+}
+
 void case_returns(void)
 {
     if (!load_notifier()) return;

@@ -98,6 +98,7 @@ void case_preprovider(void);
 void case_forged(void);
 void case_lifetime(void);
 void case_prepost(void);
+void case_info(void);
 void case_returns(void);
 void case_latency(void);
 void case_concurrency(void);
