@@ -297,14 +297,19 @@ collect() { # CASE RC CHECKS HINT RENAME-FROM RENAME-TO
     skip=$(awk -F'\t' '$1 == "SKIPCASE" { print $2; exit }' "$out")
     crash=$(awk -F'\t' '$1 == "CRASH" { print "crash: " $2 ": " $3 ", during " $4; exit }' "$out")
     laststep=$(awk -F'\t' '$1 == "STEP" { s = $2 } END { print s }' "$out")
+    # EXIT: the notifier called ExitProcess/TerminateProcess (code "-":
+    # seen by the loader's detach, the status is wine's).
+    ended=$(awk -F'\t' -v rc="$rc" '$1 == "EXIT" { c = $2 == "-" ? rc : $2; print "the notifier ended the process: " $3 " with exit code " c ", during " $4; exit }' "$out")
     why=""
     if [ -n "$crash" ]; then
         why="$crash${hint:+ [$hint]}"
+    elif [ -n "$ended" ]; then
+        why="$ended [a notifier runs inside the caller's process: never end it]"
     elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         why="timeout: no answer within the case's time limit (hang or deadlock) during ${laststep:-start-up}"
         [ $blocked = 1 ] && why="$why; calls block (see latency)"
     elif [ "$rc" != 0 ]; then
-        why="process ended with status $rc during ${laststep:-start-up}: $(grep -v '^$' "$work/case-$c.err" | tail -n 1)"
+        why="process ended with status $rc and no crash report during ${laststep:-start-up} (TerminateProcess from the notifier?): $(grep -v '^$' "$work/case-$c.err" | tail -n 1)"
     fi
     for ck in $checks; do
         if [ -n "$skip" ]; then put "$ck" skip "$skip"

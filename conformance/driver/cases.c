@@ -192,6 +192,7 @@ int load_notifier(void)
         out_line("SKIPCASE\tthe notifier does not load (error %lu)", GetLastError());
         return 0;
     }
+    hook_exits(cf.mod);
     cf.add = (add_fn)(void *)GetProcAddress(cf.mod, "AddConnectNotify");
     cf.cancel = (cancel_fn)(void *)GetProcAddress(cf.mod, "CancelConnectNotify");
     if (!cf.add || !cf.cancel) {

@@ -299,6 +299,92 @@ static void crash_line(const char *code, const char *what)
     WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
 }
 
+/* The innermost frame of the stack that lies in the notifier, or "". */
+static void notifier_frame(char *buf, size_t cap)
+{
+    void *frames[62];
+    USHORT n = RtlCaptureStackBackTrace(0, 62, frames, NULL);
+    buf[0] = 0;
+    for (USHORT i = 0; cf.mod && i < n; i++) {
+        HMODULE m = NULL;
+        if (GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
+                               GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT, frames[i], &m) && m == cf.mod) {
+            module_of(frames[i], buf, cap);
+            return;
+        }
+    }
+}
+
+/* ---------------- the notifier ending the process ---------------- */
+
+static volatile LONG exit_reported;
+
+/* EXIT <tab> code or - <tab> how <tab> step: the notifier ended the
+ * process (no crash, so no CRASH line). */
+static void exit_line(const char *how, const char *code)
+{
+    if (InterlockedExchange(&exit_reported, 1)) return;
+    const char *s = cur_step[0] ? cur_step : main_step;
+    if (!cur_step[0] && GetCurrentThreadId() != main_tid)
+        s = "work in a thread the notifier started";
+    char line[600];
+    int n = snprintf(line, sizeof line, "EXIT\t%s\t%s\t%s\n", code, how, s[0] ? s : "outside a notifier call");
+    DWORD w;
+    fflush(stdout);
+    if (n > (int)sizeof line - 1) n = (int)sizeof line - 1;
+    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+}
+
+/* exit() from inside a notifier call runs the CRT's atexit list first
+ * (the loader does not detach the exe on Wine [wine]). */
+static void on_exit_call(void)
+{
+    if (cur_step[0] || GetCurrentThreadId() != main_tid) exit_line("exit()", "-");
+}
+
+static void WINAPI hook_ExitProcess(UINT code)
+{
+    char c[16];
+    snprintf(c, sizeof c, "%u", code);
+    exit_line("ExitProcess", c);
+    ExitProcess(code);
+}
+
+static BOOL WINAPI hook_TerminateProcess(HANDLE h, UINT code)
+{
+    if (h == GetCurrentProcess() || GetProcessId(h) == GetCurrentProcessId()) {
+        char c[16];
+        snprintf(c, sizeof c, "%u", code);
+        exit_line("TerminateProcess", c);
+    }
+    return TerminateProcess(h, code);
+}
+
+/* Points the notifier's imports of ExitProcess and TerminateProcess at
+ * the hooks above, so that the EXIT line names the call and the code. */
+void hook_exits(HMODULE m)
+{
+    char *b = (char *)m;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
+    IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
+    if (!d.VirtualAddress) return;
+    for (IMAGE_IMPORT_DESCRIPTOR *id = (IMAGE_IMPORT_DESCRIPTOR *)(b + d.VirtualAddress); id->Name; id++) {
+        if (!id->OriginalFirstThunk) continue;
+        IMAGE_THUNK_DATA *names = (IMAGE_THUNK_DATA *)(b + id->OriginalFirstThunk);
+        IMAGE_THUNK_DATA *iat = (IMAGE_THUNK_DATA *)(b + id->FirstThunk);
+        for (; names->u1.AddressOfData; names++, iat++) {
+            if (IMAGE_SNAP_BY_ORDINAL(names->u1.Ordinal)) continue;
+            const char *fn = (const char *)((IMAGE_IMPORT_BY_NAME *)(b + names->u1.AddressOfData))->Name;
+            ULONG_PTR to = !strcmp(fn, "ExitProcess") ? (ULONG_PTR)(void *)hook_ExitProcess :
+                           !strcmp(fn, "TerminateProcess") ? (ULONG_PTR)(void *)hook_TerminateProcess : 0;
+            DWORD old;
+            if (!to || !VirtualProtect(&iat->u1.Function, sizeof iat->u1.Function, PAGE_READWRITE, &old)) continue;
+            iat->u1.Function = to;
+            VirtualProtect(&iat->u1.Function, sizeof iat->u1.Function, old, &old);
+        }
+    }
+}
+
 static LONG WINAPI on_unhandled(EXCEPTION_POINTERS *ep)
 {
     EXCEPTION_RECORD *r = ep->ExceptionRecord;
@@ -334,10 +420,21 @@ static LONG WINAPI on_unhandled(EXCEPTION_POINTERS *ep)
         snprintf(code, sizeof code, "stack buffer overrun");
         snprintf(what, sizeof what, "stack cookie check failed at %s", where);
         break;
-    default:
-        snprintf(code, sizeof code, "exception %#lx", (unsigned long)r->ExceptionCode);
-        snprintf(what, sizeof what, "at %s", where);
+    default: {
+        /* RaiseException or a C++ throw nobody caught: the address is in
+         * kernelbase, so name the notifier frame below it. */
+        DWORD c = r->ExceptionCode;
+        char from[160];
+        const char *kind = c == 0xe06d7363 ? "a C++ exception (MSVC throw)" :
+                           c == 0x20474343 ? "a C++ exception (GCC throw)" :
+                           (c & 0xf0000000) == 0xe0000000 ? "an application exception (RaiseException)" :
+                           "an exception";
+        notifier_frame(from, sizeof from);
+        snprintf(code, sizeof code, "unhandled exception %#lx", (unsigned long)c);
+        snprintf(what, sizeof what, "%s nobody caught, raised at %s%s%s", kind, where,
+                 from[0] ? " from " : "", from);
         break;
+    }
     }
     crash_line(code, what);
     TerminateProcess(GetCurrentProcess(), EXIT_CRASH);
@@ -348,7 +445,7 @@ static LONG WINAPI on_unhandled(EXCEPTION_POINTERS *ep)
 static void on_abort(int sig)
 {
     (void)sig;
-    crash_line("abort", "abort() called (stack protector, assert or a CRT check)");
+    crash_line("abort", "abort() called (an uncaught C++ exception, a stack protector, assert or a CRT check)");
     TerminateProcess(GetCurrentProcess(), EXIT_CRASH);
 }
 
@@ -433,6 +530,11 @@ static void NTAPI on_tls(PVOID h, DWORD reason, PVOID r)
 {
     (void)h; (void)r;
     if (reason == DLL_THREAD_ATTACH) InterlockedIncrement(&attaches);
+    /* ExitProcess from inside a notifier call: Windows detaches the exe
+     * too; Wine 8.0 does not (measured), hence atexit and the import
+     * hooks as well [wine]. */
+    if (reason == DLL_PROCESS_DETACH && (cur_step[0] || GetCurrentThreadId() != main_tid))
+        exit_line("ExitProcess", "-");
 }
 __attribute__((section(".CRT$XLB"), used)) PIMAGE_TLS_CALLBACK cn_conform_tls = on_tls;
 
@@ -515,6 +617,7 @@ int wmain(int argc, WCHAR **argv)
     SetUnhandledExceptionFilter(on_unhandled);
     AddVectoredExceptionHandler(1, on_first_chance);
     signal(SIGABRT, on_abort);
+    atexit(on_exit_call);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char name[32];
         snprintf(name, sizeof name, "%ls", casename);

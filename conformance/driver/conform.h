@@ -77,6 +77,8 @@ int heaps_valid(void);
 extern void (*crash_hook)(void);
 /* Records the first access violation while on (LoadLibrary). */
 void record_faults(int on);
+/* Names ExitProcess/TerminateProcess calls from module m (EXIT line). */
+void hook_exits(HMODULE m);
 const char *recorded_fault(void);
 
 /* ---- calling the notifier (cases.c) ---- */
