@@ -80,6 +80,7 @@ drive.long|doc|gate|Names up to 32767 code units
 drive.flags|doc|gate|Every dwType, dwAddFlags, dwFlags and fForce
 drive.preprovider|doc|gate|PRE cancel: lpProvider (a NOACCESS page) is not read
 drive.forged|design|report|POST with an lpContext the notifier never issued
+drive.statuses|doc|gate|Any provider result in POST, any hwndOwner, 1-unit names
 drive.info|doc|gate|NOTIFYINFO: only lpContext written, nothing past its end
 drive.lifetime|design|gate|No buffer of an operation is touched after it returned
 drive.prepost|doc|report|POST with fresh buffers: PRE buffers not read after the PRE returned
@@ -106,6 +107,7 @@ long|drive.long|names may be 32767 units [doc]: a fixed-size buffer overflows
 flags|drive.flags|
 preprovider|drive.preprovider|NOTIFYCANCEL.lpProvider is undefined in PRE [doc]
 forged|drive.forged|
+statuses|drive.statuses|dwOperationStatus is whatever the provider returned: any DWORD [doc]
 info|drive.info|NOTIFYINFO is 16 bytes on x86_64 and 12 on i686, and lpContext is its only output [doc]
 lifetime|drive.lifetime|the caller frees every structure and name when the operation returns: copy what you keep [design]
 prepost|drive.prepost|the PRE structures are valid only during the PRE call [doc]: copy what the POST needs

@@ -611,6 +611,51 @@ void case_prepost(void)
         result("drive.prepost", "pass", "4 operations whose POST got fresh buffers: the PRE's were not touched after the PRE returned");
 }
 
+/* ---------------- unusual but valid inputs ---------------- */
+
+/* [doc] dwOperationStatus in POST is whatever the provider returned: any
+ * DWORD, not only the WN_* set. hwndOwner is any value, names can be one
+ * unit long. */
+void case_statuses(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    static const DWORD statuses[] = { WN_NO_NET_OR_BAD_PATH, WN_EXTENDED_ERROR, ERROR_INVALID_PARAMETER,
+                                      ERROR_FILE_NOT_FOUND, ERROR_BAD_NET_NAME, 0x80070035, 0xc0000022,
+                                      0x7fffffff, 0xfffffffe, 0xffffffff };
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0);
+    NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(s_local, NULL, 0, FALSE);
+    int n = 0;
+    step("POSTs with unusual provider results");
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "POST status %lu (%#lx)", (unsigned long)statuses[i], (unsigned long)statuses[i]);
+        n += pair_add(a, statuses[i], what);
+        n += pair_cancel(pre, post, statuses[i], what);
+    }
+    step("hwndOwner not a window, one-unit names, every dwType");
+    NOTIFYADD *h = fence_alloc(sizeof *h, "NOTIFYADD");
+    *h = *a;
+    h->hwndOwner = (HWND)(uintptr_t)0x10abc;  /* no such window */
+    fence_seal(h);
+    pair_add(h, WN_SUCCESS, "hwndOwner 0x10abc, not a window");
+    WCHAR *one_l = fence_wstr(L"Z", "a 1-unit lpLocalName");
+    WCHAR *one_r = fence_wstr(L"\\", "a 1-unit lpRemoteName");
+    WCHAR *one_p = fence_wstr(L"p", "a 1-unit lpProvider");
+    static const DWORD types[] = { RESOURCETYPE_ANY, RESOURCETYPE_DISK, RESOURCETYPE_PRINT, RESOURCETYPE_RESERVED };
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
+        char what[64];
+        snprintf(what, sizeof what, "1-unit names, dwType %#lx", (unsigned long)types[t]);
+        pair_add(mk_add(types[t], one_l, one_r, one_p, CONNECT_TEMPORARY), t & 1 ? WN_BAD_NETNAME : WN_SUCCESS, what);
+    }
+    pair_cancel(mk_cancel(one_l, s_pre_provider, 0, FALSE), mk_cancel(one_l, one_p, 0, FALSE), WN_SUCCESS,
+                "1-unit lpName and lpProvider");
+    print_returns();
+    result("drive.statuses", "pass", "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, 0xffffffff, ...), a non-window hwndOwner, 1-unit names, 4 dwType values: no crash",
+           n);
+}
+
 /* ---------------- NOTIFYINFO: lpContext is the only output [doc] ---------------- */
 
 /* Checks that a call left dwNotifyStatus and dwOperationStatus alone;

@@ -549,7 +549,7 @@ static const struct { const char *name; void (*run)(void); } cases[] = {
     { "long", case_long },             { "flags", case_flags },
     { "preprovider", case_preprovider }, { "forged", case_forged },
     { "lifetime", case_lifetime },     { "prepost", case_prepost },
-    { "info", case_info },
+    { "info", case_info },             { "statuses", case_statuses },
     { "returns", case_returns },       { "latency", case_latency },
     { "concurrency", case_concurrency }, { "leaks", case_leaks },
     { "stdcall", case_stdcall },       { "mpr", case_mpr },

@@ -101,6 +101,7 @@ void case_forged(void);
 void case_lifetime(void);
 void case_prepost(void);
 void case_info(void);
+void case_statuses(void);
 void case_returns(void);
 void case_latency(void);
 void case_concurrency(void);
