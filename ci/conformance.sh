@@ -71,6 +71,7 @@ static.exports|doc|gate|AddConnectNotify and CancelConnectNotify exported by pla
 static.imports|design|report|No UI, COM or network DLL imported at load time
 load.time|design|gate|LoadLibrary succeeds within the load budget
 load.threads|design|gate|DllMain creates no thread
+load.modules|design|report|DllMain loads no DLL beyond its imports
 load.cycles|design|gate|100 load/unload cycles: no handle growth
 drive.add|doc|gate|Add: PRE, then POST with the PRE lpContext
 drive.cancel|doc|gate|Cancel: PRE, then POST with the PRE lpContext
@@ -96,7 +97,7 @@ mpr.patched.result|doc|gate|A WN_SUCCESS notifier leaves the caller result uncha
 i686.stdcall|doc|gate|i686: stdcall exports keep the stack balanced'
 
 # Runtime cases in run order: case|checks|hint on a crash.
-cases='load|load.time load.threads|DllMain must stay trivial
+cases='load|load.time load.threads load.modules|DllMain must stay trivial
 cycles|load.cycles|
 latency|latency|
 add|drive.add|

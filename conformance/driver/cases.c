@@ -1,6 +1,8 @@
 /* cn_conform cases: call the notifier directly, as MPR would. */
 #include "conform.h"
 
+#include <psapi.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,8 +221,73 @@ static const char *err_text(DWORD e)
     return buf;
 }
 
+/* ---- modules DllMain loads beyond the import closure ---- */
+
+static HMODULE mods0[1024];
+static DWORD nmods0;
+
+static int had_module(HMODULE m)
+{
+    for (DWORD i = 0; i < nmods0; i++)
+        if (mods0[i] == m) return 1;
+    return 0;
+}
+
+static const char *base_name(HMODULE m, char *buf, size_t cap)
+{
+    char path[MAX_PATH];
+    if (!GetModuleFileNameA(m, path, sizeof path)) snprintf(path, sizeof path, "%p", (void *)m);
+    const char *b = strrchr(path, '\\');
+    snprintf(buf, cap, "%s", b ? b + 1 : path);
+    return buf;
+}
+
+/* Does module m import (load-time import table) a DLL named `name`? */
+static int imports_name(HMODULE m, const char *name)
+{
+    char *b = (char *)m;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
+    IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
+    if (!d.VirtualAddress) return 0;
+    for (IMAGE_IMPORT_DESCRIPTOR *id = (IMAGE_IMPORT_DESCRIPTOR *)(b + d.VirtualAddress); id->Name; id++)
+        if (!_stricmp(b + id->Name, name)) return 1;
+    return 0;
+}
+
+/* Lists (into out) the modules loaded since mods0 that neither the
+ * notifier nor another new module imports: loaded by code in DllMain. */
+static int dllmain_loads(HMODULE notifier, char *out, size_t cap)
+{
+    HMODULE now[1024];
+    DWORD bytes = 0, n;
+    char nm[MAX_PATH];
+    int found = 0;
+    out[0] = 0;
+    if (!EnumProcessModules(GetCurrentProcess(), now, sizeof now, &bytes)) return 0;
+    n = bytes / sizeof now[0];
+    if (n > 1024) n = 1024;
+    for (DWORD i = 0; i < n; i++) {
+        HMODULE m = now[i];
+        if (m == notifier || had_module(m)) continue;
+        base_name(m, nm, sizeof nm);
+        int explained = imports_name(notifier, nm);
+        for (DWORD j = 0; !explained && j < n; j++)
+            if (now[j] != m && !had_module(now[j]) && now[j] != notifier && imports_name(now[j], nm)) explained = 1;
+        for (DWORD j = 0; !explained && j < nmods0; j++)
+            if (imports_name(mods0[j], nm)) explained = 1;  /* a lazy import of an existing module */
+        if (explained) continue;
+        size_t l = strlen(out);
+        snprintf(out + l, cap - l, "%s%s", found ? ", " : "", nm);
+        found++;
+    }
+    return found;
+}
+
 void case_load(void)
 {
+    DWORD bytes0 = 0;
+    if (EnumProcessModules(GetCurrentProcess(), mods0, sizeof mods0, &bytes0)) nmods0 = bytes0 / sizeof mods0[0];
+    if (nmods0 > 1024) nmods0 = 1024;
     LONG a0 = thread_attaches();
     int t0 = thread_count();
     step("LoadLibrary (DllMain PROCESS_ATTACH)");
@@ -237,6 +304,7 @@ void case_load(void)
         out_line("LOADERROR\tcrash in DllMain: %s (LoadLibrary error %lu)", recorded_fault(), (unsigned long)err);
         result("load.time", "fail", "crash in DllMain: %s; LoadLibrary failed with error %lu", recorded_fault(), (unsigned long)err);
         result("load.threads", "skip", "the notifier does not load");
+        result("load.modules", "skip", "the notifier does not load");
         return;
     }
     if (!m) {
@@ -247,8 +315,17 @@ void case_load(void)
         out_line("LOADERROR\tLoadLibrary failed with error %lu: %s%s", (unsigned long)err, err_text(err), why);
         result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err, err_text(err), why);
         result("load.threads", "skip", "the notifier does not load");
+        result("load.modules", "skip", "the notifier does not load");
         return;
     }
+    char loaded[512];
+    int nl = dllmain_loads(m, loaded, sizeof loaded);
+    metric("dllmain_loads", "%d", nl);
+    if (nl > 0)
+        result("load.modules", "warn", "DllMain loaded %d DLL(s) no import explains: %s (LoadLibrary under the loader lock: deadlock risk; load on first use instead)",
+               nl, loaded);
+    else
+        result("load.modules", "pass", "no DLL loaded beyond the import tables");
     if (dt > cf.load_budget_ms)
         result("load.time", "fail", "LoadLibrary took %.0f ms (budget %u ms): DllMain does work under the loader lock",
                dt, cf.load_budget_ms);
