@@ -1,6 +1,9 @@
 /* Strict reader of one JSON Lines record: exactly the schema's fields
  * (any order), JSON syntax, valid UTF-8, and the schema's cross-field
- * rules. Never reads past len. */
+ * rules. Never reads past len: the line is copied once into a buffer that
+ * ends in NUL padding, so scans need no bound check per byte (a NUL stops
+ * every scan exactly as the end of the line does), and plain ASCII runs
+ * are taken 8 bytes at a time. */
 #include "connotify/notify_core.h"
 
 #include <stdlib.h>
@@ -13,54 +16,179 @@ enum { F_V, F_SEQ, F_TIME, F_PID, F_TID, F_OP, F_PHASE, F_STATUS, F_TYPE,
        F_CTX, F_COUNT };
 enum { T_NUM = 1, T_STR = 2, T_BOOL = 4, T_NULL = 8 };
 
+/* Up to 16 name bytes as two little-endian words, for one compare. */
+#define W8(a, b, c, d, e, f, g, h)                                            \
+    ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 |               \
+     (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 |        \
+     (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
+#define ONES UINT64_C(0x0101010101010101)
+
+typedef struct word2 {
+    uint64_t w[2];
+    size_t len;
+} word2;
+
 static const struct field {
-    const char *name;
+    word2 name;
     unsigned types;
     uint64_t max;
 } fields[F_COUNT] = {
-    {"v", T_NUM, 1},               {"seq", T_NUM, UINT64_MAX},
-    {"time", T_STR, 0},            {"pid", T_NUM, UINT32_MAX},
-    {"tid", T_NUM, UINT32_MAX},    {"op", T_STR, 0},
-    {"phase", T_STR, 0},           {"status", T_NUM, UINT32_MAX},
-    {"type", T_NUM, UINT32_MAX},   {"flags", T_NUM, UINT32_MAX},
-    {"force", T_BOOL, 0},          {"local", T_STR | T_NULL, 0},
-    {"remote", T_STR | T_NULL, 0}, {"provider", T_STR | T_NULL, 0},
-    {"truncated", T_BOOL, 0},      {"key", T_NUM | T_NULL, UINT64_MAX},
-    {"ctx", T_STR, 0},
+    {{{W8('v', 0, 0, 0, 0, 0, 0, 0), 0}, 1}, T_NUM, 1},
+    {{{W8('s', 'e', 'q', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT64_MAX},
+    {{{W8('t', 'i', 'm', 'e', 0, 0, 0, 0), 0}, 4}, T_STR, 0},
+    {{{W8('p', 'i', 'd', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT32_MAX},
+    {{{W8('t', 'i', 'd', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT32_MAX},
+    {{{W8('o', 'p', 0, 0, 0, 0, 0, 0), 0}, 2}, T_STR, 0},
+    {{{W8('p', 'h', 'a', 's', 'e', 0, 0, 0), 0}, 5}, T_STR, 0},
+    {{{W8('s', 't', 'a', 't', 'u', 's', 0, 0), 0}, 6}, T_NUM, UINT32_MAX},
+    {{{W8('t', 'y', 'p', 'e', 0, 0, 0, 0), 0}, 4}, T_NUM, UINT32_MAX},
+    {{{W8('f', 'l', 'a', 'g', 's', 0, 0, 0), 0}, 5}, T_NUM, UINT32_MAX},
+    {{{W8('f', 'o', 'r', 'c', 'e', 0, 0, 0), 0}, 5}, T_BOOL, 0},
+    {{{W8('l', 'o', 'c', 'a', 'l', 0, 0, 0), 0}, 5}, T_STR | T_NULL, 0},
+    {{{W8('r', 'e', 'm', 'o', 't', 'e', 0, 0), 0}, 6}, T_STR | T_NULL, 0},
+    {{{W8('p', 'r', 'o', 'v', 'i', 'd', 'e', 'r'), 0}, 8}, T_STR | T_NULL, 0},
+    {{{W8('t', 'r', 'u', 'n', 'c', 'a', 't', 'e'), 'd'}, 9}, T_BOOL, 0},
+    {{{W8('k', 'e', 'y', 0, 0, 0, 0, 0), 0}, 3}, T_NUM | T_NULL, UINT64_MAX},
+    {{{W8('c', 't', 'x', 0, 0, 0, 0, 0), 0}, 3}, T_STR, 0},
 };
 
-static const char *const ctx_names[] = {"dropped", "forged", "stale", "duplicate", "null"};
+static const word2 ops[] = {
+    {{W8('a', 'd', 'd', 0, 0, 0, 0, 0), 0}, 3},
+    {{W8('c', 'a', 'n', 'c', 'e', 'l', 0, 0), 0}, 6},
+};
+static const word2 phases[] = {
+    {{W8('p', 'r', 'e', 0, 0, 0, 0, 0), 0}, 3},
+    {{W8('p', 'o', 's', 't', 0, 0, 0, 0), 0}, 4},
+};
+/* Order of ctx_names: the index is what check() tests ("dropped" = 0). */
+static const word2 ctx_words[] = {
+    {{W8('d', 'r', 'o', 'p', 'p', 'e', 'd', 0), 0}, 7},
+    {{W8('f', 'o', 'r', 'g', 'e', 'd', 0, 0), 0}, 6},
+    {{W8('s', 't', 'a', 'l', 'e', 0, 0, 0), 0}, 5},
+    {{W8('d', 'u', 'p', 'l', 'i', 'c', 'a', 't'), 'e'}, 9},
+    {{W8('n', 'u', 'l', 'l', 0, 0, 0, 0), 0}, 4},
+};
+
+/* Byte masks keeping the first n bytes of a word, n = 0..16 over two words. */
+static const uint64_t keep[17][2] = {
+    {0, 0},
+    {UINT64_C(0xff), 0}, {UINT64_C(0xffff), 0}, {UINT64_C(0xffffff), 0},
+    {UINT64_C(0xffffffff), 0}, {UINT64_C(0xffffffffff), 0},
+    {UINT64_C(0xffffffffffff), 0}, {UINT64_C(0xffffffffffffff), 0},
+    {UINT64_MAX, 0},
+    {UINT64_MAX, UINT64_C(0xff)}, {UINT64_MAX, UINT64_C(0xffff)},
+    {UINT64_MAX, UINT64_C(0xffffff)}, {UINT64_MAX, UINT64_C(0xffffffff)},
+    {UINT64_MAX, UINT64_C(0xffffffffff)}, {UINT64_MAX, UINT64_C(0xffffffffffff)},
+    {UINT64_MAX, UINT64_C(0xffffffffffffff)}, {UINT64_MAX, UINT64_MAX},
+};
+
+/* Type of a value by its first byte; JSON whitespace but newline. */
+static const unsigned char vtype[256] = {
+    ['"'] = T_STR, ['n'] = T_NULL, ['t'] = T_BOOL, ['f'] = T_BOOL, ['-'] = T_NUM,
+    ['0'] = T_NUM, ['1'] = T_NUM, ['2'] = T_NUM, ['3'] = T_NUM, ['4'] = T_NUM,
+    ['5'] = T_NUM, ['6'] = T_NUM, ['7'] = T_NUM, ['8'] = T_NUM, ['9'] = T_NUM,
+};
+static const unsigned char is_ws[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1};
+/* Hex digit value + 1; 0: not a hex digit. */
+static const unsigned char hexv[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+    ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13,
+    ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13,
+    ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+/* Byte after a backslash: the character it stands for; 0: invalid. */
+static const unsigned char esc[256] = {
+    ['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f',
+    ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
+/* Line copies (with padding and the name scratch) up to this size stay on
+ * the stack. */
+#define LINE_STACK 2048
+/* NUL bytes after the copy: an 8-byte load at any offset <= len is inside. */
+#define PAD 8
 
 typedef struct reader {
-    const unsigned char *s;
+    const unsigned char *s;  /* copy of the line, NUL-padded */
     size_t len, pos;
+    char *scratch;           /* len + 8 bytes: a name being decoded */
     uint64_t num[F_COUNT];   /* numbers, bools, enum indexes, time_ms */
     size_t at[F_COUNT];      /* offset of each value */
     unsigned seen, null;     /* bit per field */
 } reader;
 
+static uint64_t load8(const void *p)
+{
+    uint64_t x;
+
+    memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+
+static void store8(void *p, uint64_t x)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    memcpy(p, &x, 8);
+}
+
+/* Bit 7 of each byte that cannot be copied as is inside a string: control
+ * characters, 0x7f, '"', '\\', and bytes >= 0x80. Exact per byte: the sums
+ * stay inside their byte. */
+static uint64_t special8(uint64_t x)
+{
+    uint64_t y = x & ONES * 0x7f;
+    uint64_t ctl = ~(y + ONES * 0x60);                 /* y < 0x20 */
+    uint64_t del = y + ONES * 0x01;                    /* y == 0x7f */
+    uint64_t quote = ~((y ^ ONES * 0x22) + ONES * 0x7f);
+    uint64_t bslash = ~((y ^ ONES * 0x5c) + ONES * 0x7f);
+
+    return (x | ctl | del | quote | bslash) & ONES * 0x80;
+}
+
+/* Index of the lowest byte whose bit 7 is set in m (m != 0). */
+static size_t first_byte(uint64_t m)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (size_t)__builtin_ctzll(m) >> 3;
+#else
+    size_t i = 0;
+    while (!(m & 0x80)) {
+        m >>= 8;
+        i++;
+    }
+    return i;
+#endif
+}
+
 static void ws(reader *r)
 {
-    while (r->pos < r->len && (r->s[r->pos] == ' ' || r->s[r->pos] == '\t' ||
-                               r->s[r->pos] == '\r'))
+    while (is_ws[r->s[r->pos]])
         r->pos++;
 }
 
-static int peek(const reader *r)
+/* out[0..n) equals w; out has 16 readable bytes (bytes past n ignored). */
+static int same(const char *out, size_t n, const word2 *w)
 {
-    return r->pos < r->len ? r->s[r->pos] : -1;
+    if (n > 16)
+        return 0;
+    uint64_t a = load8(out) & keep[n][0], b = load8(out + 8) & keep[n][1];
+
+    return ((a ^ w->w[0]) | (b ^ w->w[1]) | (uint64_t)(n ^ w->len)) == 0;
 }
 
 static int hex4(reader *r, uint32_t *v)
 {
     *v = 0;
     for (int i = 0; i < 4; i++, r->pos++) {
-        int c = peek(r);
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0)
+        unsigned d = hexv[r->s[r->pos]];
+        if (!d)
             return 0;
-        *v = *v << 4 | (uint32_t)d;
+        *v = *v << 4 | (d - 1);
     }
     return 1;
 }
@@ -77,7 +205,7 @@ static uint32_t utf8(reader *r)
         return 0;
     c &= 0x3fu >> n;
     for (int i = 0; i < n; i++, r->pos++) {
-        if (peek(r) < 0 || (r->s[r->pos] & 0xc0) != 0x80)
+        if ((r->s[r->pos] & 0xc0) != 0x80)   /* also the NUL at the end */
             return 0;
         c = c << 6 | (r->s[r->pos] & 0x3fu);
     }
@@ -86,24 +214,35 @@ static uint32_t utf8(reader *r)
     return c;
 }
 
-/* Decodes the string at r->pos (its opening quote) into out when out is
- * not NULL; *n gets its length in bytes. Longer than cap: CN_PARSE_VALUE. */
+/* Decodes the string at r->pos (its opening quote) into out, which has
+ * cap + 8 bytes (runs are stored 8 bytes at a time); *n gets its length in
+ * bytes. Longer than cap: CN_PARSE_VALUE, r->pos just past the character
+ * that did not fit. */
 static cn_parse_result str(reader *r, char *out, size_t cap, size_t *n)
 {
-    static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
-    char tmp[4];
+    const unsigned char *s = r->s;
+    size_t o = 0;
 
-    *n = 0;
     r->pos++;
     for (;;) {
-        int c = peek(r);
+        uint64_t x = load8(s + r->pos), m = special8(x);
+        size_t k = m ? first_byte(m) : 8;
         uint32_t cp;
-        const char *e;
+        int c;
 
-        if (c < 0x20 || c == 0x7f)   /* end of line, raw control char */
-            return CN_PARSE_SYNTAX;
+        if (k > cap - o) {
+            r->pos += cap - o + 1;
+            return CN_PARSE_VALUE;
+        }
+        store8(out + o, x);
+        o += k;
+        r->pos += k;
+        if (!m)
+            continue;
+        c = s[r->pos];
         if (c == '"') {
             r->pos++;
+            *n = o;
             return CN_PARSE_OK;
         }
         if (c >= 0x80) {
@@ -113,15 +252,14 @@ static cn_parse_result str(reader *r, char *out, size_t cap, size_t *n)
                 return CN_PARSE_SYNTAX;
             }
         } else if (c != '\\') {
-            cp = (uint32_t)c;
-            r->pos++;
-        } else if (r->pos++, peek(r) == 'u') {
+            return CN_PARSE_SYNTAX;   /* end of line, raw control char */
+        } else if (s[++r->pos] == 'u') {
             r->pos++;
             if (!hex4(r, &cp))
                 return CN_PARSE_SYNTAX;
             /* [design] an escaped unpaired surrogate reads as U+FFFD. */
             if (cp >= 0xd800 && cp <= 0xdbff && r->len - r->pos >= 6 &&
-                r->s[r->pos] == '\\' && r->s[r->pos + 1] == 'u') {
+                s[r->pos] == '\\' && s[r->pos + 1] == 'u') {
                 size_t at = r->pos;
                 uint32_t lo;
                 r->pos += 2;
@@ -132,101 +270,142 @@ static cn_parse_result str(reader *r, char *out, size_t cap, size_t *n)
             }
             if (cp >= 0xd800 && cp <= 0xdfff)
                 cp = 0xfffd;
-        } else if (peek(r) > 0 && (e = strchr(esc_in, peek(r)))) {
-            cp = (unsigned char)esc_out[e - esc_in];
+        } else if ((cp = esc[s[r->pos]]) != 0) {
             r->pos++;
         } else {
             return CN_PARSE_SYNTAX;
         }
-        size_t k = cn_utf8_put(cp, tmp);
-        if (out) {
-            if (k > cap - *n)
+        if (cp < 0x80) {
+            if (cap == o)
                 return CN_PARSE_VALUE;
-            memcpy(out + *n, tmp, k);
+            out[o++] = (char)cp;
+        } else {
+            char tmp[4];
+            size_t len = cn_utf8_put(cp, tmp);
+            if (len > cap - o)
+                return CN_PARSE_VALUE;
+            memcpy(out + o, tmp, len);
+            o += len;
         }
-        *n += k;
     }
+}
+
+/* The digits at r->pos with the overflow check at each digit. */
+static cn_parse_result long_number(reader *r, uint64_t *v)
+{
+    *v = 0;
+    for (unsigned d; (d = (unsigned)r->s[r->pos] - '0') <= 9; r->pos++) {
+        if (*v > (UINT64_MAX - d) / 10)
+            return CN_PARSE_VALUE;
+        *v = *v * 10 + d;
+    }
+    return CN_PARSE_OK;
 }
 
 static cn_parse_result number(reader *r, uint64_t max, uint64_t *v)
 {
+    const unsigned char *s = r->s;
+    size_t start = r->pos;
+    uint64_t x = 0;
+    int c;
+
     *v = 0;
-    if (peek(r) == '-')
+    if (s[start] == '-')
         return CN_PARSE_VALUE;
-    if (peek(r) == '0' && r->pos + 1 < r->len && r->s[r->pos + 1] >= '0' &&
-        r->s[r->pos + 1] <= '9')
+    if (s[start] == '0' && (unsigned)s[start + 1] - '0' <= 9)
         return CN_PARSE_SYNTAX;   /* leading zero */
-    for (int c; (c = peek(r)) >= '0' && c <= '9'; r->pos++) {
-        if (*v > (UINT64_MAX - (unsigned)(c - '0')) / 10)
-            return CN_PARSE_VALUE;
-        *v = *v * 10 + (unsigned)(c - '0');
+    /* Up to 19 digits cannot overflow; longer numbers are read again with
+     * the check at each digit, so the error points at the same digit. */
+    for (unsigned d; (d = (unsigned)s[r->pos] - '0') <= 9; r->pos++)
+        x = x * 10 + d;
+    if (r->pos - start > 19) {
+        cn_parse_result res;
+        r->pos = start;
+        if ((res = long_number(r, &x)) != CN_PARSE_OK)
+            return res;
     }
-    if (peek(r) == '.' || peek(r) == 'e' || peek(r) == 'E' || *v > max)
+    *v = x;
+    c = s[r->pos];
+    if (c == '.' || (c | 0x20) == 'e' || x > max)
         return CN_PARSE_VALUE;
     return CN_PARSE_OK;
 }
 
+/* false, true, null: *v 0, 1, 2. The NUL padding never matches a letter. */
 static cn_parse_result literal(reader *r, uint64_t *v)
 {
-    static const char *const lit[] = {"false", "true", "null"};
+    uint64_t x = load8(r->s + r->pos);
 
-    for (unsigned i = 0; i < 3; i++) {
-        size_t n = strlen(lit[i]);
-        if (r->len - r->pos >= n && !memcmp(r->s + r->pos, lit[i], n)) {
-            r->pos += n;
-            *v = i;
-            return CN_PARSE_OK;
-        }
+    if ((x & keep[5][0]) == W8('f', 'a', 'l', 's', 'e', 0, 0, 0)) {
+        r->pos += 5;
+        *v = 0;
+    } else if ((x & keep[4][0]) == W8('t', 'r', 'u', 'e', 0, 0, 0, 0)) {
+        r->pos += 4;
+        *v = 1;
+    } else if ((x & keep[4][0]) == W8('n', 'u', 'l', 'l', 0, 0, 0, 0)) {
+        r->pos += 4;
+        *v = 2;
+    } else {
+        return CN_PARSE_SYNTAX;
     }
-    return CN_PARSE_SYNTAX;
+    return CN_PARSE_OK;
 }
 
-/* "YYYY-MM-DDTHH:MM:SS.mmmZ", 1970 to 9999, a real date. */
+/* Each two-digit group's tens and ones; checks are on whole words. */
+#define DIGITS(w, m) (((w) & ((m) * 0xf0)) == (m) * 0x30 && \
+                      ((((w) & ((m) * 0x0f)) + (m) * 0x06) & ((m) * 0x10)) == 0)
+
+/* "YYYY-MM-DDTHH:MM:SS.mmmZ", 1970 to 9999, a real date. t has at least
+ * 24 bytes when n is 24. */
 static int parse_time(const char *t, size_t n, uint64_t *ms)
 {
-    static const char pat[] = "dddd-dd-ddTdd:dd:dd.dddZ";
     static const unsigned char mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    unsigned v[7] = {0}, k = 0;
+    /* Byte masks of the digit positions in each 8-byte word, and the
+     * separators "-", "-", "T", ":", ":", ".", "Z" where they belong. */
+    const uint64_t d0 = W8(1, 1, 1, 1, 0, 1, 1, 0), d1 = W8(1, 1, 0, 1, 1, 0, 1, 1),
+                   d2 = W8(0, 1, 1, 0, 1, 1, 1, 0);
+    const uint64_t s0 = W8(0, 0, 0, 0, '-', 0, 0, '-'), s1 = W8(0, 0, 'T', 0, 0, ':', 0, 0),
+                   s2 = W8(':', 0, 0, '.', 0, 0, 0, 'Z');
+    uint64_t w0, w1, w2;
+    unsigned v[24];
 
-    if (n != sizeof(pat) - 1)
+    if (n != 24)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        if (pat[i] != 'd') {
-            if (t[i] != pat[i])
-                return 0;
-            k++;
-        } else if (t[i] < '0' || t[i] > '9') {
-            return 0;
-        } else {
-            v[k] = v[k] * 10 + (unsigned)(t[i] - '0');
-        }
-    }
-    unsigned y = v[0], mo = v[1], d = v[2];
+    w0 = load8(t);
+    w1 = load8(t + 8);
+    w2 = load8(t + 16);
+    if ((w0 & (ONES - d0) * 0xff) != s0 || (w1 & (ONES - d1) * 0xff) != s1 ||
+        (w2 & (ONES - d2) * 0xff) != s2 || !DIGITS(w0, d0) || !DIGITS(w1, d1) ||
+        !DIGITS(w2, d2))
+        return 0;
+    for (int i = 0; i < 24; i++)
+        v[i] = (unsigned)t[i] & 0x0f;
+    unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+    unsigned mo = v[5] * 10 + v[6], d = v[8] * 10 + v[9];
+    unsigned h = v[11] * 10 + v[12], mi = v[14] * 10 + v[15], s = v[17] * 10 + v[18];
+    unsigned milli = v[20] * 100 + v[21] * 10 + v[22];
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-        d > mdays[mo - 1] + (unsigned)(mo == 2 && leap) || v[3] > 23 || v[4] > 59 || v[5] > 59)
+        d > mdays[mo - 1] + (unsigned)(mo == 2 && leap) || h > 23 || mi > 59 || s > 59)
         return 0;
-    *ms = ((uint64_t)cn_days_from_civil(y, mo, d) * 86400 + v[3] * 3600u +
-           v[4] * 60u + v[5]) * 1000 + v[6];
+    *ms = ((uint64_t)cn_days_from_civil(y, mo, d) * 86400 + h * 3600u + mi * 60u + s) * 1000 +
+          milli;
     return 1;
 }
 
-static int lookup(const char *s, size_t n, const char *const *names, int count)
+static int lookup(const char *s, size_t n, const word2 *names, int count)
 {
     for (int i = 0; i < count; i++)
-        if (strlen(names[i]) == n && !memcmp(s, names[i], n))
+        if (same(s, n, &names[i]))
             return i;
     return -1;
 }
 
 static cn_parse_result value(reader *r, cn_record *rec, int f)
 {
-    static const char *const ops[] = {"add", "cancel"}, *const phases[] = {"pre", "post"};
-    int c = peek(r);
-    unsigned t = c == '"' ? T_STR : c == 'n' ? T_NULL : c == 't' || c == 'f' ? T_BOOL
-               : c == '-' || (c >= '0' && c <= '9') ? T_NUM : 0;
-    char buf[32], **name = f == F_LOCAL ? &rec->local : f == F_REMOTE ? &rec->remote
-                         : &rec->provider;
+    unsigned t = vtype[r->s[r->pos]];
+    char buf[32 + 8] = {0}, **name = f == F_LOCAL ? &rec->local : f == F_REMOTE ? &rec->remote
+                            : &rec->provider;
     size_t n, end, start = r->pos;
     cn_parse_result res;
     int i = 0;
@@ -244,18 +423,19 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
         return res;
     }
     if (f == F_LOCAL || f == F_REMOTE || f == F_PROVIDER) {
-        if ((res = str(r, NULL, 0, &n)) != CN_PARSE_OK)
+        /* One pass into the scratch (a name never decodes longer than the
+         * line), then a copy of exactly its size. */
+        if ((res = str(r, r->scratch, r->len, &n)) != CN_PARSE_OK)
             return res;
         if (!(*name = malloc(n + 1)))
             return CN_PARSE_NOMEM;
-        r->pos = start;
-        str(r, *name, n, &n);
+        memcpy(*name, r->scratch, n);
         (*name)[n] = 0;
         *(f == F_LOCAL ? &rec->local_len : f == F_REMOTE ? &rec->remote_len
                                                           : &rec->provider_len) = n;
         return CN_PARSE_OK;
     }
-    if ((res = str(r, buf, sizeof(buf) - 1, &n)) != CN_PARSE_OK)
+    if ((res = str(r, buf, 31, &n)) != CN_PARSE_OK)
         return res;
     buf[n] = 0;
     end = r->pos;
@@ -268,7 +448,7 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
         return CN_PARSE_OK;
     }
     if (f == F_CTX) {
-        if ((i = lookup(buf, n, ctx_names, 5)) < 0)
+        if ((i = lookup(buf, n, ctx_words, 5)) < 0)
             return CN_PARSE_VALUE;
         memcpy(rec->ctx, buf, n + 1);
     } else if ((i = lookup(buf, n, f == F_OP ? ops : phases, 2)) < 0) {
@@ -282,44 +462,51 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
 static cn_parse_result object(reader *r, cn_record *rec)
 {
     cn_parse_result res;
+    int next = 0;   /* the field the schema's order puts next */
 
     ws(r);
-    if (peek(r) != '{')
+    if (r->s[r->pos] != '{')
         return CN_PARSE_SYNTAX;
     r->pos++;
     ws(r);
-    if (peek(r) == '}')
+    if (r->s[r->pos] == '}')
         return CN_PARSE_FIELD;
     for (;;) {
-        char key[16];
-        size_t n, start = r->pos;
+        char key[16 + 8] = {0};
+        size_t n = 0, start = r->pos;
         int f;
 
-        if (peek(r) != '"')
+        if (r->s[r->pos] != '"')
             return CN_PARSE_SYNTAX;
-        res = str(r, key, sizeof(key), &n);
+        res = str(r, key, 16, &n);
         if (res == CN_PARSE_SYNTAX)
             return res;
         f = -1;
-        for (int i = 0; res == CN_PARSE_OK && i < F_COUNT; i++)
-            if (strlen(fields[i].name) == n && !memcmp(key, fields[i].name, n))
-                f = i;
+        if (res == CN_PARSE_OK) {
+            if (next < F_COUNT && same(key, n, &fields[next].name))
+                f = next;
+            else
+                for (int i = 0; i < F_COUNT; i++)
+                    if (same(key, n, &fields[i].name))
+                        f = i;
+        }
         if (f < 0 || (r->seen & (1u << f))) {
             r->pos = start;   /* unknown or duplicate field */
             return CN_PARSE_FIELD;
         }
         r->seen |= 1u << f;
+        next = f + 1;
         ws(r);
-        if (peek(r) != ':')
+        if (r->s[r->pos] != ':')
             return CN_PARSE_SYNTAX;
         r->pos++;
         ws(r);
         if ((res = value(r, rec, f)) != CN_PARSE_OK)
             return res;
         ws(r);
-        if (peek(r) == '}')
+        if (r->s[r->pos] == '}')
             break;
-        if (peek(r) != ',')
+        if (r->s[r->pos] != ',')
             return CN_PARSE_SYNTAX;
         r->pos++;
         ws(r);
@@ -380,13 +567,26 @@ static cn_parse_result check(reader *r, cn_record *rec)
 cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
                                 size_t *err_off)
 {
+    char stack[LINE_STACK], *copy = stack;
     reader r;
     cn_parse_result res;
+    size_t need;
 
     memset(&r, 0, sizeof(r));
     memset(rec, 0, sizeof(*rec));
-    r.s = (const unsigned char *)line;
     r.len = len && line[len - 1] == '\n' ? len - 1 : len;
+    /* The line, PAD NULs, then the scratch (len + 8 bytes). */
+    need = r.len + PAD + r.len + 8;
+    if (need < r.len || (need > sizeof(stack) && !(copy = malloc(need)))) {
+        if (err_off)
+            *err_off = 0;
+        return CN_PARSE_NOMEM;
+    }
+    if (r.len)
+        memcpy(copy, line, r.len);
+    memset(copy + r.len, 0, PAD);
+    r.s = (const unsigned char *)copy;
+    r.scratch = copy + r.len + PAD;
     res = object(&r, rec);
     if (res == CN_PARSE_OK)
         res = check(&r, rec);
@@ -394,6 +594,8 @@ cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
         cn_record_free(rec);
     if (err_off)
         *err_off = res == CN_PARSE_OK ? 0 : r.pos;
+    if (copy != stack)
+        free(copy);
     return res;
 }
 
