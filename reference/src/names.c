@@ -13,49 +13,24 @@ size_t cn_wcsnlen(const cn_wchar *s, size_t bound, int *truncated)
         *truncated = 0;
     if (!s)
         return 0;
+    /* Four units per bound check; units are still read in order and never
+     * past the first NUL. */
+    while (bound - n >= 4) {
+        if (!s[n])
+            return n;
+        if (!s[n + 1])
+            return n + 1;
+        if (!s[n + 2])
+            return n + 2;
+        if (!s[n + 3])
+            return n + 3;
+        n += 4;
+    }
     while (n < bound && s[n])
         n++;
     if (n == bound && truncated)
         *truncated = 1;
     return n;
-}
-
-uint32_t cn_utf16_next(const cn_wchar *s, size_t len, size_t *i)
-{
-    uint32_t c = s[(*i)++];
-
-    if (c < 0xd800 || c > 0xdfff)
-        return c;
-    /* [design] unpaired surrogates become U+FFFD. */
-    if (c <= 0xdbff && *i < len && s[*i] >= 0xdc00 && s[*i] <= 0xdfff)
-        return 0x10000 + ((c - 0xd800) << 10) + (s[(*i)++] - 0xdc00);
-    return 0xfffd;
-}
-
-size_t cn_utf8_put(uint32_t c, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-
-    if (c < 0x80) {
-        o[0] = (unsigned char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (unsigned char)(0xc0 | (c >> 6));
-        o[1] = (unsigned char)(0x80 | (c & 0x3f));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (unsigned char)(0xe0 | (c >> 12));
-        o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-        o[2] = (unsigned char)(0x80 | (c & 0x3f));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xf0 | (c >> 18));
-    o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-    o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-    o[3] = (unsigned char)(0x80 | (c & 0x3f));
-    return 4;
 }
 
 size_t cn_utf16_to_utf8(const cn_wchar *s, size_t len, char *out, size_t cap)

@@ -37,11 +37,16 @@ static void emit(cn_notifier *n, cn_event *ev)
     ev->tid = pf->tid ? pf->tid() : 0;
     ev->time_ms = pf->now_ms ? pf->now_ms() : 0;
     max = cn_record_max(ev->local.len, ev->remote.len, ev->provider.len);
-    if (max > sizeof(stack) && !(line = malloc(max))) {
-        atomic_fetch_add(&n->sink_failures, 1);
-        return;
+    /* Most records fit the stack even when their worst case does not: a
+     * second pass into a block of exactly their size only for the others. */
+    len = cn_record_format(ev, stack, max < sizeof(stack) ? max : sizeof(stack));
+    if (len > sizeof(stack)) {
+        if (len > max || !(line = malloc(len))) {
+            atomic_fetch_add(&n->sink_failures, 1);
+            return;
+        }
+        len = cn_record_format(ev, line, len);
     }
-    len = cn_record_format(ev, line, max);
     if (len > max || pf->sink(pf->sink_arg, line, len))
         atomic_fetch_add(&n->sink_failures, 1);
     if (line != stack)

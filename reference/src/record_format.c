@@ -24,12 +24,11 @@ static void put(writer *w, const char *s, size_t len)
     w->n += len;
 }
 
-static void puts_(writer *w, const char *s)
-{
-    put(w, s, strlen(s));
-}
+/* Unchecked appends, into a buffer known to be large enough; each returns
+ * the new end. */
+#define LIT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) + sizeof(s) - 1)
 
-static void put_u64(writer *w, uint64_t v)
+static char *u64_out(char *o, uint64_t v)
 {
     char tmp[20];
     size_t i = sizeof(tmp);
@@ -38,52 +37,119 @@ static void put_u64(writer *w, uint64_t v)
         tmp[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    put(w, tmp + i, sizeof(tmp) - i);
+    memcpy(o, tmp + i, sizeof(tmp) - i);
+    return o + sizeof(tmp) - i;
 }
 
 /* Fixed-width decimal, for the time stamp. */
-static void put_dec(writer *w, uint64_t v, int width)
+static char *dec_out(char *o, uint64_t v, int width)
 {
-    char tmp[8];
-
     for (int i = width - 1; i >= 0; i--, v /= 10)
-        tmp[i] = (char)('0' + v % 10);
-    put(w, tmp, (size_t)width);
+        o[i] = (char)('0' + v % 10);
+    return o + width;
 }
 
-/* [design] '"' '\\' and every control char < 0x20 and 0x7f escaped. */
-static void put_char(writer *w, uint32_t c)
+/* How an ASCII character is written [design]: 0 as is, 'u' as \\u00XX
+ * (control characters without a short escape, 0x7f), else '\\' and this. */
+static const char ascii_esc[128] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    ['"'] = '"', ['\\'] = '\\', [0x7f] = 'u',
+};
+
+/* One character, escaped: '"' '\\' and every control char < 0x20 and 0x7f;
+ * at most UNIT_MAX bytes. */
+static char *char_out(char *o, uint32_t c)
 {
     static const char hex[] = "0123456789abcdef";
-    static const char short_esc[] = "btn_fr";   /* 0x08..0x0d, '_': none */
-    char tmp[6] = {'\\', 'u', '0', '0', 0, 0};
+    char e;
 
-    if (c == '"' || c == '\\') {
-        tmp[1] = (char)c;
-        put(w, tmp, 2);
-    } else if (c >= 0x08 && c <= 0x0d && short_esc[c - 8] != '_') {
-        tmp[1] = short_esc[c - 8];
-        put(w, tmp, 2);
-    } else if (c < 0x20 || c == 0x7f) {
-        tmp[4] = hex[c >> 4];
-        tmp[5] = hex[c & 15];
-        put(w, tmp, 6);
-    } else {
-        put(w, tmp, cn_utf8_put(c, tmp));
+    if (c >= 0x80)
+        return o + cn_utf8_put(c, o);
+    if (!(e = ascii_esc[c])) {
+        *o = (char)c;
+        return o + 1;
     }
+    o[0] = '\\';
+    if (e != 'u') {
+        o[1] = e;
+        return o + 2;
+    }
+    memcpy(o + 1, "u00", 3);
+    o[4] = hex[c >> 4];
+    o[5] = hex[c & 15];
+    return o + 6;
 }
 
-static void put_name(writer *w, const char *field, const cn_name16 *s)
+/* Per 16-bit lane of four UTF-16 units: bit 7 set when the unit is not
+ * printable ASCII written as is (>= 0x80, control, 0x7f, '"', '\\'). Exact
+ * per lane: the sums stay inside their lane. */
+static uint64_t special4(uint64_t x)
 {
-    puts_(w, field);
+    const uint64_t lanes = UINT64_C(0x0001000100010001);
+    uint64_t hi = x & lanes * 0xff80;
+    uint64_t y = x & lanes * 0x7f;
+    uint64_t ctl = ~(y + lanes * 0x60);
+    uint64_t del = y + lanes * 0x01;
+    uint64_t quote = ~((y ^ lanes * 0x22) + lanes * 0x7f);
+    uint64_t bslash = ~((y ^ lanes * 0x5c) + lanes * 0x7f);
+
+    return hi | ((ctl | del | quote | bslash) & lanes * 0x80);
+}
+
+/* Units s[*i..stop) of a name of len units (a pair may end at stop + 1),
+ * four at a time while they are plain ASCII; at most UNIT_MAX bytes per
+ * unit before stop. */
+static char *name_out(char *o, const cn_wchar *p, size_t len, size_t *i, size_t stop)
+{
+    size_t k = *i;
+
+    while (k < stop) {
+        if (stop - k >= 4) {
+            uint64_t x = (uint64_t)p[k] | (uint64_t)p[k + 1] << 16 |
+                         (uint64_t)p[k + 2] << 32 | (uint64_t)p[k + 3] << 48;
+            size_t group = k + 4;
+            if (!special4(x)) {
+                o[0] = (char)p[k];
+                o[1] = (char)p[k + 1];
+                o[2] = (char)p[k + 2];
+                o[3] = (char)p[k + 3];
+                o += 4;
+                k += 4;
+                continue;
+            }
+            /* The four one by one (a pair may end one past them). */
+            while (k < group)
+                o = char_out(o, cn_utf16_next(p, len, &k));
+            continue;
+        }
+        o = char_out(o, cn_utf16_next(p, len, &k));
+    }
+    *i = k;
+    return o;
+}
+
+static void put_name(writer *w, const char *field, size_t field_len, const cn_name16 *s)
+{
+    char tmp[UNIT_MAX];
+
+    put(w, field, field_len);
     if (!s->p) {
-        puts_(w, "null");
+        put(w, "null", 4);
         return;
     }
-    puts_(w, "\"");
-    for (size_t i = 0; i < s->len;)
-        put_char(w, cn_utf16_next(s->p, s->len, &i));
-    puts_(w, "\"");
+    put(w, "\"", 1);
+    for (size_t i = 0; i < s->len;) {
+        /* Units that fit at their worst: written without a check each. */
+        size_t room = w->n < w->cap ? (w->cap - w->n) / UNIT_MAX : 0;
+        if (room) {
+            size_t stop = s->len - i <= room ? s->len : i + room;
+            w->n = (size_t)(name_out(w->buf + w->n, s->p, s->len, &i, stop) - w->buf);
+        } else {
+            put(w, tmp, (size_t)(char_out(tmp, cn_utf16_next(s->p, s->len, &i)) - tmp));
+        }
+    }
+    put(w, "\"", 1);
 }
 
 void cn_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
@@ -114,7 +180,7 @@ int64_t cn_days_from_civil(int64_t y, unsigned m, unsigned d)
 }
 
 /* UTC "YYYY-MM-DDTHH:MM:SS.mmmZ" without gmtime (thread-safe, portable). */
-static void put_time(writer *w, uint64_t ms)
+static char *time_out(char *o, uint64_t ms)
 {
     int64_t y;
     unsigned mo, d;
@@ -124,20 +190,21 @@ static void put_time(writer *w, uint64_t ms)
         ms = CN_TIME_MS_MAX;
     s = ms / 1000;
     cn_civil_from_days((int64_t)(s / 86400), &y, &mo, &d);
-    put_dec(w, (uint64_t)y, 4);
-    puts_(w, "-");
-    put_dec(w, mo, 2);
-    puts_(w, "-");
-    put_dec(w, d, 2);
-    puts_(w, "T");
-    put_dec(w, s % 86400 / 3600, 2);
-    puts_(w, ":");
-    put_dec(w, s % 3600 / 60, 2);
-    puts_(w, ":");
-    put_dec(w, s % 60, 2);
-    puts_(w, ".");
-    put_dec(w, ms % 1000, 3);
-    puts_(w, "Z");
+    o = dec_out(o, (uint64_t)y, 4);
+    *o++ = '-';
+    o = dec_out(o, mo, 2);
+    *o++ = '-';
+    o = dec_out(o, d, 2);
+    *o++ = 'T';
+    o = dec_out(o, s % 86400 / 3600, 2);
+    *o++ = ':';
+    o = dec_out(o, s % 3600 / 60, 2);
+    *o++ = ':';
+    o = dec_out(o, s % 60, 2);
+    *o++ = '.';
+    o = dec_out(o, ms % 1000, 3);
+    *o++ = 'Z';
+    return o;
 }
 
 size_t cn_record_max(size_t local_len, size_t remote_len, size_t provider_len)
@@ -155,39 +222,45 @@ size_t cn_record_format(const cn_event *ev, char *buf, size_t cap)
     writer w = {buf, cap, 0};
     int add = ev->op == CN_OP_ADD;
     int trunc = ev->local.truncated || ev->remote.truncated || ev->provider.truncated;
+    /* Fields up to force, and from truncated on, are bounded: built on the
+     * stack without checks, then appended with one check each. */
+    char tmp[FIXED_MAX], *o = tmp;
 
-    puts_(&w, "{\"v\":1,\"seq\":");
-    put_u64(&w, ev->seq);
-    puts_(&w, ",\"time\":\"");
-    put_time(&w, ev->time_ms);
-    puts_(&w, "\",\"pid\":");
-    put_u64(&w, ev->pid);
-    puts_(&w, ",\"tid\":");
-    put_u64(&w, ev->tid);
-    puts_(&w, add ? ",\"op\":\"add\"" : ",\"op\":\"cancel\"");
-    puts_(&w, ev->phase == CN_PHASE_PRE ? ",\"phase\":\"pre\"" : ",\"phase\":\"post\"");
-    puts_(&w, ",\"status\":");
-    put_u64(&w, ev->status);
-    puts_(&w, ",\"type\":");
-    put_u64(&w, ev->type);
-    puts_(&w, ",\"flags\":");
-    put_u64(&w, ev->flags);
-    puts_(&w, ev->force ? ",\"force\":true" : ",\"force\":false");
-    put_name(&w, ",\"local\":", &ev->local);
-    put_name(&w, ",\"remote\":", &ev->remote);
-    put_name(&w, ",\"provider\":", &ev->provider);
-    puts_(&w, trunc ? ",\"truncated\":true" : ",\"truncated\":false");
+    o = LIT(o, "{\"v\":1,\"seq\":");
+    o = u64_out(o, ev->seq);
+    o = LIT(o, ",\"time\":\"");
+    o = time_out(o, ev->time_ms);
+    o = LIT(o, "\",\"pid\":");
+    o = u64_out(o, ev->pid);
+    o = LIT(o, ",\"tid\":");
+    o = u64_out(o, ev->tid);
+    o = add ? LIT(o, ",\"op\":\"add\"") : LIT(o, ",\"op\":\"cancel\"");
+    o = ev->phase == CN_PHASE_PRE ? LIT(o, ",\"phase\":\"pre\"") : LIT(o, ",\"phase\":\"post\"");
+    o = LIT(o, ",\"status\":");
+    o = u64_out(o, ev->status);
+    o = LIT(o, ",\"type\":");
+    o = u64_out(o, ev->type);
+    o = LIT(o, ",\"flags\":");
+    o = u64_out(o, ev->flags);
+    o = ev->force ? LIT(o, ",\"force\":true") : LIT(o, ",\"force\":false");
+    put(&w, tmp, (size_t)(o - tmp));
+    put_name(&w, ",\"local\":", 9, &ev->local);
+    put_name(&w, ",\"remote\":", 10, &ev->remote);
+    put_name(&w, ",\"provider\":", 12, &ev->provider);
+    o = tmp;
+    o = trunc ? LIT(o, ",\"truncated\":true") : LIT(o, ",\"truncated\":false");
     if (ev->key) {
-        puts_(&w, ",\"key\":");
-        put_u64(&w, ev->key);
+        o = LIT(o, ",\"key\":");
+        o = u64_out(o, ev->key);
     } else {
         const char *c = ev->ctx ? ev->ctx : "null";
-        puts_(&w, ",\"key\":null,\"ctx\":\"");
+        o = LIT(o, ",\"key\":null,\"ctx\":\"");
         for (size_t i = 0; c[i] && i < CTX_MAX; i++)
-            put_char(&w, (unsigned char)c[i] < 0x80 ? (unsigned char)c[i] : 0xfffd);
-        puts_(&w, "\"");
+            o = char_out(o, (unsigned char)c[i] < 0x80 ? (unsigned char)c[i] : 0xfffd);
+        *o++ = '"';
     }
-    puts_(&w, "}\n");
+    o = LIT(o, "}\n");
+    put(&w, tmp, (size_t)(o - tmp));
     if (w.n < cap)
         buf[w.n] = 0;
     return w.n;
