@@ -102,16 +102,17 @@ static const unsigned char esc[256] = {
     ['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
 };
 
-/* Line copies (with padding and the name scratch) up to this size stay on
- * the stack. */
-#define LINE_STACK 2048
+/* Line copies up to this size (with padding) stay on the stack, and names
+ * decode on the stack up to NAME_STACK bytes; longer ones use the heap. */
+#define LINE_STACK (4096 + 16)
+#define NAME_STACK 1024
 /* NUL bytes after the copy: an 8-byte load at any offset <= len is inside. */
 #define PAD 8
 
 typedef struct reader {
     const unsigned char *s;  /* copy of the line, NUL-padded */
     size_t len, pos;
-    char *scratch;           /* len + 8 bytes: a name being decoded */
+    char *scratch;           /* len + 8 bytes for a long name, or NULL */
     uint64_t num[F_COUNT];   /* numbers, bools, enum indexes, time_ms */
     size_t at[F_COUNT];      /* offset of each value */
     unsigned seen, null;     /* bit per field */
@@ -193,25 +194,38 @@ static int hex4(reader *r, uint32_t *v)
     return 1;
 }
 
-/* A raw UTF-8 sequence at r->pos: its code point, or 0 when invalid
- * (overlong, surrogate, beyond U+10FFFF, cut short). */
-static uint32_t utf8(reader *r)
+/* Continuation bytes after a lead byte (0: not a lead byte), and per count
+ * the bits every byte of the sequence must have: 10xxxxxx after the lead. */
+static const unsigned char u8more[256] = {
+    [0xc0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1,
+    [0xe0] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    [0xf0] = 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
+/* A raw UTF-8 sequence at r->pos, copied to out: its length, r->pos past
+ * it; 0 when invalid (overlong, surrogate, beyond U+10FFFF, cut short: the
+ * NUL padding is no continuation byte), r->pos unchanged. The sequence is
+ * checked whole: every failure points at its first byte. */
+static size_t utf8(reader *r, char *out)
 {
     static const uint32_t min[4] = {0, 0x80, 0x800, 0x10000};
-    uint32_t c = r->s[r->pos++];
-    int n = c >= 0xc0 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf8 ? 3 : 0;
+    static const uint64_t cont_mask[4] = {0, 0xc000, 0xc0c000, 0xc0c0c000};
+    static const uint64_t cont_bits[4] = {0, 0x8000, 0x808000, 0x80808000};
+    uint64_t x = load8(r->s + r->pos);
+    unsigned n = u8more[x & 0xff];
+    uint32_t c;
 
-    if (!n)
+    if ((x & cont_mask[n]) != cont_bits[n] || !n)
         return 0;
-    c &= 0x3fu >> n;
-    for (int i = 0; i < n; i++, r->pos++) {
-        if ((r->s[r->pos] & 0xc0) != 0x80)   /* also the NUL at the end */
-            return 0;
-        c = c << 6 | (r->s[r->pos] & 0x3fu);
-    }
-    if (c < min[n] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+    c = (uint32_t)x & (0x3fu >> n);
+    for (unsigned i = 1; i <= n; i++)
+        c = c << 6 | ((uint32_t)(x >> (8 * i)) & 0x3f);
+    if (c < min[n] || c > 0x10ffff || c - 0xd800 < 0x800)
         return 0;
-    return c;
+    store8(out, x);
+    r->pos += n + 1;
+    return n + 1;
 }
 
 /* Decodes the string at r->pos (its opening quote) into out, which has
@@ -240,18 +254,22 @@ static cn_parse_result str(reader *r, char *out, size_t cap, size_t *n)
         if (!m)
             continue;
         c = s[r->pos];
+        if (c >= 0x80) {
+            /* Raw UTF-8 stays as it is; out has room for 8 bytes more. */
+            size_t len = utf8(r, out + o);
+            if (!len)
+                return CN_PARSE_SYNTAX;
+            if (len > cap - o)
+                return CN_PARSE_VALUE;
+            o += len;
+            continue;
+        }
         if (c == '"') {
             r->pos++;
             *n = o;
             return CN_PARSE_OK;
         }
-        if (c >= 0x80) {
-            size_t at = r->pos;
-            if (!(cp = utf8(r))) {
-                r->pos = at;
-                return CN_PARSE_SYNTAX;
-            }
-        } else if (c != '\\') {
+        if (c != '\\') {
             return CN_PARSE_SYNTAX;   /* end of line, raw control char */
         } else if (s[++r->pos] == 'u') {
             r->pos++;
@@ -423,13 +441,20 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
         return res;
     }
     if (f == F_LOCAL || f == F_REMOTE || f == F_PROVIDER) {
-        /* One pass into the scratch (a name never decodes longer than the
-         * line), then a copy of exactly its size. */
-        if ((res = str(r, r->scratch, r->len, &n)) != CN_PARSE_OK)
+        /* One pass into a scratch, then a copy of exactly its size. A name
+         * never decodes longer than the line. */
+        char stack[NAME_STACK + 8], *out = stack;
+        if ((res = str(r, stack, NAME_STACK, &n)) == CN_PARSE_VALUE) {
+            if (!r->scratch && !(r->scratch = malloc(r->len + 8)))
+                return CN_PARSE_NOMEM;
+            r->pos = start;
+            res = str(r, out = r->scratch, r->len, &n);
+        }
+        if (res != CN_PARSE_OK)
             return res;
         if (!(*name = malloc(n + 1)))
             return CN_PARSE_NOMEM;
-        memcpy(*name, r->scratch, n);
+        memcpy(*name, out, n);
         (*name)[n] = 0;
         *(f == F_LOCAL ? &rec->local_len : f == F_REMOTE ? &rec->remote_len
                                                           : &rec->provider_len) = n;
@@ -575,8 +600,8 @@ cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
     memset(&r, 0, sizeof(r));
     memset(rec, 0, sizeof(*rec));
     r.len = len && line[len - 1] == '\n' ? len - 1 : len;
-    /* The line, PAD NULs, then the scratch (len + 8 bytes). */
-    need = r.len + PAD + r.len + 8;
+    /* The line, then PAD NULs. */
+    need = r.len + PAD;
     if (need < r.len || (need > sizeof(stack) && !(copy = malloc(need)))) {
         if (err_off)
             *err_off = 0;
@@ -586,7 +611,6 @@ cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
         memcpy(copy, line, r.len);
     memset(copy + r.len, 0, PAD);
     r.s = (const unsigned char *)copy;
-    r.scratch = copy + r.len + PAD;
     res = object(&r, rec);
     if (res == CN_PARSE_OK)
         res = check(&r, rec);
@@ -596,6 +620,7 @@ cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
         *err_off = res == CN_PARSE_OK ? 0 : r.pos;
     if (copy != stack)
         free(copy);
+    free(r.scratch);
     return res;
 }
 
