@@ -163,10 +163,12 @@ static size_t utf8_model_into(const cn_wchar *s, size_t len, char *out)
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         uint32_t u = s[i];
-        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
+        if (u - 0xD800u >= 0x800u) {
+            /* not a surrogate */
+        } else if (u <= 0xDBFF && i + 1 < len && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
             u = 0x10000 + ((u - 0xD800) << 10) + (s[i + 1] - 0xDC00u);
             i++;
-        } else if (u >= 0xD800 && u <= 0xDFFF) {
+        } else {
             u = 0xFFFD; /* [design] unpaired surrogate */
         }
         o += put_utf8(out + o, u);
@@ -249,28 +251,35 @@ void fuzz_name_make(fuzz_name *n, fuzz_data_producer *p, size_t bound)
     }
     n->p = fuzz_malloc(units * sizeof(cn_wchar));
     n->units = units;
-    for (size_t i = 0; i < units; i++) {
-        cn_wchar u;
-        if (kind == 7)
-            u = i < src_units ? interesting[src[i] % 32] : 0;
-        else if (src_units == 0)
-            u = (cn_wchar)('a' + i % 26);
-        else {
-            size_t j = i % src_units;
-            u = (cn_wchar)(src[2 * j] | src[2 * j + 1] << 8);
+    /* One loop per kind: the kind is not tested again for every unit. */
+    if (kind == 7) {
+        for (size_t i = 0; i < units; i++)
+            n->p[i] = i < src_units ? interesting[src[i] % 32] : 0;
+    } else if (src_units == 0) {
+        for (size_t i = 0; i < units; i++)
+            n->p[i] = (cn_wchar)('a' + i % 26);
+    } else {
+        for (size_t i = 0, j = 0; i < units; i++) {
+            n->p[i] = (cn_wchar)(src[2 * j] | src[2 * j + 1] << 8);
+            if (++j == src_units)
+                j = 0;
         }
-        if ((kind == 5 || kind == 6) && u == 0)
-            u = 0x5C;
-        n->p[i] = u;
     }
+    if (kind == 5 || kind == 6)
+        for (size_t i = 0; i < units; i++)
+            if (n->p[i] == 0)
+                n->p[i] = 0x5C;
     if (kind != 5 && kind != 6)
         n->p[units - 1] = 0;
     else if (kind == 6 && fdp_bool(p))
         n->p[units - 1] = 0;
     /* What the core must report: the first NUL within the bound, else the
      * bound itself and truncated. */
-    for (nul = 0; nul < units && nul < bound && n->p[nul] != 0; nul++)
-        ;
+    {
+        size_t limit = units < bound ? units : bound;
+        for (nul = 0; nul < limit && n->p[nul] != 0; nul++)
+            ;
+    }
     if (nul < units && nul < bound) {
         n->len = nul;
     } else {

@@ -8,12 +8,15 @@
 
 #include "fuzz_common.h"
 
-/* UTF-8 (as the reader returns names) to UTF-16 for the formatter; 0 when
- * the bytes are not well-formed UTF-8 (the reader may pass raw bytes). */
-static int utf8_to_utf16(const char *s, size_t len, cn_wchar **out, size_t *out_len)
+/* UTF-8 (as the reader returns names) to UTF-16 for the formatter, in a
+ * scratch kept between inputs and poisoned past the units written (ASan
+ * checks it like an exact-size block); 0 when the bytes are not well-formed
+ * UTF-8 (the reader may pass raw bytes). */
+static int utf8_to_utf16(const char *s, size_t len, fuzz_scratch *buf, cn_wchar **out,
+                         size_t *out_len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    cn_wchar *w = fuzz_malloc((len + 1) * sizeof(cn_wchar));
+    cn_wchar *w = (cn_wchar *)fuzz_scratch_get(buf, (len + 1) * sizeof(cn_wchar));
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp, min;
@@ -40,11 +43,11 @@ static int utf8_to_utf16(const char *s, size_t len, cn_wchar **out, size_t *out_
         }
         i += n;
     }
+    fuzz_scratch_get(buf, o * sizeof(cn_wchar));
     *out = w;
     *out_len = o;
     return 1;
 bad:
-    free(w);
     return 0;
 }
 
@@ -73,17 +76,17 @@ static void round_trip(const cn_record *rec)
     cn_name16 *dst[3];
     cn_event ev;
     cn_record back;
-    static fuzz_scratch scratch;
+    static fuzz_scratch scratch, units[3];
     size_t cap, got, err_off = 0;
     char *buf, *line;
     cn_parse_result r;
     int ok = 1;
 
     for (int i = 0; i < 3; i++)
-        if (names[i] && !utf8_to_utf16(names[i], lens[i], &w[i], &wl[i]))
+        if (names[i] && !utf8_to_utf16(names[i], lens[i], &units[i], &w[i], &wl[i]))
             ok = 0;
     if (!ok)
-        goto out;
+        return;
     memset(&ev, 0, sizeof(ev));
     ev.op = rec->op;
     ev.phase = rec->phase;
@@ -127,9 +130,6 @@ static void round_trip(const cn_record *rec)
     fuzz_check_name("provider", back.provider, back.provider_len, ev.provider.p, ev.provider.len);
     cn_record_free(&back);
     free(line);
-out:
-    for (int i = 0; i < 3; i++)
-        free(w[i]);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
