@@ -16,8 +16,8 @@ for p in $presets; do
         status=1
     fi
     # Skipped tests print their reason; CTest only says "Skipped".
-    log=build/$p/Testing/Temporary/LastTest.log
-    if [ -f "$log" ] && reason=$(grep -m1 '^SKIP: ' "$log"); then
+    junit=build/$p/junit-$p.xml
+    if [ -f "$junit" ] && reason=$(grep -m1 -o 'SKIP: [^&<]*' "$junit"); then
         echo "==== $p: skipped tests: ${reason#SKIP: }"
     fi
 done
