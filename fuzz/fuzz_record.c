@@ -138,7 +138,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t err_off = SIZE_MAX;
     /* libFuzzer's buffer is exact-size already; const: never written. */
     cn_parse_result r = cn_record_parse((const char *)data, size, &rec, &err_off);
-    FUZZ_ASSERT(r <= CN_PARSE_NOMEM, "parse result %d", (int)r);
+    FUZZ_ASSERT(r <= CN_PARSE_NOMEM && strcmp(cn_parse_result_name(r), "unknown") != 0,
+                "parse result %d", (int)r);
     if (fuzz_trace())
         fprintf(stderr, "parse: %s at %lu\n", cn_parse_result_name(r), (unsigned long)(r ? err_off : size));
     if (r != CN_PARSE_OK) {

@@ -323,6 +323,21 @@ REC = {
                         '"phase":"post","status":0,"type":0,"flags":0,"force":false,"local":null,"remote":null,'
                         '"provider":null,"truncated":false,"key":1,"ctx":"forged"}\n',
     'bad_two_lines': '{"v":1}\n{"v":1}\n',
+    'bad_add_force': '{"v":1,"seq":1,"time":"2026-11-26T07:38:01.123Z","pid":1,"tid":1,"op":"add","phase":"pre",'
+                     '"status":0,"type":1,"flags":0,"force":true,"local":null,"remote":null,"provider":null,'
+                     '"truncated":false,"key":1}\n',
+    'bad_cancel_pre_provider': '{"v":1,"seq":1,"time":"2026-11-26T07:38:01.123Z","pid":1,"tid":1,"op":"cancel",'
+                               '"phase":"pre","status":0,"type":0,"flags":0,"force":false,"local":"Z:",'
+                               '"remote":null,"provider":"P","truncated":false,"key":1}\n',
+    # Long: a name past the reader's 1 KiB stack scratch, a line past its
+    # 4 KiB stack copy (longer than max_len: libFuzzer cuts it, the replays
+    # and the coverage report read it whole).
+    'long_name': '{"v":1,"seq":7,"time":"2026-11-26T07:38:01.123Z","pid":1,"tid":2,"op":"add","phase":"post",'
+                 '"status":0,"type":1,"flags":0,"force":false,"local":"' + 'Z\\u00e9\u4e2d' * 200 + '",'
+                 '"remote":null,"provider":null,"truncated":true,"key":3}\n',
+    'long_line': '{"v":1,"seq":8,"time":"2026-11-26T07:38:01.123Z","pid":1,"tid":2,"op":"add","phase":"pre",'
+                 '"status":0,"type":1,"flags":0,"force":false,"local":"' + 'x' * 1500 + '","remote":"'
+                 + '\\\\srv' * 300 + '","provider":"' + 'p' * 1500 + '","truncated":false,"key":4}\n',
 }
 
 

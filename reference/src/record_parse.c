@@ -600,20 +600,21 @@ cn_parse_result cn_record_parse(const char *line, size_t len, cn_record *rec,
     memset(&r, 0, sizeof(r));
     memset(rec, 0, sizeof(*rec));
     r.len = len && line[len - 1] == '\n' ? len - 1 : len;
-    /* The line, then PAD NULs. */
+    /* The line, then PAD NULs. Out of memory: CN_PARSE_NOMEM at offset 0. */
     need = r.len + PAD;
-    if (need < r.len || (need > sizeof(stack) && !(copy = malloc(need)))) {
-        if (err_off)
-            *err_off = 0;
-        return CN_PARSE_NOMEM;
+    if (need > sizeof(stack))
+        copy = malloc(need);
+    if (!copy) {
+        res = CN_PARSE_NOMEM;
+    } else {
+        if (r.len)
+            memcpy(copy, line, r.len);
+        memset(copy + r.len, 0, PAD);
+        r.s = (const unsigned char *)copy;
+        res = object(&r, rec);
+        if (res == CN_PARSE_OK)
+            res = check(&r, rec);
     }
-    if (r.len)
-        memcpy(copy, line, r.len);
-    memset(copy + r.len, 0, PAD);
-    r.s = (const unsigned char *)copy;
-    res = object(&r, rec);
-    if (res == CN_PARSE_OK)
-        res = check(&r, rec);
     if (res != CN_PARSE_OK)
         cn_record_free(rec);
     if (err_off)
