@@ -52,6 +52,28 @@ static const struct field {
     {{{W8('c', 't', 'x', 0, 0, 0, 0, 0), 0}, 3}, T_STR, 0},
 };
 
+/* Each field as the formatter writes its key: "name": (quotes, colon). */
+#define TOK(a, b, c, d, e, f, g, h, i, j, k, l, n) {{W8(a, b, c, d, e, f, g, h), W8(i, j, k, l, 0, 0, 0, 0)}, n}
+static const word2 tokens[F_COUNT] = {
+    TOK('"', 'v', '"', ':', 0, 0, 0, 0, 0, 0, 0, 0, 4),
+    TOK('"', 's', 'e', 'q', '"', ':', 0, 0, 0, 0, 0, 0, 6),
+    TOK('"', 't', 'i', 'm', 'e', '"', ':', 0, 0, 0, 0, 0, 7),
+    TOK('"', 'p', 'i', 'd', '"', ':', 0, 0, 0, 0, 0, 0, 6),
+    TOK('"', 't', 'i', 'd', '"', ':', 0, 0, 0, 0, 0, 0, 6),
+    TOK('"', 'o', 'p', '"', ':', 0, 0, 0, 0, 0, 0, 0, 5),
+    TOK('"', 'p', 'h', 'a', 's', 'e', '"', ':', 0, 0, 0, 0, 8),
+    TOK('"', 's', 't', 'a', 't', 'u', 's', '"', ':', 0, 0, 0, 9),
+    TOK('"', 't', 'y', 'p', 'e', '"', ':', 0, 0, 0, 0, 0, 7),
+    TOK('"', 'f', 'l', 'a', 'g', 's', '"', ':', 0, 0, 0, 0, 8),
+    TOK('"', 'f', 'o', 'r', 'c', 'e', '"', ':', 0, 0, 0, 0, 8),
+    TOK('"', 'l', 'o', 'c', 'a', 'l', '"', ':', 0, 0, 0, 0, 8),
+    TOK('"', 'r', 'e', 'm', 'o', 't', 'e', '"', ':', 0, 0, 0, 9),
+    TOK('"', 'p', 'r', 'o', 'v', 'i', 'd', 'e', 'r', '"', ':', 0, 11),
+    TOK('"', 't', 'r', 'u', 'n', 'c', 'a', 't', 'e', 'd', '"', ':', 12),
+    TOK('"', 'k', 'e', 'y', '"', ':', 0, 0, 0, 0, 0, 0, 6),
+    TOK('"', 'c', 't', 'x', '"', ':', 0, 0, 0, 0, 0, 0, 6),
+};
+
 static const word2 ops[] = {
     {{W8('a', 'd', 'd', 0, 0, 0, 0, 0), 0}, 3},
     {{W8('c', 'a', 'n', 'c', 'e', 'l', 0, 0), 0}, 6},
@@ -106,8 +128,8 @@ static const unsigned char esc[256] = {
  * decode on the stack up to NAME_STACK bytes; longer ones use the heap. */
 #define LINE_STACK (4096 + 16)
 #define NAME_STACK 1024
-/* NUL bytes after the copy: an 8-byte load at any offset <= len is inside. */
-#define PAD 8
+/* NUL bytes after the copy: a 16-byte load at any offset <= len is inside. */
+#define PAD 16
 
 typedef struct reader {
     const unsigned char *s;  /* copy of the line, NUL-padded */
@@ -180,6 +202,15 @@ static int same(const char *out, size_t n, const word2 *w)
     uint64_t a = load8(out) & keep[n][0], b = load8(out + 8) & keep[n][1];
 
     return ((a ^ w->w[0]) | (b ^ w->w[1]) | (uint64_t)(n ^ w->len)) == 0;
+}
+
+/* The line holds exactly the token w at r->pos (16 bytes readable). */
+static int token_at(const reader *r, const word2 *w)
+{
+    const unsigned char *p = r->s + r->pos;
+
+    return (((load8(p) & keep[w->len][0]) ^ w->w[0]) |
+            ((load8(p + 8) & keep[w->len][1]) ^ w->w[1])) == 0;
 }
 
 static int hex4(reader *r, uint32_t *v)
@@ -497,37 +528,49 @@ static cn_parse_result object(reader *r, cn_record *rec)
     if (r->s[r->pos] == '}')
         return CN_PARSE_FIELD;
     for (;;) {
-        char key[16 + 8] = {0};
-        size_t n = 0, start = r->pos;
-        int f;
+        int f = -1;
 
-        if (r->s[r->pos] != '"')
-            return CN_PARSE_SYNTAX;
-        res = str(r, key, 16, &n);
-        if (res == CN_PARSE_SYNTAX)
-            return res;
-        f = -1;
-        if (res == CN_PARSE_OK) {
-            if (next < F_COUNT && same(key, n, &fields[next].name))
-                f = next;
-            else
-                for (int i = 0; i < F_COUNT; i++)
-                    if (same(key, n, &fields[i].name))
-                        f = i;
-        }
-        if (f < 0 || (r->seen & (1u << f))) {
-            r->pos = start;   /* unknown or duplicate field */
-            return CN_PARSE_FIELD;
+        /* The next field as the formatter writes it: the same outcome as the
+         * general path below, in one compare. */
+        if (next < F_COUNT && !(r->seen & (1u << next)) && token_at(r, &tokens[next])) {
+            f = next;
+            r->pos += tokens[next].len;
+        } else {
+            char key[16 + 8] = {0};
+            size_t n = 0, start = r->pos;
+
+            if (r->s[r->pos] != '"')
+                return CN_PARSE_SYNTAX;
+            res = str(r, key, 16, &n);
+            if (res == CN_PARSE_SYNTAX)
+                return res;
+            if (res == CN_PARSE_OK) {
+                if (next < F_COUNT && same(key, n, &fields[next].name))
+                    f = next;
+                else
+                    for (int i = 0; i < F_COUNT; i++)
+                        if (same(key, n, &fields[i].name))
+                            f = i;
+            }
+            if (f < 0 || (r->seen & (1u << f))) {
+                r->pos = start;   /* unknown or duplicate field */
+                return CN_PARSE_FIELD;
+            }
+            ws(r);
+            if (r->s[r->pos] != ':')
+                return CN_PARSE_SYNTAX;
+            r->pos++;
         }
         r->seen |= 1u << f;
         next = f + 1;
         ws(r);
-        if (r->s[r->pos] != ':')
-            return CN_PARSE_SYNTAX;
-        r->pos++;
-        ws(r);
         if ((res = value(r, rec, f)) != CN_PARSE_OK)
             return res;
+        if (r->s[r->pos] == ',') {   /* what the general path does then */
+            r->pos++;
+            ws(r);
+            continue;
+        }
         ws(r);
         if (r->s[r->pos] == '}')
             break;
