@@ -46,7 +46,7 @@ char *fuzz_scratch_get(fuzz_scratch *s, size_t n);
 /* ---- record capture through cn_platform ---- */
 
 typedef struct fuzz_capture {
-    char *line;          /* last record, exact size, no NUL */
+    char *line;          /* last record, len bytes readable, no NUL */
     size_t len;
     unsigned count;      /* sink calls since fuzz_capture_take */
     int fail;            /* sink returns failure while set */
