@@ -77,11 +77,22 @@ static DWORD on_notify(tr_shared *tr, tr_event *ev, NOTIFYINFO *info)
     return ret;
 }
 
+/* Applies the script, then stores the result and commits the event. */
+static DWORD notify_and_commit(tr_shared *tr, tr_event *ev, NOTIFYINFO *info)
+{
+    DWORD ret = on_notify(tr, ev, info);
+
+    if (ev) {
+        ev->ret = ret;
+        tr_commit(ev);
+    }
+    return ret;
+}
+
 DWORD WINAPI AddConnectNotify(LPNOTIFYINFO info, LPNOTIFYADD add)
 {
     tr_shared *tr = tr_open();
     tr_event *ev;
-    DWORD ret;
 
     if (!tr)
         return WN_SUCCESS;
@@ -102,19 +113,13 @@ DWORD WINAPI AddConnectNotify(LPNOTIFYINFO info, LPNOTIFYADD add)
             ev->nulls |= TR_NULL_STRUCT;
         }
     }
-    ret = on_notify(tr, ev, info);
-    if (ev) {
-        ev->ret = ret;
-        tr_commit(ev);
-    }
-    return ret;
+    return notify_and_commit(tr, ev, info);
 }
 
 DWORD WINAPI CancelConnectNotify(LPNOTIFYINFO info, LPNOTIFYCANCEL cancel)
 {
     tr_shared *tr = tr_open();
     tr_event *ev;
-    DWORD ret;
 
     if (!tr)
         return WN_SUCCESS;
@@ -133,10 +138,5 @@ DWORD WINAPI CancelConnectNotify(LPNOTIFYINFO info, LPNOTIFYCANCEL cancel)
             ev->nulls |= TR_NULL_STRUCT;
         }
     }
-    ret = on_notify(tr, ev, info);
-    if (ev) {
-        ev->ret = ret;
-        tr_commit(ev);
-    }
-    return ret;
+    return notify_and_commit(tr, ev, info);
 }
