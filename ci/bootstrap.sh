@@ -25,7 +25,16 @@ if [ $want_src = 1 ]; then
     fi
 fi
 
+# 32-bit Wine for the i686 runtime tests: wanted, not required (without
+# it those tests skip and say why). CONNOTIFY_NO_WINE32=1 leaves it out.
+wine32() {
+    [ "${CONNOTIFY_NO_WINE32:-0}" = 1 ] && return 0
+    sh "$(dirname "$0")/install-wine32.sh" ||
+        echo "bootstrap: continuing without 32-bit Wine: i686 runtime tests will skip" >&2
+}
+
 if [ -z "$missing" ] && [ $src_missing = 0 ]; then
+    wine32
     exit 0
 fi
 
@@ -62,4 +71,5 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086 # a list of package names
 [ -z "$missing" ] || apt-get install -y -qq --no-install-recommends $missing >/dev/null
+wine32
 echo "bootstrap: done"

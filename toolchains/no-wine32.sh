@@ -1,5 +1,12 @@
 #!/bin/sh
-# Emulator stand-in for i686 tests when no 32-bit Wine is installed.
-echo "SKIP: no 32-bit Wine on this machine (Debian: dpkg --add-architecture i386; apt-get install wine32:i386); i686 runs happen on the Windows runners"
+# Emulator stand-in for i686 tests when 32-bit Wine cannot run here: prints
+# why and exits 77, which CTest reports as skipped.
+here=$(dirname "$0")
+if ! sh "$here/../ci/install-wine32.sh" --probe; then
+    why="this kernel cannot execute i386 programs, so no 32-bit Wine can run here"
+else
+    why="no 32-bit Wine installed (ci/install-wine32.sh installs wine32:i386)"
+fi
+echo "SKIP: $why; i686 runs happen on the Windows runners"
 echo "not run: $*"
 exit 77
