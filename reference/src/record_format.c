@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "connotify/record_schema.h"
 #include "core_internal.h"
 
 /* Every field but the names and ctx at their longest ("cancel", 20-digit
@@ -26,7 +27,12 @@ static void put(writer *w, const char *s, size_t len)
 
 /* Unchecked appends, into a buffer known to be large enough; each returns
  * the new end. */
-#define LIT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) + sizeof(s) - 1)
+static inline char *lit(char *o, const char *s, size_t len)
+{
+    memcpy(o, s, len);
+    return o + len;
+}
+#define LIT(o, s) lit((o), (s), sizeof(s) - 1)
 
 static char *u64_out(char *o, uint64_t v)
 {
@@ -217,49 +223,97 @@ size_t cn_record_max(size_t local_len, size_t remote_len, size_t provider_len)
     return FIXED_MAX + UNIT_MAX * (units + CTX_MAX);
 }
 
+/* Helpers of the field kinds below; each returns the new end. */
+static char *bool_out(char *o, int v)
+{
+    return v ? LIT(o, "true") : LIT(o, "false");
+}
+
+typedef struct word {
+    char s[15];
+    unsigned char len;
+} word;
+
+#define WORD(w) {#w, sizeof(#w) - 1},
+static const word op_words[] = {CN_RECORD_OPS(WORD)};
+static const word phase_words[] = {CN_RECORD_PHASES(WORD)};
+
+static char *word_out(char *o, const word *v)
+{
+    *o++ = '"';
+    memcpy(o, v->s, v->len);
+    o += v->len;
+    *o++ = '"';
+    return o;
+}
+
+/* The reason of a rejected or dropped context: ASCII, at most CTX_MAX. */
+static char *ctx_out(char *o, const char *ctx)
+{
+    const char *c = ctx ? ctx : "null";
+
+    *o++ = '"';
+    for (size_t i = 0; c[i] && i < CTX_MAX; i++)
+        o = char_out(o, (unsigned char)c[i] < 0x80 ? (unsigned char)c[i] : 0xfffd);
+    *o++ = '"';
+    return o;
+}
+
+/* A name field: appends the fixed fields built in tmp[0..o), then key and
+ * name through the writer; returns tmp, empty again. */
+static char *name_field(writer *w, char *tmp, char *o, const char *key, size_t key_len,
+                        const cn_name16 *name)
+{
+    put(w, tmp, (size_t)(o - tmp));
+    put_name(w, key, key_len, name);
+    return tmp;
+}
+
+/* Each field in the schema's order (connotify/record_schema.h) as its key,
+ * its value by kind, and ','. */
+#define FIELD(name, kind)                        \
+    o = KIND_##kind(o, name, CN_RECORD_KEY(name)); \
+    *o++ = ',';
+#define KIND_VERSION(o, name, k) LIT(o, k "1")
+#define KIND_U64(o, name, k) u64_out(LIT(o, k), ev->name)
+#define KIND_U32(o, name, k) u64_out(LIT(o, k), ev->name)
+#define KIND_TIME(o, name, k) LIT(time_out(LIT(o, k "\""), ev->time_ms), "\"")
+#define KIND_OP(o, name, k) word_out(LIT(o, k), &op_words[ev->op == CN_OP_ADD ? 0 : 1])
+#define KIND_PHASE(o, name, k) \
+    word_out(LIT(o, k), &phase_words[ev->phase == CN_PHASE_PRE ? 0 : 1])
+#define KIND_BOOL(o, name, k) bool_out(LIT(o, k), ev->name)
+#define KIND_NAME(o, name, k) name_field(&w, tmp, o, k, sizeof(k) - 1, &ev->name)
+#define KIND_TRUNCATED(o, name, k) bool_out(LIT(o, k), trunc)
+#define KIND_KEY(o, name, k) (ev->key ? u64_out(LIT(o, k), ev->key) : LIT(o, k "null"))
+/* With a key there is no ctx: its ',' lands on the key's. */
+#define KIND_CTX(o, name, k) (ev->key ? o - 1 : ctx_out(LIT(o, k), ev->ctx))
+/* Whether any NAME field was truncated. */
+#define TRUNC(name, kind) TRUNC_##kind(name)
+#define TRUNC_NAME(name) || ev->name.truncated
+#define TRUNC_VERSION(name)
+#define TRUNC_U64(name)
+#define TRUNC_U32(name)
+#define TRUNC_TIME(name)
+#define TRUNC_OP(name)
+#define TRUNC_PHASE(name)
+#define TRUNC_BOOL(name)
+#define TRUNC_TRUNCATED(name)
+#define TRUNC_KEY(name)
+#define TRUNC_CTX(name)
+
 size_t cn_record_format(const cn_event *ev, char *buf, size_t cap)
 {
     writer w = {buf, cap, 0};
-    int add = ev->op == CN_OP_ADD;
-    int trunc = ev->local.truncated || ev->remote.truncated || ev->provider.truncated;
-    /* Fields up to force, and from truncated on, are bounded: built on the
-     * stack without checks, then appended with one check each. */
+    int trunc = 0 CN_RECORD_FIELDS(TRUNC);
+    /* The fields between names are bounded: built on the stack without
+     * checks, then appended with one check each. */
     char tmp[FIXED_MAX], *o = tmp;
 
-    o = LIT(o, "{\"v\":1,\"seq\":");
-    o = u64_out(o, ev->seq);
-    o = LIT(o, ",\"time\":\"");
-    o = time_out(o, ev->time_ms);
-    o = LIT(o, "\",\"pid\":");
-    o = u64_out(o, ev->pid);
-    o = LIT(o, ",\"tid\":");
-    o = u64_out(o, ev->tid);
-    o = add ? LIT(o, ",\"op\":\"add\"") : LIT(o, ",\"op\":\"cancel\"");
-    o = ev->phase == CN_PHASE_PRE ? LIT(o, ",\"phase\":\"pre\"") : LIT(o, ",\"phase\":\"post\"");
-    o = LIT(o, ",\"status\":");
-    o = u64_out(o, ev->status);
-    o = LIT(o, ",\"type\":");
-    o = u64_out(o, ev->type);
-    o = LIT(o, ",\"flags\":");
-    o = u64_out(o, ev->flags);
-    o = ev->force ? LIT(o, ",\"force\":true") : LIT(o, ",\"force\":false");
-    put(&w, tmp, (size_t)(o - tmp));
-    put_name(&w, ",\"local\":", 9, &ev->local);
-    put_name(&w, ",\"remote\":", 10, &ev->remote);
-    put_name(&w, ",\"provider\":", 12, &ev->provider);
-    o = tmp;
-    o = trunc ? LIT(o, ",\"truncated\":true") : LIT(o, ",\"truncated\":false");
-    if (ev->key) {
-        o = LIT(o, ",\"key\":");
-        o = u64_out(o, ev->key);
-    } else {
-        const char *c = ev->ctx ? ev->ctx : "null";
-        o = LIT(o, ",\"key\":null,\"ctx\":\"");
-        for (size_t i = 0; c[i] && i < CTX_MAX; i++)
-            o = char_out(o, (unsigned char)c[i] < 0x80 ? (unsigned char)c[i] : 0xfffd);
-        *o++ = '"';
-    }
-    o = LIT(o, "}\n");
+    *o++ = '{';
+    CN_RECORD_FIELDS(FIELD)
+    /* The last field's ',' closes the object. */
+    o[-1] = '}';
+    *o++ = '\n';
     put(&w, tmp, (size_t)(o - tmp));
     if (w.n < cap)
         buf[w.n] = 0;

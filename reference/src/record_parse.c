@@ -6,90 +6,85 @@
  * are taken 8 bytes at a time. */
 #include "connotify/notify_core.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "connotify/record_schema.h"
 #include "core_internal.h"
 
-enum { F_V, F_SEQ, F_TIME, F_PID, F_TID, F_OP, F_PHASE, F_STATUS, F_TYPE,
-       F_FLAGS, F_FORCE, F_LOCAL, F_REMOTE, F_PROVIDER, F_TRUNCATED, F_KEY,
-       F_CTX, F_COUNT };
+/* Fields in the schema's order (connotify/record_schema.h): F_v .. F_ctx. */
+#define FIELD_ID(name, kind) F_##name,
+enum { CN_RECORD_FIELDS(FIELD_ID) F_COUNT };
 enum { T_NUM = 1, T_STR = 2, T_BOOL = 4, T_NULL = 8 };
+/* Field kinds, and per kind the JSON types a value may take and the
+ * largest number. */
+#define KIND_ID(kind) K_##kind,
+enum { KIND_ID(VERSION) KIND_ID(U64) KIND_ID(U32) KIND_ID(TIME) KIND_ID(OP) KIND_ID(PHASE)
+       KIND_ID(BOOL) KIND_ID(NAME) KIND_ID(TRUNCATED) KIND_ID(KEY) KIND_ID(CTX) };
+static const struct kind {
+    unsigned types;
+    uint64_t max;
+} kinds[] = {
+    [K_VERSION] = {T_NUM, 1},
+    [K_U64] = {T_NUM, UINT64_MAX},
+    [K_U32] = {T_NUM, UINT32_MAX},
+    [K_TIME] = {T_STR, 0},
+    [K_OP] = {T_STR, 0},
+    [K_PHASE] = {T_STR, 0},
+    [K_BOOL] = {T_BOOL, 0},
+    [K_NAME] = {T_STR | T_NULL, 0},
+    [K_TRUNCATED] = {T_BOOL, 0},
+    [K_KEY] = {T_NUM | T_NULL, UINT64_MAX},
+    [K_CTX] = {T_STR, 0},
+};
 
-/* Up to 16 name bytes as two little-endian words, for one compare. */
+#define ONES UINT64_C(0x0101010101010101)
+/* Eight bytes as one little-endian word. */
 #define W8(a, b, c, d, e, f, g, h)                                            \
     ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 |               \
      (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 |        \
      (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
-#define ONES UINT64_C(0x0101010101010101)
 
-typedef struct word2 {
-    uint64_t w[2];
+/* A word of up to 16 bytes, NUL-padded to 16, for one compare. */
+typedef struct word {
+    char s[16];
     size_t len;
-} word2;
+} word;
 
+/* Each field's name, its key as the formatter writes it ("name":, with
+ * quotes and colon) and its kind. */
+#define FIELD_ROW(name, kind) {{#name, sizeof(#name) - 1}, {CN_RECORD_KEY(name), sizeof(CN_RECORD_KEY(name)) - 1}, K_##kind},
 static const struct field {
-    word2 name;
-    unsigned types;
-    uint64_t max;
-} fields[F_COUNT] = {
-    {{{W8('v', 0, 0, 0, 0, 0, 0, 0), 0}, 1}, T_NUM, 1},
-    {{{W8('s', 'e', 'q', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT64_MAX},
-    {{{W8('t', 'i', 'm', 'e', 0, 0, 0, 0), 0}, 4}, T_STR, 0},
-    {{{W8('p', 'i', 'd', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT32_MAX},
-    {{{W8('t', 'i', 'd', 0, 0, 0, 0, 0), 0}, 3}, T_NUM, UINT32_MAX},
-    {{{W8('o', 'p', 0, 0, 0, 0, 0, 0), 0}, 2}, T_STR, 0},
-    {{{W8('p', 'h', 'a', 's', 'e', 0, 0, 0), 0}, 5}, T_STR, 0},
-    {{{W8('s', 't', 'a', 't', 'u', 's', 0, 0), 0}, 6}, T_NUM, UINT32_MAX},
-    {{{W8('t', 'y', 'p', 'e', 0, 0, 0, 0), 0}, 4}, T_NUM, UINT32_MAX},
-    {{{W8('f', 'l', 'a', 'g', 's', 0, 0, 0), 0}, 5}, T_NUM, UINT32_MAX},
-    {{{W8('f', 'o', 'r', 'c', 'e', 0, 0, 0), 0}, 5}, T_BOOL, 0},
-    {{{W8('l', 'o', 'c', 'a', 'l', 0, 0, 0), 0}, 5}, T_STR | T_NULL, 0},
-    {{{W8('r', 'e', 'm', 'o', 't', 'e', 0, 0), 0}, 6}, T_STR | T_NULL, 0},
-    {{{W8('p', 'r', 'o', 'v', 'i', 'd', 'e', 'r'), 0}, 8}, T_STR | T_NULL, 0},
-    {{{W8('t', 'r', 'u', 'n', 'c', 'a', 't', 'e'), 'd'}, 9}, T_BOOL, 0},
-    {{{W8('k', 'e', 'y', 0, 0, 0, 0, 0), 0}, 3}, T_NUM | T_NULL, UINT64_MAX},
-    {{{W8('c', 't', 'x', 0, 0, 0, 0, 0), 0}, 3}, T_STR, 0},
-};
+    word name, token;
+    unsigned kind;
+} fields[F_COUNT] = {CN_RECORD_FIELDS(FIELD_ROW)};
+#define FIELD_FITS(name, kind) _Static_assert(sizeof(CN_RECORD_KEY(name)) <= 16, #name " too long");
+CN_RECORD_FIELDS(FIELD_FITS)
 
-/* Each field as the formatter writes its key: "name": (quotes, colon). */
-#define TOK(a, b, c, d, e, f, g, h, i, j, k, l, n) {{W8(a, b, c, d, e, f, g, h), W8(i, j, k, l, 0, 0, 0, 0)}, n}
-static const word2 tokens[F_COUNT] = {
-    TOK('"', 'v', '"', ':', 0, 0, 0, 0, 0, 0, 0, 0, 4),
-    TOK('"', 's', 'e', 'q', '"', ':', 0, 0, 0, 0, 0, 0, 6),
-    TOK('"', 't', 'i', 'm', 'e', '"', ':', 0, 0, 0, 0, 0, 7),
-    TOK('"', 'p', 'i', 'd', '"', ':', 0, 0, 0, 0, 0, 0, 6),
-    TOK('"', 't', 'i', 'd', '"', ':', 0, 0, 0, 0, 0, 0, 6),
-    TOK('"', 'o', 'p', '"', ':', 0, 0, 0, 0, 0, 0, 0, 5),
-    TOK('"', 'p', 'h', 'a', 's', 'e', '"', ':', 0, 0, 0, 0, 8),
-    TOK('"', 's', 't', 'a', 't', 'u', 's', '"', ':', 0, 0, 0, 9),
-    TOK('"', 't', 'y', 'p', 'e', '"', ':', 0, 0, 0, 0, 0, 7),
-    TOK('"', 'f', 'l', 'a', 'g', 's', '"', ':', 0, 0, 0, 0, 8),
-    TOK('"', 'f', 'o', 'r', 'c', 'e', '"', ':', 0, 0, 0, 0, 8),
-    TOK('"', 'l', 'o', 'c', 'a', 'l', '"', ':', 0, 0, 0, 0, 8),
-    TOK('"', 'r', 'e', 'm', 'o', 't', 'e', '"', ':', 0, 0, 0, 9),
-    TOK('"', 'p', 'r', 'o', 'v', 'i', 'd', 'e', 'r', '"', ':', 0, 11),
-    TOK('"', 't', 'r', 'u', 'n', 'c', 'a', 't', 'e', 'd', '"', ':', 12),
-    TOK('"', 'k', 'e', 'y', '"', ':', 0, 0, 0, 0, 0, 0, 6),
-    TOK('"', 'c', 't', 'x', '"', ':', 0, 0, 0, 0, 0, 0, 6),
-};
+#define WORD(w) {#w, sizeof(#w) - 1},
+static const word ops[] = {CN_RECORD_OPS(WORD)};
+static const word phases[] = {CN_RECORD_PHASES(WORD)};
+/* The index is what check() tests ("dropped" = 0). */
+static const word ctx_words[] = {CN_RECORD_CTXS(WORD)};
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-static const word2 ops[] = {
-    {{W8('a', 'd', 'd', 0, 0, 0, 0, 0), 0}, 3},
-    {{W8('c', 'a', 'n', 'c', 'e', 'l', 0, 0), 0}, 6},
-};
-static const word2 phases[] = {
-    {{W8('p', 'r', 'e', 0, 0, 0, 0, 0), 0}, 3},
-    {{W8('p', 'o', 's', 't', 0, 0, 0, 0), 0}, 4},
-};
-/* Order of ctx_names: the index is what check() tests ("dropped" = 0). */
-static const word2 ctx_words[] = {
-    {{W8('d', 'r', 'o', 'p', 'p', 'e', 'd', 0), 0}, 7},
-    {{W8('f', 'o', 'r', 'g', 'e', 'd', 0, 0), 0}, 6},
-    {{W8('s', 't', 'a', 'l', 'e', 0, 0, 0), 0}, 5},
-    {{W8('d', 'u', 'p', 'l', 'i', 'c', 'a', 't'), 'e'}, 9},
-    {{W8('n', 'u', 'l', 'l', 0, 0, 0, 0), 0}, 4},
-};
+/* Where a NAME field's string and length go in cn_record. */
+#define NAME_AT(name, kind) NAME_AT_##kind(name)
+#define NAME_AT_NAME(name) [F_##name] = {offsetof(cn_record, name), offsetof(cn_record, name##_len)},
+#define NAME_AT_VERSION(name)
+#define NAME_AT_U64(name)
+#define NAME_AT_U32(name)
+#define NAME_AT_TIME(name)
+#define NAME_AT_OP(name)
+#define NAME_AT_PHASE(name)
+#define NAME_AT_BOOL(name)
+#define NAME_AT_TRUNCATED(name)
+#define NAME_AT_KEY(name)
+#define NAME_AT_CTX(name)
+static const struct name_at {
+    size_t str, len;
+} name_at[F_COUNT] = {CN_RECORD_FIELDS(NAME_AT)};
 
 /* Byte masks keeping the first n bytes of a word, n = 0..16 over two words. */
 static const uint64_t keep[17][2] = {
@@ -195,22 +190,22 @@ static void ws(reader *r)
 }
 
 /* out[0..n) equals w; out has 16 readable bytes (bytes past n ignored). */
-static int same(const char *out, size_t n, const word2 *w)
+static int same(const char *out, size_t n, const word *w)
 {
     if (n > 16)
         return 0;
     uint64_t a = load8(out) & keep[n][0], b = load8(out + 8) & keep[n][1];
 
-    return ((a ^ w->w[0]) | (b ^ w->w[1]) | (uint64_t)(n ^ w->len)) == 0;
+    return ((a ^ load8(w->s)) | (b ^ load8(w->s + 8)) | (uint64_t)(n ^ w->len)) == 0;
 }
 
-/* The line holds exactly the token w at r->pos (16 bytes readable). */
-static int token_at(const reader *r, const word2 *w)
+/* The line holds exactly the word w at r->pos (16 bytes readable). */
+static int token_at(const reader *r, const word *w)
 {
     const unsigned char *p = r->s + r->pos;
 
-    return (((load8(p) & keep[w->len][0]) ^ w->w[0]) |
-            ((load8(p + 8) & keep[w->len][1]) ^ w->w[1])) == 0;
+    return (((load8(p) & keep[w->len][0]) ^ load8(w->s)) |
+            ((load8(p + 8) & keep[w->len][1]) ^ load8(w->s + 8))) == 0;
 }
 
 static int hex4(reader *r, uint32_t *v)
@@ -442,7 +437,7 @@ static int parse_time(const char *t, size_t n, uint64_t *ms)
     return 1;
 }
 
-static int lookup(const char *s, size_t n, const word2 *names, int count)
+static int lookup(const char *s, size_t n, const word *names, int count)
 {
     for (int i = 0; i < count; i++)
         if (same(s, n, &names[i]))
@@ -452,9 +447,8 @@ static int lookup(const char *s, size_t n, const word2 *names, int count)
 
 static cn_parse_result value(reader *r, cn_record *rec, int f)
 {
-    unsigned t = vtype[r->s[r->pos]];
-    char buf[32 + 8] = {0}, **name = f == F_LOCAL ? &rec->local : f == F_REMOTE ? &rec->remote
-                            : &rec->provider;
+    unsigned t = vtype[r->s[r->pos]], kind = fields[f].kind;
+    char buf[32 + 8] = {0};
     size_t n, end, start = r->pos;
     cn_parse_result res;
     int i = 0;
@@ -462,19 +456,20 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
     r->at[f] = start;
     if (!t)
         return CN_PARSE_SYNTAX;
-    if (!(fields[f].types & t))
+    if (!(kinds[kind].types & t))
         return CN_PARSE_FIELD;
     if (t == T_NUM)
-        return number(r, fields[f].max, &r->num[f]);
+        return number(r, kinds[kind].max, &r->num[f]);
     if (t != T_STR) {
         if ((res = literal(r, &r->num[f])) == CN_PARSE_OK && t == T_NULL)
             r->null |= 1u << f;
         return res;
     }
-    if (f == F_LOCAL || f == F_REMOTE || f == F_PROVIDER) {
+    if (kind == K_NAME) {
         /* One pass into a scratch, then a copy of exactly its size. A name
          * never decodes longer than the line. */
         char stack[NAME_STACK + 8], *out = stack;
+        char **name = (char **)((char *)rec + name_at[f].str);
         if ((res = str(r, stack, NAME_STACK, &n)) == CN_PARSE_VALUE) {
             if (!r->scratch && !(r->scratch = malloc(r->len + 8)))
                 return CN_PARSE_NOMEM;
@@ -487,8 +482,7 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
             return CN_PARSE_NOMEM;
         memcpy(*name, out, n);
         (*name)[n] = 0;
-        *(f == F_LOCAL ? &rec->local_len : f == F_REMOTE ? &rec->remote_len
-                                                          : &rec->provider_len) = n;
+        *(size_t *)((char *)rec + name_at[f].len) = n;
         return CN_PARSE_OK;
     }
     if ((res = str(r, buf, 31, &n)) != CN_PARSE_OK)
@@ -496,18 +490,21 @@ static cn_parse_result value(reader *r, cn_record *rec, int f)
     buf[n] = 0;
     end = r->pos;
     r->pos = start;   /* value errors point at the value */
-    if (f == F_TIME) {
+    if (kind == K_TIME) {
         if (!parse_time(buf, n, &r->num[f]))
             return CN_PARSE_VALUE;
         memcpy(rec->time, buf, n + 1);
         r->pos = end;
         return CN_PARSE_OK;
     }
-    if (f == F_CTX) {
-        if ((i = lookup(buf, n, ctx_words, 5)) < 0)
+    if (kind == K_CTX) {
+        if ((i = lookup(buf, n, ctx_words, COUNT(ctx_words))) < 0)
             return CN_PARSE_VALUE;
         memcpy(rec->ctx, buf, n + 1);
-    } else if ((i = lookup(buf, n, f == F_OP ? ops : phases, 2)) < 0) {
+    } else if (kind == K_OP) {
+        if ((i = lookup(buf, n, ops, COUNT(ops))) < 0)
+            return CN_PARSE_VALUE;
+    } else if ((i = lookup(buf, n, phases, COUNT(phases))) < 0) {
         return CN_PARSE_VALUE;
     }
     r->num[f] = (uint64_t)i;
@@ -532,9 +529,9 @@ static cn_parse_result object(reader *r, cn_record *rec)
 
         /* The next field as the formatter writes it: the same outcome as the
          * general path below, in one compare. */
-        if (next < F_COUNT && !(r->seen & (1u << next)) && token_at(r, &tokens[next])) {
+        if (next < F_COUNT && !(r->seen & (1u << next)) && token_at(r, &fields[next].token)) {
             f = next;
-            r->pos += tokens[next].len;
+            r->pos += fields[next].token.len;
         } else {
             char key[16 + 8] = {0};
             size_t n = 0, start = r->pos;
@@ -586,49 +583,56 @@ static cn_parse_result object(reader *r, cn_record *rec)
     return CN_PARSE_OK;
 }
 
+/* Numbers and bools into the record's member of the same name. */
+#define COPY(name, kind) COPY_##kind(name)
+#define COPY_U64(name) rec->name = v[F_##name];
+#define COPY_U32(name) rec->name = (uint32_t)v[F_##name];
+#define COPY_BOOL(name) rec->name = (int32_t)v[F_##name];
+#define COPY_TRUNCATED(name) rec->name = (int)v[F_##name];
+#define COPY_VERSION(name)
+#define COPY_TIME(name)
+#define COPY_OP(name)
+#define COPY_PHASE(name)
+#define COPY_NAME(name)
+#define COPY_KEY(name)
+#define COPY_CTX(name)
+
 #define BAD(f) do { r->pos = r->at[f]; return CN_PARSE_VALUE; } while (0)
 
 /* Required fields and the schema's cross-field rules [design]. */
 static cn_parse_result check(reader *r, cn_record *rec)
 {
-    const unsigned need = ((1u << F_COUNT) - 1) & ~(1u << F_CTX);
-    int keyed = !(r->null & (1u << F_KEY)), has_ctx = !!(r->seen & (1u << F_CTX));
+    const unsigned need = ((1u << F_COUNT) - 1) & ~(1u << F_ctx);
+    int keyed = !(r->null & (1u << F_key)), has_ctx = !!(r->seen & (1u << F_ctx));
     const uint64_t *v = r->num;
 
     if ((r->seen & need) != need)
         return CN_PARSE_FIELD;
     if (keyed == has_ctx) {   /* ctx comes with key null, only then */
-        r->pos = r->at[keyed ? F_CTX : F_KEY];
+        r->pos = r->at[keyed ? F_ctx : F_key];
         return CN_PARSE_FIELD;
     }
-    rec->op = v[F_OP] ? CN_OP_CANCEL : CN_OP_ADD;
-    rec->phase = v[F_PHASE] ? CN_PHASE_POST : CN_PHASE_PRE;
-    rec->status = (uint32_t)v[F_STATUS];
-    rec->type = (uint32_t)v[F_TYPE];
-    rec->flags = (uint32_t)v[F_FLAGS];
-    rec->force = (int32_t)v[F_FORCE];
-    rec->truncated = (int)v[F_TRUNCATED];
-    rec->pid = (uint32_t)v[F_PID];
-    rec->tid = (uint32_t)v[F_TID];
-    rec->time_ms = v[F_TIME];
-    rec->seq = v[F_SEQ];
-    rec->key = keyed ? v[F_KEY] : 0;
-    if (v[F_V] != 1)
-        BAD(F_V);
-    if (keyed && !v[F_KEY])
-        BAD(F_KEY);
+    rec->op = v[F_op] ? CN_OP_CANCEL : CN_OP_ADD;
+    rec->phase = v[F_phase] ? CN_PHASE_POST : CN_PHASE_PRE;
+    CN_RECORD_FIELDS(COPY)
+    rec->time_ms = v[F_time];
+    rec->key = keyed ? v[F_key] : 0;
+    if (v[F_v] != 1)
+        BAD(F_v);
+    if (keyed && !v[F_key])
+        BAD(F_key);
     /* "dropped" is a PRE's reason, the others a POST's. */
-    if (!keyed && (v[F_CTX] == 0) != (rec->phase == CN_PHASE_PRE))
-        BAD(F_CTX);
+    if (!keyed && (v[F_ctx] == 0) != (rec->phase == CN_PHASE_PRE))
+        BAD(F_ctx);
     if (rec->op == CN_OP_ADD && rec->force)
-        BAD(F_FORCE);
+        BAD(F_force);
     if (rec->op == CN_OP_CANCEL && rec->type)
-        BAD(F_TYPE);
+        BAD(F_type);
     if (rec->op == CN_OP_CANCEL && rec->remote)
-        BAD(F_REMOTE);
+        BAD(F_remote);
     /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE: never logged. */
     if (rec->op == CN_OP_CANCEL && rec->phase == CN_PHASE_PRE && rec->provider)
-        BAD(F_PROVIDER);
+        BAD(F_provider);
     return CN_PARSE_OK;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "connotify/notify_core.h"
+#include "connotify/record_schema.h"
 
 static unsigned tests, failures;
 static const char *context = "";
@@ -946,6 +947,116 @@ static void test_reader_rejects(void)
     ok(prefix_ok == 0, "%u prefixes parsed\n", prefix_ok);
 }
 
+/* ---- the schema list (connotify/record_schema.h) ---- */
+
+#define SCHEMA_ROW(name, kind) {#name, CN_RECORD_KEY(name), #kind},
+static const struct {
+    const char *name, *key, *kind;
+} schema[] = {CN_RECORD_FIELDS(SCHEMA_ROW)};
+#define SCHEMA_COUNT (sizeof(schema) / sizeof(schema[0]))
+
+/* A record with every field, ctx included: an add POST whose context was
+ * stale. */
+static size_t schema_line(char *buf, size_t cap)
+{
+    cn_event ev = base_event();
+
+    ev.phase = CN_PHASE_POST;
+    ev.key = 0;
+    ev.ctx = "stale";
+    ev.local.p = w16("Z:");
+    ev.local.len = 2;
+    ev.remote.p = w16("r");
+    ev.remote.len = 1;
+    ev.provider.p = w16("p");
+    ev.provider.len = 1;
+    return cn_record_format(&ev, buf, cap);
+}
+
+/* The "key":value member of field i in line: *start and *end (past the
+ * value, before ',' or '}'). The line's values hold no ',' or '}'. */
+static int member(const char *line, unsigned i, size_t *start, size_t *end)
+{
+    const char *p = strstr(line, schema[i].key);
+
+    if (!p)
+        return 0;
+    *start = (size_t)(p - line);
+    *end = *start + strcspn(p, ",}");
+    return 1;
+}
+
+/* The formatter writes every field once, in the list's order. */
+static void test_schema_order(void)
+{
+    char line[1024];
+    size_t n = schema_line(line, sizeof(line)), prev = 0, start, end;
+
+    ok(n < sizeof(line), "line of %lu bytes\n", (unsigned long)n);
+    for (unsigned i = 0; i < SCHEMA_COUNT; i++) {
+        push_context(schema[i].name, i);
+        ok(member(line, i, &start, &end) && start > prev && line[start - 1] == (i ? ',' : '{') &&
+           !strstr(line + end, schema[i].key),
+           "%s once, after the one before it, in %s", schema[i].key, line);
+        prev = start;
+    }
+    pop_context();
+}
+
+/* A JSON value of a type the kind never takes. */
+static const char *wrong_value(const char *kind)
+{
+    if (!strcmp(kind, "BOOL") || !strcmp(kind, "TRUNCATED"))
+        return "0";
+    if (!strcmp(kind, "NAME") || !strcmp(kind, "KEY"))
+        return "false";
+    if (!strcmp(kind, "VERSION") || !strcmp(kind, "U64") || !strcmp(kind, "U32"))
+        return "\"1\"";
+    return "1";   /* TIME, OP, PHASE, CTX: strings only */
+}
+
+/* Without a field, with it twice, or with a value of a type its kind does
+ * not take, the reader answers "field". */
+static void test_schema_fields(void)
+{
+    char line[1024], edit[2048];
+    size_t n = schema_line(line, sizeof(line)), start, end;
+    cn_parse_result r;
+    cn_record rec;
+
+    r = cn_record_parse(line, n, &rec, NULL);
+    ok(r == CN_PARSE_OK, "every field: %s\n", cn_parse_result_name(r));
+    cn_record_free(&rec);
+    for (unsigned i = 0; i < SCHEMA_COUNT; i++) {
+        const char *kind = schema[i].kind, *wrong = wrong_value(kind);
+
+        push_context(schema[i].name, i);
+        if (!ok(member(line, i, &start, &end), "%s not in %s", schema[i].key, line))
+            continue;
+        /* Missing: the member and the ',' on one side of it. */
+        size_t cut_from = line[start - 1] == ',' ? start - 1 : start;
+        size_t cut_to = line[start - 1] == ',' ? end : end + 1;
+        snprintf(edit, sizeof(edit), "%.*s%s", (int)cut_from, line, line + cut_to);
+        r = cn_record_parse(edit, strlen(edit), &rec, NULL);
+        ok(r == CN_PARSE_FIELD, "missing: %s in %s", cn_parse_result_name(r), edit);
+        cn_record_free(&rec);
+        /* Twice: the member again right after itself. */
+        snprintf(edit, sizeof(edit), "%.*s,%.*s%s", (int)end, line, (int)(end - start),
+                 line + start, line + end);
+        r = cn_record_parse(edit, strlen(edit), &rec, NULL);
+        ok(r == CN_PARSE_FIELD, "twice: %s in %s", cn_parse_result_name(r), edit);
+        cn_record_free(&rec);
+        /* Mistyped. */
+        snprintf(edit, sizeof(edit), "%.*s%s%s%s", (int)start, line, schema[i].key, wrong,
+                 line + end);
+        r = cn_record_parse(edit, strlen(edit), &rec, NULL);
+        ok(r == CN_PARSE_FIELD, "%s value %s: %s in %s", kind, wrong, cn_parse_result_name(r),
+           edit);
+        cn_record_free(&rec);
+    }
+    pop_context();
+}
+
 int main(void)
 {
     test_wcsnlen();
@@ -961,6 +1072,8 @@ int main(void)
     test_time();
     test_reader_accepts();
     test_reader_rejects();
+    test_schema_order();
+    test_schema_fields();
     printf("test_core: %u tests executed (0 marked as todo, 0 as flaky, %u failures), 0 skipped.\n",
            tests, failures);
     return failures > 255 ? 255 : (int)failures;
