@@ -52,6 +52,7 @@ static unsigned n_exec, n_fail, n_todo, n_skip;
 static struct record *records;
 static unsigned n_records, cap_records, n_unlisted;
 
+static void vformat(char *buf, size_t size, const char *fmt, va_list ap) WTEST_PRINTF(3, 0);
 static void vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
     /* msvcrt's vsnprintf may leave the buffer unterminated on overflow. */
