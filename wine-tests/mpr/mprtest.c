@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "connotify/wn_names.h"
+
 enum mt_expect mt_expect;
 tr_shared *mt_rec;
 
@@ -280,26 +282,9 @@ int mt_name_eq(const tr_name *n, const WCHAR *s)
 
 const char *mt_status_name(DWORD st)
 {
+    const char *name = cn_wn_name(st);
     char *b;
-    const char *name;
-    switch (st) {
-    case WN_SUCCESS: name = "WN_SUCCESS"; break;
-    case WN_ACCESS_DENIED: name = "WN_ACCESS_DENIED"; break;
-    case WN_BAD_NETNAME: name = "WN_BAD_NETNAME"; break;
-    case WN_ALREADY_CONNECTED: name = "WN_ALREADY_CONNECTED"; break;
-    case WN_NOT_CONNECTED: name = "WN_NOT_CONNECTED"; break;
-    case WN_CANCEL: name = "WN_CANCEL"; break;
-    case WN_RETRY: name = "WN_RETRY"; break;
-    case WN_NO_NETWORK: name = "WN_NO_NETWORK"; break;
-    case WN_BAD_PROVIDER: name = "WN_BAD_PROVIDER"; break;
-    case WN_BAD_VALUE: name = "WN_BAD_VALUE"; break;
-    case WN_BAD_POINTER: name = "WN_BAD_POINTER"; break;
-    case WN_BAD_DEV_TYPE: name = "WN_BAD_DEV_TYPE"; break;
-    case WN_OPEN_FILES: name = "WN_OPEN_FILES"; break;
-    case WN_BAD_LOCALNAME: name = "WN_BAD_LOCALNAME"; break;
-    case WN_MORE_DATA: name = "WN_MORE_DATA"; break;
-    default: name = NULL; break;
-    }
+
     b = next_buf();
     if (name)
         snprintf(b, 320, "%lu (%s)", st, name);
