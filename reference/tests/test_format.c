@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "connotify/filetime.h"
 #include "connotify/notify_core.h"
 #include "connotify/record_schema.h"
 #include "core_util.h"
@@ -201,6 +203,21 @@ static void test_schema_order(void)
     }
 }
 
+/* FILETIME ticks to the records' Unix milliseconds. */
+static void test_filetime(void)
+{
+    uint64_t ms = cn_filetime_to_unix_ms(CN_FILETIME_UNIX_EPOCH);
+
+    ok(ms == 0, "1970-01-01: %" PRIu64 "\n", ms);
+    /* 2026-11-26T07:38:01.123Z, and 9999 ticks (< 1 ms) later. */
+    ms = cn_filetime_to_unix_ms(CN_FILETIME_UNIX_EPOCH + UINT64_C(17956786811230000) + 9999);
+    ok(ms == UINT64_C(1795678681123), "2026-11-26T07:38:01.123Z: %" PRIu64 "\n", ms);
+#ifdef _WIN32
+    uint64_t now = cn_now_unix_ms(), t = (uint64_t)time(NULL) * 1000;
+    ok(now + 5000 > t && now < t + 5000, "clock %" PRIu64 ", time() %" PRIu64 "\n", now, t);
+#endif
+}
+
 int main(void)
 {
     wtest_start("core.format");
@@ -208,5 +225,6 @@ int main(void)
     test_record_extremes();
     test_time();
     test_schema_order();
+    test_filetime();
     return wtest_end();
 }
