@@ -2,7 +2,7 @@
 # pe-check.sh: checks a Windows PE file (DLL or EXE) with objdump -p.
 #
 #   pe-check.sh [--arch x86_64|i686|arm64] [--exports NAME,NAME...]
-#               [--ordinals N,N...] [--system-only] FILE
+#               [--ordinals N,N...] [--system-only] [--heavy LIST] FILE
 #
 # --arch         the machine must be this one
 # --exports      the export table must hold exactly these plain names; a
@@ -10,12 +10,17 @@
 # --ordinals     with --exports: the ordinal of each name, in the same order
 # --system-only  every imported DLL must be a system DLL (kernel32, advapi32,
 #                msvcrt, ucrtbase, ntdll, kernelbase, user32, api-ms-win-*)
+#                and none on the heavy list
+# --heavy LIST   the heavy list: one lowercase file-name pattern per line,
+#                '#' comment lines (default: heavy-imports.txt beside this
+#                script, the one list the conformance runner reads too)
 #
 # Output (stable; other tools parse it), one item per line, in this order:
 #   file: FILE
 #   machine: x86_64|i686|arm64|unknown(<objdump format>)
 #   export: @ORDINAL NAME          one per exported name, table order
 #   import: DLLNAME                one per imported DLL, table order
+#   heavy: DLLNAME                 one per imported DLL on the heavy list
 #   pe-check: FAIL: <problem>      one per problem found
 #   pe-check: OK                   when no problem was found
 # Exit status: 0 all checks pass, 1 a check failed, 2 bad input (usage,
@@ -28,6 +33,7 @@ set -uf
 die() { echo "pe-check: error: $*" >&2; exit 2; }
 
 arch="" exports="" ordinals="" system_only=0 file=""
+heavy_list=$(dirname "$0")/heavy-imports.txt
 while [ $# -gt 0 ]; do
     case $1 in
     --arch)
@@ -41,17 +47,22 @@ while [ $# -gt 0 ]; do
         if [ $# -lt 2 ] || [ -z "$2" ]; then die "--ordinals needs N,N..."; fi
         ordinals=$2; shift 2 ;;
     --system-only) system_only=1; shift ;;
+    --heavy)
+        if [ $# -lt 2 ] || [ -z "$2" ]; then die "--heavy needs a file"; fi
+        heavy_list=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -uf/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
     -*) die "unknown option '$1'" ;;
     *) break ;;
     esac
 done
-[ $# -eq 1 ] || die "usage: pe-check.sh [--arch A] [--exports N,N] [--ordinals N,N] [--system-only] FILE"
+[ $# -eq 1 ] || die "usage: pe-check.sh [--arch A] [--exports N,N] [--ordinals N,N] [--system-only] [--heavy LIST] FILE"
 file=$1
 [ -e "$file" ] || die "no such file: $file"
 if [ ! -f "$file" ] || [ ! -r "$file" ]; then die "not a readable file: $file"; fi
 if [ -n "$ordinals" ] && [ -z "$exports" ]; then die "--ordinals needs --exports"; fi
+if [ ! -f "$heavy_list" ] || [ ! -r "$heavy_list" ]; then die "no readable heavy list: $heavy_list"; fi
+heavy_patterns=$(grep -v '^[[:space:]]*#' "$heavy_list")
 if [ -n "$ordinals" ]; then
     n_exp=$(printf '%s\n' "$exports" | tr ',' '\n' | grep -c .)
     n_ord=$(printf '%s\n' "$ordinals" | tr ',' '\n' | grep -c .)
@@ -94,10 +105,21 @@ got=$(awk -v base="${base:-1}" '
     }' "$tmp")
 imports=$(sed -n 's/^[[:space:]]*DLL Name: \(.*\)$/\1/p' "$tmp")
 
+# Imports that match a pattern of the heavy list.
+heavy=""
+for d in $imports; do
+    lc=$(printf '%s' "$d" | tr '[:upper:]' '[:lower:]')
+    for h in $heavy_patterns; do
+        # shellcheck disable=SC2254 # the list holds patterns (d3d*.dll)
+        case $lc in $h) heavy="$heavy $d"; break ;; esac
+    done
+done
+
 echo "file: $file"
 echo "machine: $machine"
 [ -z "$got" ] || printf '%s\n' "$got" | sed 's/^/export: /'
 [ -z "$imports" ] || printf '%s\n' "$imports" | sed 's/^/import: /'
+for d in $heavy; do echo "heavy: $d"; done
 
 fail=0
 problem() { echo "pe-check: FAIL: $*"; fail=1; }
@@ -138,6 +160,9 @@ fi
 
 if [ "$system_only" -eq 1 ]; then
     for d in $imports; do
+        case " $heavy " in
+        *" $d "*) problem "heavy import $d (listed in $(basename "$heavy_list"))"; continue ;;
+        esac
         lc=$(printf '%s' "$d" | tr '[:upper:]' '[:lower:]')
         case $lc in
         kernel32.dll|advapi32.dll|msvcrt.dll|ucrtbase.dll|ntdll.dll|kernelbase.dll|user32.dll|api-ms-win-*.dll) ;;

@@ -42,6 +42,14 @@ function(connotify_define_wineprefix name)
   set_property(GLOBAL PROPERTY CONNOTIFY_PREFIX_NATIVE_${name} ${P_NATIVE})
 endfunction()
 
+# connotify_wine_path(<var> <path>): the Windows form of an absolute Linux
+# path inside a Wine prefix: Wine maps drive Z: to / in every prefix it
+# creates [wine]. /a/b becomes Z:\a\b.
+function(connotify_wine_path out path)
+  string(REPLACE "/" "\\" win "Z:${path}")
+  set(${out} ${win} PARENT_SCOPE)
+endfunction()
+
 # Directory of a prefix, for scripts that run outside CTest.
 function(connotify_wineprefix_dir name out)
   set(${out} ${CMAKE_BINARY_DIR}/wineprefix-${name} PARENT_SCOPE)
