@@ -1,0 +1,285 @@
+/* Calling the notifier as MPR would (see call.h). */
+#include "call.h"
+
+#include "crash.h"
+#include "fence.h"
+#include "hooks.h"
+#include "measure.h"
+#include "out.h"
+#include "state.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---------------- return codes ---------------- */
+
+static const struct { DWORD v; const char *name; } wn_codes[] = {
+    { WN_SUCCESS, "WN_SUCCESS" }, { WN_NOT_SUPPORTED, "WN_NOT_SUPPORTED" },
+    { WN_CANCEL, "WN_CANCEL" }, { WN_RETRY, "WN_RETRY" }, { WN_NET_ERROR, "WN_NET_ERROR" },
+    { WN_MORE_DATA, "WN_MORE_DATA" }, { WN_BAD_POINTER, "WN_BAD_POINTER" },
+    { WN_BAD_VALUE, "WN_BAD_VALUE" }, { WN_BAD_USER, "WN_BAD_USER" },
+    { WN_BAD_PASSWORD, "WN_BAD_PASSWORD" }, { WN_ACCESS_DENIED, "WN_ACCESS_DENIED" },
+    { WN_FUNCTION_BUSY, "WN_FUNCTION_BUSY" }, { WN_OUT_OF_MEMORY, "WN_OUT_OF_MEMORY" },
+    { WN_NO_NETWORK, "WN_NO_NETWORK" }, { WN_EXTENDED_ERROR, "WN_EXTENDED_ERROR" },
+    { WN_BAD_LEVEL, "WN_BAD_LEVEL" }, { WN_BAD_HANDLE, "WN_BAD_HANDLE" },
+    { WN_NOT_INITIALIZING, "WN_NOT_INITIALIZING" }, { WN_NO_MORE_DEVICES, "WN_NO_MORE_DEVICES" },
+    { WN_NOT_CONNECTED, "WN_NOT_CONNECTED" }, { WN_OPEN_FILES, "WN_OPEN_FILES" },
+    { WN_DEVICE_IN_USE, "WN_DEVICE_IN_USE" }, { WN_BAD_NETNAME, "WN_BAD_NETNAME" },
+    { WN_BAD_LOCALNAME, "WN_BAD_LOCALNAME" }, { WN_ALREADY_CONNECTED, "WN_ALREADY_CONNECTED" },
+    { WN_DEVICE_ERROR, "WN_DEVICE_ERROR" }, { WN_CONNECTION_CLOSED, "WN_CONNECTION_CLOSED" },
+    { WN_NO_NET_OR_BAD_PATH, "WN_NO_NET_OR_BAD_PATH" }, { WN_BAD_PROVIDER, "WN_BAD_PROVIDER" },
+    { WN_CANNOT_OPEN_PROFILE, "WN_CANNOT_OPEN_PROFILE" }, { WN_BAD_PROFILE, "WN_BAD_PROFILE" },
+    { WN_BAD_DEV_TYPE, "WN_BAD_DEV_TYPE" },
+    { WN_DEVICE_ALREADY_REMEMBERED, "WN_DEVICE_ALREADY_REMEMBERED" },
+    { WN_CONNECTED_OTHER_PASSWORD, "WN_CONNECTED_OTHER_PASSWORD" },
+    { WN_NO_MORE_ENTRIES, "WN_NO_MORE_ENTRIES" }, { WN_NOT_CONTAINER, "WN_NOT_CONTAINER" },
+    { WN_NOT_AUTHENTICATED, "WN_NOT_AUTHENTICATED" }, { WN_NOT_LOGGED_ON, "WN_NOT_LOGGED_ON" },
+    { WN_NOT_VALIDATED, "WN_NOT_VALIDATED" },
+};
+
+/* [doc] "any of the error codes specified in Network Security Return
+ * Values": the WN_* set of winnetwk.h. */
+int wn_documented(DWORD r)
+{
+    for (size_t i = 0; i < sizeof wn_codes / sizeof wn_codes[0]; i++)
+        if (wn_codes[i].v == r) return 1;
+    return 0;
+}
+
+const char *wn_name(DWORD r)
+{
+    static __thread char buf[32];
+    for (size_t i = 0; i < sizeof wn_codes / sizeof wn_codes[0]; i++)
+        if (wn_codes[i].v == r) return wn_codes[i].name;
+    snprintf(buf, sizeof buf, "%lu (%#lx)", (unsigned long)r, (unsigned long)r);
+    return buf;
+}
+
+/* ---------------- loading ---------------- */
+
+int load_notifier(void)
+{
+    announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
+    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)");
+    cf.mod = LoadLibraryW(cf.dll);
+    clear_crash_context();
+    if (!cf.mod) {
+        out_line("LOADERROR\tthe notifier does not load (error %lu)", GetLastError());
+        return 0;
+    }
+    hooks_install(cf.mod);
+    cf.add = (add_fn)(void *)GetProcAddress(cf.mod, "AddConnectNotify");
+    cf.cancel = (cancel_fn)(void *)GetProcAddress(cf.mod, "CancelConnectNotify");
+    if (!cf.add && !cf.cancel) {
+        out_line("SKIPCASE\tno plain export AddConnectNotify or CancelConnectNotify "
+                 "(see static.exports)");
+        return 0;
+    }
+    return 1;
+}
+
+/* ---------------- one call ---------------- */
+
+static volatile LONG n_calls;
+static volatile LONG n_bad;
+static volatile LONG n_pre_err;
+static volatile LONG state_on = 1;
+static __thread double this_call_ms;
+
+double last_call_ms(void)
+{
+    return this_call_ms;
+}
+
+void state_checks(int on)
+{
+    state_on = on;
+}
+
+long calls_made(void)
+{
+    return n_calls;
+}
+
+static const char *fn_name(enum op_kind k)
+{
+    return k == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify";
+}
+
+static void check_return(const struct notify_call *c, DWORD r)
+{
+    const char *ph = c->phase == NOTIFY_PRE ? "PRE" : "POST";
+    InterlockedIncrement(&n_calls);
+    if (!wn_documented(r)) {
+        InterlockedIncrement(&n_bad);
+        result_bad("drive.returns", "%s %s (%s) returned %s: not WN_SUCCESS nor a WN_* code",
+                   fn_name(c->kind), ph, c->what, wn_name(r));
+    } else if (c->phase == NOTIFY_PRE && r != WN_SUCCESS) {
+        InterlockedIncrement(&n_pre_err);
+        result_bad("drive.preerror", "%s PRE (%s) returned %s; [w9x] MPR then fails the "
+                   "caller's operation", fn_name(c->kind), c->what, wn_name(r));
+    }
+}
+
+static void check_state(const struct pstate *before, const struct pstate *after,
+                        DWORD err_before, DWORD err_after, const char *call)
+{
+    char d[600];
+    const char *by = hooks_last_state_call();
+    if (state_process_diff(before, after, d, sizeof d)) {
+        result_bad("state.process", "%s during %s%s%s%s", d, call, by[0] ? " (it called " : "",
+                   by, by[0] ? ")" : "");
+    }
+    if (state_thread_diff(before, after, d, sizeof d)) {
+        result_bad("state.thread", "%s during %s%s%s%s", d, call, by[0] ? " (it called " : "",
+                   by, by[0] ? ")" : "");
+    }
+    if (err_before != err_after) {
+        result_bad("state.lasterror", "GetLastError was %lu before %s and %lu after it",
+                   (unsigned long)err_before, call, (unsigned long)err_after);
+    }
+}
+
+DWORD notify(struct notify_call *c)
+{
+    NOTIFYINFO local;
+    NOTIFYINFO *ni = c->info ? c->info : &local;
+    char call[300];
+    struct pstate before;
+    struct pstate after;
+    LONG handlers = hooks_console_handlers();
+    const DWORD err_mark = 0x4e6f7465;  /* an unusual value the call should leave */
+    snprintf(call, sizeof call, "%s %s (%s)", fn_name(c->kind),
+             c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what);
+    ni->dwNotifyStatus = c->phase;
+    ni->dwOperationStatus = c->status;
+    ni->lpContext = c->phase == NOTIFY_PRE ? NULL : c->context;
+    int checking = state_on;
+    if (checking) {
+        hooks_forget_state_call();
+        state_take(&before);
+    }
+    set_crash_context("%s", call);
+    SetLastError(err_mark);
+    DWORD r;
+    double t0 = now_ms();
+    if (c->kind == OP_ADD)
+        r = cf.add ? cf.add(ni, (NOTIFYADD *)c->arg) : WN_SUCCESS;
+    else
+        r = cf.cancel ? cf.cancel(ni, (NOTIFYCANCEL *)c->arg) : WN_SUCCESS;
+    DWORD err_after = GetLastError();
+    this_call_ms = now_ms() - t0;
+    clear_crash_context();
+    if (checking) {
+        state_take(&after);
+        check_state(&before, &after, err_mark, err_after, call);
+        if (hooks_console_handlers() != handlers) {
+            result_bad("state.process", "a console control handler was %s during %s and left "
+                       "so", hooks_console_handlers() > handlers ? "added" : "removed", call);
+        }
+    }
+    check_return(c, r);
+    c->context = ni->lpContext;
+    return r;
+}
+
+DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void **ctx,
+              void *arg, const char *what)
+{
+    struct notify_call c = {
+        .kind = kind, .phase = phase, .status = status, .context = *ctx, .arg = arg,
+        .info = ni, .what = what,
+    };
+    DWORD r = notify(&c);
+    *ctx = c.context;
+    return r;
+}
+
+int pair_add(NOTIFYADD *a, DWORD status, const char *what)
+{
+    void *ctx = NULL;
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+    if (!ctx)
+        return 0;
+    call_op(OP_ADD, NULL, NOTIFY_POST, status, &ctx, a, what);
+    return 1;
+}
+
+int pair_cancel(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char *what)
+{
+    void *ctx = NULL;
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
+    if (!ctx)
+        return 0;
+    call_op(OP_CANCEL, NULL, NOTIFY_POST, status, &ctx, post, what);
+    return 1;
+}
+
+void returns_verdict(void)
+{
+    if (!n_calls)
+        return;
+    if (!violation_of("drive.returns"))
+        result("drive.returns", "pass", "%ld calls, every return WN_SUCCESS or a WN_* code",
+               (long)n_calls);
+    if (!violation_of("drive.preerror"))
+        result("drive.preerror", "pass", "every PRE of an ordinary operation returned "
+               "WN_SUCCESS (%ld calls)", (long)n_calls);
+}
+
+void state_loop_verdict(unsigned tls_before, const char *loop)
+{
+    unsigned tls_after = tls_free_slots();
+    if (tls_after < tls_before) {
+        result_bad("state.tls", "%u TLS slot(s) taken and never freed over %s "
+                   "(TlsAlloc minus TlsFree by the notifier: %ld)", tls_before - tls_after,
+                   loop, (long)hooks_tls_balance());
+    }
+}
+
+/* ---------------- structures ---------------- */
+
+/* A NOTIFYADD in a fenced page, sealed: [in] data. */
+NOTIFYADD *mk_add(DWORD type, const WCHAR *local, const WCHAR *remote, const WCHAR *provider,
+                  DWORD flags)
+{
+    NOTIFYADD *a = fence_alloc(sizeof *a, "NOTIFYADD");
+    memset(a, 0, sizeof *a);
+    a->hwndOwner = NULL;
+    a->NetResource.dwScope = RESOURCE_CONNECTED;
+    a->NetResource.dwType = type;
+    a->NetResource.dwDisplayType = RESOURCEDISPLAYTYPE_SHARE;
+    a->NetResource.dwUsage = RESOURCEUSAGE_CONNECTABLE;
+    a->NetResource.lpLocalName = (WCHAR *)local;
+    a->NetResource.lpRemoteName = (WCHAR *)remote;
+    a->NetResource.lpProvider = (WCHAR *)provider;
+    a->dwAddFlags = flags;
+    fence_seal(a);
+    return a;
+}
+
+NOTIFYCANCEL *mk_cancel(const WCHAR *name, const WCHAR *provider, DWORD flags, BOOL force)
+{
+    NOTIFYCANCEL *c = fence_alloc(sizeof *c, "NOTIFYCANCEL");
+    c->lpName = (WCHAR *)name;
+    c->lpProvider = (WCHAR *)provider;
+    c->dwFlags = flags;
+    c->fForce = force;
+    fence_seal(c);
+    return c;
+}
+
+WCHAR *s_local;
+WCHAR *s_remote;
+WCHAR *s_provider;
+WCHAR *s_pre_provider;
+
+void std_names(void)
+{
+    s_local = fence_wstr(L"Z:", "lpLocalName");
+    s_remote = fence_wstr(L"\\\\conformance\\share", "lpRemoteName");
+    s_provider = fence_wstr(PROVIDER, "lpProvider");
+    /* Readable stand-in for the undefined PRE lpProvider; the trap is its own case. */
+    s_pre_provider = fence_wstr(L"(undefined in PRE)", "NOTIFYCANCEL.lpProvider in PRE");
+}

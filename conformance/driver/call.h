@@ -1,0 +1,63 @@
+/* Calling the notifier as MPR would: load it, build NOTIFYADD and
+ * NOTIFYCANCEL in fenced memory, and one notify_call for both exports
+ * that checks returns and state around every call. */
+#ifndef CALL_H
+#define CALL_H
+
+#include "conform.h"
+
+#define PROVIDER L"Connotify Conformance Provider"
+
+enum op_kind { OP_ADD, OP_CANCEL };
+
+/* One call: the structure is a NOTIFYADD or a NOTIFYCANCEL by `kind`. */
+struct notify_call {
+    enum op_kind kind;
+    DWORD phase;            /* NOTIFY_PRE or NOTIFY_POST */
+    DWORD status;           /* dwOperationStatus */
+    void *context;          /* in for POST, out of PRE */
+    void *arg;              /* NOTIFYADD * or NOTIFYCANCEL * */
+    NOTIFYINFO *info;       /* the caller's NOTIFYINFO, or NULL for one on the stack */
+    const char *what;
+};
+
+/* Loads the notifier like MPR: LoadLibrary, GetProcAddress by plain name;
+ * hooks its imports. Prints SKIPCASE/LOADERROR and returns 0 on failure. */
+int load_notifier(void);
+DWORD notify(struct notify_call *c);
+/* Duration of this thread's last notifier call, without the checks around it. */
+double last_call_ms(void);
+/* notify() for one call; ni NULL: a NOTIFYINFO on the stack. *ctx in/out. */
+DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void **ctx,
+              void *arg, const char *what);
+/* PRE then, when PRE set a context, POST with `status` [doc]. Returns 1
+ * when a POST was sent. */
+int pair_add(NOTIFYADD *a, DWORD status, const char *what);
+int pair_cancel(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char *what);
+
+NOTIFYADD *mk_add(DWORD type, const WCHAR *local, const WCHAR *remote, const WCHAR *provider,
+                  DWORD flags);
+NOTIFYCANCEL *mk_cancel(const WCHAR *name, const WCHAR *provider, DWORD flags, BOOL force);
+
+/* Standard fenced names of the drive cases. */
+extern WCHAR *s_local;
+extern WCHAR *s_remote;
+extern WCHAR *s_provider;
+extern WCHAR *s_pre_provider;
+void std_names(void);
+
+/* drive.returns: a return outside the WN_* set [doc]; drive.preerror: an
+ * error from PRE [w9x]. Counted over every call of the process. */
+long calls_made(void);
+/* Prints the pass verdicts of drive.returns and drive.preerror if no call
+ * violated them. */
+void returns_verdict(void);
+/* After a volume loop: TLS slots and console handlers left behind. */
+void state_loop_verdict(unsigned tls_before, const char *loop);
+/* Turns per-call state checks off (the measured loops time calls). */
+void state_checks(int on);
+
+const char *wn_name(DWORD r);
+int wn_documented(DWORD r);
+
+#endif

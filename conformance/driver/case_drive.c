@@ -1,0 +1,204 @@
+/* Drive cases: the documented sequences, called directly as MPR would. */
+#include "cases.h"
+
+#include "call.h"
+#include "crash.h"
+#include "fence.h"
+#include "hooks.h"
+#include "measure.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---------------- sequences [doc] ---------------- */
+
+void case_add(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, CONNECT_TEMPORARY);
+    static const DWORD statuses[] = { WN_SUCCESS, WN_BAD_NETNAME, WN_ACCESS_DENIED,
+                                      WN_ALREADY_CONNECTED, WN_CANCEL, WN_NO_NETWORK };
+    int posts = 0;
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "POST status %s", wn_name(statuses[i]));
+        posts += pair_add(a, statuses[i], what);
+    }
+    /* Two operations in flight (two threads of one process): POSTs in reverse. */
+    void *c1 = NULL, *c2 = NULL;
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &c1, a, "first of two interleaved");
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &c2, a, "second of two interleaved");
+    int same = c1 && c1 == c2;
+    if (c2) call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &c2, a, "second of two interleaved"), posts++;
+    if (c1) call_op(OP_ADD, NULL, NOTIFY_POST, WN_BAD_NETNAME, &c1, a, "first of two interleaved"), posts++;
+    if (posts == 0)
+        result("drive.add", "pass", "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]");
+    else
+        result("drive.add", "pass", "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s",
+               posts, same ? "; the same lpContext for two live operations" : "");
+}
+
+void case_cancel(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *ok_post = mk_cancel(s_local, s_provider, 0, FALSE);
+    NOTIFYCANCEL *fail_post = mk_cancel(s_local, NULL, 0, FALSE);
+    NOTIFYCANCEL *force_pre = mk_cancel(s_local, s_pre_provider, CONNECT_UPDATE_PROFILE, TRUE);
+    NOTIFYCANCEL *force_post = mk_cancel(s_local, s_provider, CONNECT_UPDATE_PROFILE, TRUE);
+    int posts = 0;
+    posts += pair_cancel(pre, ok_post, WN_SUCCESS, "POST status WN_SUCCESS");
+    posts += pair_cancel(pre, fail_post, WN_NOT_CONNECTED, "POST status WN_NOT_CONNECTED, lpProvider NULL");
+    posts += pair_cancel(pre, fail_post, WN_OPEN_FILES, "POST status WN_OPEN_FILES, lpProvider NULL");
+    posts += pair_cancel(force_pre, force_post, WN_SUCCESS, "fForce TRUE, CONNECT_UPDATE_PROFILE");
+    if (posts == 0)
+        result("drive.cancel", "pass", "4 PRE, no POST: PRE leaves lpContext NULL [doc]");
+    else
+        result("drive.cancel", "pass", "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced)", posts);
+}
+
+void case_nulllocal(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    /* [doc] lpLocalName may be NULL (a deviceless connection), lpProvider
+     * may be NULL, hwndOwner may be NULL. */
+    pair_add(mk_add(RESOURCETYPE_DISK, NULL, s_remote, s_provider, 0), WN_SUCCESS, "lpLocalName NULL");
+    pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, NULL, 0), WN_SUCCESS, "lpProvider NULL");
+    pair_add(mk_add(RESOURCETYPE_ANY, NULL, s_remote, NULL, 0), WN_BAD_NETNAME, "lpLocalName and lpProvider NULL");
+    pair_cancel(mk_cancel(s_local, NULL, 0, FALSE), mk_cancel(s_local, NULL, 0, FALSE), WN_NOT_CONNECTED,
+                "lpProvider NULL in PRE and in a failed POST");
+    result("drive.nulllocal", "pass", "NULL lpLocalName, NULL lpProvider, NULL hwndOwner: no crash");
+}
+
+void case_names(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    WCHAR *empty = fence_wstr(L"", "empty name");
+    /* Unpaired surrogates, a pair, control characters, quotes, U+FFFF. */
+    static const WCHAR odd[] = { '\\', '\\', 's', 0xd800, '\\', 0xdc00, 'q', '"', '\n', '\t', 0x01,
+                                 0x7f, 0xd83d, 0xde00, 0xffff, '\\', 0 };
+    WCHAR *weird = fence_wstr(odd, "lpRemoteName (odd UTF-16)");
+    pair_add(mk_add(RESOURCETYPE_DISK, empty, s_remote, s_provider, 0), WN_SUCCESS, "lpLocalName empty");
+    pair_add(mk_add(RESOURCETYPE_DISK, s_local, empty, s_provider, 0), WN_BAD_NETNAME, "lpRemoteName empty");
+    pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, empty, 0), WN_SUCCESS, "lpProvider empty");
+    pair_add(mk_add(RESOURCETYPE_DISK, s_local, weird, s_provider, 0), WN_BAD_NETNAME, "odd UTF-16 lpRemoteName");
+    pair_cancel(mk_cancel(empty, s_pre_provider, 0, FALSE), mk_cancel(empty, NULL, 0, FALSE), WN_NOT_CONNECTED,
+                "lpName empty");
+    result("drive.names", "pass", "empty local, remote, provider and cancel names; unpaired surrogates and control characters: no crash");
+}
+
+void case_long(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    /* Around MAX_PATH (a fixed WCHAR[260] buffer) and up to the 32767-unit
+     * bound [doc]; every name ends right before a NOACCESS page. */
+    static const unsigned lens[] = { 259, 260, 261, 300, 520, 1024, 4096, 32767 };
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+        unsigned n = lens[i];
+        char what[96], label[64];
+        snprintf(label, sizeof label, "a %u-unit name", n);
+        WCHAR *name = fence_fill(n, L'x', label);
+        announce_step("names of %u units", n);
+        snprintf(what, sizeof what, "%u-unit lpRemoteName", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS, what);
+        snprintf(what, sizeof what, "%u-unit lpLocalName", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, name, s_remote, s_provider, 0), WN_SUCCESS, what);
+        snprintf(what, sizeof what, "%u-unit lpProvider", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, name, 0), WN_SUCCESS, what);
+        snprintf(what, sizeof what, "%u-unit cancel lpName and POST lpProvider", n);
+        pair_cancel(mk_cancel(name, s_pre_provider, 0, FALSE), mk_cancel(name, name, 0, FALSE), WN_SUCCESS, what);
+        if (!heaps_valid()) {
+            result("drive.long", "fail", "heap corrupted after names of %u units: a fixed-size buffer overflows", n);
+            return;
+        }
+        fence_free(name);
+    }
+    result("drive.long", "pass", "names of 259 to 32767 units in every field: no crash, no overread, heap intact");
+}
+
+void case_flags(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    static const DWORD types[] = { RESOURCETYPE_ANY, RESOURCETYPE_DISK, RESOURCETYPE_PRINT };
+    static const DWORD bits[] = { CONNECT_UPDATE_PROFILE, CONNECT_UPDATE_RECENT, CONNECT_TEMPORARY,
+                                  CONNECT_INTERACTIVE, CONNECT_PROMPT };
+    int n = 0;
+    for (size_t t = 0; t < 3; t++)
+        for (unsigned m = 0; m < 32; m++) {
+            DWORD flags = 0;
+            char what[64];
+            for (int b = 0; b < 5; b++)
+                if (m & (1u << b)) flags |= bits[b];
+            snprintf(what, sizeof what, "dwType %lu dwAddFlags %#lx", (unsigned long)types[t], (unsigned long)flags);
+            NOTIFYADD *a = mk_add(types[t], s_local, s_remote, s_provider, flags);
+            pair_add(a, WN_SUCCESS, what);
+            fence_free(a);
+            n++;
+        }
+    for (int f = 0; f < 2; f++)
+        for (int force = 0; force < 2; force++) {
+            char what[64];
+            snprintf(what, sizeof what, "dwFlags %d fForce %d", f, force);
+            NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, f ? CONNECT_UPDATE_PROFILE : 0, force);
+            NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, f ? CONNECT_UPDATE_PROFILE : 0, force);
+            pair_cancel(pre, post, WN_SUCCESS, what);
+            fence_free(pre);
+            fence_free(post);
+        }
+    result("drive.flags", "pass", "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash", n);
+}
+
+void case_preprovider(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE: point it at a
+     * NOACCESS page; any read faults (or is seen first-chance if the
+     * notifier catches it). */
+    WCHAR *trap = trap_page("NOTIFYCANCEL.lpProvider in PRE (undefined there [doc])");
+    NOTIFYCANCEL *pre = mk_cancel(s_local, trap, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
+    LONG hits = trap_hits();
+    pair_cancel(pre, post, WN_SUCCESS, "lpProvider -> PAGE_NOACCESS");
+    pair_cancel(pre, post, WN_NOT_CONNECTED, "lpProvider -> PAGE_NOACCESS");
+    if (trap_hits() != hits)
+        result("drive.preprovider", "fail", "reads NOTIFYCANCEL.lpProvider in PRE, where it is undefined [doc] (the notifier caught the fault itself)");
+    else
+        result("drive.preprovider", "pass", "lpProvider not read in PRE");
+}
+
+void case_forged(void)
+{
+    if (!load_notifier()) return;
+    std_names();
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0);
+    NOTIFYCANCEL *c = mk_cancel(s_local, s_provider, 0, FALSE);
+    int on_stack = 0;
+    void *forged[] = { (void *)(uintptr_t)0xdeadbeef, trap_page("a forged POST lpContext"),
+                       (void *)(uintptr_t)1, &on_stack, fence_alloc(64, "a forged POST lpContext (zeros)") };
+    const char *names[] = { "0xdeadbeef", "a NOACCESS page", "1", "a stack address", "zeroed memory" };
+    LONG hits = trap_hits();
+    DWORD rets[5];
+    for (int i = 0; i < 5; i++) {
+        char what[64];
+        void *ctx = forged[i];
+        snprintf(what, sizeof what, "forged lpContext %s", names[i]);
+        rets[i] = call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, a, what);
+        ctx = forged[i];
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, c, what);
+    }
+    if (trap_hits() != hits)
+        result("drive.forged", "warn", "dereferences a POST lpContext it never issued (fault caught by the notifier); MPR never sends one");
+    else
+        result("drive.forged", "pass", "10 POSTs with never-issued contexts survived (returns %s, %s, %s, %s, %s)",
+               wn_name(rets[0]), wn_name(rets[1]), wn_name(rets[2]), wn_name(rets[3]), wn_name(rets[4]));
+}
+

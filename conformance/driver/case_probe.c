@@ -1,0 +1,245 @@
+/* Cases state, reentry, loader, highaddr and stack: every input shape
+ * called under one more condition or watch. */
+#include "cases.h"
+
+#include "call.h"
+#include "fence.h"
+#include "hooks.h"
+#include "measure.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every shape `rounds` times, plus the longest names [doc]. */
+static unsigned call_every_shape(unsigned rounds)
+{
+    unsigned n = shapes_init();
+    for (unsigned r = 0; r < rounds; r++) {
+        for (unsigned i = 0; i < n; i++)
+            shape_cycle(shape_at(i), NULL);
+    }
+    WCHAR *longest = fence_fill(32767, L'x', "a 32767-unit name");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    pair_add(mk_add(RESOURCETYPE_DISK, longest, longest, longest, 0), WN_SUCCESS,
+             "32767-unit names");
+    pair_cancel(mk_cancel(longest, NULL, 0, TRUE), mk_cancel(longest, provider, 0, TRUE),
+                WN_SUCCESS, "32767-unit names");
+    return n * rounds * 4 + 4;
+}
+
+/* A pass for each check of `ids` that no call violated. */
+static void pass_unless_seen(const char *ids, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void pass_unless_seen(const char *ids, const char *fmt, ...)
+{
+    char text[400];
+    char list[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    snprintf(list, sizeof list, "%s", ids);
+    for (char *id = strtok(list, " "); id; id = strtok(NULL, " ")) {
+        if (!violation_of(id))
+            result(id, "pass", "%s", text);
+    }
+}
+
+void case_state(void)
+{
+    if (!load_notifier())
+        return;
+    shapes_init();
+    unsigned tls0 = tls_free_slots();
+    unsigned calls = call_every_shape(2);
+    state_loop_verdict(tls0, "two rounds of every input shape");
+    pass_unless_seen("state.process state.thread state.lasterror state.tls",
+                     "%u calls of every input shape: current directory, environment, error "
+                     "mode, DLL directory, locales, exception filter, console handlers, FPU "
+                     "and SSE modes, COM apartment, last error and TLS slots as found", calls);
+}
+
+void case_reentry(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned calls = call_every_shape(1);
+    pass_unless_seen("reentry.mpr", "%u calls: no WNet call from inside a callback", calls);
+}
+
+void case_loader(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned calls = call_every_shape(1);
+    pass_unless_seen("loader.planting", "%u calls: no LoadLibrary of a bare or relative name",
+                     calls);
+    pass_unless_seen("loader.ui", "%u calls: no message box or dialog", calls);
+}
+
+/* ---------------- above 4 GiB ---------------- */
+
+#if defined(__x86_64__)
+#define FOUR_GIB 0x100000000ull
+
+/* Reserves every free region below 4 GiB: what is allocated from now on
+ * lives above it. */
+static size_t reserve_low(void)
+{
+    MEMORY_BASIC_INFORMATION m;
+    uintptr_t p = 0x10000;
+    size_t total = 0;
+    while (p < FOUR_GIB && VirtualQuery((void *)p, &m, sizeof m) == sizeof m) {
+        uintptr_t end = (uintptr_t)m.BaseAddress + m.RegionSize;
+        if (m.State == MEM_FREE) {
+            uintptr_t top = end < FOUR_GIB ? end : FOUR_GIB;
+            uintptr_t base = (p + 0xffff) & ~(uintptr_t)0xffff;
+            if (top > base && VirtualAlloc((void *)base, top - base, MEM_RESERVE, PAGE_NOACCESS))
+                total += top - base;
+        }
+        if (end <= p)
+            break;
+        p = end;
+    }
+    return total;
+}
+
+/* Fills the low part of a heap until it hands out addresses above 4 GiB. */
+static void fill_heap_low(void *(*get)(size_t))
+{
+    static const size_t sizes[] = { 65536, 4096, 256, 32 };
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        for (size_t total = 0; total < ((size_t)256 << 20); total += sizes[s]) {
+            void *p = get(sizes[s]);
+            if (!p || (uintptr_t)p >= FOUR_GIB)
+                break;
+        }
+    }
+}
+
+static void *process_heap_get(size_t n)
+{
+    return HeapAlloc(GetProcessHeap(), 0, n);
+}
+#endif
+
+void case_highaddr(void)
+{
+#if defined(__x86_64__)
+    size_t reserved = reserve_low();
+    fill_heap_low(process_heap_get);
+    fill_heap_low(malloc);
+    fence_prefer_high(1);
+    announce_step("low 4 GiB reserved (%lu MiB): loading the notifier above it",
+                  (unsigned long)(reserved >> 20));
+    if (!load_notifier())
+        return;
+    void *probe = malloc(32);
+    metric("highaddr_malloc", "%p", probe);
+    unsigned calls = call_every_shape(2);
+    result("drive.highaddr", "pass", "%u calls with the low 4 GiB reserved: structures, names "
+           "above 4 GiB, the heaps' low space filled: no pointer truncated", calls);
+#else
+    result("drive.highaddr", "skip", "i686: pointers are 32-bit");
+#endif
+}
+
+/* ---------------- stack use ---------------- */
+
+enum { PAINT = 200 * 1024, PAINT_BYTE = 0xcd };
+
+static __attribute__((noinline)) void commit_stack(void)
+{
+    volatile char big[PAINT + 16 * 1024];
+    big[0] = 1;
+    big[sizeof big - 1] = 1;
+}
+
+struct stack_peak {
+    size_t bytes;
+    size_t own;     /* the driver's frames around a call, measured without it */
+    char call[200];
+};
+
+/* Paints the stack below this frame, makes one call, and measures how
+ * deep the call wrote. */
+static __attribute__((noinline)) size_t measured_cycle(const struct shape *s)
+{
+    char *top = (char *)__builtin_frame_address(0) - 1024;
+    char *bottom = top - PAINT;
+    memset(bottom, PAINT_BYTE, PAINT);
+    shape_cycle(s, NULL);
+    char *p = bottom;
+    while (p < top && (unsigned char)*p == PAINT_BYTE)
+        p++;
+    return (size_t)(top - p);
+}
+
+static DWORD WINAPI stack_thread(void *arg)
+{
+    struct stack_peak *peak = arg;
+    commit_stack();
+    unsigned n = shapes_init();
+    add_fn add = cf.add;
+    cancel_fn cancel = cf.cancel;
+    cf.add = NULL;
+    cf.cancel = NULL;
+    peak->own = measured_cycle(shape_at(0));
+    cf.add = add;
+    cf.cancel = cancel;
+    for (unsigned i = 0; i < n; i++) {
+        size_t used = measured_cycle(shape_at(i));
+        if (used > peak->bytes) {
+            peak->bytes = used;
+            snprintf(peak->call, sizeof peak->call, "%s", shape_at(i)->label);
+        }
+    }
+    return 0;
+}
+
+/* A thread with a 64 KiB stack, as thread pools and services use. */
+static DWORD WINAPI small_stack_thread(void *arg)
+{
+    (void)arg;
+    call_every_shape(1);
+    return 0;
+}
+
+void case_stack(void)
+{
+    if (!load_notifier())
+        return;
+    shapes_init();
+    struct stack_peak peak = { 0, 0, "" };
+    announce_step("stack high-water mark of every input shape");
+    HANDLE t = CreateThread(NULL, 1024 * 1024, stack_thread, &peak,
+                            STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+    if (!t) {
+        result("drive.stack", "incomplete", "cannot create a thread (error %lu)", GetLastError());
+        return;
+    }
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+    metric("stack_peak_bytes", "%lu", (unsigned long)peak.bytes);
+    metric("stack_driver_bytes", "%lu", (unsigned long)peak.own);
+    size_t used = peak.bytes > peak.own ? peak.bytes - peak.own : 0;
+    if (used > cf.stack_budget) {
+        result_bad("drive.stack", "a cycle used %lu KiB of stack (budget %u KiB), deepest on: %s; "
+                   "keep large buffers off the stack", (unsigned long)(used + 1023) / 1024,
+                   cf.stack_budget / 1024, peak.call);
+        return;
+    }
+    announce_step("every input shape on a thread with a 64 KiB stack");
+    t = CreateThread(NULL, 64 * 1024, small_stack_thread, NULL,
+                     STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+    if (t) {
+        WaitForSingleObject(t, INFINITE);
+        CloseHandle(t);
+    }
+    result("drive.stack", "pass", "at most %lu bytes of stack per cycle (budget %u KiB); every "
+           "shape also ran on a 64 KiB stack", (unsigned long)used, cf.stack_budget / 1024);
+}

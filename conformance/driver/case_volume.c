@@ -1,0 +1,293 @@
+/* Volume cases: latency, concurrency and leaks, over every input shape. */
+#include "cases.h"
+
+#include "call.h"
+#include "measure.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a;
+    double y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A notifier whose calls block: the volume checks are not judged (they
+ * would only time out); the latency check says why. */
+static int skip_if_blocking(const char *checks)
+{
+    double slowest = shape_cycle(shape_at(0), NULL);
+    if (slowest <= 10.0 * cf.budget_ms)
+        return 0;
+    char list[200];
+    snprintf(list, sizeof list, "%s", checks);
+    for (char *id = strtok(list, " "); id; id = strtok(NULL, " "))
+        result(id, "notjudged", "a call took %.0f ms: calls block (see latency)", slowest);
+    return 1;
+}
+
+void case_latency(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    enum { CYCLES = 540 };
+    static double t[CYCLES * 4];
+    int n = 0;
+    int over = 0;
+    announce_step("%d PRE/POST add and cancel cycles over %u input shapes", CYCLES, n_shapes);
+    for (int i = 0; i < CYCLES; i++) {
+        shape_cycle(shape_at((unsigned)i), &t[n]);
+        for (int k = 0; k < 4; k++) {
+            if (t[n + k] > cf.budget_ms)
+                over++;
+        }
+        n += 4;
+        /* A notifier that blocks every call: stop after a few. */
+        if (over >= 5 && i < 10)
+            break;
+    }
+    qsort(t, (size_t)n, sizeof t[0], cmp_double);
+    double p50 = t[n / 2];
+    double p99 = t[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
+    double mx = t[n - 1];
+    metric("latency_p50_ms", "%.3f", p50);
+    metric("latency_p99_ms", "%.3f", p99);
+    metric("latency_max_ms", "%.3f", mx);
+    metric("latency_calls", "%d", n);
+    /* Gate: p99 within budget and no call over 20x budget. */
+    if (p99 > cf.budget_ms || mx > 20.0 * cf.budget_ms)
+        result_bad("latency", "blocks MPR: p50 %.2f ms, p99 %.2f ms, max %.0f ms over %d calls "
+                   "(budget %u ms); every program mapping a drive waits", p50, p99, mx, n,
+                   cf.budget_ms);
+    else
+        result("latency", "pass", "p50 %.3f ms, p99 %.3f ms, max %.2f ms over %d calls of %u "
+               "input shapes (budget %u ms)", p50, p99, mx, n, n_shapes, cf.budget_ms);
+}
+
+/* ---------------- concurrency ---------------- */
+
+static HANDLE go;
+static volatile LONG thread_done;
+static unsigned phase_ops;          /* cycles per thread in this phase */
+static double *phase_lat[64];       /* per-call times of the timed phase, or NULL */
+
+/* xorshift: each thread yields at its own random points between calls. */
+static unsigned next_random(unsigned *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    return *x;
+}
+
+static DWORD WINAPI worker(void *arg)
+{
+    unsigned id = (unsigned)(uintptr_t)arg;
+    unsigned rnd = 2463534242u + id * 7919u;
+    double *lat = phase_lat[id];
+    WaitForSingleObject(go, INFINITE);
+    for (unsigned i = 0; i < phase_ops; i++) {
+        unsigned r = next_random(&rnd);
+        shape_cycle(shape_at(id * 7 + i), lat ? &lat[i * 4] : NULL);
+        if (lat)
+            continue;
+        if (r % 4 == 0)
+            SwitchToThread();
+        else if (r % 4 == 1)
+            Sleep(0);
+    }
+    InterlockedIncrement(&thread_done);
+    return 0;
+}
+
+/* Runs n threads x ops cycles from a common start; returns the wait
+ * result and the time taken. */
+static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
+{
+    HANDLE th[64];
+    thread_done = 0;
+    phase_ops = ops;
+    ResetEvent(go);
+    for (unsigned i = 0; i < n; i++)
+        th[i] = CreateThread(NULL, 0, worker, (void *)(uintptr_t)i, 0, NULL);
+    double t0 = now_ms();
+    SetEvent(go);
+    DWORD w = WaitForMultipleObjects(n, th, TRUE, limit);
+    *ms = now_ms() - t0;
+    if (w != WAIT_TIMEOUT) {
+        for (unsigned i = 0; i < n; i++)
+            CloseHandle(th[i]);
+    }
+    return w;
+}
+
+void case_concurrency(void)
+{
+    if (!load_notifier())
+        return;
+    shapes_init();
+    if (skip_if_blocking("concurrency"))
+        return;
+    unsigned n = cf.threads > 64 ? 64 : cf.threads;
+    double dt;
+    go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    /* Timed phase: latency per call while n threads call at once. A
+     * notifier that holds a global lock while it waits (I/O, Sleep) is
+     * quick alone and serialises MPR callers under load [design]. */
+    enum { TIMED = 12 };
+    static double all[64 * TIMED * 4];
+    for (unsigned i = 0; i < n; i++)
+        phase_lat[i] = &all[i * TIMED * 4];
+    announce_step("%u threads x %d timed cycles", n, TIMED);
+    DWORD w = run_threads(n, TIMED, 150000, &dt);
+    for (unsigned i = 0; i < n; i++)
+        phase_lat[i] = NULL;
+    if (w == WAIT_TIMEOUT) {
+        result_bad("concurrency", "deadlock or hang: %ld of %u threads finished %d cycles "
+                   "within 150 s", thread_done, n, TIMED);
+        return;
+    }
+    int calls = (int)(n * TIMED * 4);
+    qsort(all, (size_t)calls, sizeof all[0], cmp_double);
+    double p50 = all[calls / 2];
+    double p99 = all[(calls * 99) / 100];
+    double mx = all[calls - 1];
+    metric("concurrency_p50_ms", "%.3f", p50);
+    metric("concurrency_p99_ms", "%.3f", p99);
+    metric("concurrency_max_ms", "%.3f", mx);
+    /* Gate: p99 over budget, and p50 over a fifth of it: calls queue
+     * behind each other, not one unlucky preemption on a busy CI host. */
+    if (p99 > cf.budget_ms && p50 > cf.budget_ms / 5.0) {
+        result_bad("concurrency", "serialises callers: under %u threads p50 %.1f ms, p99 %.1f ms, "
+                   "max %.0f ms per call over %d calls (budget %u ms; see latency for one "
+                   "thread): a lock held while waiting", n, p50, p99, mx, calls, cf.budget_ms);
+        return;
+    }
+    /* Volume rounds: more threads than cores, random yields between calls,
+     * every heap validated between rounds; the first bad round is named. */
+    enum { ROUNDS = 8 };
+    unsigned per_round = cf.ops / ROUNDS ? cf.ops / ROUNDS : 1;
+    double total = 0;
+    for (unsigned round = 1; round <= ROUNDS; round++) {
+        announce_step("round %u of %d: %u threads x %u add+cancel PRE/POST cycles", round, ROUNDS,
+                      n, per_round);
+        w = run_threads(n, per_round, 150000, &dt);
+        total += dt;
+        if (w == WAIT_TIMEOUT) {
+            result_bad("concurrency", "deadlock or hang in round %u: %ld of %u threads finished "
+                       "within 150 s", round, thread_done, n);
+            return;
+        }
+        if (!heaps_valid()) {
+            result_bad("concurrency", "heap corrupted in round %u of %d (%u threads x %u "
+                       "cycles each, random yields): shared state without a lock", round, ROUNDS,
+                       n, per_round);
+            return;
+        }
+    }
+    metric("concurrency_ms", "%.0f", total);
+    result("concurrency", "pass", "%d rounds of %u threads x %u cycles (%u calls, random yields) "
+           "in %.0f ms, heaps valid after each; under load p50 %.3f ms, p99 %.3f ms per call",
+           ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99);
+}
+
+/* ---------------- leaks ---------------- */
+
+/* Heap, handle and thread growth over `cycles` cycles of shape i. */
+struct growth {
+    long long heap;
+    long handles;
+};
+
+static struct growth shape_growth(unsigned i, unsigned cycles)
+{
+    const struct shape *s = shape_at(i);
+    for (unsigned k = 0; k < 8; k++)
+        shape_cycle(s, NULL);
+    uintptr_t h0 = probe_handle();
+    size_t heap0 = heap_busy();
+    for (unsigned k = 0; k < cycles; k++)
+        shape_cycle(s, NULL);
+    struct growth g = {
+        .heap = (long long)heap_busy() - (long long)heap0,
+        .handles = (long)((intptr_t)(probe_handle() - h0) / 4),
+    };
+    return g;
+}
+
+void case_leaks(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    if (skip_if_blocking("leaks.memory leaks.handles"))
+        return;
+    announce_step("warm-up: %u cycles", n_shapes * 2);
+    for (unsigned i = 0; i < n_shapes * 2; i++)
+        shape_cycle(shape_at(i), NULL);
+    Sleep(50);
+    uintptr_t h0 = probe_handle();
+    size_t heap0 = heap_busy();
+    size_t com0 = committed_private();
+    int th0 = thread_count();
+    LONG at0 = thread_attaches();
+    double t0 = now_ms();
+    for (unsigned i = 0; i < cf.cycles; i++) {
+        if (i % 2000 == 0)
+            announce_step("leak cycles %u..%u of %u", i + 1,
+                          i + 2000 < cf.cycles ? i + 2000 : cf.cycles, cf.cycles);
+        shape_cycle(shape_at(i), NULL);
+    }
+    double dt = now_ms() - t0;
+    Sleep(100);
+    uintptr_t h1 = probe_handle();
+    size_t heap1 = heap_busy();
+    size_t com1 = committed_private();
+    int th1 = thread_count();
+    long handles = (long)((intptr_t)(h1 - h0) / 4);
+    long long dheap = (long long)heap1 - (long long)heap0;
+    long long dcom = (long long)com1 - (long long)com0;
+    unsigned calls = cf.cycles * 4;
+    metric("leak_cycles_ms", "%.0f", dt);
+    metric("leak_heap_bytes", "%lld", dheap);
+    metric("leak_committed_bytes", "%lld", dcom);
+    metric("leak_handles", "%ld", handles);
+    metric("leak_threads", "%d", th1 - th0);
+    /* Tolerances: heap 64 KiB, committed 4 MiB, 8 handles, 0 threads. */
+    if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
+        result_bad("leaks.memory", "leaks memory: heap %+lld bytes, committed %+lld bytes over %u "
+                   "cycles of %u input shapes (%u calls, ~%.1f bytes/call); tolerance 64 KiB "
+                   "heap, 4 MiB committed", dheap, dcom, cf.cycles, n_shapes, calls,
+                   (double)(dheap > dcom ? dheap : dcom) / calls);
+    if (handles > 8 || th1 > th0)
+        result_bad("leaks.handles", "leaks handles: %+ld handles, %+d running threads over %u "
+                   "cycles of %u input shapes (%u calls); tolerance 8 handles", handles,
+                   th1 - th0, cf.cycles, n_shapes, calls);
+    /* Per shape: a leak on one path only is diluted in the mixed loop. */
+    enum { PER_SHAPE = 120 };
+    announce_step("%u input shapes x %d cycles each", n_shapes, PER_SHAPE);
+    for (unsigned i = 0; i < n_shapes; i++) {
+        struct growth g = shape_growth(i, PER_SHAPE);
+        if (g.heap > 2048 && !violation_of("leaks.memory"))
+            result_bad("leaks.memory", "leaks memory on one input shape: heap %+lld bytes over "
+                       "%d cycles (~%.0f bytes/cycle) of: %s", g.heap, PER_SHAPE,
+                       (double)g.heap / PER_SHAPE, shape_at(i)->label);
+        if (g.handles > 4 && !violation_of("leaks.handles"))
+            result_bad("leaks.handles", "leaks handles on one input shape: %+ld handles over %d "
+                       "cycles of: %s", g.handles, PER_SHAPE, shape_at(i)->label);
+    }
+    if (!violation_of("leaks.memory"))
+        result("leaks.memory", "pass", "heap %+lld bytes, committed %+lld bytes over %u cycles of "
+               "%u input shapes (%u calls); each shape alone: under 2 KiB per %d cycles", dheap,
+               dcom, cf.cycles, n_shapes, calls, PER_SHAPE);
+    if (!violation_of("leaks.handles"))
+        result("leaks.handles", "pass", "%+ld handles, %+d threads (%ld created) over %u cycles "
+               "of %u input shapes; each shape alone: at most 4 handles per %d cycles", handles,
+               th1 - th0, thread_attaches() - at0, cf.cycles, n_shapes, PER_SHAPE);
+}

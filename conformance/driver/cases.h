@@ -1,0 +1,32 @@
+/* The cases: each runs in its own process and prints its RESULT lines. */
+#ifndef CASES_H
+#define CASES_H
+
+void case_load(void);
+void case_cycles(void);
+void case_add(void);
+void case_cancel(void);
+void case_nulllocal(void);
+void case_names(void);
+void case_long(void);
+void case_flags(void);
+void case_preprovider(void);
+void case_forged(void);
+void case_lifetime(void);
+void case_prepost(void);
+void case_info(void);
+void case_statuses(void);
+void case_returns(void);
+void case_highaddr(void);
+void case_stack(void);
+void case_state(void);
+void case_reentry(void);
+void case_loader(void);
+void case_latency(void);
+void case_concurrency(void);
+void case_leaks(void);
+void case_stdcall(void);
+void case_mpr(void);
+int mpr_ops_child(void);
+
+#endif

@@ -1,0 +1,172 @@
+/* The check catalogue (see catalogue.h). */
+#include "catalogue.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define G KIND_GATE
+#define R KIND_REPORT
+
+/* X(id, case, tag, kind, depends, title, protects) */
+#define CHECK_LIST(X) \
+    X("static.arch", "static", "doc", G, "-", "PE machine matches --arch", \
+      "a DLL of the other architecture is never loaded by MPR") \
+    X("static.exports", "static", "doc", G, "-", \
+      "AddConnectNotify and CancelConnectNotify exported by plain name", \
+      "MPR finds the exports with GetProcAddress by plain name; decorated names are never called") \
+    X("static.imports", "static", "design", R, "-", "No UI, COM or network DLL imported at load time", \
+      "the notifier is loaded into every process that maps a drive") \
+    X("load.time", "load", "design", G, "-", "LoadLibrary succeeds within the load budget", \
+      "DllMain runs under the loader lock of every process that maps a drive") \
+    X("load.threads", "load", "design", G, "-", "DllMain creates no thread", \
+      "a thread started under the loader lock deadlocks or outlives FreeLibrary") \
+    X("load.modules", "load", "design", R, "-", "DllMain loads no DLL beyond its imports", \
+      "LoadLibrary under the loader lock risks deadlock") \
+    X("load.cycles", "cycles", "design", G, "-", "100 load/unload cycles: no handle or thread growth", \
+      "processes that load and free MPR repeatedly") \
+    X("latency", "latency", "design", G, "-", "Each call returns within the budget", \
+      "MPR waits for every notifier before and after the provider: the caller blocks") \
+    X("drive.add", "add", "doc", G, "latency", "Add: PRE, then POST with the PRE lpContext", \
+      "the documented add sequence with success and failure results") \
+    X("drive.cancel", "cancel", "doc", G, "latency", "Cancel: PRE, then POST with the PRE lpContext", \
+      "the documented cancel sequence, forced and unforced") \
+    X("drive.nulllocal", "nulllocal", "doc", G, "latency", \
+      "NULL lpLocalName, lpProvider and hwndOwner", \
+      "deviceless connections and callers that name no provider") \
+    X("drive.names", "names", "doc", G, "latency", "Empty names and unusual UTF-16", \
+      "names are caller data: empty strings, unpaired surrogates, control characters") \
+    X("drive.long", "long", "doc", G, "latency", "Names up to 32767 code units", \
+      "fixed-size name buffers (MAX_PATH) overflow") \
+    X("drive.flags", "flags", "doc", G, "latency", "Every dwType, dwAddFlags, dwFlags and fForce", \
+      "every documented flag combination") \
+    X("drive.preprovider", "preprovider", "doc", G, "latency", \
+      "PRE cancel: lpProvider (a NOACCESS page) is not read", \
+      "NOTIFYCANCEL.lpProvider is undefined in PRE") \
+    X("drive.forged", "forged", "design", R, "latency", \
+      "POST with an lpContext the notifier never issued", \
+      "a notifier that trusts lpContext blindly") \
+    X("drive.statuses", "statuses", "doc", G, "latency", \
+      "Any provider result in POST, any hwndOwner, 1-unit names", \
+      "dwOperationStatus is whatever the provider returned: any DWORD") \
+    X("drive.info", "info", "doc", G, "latency", \
+      "NOTIFYINFO: only lpContext written, nothing past its end", \
+      "NOTIFYINFO is the caller's: lpContext is its only output") \
+    X("drive.lifetime", "lifetime", "design", G, "latency", \
+      "No buffer of an operation is touched after it returned", \
+      "the caller frees every structure and name when the operation returns") \
+    X("drive.prepost", "prepost", "doc", R, "latency", \
+      "POST with fresh buffers: PRE buffers not read after the PRE returned", \
+      "the PRE structures are valid only during the PRE call") \
+    X("drive.highaddr", "highaddr", "design", G, "latency", \
+      "Pointers above 4 GiB: no pointer truncated to 32 bits", \
+      "x86_64 callers whose heap and stacks live above 4 GiB") \
+    X("drive.stack", "stack", "design", G, "latency", \
+      "Each call's stack use within the budget, also on a small stack", \
+      "callers on threads with small stacks (services, thread pools)") \
+    X("drive.returns", "returns", "doc", G, "latency", \
+      "Every return is WN_SUCCESS or a WN_* error code", \
+      "MPR passes notifier errors on: only documented codes") \
+    X("drive.preerror", "returns", "w9x", R, "latency", \
+      "Errors from PRE (MPR would fail the operation)", \
+      "an error from PRE makes the caller's operation fail") \
+    X("state.process", "state", "design", G, "latency", \
+      "Process-wide state is left as found", \
+      "current directory, environment, error mode, DLL search path, locale, exception filter " \
+      "and console handlers belong to the host process") \
+    X("state.thread", "state", "design", G, "latency", \
+      "The calling thread's FPU, SSE and COM state is left as found", \
+      "floating-point modes and the COM apartment belong to the caller's thread") \
+    X("state.tls", "state", "design", G, "latency", "No TLS slot leaked per call", \
+      "TLS slots are a small per-process pool") \
+    X("state.lasterror", "state", "design", R, "latency", \
+      "GetLastError is the same after a call as before", \
+      "callers that read the last error of their own WNet call") \
+    X("reentry.mpr", "reentry", "design", G, "latency", \
+      "No WNet call back into MPR from inside a callback", \
+      "MPR is not re-entrant from its notifiers: recursion and deadlock") \
+    X("loader.planting", "loader", "design", G, "latency", \
+      "No LoadLibrary of a bare or relative name in a callback or DllMain", \
+      "a bare name is searched in the caller's directories: DLL planting") \
+    X("loader.ui", "loader", "design", R, "latency", "No UI from a callback", \
+      "services and non-interactive callers have no desktop") \
+    X("concurrency", "concurrency", "design", G, "latency", \
+      "Threads calling in parallel: no crash, no deadlock, no corruption", \
+      "MPR calls the notifier from every thread that maps a drive") \
+    X("leaks.memory", "leaks", "design", G, "latency", \
+      "Cycles of every input shape: no heap or committed-memory growth", \
+      "a notifier lives as long as its host process") \
+    X("leaks.handles", "leaks", "design", G, "latency", \
+      "Cycles of every input shape: no handle or thread growth", \
+      "a notifier lives as long as its host process") \
+    X("mpr.stock.dispatch", "mpr", "wine", R, "-", \
+      "Stock Wine mpr.dll: does it call the notifier?", \
+      "states Wine's known gap (todo: Wine 8.0 never reads Notifyees)") \
+    X("mpr.patched.dispatch", "mpr", "doc", G, "-", \
+      "Patched mpr.dll calls the notifier for real WNet operations", \
+      "the real PRE, provider, POST order through mpr.dll") \
+    X("mpr.patched.result", "mpr", "doc", G, "mpr.patched.dispatch", \
+      "A WN_SUCCESS notifier leaves the caller result unchanged", \
+      "the caller's WNet result") \
+    X("mpr.patched.retry", "mpr", "w9x", R, "mpr.patched.dispatch", \
+      "WN_RETRY and errors from the notifier through MPR", \
+      "what MPR does with a notifier's WN_RETRY or error") \
+    X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced", \
+      "a cdecl export unbalances MPR's stack on i686")
+
+#define AS_CHECK(id, cs, tag, kind, dep, title, protects) { id, cs, tag, kind, dep, title, protects },
+const struct check checks[] = { CHECK_LIST(AS_CHECK) };
+const unsigned n_checks = sizeof checks / sizeof checks[0];
+
+/* Run order; a factor of 3 for the volume cases. */
+const struct case_info case_infos[] = {
+    { "load", 1, "DllMain must stay trivial" },
+    { "cycles", 1, "-" },
+    { "latency", 1, "-" },
+    { "add", 1, "-" },
+    { "cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]" },
+    { "nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]" },
+    { "names", 1, "-" },
+    { "long", 1, "names may be 32767 units [doc]: a fixed-size buffer overflows" },
+    { "flags", 1, "-" },
+    { "preprovider", 1, "NOTIFYCANCEL.lpProvider is undefined in PRE [doc]" },
+    { "forged", 1, "-" },
+    { "statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]" },
+    { "info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output" },
+    { "lifetime", 1, "the caller frees every buffer when the operation returns: copy what you keep" },
+    { "prepost", 1, "the PRE structures are valid only during the PRE call [doc]" },
+    { "highaddr", 1, "pointers are 64-bit: never keep one in a DWORD or ULONG" },
+    { "stack", 1, "callers may run on small stacks: keep large buffers off the stack" },
+    { "state", 1, "restore what you change, or do not change process-wide state" },
+    { "reentry", 1, "-" },
+    { "loader", 1, "load DLLs by full path from the system directory" },
+    { "returns", 1, "-" },
+    { "concurrency", 3, "-" },
+    { "leaks", 3, "-" },
+    { "stdcall", 1, "-" },
+    { "mpr", 1, "-" },
+};
+const unsigned n_case_infos = sizeof case_infos / sizeof case_infos[0];
+
+const struct check *check_find(const char *id)
+{
+    for (unsigned i = 0; i < n_checks; i++) {
+        if (!strcmp(checks[i].id, id))
+            return &checks[i];
+    }
+    return NULL;
+}
+
+void catalogue_print(void)
+{
+    printf("CATALOGUE\t2\n");
+    for (unsigned i = 0; i < n_case_infos; i++) {
+        const struct case_info *c = &case_infos[i];
+        printf("CASE\t%s\t%u\t%s\n", c->name, c->timeout_factor, c->hint);
+    }
+    for (unsigned i = 0; i < n_checks; i++) {
+        const struct check *c = &checks[i];
+        printf("CHECK\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c->id, c->casename, c->tag,
+               c->kind == KIND_GATE ? "gate" : "report", c->depends, c->title, c->protects);
+    }
+    fflush(stdout);
+}

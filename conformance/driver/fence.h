@@ -1,0 +1,34 @@
+/* Fenced memory: buffers whose last byte sits right before a PAGE_NOACCESS
+ * page, so that reading past their end faults, and trap pages standing for
+ * pointers that must not be read. A fault there is named by its label. */
+#ifndef FENCE_H
+#define FENCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <windows.h>
+
+void *fence_alloc(size_t size, const char *label);
+/* Read-only: [in] data a notifier must not write. */
+void fence_seal(void *p);
+void fence_unseal(void *p);
+void fence_free(void *p);
+/* The call that got the buffer has returned: make it PAGE_NOACCESS and
+ * name a later touch by `label`. */
+void fence_retire(void *p, const char *label);
+void *trap_page(const char *label);
+/* Fenced, sealed, NUL-terminated UTF-16 copy of s (or n units of c). */
+WCHAR *fence_wstr(const WCHAR *s, const char *label);
+WCHAR *fence_fill(size_t n, WCHAR c, const char *label);
+/* Fenced buffers are placed above 4 GiB when the process has room there. */
+void fence_prefer_high(int on);
+
+/* Counts a touch of a trap, a retired buffer or a guard page (called from
+ * the first-chance handler); returns 1 if `a` was one. */
+int fence_note_fault(uintptr_t a);
+LONG trap_hits(void);
+const char *trap_label(void);
+/* Names an address the notifier faulted on. */
+void fence_describe(uintptr_t a, int write, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,559 @@
+/* Import hooks (see hooks.h). Every wrapper has the exact signature of
+ * the function it stands for: on i686 stdcall callees pop their own
+ * arguments, CRT functions are cdecl. */
+#include "hooks.h"
+
+#include "crash.h"
+#include "out.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+static char last_state_call[200];
+static volatile LONG console_handlers;
+static volatile LONG tls_balance;
+static volatile LONG reentries;
+static volatile LONG ui_calls;
+static volatile LONG plantable;
+
+const char *hooks_last_state_call(void)
+{
+    return last_state_call;
+}
+
+void hooks_forget_state_call(void)
+{
+    last_state_call[0] = 0;
+}
+
+LONG hooks_console_handlers(void)
+{
+    return console_handlers;
+}
+
+LONG hooks_tls_balance(void)
+{
+    return tls_balance;
+}
+
+LONG hooks_reentries(void)
+{
+    return reentries;
+}
+
+LONG hooks_ui_calls(void)
+{
+    return ui_calls;
+}
+
+LONG hooks_plantable_loads(void)
+{
+    return plantable;
+}
+
+static void note_state_call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void note_state_call(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_state_call, sizeof last_state_call, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the table: name, wrapper, real function ---- */
+
+struct hook {
+    const char *name;
+    void *wrapper;
+    void *real;
+};
+
+#define REAL(idx, type) ((type)hook_table[idx].real)
+
+enum {
+#define H(name) HK_##name,
+#include "hooks_list.h"
+#undef H
+    HK_COUNT
+};
+
+static struct hook hook_table[HK_COUNT];
+
+/* ---- exit ---- */
+
+static void WINAPI w_ExitProcess(UINT code)
+{
+    char c[16];
+    snprintf(c, sizeof c, "%u", code);
+    exit_line("ExitProcess", c);
+    ExitProcess(code);
+}
+
+static BOOL WINAPI w_TerminateProcess(HANDLE h, UINT code)
+{
+    if (h == GetCurrentProcess() || GetProcessId(h) == GetCurrentProcessId()) {
+        char c[16];
+        snprintf(c, sizeof c, "%u", code);
+        exit_line("TerminateProcess", c);
+    }
+    return TerminateProcess(h, code);
+}
+
+/* ---- loader ---- */
+
+/* KnownDLLs are always loaded from the system directory [doc]. */
+static const char *const known_dlls[] = {
+    "advapi32", "combase", "comdlg32", "gdi32", "gdiplus", "imagehlp", "imm32", "kernel32",
+    "kernelbase", "msctf", "msvcrt", "normaliz", "nsi", "ntdll", "ole32", "oleaut32", "psapi",
+    "rpcrt4", "sechost", "setupapi", "shcore", "shell32", "shlwapi", "user32", "wldap32",
+    "ws2_32",
+};
+
+static int is_known_dll(const WCHAR *name)
+{
+    char base[64];
+    size_t n = 0;
+    while (name[n] && name[n] != '.' && n < sizeof base - 1) {
+        WCHAR c = name[n];
+        base[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        n++;
+    }
+    base[n] = 0;
+    for (size_t i = 0; i < sizeof known_dlls / sizeof known_dlls[0]; i++) {
+        if (!strcmp(base, known_dlls[i]))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_absolute(const WCHAR *p)
+{
+    if (p[0] == '\\' && p[1] == '\\')
+        return 1;
+    return ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':' &&
+           (p[2] == '\\' || p[2] == '/');
+}
+
+static void check_load(const char *fn, const WCHAR *name, DWORD flags)
+{
+    if (!name || is_absolute(name))
+        return;
+    if (flags & (LOAD_LIBRARY_SEARCH_SYSTEM32 | LOAD_LIBRARY_AS_DATAFILE |
+                 LOAD_LIBRARY_AS_IMAGE_RESOURCE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE))
+        return;
+    if (!wcschr(name, '\\') && !wcschr(name, '/') && is_known_dll(name))
+        return;
+    InterlockedIncrement(&plantable);
+    result_bad("loader.planting", "%s(\"%ls\") during %s: a bare or relative name is searched in "
+               "the caller's directories (DLL planting); load by full path from the system "
+               "directory or with LOAD_LIBRARY_SEARCH_SYSTEM32", fn, name, crash_context());
+}
+
+static void check_load_a(const char *fn, const char *name, DWORD flags)
+{
+    WCHAR w[MAX_PATH];
+    if (!name)
+        return;
+    MultiByteToWideChar(CP_ACP, 0, name, -1, w, MAX_PATH);
+    w[MAX_PATH - 1] = 0;
+    check_load(fn, w, flags);
+}
+
+typedef HMODULE (WINAPI *loadw_fn)(LPCWSTR);
+typedef HMODULE (WINAPI *loada_fn)(LPCSTR);
+typedef HMODULE (WINAPI *loadexw_fn)(LPCWSTR, HANDLE, DWORD);
+typedef HMODULE (WINAPI *loadexa_fn)(LPCSTR, HANDLE, DWORD);
+
+static HMODULE WINAPI w_LoadLibraryW(LPCWSTR name)
+{
+    check_load("LoadLibraryW", name, 0);
+    return REAL(HK_LoadLibraryW, loadw_fn)(name);
+}
+
+static HMODULE WINAPI w_LoadLibraryA(LPCSTR name)
+{
+    check_load_a("LoadLibraryA", name, 0);
+    return REAL(HK_LoadLibraryA, loada_fn)(name);
+}
+
+static HMODULE WINAPI w_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
+{
+    check_load("LoadLibraryExW", name, flags);
+    return REAL(HK_LoadLibraryExW, loadexw_fn)(name, file, flags);
+}
+
+static HMODULE WINAPI w_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
+{
+    check_load_a("LoadLibraryExA", name, flags);
+    return REAL(HK_LoadLibraryExA, loadexa_fn)(name, file, flags);
+}
+
+typedef struct {
+    USHORT Length;
+    USHORT MaximumLength;
+    PWSTR Buffer;
+} ustring;
+typedef LONG (NTAPI *ldrload_fn)(PWSTR, PULONG, ustring *, PVOID *);
+
+static LONG NTAPI w_LdrLoadDll(PWSTR path, PULONG flags, ustring *name, PVOID *mod)
+{
+    WCHAR w[MAX_PATH];
+    if (name && name->Buffer) {
+        size_t n = name->Length / sizeof(WCHAR);
+        if (n >= MAX_PATH)
+            n = MAX_PATH - 1;
+        memcpy(w, name->Buffer, n * sizeof(WCHAR));
+        w[n] = 0;
+        if (!path)
+            check_load("LdrLoadDll", w, 0);
+    }
+    return REAL(HK_LdrLoadDll, ldrload_fn)(path, flags, name, mod);
+}
+
+/* ---- UI: never shown, answered at once ---- */
+
+static void note_ui(const char *fn)
+{
+    InterlockedIncrement(&ui_calls);
+    result_bad("loader.ui", "%s during %s: a notifier runs in services and other processes "
+               "without a desktop (not shown; answered IDOK)", fn, crash_context());
+}
+
+static int WINAPI w_MessageBoxW(HWND h, LPCWSTR t, LPCWSTR c, UINT f)
+{
+    note_ui("MessageBoxW");
+    return IDOK;
+}
+
+static int WINAPI w_MessageBoxA(HWND h, LPCSTR t, LPCSTR c, UINT f)
+{
+    note_ui("MessageBoxA");
+    return IDOK;
+}
+
+static int WINAPI w_MessageBoxExW(HWND h, LPCWSTR t, LPCWSTR c, UINT f, WORD l)
+{
+    note_ui("MessageBoxExW");
+    return IDOK;
+}
+
+static int WINAPI w_MessageBoxExA(HWND h, LPCSTR t, LPCSTR c, UINT f, WORD l)
+{
+    note_ui("MessageBoxExA");
+    return IDOK;
+}
+
+static INT_PTR WINAPI w_DialogBoxParamW(HINSTANCE i, LPCWSTR t, HWND h, DLGPROC p, LPARAM l)
+{
+    note_ui("DialogBoxParamW");
+    return IDOK;
+}
+
+static INT_PTR WINAPI w_DialogBoxParamA(HINSTANCE i, LPCSTR t, HWND h, DLGPROC p, LPARAM l)
+{
+    note_ui("DialogBoxParamA");
+    return IDOK;
+}
+
+/* ---- process and thread state: forwarded, and remembered by name ---- */
+
+typedef BOOL (WINAPI *str1w_fn)(LPCWSTR);
+typedef BOOL (WINAPI *str1a_fn)(LPCSTR);
+typedef BOOL (WINAPI *str2w_fn)(LPCWSTR, LPCWSTR);
+typedef BOOL (WINAPI *str2a_fn)(LPCSTR, LPCSTR);
+
+static BOOL WINAPI w_SetCurrentDirectoryW(LPCWSTR d)
+{
+    note_state_call("SetCurrentDirectoryW(\"%.80ls\")", d ? d : L"(null)");
+    return REAL(HK_SetCurrentDirectoryW, str1w_fn)(d);
+}
+
+static BOOL WINAPI w_SetCurrentDirectoryA(LPCSTR d)
+{
+    note_state_call("SetCurrentDirectoryA(\"%.80s\")", d ? d : "(null)");
+    return REAL(HK_SetCurrentDirectoryA, str1a_fn)(d);
+}
+
+static BOOL WINAPI w_SetEnvironmentVariableW(LPCWSTR n, LPCWSTR v)
+{
+    note_state_call("SetEnvironmentVariableW(\"%.60ls\")", n ? n : L"(null)");
+    return REAL(HK_SetEnvironmentVariableW, str2w_fn)(n, v);
+}
+
+static BOOL WINAPI w_SetEnvironmentVariableA(LPCSTR n, LPCSTR v)
+{
+    note_state_call("SetEnvironmentVariableA(\"%.60s\")", n ? n : "(null)");
+    return REAL(HK_SetEnvironmentVariableA, str2a_fn)(n, v);
+}
+
+static BOOL WINAPI w_SetDllDirectoryW(LPCWSTR d)
+{
+    note_state_call("SetDllDirectoryW(\"%.80ls\")", d ? d : L"(null)");
+    return REAL(HK_SetDllDirectoryW, str1w_fn)(d);
+}
+
+static BOOL WINAPI w_SetDllDirectoryA(LPCSTR d)
+{
+    note_state_call("SetDllDirectoryA(\"%.80s\")", d ? d : "(null)");
+    return REAL(HK_SetDllDirectoryA, str1a_fn)(d);
+}
+
+typedef void *(WINAPI *adddir_fn)(PCWSTR);
+static void *WINAPI w_AddDllDirectory(PCWSTR d)
+{
+    result_bad("state.process", "AddDllDirectory(\"%.80ls\") during %s: changes the DLL search "
+               "path of the whole process", d ? d : L"(null)", crash_context());
+    return REAL(HK_AddDllDirectory, adddir_fn)(d);
+}
+
+typedef BOOL (WINAPI *setdefdirs_fn)(DWORD);
+static BOOL WINAPI w_SetDefaultDllDirectories(DWORD f)
+{
+    result_bad("state.process", "SetDefaultDllDirectories(%#lx) during %s: changes the DLL "
+               "search path of the whole process", (unsigned long)f, crash_context());
+    return REAL(HK_SetDefaultDllDirectories, setdefdirs_fn)(f);
+}
+
+typedef UINT (WINAPI *seterrmode_fn)(UINT);
+static UINT WINAPI w_SetErrorMode(UINT m)
+{
+    note_state_call("SetErrorMode(%#x)", m);
+    return REAL(HK_SetErrorMode, seterrmode_fn)(m);
+}
+
+typedef LPTOP_LEVEL_EXCEPTION_FILTER (WINAPI *setfilter_fn)(LPTOP_LEVEL_EXCEPTION_FILTER);
+static LPTOP_LEVEL_EXCEPTION_FILTER WINAPI w_SetUnhandledExceptionFilter(
+    LPTOP_LEVEL_EXCEPTION_FILTER f)
+{
+    note_state_call("SetUnhandledExceptionFilter(%p)", (void *)f);
+    return REAL(HK_SetUnhandledExceptionFilter, setfilter_fn)(f);
+}
+
+typedef BOOL (WINAPI *ctrlhandler_fn)(PHANDLER_ROUTINE, BOOL);
+static BOOL WINAPI w_SetConsoleCtrlHandler(PHANDLER_ROUTINE h, BOOL add)
+{
+    BOOL r = REAL(HK_SetConsoleCtrlHandler, ctrlhandler_fn)(h, add);
+    if (r && h) {
+        if (add)
+            InterlockedIncrement(&console_handlers);
+        else
+            InterlockedDecrement(&console_handlers);
+    }
+    note_state_call("SetConsoleCtrlHandler(%p, %s)", (void *)h, add ? "TRUE" : "FALSE");
+    return r;
+}
+
+typedef HRESULT (WINAPI *coinit_fn)(LPVOID);
+typedef HRESULT (WINAPI *coinitex_fn)(LPVOID, DWORD);
+static HRESULT WINAPI w_CoInitialize(LPVOID r)
+{
+    note_state_call("CoInitialize");
+    return REAL(HK_CoInitialize, coinit_fn)(r);
+}
+
+static HRESULT WINAPI w_CoInitializeEx(LPVOID r, DWORD f)
+{
+    note_state_call("CoInitializeEx(%#lx)", (unsigned long)f);
+    return REAL(HK_CoInitializeEx, coinitex_fn)(r, f);
+}
+
+static HRESULT WINAPI w_OleInitialize(LPVOID r)
+{
+    note_state_call("OleInitialize");
+    return REAL(HK_OleInitialize, coinit_fn)(r);
+}
+
+typedef BOOL (WINAPI *setlocale_w_fn)(LCID);
+static BOOL WINAPI w_SetThreadLocale(LCID l)
+{
+    note_state_call("SetThreadLocale(%#lx)", (unsigned long)l);
+    return REAL(HK_SetThreadLocale, setlocale_w_fn)(l);
+}
+
+typedef unsigned (__cdecl *controlfp_fn)(unsigned, unsigned);
+static unsigned __cdecl w__controlfp(unsigned v, unsigned mask)
+{
+    if (mask)
+        note_state_call("_controlfp(%#x, %#x)", v, mask);
+    return REAL(HK__controlfp, controlfp_fn)(v, mask);
+}
+
+static unsigned __cdecl w__control87(unsigned v, unsigned mask)
+{
+    if (mask)
+        note_state_call("_control87(%#x, %#x)", v, mask);
+    return REAL(HK__control87, controlfp_fn)(v, mask);
+}
+
+typedef char *(__cdecl *setlocale_fn)(int, const char *);
+typedef wchar_t *(__cdecl *wsetlocale_fn)(int, const wchar_t *);
+static char *__cdecl w_setlocale(int cat, const char *l)
+{
+    if (l)
+        note_state_call("setlocale(%d, \"%.40s\")", cat, l);
+    return REAL(HK_setlocale, setlocale_fn)(cat, l);
+}
+
+static wchar_t *__cdecl w__wsetlocale(int cat, const wchar_t *l)
+{
+    if (l)
+        note_state_call("_wsetlocale(%d, \"%.40ls\")", cat, l);
+    return REAL(HK__wsetlocale, wsetlocale_fn)(cat, l);
+}
+
+typedef int (__cdecl *puta_fn)(const char *);
+typedef int (__cdecl *putw_fn)(const wchar_t *);
+static int __cdecl w__putenv(const char *s)
+{
+    note_state_call("_putenv(\"%.60s\")", s ? s : "(null)");
+    return REAL(HK__putenv, puta_fn)(s);
+}
+
+static int __cdecl w__wputenv(const wchar_t *s)
+{
+    note_state_call("_wputenv(\"%.60ls\")", s ? s : L"(null)");
+    return REAL(HK__wputenv, putw_fn)(s);
+}
+
+static int __cdecl w__chdir(const char *s)
+{
+    note_state_call("_chdir(\"%.60s\")", s ? s : "(null)");
+    return REAL(HK__chdir, puta_fn)(s);
+}
+
+static int __cdecl w__wchdir(const wchar_t *s)
+{
+    note_state_call("_wchdir(\"%.60ls\")", s ? s : L"(null)");
+    return REAL(HK__wchdir, putw_fn)(s);
+}
+
+typedef DWORD (WINAPI *tlsalloc_fn)(void);
+typedef BOOL (WINAPI *tlsfree_fn)(DWORD);
+static DWORD WINAPI w_TlsAlloc(void)
+{
+    DWORD s = REAL(HK_TlsAlloc, tlsalloc_fn)();
+    if (s != TLS_OUT_OF_INDEXES)
+        InterlockedIncrement(&tls_balance);
+    return s;
+}
+
+static BOOL WINAPI w_TlsFree(DWORD s)
+{
+    BOOL r = REAL(HK_TlsFree, tlsfree_fn)(s);
+    if (r)
+        InterlockedDecrement(&tls_balance);
+    return r;
+}
+
+/* ---- WNet calls back into MPR ---- */
+
+/* Inside a callback: reported and answered WN_NO_NETWORK without entering
+ * MPR (Wine's MPR would recurse into the notifier); outside one: passed on. */
+static int reentry(const char *fn)
+{
+    if (!in_notifier_call())
+        return 0;
+    InterlockedIncrement(&reentries);
+    result_bad("reentry.mpr", "%s called from inside %s: MPR is not re-entrant from its "
+               "notifiers (recursion, deadlock); do the work after the callback returns "
+               "(not passed to MPR; answered WN_NO_NETWORK)", fn, crash_context());
+    return 1;
+}
+
+#define ARGS1 ULONG_PTR a1
+#define ARGS2 ARGS1, ULONG_PTR a2
+#define ARGS3 ARGS2, ULONG_PTR a3
+#define ARGS4 ARGS3, ULONG_PTR a4
+#define ARGS5 ARGS4, ULONG_PTR a5
+#define ARGS8 ARGS5, ULONG_PTR a6, ULONG_PTR a7, ULONG_PTR a8
+#define PASS1 a1
+#define PASS2 PASS1, a2
+#define PASS3 PASS2, a3
+#define PASS4 PASS3, a4
+#define PASS5 PASS4, a5
+#define PASS8 PASS5, a6, a7, a8
+
+#define WNET_HOOK(name, n) \
+    typedef DWORD (WINAPI *name##_fn)(ARGS##n); \
+    static DWORD WINAPI w_##name(ARGS##n) \
+    { \
+        if (reentry(#name)) \
+            return WN_NO_NETWORK; \
+        return REAL(HK_##name, name##_fn)(PASS##n); \
+    }
+#define W(name, n) WNET_HOOK(name, n)
+#include "hooks_wnet.h"
+#undef W
+
+/* ---- GetProcAddress: what the notifier resolves at run time ---- */
+
+typedef FARPROC (WINAPI *getproc_fn)(HMODULE, LPCSTR);
+static FARPROC WINAPI w_GetProcAddress(HMODULE m, LPCSTR name)
+{
+    FARPROC r = REAL(HK_GetProcAddress, getproc_fn)(m, name);
+    if (!r || (ULONG_PTR)name < 0x10000)
+        return r;
+    for (int i = 0; i < HK_COUNT; i++) {
+        struct hook *h = &hook_table[i];
+        if (strcmp(h->name, name) || i == HK_GetProcAddress)
+            continue;
+        if (!h->real)
+            h->real = (void *)r;
+        return (FARPROC)h->wrapper;
+    }
+    return r;
+}
+
+static void table_init(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+#define H(fn) hook_table[HK_##fn].name = #fn; \
+    hook_table[HK_##fn].wrapper = (void *)w_##fn;
+#include "hooks_list.h"
+#undef H
+}
+
+/* Points the import slots of module m named in the table at the wrappers. */
+void hooks_install(HMODULE m)
+{
+    table_init();
+    char *b = (char *)m;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
+    IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
+    if (!d.VirtualAddress)
+        return;
+    IMAGE_IMPORT_DESCRIPTOR *id = (IMAGE_IMPORT_DESCRIPTOR *)(b + d.VirtualAddress);
+    for (; id->Name; id++) {
+        if (!id->OriginalFirstThunk)
+            continue;
+        IMAGE_THUNK_DATA *names = (IMAGE_THUNK_DATA *)(b + id->OriginalFirstThunk);
+        IMAGE_THUNK_DATA *iat = (IMAGE_THUNK_DATA *)(b + id->FirstThunk);
+        for (; names->u1.AddressOfData; names++) {
+            IMAGE_THUNK_DATA *slot = iat;
+            iat++;
+            if (IMAGE_SNAP_BY_ORDINAL(names->u1.Ordinal))
+                continue;
+            IMAGE_IMPORT_BY_NAME *ibn = (IMAGE_IMPORT_BY_NAME *)(b + names->u1.AddressOfData);
+            const char *fn = (const char *)ibn->Name;
+            for (int i = 0; i < HK_COUNT; i++) {
+                struct hook *h = &hook_table[i];
+                if (strcmp(h->name, fn))
+                    continue;
+                DWORD old;
+                if (!VirtualProtect(&slot->u1.Function, sizeof slot->u1.Function,
+                                    PAGE_READWRITE, &old))
+                    break;
+                if (!h->real)
+                    h->real = (void *)slot->u1.Function;
+                slot->u1.Function = (ULONG_PTR)h->wrapper;
+                VirtualProtect(&slot->u1.Function, sizeof slot->u1.Function, old, &old);
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/* Import hooks: the notifier's imports (and what it resolves with
+ * GetProcAddress) of calls a callback must not make, or whose effect the
+ * state checks want to name, are pointed at wrappers here. */
+#ifndef HOOKS_H
+#define HOOKS_H
+
+#include <windows.h>
+
+/* Hooks the import tables of module m. */
+void hooks_install(HMODULE m);
+/* The last state-changing call the notifier made on any thread, or "". */
+const char *hooks_last_state_call(void);
+void hooks_forget_state_call(void);
+/* Console control handlers added minus removed by the notifier. */
+LONG hooks_console_handlers(void);
+/* TlsAlloc minus TlsFree calls of the notifier. */
+LONG hooks_tls_balance(void);
+/* Re-entrant WNet calls seen, and UI calls seen. */
+LONG hooks_reentries(void);
+LONG hooks_ui_calls(void);
+LONG hooks_plantable_loads(void);
+
+#endif

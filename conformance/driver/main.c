@@ -1,0 +1,165 @@
+/* cn_conform: options, the case table and the entry point. */
+#include "cases.h"
+#include "catalogue.h"
+#include "conform.h"
+#include "crash.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+struct conform cf = {
+    .budget_ms = 50,
+    .load_budget_ms = 1000,
+    .cycles = 10000,
+    .threads = 16,
+    .ops = 500,
+    .stack_budget = 16 * 1024,
+    .hang_ms = 20000,
+};
+
+static const struct {
+    const char *name;
+    void (*run)(void);
+} cases[] = {
+    { "load", case_load },
+    { "cycles", case_cycles },
+    { "latency", case_latency },
+    { "add", case_add },
+    { "cancel", case_cancel },
+    { "nulllocal", case_nulllocal },
+    { "names", case_names },
+    { "long", case_long },
+    { "flags", case_flags },
+    { "preprovider", case_preprovider },
+    { "forged", case_forged },
+    { "statuses", case_statuses },
+    { "info", case_info },
+    { "lifetime", case_lifetime },
+    { "prepost", case_prepost },
+    { "highaddr", case_highaddr },
+    { "stack", case_stack },
+    { "state", case_state },
+    { "reentry", case_reentry },
+    { "loader", case_loader },
+    { "returns", case_returns },
+    { "concurrency", case_concurrency },
+    { "leaks", case_leaks },
+    { "stdcall", case_stdcall },
+    { "mpr", case_mpr },
+};
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: cn_conform --catalogue\n"
+            "       cn_conform [--budget-ms N] [--load-budget-ms N] [--cycles N] [--threads N]\n"
+            "                  [--ops N] [--stack-budget BYTES] [--hang-ms N]\n"
+            "                  [--provider DLL] [--expect stock|dispatch] CASE NOTIFIER.dll\n"
+            "cases:");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        fprintf(stderr, " %s", cases[i].name);
+    fprintf(stderr, "\n");
+    exit(EXIT_USAGE);
+}
+
+static unsigned num_arg(const WCHAR *opt, const WCHAR *v)
+{
+    WCHAR *end;
+    unsigned long n = v ? wcstoul(v, &end, 10) : 0;
+    if (!v || *end || n == 0 || n > 100000000) {
+        fprintf(stderr, "cn_conform: %ls needs a positive number\n", opt);
+        exit(EXIT_USAGE);
+    }
+    return (unsigned)n;
+}
+
+static WCHAR *full_path(const WCHAR *p)
+{
+    static WCHAR buf[2][MAX_PATH * 4];
+    static int i;
+    WCHAR *b = buf[i & 1];
+    i++;
+    DWORD n = GetFullPathNameW(p, MAX_PATH * 4, b, NULL);
+    return n && n < MAX_PATH * 4 ? b : (WCHAR *)p;
+}
+
+/* Options with a numeric value, by name. */
+static unsigned *num_option(const WCHAR *a)
+{
+    static const struct {
+        const WCHAR *name;
+        unsigned *value;
+    } opts[] = {
+        { L"--budget-ms", &cf.budget_ms },
+        { L"--load-budget-ms", &cf.load_budget_ms },
+        { L"--cycles", &cf.cycles },
+        { L"--threads", &cf.threads },
+        { L"--ops", &cf.ops },
+        { L"--stack-budget", &cf.stack_budget },
+        { L"--hang-ms", &cf.hang_ms },
+    };
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
+        if (!wcscmp(a, opts[i].name))
+            return opts[i].value;
+    }
+    return NULL;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    const WCHAR *casename = NULL;
+    const WCHAR *dll = NULL;
+    out_init();
+    for (int i = 1; i < argc; i++) {
+        const WCHAR *a = argv[i];
+        const WCHAR *v = i + 1 < argc ? argv[i + 1] : NULL;
+        unsigned *num = num_option(a);
+        if (num) {
+            *num = num_arg(a, v);
+            i++;
+        } else if (!wcscmp(a, L"--catalogue")) {
+            catalogue_print();
+            return 0;
+        } else if (!wcscmp(a, L"--provider") && v) {
+            cf.provider = full_path(v);
+            i++;
+        } else if (!wcscmp(a, L"--expect") && v) {
+            cf.expect_dispatch = !wcscmp(v, L"dispatch");
+            i++;
+        } else if (!wcscmp(a, L"--mpr-ops-child")) {
+            return mpr_ops_child();
+        } else if (a[0] == '-') {
+            usage();
+        } else if (!casename) {
+            casename = a;
+        } else if (!dll) {
+            dll = a;
+        } else {
+            usage();
+        }
+    }
+    if (!casename || !dll)
+        usage();
+    cf.dll = full_path(dll);
+    DWORD attr = GetFileAttributesW(cf.dll);
+    if (attr == INVALID_FILE_ATTRIBUTES || (attr & FILE_ATTRIBUTE_DIRECTORY)) {
+        fprintf(stderr, "cn_conform: no such file: %ls\n", dll);
+        return EXIT_USAGE;
+    }
+    crash_install();
+    watchdog_start(cf.hang_ms);
+    char name[32];
+    snprintf(name, sizeof name, "%ls", casename);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (strcmp(name, cases[i].name))
+            continue;
+        cases[i].run();
+        fflush(stdout);
+        return 0;
+    }
+    fprintf(stderr, "cn_conform: unknown case: %ls\n", casename);
+    usage();
+    return EXIT_USAGE;
+}

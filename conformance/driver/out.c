@@ -1,0 +1,212 @@
+/* Output lines and the per-thread call context (see out.h). */
+#include "out.h"
+
+#include "catalogue.h"
+#include "conform.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static CRITICAL_SECTION out_lock;
+static DWORD main_tid;
+
+void out_init(void)
+{
+    InitializeCriticalSection(&out_lock);
+    main_tid = GetCurrentThreadId();
+}
+
+DWORD main_thread_id(void)
+{
+    return main_tid;
+}
+
+static void vout(const char *head, int clean, const char *fmt, va_list ap)
+{
+    char buf[4096];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0)
+        return;
+    /* One field per tab: a tab or newline inside text would split it. */
+    for (char *p = buf; clean && *p; p++) {
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    }
+    EnterCriticalSection(&out_lock);
+    fputs(head, stdout);
+    fputs(buf, stdout);
+    fputc('\n', stdout);
+    fflush(stdout);
+    LeaveCriticalSection(&out_lock);
+}
+
+void out_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vout("", 0, fmt, ap);
+    va_end(ap);
+}
+
+void result(const char *check, const char *verdict, const char *fmt, ...)
+{
+    char head[128];
+    va_list ap;
+    snprintf(head, sizeof head, "RESULT\t%s\t%s\t", check, verdict);
+    va_start(ap, fmt);
+    vout(head, 1, fmt, ap);
+    va_end(ap);
+}
+
+/* First violation per check, so that a check seen in a loop reports once. */
+static struct {
+    const char *check;
+    char text[400];
+} seen[32];
+static volatile LONG n_seen;
+
+const char *violation_of(const char *check)
+{
+    for (LONG i = 0; i < n_seen && i < 32; i++) {
+        if (seen[i].check && !strcmp(seen[i].check, check))
+            return seen[i].text;
+    }
+    return NULL;
+}
+
+void result_bad(const char *check, const char *fmt, ...)
+{
+    const struct check *c = check_find(check);
+    char text[400];
+    va_list ap;
+    EnterCriticalSection(&out_lock);
+    if (violation_of(check)) {
+        LeaveCriticalSection(&out_lock);
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (n_seen < 32) {
+        seen[n_seen].check = check;
+        memcpy(seen[n_seen].text, text, sizeof text);
+        n_seen++;
+    }
+    LeaveCriticalSection(&out_lock);
+    result(check, c && c->kind == KIND_REPORT ? "warn" : "fail", "%s", text);
+}
+
+void metric(const char *name, const char *fmt, ...)
+{
+    char head[128];
+    va_list ap;
+    snprintf(head, sizeof head, "METRIC\t%s\t", name);
+    va_start(ap, fmt);
+    vout(head, 1, fmt, ap);
+    va_end(ap);
+}
+
+void announce_step(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vout("STEP\t", 1, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- call context: one slot per thread, read by the watchdog ---- */
+
+struct call_slot {
+    volatile DWORD tid;
+    volatile LONGLONG since;   /* GetTickCount64 at the call's start, 0 if none */
+    char text[256];
+};
+static struct call_slot slots[128];
+static __thread struct call_slot *my_slot;
+static __thread char cur_text[256];
+
+static struct call_slot *slot_of_thread(void)
+{
+    if (my_slot)
+        return my_slot;
+    DWORD tid = GetCurrentThreadId();
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        if (InterlockedCompareExchange((volatile LONG *)&slots[i].tid, (LONG)tid, 0) == 0) {
+            my_slot = &slots[i];
+            return my_slot;
+        }
+    }
+    return NULL;
+}
+
+void set_crash_context(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cur_text, sizeof cur_text, fmt, ap);
+    va_end(ap);
+    struct call_slot *s = slot_of_thread();
+    if (s) {
+        memcpy(s->text, cur_text, sizeof s->text);
+        s->since = (LONGLONG)GetTickCount64();
+    }
+}
+
+void clear_crash_context(void)
+{
+    cur_text[0] = 0;
+    if (my_slot)
+        my_slot->since = 0;
+}
+
+const char *crash_context(void)
+{
+    if (cur_text[0])
+        return cur_text;
+    if (GetCurrentThreadId() != main_tid)
+        return "work in a thread the notifier started";
+    return "outside a notifier call";
+}
+
+int in_notifier_call(void)
+{
+    return cur_text[0] != 0;
+}
+
+static unsigned hang_limit_ms;
+
+static DWORD WINAPI watchdog(void *arg)
+{
+    SetEvent((HANDLE)arg);
+    for (;;) {
+        Sleep(100);
+        LONGLONG now = (LONGLONG)GetTickCount64();
+        for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+            LONGLONG t = slots[i].since;
+            if (!slots[i].tid || !t || now - t < (LONGLONG)hang_limit_ms)
+                continue;
+            char line[400];
+            int n = snprintf(line, sizeof line, "HANG\t%s\t%lld\n", slots[i].text, now - t);
+            DWORD w;
+            if (n > (int)sizeof line - 1)
+                n = (int)sizeof line - 1;
+            WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+            TerminateProcess(GetCurrentProcess(), EXIT_HANG);
+        }
+    }
+    return 0;
+}
+
+void watchdog_start(unsigned ms)
+{
+    hang_limit_ms = ms;
+    /* Started before any count of threads is taken. */
+    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE h = CreateThread(NULL, 64 * 1024, watchdog, started, 0, NULL);
+    if (h) {
+        WaitForSingleObject(started, 5000);
+        CloseHandle(h);
+    }
+    CloseHandle(started);
+}

@@ -1,0 +1,29 @@
+/* Output lines of the protocol, and the call a crash or hang is blamed on. */
+#ifndef OUT_H
+#define OUT_H
+
+#include <windows.h>
+
+void out_init(void);
+void out_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* RESULT line with an explicit verdict (pass, skip, todo, ...). */
+void result(const char *check, const char *verdict, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* RESULT for a violation: fail for a gate, warn for a report. */
+void result_bad(const char *check, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The first violation of `check` in this process, or NULL. */
+const char *violation_of(const char *check);
+void metric(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void announce_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The notifier call running on this thread ("" outside one); crash, exit
+ * and hang reports name it. */
+void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void clear_crash_context(void);
+const char *crash_context(void);
+int in_notifier_call(void);
+/* Starts the watchdog: a call running longer than ms prints HANG. */
+void watchdog_start(unsigned ms);
+DWORD main_thread_id(void);
+
+#endif

@@ -1,0 +1,113 @@
+/* Input shapes for the volume loops (see shapes.h). */
+#include "shapes.h"
+
+#include "call.h"
+#include "fence.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+#define N_SHAPES 90
+
+static struct shape shapes[N_SHAPES];
+static unsigned n_shapes;
+
+static const WCHAR *const locals[] = { L"Y:", NULL, L"" };
+static const char *const local_labels[] = { "Y:", "deviceless", "empty local" };
+static const char *const remote_labels[] = {
+    "\\\\server\\share", "//server/share", "\\\\server\\IPC$", "a 300-unit UNC name",
+    "\\\\server\\share\\sub\\dir",
+};
+static const DWORD add_statuses[] = {
+    WN_SUCCESS, WN_BAD_NETNAME, WN_ACCESS_DENIED, WN_ALREADY_CONNECTED, WN_NO_NETWORK,
+    WN_BAD_LOCALNAME, WN_CANCEL, WN_EXTENDED_ERROR, ERROR_BAD_NET_NAME,
+};
+static const DWORD cancel_statuses[] = { WN_SUCCESS, WN_NOT_CONNECTED, WN_OPEN_FILES };
+
+static WCHAR *remote_name(unsigned r)
+{
+    static WCHAR *made[5];
+    if (made[r])
+        return made[r];
+    if (r == 3) {
+        WCHAR buf[301];
+        wcscpy(buf, L"\\\\server\\");
+        for (unsigned i = 9; i < 300; i++)
+            buf[i] = L'x';
+        buf[300] = 0;
+        made[r] = fence_wstr(buf, "lpRemoteName (300 units)");
+        return made[r];
+    }
+    static const WCHAR *const remotes[] = {
+        L"\\\\server\\share", L"//server/share", L"\\\\server\\IPC$", NULL,
+        L"\\\\server\\share\\sub\\dir",
+    };
+    made[r] = fence_wstr(remotes[r], "lpRemoteName");
+    return made[r];
+}
+
+unsigned shapes_init(void)
+{
+    if (n_shapes)
+        return n_shapes;
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    WCHAR *local_names[3];
+    for (unsigned i = 0; i < 3; i++)
+        local_names[i] = locals[i] ? fence_wstr(locals[i], "lpLocalName") : NULL;
+    for (unsigned i = 0; i < N_SHAPES; i++) {
+        struct shape *s = &shapes[i];
+        unsigned l = i % 3;
+        unsigned r = (i / 3) % 5;
+        int with_provider = (i / 15) % 2 == 0;
+        BOOL force = (i / 2) % 2;
+        DWORD flags = i % 4 == 0 ? CONNECT_UPDATE_PROFILE : 0;
+        WCHAR *remote = remote_name(r);
+        /* A deviceless connection is cancelled by its remote name [doc]. */
+        WCHAR *cancel_name = local_names[l] && l == 0 ? local_names[l] : remote;
+        s->add_status = add_statuses[i % 9];
+        s->cancel_status = cancel_statuses[i % 3];
+        s->add = mk_add(i % 2 ? RESOURCETYPE_DISK : RESOURCETYPE_ANY, local_names[l], remote,
+                        with_provider ? provider : NULL, CONNECT_TEMPORARY | flags);
+        s->cancel_pre = mk_cancel(cancel_name, NULL, flags, force);
+        s->cancel_post = mk_cancel(cancel_name, s->cancel_status == WN_SUCCESS ? provider : NULL,
+                                   flags, force);
+        snprintf(s->label, sizeof s->label, "%s, %s, %s, add POST %s, %s cancel POST %s",
+                 local_labels[l], remote_labels[r], with_provider ? "provider" : "no provider",
+                 wn_name(s->add_status), force ? "forced" : "unforced",
+                 wn_name(s->cancel_status));
+    }
+    n_shapes = N_SHAPES;
+    return n_shapes;
+}
+
+const struct shape *shape_at(unsigned i)
+{
+    return &shapes[i % n_shapes];
+}
+
+double shape_cycle(const struct shape *s, double *each)
+{
+    void *ctx = NULL;
+    double d[4] = { 0, 0, 0, 0 };
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s->label);
+    d[0] = last_call_ms();
+    if (ctx) {
+        call_op(OP_ADD, NULL, NOTIFY_POST, s->add_status, &ctx, s->add, s->label);
+        d[1] = last_call_ms();
+    }
+    ctx = NULL;
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s->label);
+    d[2] = last_call_ms();
+    if (ctx) {
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s->label);
+        d[3] = last_call_ms();
+    }
+    double slowest = 0;
+    for (int i = 0; i < 4; i++) {
+        if (each)
+            each[i] = d[i];
+        if (d[i] > slowest)
+            slowest = d[i];
+    }
+    return slowest;
+}

@@ -1,0 +1,26 @@
+/* Input shapes for the volume loops: every dimension the drive cases
+ * vary (drive letter or deviceless, UNC names as callers pass them,
+ * provider or none, success and every failure, forced and unforced
+ * cancels), so that a leak or a crash on one path shows. */
+#ifndef SHAPES_H
+#define SHAPES_H
+
+#include "conform.h"
+
+struct shape {
+    NOTIFYADD *add;
+    NOTIFYCANCEL *cancel_pre;
+    NOTIFYCANCEL *cancel_post;
+    DWORD add_status;       /* the provider's result in the add POST */
+    DWORD cancel_status;
+    char label[160];
+};
+
+/* Builds the shapes once (fenced, sealed memory); returns their number. */
+unsigned shapes_init(void);
+const struct shape *shape_at(unsigned i);
+/* One add and one cancel, PRE and POST each; fills each[4] with the call
+ * times in ms if not NULL; returns the slowest. */
+double shape_cycle(const struct shape *s, double *each);
+
+#endif
