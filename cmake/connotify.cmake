@@ -78,6 +78,13 @@ function(connotify_add_wine_test)
     LABELS "wine;${W_LABELS}")
 endfunction()
 
+# Every .reg file goes into the 64-bit view (reg import /reg:64) in the
+# x86_64 and the i686 build: HKLM\SYSTEM (Notifyees, the provider) is one key
+# for both views, and HKLM\SOFTWARE\connotify is read by the reference
+# notifier through KEY_WOW64_64KEY on both architectures [design]
+# (docs/reference-dll.md); the test programs read it the same way.
+set(CONNOTIFY_REG_VIEW /reg:64)
+
 function(connotify_finish_wineprefix)
   if(NOT WIN32)
     return()
@@ -92,7 +99,7 @@ function(connotify_finish_wineprefix)
       list(APPEND native_args --native ${dll})
     endforeach()
     add_test(NAME wineprefix.${p}.setup
-      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh setup ${dir} ${native_args} ${regs})
+      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh setup ${dir} ${native_args})
     add_test(NAME wineprefix.${p}.cleanup
       COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh cleanup ${dir})
     set_tests_properties(wineprefix.${p}.setup PROPERTIES
@@ -100,5 +107,16 @@ function(connotify_finish_wineprefix)
       ENVIRONMENT "CONNOTIFY_WINE=${CONNOTIFY_WINE}")
     set_tests_properties(wineprefix.${p}.cleanup PROPERTIES
       FIXTURES_CLEANUP wineprefix-${p} RESOURCE_LOCK wineprefix-${p} LABELS wine)
+    # Each .reg file, into the view named above, once the prefix exists.
+    foreach(reg IN LISTS regs)
+      get_filename_component(reg_name ${reg} NAME_WE)
+      connotify_wine_path(reg_win ${reg})
+      add_test(NAME wineprefix.${p}.import.${reg_name}
+        COMMAND ${CONNOTIFY_WINE} reg import ${reg_win} ${CONNOTIFY_REG_VIEW})
+      set_tests_properties(wineprefix.${p}.import.${reg_name} PROPERTIES
+        FIXTURES_SETUP wineprefix-${p} DEPENDS wineprefix.${p}.setup
+        RESOURCE_LOCK wineprefix-${p} LABELS wine TIMEOUT 120
+        ENVIRONMENT "WINEPREFIX=${dir};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=")
+    endforeach()
   endforeach()
 endfunction()

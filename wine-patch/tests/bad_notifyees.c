@@ -12,6 +12,9 @@
 #include "wtest.h"
 
 #define NOTIFYEES L"System\\CurrentControlSet\\Control\\NetworkProvider\\Notifyees"
+/* HKLM\SYSTEM is one key in both registry views; the view is named all the
+ * same, as everywhere in the tests. */
+#define VIEW KEY_WOW64_64KEY
 
 static const WCHAR *bad_names[] = {
     L"connotify_zz_missing", L"connotify_zz_noexports", L"connotify_zz_dword"
@@ -78,7 +81,7 @@ int main(void)
     LONG err;
 
     wtest_start("bad_notifyees");
-    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, NOTIFYEES, 0, KEY_ALL_ACCESS, &key);
+    err = RegOpenKeyExW(HKEY_LOCAL_MACHINE, NOTIFYEES, 0, KEY_ALL_ACCESS | VIEW, &key);
     if (ok(!err, "cannot open the Notifyees key: error %ld\n", err)) {
         remove_bad(key);
         test_bad_notifyees(key);

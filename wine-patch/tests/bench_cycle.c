@@ -11,6 +11,9 @@
 #include <string.h>
 
 #define NOTIFYEES L"System\\CurrentControlSet\\Control\\NetworkProvider\\Notifyees"
+/* HKLM\SYSTEM is one key in both registry views; the view is named all the
+ * same, as everywhere in the tests. */
+#define VIEW KEY_WOW64_64KEY
 
 static int fail(const char *msg, unsigned long err)
 {
@@ -26,7 +29,8 @@ static LONG set_notifyees(const WCHAR *name, const WCHAR *dll)
     LONG err;
     DWORD len;
 
-    err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NOTIFYEES, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &key, NULL);
+    err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, NOTIFYEES, 0, NULL, 0, KEY_ALL_ACCESS | VIEW, NULL,
+                          &key, NULL);
     if (err)
         return err;
     for (;;) {

@@ -11,6 +11,10 @@
 #define PROVIDER_KEY L"SYSTEM\\CurrentControlSet\\Services\\ConnotifyTestProvider\\NetworkProvider"
 #define NOTIFYEES_KEY L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Notifyees"
 #define CONFIG_KEY L"SOFTWARE\\connotify"
+/* [design] The 64-bit view in both builds: the reference notifier reads
+ * SOFTWARE\connotify through KEY_WOW64_64KEY on i686 too; HKLM\SYSTEM is one
+ * key for both views. */
+#define VIEW KEY_WOW64_64KEY
 
 /* Reads a string value; returns its type, 0 when missing. */
 static DWORD read_value(const WCHAR *key, const WCHAR *name, WCHAR *buf, DWORD chars)
@@ -20,7 +24,7 @@ static DWORD read_value(const WCHAR *key, const WCHAR *name, WCHAR *buf, DWORD c
     LONG r;
 
     buf[0] = 0;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, key, 0, KEY_READ, &k))
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, key, 0, KEY_READ | VIEW, &k))
         return 0;
     r = RegQueryValueExW(k, name, NULL, &type, (BYTE *)buf, &size);
     RegCloseKey(k);
@@ -80,7 +84,7 @@ static void test_Provider(void)
     ok(type == REG_SZ && !wcscmp(name, TR_PROVIDER_NAME), "[doc] provider Name: got type %lu, %s\n", type, mt_wstr(name));
     type = read_value(PROVIDER_KEY, L"ProviderPath", buf, MAX_PATH);
     ok(type == REG_EXPAND_SZ, "[doc] ProviderPath type: expected REG_EXPAND_SZ, got %lu\n", type);
-    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, PROVIDER_KEY, 0, KEY_READ, &k)) {
+    if (!RegOpenKeyExW(HKEY_LOCAL_MACHINE, PROVIDER_KEY, 0, KEY_READ | VIEW, &k)) {
         ok(!RegQueryValueExW(k, L"Class", NULL, &type, (BYTE *)&cls, &cls_size) && type == REG_DWORD && cls == 1,
            "[doc] provider Class: expected WN_NETWORK_CLASS (1), got %lu (type %lu)\n", cls, type);
         RegCloseKey(k);

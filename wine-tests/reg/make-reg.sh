@@ -23,7 +23,7 @@ expand_sz() { # NAME VALUE
 text() {
     line 'Windows Registry Editor Version 5.00' ''
     line '; connotify wine-tests registrations: one definition for the Wine prefix'
-    line '; fixture (wine regedit /S) and Windows runners (reg import).'
+    line '; fixture (wine reg import /reg:64) and Windows runners (reg import).'
     line '; REG_EXPAND_SZ paths use %CONNOTIFY_BIN% (Windows path of the directory'
     line '; holding the DLLs) and %CONNOTIFY_LOG% (log file of the reference notifier):'
     line '; both must be set in the environment of the process that calls WNet.'
