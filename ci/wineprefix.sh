@@ -1,20 +1,57 @@
 #!/bin/sh
 # Creates or removes a private Wine prefix for the Windows tests.
 #   wineprefix.sh setup   PREFIX [--native DLL]... [REGFILE...]
+#   wineprefix.sh ensure  PREFIX [--native DLL]... [REGFILE...]
 #   wineprefix.sh cleanup PREFIX
+#   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
+#   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
 # Never touches the user's own prefix: PREFIX must be given. A --native DLL
 # is copied to system32 and set to native in the prefix's DllOverrides.
+# A prefix is stamped with a key: the Wine version, whether a 32-bit loader
+# runs, and the SHA-256 of each --native DLL. `ensure` keeps a prefix whose
+# stamp equals the key and rebuilds any other, saying why: a prefix made by
+# another Wine fails every process ("could not load kernel32.dll") [wine].
 set -eu
 
-usage() { echo "usage: $0 setup|cleanup PREFIX [--native DLL]... [REGFILE...]" >&2; exit 2; }
+usage() { echo "usage: $0 setup|ensure|cleanup PREFIX [--native DLL]... [REGFILE...] | key | has-wine32" >&2; exit 2; }
+wine=${CONNOTIFY_WINE:-wine}
+has_wine32() {
+    for l in /usr/lib/wine/wine /usr/lib/i386-linux-gnu/wine/wine; do
+        [ -x "$l" ] && "$l" --version >/dev/null 2>&1 && return 0
+    done
+    return 1
+}
+key() { # [--native DLL]...
+    w32=no
+    has_wine32 && w32=yes
+    printf '%s; wine32 %s' "$("$wine" --version 2>/dev/null | head -n 1)" "$w32"
+    while [ $# -gt 0 ]; do
+        [ "$1" != --native ] || [ $# -lt 2 ] || { printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"; shift; }
+        shift
+    done
+    echo
+}
+case ${1:-} in
+key) shift; key "$@"; exit 0 ;;
+has-wine32) has_wine32; exit ;;
+esac
 [ $# -ge 2 ] || usage
 action=$1 prefix=$2
 shift 2
-wine=${CONNOTIFY_WINE:-wine}
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+stamp=$prefix/.connotify-key
 
+if [ "$action" = ensure ]; then
+    now=$(key "$@")
+    [ "$(cat "$stamp" 2>/dev/null)" != "$now" ] || exit 0
+    if [ -f "$stamp" ]; then
+        echo "wineprefix: $prefix was made for '$(cat "$stamp")', the installed Wine is '$now': rebuilding"
+    fi
+    action=setup
+fi
 case $action in
 setup)
+    now=$(key "$@")
     command -v "$wine" >/dev/null 2>&1 || { echo "wineprefix: '$wine' not found; run ci/bootstrap.sh" >&2; exit 1; }
     wineserver -k 2>/dev/null || true
     rm -rf "$prefix"
@@ -45,6 +82,7 @@ setup)
         esac
     done
     wineserver -w
+    echo "$now" >"$stamp"
     ;;
 cleanup)
     wineserver -k 2>/dev/null || true

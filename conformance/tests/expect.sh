@@ -38,7 +38,7 @@ printf '%s' "$checks" | while IFS="$tab" read -r ck verdict re; do
     [ -n "$ck" ] || continue
     row=$(awk -F'\t' -v c="$ck" '$1 == c' "$tmp/results.tsv" 2>/dev/null)
     v=$(printf '%s' "$row" | cut -f4)
-    d=$(printf '%s' "$row" | cut -f6-)
+    d=$(printf "%s" "$row" | cut -f6)
     if [ "$v" != "$verdict" ] || ! printf '%s' "$d" | grep -Eq -- "$re"; then
         echo "expect.sh: FAIL: $ck is '$v: $d', want '$verdict' matching /$re/" >&2
         exit 1

@@ -1,0 +1,218 @@
+#!/bin/sh
+# runner_test.sh: the runner's merge, dependency and exit-status logic against
+# a fake driver (fake/cn_conform.sh) and a fake wine: no Wine needed.
+#   runner_test.sh NOTIFIER.dll [PROGRAM.exe]
+# NOTIFIER: any x86_64 DLL exporting AddConnectNotify and CancelConnectNotify
+# (fx_good.dll); PROGRAM: any PE .exe (the bad-input check). One line per
+# scenario; exit status = the number of failed scenarios.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+dll=$1 exe=${2:-}
+tab=$(printf '\t')
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/bin" "$tmp/build/conformance"
+cp "$here/fake/wine" "$here/fake/wineserver" "$tmp/bin/"
+chmod +x "$tmp/bin/wine" "$tmp/bin/wineserver"
+cp "$here/fake/cn_conform.sh" "$tmp/cn_conform.exe"
+echo fake-mpr >"$tmp/mpr.dll"
+: >"$tmp/provider.dll"
+printf 'driver=%s\nprovider=%s\npatched_mpr=%s\n' "$tmp/cn_conform.exe" "$tmp/provider.dll" "$tmp/mpr.dll" \
+    >"$tmp/build/conformance/paths.env"
+PATH=$tmp/bin:$PATH
+export PATH
+unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY FORCE_COLOR
+failed=0 n=0
+
+# scenario NAME: a fresh fake driver directory with the catalogue below
+scenario() {
+    n=$((n + 1)) name=$1
+    FAKE_DIR=$tmp/fake-$n
+    export FAKE_DIR
+    mkdir -p "$FAKE_DIR"
+    tr '|' '\t' >"$FAKE_DIR/catalogue.txt" <<'CAT'
+CATALOGUE|2
+CASE|load|1|DllMain must stay trivial
+CASE|latency|1|-
+CASE|add|1|-
+CASE|names|1|names are caller data [doc]
+CASE|mpr|1|-
+CHECK|static.arch|static|doc|gate|-|PE machine|arch
+CHECK|static.exports|static|doc|gate|-|plain exports|exports
+CHECK|static.imports|static|design|report|-|light imports|imports
+CHECK|load.time|load|design|gate|-|load time|loader lock
+CHECK|load.modules|load|design|report|-|no LoadLibrary in DllMain|loader lock
+CHECK|latency|latency|design|gate|-|latency|callers wait
+CHECK|drive.add|add|doc|gate|latency|add sequence|add
+CHECK|drive.returns|add|doc|gate|latency|WN_* returns|returns
+CHECK|drive.names|names|doc|gate|latency|unusual names|names
+CHECK|mpr.stock.dispatch|mpr|wine|report|-|stock MPR|Wine's gap
+CHECK|mpr.patched.dispatch|mpr|doc|gate|-|patched MPR|real order
+CHECK|mpr.patched.result|mpr|doc|gate|mpr.patched.dispatch|caller result|caller
+CAT
+}
+# run ARGS...: the runner on the notifier; status in $rc, output in $tmp/out, $tmp/err
+run() {
+    sh "$root/ci/conformance.sh" --no-build --build-dir "$tmp/build" --results "$tmp/res.tsv" "$@" \
+        >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+verdict() { awk -F'\t' -v c="$1" '$1 == c { print $4 ": " $6 }' "$tmp/res.tsv"; }
+# expect WHAT COMMAND...: the scenario fails when the command fails
+expect() {
+    what=$1
+    shift
+    "$@" && return 0
+    echo "runner_test: FAIL: $name: $what" >&2
+    bad=1
+}
+lacks() { ! grep -q -- "$1" "$2"; }
+has() { printf '%s\n' "$1" | grep -Eq -- "$2"; }
+done_scenario() {
+    if [ "${bad:-0}" = 1 ]; then
+        failed=$((failed + 1))
+        sed 's/^/  | /' "$tmp/out" "$tmp/err" >&2
+    else
+        echo "runner_test: ok: $name"
+    fi
+    bad=0
+}
+
+scenario "all pass: exit 0, both MPR runs, todo not a failure"
+echo 'result mpr.stock.dispatch todo "Wine never reads Notifyees"' >"$FAKE_DIR/case-mpr.sh"
+run --notifier "$dll" --junit "$tmp/j.xml" --html "$tmp/r.html"
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "mpr.stock.dispatch todo" has "$(verdict mpr.stock.dispatch)" '^todo: '
+expect "--expect stock and dispatch" has "$(cat "$FAKE_DIR/calls")" '--expect stock.*' 
+expect "--expect dispatch" grep -q -- '--expect dispatch' "$FAKE_DIR/calls"
+expect "JUnit time on every testcase" [ "$(grep -c '<testcase ' "$tmp/j.xml")" = "$(grep -c '<testcase [^>]*time="' "$tmp/j.xml")" ]
+expect "HTML written" grep -q '<section id="failures">' "$tmp/r.html"
+expect "progress counter" grep -Eq '^conformance: \[1/6\] load' "$tmp/err"
+done_scenario
+
+scenario "worst verdict wins across cases; --keep-logs"
+echo 'result drive.returns fail "names: AddConnectNotify PRE returned 1"' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --keep-logs "$tmp/logs"
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.returns fail" has "$(verdict drive.returns)" '^fail: names: '
+expect "drive.names pass" has "$(verdict drive.names)" '^pass'
+expect "logs kept" [ -f "$tmp/logs/names.out" ]
+expect "rerun command" grep -q -- "rerun: ci/conformance.sh --no-build --build-dir $tmp/build --notifier $dll --only drive.returns" "$tmp/out"
+done_scenario
+
+scenario "a failed dependency: not judged, its cases not run"
+echo 'result latency fail "blocks MPR: p50 2002 ms"' >"$FAKE_DIR/case-latency.sh"
+run --notifier "$dll"
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.add notjudged" has "$(verdict drive.add)" '^notjudged: latency failed \(see latency\)$'
+expect "drive.names notjudged" has "$(verdict drive.names)" '^notjudged: latency failed'
+expect "add not run" lacks 'add Z:' "$FAKE_DIR/calls"
+expect "names not run" lacks 'names Z:' "$FAKE_DIR/calls"
+expect "one FAIL in the failure block" grep -q '^The following checks FAILED (1):' "$tmp/out"
+done_scenario
+
+scenario "incomplete gate, no failure: exit 3"
+echo 'result drive.add incomplete "the provider could not be registered"' >"$FAKE_DIR/case-add.sh"
+run --notifier "$dll" --only drive.add,drive.returns
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "only two checks" [ "$(grep -c . "$tmp/res.tsv")" = 2 ]
+done_scenario
+
+scenario "a crash: gate fail, report warn, notifier frame, grouped"
+cat >"$FAKE_DIR/case-load.sh" <<'CASE'
+line 'STEP|LoadLibrary'
+line 'CRASH|0xc0000005|access violation: NULL pointer read (address 0)|DllMain PROCESS_ATTACH|fx_good.dll+0x1a2b (DllMain+0x1b)'
+exit 86
+CASE
+cat >"$FAKE_DIR/case-names.sh" <<'CASE'
+line 'CRASH|0xc0000005|access violation: NULL pointer read (address 0)|AddConnectNotify PRE|fx_good.dll+0x1a2b (DllMain+0x1b)'
+exit 86
+CASE
+run --notifier "$dll" --html "$tmp/r.html"
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "load.time fail" has "$(verdict load.time)" '^fail: crash: access violation.*DllMain PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must stay trivial\]'
+expect "load.modules warn" has "$(verdict load.modules)" '^warn: crash'
+expect "grouped" grep -q '^same crash (0xc0000005 fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
+expect "frame line" grep -q '^      frame: fx_good.dll+0x1a2b (DllMain+0x1b)$' "$tmp/out"
+expect "raw command" grep -q "^      raw:   WINEPREFIX=.* names Z:" "$tmp/out"
+expect "HTML failure" grep -q 'id="fail-load.time"' "$tmp/r.html"
+done_scenario
+
+scenario "EXIT and HANG lines name the call"
+printf '%s\n' "line 'EXIT|3|exit()|AddConnectNotify POST (WN_BAD_NETNAME)'" 'exit 3' >"$FAKE_DIR/case-add.sh"
+printf '%s\n' "line 'HANG|AddConnectNotify PRE (empty lpLocalName)|5000'" 'exit 87' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll"
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.add exit" has "$(verdict drive.add)" 'ended the process: exit\(\) with exit code 3, during AddConnectNotify POST'
+expect "drive.names hang" has "$(verdict drive.names)" '^fail: hang: AddConnectNotify PRE \(empty lpLocalName\) did not return within 5000 ms \[names are caller data'
+done_scenario
+
+scenario "canary fails in a prefix: exit 4 with Wine's line"
+printf '%s\n' 'echo "wine: could not load kernel32.dll, status c0000135" >&2' 'exit 1' >"$FAKE_DIR/canary.sh"
+run --notifier "$dll"
+expect "exit 4 (got $rc)" [ "$rc" = 4 ]
+expect "Wine's line" grep -q '^conformance: environment error: .*could not load kernel32.dll, status c0000135$' "$tmp/err"
+done_scenario
+
+scenario "unexplained end twice, canary fails: environment error"
+printf '%s\n' 'echo "wine: something broke" >&2' 'exit 5' >"$FAKE_DIR/case-add.sh"
+cat >"$FAKE_DIR/canary.sh" <<'CASE'
+[ "$(grep -c catalogue "$FAKE_DIR/calls")" -lt 2 ] || { echo "wine: could not load kernel32.dll" >&2; exit 1; }
+CASE
+run --notifier "$dll" --mpr stock
+expect "exit 4 (got $rc)" [ "$rc" = 4 ]
+expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+done_scenario
+
+scenario "unexplained end twice, canary runs: the checks fail"
+printf '%s\n' 'echo "wine: something broke" >&2' 'exit 5' >"$FAKE_DIR/case-add.sh"
+run --notifier "$dll" --mpr stock
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.add fail" has "$(verdict drive.add)" '^fail: process ended with status 5 and no crash report during start-up: wine: something broke'
+expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+done_scenario
+
+scenario "--only with an unknown id lists the ids"
+run --notifier "$dll" --only drive.nosuch
+expect "exit 2 (got $rc)" [ "$rc" = 2 ]
+expect "names it" grep -q "unknown check 'drive.nosuch'" "$tmp/err"
+expect "lists ids" grep -q '^  mpr.patched.result$' "$tmp/err"
+done_scenario
+
+scenario "--help lists the check ids"
+run --help
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "ids" grep -q '^  drive.names \[doc\] unusual names' "$tmp/out"
+expect "exit codes" grep -q '4 environment error' "$tmp/out"
+done_scenario
+
+scenario "a prefix made by another Wine is rebuilt"
+FAKE_WINE_VERSION=wine-fake-2 run --notifier "$dll" --mpr stock
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "says so" grep -q "was made for 'wine-fake-1; wine32 no', the installed Wine is 'wine-fake-2; wine32 no': rebuilding" "$tmp/err"
+done_scenario
+
+scenario "GitHub Actions: annotations and a job summary"
+echo 'result drive.add fail "POST got no context"' >"$FAKE_DIR/case-add.sh"
+GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=$tmp/summary.md run --notifier "$dll" --mpr stock
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "annotation" grep -q '^::error title=drive.add::POST got no context (rerun: ' "$tmp/out"
+expect "summary" grep -q '^### Conformance: `.*`.*\*\*FAIL\*\*' "$tmp/summary.md"
+done_scenario
+
+scenario "bad input: missing file, not a PE, an .exe"
+run --notifier "$tmp/nonexistent.dll"
+expect "missing: exit 2" [ "$rc" = 2 ]
+expect "missing: line" grep -q "^conformance: error: no such file: $tmp/nonexistent.dll$" "$tmp/err"
+run --notifier "$FAKE_DIR/catalogue.txt"
+expect "not a PE: exit 2" grep -q '^conformance: error: not a PE file' "$tmp/err"
+if [ -n "$exe" ]; then
+    run --notifier "$exe"
+    expect "exe: exit 2 (got $rc)" [ "$rc" = 2 ]
+    expect "exe: not a DLL" grep -q '^conformance: error: not a DLL' "$tmp/err"
+fi
+done_scenario
+
+echo "runner_test: $n scenarios, $failed failed"
+exit $failed
