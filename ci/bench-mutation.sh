@@ -4,8 +4,9 @@
 #                        [--every-target] [--no-baseline] [PATCH...]
 # Each patch of PATCHDIR (default fuzz/mutations/*.patch, or the PATCHes
 # named) plants one bug in reference/src. For each: a temporary copy of the
-# tree with that patch alone, the native libFuzzer targets built there
-# (clang, ASan+UBSan), then each target from its seed corpus for at most
+# committed tree (git HEAD; fuzz/ as in the working tree) with that patch
+# alone, the native libFuzzer targets built there (clang, ASan+UBSan), then
+# each target from its seed corpus for at most
 # SECONDS (default 20) with a hang limit of HANG seconds (default 3, as
 # ci/fuzz.sh), until one reports (crash, sanitizer, FUZZ_ASSERT, hang, leak).
 # Prints per patch found or missed, the target and the time to find, then
@@ -15,6 +16,9 @@
 # --no-baseline, every target runs SECONDS on the unpatched tree: a finding
 # there is a false alarm and voids the score (exit 1). Exit 2: bad usage.
 set -eu
+# All of it in one function: sh reads a script as it runs, and the whole
+# function is read first, so editing this file cannot disturb a run.
+main() {
 root=$(cd "$(dirname "$0")/.." && pwd)
 die() { echo "bench-mutation.sh: $*" >&2; exit 2; }
 
@@ -50,12 +54,14 @@ case $out in /*) ;; *) out=$(pwd)/$out ;; esac
 tree=$out/tree build=$out/tree-build
 rm -rf "$out"
 mkdir -p "$tree" "$out/runs"
-# The working tree without builds or git data; the harness from REV if asked.
-(cd "$root" && tar --exclude=./build --exclude=./.git -cf - .) | (cd "$tree" && tar -xf -)
+# The committed tree (HEAD), with fuzz/ of the working tree, or of REV.
+git -C "$root" archive HEAD | (cd "$tree" && tar -xf -)
+rm -rf "$tree/fuzz"
 if [ -n "$rev" ]; then
     git -C "$root" rev-parse --verify -q "$rev^{commit}" >/dev/null || die "no git revision '$rev'"
-    rm -rf "$tree/fuzz"
     git -C "$root" archive "$rev" fuzz | (cd "$tree" && tar -xf -)
+else
+    cp -r "$root/fuzz" "$tree/fuzz"
 fi
 cp -r "$tree/reference/src" "$out/pristine-src"
 
@@ -110,10 +116,12 @@ if [ "$baseline" -eq 1 ]; then
     false_alarm=0
     for t in $targets; do
         res=$(run_target "$t" "$out/runs/baseline/$t")
-        case $res in missed*) printf '  %-22s no finding\n' "$t" ;; *) printf '  %-22s %s\n' "$t" "$res" ;; esac
-        case $res in found*)
-            false_alarm=1
-            echo "    $(reason "$out/runs/baseline/$t/fuzz.log")" ;;
+        case $res in
+        found*)
+            printf '  %-22s %s\n' "$t" "$res"
+            echo "    $(reason "$out/runs/baseline/$t/fuzz.log")"
+            false_alarm=1 ;;
+        *) printf '  %-22s no finding\n' "$t" ;;
         esac
     done
     if [ "$false_alarm" -eq 1 ]; then
@@ -169,3 +177,6 @@ for p in $patches; do
 done
 mean=$(awk -v s="$sum" -v n="$found" 'BEGIN { printf "%.1f", n ? s / n : 0 }')
 echo "score: $found/$total planted bugs found within ${secs}s per target (mean time to find ${mean}s)"
+}
+
+main "$@"

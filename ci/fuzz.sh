@@ -1,13 +1,15 @@
 #!/bin/sh
 # Fuzzing campaign over connotify's libFuzzer targets (fuzz/).
-#   ci/fuzz.sh [-t SECONDS] [-j JOBS] [-o OUTDIR] [-b BUILDDIR] [--into-seeds]
+#   ci/fuzz.sh [-t SECONDS] [-j JOBS] [-o OUTDIR] [-b BUILDDIR] [-k HANG] [--into-seeds]
 #              [--no-coverage] [TARGET...]
 # Runs each target (default: all) for SECONDS (default 60) with JOBS
 # libFuzzer jobs, in slices of at most 10 s so that progress (execs, exec/s,
 # coverage, corpus size) is printed at least every 10 s. New inputs are
 # merged (-merge=1) into OUTDIR/corpus/<target> (with --into-seeds: into
 # fuzz/corpus/<target>, to commit them). Crashes land in
-# OUTDIR/crashes/<target>/ with a one-line reproduction command each. Ends
+# OUTDIR/crashes/<target>/ with a one-line reproduction command each; an
+# input running longer than HANG seconds (default 3) is saved as a hang
+# (timeout-*) and ends the target's run, instead of stalling it. Ends
 # with a coverage report of the core (reference/src) from a separate
 # -fprofile-instr-generate -fcoverage-mapping build: text summary, HTML, and
 # the line and branch percentages. Exit status: 1 when a target crashed.
@@ -20,7 +22,7 @@ usage() {
 }
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 
-secs=60 jobs=1 out=$root/build/fuzz-campaign build=$root/build/fuzz-native
+secs=60 jobs=1 out=$root/build/fuzz-campaign build=$root/build/fuzz-native hang=3
 into_seeds=0 coverage=1 targets=""
 while [ $# -gt 0 ]; do
     case $1 in
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     -j|--jobs) [ $# -ge 2 ] || usage; jobs=$2; shift 2 ;;
     -o|--out) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
     -b|--build) [ $# -ge 2 ] || usage; build=$2; shift 2 ;;
+    -k|--hang-limit) [ $# -ge 2 ] || usage; hang=$2; shift 2 ;;
     --into-seeds) into_seeds=1; shift ;;
     --no-coverage) coverage=0; shift ;;
     -h|--help) usage ;;
@@ -39,6 +42,7 @@ case $secs in ''|*[!0-9]*) die "-t needs a whole number of seconds, not '$secs'"
 case $jobs in ''|*[!0-9]*) die "-j needs a whole number of jobs, not '$jobs'" ;; esac
 [ "$secs" -gt 0 ] || die "-t must be at least 1"
 [ "$jobs" -gt 0 ] || die "-j must be at least 1"
+case $hang in ''|*[!0-9]*|0) die "-k needs a positive whole number of seconds, not '$hang'" ;; esac
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 case $build in /*) ;; *) build=$(pwd)/$build ;; esac
@@ -76,7 +80,9 @@ for t in $targets; do
     rm -rf "$new" "$out/run/$t/logs"
     mkdir -p "$corpus" "$new" "$crashes" "$out/run/$t/logs"
     maxlen=$(sed -n 's/^max_len *= *\([0-9]*\).*/\1/p' "$root/fuzz/$t.options")
-    set -- -print_final_stats=1 "-artifact_prefix=$crashes/" "-dict=$root/fuzz/$t.dict"
+    # libFuzzer's own hang limit is 1200 s: a hang would stall the campaign.
+    set -- -print_final_stats=1 "-timeout=$hang" "-artifact_prefix=$crashes/" \
+        "-dict=$root/fuzz/$t.dict"
     [ -z "$maxlen" ] || set -- "$@" "-max_len=$maxlen"
     [ "$jobs" -eq 1 ] || set -- "$@" "-jobs=$jobs" "-workers=$jobs"
     echo "==== $t: ${secs}s, $jobs job(s), corpus $corpus"
@@ -118,7 +124,7 @@ for t in $targets; do
         grep -h -A3 'ERROR:\|FUZZ_ASSERT' "$out/run/$t/logs/$slice_no"/*.log 2>/dev/null | head -20 || true
     fi
     before=$(find "$corpus" -type f | wc -l)
-    "$bin" -merge=1 "$corpus" "$new" >"$out/run/$t/merge.log" 2>&1 ||
+    "$bin" -merge=1 "-timeout=$hang" "$corpus" "$new" >"$out/run/$t/merge.log" 2>&1 ||
         echo "$t: merge failed; see $out/run/$t/merge.log"
     after=$(find "$corpus" -type f | wc -l)
     echo "$t: merged -merge=1: corpus $before -> $after inputs"

@@ -47,7 +47,9 @@ const uint8_t *fdp_bytes(fuzz_data_producer *p, size_t n, size_t *got)
     if (n > p->size)
         n = p->size;
     *got = n;
+    if (!n)
+        return NULL;   /* data may be NULL: no pointer arithmetic on it */
     p->data += n;
     p->size -= n;
-    return n ? start : NULL;
+    return start;
 }

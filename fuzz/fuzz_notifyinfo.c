@@ -1,8 +1,10 @@
 /* Property: for any sequence of PRE/POST calls with arbitrary dwNotifyStatus,
  * dwOperationStatus and lpContext values (forged, stale, duplicate, NULL, a
- * POST with no PRE), forged contexts are rejected without being
- * dereferenced, outstanding contexts never exceed the pool, and every
- * accepted POST matches exactly one earlier PRE. */
+ * POST with no PRE), every PRE gets a context never issued before (the
+ * next generation of a free slot), every POST gets exactly the verdict a
+ * model of each slot's generations gives (forged, stale, duplicate, null,
+ * or paired with the key of the one PRE that issued it), contexts are never
+ * dereferenced, and outstanding contexts never exceed the pool. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +29,21 @@ _Static_assert(TABLE <= 65535u, "uint16_t entries");
 #define BURST_SMALL 64u
 #define BURST_OVER  15u
 
+/* The context layout [design] (docs/reference-core.md): bit 31 set, bits
+ * 30..12 the slot's generation (low 19 bits), bits 11..2 the slot, bits
+ * 1..0 are 10. An input issues far fewer than 2^19 contexts per slot. */
+#define CTX_MARKER UINT32_C(0x80000000)
+#define CTX_GEN(c) (((uint32_t)(c) >> 12) & UINT32_C(0x7ffff))
+#define CTX_SLOT(c) (((uint32_t)(c) >> 2) & UINT32_C(0x3ff))
+
+/* What the pool has issued per slot: identity, not values. */
+typedef struct slot_model {
+    uint32_t gen;      /* last generation issued, 0: never */
+    int in_use;        /* that generation is not yet consumed */
+} slot_model;
+
 typedef struct model {
+    slot_model slots[CN_POOL_SLOTS];
     live_ctx live[CN_POOL_SLOTS];  /* issued, not yet consumed */
     size_t nlive;
     uint16_t table[TABLE];
@@ -116,8 +132,54 @@ static int was_consumed(const model *m, uintptr_t ctx)
 
 static void consume(model *m, size_t idx)
 {
+    m->slots[CTX_SLOT(m->live[idx].ctx)].in_use = 0;
     m->consumed[m->nconsumed++ % HISTORY] = m->live[idx].ctx;
     remove_live(m, idx);
+}
+
+static int ctx_shaped(uintptr_t ctx)
+{
+    return ctx <= UINT32_MAX && (ctx & CTX_MARKER) && (ctx & 3u) == 2u;
+}
+
+/* [design] The verdict on a POST's context: a generation the slot never
+ * issued is forged, an older one stale, the current one once consumed
+ * duplicate. */
+static cn_ctx_result expect_release(const model *m, uintptr_t ctx)
+{
+    const slot_model *sl;
+    uint32_t g;
+
+    if (!ctx)
+        return CN_CTX_NULL;
+    if (!ctx_shaped(ctx) || CTX_SLOT(ctx) >= CN_POOL_SLOTS)
+        return CN_CTX_FORGED;
+    sl = &m->slots[CTX_SLOT(ctx)];
+    g = CTX_GEN(ctx);
+    if (g == 0 || g > sl->gen)
+        return CN_CTX_FORGED;
+    if (g != sl->gen)
+        return CN_CTX_STALE;
+    return sl->in_use ? CN_CTX_OK : CN_CTX_DUPLICATE;
+}
+
+/* A context a PRE got: the next generation of a slot the model has free,
+ * so never a context issued before. */
+static void check_issued(model *m, uintptr_t ctx)
+{
+    slot_model *sl;
+
+    FUZZ_ASSERT(ctx_shaped(ctx) && CTX_SLOT(ctx) < CN_POOL_SLOTS,
+                "PRE issued %#llx, not a context of a %u-slot pool", (unsigned long long)ctx,
+                CN_POOL_SLOTS);
+    sl = &m->slots[CTX_SLOT(ctx)];
+    FUZZ_ASSERT(!sl->in_use, "PRE issued %#llx: slot %u is live", (unsigned long long)ctx,
+                (unsigned)CTX_SLOT(ctx));
+    FUZZ_ASSERT(CTX_GEN(ctx) == sl->gen + 1, "PRE issued %#llx: generation %u of slot %u, "
+                "the slot issued %u before (a stale context reissued)", (unsigned long long)ctx,
+                (unsigned)CTX_GEN(ctx), (unsigned)CTX_SLOT(ctx), (unsigned)sl->gen);
+    sl->gen = CTX_GEN(ctx);
+    sl->in_use = 1;
 }
 
 /* One valid call: PRE (ctx is the incoming lpContext, overwritten) or POST
@@ -134,7 +196,8 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
     uint32_t ret;
     size_t idx = SIZE_MAX;
     uintptr_t issued = 0;
-    uint64_t key = 0;
+    uint64_t key = 0, rejected = atomic_load(&n->pool.rejected);
+    cn_ctx_result want = CN_CTX_OK;
 
     memset(&add, 0, sizeof(add));
     add.NetResource.dwType = 1;
@@ -165,15 +228,25 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
                         (unsigned long)m->nlive, CN_POOL_SLOTS);
             FUZZ_ASSERT(find_live(m, issued) == SIZE_MAX, "PRE issued live context %#llx twice",
                         (unsigned long long)issued);
+            check_issued(m, issued);
         } else {
             /* [doc] lpContext left NULL: MPR sends no POST. */
             FUZZ_ASSERT(info.lpContext == NULL, "PRE on a full pool set lpContext %p", info.lpContext);
             m->dropped++;
         }
     } else {
+        want = expect_release(m, ctx);
         idx = ctx ? find_live(m, ctx) : SIZE_MAX;
+        FUZZ_ASSERT((want == CN_CTX_OK) == (idx != SIZE_MAX), "model: %#llx %s but %s",
+                    (unsigned long long)ctx, cn_ctx_result_name(want),
+                    idx != SIZE_MAX ? "live" : "not live");
         if (idx == SIZE_MAX)
             m->rejected++;
+        /* Without a record the counter tells a pairing from a rejection. */
+        FUZZ_ASSERT(atomic_load(&n->pool.rejected) - rejected == (want != CN_CTX_OK),
+                    "POST of %#llx (%s by the model): rejected count +%llu",
+                    (unsigned long long)ctx, cn_ctx_result_name(want),
+                    (unsigned long long)(atomic_load(&n->pool.rejected) - rejected));
     }
 
     if (quiet || sink_fails) {
@@ -217,15 +290,10 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
     } else {
         FUZZ_ASSERT(key == 0, "rejected POST (ctx %#llx) carries key %llu", (unsigned long long)ctx,
                     (unsigned long long)key);
-        if (ctx == 0)
-            FUZZ_ASSERT(strcmp(rec.ctx, "null") == 0, "NULL context rejected as \"%s\"", rec.ctx);
-        else if (was_consumed(m, ctx))
-            FUZZ_ASSERT(strcmp(rec.ctx, "stale") == 0 || strcmp(rec.ctx, "duplicate") == 0,
-                        "consumed context %#llx rejected as \"%s\"", (unsigned long long)ctx, rec.ctx);
-        else
-            FUZZ_ASSERT(strcmp(rec.ctx, "forged") == 0 || strcmp(rec.ctx, "stale") == 0 ||
-                        strcmp(rec.ctx, "duplicate") == 0,
-                        "context %#llx rejected as \"%s\"", (unsigned long long)ctx, rec.ctx);
+        FUZZ_ASSERT(strcmp(rec.ctx, cn_ctx_result_name(want)) == 0,
+                    "context %#llx%s rejected as \"%s\", the model says \"%s\"",
+                    (unsigned long long)ctx, was_consumed(m, ctx) ? " (consumed)" : "", rec.ctx,
+                    cn_ctx_result_name(want));
     }
     cn_record_free(&rec);
 }

@@ -1,17 +1,21 @@
 /* Property: the JSON Lines reader, given any bytes (logs that hostile names
  * helped write), never reads past the line, reports errors at an offset
- * inside it, and on success returns a record whose fields are in range and
- * that formats back to a record which parses to the same values. */
+ * inside it, accepts exactly the lines an independent reader written from
+ * the schema's rules accepts (record_model.c), and decodes them to the same
+ * values and names, every name well-formed UTF-8; an accepted record formats
+ * back (into buffers of exactly its length, one more, and fewer) to a record
+ * that parses to the same values. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz_common.h"
+#include "record_model.h"
 
 /* UTF-8 (as the reader returns names) to UTF-16 for the formatter, in a
  * scratch kept between inputs and poisoned past the units written (ASan
  * checks it like an exact-size block); 0 when the bytes are not well-formed
- * UTF-8 (the reader may pass raw bytes). */
+ * UTF-8. */
 static int utf8_to_utf16(const char *s, size_t len, fuzz_scratch *buf, cn_wchar **out,
                          size_t *out_len)
 {
@@ -65,8 +69,23 @@ static void check_fields(const cn_record *rec)
                 (unsigned long long)rec->key, rec->ctx);
 }
 
-/* Formats rec again and parses the result: same values. Skipped when a
- * name is not well-formed UTF-8 (the formatter takes UTF-16). */
+/* cn_record_format into a block of exactly cap bytes: returns len and,
+ * when it fits, the same bytes as `full` (NUL only when len < cap). */
+static void format_exact(const cn_event *ev, size_t cap, const char *full, size_t len)
+{
+    static fuzz_scratch exact;
+    char *buf = fuzz_scratch_get(&exact, cap);
+    size_t got = cn_record_format(ev, buf, cap);
+    FUZZ_ASSERT(got == len, "cap %lu: length %lu, with room %lu", (unsigned long)cap,
+                (unsigned long)got, (unsigned long)len);
+    if (cap >= len)
+        FUZZ_ASSERT(memcmp(buf, full, len) == 0 && (cap == len || buf[len] == '\0'),
+                    "cap %lu: a different record of %lu bytes", (unsigned long)cap,
+                    (unsigned long)len);
+}
+
+/* Formats rec again and parses the result: same values. Every name the
+ * reader returns is well-formed UTF-8 (the formatter takes UTF-16). */
 static void round_trip(const cn_record *rec)
 {
     cn_wchar *w[3] = {NULL, NULL, NULL};
@@ -85,8 +104,7 @@ static void round_trip(const cn_record *rec)
     for (int i = 0; i < 3; i++)
         if (names[i] && !utf8_to_utf16(names[i], lens[i], &units[i], &w[i], &wl[i]))
             ok = 0;
-    if (!ok)
-        return;
+    FUZZ_ASSERT(ok, "accepted a name that is not well-formed UTF-8");
     memset(&ev, 0, sizeof(ev));
     ev.op = rec->op;
     ev.phase = rec->phase;
@@ -114,6 +132,12 @@ static void round_trip(const cn_record *rec)
     got = cn_record_format(&ev, buf, cap);
     FUZZ_ASSERT(got <= cap, "record of %lu bytes over its bound %lu", (unsigned long)got,
                 (unsigned long)cap);
+    /* Exact fit (no NUL), one more (NUL), one short, half, none. */
+    format_exact(&ev, got, buf, got);
+    format_exact(&ev, got + 1, buf, got);
+    format_exact(&ev, got - 1, buf, got);
+    format_exact(&ev, got / 2, buf, got);
+    format_exact(&ev, 0, buf, got);
     line = fuzz_malloc(got); /* exact size: the reader must stop at got */
     memcpy(line, buf, got);
     r = cn_record_parse(line, got, &back, &err_off);
@@ -132,6 +156,45 @@ static void round_trip(const cn_record *rec)
     free(line);
 }
 
+static void check_name(const char *what, const char *got, size_t got_len, const char *want,
+                       size_t want_len)
+{
+    FUZZ_ASSERT((got == NULL) == (want == NULL), "%s: %s, the model reads %s", what,
+                got ? "a string" : "null", want ? "a string" : "null");
+    if (!got)
+        return;
+    FUZZ_ASSERT(got_len == want_len && memcmp(got, want, want_len) == 0,
+                "%s decoded to %lu bytes \"%.*s\", the model's decoder to %lu \"%.*s\"", what,
+                (unsigned long)got_len, (int)got_len, got, (unsigned long)want_len,
+                (int)want_len, want);
+    FUZZ_ASSERT(model_utf8_valid(got, got_len), "%s: accepted name not well-formed UTF-8", what);
+}
+
+/* Both readers accept or both reject; accepted, the same values. */
+static void compare_model(const uint8_t *data, size_t size, cn_parse_result r,
+                          const cn_record *rec)
+{
+    model_record m;
+    const char *why = NULL;
+    int ok = model_record_parse((const char *)data, size, &m, &why);
+
+    FUZZ_ASSERT(ok == (r == CN_PARSE_OK), "cn_record_parse: %s; the schema's rules: %s: %.*s",
+                cn_parse_result_name(r), ok ? "a record" : why, (int)size, (const char *)data);
+    if (!ok)
+        return;
+    FUZZ_ASSERT((int)rec->op == m.op && (int)rec->phase == m.phase && rec->seq == m.seq &&
+                rec->pid == m.pid && rec->tid == m.tid && rec->status == m.status &&
+                rec->type == m.type && rec->flags == m.flags && rec->key == m.key &&
+                rec->force == m.force && rec->truncated == m.truncated &&
+                rec->time_ms == m.time_ms && strcmp(rec->time, m.time) == 0 &&
+                strcmp(rec->ctx, m.ctx) == 0,
+                "a field differs from the model's reading: %.*s", (int)size, (const char *)data);
+    check_name("local", rec->local, rec->local_len, m.name[0], m.name_len[0]);
+    check_name("remote", rec->remote, rec->remote_len, m.name[1], m.name_len[1]);
+    check_name("provider", rec->provider, rec->provider_len, m.name[2], m.name_len[2]);
+    model_record_free(&m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cn_record rec;
@@ -142,6 +205,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 "parse result %d", (int)r);
     if (fuzz_trace())
         fprintf(stderr, "parse: %s at %lu\n", cn_parse_result_name(r), (unsigned long)(r ? err_off : size));
+    compare_model(data, size, r, &rec);
     if (r != CN_PARSE_OK) {
         FUZZ_ASSERT(err_off <= size, "error offset %lu in a %lu-byte line", (unsigned long)err_off,
                     (unsigned long)size);

@@ -352,6 +352,27 @@ REGRESS_CANCEL = {
 }
 
 
+def names_seed(text, bound, length, caps=0):
+    """fuzz_names: bound, caps, length from the end; the rest is UTF-16."""
+    p = Producer()
+    p.rng(0, 300, bound)
+    p.u32(caps)
+    p.rng(0, 0xFFFF, length)
+    p.raw(utf16(text))
+    return p.build()
+
+
+NAMES = {
+    'empty': names_seed('', 0, 0),
+    'ascii_bound_short': names_seed('Z:\\srv\\share', 3, 12, caps=5),
+    'embedded_nul': names_seed('ab\0cd', 10, 5, caps=3),
+    'unterminated_at_bound': names_seed('abcdefgh', 8, 8, caps=8),
+    'widths': names_seed('A\u00e9\u0800\U0001F600', 5, 5, caps=6),
+    'surrogates': names_seed('\ud83d\ude00\ud800a\udc00\udbff', 6, 6, caps=7),
+    'high_at_end': names_seed('ab\ud800', 3, 3, caps=5),
+}
+
+
 def write(target, seeds, top=CORPUS):
     d = os.path.join(top, target)
     os.makedirs(d, exist_ok=True)
@@ -367,6 +388,7 @@ write('fuzz_notifyadd', ADD)
 write('fuzz_notifycancel', CANCEL)
 write('fuzz_notifyinfo', INFO)
 write('fuzz_record', REC)
+write('fuzz_names', NAMES)
 REGRESSION = os.path.join(HERE, '..', 'regression')
 write('fuzz_notifyadd', REGRESS_ADD, REGRESSION)
 write('fuzz_notifycancel', REGRESS_CANCEL, REGRESSION)
