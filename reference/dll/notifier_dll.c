@@ -2,7 +2,8 @@
  * MPR loads it from HKLM\SYSTEM\CurrentControlSet\Control\NetworkProvider\
  * Notifyees and calls AddConnectNotify/CancelConnectNotify by name [doc].
  * All logic is in the portable core (notify_core.h); this file binds it to
- * Win32: configuration, the log sink and the shared stats section. */
+ * Win32: configuration, the log sink and the shared stats section. What the
+ * sink refuses to open is in sink_checks.c. */
 #include <windows.h>
 #include <npapi.h>
 #include <stdatomic.h>
@@ -10,6 +11,7 @@
 
 #include "connotify/notify_core.h"
 #include "notifier_stats.h"
+#include "sink_checks.h"
 
 /* The core mirror must be the layout MPR passes [doc]. */
 _Static_assert(sizeof(NOTIFYINFO) == sizeof(cn_notifyinfo), "NOTIFYINFO");
@@ -39,6 +41,8 @@ static struct {
     SRWLOCK open_lock;      /* serialises (re)open attempts */
     SRWLOCK write_lock;     /* one writer per process at a time */
     ULONGLONG last_try;     /* GetTickCount64 of the last open attempt */
+    PSID acl_self;          /* NULL, or `self`: the DACL rule applies */
+    BYTE self[SECURITY_MAX_SID_SIZE]; /* the process token's user */
 } g; /* zero: INIT_ONCE_STATIC_INIT, no log, no stats */
 
 static uint32_t plat_pid(void) { return GetCurrentProcessId(); }
@@ -81,37 +85,61 @@ static void stats_failed(volatile int64_t *counter, DWORD err)
  * Writers therefore also take a mutex named after the file's identity
  * (volume serial and file index, so that any spelling of the path maps
  * to it), shared by every process that logs to that file. */
-static HANDLE create_log_mutex(HANDLE file)
+static HANDLE create_log_mutex(const BY_HANDLE_FILE_INFORMATION *fi)
 {
-    BY_HANDLE_FILE_INFORMATION fi;
     WCHAR name[80];
 
-    if (!GetFileInformationByHandle(file, &fi))
-        return NULL;
     _snwprintf(name, 80, L"Local\\connotify-log-%08lx-%08lx%08lx",
-               fi.dwVolumeSerialNumber, fi.nFileIndexHigh, fi.nFileIndexLow);
+               fi->dwVolumeSerialNumber, fi->nFileIndexHigh, fi->nFileIndexLow);
     name[79] = 0;
     return CreateMutexW(NULL, FALSE, name);
+}
+
+/* A refused open: counted, with its reason; retried like a failed one. */
+static HANDLE refuse(uint32_t why, uint32_t detail)
+{
+    InterlockedIncrement64((volatile LONG64 *)&g.stats->refusals);
+    g.stats->refusal = why;
+    g.stats->refusal_detail = detail;
+    g.stats->log_state = CN_LOG_REFUSED;
+    return NULL;
+}
+
+static HANDLE open_failed(DWORD err)
+{
+    stats_failed(&g.stats->open_failures, err);
+    g.stats->log_state = CN_LOG_FAILING;
+    return NULL;
 }
 
 /* Opens LogPath for appending. Caller holds open_lock exclusively. */
 static HANDLE open_log(void)
 {
+    BY_HANDLE_FILE_INFORMATION fi;
+    uint32_t why, detail;
+    DWORD err;
+    HANDLE h;
+
+    g.last_try = GetTickCount64();
+    if ((why = sink_check_path(g.path, g.acl_self, &detail)))
+        return refuse(why, detail);
     /* [design] FILE_APPEND_DATA without FILE_WRITE_DATA: every WriteFile
      * appends at the end of file (atomically on Windows; see
      * create_log_mutex for Wine). Full sharing: readers, other writers and
-     * rotation (delete/rename) never fail because of us. */
-    HANDLE h = CreateFileW(g.path, FILE_APPEND_DATA | SYNCHRONIZE,
-                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                           NULL, OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-
-    g.last_try = GetTickCount64();
-    if (h == INVALID_HANDLE_VALUE) {
-        stats_failed(&g.stats->open_failures, GetLastError());
-        g.stats->log_state = CN_LOG_FAILING;
-        return NULL;
+     * rotation (delete/rename) never fail because of us. A reparse point
+     * is opened itself, never followed, so that it can be refused. */
+    h = CreateFileW(g.path, FILE_APPEND_DATA | SYNCHRONIZE | (g.acl_self ? READ_CONTROL : 0),
+                    FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL, OPEN_ALWAYS,
+                    FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return open_failed(GetLastError());
+    why = sink_check_file(h, g.acl_self, &fi, &detail);
+    if (why) {
+        err = GetLastError();
+        CloseHandle(h);
+        return why == UINT32_MAX ? open_failed(err) : refuse(why, detail);
     }
-    g.log_mutex = create_log_mutex(h);
+    g.log_mutex = create_log_mutex(&fi);
     atomic_store(&g.log, h);
     g.stats->log_state = CN_LOG_OPEN;
     return h;
@@ -207,6 +235,38 @@ static WCHAR *read_log_path(void)
     return out;
 }
 
+/* [design] HKLM\SOFTWARE\connotify CheckAcl (REG_DWORD) nonzero: the DACL
+ * rule applies in every process, not only in service accounts'. */
+static int read_check_acl(void)
+{
+    DWORD value = 0, size = sizeof(value), type;
+    HKEY key;
+
+    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\connotify", 0,
+                      KEY_QUERY_VALUE | KEY_WOW64_64KEY, &key) != ERROR_SUCCESS)
+        return 0;
+    if (RegQueryValueExW(key, L"CheckAcl", NULL, &type, (BYTE *)&value, &size) != ERROR_SUCCESS
+        || type != REG_DWORD || size != sizeof(value))
+        value = 0;
+    RegCloseKey(key);
+    return value != 0;
+}
+
+/* [design] Running as LocalSystem, LocalService or NetworkService, the
+ * sink refuses a log or folder that non-administrators can write. A token
+ * that cannot be read counts as a service, with LocalSystem as `self`. */
+static void init_acl_rule(void)
+{
+    int service = sink_process_identity(g.self);
+
+    if (service < 0) {
+        DWORD n = sizeof(g.self);
+        CreateWellKnownSid(WinLocalSystemSid, NULL, g.self, &n);
+    }
+    if (service != 0 || read_check_acl())
+        g.acl_self = (PSID)g.self;
+}
+
 static void create_stats(void)
 {
     WCHAR name[64];
@@ -245,8 +305,10 @@ static BOOL CALLBACK init_once(INIT_ONCE *once, void *param, void **ctx)
     InitializeSRWLock(&g.write_lock);
     g.path = read_log_path();
     g.stats->log_state = CN_LOG_UNCONFIGURED;
-    if (g.path)
+    if (g.path) {
+        init_acl_rule();
         open_log();
+    }
     return TRUE;
 }
 

@@ -20,6 +20,21 @@ LONG dlltest_set_logpath(const WCHAR *value)
     return err;
 }
 
+LONG dlltest_set_dword(const WCHAR *name, DWORD value, int present)
+{
+    HKEY key;
+    LONG err = RegCreateKeyExW(HKEY_LOCAL_MACHINE, L"SOFTWARE\\connotify", 0, NULL, 0,
+                               KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &key, NULL);
+    if (err)
+        return err;
+    if (present)
+        err = RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&value, sizeof(value));
+    else if ((err = RegDeleteValueW(key, name)) == ERROR_FILE_NOT_FOUND)
+        err = 0;
+    RegCloseKey(key);
+    return err;
+}
+
 static struct {
     int saved, present;
     DWORD type, size;
@@ -103,6 +118,24 @@ void dlltest_unload(dlltest_dll *d)
     if (d->mod)
         ok(FreeLibrary(d->mod), "FreeLibrary failed: %lu\n", GetLastError());
     memset(d, 0, sizeof(*d));
+}
+
+void dlltest_add_pair(const dlltest_dll *d, const char *what)
+{
+    NOTIFYINFO info = { NOTIFY_PRE, WN_SUCCESS, NULL };
+    NOTIFYADD add;
+    DWORD ret;
+
+    memset(&add, 0, sizeof(add));
+    add.NetResource.dwType = RESOURCETYPE_DISK;
+    add.NetResource.lpLocalName = (WCHAR *)L"Y:";
+    add.NetResource.lpRemoteName = (WCHAR *)L"\\\\srv\\sink";
+    ret = d->add(&info, &add);
+    ok(ret == WN_SUCCESS, "[design] %s: AddConnectNotify PRE returned %lu\n", what, ret);
+    ok(info.lpContext != NULL, "[design] %s: PRE left lpContext NULL\n", what);
+    info.dwNotifyStatus = NOTIFY_POST;
+    ret = d->add(&info, &add);
+    ok(ret == WN_SUCCESS, "[design] %s: AddConnectNotify POST returned %lu\n", what, ret);
 }
 
 const cn_stats *dlltest_stats(void)

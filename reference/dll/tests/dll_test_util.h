@@ -19,6 +19,8 @@ typedef struct dlltest_dll {
 /* Sets HKLM\SOFTWARE\connotify LogPath (REG_EXPAND_SZ, 64-bit view);
  * NULL deletes the value. Returns a Win32 error code. */
 LONG dlltest_set_logpath(const WCHAR *value);
+/* Sets or (present 0) deletes a REG_DWORD value beside LogPath. */
+LONG dlltest_set_dword(const WCHAR *name, DWORD value, int present);
 /* The prefix may hold a LogPath other tests rely on: save it before
  * changing it, restore it at the end. */
 void dlltest_save_logpath(void);
@@ -31,6 +33,10 @@ int dlltest_load(dlltest_dll *d);
 /* The path dlltest_load uses. Returns 0 on success. */
 int dlltest_dll_path(WCHAR *path, size_t cap);
 void dlltest_unload(dlltest_dll *d);
+
+/* One add PRE+POST through d, as MPR makes them; both must return
+ * WN_SUCCESS and PRE must hand out a context [design]. */
+void dlltest_add_pair(const dlltest_dll *d, const char *what);
 
 /* The notifier's stats section of this process (NULL until the DLL's first
  * call created it). The mapping is kept open, so counts survive reloads. */

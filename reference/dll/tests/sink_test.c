@@ -1,6 +1,6 @@
 /* The log sink never makes a notification fail [design]: with LogPath in a
- * missing directory, naming a directory, held by another process without
- * sharing, or not set at all, every call returns WN_SUCCESS and the
+ * missing directory, held by another process without sharing, or not set
+ * at all (refusals: refuse_test.c), every call returns WN_SUCCESS and the
  * sink-failure counter of the stats section moves; a transient failure
  * heals once the cause is gone (an open is retried at most once a second).
  * Run as "sink_test hold" it is the child that holds the log file. */
@@ -14,25 +14,6 @@
 #define RETRY_WAIT_MS 1100 /* [design] retry interval 1000 ms, plus margin */
 
 static WCHAR dir[MAX_PATH];
-
-/* One PRE+POST add; both must succeed and pair. */
-static void add_pair(const dlltest_dll *d, const char *what)
-{
-    NOTIFYINFO info = { NOTIFY_PRE, WN_SUCCESS, NULL };
-    NOTIFYADD add;
-    DWORD ret;
-
-    memset(&add, 0, sizeof(add));
-    add.NetResource.dwType = RESOURCETYPE_DISK;
-    add.NetResource.lpLocalName = (WCHAR *)L"Y:";
-    add.NetResource.lpRemoteName = (WCHAR *)L"\\\\srv\\sink";
-    ret = d->add(&info, &add);
-    ok(ret == WN_SUCCESS, "[design] %s: AddConnectNotify PRE returned %lu\n", what, ret);
-    ok(info.lpContext != NULL, "[design] %s: PRE left lpContext NULL\n", what);
-    info.dwNotifyStatus = NOTIFY_POST;
-    ret = d->add(&info, &add);
-    ok(ret == WN_SUCCESS, "[design] %s: AddConnectNotify POST returned %lu\n", what, ret);
-}
 
 static void cancel_pair(const dlltest_dll *d, const char *what)
 {
@@ -68,7 +49,7 @@ static void expect_failing(const dlltest_dll *d, const char *what, DWORD want_er
     counts c0 = snap(), c1;
     const cn_stats *st;
 
-    add_pair(d, what);
+    dlltest_add_pair(d, what);
     cancel_pair(d, what);
     st = dlltest_stats();
     if (!ok(st != NULL, "[design] %s: no stats section\n", what))
@@ -97,7 +78,7 @@ static void expect_healed(const dlltest_dll *d, const char *what, const WCHAR *l
     char *buf;
 
     Sleep(RETRY_WAIT_MS);
-    add_pair(d, what);
+    dlltest_add_pair(d, what);
     c1 = snap();
     ok(c1.written - c0.written == 2, "[design] %s: written moved by %lld after the cause went away, want 2\n",
        what, (long long)(c1.written - c0.written));
@@ -130,18 +111,6 @@ static void test_missing_directory(void)
     RemoveDirectoryW(sub);
 }
 
-static void test_directory(void)
-{
-    dlltest_dll d;
-
-    ok(dlltest_set_logpath(dir) == 0, "cannot set LogPath\n");
-    if (dlltest_load(&d))
-        return;
-    /* [wine] measured: CreateFile on a directory fails with 5 (as on Windows). */
-    expect_failing(&d, "LogPath names a directory", ERROR_ACCESS_DENIED);
-    dlltest_unload(&d);
-}
-
 static void test_unset(void)
 {
     dlltest_dll d;
@@ -152,7 +121,7 @@ static void test_unset(void)
     if (dlltest_load(&d))
         return;
     c0 = snap();
-    add_pair(&d, "no LogPath");
+    dlltest_add_pair(&d, "no LogPath");
     c1 = snap();
     st = dlltest_stats();
     ok(c1.sink_failures - c0.sink_failures == 2, "[design] no LogPath: sink_failures moved by %lld, want 2\n",
@@ -261,7 +230,6 @@ int main(int argc, char **argv)
     dlltest_save_logpath();
     test_unset();
     test_missing_directory();
-    test_directory();
     test_sharing_violation();
     dlltest_restore_logpath();
     RemoveDirectoryW(dir);
