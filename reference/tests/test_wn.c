@@ -73,6 +73,7 @@ static void test_wn_winnetwk(void)
         DWORD code;
         const char *name;
     } sdk[] = {
+        /* clang-format off */
         WN(WN_SUCCESS) WN(WN_NOT_SUPPORTED) WN(WN_CANCEL) WN(WN_RETRY) WN(WN_NET_ERROR)
         WN(WN_MORE_DATA) WN(WN_BAD_POINTER) WN(WN_BAD_VALUE) WN(WN_BAD_USER)
         WN(WN_BAD_PASSWORD) WN(WN_ACCESS_DENIED) WN(WN_FUNCTION_BUSY) WN(WN_OUT_OF_MEMORY)
@@ -84,6 +85,7 @@ static void test_wn_winnetwk(void)
         WN(WN_DEVICE_ALREADY_REMEMBERED) WN(WN_CONNECTED_OTHER_PASSWORD)
         WN(WN_CONNECTED_OTHER_PASSWORD_DEFAULT) WN(WN_NO_MORE_ENTRIES) WN(WN_NOT_CONTAINER)
         WN(WN_NOT_AUTHENTICATED) WN(WN_NOT_LOGGED_ON) WN(WN_NOT_VALIDATED)
+        /* clang-format on */
     };
 #undef WN
 

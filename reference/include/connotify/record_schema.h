@@ -42,7 +42,7 @@
 #define CN_RECORD_KEY(name) "\"" #name "\":"
 
 /* Words of op and phase, in the order of cn_op and cn_phase. */
-#define CN_RECORD_OPS(X) X(add) X(cancel)
+#define CN_RECORD_OPS(X)    X(add) X(cancel)
 #define CN_RECORD_PHASES(X) X(pre) X(post)
 
 /* Words of ctx: "dropped" is a PRE's (pool full, lpContext left NULL), the
