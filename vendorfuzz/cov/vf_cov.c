@@ -1,0 +1,80 @@
+/* connotify_vfcov: the static library a vendor links into a notifier DLL
+ * built with -fsanitize-coverage=trace-pc (MinGW gcc) or trace-pc-guard
+ * (clang). Its callbacks count edges straight into the section the fuzzing
+ * host shares with libFuzzer (vf_shm.h); outside the fuzzer they count
+ * into a private array and cost one increment per edge. Build this file
+ * without coverage flags. */
+#include <windows.h>
+#include <stdint.h>
+
+#include "vf_shm.h"
+
+extern IMAGE_DOS_HEADER __ImageBase;
+
+static uint8_t local_counters[VF_COV_SIZE];
+static uint8_t *counters = local_counters;
+static uint32_t prev;
+static uint32_t guards;
+static volatile struct vf_cov_hdr *hdr;
+
+static void name_of_section(WCHAR *out, size_t cap)
+{
+    static const WCHAR head[] = L"Local\\connotify-vfcov-";
+    WCHAR digits[16];
+    size_t n = 0, d = 0;
+    DWORD pid = GetCurrentProcessId();
+    do {
+        digits[d++] = (WCHAR)(L'0' + pid % 10u);
+        pid /= 10u;
+    } while (pid && d < 15);
+    for (size_t i = 0; head[i] && n + 1 < cap; i++) out[n++] = head[i];
+    while (d && n + 1 < cap) out[n++] = digits[--d];
+    out[n] = 0;
+}
+
+/* Runs while the DLL loads: finds the host's section, if there is one. */
+__attribute__((constructor)) static void vf_cov_attach(void)
+{
+    WCHAR name[64];
+    name_of_section(name, 64);
+    HANDLE s = OpenFileMappingW(FILE_MAP_WRITE, FALSE, name);
+    if (!s) return;
+    struct vf_cov_hdr *h = MapViewOfFile(s, FILE_MAP_WRITE, 0, 0, 0);
+    CloseHandle(s);
+    if (!h || h->magic != VF_MAGIC || h->cov_size != VF_COV_SIZE) return;
+    counters = (uint8_t *)h + h->cov_off;
+    h->mode = guards ? VF_COV_PC_GUARD : VF_COV_TRACE_PC;
+    h->guards = guards;
+    h->attached = 1;
+    hdr = h;
+}
+
+/* gcc: one call per basic block; the edge is the pair of blocks, hashed
+ * from their offsets in the image so that it is the same every run. */
+void __sanitizer_cov_trace_pc(void)
+{
+    uintptr_t rva = (uintptr_t)__builtin_return_address(0) - (uintptr_t)&__ImageBase;
+    uint32_t cur = ((uint32_t)rva * 2654435761u) >> 16;
+    counters[(cur ^ prev) % VF_COV_SIZE]++;
+    prev = cur >> 1;
+}
+
+/* clang: guards numbered from 1 once, at load. */
+void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
+{
+    if (start == stop || *start) return;
+    for (uint32_t *g = start; g < stop; g++) *g = ++guards;
+    if (hdr) {
+        hdr->mode = VF_COV_PC_GUARD;
+        hdr->guards = guards;
+    }
+}
+
+void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
+{
+    if (*guard) counters[*guard % VF_COV_SIZE]++;
+}
+
+/* clang on COFF puts its guards in .SCOV$GM; the runtime brackets them. */
+__attribute__((section(".SCOV$GA"), used)) uint32_t __start___sancov_guards[1];
+__attribute__((section(".SCOV$GZ"), used)) uint32_t __stop___sancov_guards[1];

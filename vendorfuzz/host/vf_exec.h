@@ -1,0 +1,32 @@
+/* Running a program against the notifier: each call in guarded buffers on
+ * its operation's thread, with the per-call oracles (NOTIFYINFO fields,
+ * FPU control word, MXCSR, current directory) and behaviour features. */
+#ifndef VF_EXEC_H
+#define VF_EXEC_H
+
+#include <windows.h>
+#include <winnetwk.h>
+#include <npapi.h>
+#include "vf_program.h"
+
+typedef DWORD (WINAPI *vf_add_fn)(LPNOTIFYINFO, LPNOTIFYADD);
+typedef DWORD (WINAPI *vf_cancel_fn)(LPNOTIFYINFO, LPNOTIFYCANCEL);
+
+struct vf_target {
+    vf_add_fn add;
+    vf_cancel_fn cancel;
+    int noop;                         /* floor: build everything, call nothing */
+    DWORD hang_ms;
+};
+
+/* Starts the worker threads and the watchdog; 0 on failure. */
+int vf_exec_init(const struct vf_target *t);
+/* Runs every step; behaviour counters go to `behav` (VF_BEHAV_SIZE bytes,
+ * may be NULL). Returns the number of calls made. A finding never returns. */
+unsigned vf_exec_run(const struct vf_program *p, unsigned char *behav);
+/* Every heap of the process passes HeapValidate (a finding otherwise). */
+void vf_exec_check_heaps(void);
+/* Contexts the notifier returned in PRE, for the reproducer's comments. */
+void *vf_exec_context(unsigned op);
+
+#endif
