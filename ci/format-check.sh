@@ -19,18 +19,19 @@ die() { echo "format-check: error: $*" >&2; exit 2; }
 
 base="" cf=${CLANG_FORMAT:-clang-format}
 while [ $# -gt 0 ]; do
+    # Every option takes a value.
     case $1 in
-    --base)
-        if [ $# -lt 2 ] || [ -z "$2" ]; then die "--base needs a git revision"; fi
-        base=$2; shift 2 ;;
-    --clang-format)
-        if [ $# -lt 2 ] || [ -z "$2" ]; then die "--clang-format needs a program"; fi
-        cf=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
+    --base|--clang-format) if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi ;;
     -*) die "unknown option '$1'" ;;
     *) break ;;
     esac
+    case $1 in
+    --base) base=$2 ;;
+    --clang-format) cf=$2 ;;
+    esac
+    shift 2
 done
 command -v "$cf" >/dev/null 2>&1 || die "no $cf (install clang-format)"
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -26,24 +26,21 @@ die() { echo "include-cycles: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 excludes="build ci/fixtures" objects="" nm=nm
 while [ $# -gt 0 ]; do
+    # Every option takes a value.
     case $1 in
-    --root)
-        if [ $# -lt 2 ] || [ ! -d "$2" ]; then die "--root needs a folder"; fi
-        root=$(cd "$2" && pwd); shift 2 ;;
-    --exclude)
-        if [ $# -lt 2 ] || [ -z "$2" ]; then die "--exclude needs a path"; fi
-        excludes="$excludes ${2%/}"; shift 2 ;;
-    --objects)
-        if [ $# -lt 2 ] || [ ! -d "$2" ]; then die "--objects needs a build folder"; fi
-        objects=$(cd "$2" && pwd); shift 2 ;;
-    --nm)
-        if [ $# -lt 2 ] || [ -z "$2" ]; then die "--nm needs a program"; fi
-        nm=$2; shift 2 ;;
     -h|--help) sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
+    --root|--exclude|--objects|--nm) if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi ;;
     -*) die "unknown option '$1'" ;;
     *) break ;;
     esac
+    case $1 in
+    --root) root=$(cd "$2" 2>/dev/null && pwd) || die "no folder $2" ;;
+    --exclude) excludes="$excludes ${2%/}" ;;
+    --objects) objects=$(cd "$2" 2>/dev/null && pwd) || die "no build folder $2" ;;
+    --nm) nm=$2 ;;
+    esac
+    shift 2
 done
 if [ -n "$objects" ]; then
     command -v "$nm" >/dev/null 2>&1 || die "no $nm (binutils)"

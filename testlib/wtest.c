@@ -176,34 +176,42 @@ int wtest_ok(const char *file, int line, int cond, const char *fmt, ...)
     return cond;
 }
 
-void wtest_skip(const char *file, int line, const char *fmt, ...)
+/* A line that is no check: a skip (counted, listed in JUnit) or a trace. */
+static void note(const char *file, int line, int is_skip, const char *fmt, va_list ap)
+    WTEST_PRINTF(4, 0);
+static void note(const char *file, int line, int is_skip, const char *fmt, va_list ap)
 {
     char where[MSG_MAX], msg[MSG_MAX];
+
+    vformat(msg, sizeof(msg), fmt, ap);
+    location(where, sizeof(where), file, line);
+    LOCK();
+    if (is_skip) {
+        n_skip++;
+        emit(where, "Tests skipped: ", msg);
+        add_record(K_SKIP, where, msg);
+    } else {
+        emit(where, "", msg);
+    }
+    UNLOCK();
+}
+
+void wtest_skip(const char *file, int line, const char *fmt, ...)
+{
     va_list ap;
 
     va_start(ap, fmt);
-    vformat(msg, sizeof(msg), fmt, ap);
+    note(file, line, 1, fmt, ap);
     va_end(ap);
-    location(where, sizeof(where), file, line);
-    LOCK();
-    n_skip++;
-    emit(where, "Tests skipped: ", msg);
-    add_record(K_SKIP, where, msg);
-    UNLOCK();
 }
 
 void wtest_trace(const char *file, int line, const char *fmt, ...)
 {
-    char where[MSG_MAX], msg[MSG_MAX];
     va_list ap;
 
     va_start(ap, fmt);
-    vformat(msg, sizeof(msg), fmt, ap);
+    note(file, line, 0, fmt, ap);
     va_end(ap);
-    location(where, sizeof(where), file, line);
-    LOCK();
-    emit(where, "", msg);
-    UNLOCK();
 }
 
 void wtest_push_context(const char *fmt, ...)
