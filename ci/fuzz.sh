@@ -16,6 +16,12 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 
+# --notifier DLL: fuzz a vendor's notifier DLL (vendorfuzz/vendorfuzz.sh,
+# docs/vendor-fuzzing.md) instead of the core's targets.
+for a in "$@"; do
+    case $a in --notifier|--notifier=*) exec sh "$root/vendorfuzz/vendorfuzz.sh" "$@" ;; esac
+done
+
 usage() {
     sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2

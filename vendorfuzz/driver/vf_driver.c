@@ -190,6 +190,13 @@ __attribute__((noreturn)) static void finding(const char *state, const char *det
         } else if (errno == EEXIST) {
             fprintf(stderr, "vendorfuzz: known finding: %s/%s\n", dir, key);
         }
+        /* One line per hit: the script counts what this run found. */
+        snprintf(path, sizeof path, "%s/%s/hits", dir, key);
+        FILE *f = fopen(path, "a");
+        if (f) {
+            fputs("hit\n", f);
+            fclose(f);
+        }
     }
     stop_host();
     abort();

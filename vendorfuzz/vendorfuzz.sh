@@ -1,0 +1,195 @@
+#!/bin/sh
+# vendorfuzz.sh: fuzzes any vendor's notifier DLL from Linux: a native
+# libFuzzer driver feeds a persistent Wine host that loads the DLL once and
+# runs each input as a sequence of PRE/POST add and cancel calls in guarded
+# buffers. See docs/vendor-fuzzing.md. Reached as `ci/fuzz.sh --notifier`.
+#
+#   vendorfuzz.sh --notifier DLL [--arch x86_64|i686] [--time S] [--jobs N]
+#                 [--corpus DIR] [--findings DIR] [--reproduce FILE]
+#                 [--hang-ms N] [--build-dir DIR] [--native-build-dir DIR]
+#                 [--out DIR] [--no-build] [--noop] [--quiet]
+#
+# The corpus (default OUT/corpus) and the findings, one directory per crash
+# state (default OUT/findings), persist between runs; OUT defaults to
+# BUILD/vendorfuzz/runs/<dll name>. --reproduce replays one input and prints
+# it as C. Exit status: 0 no finding, 1 a finding, 2 bad input (missing
+# file, not a PE, wrong architecture, no exports, does not load), 3 the
+# environment (no 32-bit Wine for i686, a failed build).
+set -u
+
+die() { echo "vendorfuzz: error: $*" >&2; exit 2; }
+env_die() { echo "vendorfuzz: error: $*" >&2; exit 3; }
+say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
+bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
+no_build=0 noop=0 quiet=0
+
+need() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi; }
+num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; esac; }
+while [ $# -gt 0 ]; do
+    case $1 in
+    --notifier) need "$@"; notifier=$2; shift 2 ;;
+    --arch) need "$@"; case $2 in x86_64|i686) arch=$2 ;; *) die "--arch must be x86_64 or i686, not '$2'" ;; esac; shift 2 ;;
+    --time|-t) need "$@"; num "$1" "$2"; secs=$2; shift 2 ;;
+    --jobs|-j) need "$@"; num "$1" "$2"; jobs=$2; shift 2 ;;
+    --corpus) need "$@"; corpus=$2; shift 2 ;;
+    --findings) need "$@"; findings=$2; shift 2 ;;
+    --reproduce) need "$@"; repro=$2; shift 2 ;;
+    --hang-ms) need "$@"; num "$1" "$2"; hang=$2; shift 2 ;;
+    --build-dir) need "$@"; bdir=$2; shift 2 ;;
+    --native-build-dir) need "$@"; ndir=$2; shift 2 ;;
+    --out) need "$@"; out=$2; shift 2 ;;
+    --no-build) no_build=1; shift ;;
+    --noop) noop=1; shift ;;
+    --quiet) quiet=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+    esac
+done
+
+# ---- bad input first: one line, exit 2 ----
+[ -n "$notifier" ] || die "--notifier DLL is required"
+[ -e "$notifier" ] || die "no such file: $notifier"
+[ -f "$notifier" ] && [ -r "$notifier" ] || die "cannot read: $notifier"
+[ "$(head -c 2 "$notifier" 2>/dev/null)" = MZ ] || die "not a PE file (no MZ header): $notifier"
+notifier=$(cd "$(dirname "$notifier")" && pwd)/$(basename "$notifier")
+if [ -n "$repro" ]; then
+    [ -f "$repro" ] && [ -r "$repro" ] || die "no such input: $repro"
+    repro=$(cd "$(dirname "$repro")" && pwd)/$(basename "$repro")
+fi
+# PE machine: the 2 bytes after "PE\0\0" (e_lfanew at 0x3c).
+lfanew=$(od -An -t u4 -j 60 -N 4 "$notifier" | tr -d ' ')
+machine=$(od -An -t x2 -j $((lfanew + 4)) -N 2 "$notifier" | tr -d ' ')
+case $machine in 8664) dll_arch=x86_64 ;; 014c) dll_arch=i686 ;; *) dll_arch="machine 0x$machine" ;; esac
+[ "$dll_arch" = "$arch" ] || die "$(basename "$notifier") is $dll_arch, not $arch (use --arch $dll_arch)"
+
+preset=mingw64
+[ "$arch" = i686 ] && preset=mingw32
+bdir=${bdir:-$root/build/$preset}
+ndir=${ndir:-$root/build/native}
+case $bdir in /*) ;; *) bdir=$(pwd)/$bdir ;; esac
+case $ndir in /*) ;; *) ndir=$(pwd)/$ndir ;; esac
+
+# ---- build: the host (MinGW preset) and the driver (native preset) ----
+build() { # DIR PRESET TARGET...
+    d=$1 p=$2
+    shift 2
+    if [ ! -f "$d/CMakeCache.txt" ]; then
+        say "configuring $d (preset $p)"
+        mkdir -p "$d" || env_die "cannot create $d"
+        (cd "$root" && cmake --preset "$p" -B "$d" >"$d/vendorfuzz-configure.log" 2>&1) ||
+            env_die "configure failed (preset $p): see $d/vendorfuzz-configure.log"
+    fi
+    for t in "$@"; do
+        cmake --build "$d" -j2 --target "$t" >"$d/vendorfuzz-build-$t.log" 2>&1 ||
+            env_die "build of $t failed: see $d/vendorfuzz-build-$t.log"
+    done
+}
+if [ $no_build = 0 ]; then
+    command -v cmake >/dev/null 2>&1 || sh "$root/ci/bootstrap.sh" >&2 || env_die "ci/bootstrap.sh failed"
+    say "building vf_host ($preset) in $bdir"
+    build "$bdir" "$preset" vf_host
+fi
+host=$(sed -n 's/^host=//p' "$bdir/vendorfuzz/paths.env" 2>/dev/null)
+[ -n "$host" ] && [ -f "$host" ] || env_die "vf_host is not built in $bdir (run without --no-build)"
+
+if [ "$arch" = i686 ] && [ ! -x /usr/lib/wine/wine ] && [ ! -x /usr/lib/i386-linux-gnu/wine/wine ]; then
+    why="no 32-bit Wine installed (ci/install-wine32.sh installs wine32:i386)"
+    sh "$root/ci/install-wine32.sh" --probe 2>/dev/null ||
+        why="this kernel cannot execute i386 programs, so no 32-bit Wine can run here"
+    env_die "no 32-bit Wine on this machine ($why): the i686 host is built ($host) but cannot run; fuzz i686 DLLs where a 32-bit Wine runs"
+fi
+command -v wine >/dev/null 2>&1 || env_die "wine not found (ci/bootstrap.sh installs it)"
+
+if [ $no_build = 0 ] && [ -z "$repro" ]; then
+    say "building vf_driver (native) in $ndir"
+    build "$ndir" native vf_driver
+fi
+driver=$ndir/vendorfuzz/vf_driver
+
+# ---- a private Wine prefix in the build tree ----
+prefix=$bdir/vendorfuzz/prefix
+if [ ! -f "$prefix/.vendorfuzz-ready" ]; then
+    say "preparing Wine prefix $prefix"
+    sh "$root/ci/wineprefix.sh" setup "$prefix" >"$bdir/vendorfuzz/prefix-setup.log" 2>&1 ||
+        env_die "cannot create the Wine prefix $prefix: see $bdir/vendorfuzz/prefix-setup.log"
+    touch "$prefix/.vendorfuzz-ready"
+fi
+export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
+
+# ---- the DLL loads and exports both calls; which feedback it gives ----
+name=$(basename "$notifier")
+probe=$(timeout -k 5 120 wine "$host" --probe "$(winpath "$notifier")" 2>&1 | tr -d '\r')
+rc=$?
+mode=$(printf '%s\n' "$probe" | sed -n 's/^mode	//p')
+if [ -z "$mode" ]; then
+    msg=$(printf '%s\n' "$probe" | sed -n 's/^vf_host: //p' | head -n 1)
+    die "${msg:-$name cannot be loaded by the host (status $rc)}"
+fi
+
+# ---- --reproduce: one input, the call sequence as C ----
+if [ -n "$repro" ]; then
+    say "replaying $repro against $name"
+    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --reproduce "$(winpath "$repro")" \
+        "$(winpath "$notifier")" 2>&1 | tr -d '\r')
+    printf '%s\n' "$res" | grep -v '^FINDING	\|^NOFINDING	'
+    f=$(printf '%s\n' "$res" | sed -n 's/^FINDING	//p' | head -n 1)
+    if [ -n "$f" ]; then
+        echo "vendorfuzz: finding: $(printf '%s' "$f" | cut -f2)"
+        echo "vendorfuzz: state: $(printf '%s' "$f" | cut -f1)"
+        exit 1
+    fi
+    if printf '%s\n' "$res" | grep -q '^NOFINDING	'; then
+        echo "vendorfuzz: no finding ($(printf '%s\n' "$res" | sed -n 's/^NOFINDING	//p'))"
+        exit 0
+    fi
+    echo "vendorfuzz: finding: the host ended without a verdict (the notifier ended the process?)"
+    echo "vendorfuzz: state: process-exit $name"
+    exit 1
+fi
+
+# ---- fuzz ----
+[ -x "$driver" ] || env_die "vf_driver is not built in $ndir (run without --no-build)"
+out=${out:-$bdir/vendorfuzz/runs/${name%.*}}
+corpus=${corpus:-$out/corpus}
+findings=${findings:-$out/findings}
+mkdir -p "$out/artifacts" "$corpus" "$findings" || die "cannot create $out, $corpus or $findings"
+corpus=$(cd "$corpus" && pwd)
+findings=$(cd "$findings" && pwd)
+shmdir=$(mktemp -d /dev/shm/connotify-vf.XXXXXX 2>/dev/null) || shmdir=$(mktemp -d "${TMPDIR:-/tmp}/connotify-vf.XXXXXX")
+trap 'rm -rf "$shmdir"' EXIT
+hits() { cat "$findings"/*/hits 2>/dev/null | wc -l | tr -d ' '; }
+before=$(hits)
+start=$(date +%s)
+say "fuzzing $name ($arch) for ${secs}s with $jobs job(s)"
+say "mode: $mode"
+say "corpus: $corpus ($(find "$corpus" -type f | wc -l) inputs); findings: $findings"
+log=$out/fuzz.log
+# Fork mode: a finding ends one child (libFuzzer saves its input), the
+# parent starts another with a fresh host and goes on.
+(cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang VF_SHM_DIR=$shmdir \
+    VF_NOOP=$noop "$driver" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -max_total_time="$secs" \
+    -max_len=4096 -timeout=$((hang / 1000 + 10)) -print_final_stats=1 \
+    -artifact_prefix="$out/artifacts/" "$corpus" >"$log" 2>&1)
+grep -E '^#[0-9]+: cov|^INFO: fuzzed for|DONE' "$log" | tail -n 3 | sed 's/^/vendorfuzz: /' >&2
+after=$(hits)
+execs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$log" | tail -n 1)
+say "${execs:-0} inputs run; corpus now $(find "$corpus" -type f | wc -l) inputs"
+if [ "$after" -gt "$before" ]; then
+    echo "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
+    for d in "$findings"/*; do
+        [ -f "$d/state" ] || continue
+        first=$(($(stat -c %Y "$d/state") - start))
+        when="found ${first}s into this run"
+        [ "$first" -ge 0 ] || when="known from an earlier run"
+        echo "  $(head -n 1 "$d/state")   ($(wc -l <"$d/hits" | tr -d ' ') hit(s), $when)"
+        echo "    $(sed -n 2p "$d/state")"
+        echo "    reproduce: ci/fuzz.sh --notifier $notifier --reproduce $d/input"
+    done
+    exit 1
+fi
+echo "vendorfuzz: no finding in ${secs}s ($name, $mode)"
+exit 0
