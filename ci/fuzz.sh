@@ -19,7 +19,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 # --notifier DLL: fuzz a vendor's notifier DLL (vendorfuzz/vendorfuzz.sh,
 # docs/vendor-fuzzing.md) instead of the core's targets.
 for a in "$@"; do
-    case $a in --notifier|--notifier=*) exec sh "$root/vendorfuzz/vendorfuzz.sh" "$@" ;; esac
+    case $a in --notifier) exec sh "$root/vendorfuzz/vendorfuzz.sh" "$@" ;; esac
 done
 
 usage() {

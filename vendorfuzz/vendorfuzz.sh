@@ -8,6 +8,7 @@
 #                 [--corpus DIR] [--findings DIR] [--reproduce FILE]
 #                 [--hang-ms N] [--build-dir DIR] [--native-build-dir DIR]
 #                 [--out DIR] [--no-build] [--noop] [--quiet]
+#   vendorfuzz.sh --prepare-only [--build-dir DIR] [--native-build-dir DIR]
 #
 # The corpus (default OUT/corpus) and the findings, one directory per crash
 # state (default OUT/findings), persist between runs; OUT defaults to
@@ -24,7 +25,7 @@ say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
 bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
-no_build=0 noop=0 quiet=0
+no_build=0 noop=0 quiet=0 prepare_only=0
 
 need() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi; }
 num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; esac; }
@@ -43,27 +44,30 @@ while [ $# -gt 0 ]; do
     --out) need "$@"; out=$2; shift 2 ;;
     --no-build) no_build=1; shift ;;
     --noop) noop=1; shift ;;
+    --prepare-only) prepare_only=1; shift ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
 
 # ---- bad input first: one line, exit 2 ----
-[ -n "$notifier" ] || die "--notifier DLL is required"
-[ -e "$notifier" ] || die "no such file: $notifier"
-[ -f "$notifier" ] && [ -r "$notifier" ] || die "cannot read: $notifier"
-[ "$(head -c 2 "$notifier" 2>/dev/null)" = MZ ] || die "not a PE file (no MZ header): $notifier"
-notifier=$(cd "$(dirname "$notifier")" && pwd)/$(basename "$notifier")
-if [ -n "$repro" ]; then
-    [ -f "$repro" ] && [ -r "$repro" ] || die "no such input: $repro"
-    repro=$(cd "$(dirname "$repro")" && pwd)/$(basename "$repro")
+if [ $prepare_only = 0 ]; then
+    [ -n "$notifier" ] || die "--notifier DLL is required"
+    [ -e "$notifier" ] || die "no such file: $notifier"
+    [ -f "$notifier" ] && [ -r "$notifier" ] || die "cannot read: $notifier"
+    [ "$(head -c 2 "$notifier" 2>/dev/null)" = MZ ] || die "not a PE file (no MZ header): $notifier"
+    notifier=$(cd "$(dirname "$notifier")" && pwd)/$(basename "$notifier")
+    if [ -n "$repro" ]; then
+        [ -f "$repro" ] && [ -r "$repro" ] || die "no such input: $repro"
+        repro=$(cd "$(dirname "$repro")" && pwd)/$(basename "$repro")
+    fi
+    # PE machine: the 2 bytes after "PE\0\0" (e_lfanew at 0x3c).
+    lfanew=$(od -An -t u4 -j 60 -N 4 "$notifier" | tr -d ' ')
+    machine=$(od -An -t x2 -j $((lfanew + 4)) -N 2 "$notifier" | tr -d ' ')
+    case $machine in 8664) dll_arch=x86_64 ;; 014c) dll_arch=i686 ;; *) dll_arch="machine 0x$machine" ;; esac
+    [ "$dll_arch" = "$arch" ] || die "$(basename "$notifier") is $dll_arch, not $arch (use --arch $dll_arch)"
 fi
-# PE machine: the 2 bytes after "PE\0\0" (e_lfanew at 0x3c).
-lfanew=$(od -An -t u4 -j 60 -N 4 "$notifier" | tr -d ' ')
-machine=$(od -An -t x2 -j $((lfanew + 4)) -N 2 "$notifier" | tr -d ' ')
-case $machine in 8664) dll_arch=x86_64 ;; 014c) dll_arch=i686 ;; *) dll_arch="machine 0x$machine" ;; esac
-[ "$dll_arch" = "$arch" ] || die "$(basename "$notifier") is $dll_arch, not $arch (use --arch $dll_arch)"
 
 preset=mingw64
 [ "$arch" = i686 ] && preset=mingw32
@@ -103,11 +107,12 @@ if [ "$arch" = i686 ] && [ ! -x /usr/lib/wine/wine ] && [ ! -x /usr/lib/i386-lin
 fi
 command -v wine >/dev/null 2>&1 || env_die "wine not found (ci/bootstrap.sh installs it)"
 
-if [ $no_build = 0 ] && [ -z "$repro" ]; then
+driver=$ndir/vendorfuzz/vf_driver
+# --no-build still builds a missing driver: the native tree is separate.
+if [ -z "$repro" ] && { [ $no_build = 0 ] || [ ! -x "$driver" ]; }; then
     say "building vf_driver (native) in $ndir"
     build "$ndir" native vf_driver
 fi
-driver=$ndir/vendorfuzz/vf_driver
 
 # ---- a private Wine prefix in the build tree ----
 prefix=$bdir/vendorfuzz/prefix
@@ -118,6 +123,7 @@ if [ ! -f "$prefix/.vendorfuzz-ready" ]; then
     touch "$prefix/.vendorfuzz-ready"
 fi
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+if [ $prepare_only = 1 ]; then say "prepared $bdir, $ndir and $prefix"; exit 0; fi
 winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 
 # ---- the DLL loads and exports both calls; which feedback it gives ----
@@ -185,7 +191,7 @@ if [ "$after" -gt "$before" ]; then
         first=$(($(stat -c %Y "$d/state") - start))
         when="found ${first}s into this run"
         [ "$first" -ge 0 ] || when="known from an earlier run"
-        echo "  $(head -n 1 "$d/state")   ($(wc -l <"$d/hits" | tr -d ' ') hit(s), $when)"
+        echo "  state: $(head -n 1 "$d/state")   ($(wc -l <"$d/hits" | tr -d ' ') hit(s), $when)"
         echo "    $(sed -n 2p "$d/state")"
         echo "    reproduce: ci/fuzz.sh --notifier $notifier --reproduce $d/input"
     done

@@ -101,7 +101,7 @@ static void frame_text(ULONG_PTR pc, char *buf, size_t cap)
 
 void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
 {
-    char frame[96], detail[VF_TEXT * 2], call[VF_TEXT], state[VF_TEXT];
+    char frame[200], detail[VF_TEXT * 2], call[VF_TEXT], state[VF_TEXT];
     va_list ap;
     /* One report per process, even if two threads fail at once. */
     if (InterlockedExchange(&reporting, 1)) {
@@ -116,12 +116,14 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
         snprintf(frame, sizeof frame, "%s", dll_name);
     } else {
         frame_text(notifier_pc(ctx, 0), frame, sizeof frame);
-        /* A trap, a failed stack cookie or abort() is the same code for
-         * every bug: the caller names the function. */
+        /* A trap, a failed stack cookie or abort() runs the same runtime
+         * code for every bug: two more frames name the function (for
+         * -fstack-protector: the trap, __stack_chk_fail, its caller). */
         if (!strcmp(kind, "trap") || !strcmp(kind, "stack-cookie") || !strcmp(kind, "abort")) {
-            char up[64];
-            ULONG_PTR pc = notifier_pc(ctx, 1);
-            if (pc) {
+            for (int n = 1; n <= 2; n++) {
+                char up[64];
+                ULONG_PTR pc = notifier_pc(ctx, n);
+                if (!pc) break;
                 frame_text(pc, up, sizeof up);
                 snprintf(frame + strlen(frame), sizeof frame - strlen(frame), " < %s", up);
             }
