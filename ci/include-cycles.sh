@@ -103,21 +103,30 @@ awk '
 
 # Call edges: objects of one target, mapped back to their sources.
 if [ -n "$objects" ]; then
+    # "object target source" for each object whose source is a node.
     find "$objects" -path '*/CMakeFiles/*.dir/*' \( -name '*.c.o' -o -name '*.c.obj' \) -type f |
-    while IFS= read -r o; do
-        rel=${o#"$objects"/}
-        target=${rel%%.dir/*}.dir
-        src=${rel#*.dir/}
-        sub=${rel%%CMakeFiles/*}
-        src=$(printf '%s\n' "$sub$src" | sed 's|\.o$||; s|\.obj$||; s|__/|../|g')
-        # Normalise a/b/../c to a/c.
-        while printf '%s\n' "$src" | grep -q '[^/.][^/]*/\.\./'; do
-            src=$(printf '%s\n' "$src" | sed 's|[^/.][^/]*/\.\./||')
-        done
-        grep -qxF -- "$src" "$tmp/nodes" || continue
-        "$nm" -g --defined-only "$o" 2>/dev/null | awk -v t="$target" -v s="$src" 'NF == 3 { print "def", t, $3, s }'
-        "$nm" -u "$o" 2>/dev/null | awk -v t="$target" -v s="$src" '{ print "use", t, $NF, s }'
-    done >"$tmp/syms" || die "$nm failed"
+    awk -v b="$objects/" '
+        NR == FNR { node[$0] = 1; next }
+        {
+            rel = substr($0, length(b) + 1)
+            i = index(rel, "CMakeFiles/")
+            rest = substr(rel, i + 11)
+            j = index(rest, ".dir/")
+            target = substr(rel, 1, i + 10 + j + 3)
+            src = substr(rel, 1, i - 1) substr(rest, j + 5)
+            sub(/\.(o|obj)$/, "", src)
+            gsub(/__\//, "../", src)
+            while (match(src, /[^\/.][^\/]*\/\.\.\//))
+                src = substr(src, 1, RSTART - 1) substr(src, RSTART + RLENGTH)
+            if (src in node)
+                print $0, target, src
+        }' "$tmp/nodes" - >"$tmp/objects"
+    # Global symbols each object defines ("def") and uses ("use").
+    while read -r o target src; do
+        "$nm" -g "$o" | awk -v t="$target" -v s="$src" '
+            $1 == "U" { print "use", t, $2, s; next }
+            NF == 3 { print "def", t, $3, s }'
+    done <"$tmp/objects" >"$tmp/syms" || die "$nm failed"
     awk '$1 == "def" { d[$2 SUBSEP $3] = d[$2 SUBSEP $3] " " $4 }
          $1 == "use" { u[++n] = $2 SUBSEP $3; us[n] = $4 }
          END {
