@@ -1,11 +1,18 @@
-/* cnlog: checks JSON Lines logs of the reference notifier.
+/* cnlog: checks JSON Lines logs of the reference notifier, and reports the
+ * sink of running processes.
  *   cnlog [--json] FILE...
+ *   cnlog [--json] --stats [PID]      (Windows build)
  * Every line must be a record (strict reader); PRE and POST pair by
  * (pid, key): keys are unique per notifier instance, and several processes
  * may append to one log. Exit 0: all lines parse and every keyed POST pairs
  * with exactly one PRE of the same op. Exit 1: malformed line or pairing
  * error. Exit 2: usage or I/O error. A PRE without POST is reported but is
- * not an error: a later notifier may fail the PRE [w9x], a process may die. */
+ * not an error: a later notifier may fail the PRE [w9x], a process may die.
+ * --stats reads the stats section (notifier_stats.h) of process PID, or of
+ * every process that has the notifier loaded: log state, refusal reason and
+ * counters. Exit 0: every sink found has its log open; 1: one is not
+ * (unconfigured, failing or refused); 3: no process has the notifier
+ * loaded; 2: usage. */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +20,13 @@
 #include <string.h>
 
 #include "connotify/notify_core.h"
+
+#ifdef _WIN32
+#include <windows.h>
+#include <tlhelp32.h>
+
+#include "notifier_stats.h"
+#endif
 
 #define MAX_REPORTS 50
 
@@ -229,6 +243,136 @@ static int check_file(const char *path, int json)
     return 0;
 }
 
+#ifdef _WIN32
+/* What a refusal's detail means, for the text report. */
+static void print_detail(uint32_t why, uint32_t detail)
+{
+    switch (why) {
+    case CN_REFUSE_DRIVE: printf(", drive type %u", detail); break;
+    case CN_REFUSE_REPARSE: printf(", reparse tag %#x", detail); break;
+    case CN_REFUSE_NOT_DISK: printf(", file type %u", detail); break;
+    case CN_REFUSE_HARD_LINK: printf(", %u links", detail); break;
+    case CN_REFUSE_ACL_DIR:
+    case CN_REFUSE_ACL_FILE: printf(", others' rights %#x", detail); break;
+    default: break;
+    }
+}
+
+/* Reports the section of one process. Returns -1 if it has none, else 1
+ * if its log is not open, 0 if it is. */
+static int stats_of(unsigned long pid, int json)
+{
+    WCHAR name[64];
+    HANDLE h;
+    const cn_stats *st;
+    MEMORY_BASIC_INFORMATION mbi;
+    int ret;
+
+    _snwprintf(name, 64, CN_STATS_NAME_FMT, pid);
+    name[63] = 0;
+    if (!(h = OpenFileMappingW(FILE_MAP_READ, FALSE, name)))
+        return -1;
+    st = MapViewOfFile(h, FILE_MAP_READ, 0, 0, 0);
+    CloseHandle(h);
+    /* A section of another layout is no notifier's: skip it. */
+    if (!st || !VirtualQuery(st, &mbi, sizeof(mbi)) || mbi.RegionSize < 80 || st->size < 80
+        || st->size > mbi.RegionSize || !st->version) {
+        if (st)
+            UnmapViewOfFile(st);
+        return -1;
+    }
+    cn_stats s = { 0 };
+    memcpy(&s, st, st->size < sizeof(s) ? st->size : sizeof(s));
+    UnmapViewOfFile(st);
+    if (s.version < 2) {
+        s.refusals = 0;
+        s.refusal = CN_REFUSE_NONE;
+        s.refusal_detail = 0;
+    }
+#define S(x) (long long)s.x
+    if (json) {
+        printf("{\"pid\":%lu,\"version\":%u,\"log_state\":\"%s\",\"refusal\":\"%s\","
+               "\"refusal_detail\":%u,\"calls\":%lld,\"written\":%lld,\"sink_failures\":%lld,"
+               "\"refusals\":%lld,\"open_failures\":%lld,\"write_failures\":%lld,"
+               "\"dropped\":%lld,\"rejected\":%lld,\"invalid\":%lld,\"last_error\":%u}\n",
+               pid, s.version, cn_log_state_name(s.log_state), cn_refusal_name(s.refusal),
+               s.refusal_detail, S(calls), S(written), S(sink_failures), S(refusals),
+               S(open_failures), S(write_failures), S(dropped), S(rejected), S(invalid),
+               s.last_error);
+    } else {
+        printf("cnlog: pid %lu: log %s", pid, cn_log_state_name(s.log_state));
+        if (s.log_state == CN_LOG_REFUSED) {
+            printf(" (%s", cn_refusal_name(s.refusal));
+            print_detail(s.refusal, s.refusal_detail);
+            printf(")");
+        } else if (s.log_state == CN_LOG_FAILING) {
+            printf(" (error %u)", s.last_error);
+        }
+        printf(": %lld calls, %lld written, %lld sink failures (%lld refusals, %lld open "
+               "failures, %lld write failures), %lld dropped, %lld rejected, %lld invalid",
+               S(calls), S(written), S(sink_failures), S(refusals), S(open_failures),
+               S(write_failures), S(dropped), S(rejected), S(invalid));
+        if (s.refusal && s.log_state != CN_LOG_REFUSED) {
+            printf("; last refusal %s", cn_refusal_name(s.refusal));
+            print_detail(s.refusal, s.refusal_detail);
+        }
+        printf("\n");
+    }
+#undef S
+    ret = s.log_state != CN_LOG_OPEN;
+    return ret;
+}
+
+static int stats_main(const char *pid_arg, int json)
+{
+    PROCESSENTRY32W pe;
+    HANDLE snap;
+    unsigned long pid;
+    int found = 0, bad = 0, r;
+    char *end;
+
+    if (pid_arg) {
+        pid = strtoul(pid_arg, &end, 10);
+        if (!*pid_arg || *end) {
+            fprintf(stderr, "cnlog: not a process id: %s\n", pid_arg);
+            return 2;
+        }
+        if ((r = stats_of(pid, json)) < 0) {
+            printf("cnlog: no reference notifier loaded in process %lu\n", pid);
+            return 3;
+        }
+        return r;
+    }
+    snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    if (snap == INVALID_HANDLE_VALUE) {
+        fprintf(stderr, "cnlog: cannot list processes: error %lu\n", GetLastError());
+        return 2;
+    }
+    pe.dwSize = sizeof(pe);
+    for (BOOL more = Process32FirstW(snap, &pe); more; more = Process32NextW(snap, &pe)) {
+        if ((r = stats_of(pe.th32ProcessID, json)) < 0)
+            continue;
+        found++;
+        bad |= r;
+    }
+    CloseHandle(snap);
+    if (!found) {
+        printf("cnlog: no process has the reference notifier loaded\n");
+        return 3;
+    }
+    return bad;
+}
+#else
+static int stats_main(const char *pid_arg, int json)
+{
+    (void)pid_arg;
+    (void)json;
+    fprintf(stderr, "cnlog: --stats reads the notifier's shared section: run the Windows build "
+            "(cnlog.exe)\n");
+    return 2;
+}
+#endif
+
 int main(int argc, char **argv)
 {
     int json = 0, first = 1, ok;
@@ -237,8 +381,15 @@ int main(int argc, char **argv)
         json = 1;
         first = 2;
     }
+    if (first < argc && !strcmp(argv[first], "--stats")) {
+        if (argc > first + 2) {
+            fprintf(stderr, "usage: cnlog [--json] --stats [PID]\n");
+            return 2;
+        }
+        return stats_main(first + 1 < argc ? argv[first + 1] : NULL, json);
+    }
     if (first >= argc || argv[first][0] == '-') {
-        fprintf(stderr, "usage: cnlog [--json] FILE...\n");
+        fprintf(stderr, "usage: cnlog [--json] FILE...\n       cnlog [--json] --stats [PID]\n");
         return 2;
     }
     for (int i = first; i < argc; i++)
