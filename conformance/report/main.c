@@ -1,8 +1,10 @@
 /* cn_report MODE DIR [--color] [--columns N] [--css FILE]
  * MODE: term | junit | html | markdown | annotations. DIR holds the runner's
  * results.tsv, meta.tsv, metrics.tsv, events.tsv and crashes.tsv.
- * Exit status: 0 rendered; 2 usage or unreadable input. */
+ * cn_report static|plan|ready|collect|merge ...: the runner's steps, see those files.
+ * Exit status: 0 done; 2 usage or unreadable input. */
 #include "report.h"
+#include "verdicts.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,16 @@ int main(int argc, char **argv)
 {
     if (argc < 3)
         return usage();
+    if (!strcmp(argv[1], "collect"))
+        return collect_main(argc, argv);
+    if (!strcmp(argv[1], "merge"))
+        return merge_main(argc, argv);
+    if (!strcmp(argv[1], "static"))
+        return static_main(argc, argv);
+    if (!strcmp(argv[1], "plan"))
+        return plan_main(argc, argv);
+    if (!strcmp(argv[1], "ready"))
+        return ready_main(argc, argv);
     int color = 0;
     int columns = 100;
     const char *css = REPORT_CSS;

@@ -11,7 +11,11 @@ void put_html(FILE *f, const char *s)
         case '<': fputs("&lt;", f); break;
         case '>': fputs("&gt;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f); break;
+        default:
+            /* XML 1.0 has no other control characters. */
+            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+                fputc(*s, f);
+            break;
         }
     }
 }

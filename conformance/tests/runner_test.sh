@@ -8,7 +8,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-dll=$1 exe=${2:-}
+dll=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") exe=${2:-}
 tab=$(printf '\t')
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -1,0 +1,216 @@
+/* cn_report collect DIR LABEL STATUS SECONDS LIMIT HINT CHECK...
+ * Turns the output of one case process (DIR/LABEL.out, .err) into verdict
+ * rows for the checks it ran (protocol: docs/conformance.md). RESULT lines
+ * are kept as printed; a check left without one gets the process's end: a
+ * CRASH, EXIT or HANG line, a timeout, or an unexplained status is a fail for
+ * a gate and a warn for a report, with the case's hint. Appends to
+ * verdicts.tsv, metrics.tsv, events.tsv (runs through MPR: labels with a
+ * variant) and crashes.tsv; writes loaderror for LOADERROR; prints "CHECK
+ * VERDICT" for each check, for the progress line. */
+#include "report.h"
+#include "verdicts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct end {
+    char why[4096];
+    char state[1024];
+    const char *verdict;   /* NULL: gate fail, report warn */
+};
+
+static FILE *open_in(const char *dir, const char *name, const char *mode)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return fopen(path, mode);
+}
+
+/* Fields from `from` on, joined by spaces (a detail may hold tabs). */
+static void join(const struct tsv *t, int row, int from, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (int c = from; c < t->nf[row]; c++) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", c > from ? " " : "", t->rows[row][c]);
+    }
+}
+
+static const char *first(const struct tsv *out, const char *kind, int *row)
+{
+    for (int i = 0; i < out->n; i++) {
+        if (!strcmp(field(out, i, 0), kind)) {
+            *row = i;
+            return kind;
+        }
+    }
+    return NULL;
+}
+
+static const char *last_step(const struct tsv *out)
+{
+    const char *step = "start-up";
+    for (int i = 0; i < out->n; i++) {
+        if (!strcmp(field(out, i, 0), "STEP"))
+            step = field(out, i, 1);
+    }
+    return step;
+}
+
+static void find_end(const struct tsv *out, const char *err, int status, int limit, struct end *e)
+{
+    int r = 0;
+    e->why[0] = '\0';
+    e->state[0] = '\0';
+    e->verdict = NULL;
+    if (first(out, "CRASH", &r)) {
+        const char *frame = field(out, r, 4);
+        snprintf(e->why, sizeof e->why, "crash: %s (%s), during %s%s%s", field(out, r, 2),
+                 field(out, r, 1), field(out, r, 3), strcmp(frame, "-") ? "; notifier frame " : "",
+                 strcmp(frame, "-") ? frame : "");
+        snprintf(e->state, sizeof e->state, "%s %s", field(out, r, 1), frame);
+    } else if (first(out, "EXIT", &r)) {
+        char code[32];
+        snprintf(code, sizeof code, "%d", status);
+        snprintf(e->why, sizeof e->why, "the notifier ended the process: %s with exit code %s,"
+                 " during %s [a notifier runs inside the caller's process: never end it]",
+                 field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
+                 field(out, r, 3));
+    } else if (first(out, "HANG", &r)) {
+        snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms", field(out, r, 1),
+                 field(out, r, 2));
+    } else if (status == 124 || status == 137) {
+        snprintf(e->why, sizeof e->why, "timeout: no answer within %d s (hang or deadlock)"
+                 " during %s", limit, last_step(out));
+    } else if (status == 2 && !first(out, "LOADERROR", &r)) {
+        snprintf(e->why, sizeof e->why, "the driver refused its arguments: %s", err);
+        e->verdict = "incomplete";
+    } else if (status != 0 && status != 2) {
+        snprintf(e->why, sizeof e->why, "process ended with status %d and no crash report"
+                 " during %s: %s", status, last_step(out), err);
+    }
+}
+
+static const char *kind_of(const struct tsv *checks, const char *id)
+{
+    for (int i = 0; i < checks->n; i++) {
+        if (!strcmp(field(checks, i, 0), id))
+            return field(checks, i, 3);
+    }
+    return "gate";
+}
+
+/* Copies the lines of one kind to a file, without the kind (or with a label). */
+static void copy_lines(const struct tsv *out, const char *kind, FILE *to, const char *label)
+{
+    for (int i = 0; to && i < out->n; i++) {
+        if (strcmp(field(out, i, 0), kind))
+            continue;
+        fprintf(to, "%s%s", label ? label : "", label ? "\t" : "");
+        for (int c = 1; c < out->nf[i]; c++)
+            fprintf(to, "%s%s", c > 1 ? "\t" : "", out->rows[i][c]);
+        fputc('\n', to);
+    }
+}
+
+static void last_line(const char *dir, const char *label, char *buf, size_t size)
+{
+    char name[1024];
+    snprintf(name, sizeof name, "%s.err", label);
+    buf[0] = '\0';
+    FILE *f = open_in(dir, name, "r");
+    char line[4096];
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0])
+            snprintf(buf, size, "%s", line);
+    }
+    if (f)
+        fclose(f);
+}
+
+int collect_main(int argc, char **argv)
+{
+    if (argc < 8) {
+        fprintf(stderr, "usage: cn_report collect DIR LABEL STATUS SECONDS LIMIT HINT CHECK...\n");
+        return 2;
+    }
+    const char *dir = argv[2];
+    const char *label = argv[3];
+    int status = atoi(argv[4]);
+    const char *secs = argv[5];
+    const char *hint = argv[7];
+    char path[4096];
+    struct tsv out;
+    struct tsv checks;
+    snprintf(path, sizeof path, "%s/%s.out", dir, label);
+    if (tsv_load(&out, path) < 0)
+        return 2;
+    snprintf(path, sizeof path, "%s/checks.tsv", dir);
+    if (tsv_load(&checks, path) < 0)
+        return 2;
+    char err[4096];
+    last_line(dir, label, err, sizeof err);
+    struct end e;
+    find_end(&out, err, status, atoi(argv[6]), &e);
+    FILE *verdicts = open_in(dir, "verdicts.tsv", "a");
+    FILE *metrics = open_in(dir, "metrics.tsv", "a");
+    FILE *crashes = open_in(dir, "crashes.tsv", "a");
+    FILE *events = strchr(label, '.') ? open_in(dir, "events.tsv", "a") : NULL;
+    if (!verdicts || !metrics || !crashes)
+        return 2;
+    copy_lines(&out, "METRIC", metrics, NULL);
+    copy_lines(&out, "EVENT", events, label);
+    copy_lines(&out, "CRASH", crashes, label);
+    int r = 0;
+    if (first(&out, "LOADERROR", &r)) {
+        FILE *f = open_in(dir, "loaderror", "w");
+        if (f) {
+            fprintf(f, "%s\n", field(&out, r, 1));
+            fclose(f);
+        }
+    }
+    const char *skip = first(&out, "SKIPCASE", &r) ? field(&out, r, 1) : NULL;
+    char detail[8192];
+    /* Every RESULT counts, also for a check of another case (drive.returns). */
+    for (int i = 0; i < out.n; i++) {
+        if (strcmp(field(&out, i, 0), "RESULT"))
+            continue;
+        join(&out, i, 3, detail, sizeof detail);
+        fprintf(verdicts, "%s\t%s\t%s\t%s\t%s\t-\n", field(&out, i, 1), field(&out, i, 2),
+                detail, label, secs);
+    }
+    for (int a = 8; a < argc; a++) {
+        const char *id = argv[a];
+        const char *worst = NULL;
+        for (int i = 0; i < out.n; i++) {
+            if (strcmp(field(&out, i, 0), "RESULT") || strcmp(field(&out, i, 1), id))
+                continue;
+            if (!worst || verdict_rank(field(&out, i, 2)) > verdict_rank(worst))
+                worst = field(&out, i, 2);
+        }
+        if (!worst) {
+            int gate = !strcmp(kind_of(&checks, id), "gate");
+            if (skip) {
+                worst = "skip";
+                snprintf(detail, sizeof detail, "%s", skip);
+            } else if (e.why[0]) {
+                worst = e.verdict ? e.verdict : gate ? "fail" : "warn";
+                snprintf(detail, sizeof detail, "%s%s%s%s", e.why, strcmp(hint, "-") ? " [" : "",
+                         strcmp(hint, "-") ? hint : "", strcmp(hint, "-") ? "]" : "");
+            } else {
+                worst = gate ? "incomplete" : "skip";
+                snprintf(detail, sizeof detail, "the driver printed no verdict");
+            }
+            fprintf(verdicts, "%s\t%s\t%s\t%s\t%s\t%s\n", id, worst, detail, label, secs,
+                    e.state[0] ? e.state : "-");
+        }
+        printf("%s %s\n", id, worst);
+    }
+    fclose(verdicts);
+    fclose(metrics);
+    fclose(crashes);
+    if (events)
+        fclose(events);
+    return 0;
+}

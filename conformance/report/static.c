@@ -1,0 +1,169 @@
+/* cn_report static DIR ARCH NAME HEAVY-LIST
+ * The static checks from ci/pe-check.sh's output (DIR/pe.txt): static.arch,
+ * static.exports, static.imports (HEAVY-LIST: ci/heavy-imports.txt, one DLL
+ * name or pattern a line, # comments; a built-in list when it is missing).
+ * Appends to DIR/verdicts.tsv; prints why the runtime cases cannot run (wrong
+ * machine, no exports at all), or nothing. */
+#include "report.h"
+#include "verdicts.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <string.h>
+
+static const char fallback[] =
+    "user32.dll gdi32.dll shell32.dll comctl32.dll comdlg32.dll ole32.dll oleaut32.dll "
+    "uxtheme.dll winspool.drv wininet.dll winhttp.dll ws2_32.dll dwmapi.dll opengl32.dll d3d*.dll";
+
+static int heavy(const char *list, const char *dll)
+{
+    char lower[256];
+    char pattern[256];
+    size_t i = 0;
+    for (; dll[i] && i + 1 < sizeof lower; i++)
+        lower[i] = (char)tolower((unsigned char)dll[i]);
+    lower[i] = '\0';
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, " \t\n");
+        if (len && len < sizeof pattern) {
+            memcpy(pattern, p, len);
+            pattern[len] = '\0';
+            if (!fnmatch(pattern, lower, 0))
+                return 1;
+        }
+        p += len;
+        p += strspn(p, " \t\n");
+    }
+    return 0;
+}
+
+static void read_list(const char *path, char *buf, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    buf[0] = '\0';
+    while (f && fgets(line, sizeof line, f)) {
+        if (line[0] == '#')
+            continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, " %s", line);
+    }
+    if (f)
+        fclose(f);
+    if (!strspn(buf + strspn(buf, " \t\n"), "abcdefghijklmnopqrstuvwxyz0123456789*"))
+        snprintf(buf, size, "%s", fallback);
+}
+
+/* Appends the value of each "key: value" line to buf, space-separated;
+ * for exports, the name after the ordinal. */
+static void values(FILE *pe, const char *key, char *buf, size_t size)
+{
+    char line[1024];
+    size_t klen = strlen(key);
+    buf[0] = '\0';
+    rewind(pe);
+    while (fgets(line, sizeof line, pe)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, key, klen))
+            continue;
+        const char *v = line + klen;
+        if (*v == '@')
+            v += strcspn(v, " ") + 1;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", len ? " " : "", v);
+    }
+}
+
+/* pe-check's decorated and missing exports, "; "-separated (an extra export
+ * is no problem for MPR). */
+static void export_problems(FILE *pe, char *buf, size_t size)
+{
+    static const char key[] = "pe-check: FAIL: ";
+    char line[1024];
+    buf[0] = '\0';
+    rewind(pe);
+    while (fgets(line, sizeof line, pe)) {
+        line[strcspn(line, "\n")] = '\0';
+        const char *v = line + sizeof key - 1;
+        if (strncmp(line, key, sizeof key - 1) || (strncmp(v, "decorated", 9) && strncmp(v, "missing", 7)))
+            continue;
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s", len ? "; " : "", v);
+    }
+}
+
+static void put(FILE *out, const char *id, const char *verdict, const char *detail)
+{
+    fprintf(out, "%s\t%s\t%s\tstatic\t0\t-\n", id, verdict, detail);
+}
+
+int static_main(int argc, char **argv)
+{
+    if (argc != 6) {
+        fprintf(stderr, "usage: cn_report static DIR ARCH NAME HEAVY-LIST\n");
+        return 2;
+    }
+    const char *arch = argv[3];
+    const char *name = argv[4];
+    char path[4096];
+    char machine[256];
+    char exports[4096];
+    char imports[4096];
+    char problems[4096];
+    char list[4096];
+    char detail[8192];
+    snprintf(path, sizeof path, "%s/pe.txt", argv[2]);
+    FILE *pe = fopen(path, "r");
+    snprintf(path, sizeof path, "%s/verdicts.tsv", argv[2]);
+    FILE *out = fopen(path, "a");
+    if (!pe || !out)
+        return 2;
+    values(pe, "machine: ", machine, sizeof machine);
+    values(pe, "export: ", exports, sizeof exports);
+    values(pe, "import: ", imports, sizeof imports);
+    export_problems(pe, problems, sizeof problems);
+    read_list(argv[5], list, sizeof list);
+    if (!strcmp(machine, arch)) {
+        put(out, "static.arch", "pass", machine);
+    } else {
+        snprintf(detail, sizeof detail, "the DLL is %s, not %s (use --arch %s)", machine, arch,
+                 machine);
+        put(out, "static.arch", "fail", detail);
+    }
+    if (problems[0]) {
+        snprintf(detail, sizeof detail, "%s [MPR calls GetProcAddress with the plain names]",
+                 problems);
+        put(out, "static.exports", "fail", detail);
+    } else if (!exports[0]) {
+        put(out, "static.exports", "fail", "no exports at all");
+    } else {
+        snprintf(detail, sizeof detail, "exports: %s", exports);
+        put(out, "static.exports", "pass", detail);
+    }
+    char found[4096] = "";
+    char dll[256];
+    for (const char *q = imports; *q;) {
+        size_t len = strcspn(q, " ");
+        snprintf(dll, sizeof dll, "%.*s", (int)len, q);
+        if (heavy(list, dll)) {
+            size_t used = strlen(found);
+            snprintf(found + used, sizeof found - used, " %s", dll);
+        }
+        q += len;
+        q += strspn(q, " ");
+    }
+    if (found[0]) {
+        snprintf(detail, sizeof detail, "imports%s at load time: loaded into every process that"
+                 " maps a drive (imports: %s)", found, imports);
+        put(out, "static.imports", "warn", detail);
+    } else {
+        snprintf(detail, sizeof detail, "imports: %s", imports);
+        put(out, "static.imports", "pass", detail);
+    }
+    if (strcmp(machine, arch))
+        printf("%s is %s, not %s: use --arch %s\n", name, machine, arch, machine);
+    else if (!exports[0])
+        printf("%s has no exports: not a notifier DLL\n", name);
+    fclose(pe);
+    return fclose(out) ? 2 : 0;
+}

@@ -1,0 +1,16 @@
+/* Verdicts: the order in which a worse verdict wins, shared by collect and merge. */
+#ifndef VERDICTS_H
+#define VERDICTS_H
+
+/* fail > incomplete > warn > todo > notjudged > pass > skip; 0: unknown. */
+int verdict_rank(const char *verdict);
+
+int collect_main(int argc, char **argv);
+int merge_main(int argc, char **argv);
+int static_main(int argc, char **argv);
+int plan_main(int argc, char **argv);
+int ready_main(int argc, char **argv);
+/* Whether id is an item of a comma-separated list. */
+int in_list(const char *list, const char *id);
+
+#endif
