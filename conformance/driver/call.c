@@ -8,50 +8,27 @@
 #include "out.h"
 #include "state.h"
 
+#include <connotify/wn_names.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 /* ---------------- return codes ---------------- */
 
-static const struct { DWORD v; const char *name; } wn_codes[] = {
-    { WN_SUCCESS, "WN_SUCCESS" }, { WN_NOT_SUPPORTED, "WN_NOT_SUPPORTED" },
-    { WN_CANCEL, "WN_CANCEL" }, { WN_RETRY, "WN_RETRY" }, { WN_NET_ERROR, "WN_NET_ERROR" },
-    { WN_MORE_DATA, "WN_MORE_DATA" }, { WN_BAD_POINTER, "WN_BAD_POINTER" },
-    { WN_BAD_VALUE, "WN_BAD_VALUE" }, { WN_BAD_USER, "WN_BAD_USER" },
-    { WN_BAD_PASSWORD, "WN_BAD_PASSWORD" }, { WN_ACCESS_DENIED, "WN_ACCESS_DENIED" },
-    { WN_FUNCTION_BUSY, "WN_FUNCTION_BUSY" }, { WN_OUT_OF_MEMORY, "WN_OUT_OF_MEMORY" },
-    { WN_NO_NETWORK, "WN_NO_NETWORK" }, { WN_EXTENDED_ERROR, "WN_EXTENDED_ERROR" },
-    { WN_BAD_LEVEL, "WN_BAD_LEVEL" }, { WN_BAD_HANDLE, "WN_BAD_HANDLE" },
-    { WN_NOT_INITIALIZING, "WN_NOT_INITIALIZING" }, { WN_NO_MORE_DEVICES, "WN_NO_MORE_DEVICES" },
-    { WN_NOT_CONNECTED, "WN_NOT_CONNECTED" }, { WN_OPEN_FILES, "WN_OPEN_FILES" },
-    { WN_DEVICE_IN_USE, "WN_DEVICE_IN_USE" }, { WN_BAD_NETNAME, "WN_BAD_NETNAME" },
-    { WN_BAD_LOCALNAME, "WN_BAD_LOCALNAME" }, { WN_ALREADY_CONNECTED, "WN_ALREADY_CONNECTED" },
-    { WN_DEVICE_ERROR, "WN_DEVICE_ERROR" }, { WN_CONNECTION_CLOSED, "WN_CONNECTION_CLOSED" },
-    { WN_NO_NET_OR_BAD_PATH, "WN_NO_NET_OR_BAD_PATH" }, { WN_BAD_PROVIDER, "WN_BAD_PROVIDER" },
-    { WN_CANNOT_OPEN_PROFILE, "WN_CANNOT_OPEN_PROFILE" }, { WN_BAD_PROFILE, "WN_BAD_PROFILE" },
-    { WN_BAD_DEV_TYPE, "WN_BAD_DEV_TYPE" },
-    { WN_DEVICE_ALREADY_REMEMBERED, "WN_DEVICE_ALREADY_REMEMBERED" },
-    { WN_CONNECTED_OTHER_PASSWORD, "WN_CONNECTED_OTHER_PASSWORD" },
-    { WN_NO_MORE_ENTRIES, "WN_NO_MORE_ENTRIES" }, { WN_NOT_CONTAINER, "WN_NOT_CONTAINER" },
-    { WN_NOT_AUTHENTICATED, "WN_NOT_AUTHENTICATED" }, { WN_NOT_LOGGED_ON, "WN_NOT_LOGGED_ON" },
-    { WN_NOT_VALIDATED, "WN_NOT_VALIDATED" },
-};
-
-/* [doc] "any of the error codes specified in Network Security Return
- * Values": the WN_* set of winnetwk.h. */
+/* The WN_* set of winnetwk.h is the documented set [doc]: one table,
+ * reference/src/wn_names.c. */
 int wn_documented(DWORD r)
 {
-    for (size_t i = 0; i < sizeof wn_codes / sizeof wn_codes[0]; i++)
-        if (wn_codes[i].v == r) return 1;
-    return 0;
+    return cn_wn_documented(r);
 }
 
 const char *wn_name(DWORD r)
 {
     static __thread char buf[32];
-    for (size_t i = 0; i < sizeof wn_codes / sizeof wn_codes[0]; i++)
-        if (wn_codes[i].v == r) return wn_codes[i].name;
+    const char *name = cn_wn_name(r);
+    if (name)
+        return name;
     snprintf(buf, sizeof buf, "%lu (%#lx)", (unsigned long)r, (unsigned long)r);
     return buf;
 }
