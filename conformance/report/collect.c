@@ -16,7 +16,7 @@
 struct end {
     char why[4096];
     char state[1024];
-    const char *verdict;   /* NULL: gate fail, report warn */
+    const char *verdict; /* NULL: gate fail, report warn */
 };
 
 static FILE *open_in(const char *dir, const char *name, const char *mode)
@@ -72,7 +72,8 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     } else if (first(out, "EXIT", &r)) {
         char code[32];
         snprintf(code, sizeof code, "%d", status);
-        snprintf(e->why, sizeof e->why, "the notifier ended the process: %s with exit code %s,"
+        snprintf(e->why, sizeof e->why,
+                 "the notifier ended the process: %s with exit code %s,"
                  " during %s [a notifier runs inside the caller's process: never end it]",
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
@@ -80,14 +81,18 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms", field(out, r, 1),
                  field(out, r, 2));
     } else if (status == 124 || status == 137) {
-        snprintf(e->why, sizeof e->why, "timeout: no answer within %d s (hang or deadlock)"
-                 " during %s", limit, last_step(out));
+        snprintf(e->why, sizeof e->why,
+                 "timeout: no answer within %d s (hang or deadlock)"
+                 " during %s",
+                 limit, last_step(out));
     } else if (status == 2 && !first(out, "LOADERROR", &r)) {
         snprintf(e->why, sizeof e->why, "the driver refused its arguments: %s", err);
         e->verdict = "incomplete";
     } else if (status != 0 && status != 2) {
-        snprintf(e->why, sizeof e->why, "process ended with status %d and no crash report"
-                 " during %s: %s", status, last_step(out), err);
+        snprintf(e->why, sizeof e->why,
+                 "process ended with status %d and no crash report"
+                 " during %s: %s",
+                 status, last_step(out), err);
     }
 }
 
@@ -177,8 +182,8 @@ int collect_main(int argc, char **argv)
         if (strcmp(field(&out, i, 0), "RESULT"))
             continue;
         join(&out, i, 3, detail, sizeof detail);
-        fprintf(verdicts, "%s\t%s\t%s\t%s\t%s\t-\n", field(&out, i, 1), field(&out, i, 2),
-                detail, label, secs);
+        fprintf(verdicts, "%s\t%s\t%s\t%s\t%s\t-\n", field(&out, i, 1), field(&out, i, 2), detail,
+                label, secs);
     }
     for (int a = 8; a < argc; a++) {
         const char *id = argv[a];

@@ -58,10 +58,11 @@ void render_markdown(const struct run *r)
     printf("### Conformance: `%s` (%s, MPR %s): **%s**\n\n", meta(r, "name"), meta(r, "arch"),
            meta(r, "mpr"), run_verdict(r));
     printf("%d checks: %d pass, %d fail, %d incomplete, %d warn, %d todo, %d not judged, %d skip."
-           " SHA-256 `%s`, %s, connotify %s.\n\n", r->results.n, count_verdict(r, "pass"),
-           count_verdict(r, "fail"), count_verdict(r, "incomplete"), count_verdict(r, "warn"),
-           count_verdict(r, "todo"), count_verdict(r, "notjudged"), count_verdict(r, "skip"),
-           meta(r, "sha256"), meta(r, "wine"), meta(r, "commit"));
+           " SHA-256 `%s`, %s, connotify %s.\n\n",
+           r->results.n, count_verdict(r, "pass"), count_verdict(r, "fail"),
+           count_verdict(r, "incomplete"), count_verdict(r, "warn"), count_verdict(r, "todo"),
+           count_verdict(r, "notjudged"), count_verdict(r, "skip"), meta(r, "sha256"),
+           meta(r, "wine"), meta(r, "commit"));
     for (int i = 0; i < r->results.n; i++) {
         if (!is_failure(r, i))
             continue;

@@ -34,14 +34,22 @@ static void put_header(const struct run *r)
     put_html(stdout, meta(r, "name"));
     printf("</h1>\n<p class=\"verdict\"><span class=\"pill big v-%s\">%s</span> %d checks: %d pass,"
            " %d fail, %d incomplete, %d warn, %d todo, %d not judged, %d skip</p>\n",
-           verdict[0] == 'P' ? "pass" : verdict[0] == 'I' ? "incomplete" : "fail", verdict,
-           r->results.n, count_verdict(r, "pass"), count_verdict(r, "fail"),
+           verdict[0] == 'P'   ? "pass"
+           : verdict[0] == 'I' ? "incomplete"
+                               : "fail",
+           verdict, r->results.n, count_verdict(r, "pass"), count_verdict(r, "fail"),
            count_verdict(r, "incomplete"), count_verdict(r, "warn"), count_verdict(r, "todo"),
            count_verdict(r, "notjudged"), count_verdict(r, "skip"));
     static const char *const labels[][2] = {
-        { "name", "DLL" }, { "sha256", "SHA-256" }, { "version", "File version" },
-        { "arch", "Architecture" }, { "mpr", "MPR" }, { "budget_ms", "Latency budget (ms)" },
-        { "commit", "connotify commit" }, { "wine", "Wine" }, { "date", "Date (UTC)" },
+        {"name", "DLL"},
+        {"sha256", "SHA-256"},
+        {"version", "File version"},
+        {"arch", "Architecture"},
+        {"mpr", "MPR"},
+        {"budget_ms", "Latency budget (ms)"},
+        {"commit", "connotify commit"},
+        {"wine", "Wine"},
+        {"date", "Date (UTC)"},
     };
     printf("<dl class=\"audit\">");
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
@@ -117,8 +125,9 @@ static void put_rows(const struct run *r, int passing)
             continue;
         const char *id = field(&r->results, i, R_ID);
         printf("<tr id=\"%s\"><td class=\"ck\"><a href=\"%s#%s\">%s</a><br><span class=\"tag\">"
-               "[%s] %s</span></td><td>", id, meta(r, "docs"), id, id,
-               field(&r->results, i, R_TAG), field(&r->results, i, R_KIND));
+               "[%s] %s</span></td><td>",
+               id, meta(r, "docs"), id, id, field(&r->results, i, R_TAG),
+               field(&r->results, i, R_KIND));
         put_pill(v);
         printf("</td><td><b>");
         put_html(stdout, field(&r->results, i, R_TITLE));

@@ -46,14 +46,16 @@ void render_junit(const struct run *r)
         total += check_time(r, i);
     printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     printf("<testsuites name=\"connotify conformance\" tests=\"%d\" failures=\"%d\" errors=\"%d\""
-           " skipped=\"%d\" time=\"%.3f\">\n", n, fail, error, skip, total);
+           " skipped=\"%d\" time=\"%.3f\">\n",
+           n, fail, error, skip, total);
     printf("  <testsuite name=\"conformance.");
     put_html(stdout, meta(r, "name"));
     printf(".%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\""
-           " timestamp=\"%s\">\n", meta(r, "arch"), n, fail, error, skip, total, meta(r, "date"));
+           " timestamp=\"%s\">\n",
+           meta(r, "arch"), n, fail, error, skip, total, meta(r, "date"));
     printf("    <properties>\n");
-    static const char *const keys[] = { "name", "sha256", "arch", "mpr", "budget_ms", "wine",
-                                        "commit" };
+    static const char *const keys[] = {"name",      "sha256", "arch",  "mpr",
+                                       "budget_ms", "wine",   "commit"};
     for (int k = 0; k < 7; k++) {
         printf("      <property name=\"%s\" value=\"", keys[k]);
         put_html(stdout, meta(r, keys[k]));
@@ -64,8 +66,8 @@ void render_junit(const struct run *r)
         const char *id = field(&r->results, i, R_ID);
         const char *v = field(&r->results, i, R_VERDICT);
         size_t group = strcspn(id, ".");
-        printf("    <testcase classname=\"conformance.%.*s\" name=\"%s\" time=\"%.3f\">", (int)group,
-               id, id, check_time(r, i));
+        printf("    <testcase classname=\"conformance.%.*s\" name=\"%s\" time=\"%.3f\">",
+               (int)group, id, id, check_time(r, i));
         if (!strcmp(v, "fail") || !strcmp(v, "incomplete")) {
             const char *el = v[0] == 'f' ? "failure" : "error";
             printf("<%s type=\"%s\" message=\"", el, v);

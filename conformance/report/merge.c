@@ -12,8 +12,8 @@
 
 int verdict_rank(const char *verdict)
 {
-    static const char *const order[] = { "skip", "pass", "notjudged", "todo", "warn",
-                                         "incomplete", "fail" };
+    static const char *const order[] = {"skip", "pass",       "notjudged", "todo",
+                                        "warn", "incomplete", "fail"};
     for (int i = 0; i < 7; i++) {
         if (!strcmp(order[i], verdict))
             return i + 1;

@@ -13,7 +13,7 @@ static unsigned long le32(const unsigned char *p)
 
 char *pe_file_version(const char *path, char *buf, size_t size)
 {
-    static const unsigned char sig[4] = { 0xbd, 0x04, 0xef, 0xfe };
+    static const unsigned char sig[4] = {0xbd, 0x04, 0xef, 0xfe};
     snprintf(buf, size, "-");
     FILE *f = fopen(path, "rb");
     if (!f)

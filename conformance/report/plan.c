@@ -51,7 +51,8 @@ static int unknown_ids(const struct tsv *checks, const char *list)
         size_t len = strcspn(p, ",");
         snprintf(id, sizeof id, "%.*s", (int)len, p);
         if (len && check_row(checks, id) < 0) {
-            fprintf(stderr, "conformance: error: --only: unknown check '%s'; the checks are:\n", id);
+            fprintf(stderr, "conformance: error: --only: unknown check '%s'; the checks are:\n",
+                    id);
             for (int c = 0; c < checks->n; c++)
                 fprintf(stderr, "  %s\n", field(checks, c, 0));
             return 1;

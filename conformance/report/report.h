@@ -14,15 +14,26 @@ struct tsv {
 };
 
 /* Columns of results.tsv (the first six are the stable format). */
-enum { R_ID, R_TAG, R_KIND, R_VERDICT, R_TITLE, R_DETAIL, R_CASE, R_SECONDS, R_STATE, R_PROTECTS,
-       R_COLUMNS };
+enum {
+    R_ID,
+    R_TAG,
+    R_KIND,
+    R_VERDICT,
+    R_TITLE,
+    R_DETAIL,
+    R_CASE,
+    R_SECONDS,
+    R_STATE,
+    R_PROTECTS,
+    R_COLUMNS
+};
 
 struct run {
-    struct tsv results;   /* R_* columns */
-    struct tsv meta;      /* key, value (command: key, case label, line) */
-    struct tsv metrics;   /* name, value */
-    struct tsv events;    /* case label, t_us, dur_us, tid, op, kind, text */
-    struct tsv crashes;   /* case label, code, what, during, frame */
+    struct tsv results; /* R_* columns */
+    struct tsv meta;    /* key, value (command: key, case label, line) */
+    struct tsv metrics; /* name, value */
+    struct tsv events;  /* case label, t_us, dur_us, tid, op, kind, text */
+    struct tsv crashes; /* case label, code, what, during, frame */
 };
 
 int tsv_load(struct tsv *t, const char *path);

@@ -6,8 +6,8 @@
 
 int run_load(struct run *r, const char *dir)
 {
-    static const char *const names[] = { "results", "meta", "metrics", "events", "crashes" };
-    struct tsv *tables[] = { &r->results, &r->meta, &r->metrics, &r->events, &r->crashes };
+    static const char *const names[] = {"results", "meta", "metrics", "events", "crashes"};
+    struct tsv *tables[] = {&r->results, &r->meta, &r->metrics, &r->events, &r->crashes};
     char path[4096];
     for (int i = 0; i < 5; i++) {
         snprintf(path, sizeof path, "%s/%s.tsv", dir, names[i]);

@@ -85,7 +85,8 @@ static void export_problems(FILE *pe, char *buf, size_t size)
     while (fgets(line, sizeof line, pe)) {
         line[strcspn(line, "\n")] = '\0';
         const char *v = line + sizeof key - 1;
-        if (strncmp(line, key, sizeof key - 1) || (strncmp(v, "decorated", 9) && strncmp(v, "missing", 7)))
+        if (strncmp(line, key, sizeof key - 1) ||
+            (strncmp(v, "decorated", 9) && strncmp(v, "missing", 7)))
             continue;
         size_t len = strlen(buf);
         snprintf(buf + len, size - len, "%s%s", len ? "; " : "", v);
@@ -153,8 +154,10 @@ int static_main(int argc, char **argv)
         q += strspn(q, " ");
     }
     if (found[0]) {
-        snprintf(detail, sizeof detail, "imports%s at load time: loaded into every process that"
-                 " maps a drive (imports: %s)", found, imports);
+        snprintf(detail, sizeof detail,
+                 "imports%s at load time: loaded into every process that"
+                 " maps a drive (imports: %s)",
+                 found, imports);
         put(out, "static.imports", "warn", detail);
     } else {
         snprintf(detail, sizeof detail, "imports: %s", imports);

@@ -17,8 +17,8 @@ static double log_x(double ms, double x0, double w)
 
 void render_svg_latency(const struct run *r)
 {
-    static const char *const names[] = { "latency_p50_ms", "latency_p99_ms", "latency_max_ms" };
-    static const char *const labels[] = { "p50", "p99", "max" };
+    static const char *const names[] = {"latency_p50_ms", "latency_p99_ms", "latency_max_ms"};
+    static const char *const labels[] = {"p50", "p99", "max"};
     if (!metric(r, names[0]))
         return;
     double budget = atof(meta(r, "budget_ms"));
@@ -31,15 +31,15 @@ void render_svg_latency(const struct run *r)
         double ms = v ? atof(v) : 0;
         int y = 8 + i * 24;
         printf("<text x=\"8\" y=\"%d\">%s</text><rect x=\"%.0f\" y=\"%d\" width=\"%.1f\""
-               " height=\"16\" class=\"%s\"/><text x=\"%.1f\" y=\"%d\">%s ms</text>\n", y + 13,
-               labels[i], x0, y, log_x(ms, x0, w) - x0, ms > budget ? "over" : "bar",
+               " height=\"16\" class=\"%s\"/><text x=\"%.1f\" y=\"%d\">%s ms</text>\n",
+               y + 13, labels[i], x0, y, log_x(ms, x0, w) - x0, ms > budget ? "over" : "bar",
                log_x(ms, x0, w) + 6, y + 13, v ? v : "-");
     }
     printf("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"4\" y2=\"84\" class=\"limit\"/>"
            "<text x=\"%.1f\" y=\"96\" class=\"small\">budget %g ms</text>\n",
            log_x(budget, x0, w), log_x(budget, x0, w), log_x(budget, x0, w) + 4, budget);
-    static const char *const ticks[] = { "1 us", "10 us", "100 us", "1 ms", "10 ms", "100 ms",
-                                         "1 s", "10 s" };
+    static const char *const ticks[] = {"1 us",  "10 us",  "100 us", "1 ms",
+                                        "10 ms", "100 ms", "1 s",    "10 s"};
     for (int k = 0; k < 8; k++) {
         double x = x0 + w * k / 7;
         printf("<line x1=\"%.1f\" x2=\"%.1f\" y1=\"104\" y2=\"110\" class=\"axis\"/>"
@@ -81,9 +81,11 @@ void render_svg_timeline(const struct run *r)
     double w = 650;
     int h = 30 + (rows + crashes) * 20;
     printf("<figure><svg viewBox=\"0 0 1000 %d\" width=\"100%%\" role=\"img\""
-           " aria-label=\"timeline of the calls through MPR\">\n", h);
+           " aria-label=\"timeline of the calls through MPR\">\n",
+           h);
     printf("<text x=\"8\" y=\"16\" class=\"head\">%s: call</text><text x=\"%.0f\" y=\"16\""
-           " class=\"head\">0 to %.3f ms</text>\n", label, x0, end / 1000);
+           " class=\"head\">0 to %.3f ms</text>\n",
+           label, x0, end / 1000);
     int y = 24;
     for (int i = 0; i < r->events.n; i++) {
         if (strcmp(field(&r->events, i, 0), label))

@@ -11,7 +11,8 @@ static const char *colour_of(const char *verdict)
         return "\033[32m";
     if (!strcmp(verdict, "fail") || !strcmp(verdict, "FAIL") || !strcmp(verdict, "ERROR"))
         return "\033[1;31m";
-    if (!strcmp(verdict, "warn") || !strcmp(verdict, "incomplete") || !strcmp(verdict, "INCOMPLETE"))
+    if (!strcmp(verdict, "warn") || !strcmp(verdict, "incomplete") ||
+        !strcmp(verdict, "INCOMPLETE"))
         return "\033[33m";
     return "\033[90m";
 }
@@ -87,8 +88,8 @@ void render_term(const struct run *r, int color, int columns)
         }
     }
     put_failures(r, columns);
-    static const char *const kinds[] = { "pass", "fail", "incomplete", "warn", "todo", "notjudged",
-                                         "skip" };
+    static const char *const kinds[] = {"pass", "fail",      "incomplete", "warn",
+                                        "todo", "notjudged", "skip"};
     printf("conformance: %s (%s, MPR %s): %d checks:", meta(r, "name"), meta(r, "arch"),
            meta(r, "mpr"), r->results.n);
     for (int k = 0; k < 7; k++)
