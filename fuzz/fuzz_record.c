@@ -11,6 +11,7 @@
 
 #include "fuzz_common.h"
 #include "record_model.h"
+#include "record_rules.h"
 
 /* UTF-8 (as the reader returns names) to UTF-16 for the formatter, in a
  * scratch kept between inputs and poisoned past the units written (ASan
@@ -84,9 +85,39 @@ static void format_exact(const cn_event *ev, size_t cap, const char *full, size_
                     (unsigned long)len);
 }
 
+static void compare_model(const uint8_t *data, size_t size, cn_parse_result r,
+                          const cn_record *rec);
+
+/* Rule edits (record_rules.c) tried on each accepted record, picked by a
+ * hash of the input: every edit is tried within a few dozen records. */
+#define RULES_PER_INPUT 4u
+
+/* The formatter's line, edited: a broken rule is rejected, and the reader
+ * agrees with the model on every edit. */
+static void check_rules(const char *line, size_t len, uint32_t seed)
+{
+    for (uint32_t j = 0; j < RULES_PER_INPUT; j++) {
+        size_t i = (size_t)(seed + j * 7919u) % record_rules_count(), n, err_off = 0;
+        const char *what;
+        int breaks;
+        char *m = record_rules_apply(i, line, len, &n, &breaks, &what);
+        cn_record rec;
+        cn_parse_result r;
+        if (!m)
+            continue;
+        r = cn_record_parse(m, n, &rec, &err_off);
+        FUZZ_ASSERT(!breaks || r != CN_PARSE_OK, "rule edit %lu (\"%s\") accepted: %.*s",
+                    (unsigned long)i, what, (int)n, m);
+        compare_model((const uint8_t *)m, n, r, &rec);
+        if (r == CN_PARSE_OK)
+            cn_record_free(&rec);
+        free(m);
+    }
+}
+
 /* Formats rec again and parses the result: same values. Every name the
  * reader returns is well-formed UTF-8 (the formatter takes UTF-16). */
-static void round_trip(const cn_record *rec)
+static void round_trip(const cn_record *rec, uint32_t seed)
 {
     cn_wchar *w[3] = {NULL, NULL, NULL};
     size_t wl[3] = {0, 0, 0};
@@ -153,6 +184,7 @@ static void round_trip(const cn_record *rec)
     fuzz_check_name("remote", back.remote, back.remote_len, ev.remote.p, ev.remote.len);
     fuzz_check_name("provider", back.provider, back.provider_len, ev.provider.p, ev.provider.len);
     cn_record_free(&back);
+    check_rules(line, got, seed);
     free(line);
 }
 
@@ -212,7 +244,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     check_fields(&rec);
-    round_trip(&rec);
+    {
+        uint32_t seed = 2166136261u;   /* FNV-1a of the input */
+        for (size_t i = 0; i < size; i++)
+            seed = (seed ^ data[i]) * 16777619u;
+        round_trip(&rec, seed);
+    }
     cn_record_free(&rec);
     return 0;
 }
