@@ -12,7 +12,9 @@
 #              by .github/lint/package-lock.json and installed once into DIR
 #              (default build/tools); then our own rules:
 #              remote actions pinned by a 40-hex commit SHA, a top-level
-#              `permissions:`, and every repo path a workflow names exists.
+#              `permissions:`, every repo path a workflow names exists, and
+#              an `if:` on outputs of earlier steps/jobs or on an artifact
+#              step names a status function (.github/lint/if-status.cjs).
 #              A workflow using ClusterFuzzLite needs .clusterfuzzlite/{project.yaml,
 #              Dockerfile,build.sh}.
 # --root lints another tree with this repo's rules (the self-test's bad tree).
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
         root=$(cd "$2" && pwd)
         shift 2
         ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "lint: unknown argument: $1 (usage: lint.sh [--tools DIR] [--root DIR])" >&2; exit 2 ;;
     esac
 done
@@ -120,6 +122,12 @@ for f in $workflows; do
     else
         printf '%s\n' "$out"
         fail "run-steps $f"
+    fi
+    if out=$(NODE_PATH=$tools/node_modules node "$repo/.github/lint/if-status.cjs" "$f" 2>&1); then
+        pass "if-status $f"
+    else
+        printf '%s\n' "$out"
+        fail "if-status $f"
     fi
 done
 

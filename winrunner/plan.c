@@ -71,6 +71,12 @@ static int parse_line(struct plan *plan, char *key, char *value, const WCHAR *fi
         plan->regs = wr_push(plan->regs, &plan->nregs, sizeof(v), &v);
         return 0;
     }
+    if (!strcmp(key, "notifier")) {
+        if (t)
+            return line_error(err, file, line, "the notifier line comes before the first test");
+        plan->notifier = v;
+        return 0;
+    }
     if (!t)
         return line_error(err, file, line, "a program line before the first test line");
     if (!strcmp(key, "exe")) {

@@ -12,7 +12,8 @@
 #          judged by CTest, not by an exit status, and stay on Wine;
 #          mpr.stock.X and mpr.patched.X are one program, mpr.windows.X;
 #   env    ENVIRONMENT without WINE*; CONNOTIFY_BIN (the DLL directory the
-#          .reg paths name) also for the runner itself and every program.
+#          .reg paths name) also for the runner itself and every program;
+#   notifier  -DNOTIFIER=PATH when given: a vendor's notifier DLL.
 cmake_minimum_required(VERSION 3.25)
 foreach(v TESTS BUILD SRC OUT)
   if(NOT DEFINED ${v})
@@ -192,5 +193,8 @@ foreach(r IN LISTS regs)
 endforeach()
 if(bin)
   string(APPEND head "env CONNOTIFY_BIN=${bin}\n")
+endif()
+if(NOTIFIER)
+  string(APPEND head "notifier ${NOTIFIER}\n")
 endif()
 file(WRITE "${OUT}" "${head}${body}")

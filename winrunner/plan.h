@@ -1,6 +1,8 @@
 /* The runner's plan (plan.txt of a bundle, written by plan.cmake from the
  * CTest list): UTF-8 lines "KEYWORD VALUE", '#' comments.
  *   reg PATH             a .reg file to register (before the first test)
+ *   notifier PATH        a vendor's notifier DLL, registered in Notifyees as
+ *                        connotify_vendor beside the suite's (before the first test)
  *   env NAME=VALUE       before the first test: for every program and the
  *                        runner itself; after a test line: that program's
  *   test NAME            starts a program's block; then:
@@ -31,6 +33,7 @@ struct plan_test {
 struct plan {
     char **regs;
     size_t nregs;
+    char *notifier;
     char **env;
     size_t nenv;
     struct plan_test *tests;

@@ -438,8 +438,8 @@ static void run_one(const struct plan_test *t, const struct options *o, const WC
     rc = make_dirs(dir);
     if (rc) {
         r->verdict = VERDICT_ERROR;
-        r->message = wr_format("cannot create the working directory %s: %s", wr_utf8(dir),
-                               wr_strerror(rc));
+        r->message = wr_format("cannot create the working directory %s: %s",
+                               t->dir ? t->dir : wr_utf8(dir), wr_strerror(rc));
         r->detail = wr_strdup("");
         r->log = NULL;
         return;
@@ -458,8 +458,9 @@ static void run_one(const struct plan_test *t, const struct options *o, const WC
         unset_env(assign[i - 1], saved[i - 1]);
     if (p.end == PROC_NOSTART) {
         r->verdict = VERDICT_ERROR;
-        r->message = wr_format("cannot %s %s: %s", p.stage, wr_utf8(exe), wr_strerror(p.error));
+        r->message = wr_format("cannot %s %s: %s", p.stage, t->exe, wr_strerror(p.error));
         r->detail = wr_strdup("");
+        r->log = NULL;
         return;
     }
     text = read_log(log);
@@ -499,10 +500,15 @@ static int load_registration(const struct plan *plan, const struct options *o,
         free(path);
     }
     reg->order = providers(reg->files, reg->nfiles);
+    /* --notifier wins over the plan's. */
     if (o->notifier) {
         reg->notifier = full_path(o->notifier);
         if (!reg->notifier || GetFileAttributesW(reg->notifier) == INVALID_FILE_ATTRIBUTES)
             return input_error("no such notifier DLL: %s", o->notifier);
+    } else if (plan->notifier) {
+        reg->notifier = wr_expand(wr_wide(plan->notifier));
+        if (GetFileAttributesW(reg->notifier) == INVALID_FILE_ATTRIBUTES)
+            return input_error("no such notifier DLL: %s", plan->notifier);
     }
     return 0;
 }

@@ -13,6 +13,7 @@ for want in 'FAIL yamllint .github/workflows/bad.yml' \
             'FAIL ps1-syntax ci/windows/bad.ps1' \
             'FAIL action-validator .github/workflows/bad.yml' \
             'FAIL run-steps .github/workflows/bad.yml' \
+            'FAIL if-status .github/workflows/bad.yml' \
             'FAIL pinned-sha .github/workflows/bad.yml' \
             'FAIL permissions .github/workflows/bad.yml' \
             'FAIL paths .github/workflows/bad.yml: missing: ci/missing.sh ci/windows/missing.ps1' \

@@ -1,30 +1,60 @@
 #!/bin/sh
-# Packs a MinGW build tree for the Windows job (ci/windows/run-tests.ps1).
-#   windows-bundle.sh BUILD_DIR OUT_DIR
+# Packs a MinGW build tree for the Windows job, which runs winrunner.exe on it.
+#   windows-bundle.sh [--runner EXE] [--notifier DLL] BUILD_DIR OUT_DIR
 # OUT_DIR gets:
+#   winrunner.exe  EXE (default BUILD_DIR/winrunner/winrunner.exe)
+#   vendor/DLL   --notifier: a vendor's notifier, which winrunner registers
+#                beside the suite's (plan line "notifier")
 #   tests.json   `ctest --show-only=json-v1` of BUILD_DIR: the programs, their
 #                arguments, environment and labels, and the .reg files the
 #                Wine prefix fixture imports (one definition for both)
-#   bundle.txt   builddir= and srcdir= (absolute), to map paths found in tests.json
+#   plan.txt     what winrunner runs, from tests.json (winrunner/plan.cmake):
+#                .reg files, programs, arguments, working directories, time
+#                limits, labels and environment, paths mapped into the bundle
 #   build/...    every .exe and .dll of BUILD_DIR, same layout; not CMakeFiles,
 #                and never an mpr.dll (Wine's patched one: beside a program,
 #                Windows would load it instead of its own)
 #   src/...      every .reg file tests.json names, and every other existing
 #                source path it names (the fuzz corpora the replays read)
 # Fails unless every DLL the .reg files register as %CONNOTIFY_BIN%\X is in the
-# directory the tests' CONNOTIFY_BIN names (CTest test ci.windows-bundle).
+# directory the tests' CONNOTIFY_BIN names, and every program and .reg file
+# of the plan is in the bundle (CTest tests ci.windows-bundle, winrunner.bundle).
 set -eu
 
-[ $# -eq 2 ] || { echo "usage: $0 BUILD_DIR OUT_DIR" >&2; exit 2; }
+usage() { echo "usage: $0 [--runner EXE] [--notifier DLL] BUILD_DIR OUT_DIR" >&2; exit 2; }
+runner="" notifier=""
+while [ $# -gt 0 ]; do
+    case $1 in
+    --runner) [ $# -ge 2 ] || usage; runner=$2; shift 2 ;;
+    --notifier) [ $# -ge 2 ] || usage; notifier=$2; shift 2 ;;
+    -*) usage ;;
+    *) break ;;
+    esac
+done
+[ $# -eq 2 ] || usage
 [ -f "$1/CTestTestfile.cmake" ] || { echo "windows-bundle: not a configured build dir: $1" >&2; exit 1; }
 build=$(cd "$1" && pwd)
 src=$(cd "$(dirname "$0")/../.." && pwd)
+runner=${runner:-$build/winrunner/winrunner.exe}
+[ -f "$runner" ] || { echo "windows-bundle: no runner: $runner (build target winrunner)" >&2; exit 1; }
+if [ -n "$notifier" ] && [ ! -f "$notifier" ]; then
+    echo "windows-bundle: no such notifier DLL: $notifier" >&2
+    exit 1
+fi
 rm -rf "$2"
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
 
 ctest --test-dir "$build" --show-only=json-v1 > "$out/tests.json"
-printf 'builddir=%s\nsrcdir=%s\n' "$build" "$src" > "$out/bundle.txt"
+vendor=""
+if [ -n "$notifier" ]; then
+    mkdir -p "$out/vendor"
+    cp "$notifier" "$out/vendor/"
+    vendor="%CONNOTIFY_BUNDLE%\\vendor\\$(basename "$notifier")"
+fi
+cmake -DTESTS="$out/tests.json" -DBUILD="$build" -DSRC="$src" -DOUT="$out/plan.txt" \
+    -DNOTIFIER="$vendor" -P "$src/winrunner/plan.cmake"
+cp "$runner" "$out/winrunner.exe"
 
 n=0
 # Wine prefixes in the build tree (drive_c) hold Wine's own programs, and
@@ -96,5 +126,13 @@ done | sed -n 's/^%CONNOTIFY_BIN%\\//p')
 for d in $dlls; do
     [ -f "$bindir/$d" ] || { echo "windows-bundle: registered but not in $bindir: $d" >&2; exit 1; }
 done
-echo "windows-bundle: $out: $n programs and DLLs, $(echo "$regs" | wc -l) .reg file(s);" \
+
+# Every program and .reg file of the plan is in the bundle.
+planned=$(sed -n 's/^\(exe\|reg\|notifier\) %CONNOTIFY_BUNDLE%\\//p' "$out/plan.txt" | tr '\\' /)
+[ -n "$planned" ] || { echo "windows-bundle: the plan runs no program" >&2; exit 1; }
+for f in $planned; do
+    [ -f "$out/$f" ] || { echo "windows-bundle: the plan names $f, not in the bundle" >&2; exit 1; }
+done
+echo "windows-bundle: $out: $n programs and DLLs, $(echo "$regs" | wc -l) .reg file(s)," \
+    "$(grep -c '^test ' "$out/plan.txt") programs planned;" \
     "registered DLLs present: $(echo "$dlls" | tr '\n' ' ')"

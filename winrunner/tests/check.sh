@@ -1,0 +1,83 @@
+#!/bin/sh
+# One run of winrunner under Wine on the test bundle, checked exactly.
+#   check.sh EMULATOR RUNNER ARCH BUNDLE EXPECTED RESULTS CASE RC
+# CASE: "all" (every program labelled wr), or NAME (wr.NAME alone, --only),
+# or NAME=OTHER (wr.NAME alone, checked against wr.OTHER's testcase).
+# Checks, each printed: the exit status is RC; the registry keys the .reg
+# touches read the same before and after (wr_fixture regdump); every
+# testcase has a time; the JUnit with times normalised equals EXPECTED
+# (the whole file for "all", else the one testcase).
+# Exit 77 when the emulator cannot run the runner (no 32-bit Wine).
+set -u
+[ $# -eq 8 ] || { echo "usage: $0 EMULATOR RUNNER ARCH BUNDLE EXPECTED RESULTS CASE RC" >&2; exit 2; }
+emu=$1 runner=$2 arch=$3 bundle=$4 expected=$5 results=$6 case=$7 rc_want=$8
+run=${case%%=*}
+want_case=${case#*=}
+
+out=$("$emu" "$runner" --help 2>&1)
+if [ $? -eq 77 ]; then printf '%s\n' "$out"; exit 77; fi
+# One wineserver for the Wine processes below: each would start its own.
+wineserver -p5 </dev/null >/dev/null 2>&1 || true
+
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+reg_state() { "$emu" "$bundle/build/bin/wr_fixture.exe" regdump 2>&1 | tr -d '\r'; }
+
+status=0
+pass() { echo "check: ok   $1"; }
+fail() { echo "check: FAIL $1"; status=1; }
+
+before=$(reg_state)
+case $before in
+*LogPath*) ;;
+*) printf '%s\n' "$before"; fail "LogPath is not registered before the run: nothing to restore" ;;
+esac
+rm -rf "$results"
+set -- --bundle "$(winpath "$bundle")" --arch "$arch" --results "$(winpath "$results")"
+if [ "$run" = all ]; then set -- "$@" --labels wr; else set -- "$@" --only "wr.$run"; fi
+echo "check: winrunner $*"
+"$emu" "$runner" "$@"
+rc=$?
+after=$(reg_state)
+
+if [ "$rc" -eq "$rc_want" ]; then pass "winrunner exited $rc"; else fail "winrunner exited $rc, want $rc_want"; fi
+if [ "$before" = "$after" ]; then
+    pass "registry restored"
+else
+    fail "registry not restored:"
+    printf '%s\n' "$before" > "$results.reg-before"
+    printf '%s\n' "$after" > "$results.reg-after"
+    diff -u "$results.reg-before" "$results.reg-after"
+fi
+
+xml=$results/results.xml
+[ -f "$xml" ] || { fail "no $xml"; exit 1; }
+untimed=$(grep '<testcase ' "$xml" | grep -cvE ' time="[0-9]+\.[0-9]{3}"')
+if [ "$untimed" -eq 0 ]; then pass "every testcase has a time"; else fail "$untimed testcase(s) without a time"; fi
+# Times and source line numbers vary; the rest must match exactly.
+norm() { sed -E 's/ time="[0-9]+\.[0-9]{3}"/ time="T"/; s/\.c:[0-9]+:/.c:N:/'; }
+block() { awk -v n="name=\"wr.$1\"" 'index($0, n) { on = 1 } on { print } on && /<\/testcase>/ { exit }'; }
+for name in $(sed -n 's/.*<testcase .* name="wr\.\([^"]*\)".*/\1/p' "$expected"); do
+    [ "$run" = all ] || [ "$name" = "$want_case" ] || continue
+    got=$(norm < "$xml" | block "$name")
+    [ "$run" = all ] || got=$(norm < "$xml" | block "$run")
+    want=$(norm < "$expected" | block "$name")
+    if [ "$got" = "$want" ]; then
+        pass "wr.$name: $(printf '%s\n' "$want" | sed -n 2p | sed 's/^ *//')"
+    else
+        fail "wr.$name: JUnit testcase differs from $expected:"
+        printf '%s\n' "$want" > "$results/want.xml"
+        printf '%s\n' "$got" > "$results/got.xml"
+        diff -u "$results/want.xml" "$results/got.xml"
+    fi
+done
+if [ "$run" = all ]; then
+    if [ "$(norm < "$xml")" = "$(norm < "$expected")" ]; then
+        pass "results.xml equals $(basename "$expected")"
+    else
+        norm < "$expected" > "$results/want.xml"
+        norm < "$xml" > "$results/got.xml"
+        fail "results.xml differs from $expected:"
+        diff -u "$results/want.xml" "$results/got.xml"
+    fi
+fi
+exit $status
