@@ -5,14 +5,15 @@
 # buffers. See docs/vendor-fuzzing.md. Reached as `ci/fuzz.sh --notifier`.
 #
 #   vendorfuzz.sh --notifier DLL [--arch x86_64|i686] [--time S] [--jobs N]
-#                 [--corpus DIR] [--findings DIR] [--reproduce FILE]
+#                 [--corpus DIR] [--findings DIR] [--seeds DIR] [--reproduce FILE]
 #                 [--hang-ms N] [--build-dir DIR] [--native-build-dir DIR]
 #                 [--out DIR] [--no-build] [--noop] [--quiet]
 #   vendorfuzz.sh --prepare-only [--build-dir DIR] [--native-build-dir DIR]
 #
 # The corpus (default OUT/corpus) and the findings, one directory per crash
 # state (default OUT/findings), persist between runs; OUT defaults to
-# BUILD/vendorfuzz/runs/<dll name>. --reproduce replays one input and prints
+# BUILD/vendorfuzz/runs/<dll name>; the seeds (default vendorfuzz/seeds) are
+# read, never written. --reproduce replays one input and prints
 # it as C. Exit status: 0 no finding, 1 a finding, 2 bad input (missing
 # file, not a PE, wrong architecture, no exports, does not load), 3 the
 # environment (no 32-bit Wine for i686, a failed build).
@@ -23,7 +24,7 @@ env_die() { echo "vendorfuzz: error: $*" >&2; exit 3; }
 say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
+seeds="" notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
 bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
 no_build=0 noop=0 quiet=0 prepare_only=0
 
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
     --jobs|-j) need "$@"; num "$1" "$2"; jobs=$2; shift 2 ;;
     --corpus) need "$@"; corpus=$2; shift 2 ;;
     --findings) need "$@"; findings=$2; shift 2 ;;
+    --seeds) need "$@"; [ -d "$2" ] || die "no such directory: $2"; seeds=$(cd "$2" && pwd); shift 2 ;;
     --reproduce) need "$@"; repro=$2; shift 2 ;;
     --hang-ms) need "$@"; num "$1" "$2"; hang=$2; shift 2 ;;
     --build-dir) need "$@"; bdir=$2; shift 2 ;;
@@ -46,7 +48,7 @@ while [ $# -gt 0 ]; do
     --noop) noop=1; shift ;;
     --prepare-only) prepare_only=1; shift ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -157,7 +159,7 @@ if [ -n "$repro" ]; then
     exit 1
 fi
 
-# ---- fuzz ----
+# ---- fuzz: new inputs go to the corpus; vendorfuzz/seeds are read too ----
 [ -x "$driver" ] || env_die "vf_driver is not built in $ndir (run without --no-build)"
 out=${out:-$bdir/vendorfuzz/runs/${name%.*}}
 corpus=${corpus:-$out/corpus}
@@ -179,7 +181,7 @@ log=$out/fuzz.log
 (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang VF_SHM_DIR=$shmdir \
     VF_NOOP=$noop "$driver" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -max_total_time="$secs" \
     -max_len=4096 -timeout=$((hang / 1000 + 10)) -print_final_stats=1 \
-    -artifact_prefix="$out/artifacts/" "$corpus" >"$log" 2>&1)
+    -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" >"$log" 2>&1)
 grep -E '^#[0-9]+: cov|^INFO: fuzzed for|DONE' "$log" | tail -n 3 | sed 's/^/vendorfuzz: /' >&2
 after=$(hits)
 execs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$log" | tail -n 1)

@@ -1,6 +1,6 @@
 /* connotify_vfcov: the static library a vendor links into a notifier DLL
  * built with -fsanitize-coverage=trace-pc (MinGW gcc) or trace-pc-guard
- * (clang). Its callbacks count edges straight into the section the fuzzing
+ * (clang), and optionally trace-cmp. Its callbacks count edges straight into the section the fuzzing
  * host shares with libFuzzer (vf_shm.h); outside the fuzzer they count
  * into a private array and cost one increment per edge. Build this file
  * without coverage flags. */
@@ -57,6 +57,50 @@ void __sanitizer_cov_trace_pc(void)
     uint32_t cur = ((uint32_t)rva * 2654435761u) >> 16;
     counters[(cur ^ prev) % VF_COV_SIZE]++;
     prev = cur >> 1;
+}
+
+/* trace-cmp (gcc and clang): a comparison counts at an index made of its
+ * site and the number of bits in which its operands differ, so an input
+ * that brings them closer is new coverage (libFuzzer's value profile, here
+ * in the same counters). */
+static void cmp(uintptr_t pc, uint64_t a, uint64_t b)
+{
+    uint32_t site = ((uint32_t)(pc - (uintptr_t)&__ImageBase) * 2654435761u) >> 16;
+    counters[(site + (uint32_t)__builtin_popcountll(a ^ b)) % VF_COV_SIZE]++;
+}
+
+#define VF_CMP(name, type)                                              \
+    void name(type a, type b)                                           \
+    {                                                                   \
+        cmp((uintptr_t)__builtin_return_address(0), (uint64_t)a, (uint64_t)b); \
+    }
+VF_CMP(__sanitizer_cov_trace_cmp1, uint8_t)
+VF_CMP(__sanitizer_cov_trace_cmp2, uint16_t)
+VF_CMP(__sanitizer_cov_trace_cmp4, uint32_t)
+VF_CMP(__sanitizer_cov_trace_cmp8, uint64_t)
+VF_CMP(__sanitizer_cov_trace_const_cmp1, uint8_t)
+VF_CMP(__sanitizer_cov_trace_const_cmp2, uint16_t)
+VF_CMP(__sanitizer_cov_trace_const_cmp4, uint32_t)
+VF_CMP(__sanitizer_cov_trace_const_cmp8, uint64_t)
+
+/* gcc also traces floating-point comparisons: their sites count once. */
+void __sanitizer_cov_trace_cmpf(float a, float b)
+{
+    cmp((uintptr_t)__builtin_return_address(0), a == b, 1);
+}
+
+void __sanitizer_cov_trace_cmpd(double a, double b)
+{
+    cmp((uintptr_t)__builtin_return_address(0), a == b, 1);
+}
+
+/* cases[0] values of cases[1] bits follow from cases[2]: the nearest. */
+void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases)
+{
+    uint64_t best = val ^ cases[2];
+    for (uint64_t i = 1; i < cases[0]; i++)
+        if (__builtin_popcountll(val ^ cases[2 + i]) < __builtin_popcountll(best)) best = val ^ cases[2 + i];
+    cmp((uintptr_t)__builtin_return_address(0), best, 0);
 }
 
 /* clang: guards numbered from 1 once, at load. */
