@@ -2,7 +2,9 @@
  * buffers, agree with independent models: the length stops at the first NUL
  * or the bound and nothing past either is read; the UTF-8 conversion
  * returns the whole length and writes only whole characters plus a NUL,
- * never a byte past cap, whatever cap (0, exact fit, one short, any). */
+ * never a byte past cap, whatever cap (0, exact fit, one short, any); and
+ * cn_record_max bounds the record of any fields with these units as every
+ * name, which reads back with the model's UTF-8 of each name. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +74,73 @@ static void check_utf8(const cn_wchar *s, size_t len, size_t cap, const char *wa
                 (unsigned long)cap, (unsigned long)fit);
 }
 
+/* The units as all three names of a record with any other fields: within
+ * cn_record_max, and read back as the model's UTF-8. */
+static void event_fields(fuzz_data_producer *p, cn_event *ev_out)
+{
+    static const char *const reasons[] = {NULL, "dropped", "forged", "stale", "duplicate", "null"};
+    cn_event ev;
+    uint32_t why;
+
+    memset(&ev, 0, sizeof(ev));
+    ev.op = fdp_bool(p) ? CN_OP_CANCEL : CN_OP_ADD;
+    ev.phase = fdp_bool(p) ? CN_PHASE_POST : CN_PHASE_PRE;
+    ev.status = fdp_u32(p);
+    ev.type = ev.op == CN_OP_ADD ? fdp_u32(p) : 0;
+    ev.flags = fdp_u32(p);
+    ev.force = ev.op == CN_OP_CANCEL && fdp_bool(p);
+    ev.pid = fdp_u32(p);
+    ev.tid = fdp_u32(p);
+    ev.time_ms = fdp_u64(p);
+    ev.seq = fdp_u64(p);
+    /* The schema: a key, or the reason its phase allows. */
+    why = fdp_u32_range(p, 0, 5);
+    if (why == 0 || (why == 1) != (ev.phase == CN_PHASE_PRE)) {
+        ev.key = fdp_u64(p) | 1u;
+    } else {
+        ev.ctx = reasons[why];
+    }
+    ev.local.truncated = fdp_bool(p);
+    *ev_out = ev;
+}
+
+static void check_record_max(cn_event ev, const cn_wchar *s, size_t len)
+{
+    static fuzz_scratch line_buf;
+    cn_record rec;
+    size_t max, got, err_off = 0;
+    cn_parse_result r;
+    char *line;
+
+    ev.local.p = s;
+    ev.local.len = len;
+    if (ev.op == CN_OP_ADD) {
+        ev.remote = ev.local;
+        ev.provider = ev.local;
+    } else if (ev.phase == CN_PHASE_POST) {
+        ev.provider = ev.local;
+    }
+    max = cn_record_max(ev.local.len, ev.remote.len, ev.provider.len);
+    line = fuzz_scratch_get(&line_buf, max);
+    got = cn_record_format(&ev, line, max);
+    FUZZ_ASSERT(got < max, "record of %lu bytes, cn_record_max %lu", (unsigned long)got,
+                (unsigned long)max);
+    /* Exact size: the reader must stop at got. */
+    line = fuzz_scratch_get(&line_buf, got);
+    r = cn_record_parse(line, got, &rec, &err_off);
+    FUZZ_ASSERT(r == CN_PARSE_OK, "record rejected: %s at %lu: %.*s", cn_parse_result_name(r),
+                (unsigned long)err_off, (int)got, line);
+    fuzz_check_name("local", rec.local, rec.local_len, ev.local.p, ev.local.len);
+    fuzz_check_name("remote", rec.remote, rec.remote_len, ev.remote.p, ev.remote.len);
+    fuzz_check_name("provider", rec.provider, rec.provider_len, ev.provider.p, ev.provider.len);
+    FUZZ_ASSERT(rec.seq == ev.seq && rec.key == ev.key && rec.pid == ev.pid &&
+                rec.status == ev.status && rec.flags == ev.flags && rec.type == ev.type &&
+                rec.force == ev.force && rec.truncated == ev.local.truncated &&
+                strcmp(rec.ctx, ev.ctx ? ev.ctx : "") == 0,
+                "record read back with other values: %.*s", (int)got, line);
+    cn_record_free(&rec);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static fuzz_scratch units_buf;
@@ -81,11 +150,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t got, units, len, bound, want_len;
     char *want;
     uint32_t caps;
+    cn_event ev;
 
     fdp_init(&p, data, size);
     bound = fdp_u32_range(&p, 0, 300);
     caps = fdp_u32(&p);
     len = fdp_u32_range(&p, 0, 0xffff);
+    event_fields(&p, &ev);
     src = fdp_bytes(&p, fdp_remaining(&p) & ~(size_t)1, &got);
     units = got / 2;
     /* Exact size: ASan reports a unit read past `units`. */
@@ -110,5 +181,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(cn_utf16_to_utf8(NULL, len, want, 1) == 0 && want[0] == '\0',
                 "cn_utf16_to_utf8(NULL) not empty");
     free(want);
+    check_record_max(ev, s, len);
     return 0;
 }

@@ -353,11 +353,25 @@ REGRESS_CANCEL = {
 
 
 def names_seed(text, bound, length, caps=0):
-    """fuzz_names: bound, caps, length from the end; the rest is UTF-16."""
+    """fuzz_names: bound, caps, length, the record's fields from the end;
+    the rest is UTF-16."""
     p = Producer()
     p.rng(0, 300, bound)
     p.u32(caps)
     p.rng(0, 0xFFFF, length)
+    # The record around the names: add PRE, keyed.
+    p.bool(0)
+    p.bool(0)
+    p.u32(0)
+    p.u32(1)
+    p.u32(0)
+    p.u32(1234)
+    p.u32(5678)
+    p.u64(TIME_2026)
+    p.u64(1)
+    p.rng(0, 5, 0)
+    p.u64(7)
+    p.bool(0)
     p.raw(utf16(text))
     return p.build()
 
