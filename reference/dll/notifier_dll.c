@@ -122,7 +122,7 @@ static HANDLE open_log(void)
 
     g.last_try = GetTickCount64();
     if ((why = sink_check_path(g.path, g.acl_self, &detail)))
-        return refuse(why, detail);
+        return why == UINT32_MAX ? open_failed(GetLastError()) : refuse(why, detail);
     /* [design] FILE_APPEND_DATA without FILE_WRITE_DATA: every WriteFile
      * appends at the end of file (atomically on Windows; see
      * create_log_mutex for Wine). Full sharing: readers, other writers and

@@ -140,7 +140,8 @@ static int volume_root(const WCHAR *folder)
 
 static int trusted(PSID sid, PSID self)
 {
-    return IsWellKnownSid(sid, WinLocalSystemSid) || IsWellKnownSid(sid, WinBuiltinAdministratorsSid)
+    return IsWellKnownSid(sid, WinLocalSystemSid)
+        || IsWellKnownSid(sid, WinBuiltinAdministratorsSid)
         || IsWellKnownSid(sid, WinCreatorOwnerRightsSid) || EqualSid(sid, self)
         || EqualSid(sid, (PSID)&trusted_installer);
 }
@@ -226,8 +227,10 @@ uint32_t sink_check_path(const WCHAR *path, PSID self, uint32_t *detail)
     /* A trailing separator can only name a folder. */
     if (is_sep(path[len - 1]))
         return CN_REFUSE_DIRECTORY;
-    if (!(buf = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR))))
-        return CN_REFUSE_NONE; /* the open will fail for the same reason */
+    if (!(buf = HeapAlloc(GetProcessHeap(), 0, (len + 1) * sizeof(WCHAR)))) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return UINT32_MAX;
+    }
     memcpy(buf, path, (len + 1) * sizeof(WCHAR));
     /* Each folder below the root, then the file itself. */
     for (size_t i = 3; i <= len && !why; i++) {

@@ -14,7 +14,8 @@ uint32_t sink_check_string(const WCHAR *path);
 
 /* Before the open: the string, the drive type, reparse points on the
  * path's folders and on the file, a folder named as the file, and with
- * `self` (the process's own SID: the DACL rule applies) the folder's DACL. */
+ * `self` (the process's own SID: the DACL rule applies) the folder's DACL.
+ * Returns UINT32_MAX when it cannot check (GetLastError() says why). */
 uint32_t sink_check_path(const WCHAR *path, PSID self, uint32_t *detail);
 
 /* After the open (with FILE_FLAG_OPEN_REPARSE_POINT, and READ_CONTROL when

@@ -45,7 +45,8 @@ static int run_cnlog(const WCHAR *args, char *out)
         return -1;
     }
     CloseHandle(wr);
-    while (used < OUT_MAX - 1 && ReadFile(rd, out + used, (DWORD)(OUT_MAX - 1 - used), &n, NULL) && n)
+    while (used < OUT_MAX - 1
+           && ReadFile(rd, out + used, (DWORD)(OUT_MAX - 1 - used), &n, NULL) && n)
         used += n;
     out[used] = 0;
     CloseHandle(rd);

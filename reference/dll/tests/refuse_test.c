@@ -255,7 +255,8 @@ static void test_unc(void)
            GetLastError());
     }
     if (!mapped)
-        skip("UNC path not mapped to a local folder (Wine with WINEPREFIX only): string check alone\n");
+        skip("UNC path not mapped to a local folder (Wine with WINEPREFIX only): "
+             "string check alone\n");
     _snwprintf(unc, MAX_PATH, L"\\\\%ls\\share\\unc.log", server);
     expect_refused(unc, CN_REFUSE_UNC, "UNC path");
     _snwprintf(unc, MAX_PATH, L"//%ls/share/unc.log", server);
