@@ -50,7 +50,7 @@ int is_failure(const struct run *r, int row);
 /* Failures in display order: those with the same crash state together.
  * Returns the count; order[] gets result rows, group[] the group number. */
 int failures(const struct run *r, int *order, int *group);
-/* The notifier frame of a crash state ("code frame"), or "-". */
+/* The notifier frame of a crash state ("code: frame"), or "-". */
 const char *state_frame(const char *state, char *buf, size_t size);
 void rerun_command(const struct run *r, int row, char *buf, size_t size);
 

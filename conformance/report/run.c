@@ -108,8 +108,8 @@ int failures(const struct run *r, int *order, int *group)
 
 const char *state_frame(const char *state, char *buf, size_t size)
 {
-    const char *sp = strchr(state, ' ');
-    snprintf(buf, size, "%s", sp && sp[1] ? sp + 1 : "-");
+    const char *sep = strstr(state, ": ");
+    snprintf(buf, size, "%s", sep && sep[2] ? sep + 2 : "-");
     return buf;
 }
 

@@ -131,9 +131,9 @@ exit 86
 CASE
 run --notifier "$dll" --html "$tmp/r.html"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "load.time fail" has "$(verdict load.time)" '^fail: crash: access violation.*DllMain PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must stay trivial\]'
+expect "load.time fail" has "$(verdict load.time)" '^fail: crash: 0xc0000005: access violation.*DllMain PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must stay trivial\]'
 expect "load.modules warn" has "$(verdict load.modules)" '^warn: crash'
-expect "grouped" grep -q '^same crash (0xc0000005 fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
+expect "grouped" grep -q '^same crash (0xc0000005: fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
 expect "frame line" grep -q '^      frame: fx_good.dll+0x1a2b (DllMain+0x1b)$' "$tmp/out"
 expect "raw command" grep -q "^      raw:   WINEPREFIX=.* names Z:" "$tmp/out"
 expect "HTML failure" grep -q 'id="fail-load.time"' "$tmp/r.html"
