@@ -159,7 +159,7 @@ if [ -n "$repro" ]; then
     exit 1
 fi
 
-# ---- fuzz: new inputs go to the corpus; vendorfuzz/seeds are read too ----
+# ---- fuzz: new inputs go to the corpus; the seeds are read too ----
 [ -x "$driver" ] || env_die "vf_driver is not built in $ndir (run without --no-build)"
 out=${out:-$bdir/vendorfuzz/runs/${name%.*}}
 corpus=${corpus:-$out/corpus}
@@ -175,17 +175,44 @@ start=$(date +%s)
 say "fuzzing $name ($arch) for ${secs}s with $jobs job(s)"
 say "mode: $mode"
 say "corpus: $corpus ($(find "$corpus" -type f | wc -l) inputs); findings: $findings"
-log=$out/fuzz.log
-# Fork mode: a finding ends one child (libFuzzer saves its input), the
-# parent starts another with a fresh host and goes on.
-(cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang VF_SHM_DIR=$shmdir \
-    VF_NOOP=$noop "$driver" -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -max_total_time="$secs" \
-    -max_len=4096 -timeout=$((hang / 1000 + 10)) -print_final_stats=1 \
-    -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" >"$log" 2>&1)
-grep -E '^#[0-9]+: cov|^INFO: fuzzed for|DONE' "$log" | tail -n 3 | sed 's/^/vendorfuzz: /' >&2
+# One loop per job: a driver runs until the time is up or a finding
+# aborts it (libFuzzer saves the input; its host dies with it), then a new
+# driver with a fresh host goes on. The jobs share the corpus directory
+# (libFuzzer reloads it every second).
+deadline=$((start + secs))
+worker() { # N
+    n=0
+    while :; do
+        left=$((deadline - $(date +%s)))
+        [ "$left" -gt 0 ] || break
+        n=$((n + 1))
+        (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
+            VF_SHM_DIR=$shmdir VF_NOOP=$noop "$driver" -max_total_time="$left" -max_len=4096 \
+            -timeout=$((hang / 1000 + 10)) -print_final_stats=1 -reload=1 \
+            -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" \
+            >"$out/logs/job$1-run$n.log" 2>&1)
+        rc=$?
+        # 0: time is up; 77: a finding (deadly signal); 70: libFuzzer's timeout.
+        case $rc in 0|70|77) ;; *)
+            echo "vendorfuzz: the driver failed (status $rc): $(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)" >&2
+            touch "$out/logs/failed"
+            break ;;
+        esac
+    done
+}
+rm -rf "$out/logs"
+mkdir -p "$out/logs"
+j=1
+while [ $j -le "$jobs" ]; do
+    worker $j &
+    j=$((j + 1))
+done
+wait
+execs=$(cat "$out"/logs/*.log | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{ s += $1 } END { print s + 0 }')
+runs=$(find "$out/logs" -name '*.log' | wc -l | tr -d ' ')
+[ ! -f "$out/logs/failed" ] || env_die "the fuzzer could not run: see $out/logs"
 after=$(hits)
-execs=$(sed -n 's/^#\([0-9]*\):.*/\1/p' "$log" | tail -n 1)
-say "${execs:-0} inputs run; corpus now $(find "$corpus" -type f | wc -l) inputs"
+say "$execs inputs run in $(($(date +%s) - start))s ($((execs / secs)) exec/s) by $runs driver run(s); corpus now $(find "$corpus" -type f | wc -l) inputs"
 if [ "$after" -gt "$before" ]; then
     echo "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
     for d in "$findings"/*; do
