@@ -182,6 +182,7 @@ static __attribute__((noinline)) size_t measured_cycle(const struct shape *s)
 static DWORD WINAPI stack_thread(void *arg)
 {
     struct stack_peak *peak = arg;
+    mark_driver_thread();
     commit_stack();
     unsigned n = shapes_init();
     add_fn add = cf.add;
@@ -205,6 +206,7 @@ static DWORD WINAPI stack_thread(void *arg)
 static DWORD WINAPI small_stack_thread(void *arg)
 {
     (void)arg;
+    mark_driver_thread();
     call_every_shape(1);
     return 0;
 }

@@ -91,6 +91,7 @@ static DWORD WINAPI worker(void *arg)
     unsigned id = (unsigned)(uintptr_t)arg;
     unsigned rnd = 2463534242u + id * 7919u;
     double *lat = phase_lat[id];
+    mark_driver_thread();
     WaitForSingleObject(go, INFINITE);
     for (unsigned i = 0; i < phase_ops; i++) {
         unsigned r = next_random(&rnd);

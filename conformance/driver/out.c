@@ -10,11 +10,13 @@
 
 static CRITICAL_SECTION out_lock;
 static DWORD main_tid;
+static DWORD slot_index = TLS_OUT_OF_INDEXES;   /* see slot_of_thread() */
 
 void out_init(void)
 {
     InitializeCriticalSection(&out_lock);
     main_tid = GetCurrentThreadId();
+    slot_index = TlsAlloc();
 }
 
 DWORD main_thread_id(void)
@@ -115,63 +117,80 @@ void announce_step(const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- call context: one slot per thread, read by the watchdog ---- */
+/* ---- call context: one slot per thread, read by the watchdog ----
+ * Kept in static memory found through a TLS index (TEB), not in __thread
+ * variables: MinGW emulates those on the heap, which a broken notifier
+ * may have corrupted by the time a crash is reported. */
 
 struct call_slot {
     volatile DWORD tid;
     volatile LONGLONG since;   /* GetTickCount64 at the call's start, 0 if none */
+    int driver;                /* a thread of the driver, not of the notifier */
     char text[256];
 };
 static struct call_slot slots[128];
-static __thread struct call_slot *my_slot;
-static __thread char cur_text[256];
 
 static struct call_slot *slot_of_thread(void)
 {
-    if (my_slot)
-        return my_slot;
+    if (slot_index == TLS_OUT_OF_INDEXES)
+        return NULL;
+    struct call_slot *s = TlsGetValue(slot_index);
+    if (s)
+        return s;
     DWORD tid = GetCurrentThreadId();
     for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
         if (InterlockedCompareExchange((volatile LONG *)&slots[i].tid, (LONG)tid, 0) == 0) {
-            my_slot = &slots[i];
-            return my_slot;
+            TlsSetValue(slot_index, &slots[i]);
+            return &slots[i];
         }
     }
     return NULL;
 }
 
+void mark_driver_thread(void)
+{
+    struct call_slot *s = slot_of_thread();
+    if (s)
+        s->driver = 1;
+}
+
 void set_crash_context(const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(cur_text, sizeof cur_text, fmt, ap);
-    va_end(ap);
     struct call_slot *s = slot_of_thread();
-    if (s) {
-        memcpy(s->text, cur_text, sizeof s->text);
-        s->since = (LONGLONG)GetTickCount64();
-    }
+    va_list ap;
+    if (!s)
+        return;
+    s->text[0] = 0;
+    va_start(ap, fmt);
+    vsnprintf(s->text, sizeof s->text, fmt, ap);
+    va_end(ap);
+    s->since = (LONGLONG)GetTickCount64();
 }
 
 void clear_crash_context(void)
 {
-    cur_text[0] = 0;
-    if (my_slot)
-        my_slot->since = 0;
+    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    if (!s)
+        return;
+    s->since = 0;
+    s->text[0] = 0;
 }
 
 const char *crash_context(void)
 {
-    if (cur_text[0])
-        return cur_text;
-    if (GetCurrentThreadId() != main_tid)
-        return "work in a thread the notifier started";
-    return "outside a notifier call";
+    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    if (s && s->text[0])
+        return s->text;
+    if (GetCurrentThreadId() == main_tid || (s && s->driver))
+        return "the driver between notifier calls (an earlier call corrupted the process, "
+               "e.g. its heap)";
+    return "work in a thread the notifier started";
 }
 
 int in_notifier_call(void)
 {
-    return cur_text[0] != 0;
+    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    return s && s->text[0] != 0;
 }
 
 static unsigned hang_limit_ms;

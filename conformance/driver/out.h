@@ -22,6 +22,9 @@ void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 void clear_crash_context(void);
 const char *crash_context(void);
 int in_notifier_call(void);
+/* Marks the calling thread as the driver's (a crash outside a call is then
+ * blamed on an earlier call, not on a thread of the notifier). */
+void mark_driver_thread(void);
 /* Starts the watchdog: a call running longer than ms prints HANG. */
 void watchdog_start(unsigned ms);
 DWORD main_thread_id(void);
