@@ -7,13 +7,15 @@
 #   vendorfuzz.sh --notifier DLL [--arch x86_64|i686] [--time S] [--jobs N]
 #                 [--corpus DIR] [--findings DIR] [--seeds DIR] [--reproduce FILE]
 #                 [--hang-ms N] [--build-dir DIR] [--native-build-dir DIR]
-#                 [--out DIR] [--no-build] [--noop] [--quiet]
+#                 [--lifetime-every N] [--out DIR] [--no-build] [--noop] [--quiet]
 #   vendorfuzz.sh --prepare-only [--build-dir DIR] [--native-build-dir DIR]
 #
 # The corpus (default OUT/corpus) and the findings, one directory per crash
 # state (default OUT/findings), persist between runs; OUT defaults to
 # BUILD/vendorfuzz/runs/<dll name>; the seeds (default vendorfuzz/seeds) are
-# read, never written. --reproduce replays one input and prints
+# read, never written. One call in N (--lifetime-every, default 4; 1: all)
+# has its buffers retired after it returns (the rest stay armed: cheaper
+# under a VM). --reproduce replays one input and prints
 # it as C. Exit status: 0 no finding, 1 a finding, 2 bad input (missing
 # file, not a PE, wrong architecture, no exports, does not load), 3 the
 # environment (no 32-bit Wine for i686, a failed build).
@@ -26,7 +28,7 @@ say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds="" notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
 bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
-no_build=0 noop=0 quiet=0 prepare_only=0
+no_build=0 noop=0 quiet=0 prepare_only=0 cold=4
 
 need() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi; }
 num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; esac; }
@@ -45,10 +47,11 @@ while [ $# -gt 0 ]; do
     --native-build-dir) need "$@"; ndir=$2; shift 2 ;;
     --out) need "$@"; out=$2; shift 2 ;;
     --no-build) no_build=1; shift ;;
+    --lifetime-every) need "$@"; num "$1" "$2"; cold=$2; shift 2 ;;
     --noop) noop=1; shift ;;
     --prepare-only) prepare_only=1; shift ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -141,7 +144,7 @@ fi
 # ---- --reproduce: one input, the call sequence as C ----
 if [ -n "$repro" ]; then
     say "replaying $repro against $name"
-    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --reproduce "$(winpath "$repro")" \
+    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --cold-every "$cold" --reproduce "$(winpath "$repro")" \
         "$(winpath "$notifier")" 2>&1 | tr -d '\r')
     printf '%s\n' "$res" | grep -v '^FINDING	\|^NOFINDING	'
     f=$(printf '%s\n' "$res" | sed -n 's/^FINDING	//p' | head -n 1)
@@ -187,7 +190,7 @@ worker() { # N
         [ "$left" -gt 0 ] || break
         n=$((n + 1))
         (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
-            VF_SHM_DIR=$shmdir VF_NOOP=$noop "$driver" -max_total_time="$left" -max_len=4096 \
+            VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold "$driver" -max_total_time="$left" -max_len=4096 \
             -timeout=$((hang / 1000 + 10)) -print_final_stats=1 -reload=1 \
             -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" \
             >"$out/logs/job$1-run$n.log" 2>&1)

@@ -1,10 +1,11 @@
 /* connotify_vfcov: the static library a vendor links into a notifier DLL
  * built with -fsanitize-coverage=trace-pc (MinGW gcc) or trace-pc-guard
- * (clang), and optionally trace-cmp. Its callbacks count edges straight into the section the fuzzing
- * host shares with libFuzzer (vf_shm.h); outside the fuzzer they count
- * into a private array and cost one increment per edge. Build this file
- * without coverage flags. */
+ * (clang), and optionally trace-cmp. Its callbacks count edges straight
+ * into the section the fuzzing host shares with libFuzzer (vf_shm.h);
+ * outside the fuzzer they count into a private array and cost one
+ * increment per edge. Build this file without coverage flags. */
 #include <windows.h>
+
 #include <stdint.h>
 
 #include "vf_shm.h"
@@ -27,8 +28,10 @@ static void name_of_section(WCHAR *out, size_t cap)
         digits[d++] = (WCHAR)(L'0' + pid % 10u);
         pid /= 10u;
     } while (pid && d < 15);
-    for (size_t i = 0; head[i] && n + 1 < cap; i++) out[n++] = head[i];
-    while (d && n + 1 < cap) out[n++] = digits[--d];
+    for (size_t i = 0; head[i] && n + 1 < cap; i++)
+        out[n++] = head[i];
+    while (d && n + 1 < cap)
+        out[n++] = digits[--d];
     out[n] = 0;
 }
 
@@ -38,10 +41,12 @@ __attribute__((constructor)) static void vf_cov_attach(void)
     WCHAR name[64];
     name_of_section(name, 64);
     HANDLE s = OpenFileMappingW(FILE_MAP_WRITE, FALSE, name);
-    if (!s) return;
+    if (!s)
+        return;
     struct vf_cov_hdr *h = MapViewOfFile(s, FILE_MAP_WRITE, 0, 0, 0);
     CloseHandle(s);
-    if (!h || h->magic != VF_MAGIC || h->cov_size != VF_COV_SIZE) return;
+    if (!h || h->magic != VF_MAGIC || h->cov_size != VF_COV_SIZE)
+        return;
     counters = (uint8_t *)h + h->cov_off;
     h->mode = guards ? VF_COV_PC_GUARD : VF_COV_TRACE_PC;
     h->guards = guards;
@@ -69,9 +74,9 @@ static void cmp(uintptr_t pc, uint64_t a, uint64_t b)
     counters[(site + (uint32_t)__builtin_popcountll(a ^ b)) % VF_COV_SIZE]++;
 }
 
-#define VF_CMP(name, type)                                              \
-    void name(type a, type b)                                           \
-    {                                                                   \
+#define VF_CMP(name, type)                                                     \
+    void name(type a, type b)                                                  \
+    {                                                                          \
         cmp((uintptr_t)__builtin_return_address(0), (uint64_t)a, (uint64_t)b); \
     }
 VF_CMP(__sanitizer_cov_trace_cmp1, uint8_t)
@@ -99,15 +104,18 @@ void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases)
 {
     uint64_t best = val ^ cases[2];
     for (uint64_t i = 1; i < cases[0]; i++)
-        if (__builtin_popcountll(val ^ cases[2 + i]) < __builtin_popcountll(best)) best = val ^ cases[2 + i];
+        if (__builtin_popcountll(val ^ cases[2 + i]) < __builtin_popcountll(best))
+            best = val ^ cases[2 + i];
     cmp((uintptr_t)__builtin_return_address(0), best, 0);
 }
 
 /* clang: guards numbered from 1 once, at load. */
 void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
 {
-    if (start == stop || *start) return;
-    for (uint32_t *g = start; g < stop; g++) *g = ++guards;
+    if (start == stop || *start)
+        return;
+    for (uint32_t *g = start; g < stop; g++)
+        *g = ++guards;
     if (hdr) {
         hdr->mode = VF_COV_PC_GUARD;
         hdr->guards = guards;
@@ -116,7 +124,8 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t *start, uint32_t *stop)
 
 void __sanitizer_cov_trace_pc_guard(uint32_t *guard)
 {
-    if (*guard) counters[*guard % VF_COV_SIZE]++;
+    if (*guard)
+        counters[*guard % VF_COV_SIZE]++;
 }
 
 /* clang on COFF puts its guards in .SCOV$GM; the runtime brackets them. */

@@ -6,36 +6,37 @@
  * input; findings are also kept once per crash state in $VF_FINDINGS.
  * Environment: VF_HOST (vf_host.exe), VF_DLL (the notifier, a Linux path),
  * VF_WINE (default wine), VF_HANG_MS (default 2000), VF_NOOP=1 (the floor:
- * call nothing), VF_FINDINGS (a directory), VF_SHM_DIR (default /dev/shm). */
+ * call nothing), VF_FINDINGS (a directory), VF_SHM_DIR (default /dev/shm),
+ * VF_COLD_EVERY (one call in N has its buffers retired; default 4). */
 #define _GNU_SOURCE
 #include "vf_shm.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <signal.h>
-#include <stddef.h>
 #include <spawn.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/futex.h>
-#include <sys/syscall.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
-__attribute__((section("__libfuzzer_extra_counters"), used))
-static uint8_t extra[VF_COV_SIZE + VF_BEHAV_SIZE];
+__attribute__((section("__libfuzzer_extra_counters"),
+               used)) static uint8_t extra[VF_COV_SIZE + VF_BEHAV_SIZE];
 
 static struct vf_shm *shm;
 static char shm_path[512];
 static pid_t host = -1;
-static int host_pipe = -1;             /* the host's stdin */
+static int host_pipe = -1; /* the host's stdin */
 static unsigned hang_ms = 2000;
 static int printed_mode;
 
@@ -77,7 +78,8 @@ static void zpath(const char *p, char *out, size_t cap)
     size_t n = 0;
     out[n++] = 'Z';
     out[n++] = ':';
-    for (; *p && n + 1 < cap; p++) out[n++] = *p == '/' ? '\\' : *p;
+    for (; *p && n + 1 < cap; p++)
+        out[n++] = *p == '/' ? '\\' : *p;
     out[n] = 0;
 }
 
@@ -91,15 +93,20 @@ static void start_host(void)
     char zshm[600], zdll[4200], hang[16];
     int pipefd[2];
 
-    if (!exe || !dll) die("%s", "VF_HOST and VF_DLL must name the host and the notifier");
-    if (h && atoi(h) > 0) hang_ms = (unsigned)atoi(h);
+    if (!exe || !dll)
+        die("%s", "VF_HOST and VF_DLL must name the host and the notifier");
+    if (h && atoi(h) > 0)
+        hang_ms = (unsigned)atoi(h);
     snprintf(shm_path, sizeof shm_path, "%s/connotify-vf-%ld", dir, (long)getpid());
     int fd = open(shm_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0) die("cannot create %s", shm_path);
-    if (ftruncate(fd, sizeof(struct vf_shm)) != 0) die("cannot size %s", shm_path);
+    if (fd < 0)
+        die("cannot create %s", shm_path);
+    if (ftruncate(fd, sizeof(struct vf_shm)) != 0)
+        die("cannot size %s", shm_path);
     shm = mmap(NULL, sizeof(struct vf_shm), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
-    if (shm == MAP_FAILED) die("cannot map %s", shm_path);
+    if (shm == MAP_FAILED)
+        die("cannot map %s", shm_path);
     memset(shm, 0, sizeof *shm);
     shm->cov_hdr.cov_off = (uint32_t)offsetof(struct vf_shm, cov);
     shm->cov_hdr.cov_size = VF_COV_SIZE;
@@ -108,10 +115,12 @@ static void start_host(void)
     shm->cov_hdr.magic = VF_MAGIC;
 
     zpath(shm_path, zshm, sizeof zshm);
-    if (dll[0] == '/') zpath(dll, zdll, sizeof zdll);
-    else snprintf(zdll, sizeof zdll, "%s", dll);
+    if (dll[0] == '/')
+        zpath(dll, zdll, sizeof zdll);
+    else
+        snprintf(zdll, sizeof zdll, "%s", dll);
     snprintf(hang, sizeof hang, "%u", hang_ms);
-    char *argv[10];
+    char *argv[12];
     int a = 0;
     argv[a++] = (char *)wine;
     argv[a++] = (char *)exe;
@@ -119,16 +128,23 @@ static void start_host(void)
     argv[a++] = zshm;
     argv[a++] = "--hang-ms";
     argv[a++] = hang;
-    if (getenv("VF_NOOP") && !strcmp(getenv("VF_NOOP"), "1")) argv[a++] = "--noop";
+    if (getenv("VF_COLD_EVERY") && atoi(getenv("VF_COLD_EVERY")) > 0) {
+        argv[a++] = "--cold-every";
+        argv[a++] = (char *)getenv("VF_COLD_EVERY");
+    }
+    if (getenv("VF_NOOP") && !strcmp(getenv("VF_NOOP"), "1"))
+        argv[a++] = "--noop";
     argv[a++] = zdll;
     argv[a] = NULL;
     /* The host's stdin: it ends itself when this process is gone. */
-    if (pipe2(pipefd, O_CLOEXEC) != 0) die("%s", "cannot create a pipe");
+    if (pipe2(pipefd, O_CLOEXEC) != 0)
+        die("%s", "cannot create a pipe");
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_adddup2(&fa, pipefd[0], 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    if (posix_spawnp(&host, wine, &fa, NULL, argv, environ) != 0) die("cannot run %s", wine);
+    if (posix_spawnp(&host, wine, &fa, NULL, argv, environ) != 0)
+        die("cannot run %s", wine);
     posix_spawn_file_actions_destroy(&fa);
     close(pipefd[0]);
     host_pipe = pipefd[1];
@@ -140,15 +156,18 @@ static void start_host(void)
             host = -1;
             die("%s", "the host ended while loading the notifier (see its message above)");
         }
-        if (now_ms() - t0 > 120000) die("%s", "the host did not start within 120 s");
+        if (now_ms() - t0 > 120000)
+            die("%s", "the host did not start within 120 s");
         usleep(2000);
     }
-    if (shm->host_state == VF_FATAL) die("%s", "the host cannot use the notifier (see its message above)");
+    if (shm->host_state == VF_FATAL)
+        die("%s", "the host cannot use the notifier (see its message above)");
     if (!printed_mode && getenv("VF_PRINT_MODE")) {
         printed_mode = 1;
         fprintf(stderr, "vendorfuzz: mode: %s\n",
-                !shm->cov_hdr.attached ? "behaviour feedback only (the DLL is not instrumented)" :
-                shm->cov_hdr.mode == VF_COV_PC_GUARD ? "coverage (trace-pc-guard)" : "coverage (trace-pc)");
+                !shm->cov_hdr.attached ? "behaviour feedback only (the DLL is not instrumented)"
+                : shm->cov_hdr.mode == VF_COV_PC_GUARD ? "coverage (trace-pc-guard)"
+                                                       : "coverage (trace-pc)");
     }
 }
 
@@ -159,7 +178,9 @@ static void state_key(const char *state, char *out, size_t cap)
     for (const char *p = state; *p && n + 1 < cap; p++) {
         char c = *p;
         out[n++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                   c == '.' || c == '-' || c == '+' ? c : '_';
+                           c == '.' || c == '-' || c == '+'
+                       ? c
+                       : '_';
     }
     out[n] = 0;
 }
@@ -167,12 +188,14 @@ static void state_key(const char *state, char *out, size_t cap)
 static void write_file(const char *path, const void *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    if (!f) return;
+    if (!f)
+        return;
     fwrite(data, 1, size, f);
     fclose(f);
 }
 
-__attribute__((noreturn)) static void finding(const char *state, const char *detail, const uint8_t *data, size_t size)
+__attribute__((noreturn)) static void finding(const char *state, const char *detail,
+                                              const uint8_t *data, size_t size)
 {
     const char *dir = getenv("VF_FINDINGS");
     fprintf(stderr, "vendorfuzz: FINDING: %s\nvendorfuzz: state: %s\n", detail, state);
@@ -207,13 +230,14 @@ static void host_ended(int st, const uint8_t *data, size_t size)
     char detail[200];
     snprintf(detail, sizeof detail,
              "the host process ended (%s %d) during the input: the notifier ended the process?",
-             WIFEXITED(st) ? "exit status" : "signal", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+             WIFEXITED(st) ? "exit status" : "signal",
+             WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
     finding("process-exit", detail, data, size);
 }
 
 static void futex_wait(volatile uint32_t *addr, uint32_t val, long ms)
 {
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
     syscall(SYS_futex, addr, FUTEX_WAIT, val, &t, NULL, 0);
 }
 
@@ -227,36 +251,44 @@ static void futex_wake(volatile uint32_t *addr)
 static void wait_done(uint32_t r, const uint8_t *data, size_t size)
 {
     for (unsigned i = 0; i < 2000u; i++) {
-        if (__atomic_load_n(&shm->done, __ATOMIC_ACQUIRE) == r) return;
+        if (__atomic_load_n(&shm->done, __ATOMIC_ACQUIRE) == r)
+            return;
         __builtin_ia32_pause();
     }
     double deadline = now_ms() + hang_ms + 5000.0;
     for (;;) {
         __atomic_store_n(&shm->driver_sleeping, 1, __ATOMIC_SEQ_CST);
         uint32_t d = __atomic_load_n(&shm->done, __ATOMIC_SEQ_CST);
-        if (d == r) break;
+        if (d == r)
+            break;
         futex_wait(&shm->done, d, 100);
-        if (__atomic_load_n(&shm->done, __ATOMIC_SEQ_CST) == r) break;
+        if (__atomic_load_n(&shm->done, __ATOMIC_SEQ_CST) == r)
+            break;
         int st;
         if (waitpid(host, &st, WNOHANG) == host) {
             host = -1;
             host_ended(st, data, size);
         }
-        if (now_ms() > deadline) finding("hang", "the host gave no answer (its watchdog did not fire either)", data, size);
+        if (now_ms() > deadline)
+            finding("hang", "the host gave no answer (its watchdog did not fire either)", data,
+                    size);
     }
     __atomic_store_n(&shm->driver_sleeping, 0, __ATOMIC_RELAXED);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (host < 0) start_host();
-    if (size > VF_MAX_INPUT) size = VF_MAX_INPUT;
+    if (host < 0)
+        start_host();
+    if (size > VF_MAX_INPUT)
+        size = VF_MAX_INPUT;
     memcpy(shm->input, data, size);
     shm->input_len = (uint32_t)size;
     uint32_t r = shm->req + 1u;
     __atomic_store_n(&shm->req, r, __ATOMIC_SEQ_CST);
 
-    if (__atomic_load_n(&shm->host_sleeping, __ATOMIC_SEQ_CST)) futex_wake(&shm->req);
+    if (__atomic_load_n(&shm->host_sleeping, __ATOMIC_SEQ_CST))
+        futex_wake(&shm->req);
     wait_done(r, data, size);
     if (shm->verdict == VF_FINDING) {
         char state[VF_TEXT], detail[VF_TEXT * 2];

@@ -42,9 +42,12 @@ void vf_crash_set_dll(HMODULE m)
 static int stack_word(ULONG_PTR at, ULONG_PTR *out)
 {
     MEMORY_BASIC_INFORMATION m;
-    if (VirtualQuery((void *)at, &m, sizeof m) != sizeof m || m.State != MEM_COMMIT) return 0;
-    if (!(m.Protect & (PAGE_READWRITE | PAGE_READONLY)) || (m.Protect & PAGE_GUARD)) return 0;
-    if (at + sizeof(ULONG_PTR) > (ULONG_PTR)m.BaseAddress + m.RegionSize) return 0;
+    if (VirtualQuery((void *)at, &m, sizeof m) != sizeof m || m.State != MEM_COMMIT)
+        return 0;
+    if (!(m.Protect & (PAGE_READWRITE | PAGE_READONLY)) || (m.Protect & PAGE_GUARD))
+        return 0;
+    if (at + sizeof(ULONG_PTR) > (ULONG_PTR)m.BaseAddress + m.RegionSize)
+        return 0;
     *out = *(ULONG_PTR *)at;
     return 1;
 }
@@ -58,7 +61,8 @@ static ULONG_PTR notifier_pc(const CONTEXT *start, int nth)
 #ifdef _WIN64
     for (int i = 0; i < 64; i++) {
         ULONG_PTR pc = c.Rip;
-        if (vf_in_dll(pc) && nth-- == 0) return pc;
+        if (vf_in_dll(pc) && nth-- == 0)
+            return pc;
         DWORD64 base = 0;
         PRUNTIME_FUNCTION f = RtlLookupFunctionEntry(pc, &base, NULL);
         if (f) {
@@ -67,27 +71,36 @@ static ULONG_PTR notifier_pc(const CONTEXT *start, int nth)
             RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, pc, f, &c, &hd, &frame, NULL);
         } else {
             ULONG_PTR ret;
-            if (!stack_word(c.Rsp, &ret)) break;
+            if (!stack_word(c.Rsp, &ret))
+                break;
             c.Rip = ret;
             c.Rsp += 8;
         }
-        if (!c.Rip) break;
+        if (!c.Rip)
+            break;
     }
     /* No unwind path: the first return address into the notifier. */
     for (ULONG_PTR sp = start->Rsp, w; sp < start->Rsp + 8192; sp += 8) {
-        if (!stack_word(sp, &w)) break;
-        if (vf_in_dll(w) && nth-- <= 0) return w;
+        if (!stack_word(sp, &w))
+            break;
+        if (vf_in_dll(w) && nth-- <= 0)
+            return w;
     }
 #else
-    if (vf_in_dll(c.Eip) && nth-- == 0) return c.Eip;
+    if (vf_in_dll(c.Eip) && nth-- == 0)
+        return c.Eip;
     ULONG_PTR ebp = c.Ebp, w;
     for (int i = 0; i < 64 && stack_word(ebp + 4, &w); i++) {
-        if (vf_in_dll(w) && nth-- == 0) return w;
-        if (!stack_word(ebp, &ebp)) break;
+        if (vf_in_dll(w) && nth-- == 0)
+            return w;
+        if (!stack_word(ebp, &ebp))
+            break;
     }
     for (ULONG_PTR sp = c.Esp; sp < c.Esp + 8192; sp += 4) {
-        if (!stack_word(sp, &w)) break;
-        if (vf_in_dll(w) && nth-- <= 0) return w;
+        if (!stack_word(sp, &w))
+            break;
+        if (vf_in_dll(w) && nth-- <= 0)
+            return w;
     }
 #endif
     return 0;
@@ -95,8 +108,10 @@ static ULONG_PTR notifier_pc(const CONTEXT *start, int nth)
 
 static void frame_text(ULONG_PTR pc, char *buf, size_t cap)
 {
-    if (pc) snprintf(buf, cap, "%s+%#llx", dll_name, (unsigned long long)(pc - dll_lo));
-    else snprintf(buf, cap, "%s+?", dll_name[0] ? dll_name : "notifier");
+    if (pc)
+        snprintf(buf, cap, "%s+%#llx", dll_name, (unsigned long long)(pc - dll_lo));
+    else
+        snprintf(buf, cap, "%s+?", dll_name[0] ? dll_name : "notifier");
 }
 
 void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
@@ -105,7 +120,8 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
     va_list ap;
     /* One report per process, even if two threads fail at once. */
     if (InterlockedExchange(&reporting, 1)) {
-        for (;;) Sleep(1000);
+        for (;;)
+            Sleep(1000);
     }
     CONTEXT here;
     if (!ctx) {
@@ -123,7 +139,8 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
             for (int n = 1; n <= 2; n++) {
                 char up[64];
                 ULONG_PTR pc = notifier_pc(ctx, n);
-                if (!pc) break;
+                if (!pc)
+                    break;
                 frame_text(pc, up, sizeof up);
                 snprintf(frame + strlen(frame), sizeof frame - strlen(frame), " < %s", up);
             }
@@ -133,7 +150,8 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
     call[0] = 0;
-    if (vf_describe_call) vf_describe_call(call, sizeof call);
+    if (vf_describe_call)
+        vf_describe_call(call, sizeof call);
     snprintf(state, sizeof state, "%s %s", kind, frame);
     if (shm) {
         snprintf(shm->state, sizeof shm->state, "%s", state);
@@ -143,11 +161,13 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
         __atomic_store_n(&shm->done, shm->req, __ATOMIC_SEQ_CST);
         vf_wake((volatile LONG *)&shm->done);
     } else {
-        printf("FINDING\t%s\t%s at %s, during %s\n", state, detail, frame, call[0] ? call : "no notifier call");
+        printf("FINDING\t%s\t%s at %s, during %s\n", state, detail, frame,
+               call[0] ? call : "no notifier call");
         fflush(stdout);
     }
     TerminateProcess(GetCurrentProcess(), EXIT_FINDING);
-    for (;;) Sleep(1000);
+    for (;;)
+        Sleep(1000);
 }
 
 /* First chance: a touch of a guard, trap or retired buffer is a finding
@@ -158,8 +178,8 @@ static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
     char what[VF_TEXT], kind[64];
     if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION || r->NumberParameters < 2)
         return EXCEPTION_CONTINUE_SEARCH;
-    if (!vf_arena_explain(r->ExceptionInformation[1], r->ExceptionInformation[0] == 1, what, sizeof what,
-                          kind, sizeof kind))
+    if (!vf_arena_explain(r->ExceptionInformation[1], r->ExceptionInformation[0] == 1, what,
+                          sizeof what, kind, sizeof kind))
         return EXCEPTION_CONTINUE_SEARCH;
     vf_finding(kind, ep->ContextRecord, "%s", what);
 }
@@ -172,23 +192,28 @@ static LONG WINAPI on_unhandled(EXCEPTION_POINTERS *ep)
     switch (r->ExceptionCode) {
     case EXCEPTION_ACCESS_VIOLATION:
         if (r->NumberParameters >= 1 && r->ExceptionInformation[0] == 8)
-            vf_finding("exec-violation", ep->ContextRecord, "executed non-code at %#llx", (unsigned long long)a);
+            vf_finding("exec-violation", ep->ContextRecord, "executed non-code at %#llx",
+                       (unsigned long long)a);
         if (a < 0x10000)
-            vf_finding(w ? "null-write" : "null-read", ep->ContextRecord, "NULL pointer %s (address %#llx)",
-                       w ? "write" : "read", (unsigned long long)a);
+            vf_finding(w ? "null-write" : "null-read", ep->ContextRecord,
+                       "NULL pointer %s (address %#llx)", w ? "write" : "read",
+                       (unsigned long long)a);
         vf_finding(w ? "wild-write" : "wild-read", ep->ContextRecord, "%s of address %#llx",
                    w ? "write" : "read", (unsigned long long)a);
     case EXCEPTION_STACK_OVERFLOW:
         vf_finding("stack-overflow", ep->ContextRecord, "stack overflow");
     case EXCEPTION_ILLEGAL_INSTRUCTION:
         /* MinGW's __stack_chk_fail can end in __builtin_trap [wine]. */
-        vf_finding("trap", ep->ContextRecord, "illegal instruction (a stack-protector or assertion trap)");
+        vf_finding("trap", ep->ContextRecord,
+                   "illegal instruction (a stack-protector or assertion trap)");
     case 0xc0000409:
-        vf_finding("stack-cookie", ep->ContextRecord, "stack cookie check failed (stack buffer overrun)");
+        vf_finding("stack-cookie", ep->ContextRecord,
+                   "stack cookie check failed (stack buffer overrun)");
     case EXCEPTION_INT_DIVIDE_BY_ZERO:
         vf_finding("divide-by-zero", ep->ContextRecord, "integer division by zero");
     default:
-        vf_finding("exception", ep->ContextRecord, "unhandled exception %#lx", (unsigned long)r->ExceptionCode);
+        vf_finding("exception", ep->ContextRecord, "unhandled exception %#lx",
+                   (unsigned long)r->ExceptionCode);
     }
 }
 
@@ -201,7 +226,8 @@ static void on_abort(int sig)
 void vf_crash_init(HMODULE m, struct vf_shm *s)
 {
     shm = s;
-    if (m) vf_crash_set_dll(m);
+    if (m)
+        vf_crash_set_dll(m);
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
     SetUnhandledExceptionFilter(on_unhandled);
     AddVectoredExceptionHandler(1, on_first_chance);
@@ -223,14 +249,16 @@ static DWORD WINAPI watchdog(void *arg)
     for (;;) {
         Sleep(watch.limit / 4u + 1u);
         LONG64 s = *watch.start;
-        if (!s || (LONG64)GetTickCount64() - s < (LONG64)watch.limit) continue;
+        if (!s || (LONG64)GetTickCount64() - s < (LONG64)watch.limit)
+            continue;
         HANDLE *th = *watch.thread;
         CONTEXT c;
         memset(&c, 0, sizeof c);
         c.ContextFlags = CONTEXT_FULL;
         if (th && SuspendThread(*th) != (DWORD)-1 && GetThreadContext(*th, &c))
             vf_finding("hang", &c, "call still running after %lu ms", (unsigned long)watch.limit);
-        vf_finding("hang", VF_NO_FRAME, "call still running after %lu ms (no context)", (unsigned long)watch.limit);
+        vf_finding("hang", VF_NO_FRAME, "call still running after %lu ms (no context)",
+                   (unsigned long)watch.limit);
     }
     return 0;
 }
@@ -241,5 +269,6 @@ void vf_watch_start(volatile LONG64 *start, HANDLE *volatile *thread, DWORD limi
     watch.thread = thread;
     watch.limit = limit_ms;
     HANDLE h = CreateThread(NULL, 0, watchdog, NULL, 0, NULL);
-    if (h) CloseHandle(h);
+    if (h)
+        CloseHandle(h);
 }

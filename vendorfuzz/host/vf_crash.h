@@ -6,6 +6,7 @@
 #define VF_CRASH_H
 
 #include <windows.h>
+
 #include "vf_shm.h"
 
 /* Installs the handlers. `shm` may be NULL (--reproduce: print only). */
@@ -18,8 +19,8 @@ extern void (*vf_describe_call)(char *buf, size_t cap);
  * then the innermost notifier frame of the current stack; VF_NO_FRAME: the
  * notifier is not on the stack (a check after its call returned). */
 #define VF_NO_FRAME ((const CONTEXT *)1)
-__attribute__((noreturn)) void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+__attribute__((noreturn)) void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt,
+                                          ...) __attribute__((format(printf, 3, 4)));
 /* Watchdog: reports a hang of `thread` (suspended, its context read) when a
  * call runs longer than the limit. Runs on its own thread. */
 void vf_watch_start(volatile LONG64 *call_start_ms, HANDLE *volatile *call_thread, DWORD limit_ms);

@@ -10,14 +10,15 @@
 #include <wchar.h>
 
 static const char *const name_labels[2][3] = {
-    { "lpLocalName", "lpRemoteName", "lpProvider" },
-    { "NOTIFYCANCEL.lpName", "", "NOTIFYCANCEL.lpProvider" },
+    {"lpLocalName", "lpRemoteName", "lpProvider"},
+    {"NOTIFYCANCEL.lpName", "", "NOTIFYCANCEL.lpProvider"},
 };
 
 struct call {
     const struct vf_program *prog;
     unsigned op;
     int post;
+    int cold; /* buffers armed for this call and retired after it */
     DWORD ret;
 };
 
@@ -67,7 +68,8 @@ static WCHAR *put_name(const struct vf_program *p, const struct vf_name *n, enum
                        const char *label)
 {
     void *alias;
-    if (n->null) return NULL;
+    if (n->null)
+        return NULL;
     WCHAR *w = vf_arena_buf(r, (n->len + 1u) * sizeof(WCHAR), label, 0, &alias);
     memcpy(alias, vf_name_units(p, n), (n->len + 1u) * sizeof(WCHAR));
     return w;
@@ -75,7 +77,8 @@ static WCHAR *put_name(const struct vf_program *p, const struct vf_name *n, enum
 
 static void feature(uint32_t f)
 {
-    if (!behav_out) return;
+    if (!behav_out)
+        return;
     behav_out[f % VF_BEHAV_SIZE]++;
     behav_out[(f ^ (last_feature * 31u + 7u)) % VF_BEHAV_SIZE]++;
     last_feature = f;
@@ -87,13 +90,15 @@ static void check_state(unsigned short cw0, unsigned m0)
     unsigned short cw = fpcw();
     unsigned m = mxcsr();
     if (cw != cw0)
-        vf_finding("fpu-control-word", VF_NO_FRAME, "the x87 control word changed from %#x to %#x", cw0, cw);
+        vf_finding("fpu-control-word", VF_NO_FRAME, "the x87 control word changed from %#x to %#x",
+                   cw0, cw);
     /* Only the control bits: the sticky exception flags (0x3f) may move. */
     if ((m & ~0x3fu) != (m0 & ~0x3fu))
         vf_finding("mxcsr", VF_NO_FRAME, "MXCSR changed from %#x to %#x", m0, m);
     DWORD n = GetCurrentDirectoryW(MAX_PATH * 2, dir);
     if (n && wcscmp(dir, base_dir))
-        vf_finding("current-directory", VF_NO_FRAME, "the current directory changed from %ls to %ls", base_dir, dir);
+        vf_finding("current-directory", VF_NO_FRAME,
+                   "the current directory changed from %ls to %ls", base_dir, dir);
 }
 
 static void exec_call(struct call *c)
@@ -108,14 +113,18 @@ static void exec_call(struct call *c)
 
     unsigned short cw0 = fpcw();
     unsigned m0 = mxcsr();
-    vf_arena_begin();
+    vf_arena_begin(c->cold);
     /* [NOTIFYADD or NOTIFYCANCEL][NOTIFYINFO][guard page] */
     size_t ssize = o->kind == VF_ADD ? sizeof(NOTIFYADD) : sizeof(NOTIFYCANCEL);
-    unsigned char *run = vf_arena_buf(VF_R_CALL, ssize + sizeof(NOTIFYINFO), "NOTIFYINFO", 1, &alias);
+    unsigned char *run =
+        vf_arena_buf(VF_R_CALL, ssize + sizeof(NOTIFYINFO), "NOTIFYINFO", 1, &alias);
     unsigned char *run_alias = alias;
     NOTIFYINFO *ni = (NOTIFYINFO *)(run + ssize);
     NOTIFYINFO *ni_alias = (NOTIFYINFO *)(run_alias + ssize);
-    union { NOTIFYADD add; NOTIFYCANCEL cancel; } copy;
+    union {
+        NOTIFYADD add;
+        NOTIFYCANCEL cancel;
+    } copy;
     ni_alias->dwNotifyStatus = phase;
     ni_alias->dwOperationStatus = status;
     ni_alias->lpContext = ctx;
@@ -141,7 +150,8 @@ static void exec_call(struct call *c)
         memset(w, 0, sizeof *w);
         w->lpName = put_name(p, &o->local, VF_R_NAME0, labels[0]);
         /* [doc] lpProvider is undefined in PRE: a page nobody may read. */
-        w->lpProvider = c->post ? put_name(p, &o->provider, VF_R_NAME2, labels[2]) : vf_arena_trap();
+        w->lpProvider =
+            c->post ? put_name(p, &o->provider, VF_R_NAME2, labels[2]) : vf_arena_trap();
         w->dwFlags = o->flags;
         w->fForce = o->force;
         memcpy(run_alias, w, sizeof *w);
@@ -149,16 +159,20 @@ static void exec_call(struct call *c)
         c->ret = target.noop ? WN_SUCCESS : target.cancel(ni, k);
     }
     call_start = 0;
-    if (target.noop && !c->post) ni_alias->lpContext = (void *)(ULONG_PTR)(c->op * 2u + 1u);
+    if (target.noop && !c->post)
+        ni_alias->lpContext = (void *)(ULONG_PTR)(c->op * 2u + 1u);
     if (ni_alias->dwNotifyStatus != phase || ni_alias->dwOperationStatus != status)
         vf_finding("notifyinfo-changed", VF_NO_FRAME,
-                   "NOTIFYINFO changed by the notifier: dwNotifyStatus %lu -> %lu, dwOperationStatus %lu -> %lu [doc]",
-                   (unsigned long)phase, (unsigned long)ni_alias->dwNotifyStatus, (unsigned long)status,
-                   (unsigned long)ni_alias->dwOperationStatus);
+                   "NOTIFYINFO changed by the notifier: dwNotifyStatus %lu -> %lu, "
+                   "dwOperationStatus %lu -> %lu [doc]",
+                   (unsigned long)phase, (unsigned long)ni_alias->dwNotifyStatus,
+                   (unsigned long)status, (unsigned long)ni_alias->dwOperationStatus);
     if (memcmp(run_alias, &copy, ssize))
-        vf_finding("write-to-input", VF_NO_FRAME, "the notifier wrote into %s, an [in] structure [doc]",
+        vf_finding("write-to-input", VF_NO_FRAME,
+                   "the notifier wrote into %s, an [in] structure [doc]",
                    o->kind == VF_ADD ? "NOTIFYADD" : "NOTIFYCANCEL");
-    if (!c->post) contexts[c->op] = ni_alias->lpContext;
+    if (!c->post)
+        contexts[c->op] = ni_alias->lpContext;
     check_state(cw0, m0);
     vf_arena_retire();
 }
@@ -175,12 +189,14 @@ struct handoff {
 static void handoff_wait(struct handoff *h)
 {
     for (unsigned i = 0; i < 2000u; i++) {
-        if (__atomic_load_n(&h->ready, __ATOMIC_ACQUIRE)) goto got;
+        if (__atomic_load_n(&h->ready, __ATOMIC_ACQUIRE))
+            goto got;
         __builtin_ia32_pause();
     }
     for (;;) {
         __atomic_store_n(&h->sleeping, 1, __ATOMIC_SEQ_CST);
-        if (__atomic_load_n(&h->ready, __ATOMIC_SEQ_CST)) break;
+        if (__atomic_load_n(&h->ready, __ATOMIC_SEQ_CST))
+            break;
         vf_wait(&h->ready, 0, 100);
     }
     __atomic_store_n(&h->sleeping, 0, __ATOMIC_RELAXED);
@@ -191,7 +207,8 @@ got:
 static void handoff_post(struct handoff *h)
 {
     __atomic_store_n(&h->ready, 1, __ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&h->sleeping, __ATOMIC_SEQ_CST)) vf_wake(&h->ready);
+    if (__atomic_load_n(&h->sleeping, __ATOMIC_SEQ_CST))
+        vf_wake(&h->ready);
 }
 
 struct worker {
@@ -227,14 +244,16 @@ static void run_on(unsigned t, struct call *c)
 int vf_exec_init(const struct vf_target *t)
 {
     target = *t;
-    if (!vf_arena_init()) return 0;
+    if (!vf_arena_init())
+        return 0;
     vf_describe_call = describe;
     GetCurrentDirectoryW(MAX_PATH * 2, base_dir);
-    DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &threads[0], 0, FALSE,
-                    DUPLICATE_SAME_ACCESS);
+    DuplicateHandle(GetCurrentProcess(), GetCurrentThread(), GetCurrentProcess(), &threads[0], 0,
+                    FALSE, DUPLICATE_SAME_ACCESS);
     for (unsigned i = 1; i < VF_THREADS; i++) {
         threads[i] = CreateThread(NULL, 0, worker_main, &workers[i], 0, NULL);
-        if (!threads[i]) return 0;
+        if (!threads[i])
+            return 0;
     }
     vf_watch_start(&call_start, &call_thread, t->hang_ms);
     return 1;
@@ -252,10 +271,13 @@ unsigned vf_exec_run(const struct vf_program *p, unsigned char *behav)
         const struct vf_step *s = &p->steps[i];
         const struct vf_op *o = &p->ops[s->op];
         /* [doc] a PRE that leaves lpContext NULL gets no POST. */
-        if (s->post && !contexts[s->op]) continue;
+        if (s->post && !contexts[s->op])
+            continue;
         c.prog = p;
         c.op = s->op;
         c.post = s->post;
+        /* The input decides which calls are cold, so a replay is the same. */
+        c.cold = target.cold_every <= 1 || (calls + p->seed) % target.cold_every == 0;
         cur_step = i;
         cur_op = s->op;
         cur_post = s->post;
@@ -274,10 +296,12 @@ void vf_exec_check_heaps(void)
 {
     HANDLE heaps[64];
     DWORD n = GetProcessHeaps(64, heaps);
-    if (n > 64) n = 64;
+    if (n > 64)
+        n = 64;
     for (DWORD i = 0; i < n; i++)
         if (!HeapValidate(heaps[i], 0, NULL))
-            vf_finding("heap-corruption", VF_NO_FRAME, "HeapValidate failed on heap %lu of %lu after the input ran",
+            vf_finding("heap-corruption", VF_NO_FRAME,
+                       "HeapValidate failed on heap %lu of %lu after the input ran",
                        (unsigned long)i, (unsigned long)n);
 }
 

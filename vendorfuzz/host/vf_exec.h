@@ -4,19 +4,24 @@
 #ifndef VF_EXEC_H
 #define VF_EXEC_H
 
+/* windows.h first: winnetwk.h and npapi.h need its types. */
 #include <windows.h>
+
 #include <winnetwk.h>
+
 #include <npapi.h>
+
 #include "vf_program.h"
 
-typedef DWORD (WINAPI *vf_add_fn)(LPNOTIFYINFO, LPNOTIFYADD);
-typedef DWORD (WINAPI *vf_cancel_fn)(LPNOTIFYINFO, LPNOTIFYCANCEL);
+typedef DWORD(WINAPI *vf_add_fn)(LPNOTIFYINFO, LPNOTIFYADD);
+typedef DWORD(WINAPI *vf_cancel_fn)(LPNOTIFYINFO, LPNOTIFYCANCEL);
 
 struct vf_target {
     vf_add_fn add;
     vf_cancel_fn cancel;
-    int noop;                         /* floor: build everything, call nothing */
+    int noop; /* floor: build everything, call nothing */
     DWORD hang_ms;
+    unsigned cold_every; /* 1: every call's buffers retired; N: one call in N */
 };
 
 /* Starts the worker threads and the watchdog; 0 on failure. */

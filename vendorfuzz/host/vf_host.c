@@ -1,7 +1,7 @@
 /* vf_host: the Wine side of the vendor fuzzer. Loads one notifier DLL once
  * and runs inputs from the memory it shares with the native libFuzzer
  * driver (vf_shm.h), each as a program of PRE/POST calls (vf_program.h).
- *   vf_host --shm Z:\dev\shm\FILE [--hang-ms N] [--noop] NOTIFIER.dll
+ *   vf_host --shm Z:\dev\shm\FILE [--hang-ms N] [--cold-every N] [--noop] NOTIFIER.dll
  *   vf_host --reproduce FILE [--hang-ms N] NOTIFIER.dll  (C snippet, then the run)
  *   vf_host --probe NOTIFIER.dll                         (loads, prints the mode)
  * Exit status: 0 done, 2 bad input (the DLL does not load, no exports),
@@ -17,7 +17,7 @@
 #include <wchar.h>
 
 #define EXIT_BADDLL 2
-#define EXIT_NOSHM 4
+#define EXIT_NOSHM  4
 
 static struct vf_program prog;
 
@@ -26,14 +26,16 @@ static struct vf_program prog;
 static struct vf_shm *map_shm(const WCHAR *path)
 {
     WCHAR name[64];
-    HANDLE f = CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL,
-                           OPEN_EXISTING, 0, NULL);
-    if (f == INVALID_HANDLE_VALUE) return NULL;
+    HANDLE f = CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE,
+                           NULL, OPEN_EXISTING, 0, NULL);
+    if (f == INVALID_HANDLE_VALUE)
+        return NULL;
     _snwprintf(name, 64, VF_COV_SECTION_FMT, (unsigned long)GetCurrentProcessId());
     name[63] = 0;
     HANDLE s = CreateFileMappingW(f, NULL, PAGE_READWRITE, 0, sizeof(struct vf_shm), name);
     CloseHandle(f);
-    if (!s) return NULL;
+    if (!s)
+        return NULL;
     /* The section stays open: the DLL opens it by name while it loads. */
     return MapViewOfFile(s, FILE_MAP_WRITE, 0, 0, sizeof(struct vf_shm));
 }
@@ -45,10 +47,13 @@ static struct vf_cov_hdr *local_cov(void)
     WCHAR name[64];
     _snwprintf(name, 64, VF_COV_SECTION_FMT, (unsigned long)GetCurrentProcessId());
     name[63] = 0;
-    HANDLE s = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, sizeof(struct vf_shm), name);
-    if (!s) return NULL;
+    HANDLE s = CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0,
+                                  sizeof(struct vf_shm), name);
+    if (!s)
+        return NULL;
     struct vf_shm *m = MapViewOfFile(s, FILE_MAP_WRITE, 0, 0, sizeof(struct vf_shm));
-    if (!m) return NULL;
+    if (!m)
+        return NULL;
     m->cov_hdr.cov_off = (uint32_t)offsetof(struct vf_shm, cov);
     m->cov_hdr.cov_size = VF_COV_SIZE;
     m->cov_hdr.magic = VF_MAGIC;
@@ -57,21 +62,25 @@ static struct vf_cov_hdr *local_cov(void)
 
 static const char *mode_text(const struct vf_cov_hdr *h)
 {
-    if (!h || !h->attached) return "behaviour feedback only (the DLL is not instrumented)";
-    if (h->mode == VF_COV_PC_GUARD) return "coverage (trace-pc-guard edges from the DLL)";
+    if (!h || !h->attached)
+        return "behaviour feedback only (the DLL is not instrumented)";
+    if (h->mode == VF_COV_PC_GUARD)
+        return "coverage (trace-pc-guard edges from the DLL)";
     return "coverage (trace-pc edges from the DLL)";
 }
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: vf_host (--shm FILE [--noop] | --reproduce FILE [--repeat N] | --probe) [--hang-ms N] NOTIFIER.dll\n");
+    fprintf(stderr, "usage: vf_host (--shm FILE [--noop] | --reproduce FILE [--repeat N] | "
+                    "--probe) [--hang-ms N] NOTIFIER.dll\n");
     return EXIT_BADDLL;
 }
 
 static int read_file(const WCHAR *path, unsigned char *buf, size_t cap, size_t *len)
 {
     FILE *f = _wfopen(path, L"rb");
-    if (!f) return 0;
+    if (!f)
+        return 0;
     *len = fread(buf, 1, cap, f);
     fclose(f);
     return 1;
@@ -85,7 +94,8 @@ static DWORD WINAPI watch_driver(void *arg)
     char b[64];
     DWORD n;
     (void)arg;
-    while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), b, sizeof b, &n, NULL) && n) continue;
+    while (ReadFile(GetStdHandle(STD_INPUT_HANDLE), b, sizeof b, &n, NULL) && n)
+        continue;
     TerminateProcess(GetCurrentProcess(), 0);
     return 0;
 }
@@ -97,13 +107,15 @@ static uint32_t wait_request(struct vf_shm *shm, uint32_t seen)
     uint32_t r;
     for (unsigned i = 0; i < SPINS; i++) {
         r = __atomic_load_n(&shm->req, __ATOMIC_ACQUIRE);
-        if (r != seen) return r;
+        if (r != seen)
+            return r;
         __builtin_ia32_pause();
     }
     for (;;) {
         __atomic_store_n(&shm->host_sleeping, 1, __ATOMIC_SEQ_CST);
         r = __atomic_load_n(&shm->req, __ATOMIC_SEQ_CST);
-        if (r != seen) break;
+        if (r != seen)
+            break;
         vf_wait((volatile LONG *)&shm->req, (LONG)seen, 200);
     }
     __atomic_store_n(&shm->host_sleeping, 0, __ATOMIC_RELAXED);
@@ -114,19 +126,22 @@ static void serve(struct vf_shm *shm)
 {
     HANDLE w = CreateThread(NULL, 0, watch_driver, NULL, 0, NULL);
     uint32_t seen = shm->req;
-    if (w) CloseHandle(w);
+    if (w)
+        CloseHandle(w);
     __atomic_store_n(&shm->host_state, VF_READY, __ATOMIC_RELEASE);
     for (;;) {
         uint32_t r = wait_request(shm, seen);
         seen = r;
         uint32_t len = shm->input_len;
-        if (len > VF_MAX_INPUT) len = VF_MAX_INPUT;
+        if (len > VF_MAX_INPUT)
+            len = VF_MAX_INPUT;
         vf_decode(&prog, shm->input, len);
         shm->verdict = VF_OK;
         shm->calls = vf_exec_run(&prog, shm->behav);
         vf_exec_check_heaps();
         __atomic_store_n(&shm->done, r, __ATOMIC_SEQ_CST);
-        if (__atomic_load_n(&shm->driver_sleeping, __ATOMIC_SEQ_CST)) vf_wake((volatile LONG *)&shm->done);
+        if (__atomic_load_n(&shm->driver_sleeping, __ATOMIC_SEQ_CST))
+            vf_wake((volatile LONG *)&shm->done);
     }
 }
 
@@ -135,27 +150,39 @@ int wmain(int argc, WCHAR **argv)
     const WCHAR *shm_path = NULL, *repro = NULL, *dll = NULL;
     int probe = 0;
     unsigned long repeat = 0;
-    struct vf_target t = { .hang_ms = 2000 };
+    struct vf_target t = {.hang_ms = 2000, .cold_every = 4};
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i];
         const WCHAR *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!wcscmp(a, L"--shm") && v) shm_path = argv[++i];
-        else if (!wcscmp(a, L"--reproduce") && v) repro = argv[++i];
-        else if (!wcscmp(a, L"--hang-ms") && v) t.hang_ms = (DWORD)wcstoul(argv[++i], NULL, 10);
-        else if (!wcscmp(a, L"--noop")) t.noop = 1;
-        else if (!wcscmp(a, L"--probe")) probe = 1;
-        else if (!wcscmp(a, L"--repeat") && v) repeat = wcstoul(argv[++i], NULL, 10);
-        else if (a[0] == '-' || dll) return usage();
-        else dll = a;
+        if (!wcscmp(a, L"--shm") && v)
+            shm_path = argv[++i];
+        else if (!wcscmp(a, L"--reproduce") && v)
+            repro = argv[++i];
+        else if (!wcscmp(a, L"--hang-ms") && v)
+            t.hang_ms = (DWORD)wcstoul(argv[++i], NULL, 10);
+        else if (!wcscmp(a, L"--cold-every") && v)
+            t.cold_every = (unsigned)wcstoul(argv[++i], NULL, 10);
+        else if (!wcscmp(a, L"--noop"))
+            t.noop = 1;
+        else if (!wcscmp(a, L"--probe"))
+            probe = 1;
+        else if (!wcscmp(a, L"--repeat") && v)
+            repeat = wcstoul(argv[++i], NULL, 10);
+        else if (a[0] == '-' || dll)
+            return usage();
+        else
+            dll = a;
     }
-    if (!dll || (!shm_path && !repro && !probe) || t.hang_ms == 0) return usage();
+    if (!dll || (!shm_path && !repro && !probe) || t.hang_ms == 0)
+        return usage();
 
     struct vf_shm *shm = NULL;
     struct vf_cov_hdr *cov;
     if (shm_path) {
         shm = map_shm(shm_path);
         if (!shm) {
-            fprintf(stderr, "vf_host: cannot map %ls (error %lu)\n", shm_path, (unsigned long)GetLastError());
+            fprintf(stderr, "vf_host: cannot map %ls (error %lu)\n", shm_path,
+                    (unsigned long)GetLastError());
             return EXIT_NOSHM;
         }
         cov = &shm->cov_hdr;
@@ -166,8 +193,10 @@ int wmain(int argc, WCHAR **argv)
 
     HMODULE m = LoadLibraryW(dll);
     if (!m) {
-        fprintf(stderr, "vf_host: cannot load %ls (error %lu)\n", dll, (unsigned long)GetLastError());
-        if (shm) __atomic_store_n(&shm->host_state, VF_FATAL, __ATOMIC_RELEASE);
+        fprintf(stderr, "vf_host: cannot load %ls (error %lu)\n", dll,
+                (unsigned long)GetLastError());
+        if (shm)
+            __atomic_store_n(&shm->host_state, VF_FATAL, __ATOMIC_RELEASE);
         return EXIT_BADDLL;
     }
     vf_crash_set_dll(m);
@@ -175,9 +204,11 @@ int wmain(int argc, WCHAR **argv)
     t.cancel = (vf_cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
     if (!t.add || !t.cancel) {
         fprintf(stderr, "vf_host: %ls exports %s%s%s: not a notifier\n", dll,
-                t.add ? "AddConnectNotify only" : "", !t.add && !t.cancel ? "neither AddConnectNotify nor CancelConnectNotify" : "",
+                t.add ? "AddConnectNotify only" : "",
+                !t.add && !t.cancel ? "neither AddConnectNotify nor CancelConnectNotify" : "",
                 t.cancel && !t.add ? "CancelConnectNotify only" : "");
-        if (shm) __atomic_store_n(&shm->host_state, VF_FATAL, __ATOMIC_RELEASE);
+        if (shm)
+            __atomic_store_n(&shm->host_state, VF_FATAL, __ATOMIC_RELEASE);
         return EXIT_BADDLL;
     }
     if (probe) {
@@ -208,7 +239,8 @@ int wmain(int argc, WCHAR **argv)
                 vf_exec_check_heaps();
             }
             QueryPerformanceCounter(&t1);
-            double us = (double)(t1.QuadPart - t0.QuadPart) * 1e6 / (double)f.QuadPart / (double)repeat;
+            double us =
+                (double)(t1.QuadPart - t0.QuadPart) * 1e6 / (double)f.QuadPart / (double)repeat;
             printf("REPEAT\t%lu inputs\t%u calls each\t%.2f us per input\n", repeat, calls, us);
             return 0;
         }

@@ -14,7 +14,8 @@ struct reader {
 
 static uint8_t u8(struct reader *r)
 {
-    if (!r->n) return 0;
+    if (!r->n)
+        return 0;
     r->n--;
     return *r->p++;
 }
@@ -34,55 +35,77 @@ static uint32_t u32(struct reader *r)
 /* Name pieces. Empty strings, lone surrogates and control characters are
  * pieces like any other. */
 static const uint16_t *const words[] = {
-    u"srv", u"server", u"share", u"IPC$", u"ADMIN$", u"C$", u"print$", u"a",
-    u"dir", u"file.txt", u"%", u"%4", u"%41", u"x%", u"^", u"^^",
-    u"..", u".", u"", u"?", u"UNC", u"localhost", u"127.0.0.1", u"[::1]",
-    u"\u00fc", u"\xd800", u"\xdc00", u"\xd83d\xde00", u"\t", u"\x7f", u":", u"*",
-    u"\x202e", u"LPT1", u"COM1", u"NUL", u"\\", u"/", u"\"", u"\x01",
+    u"srv",       u"server",    u"share",    u"IPC$",   u"ADMIN$", u"C$",     u"print$",
+    u"a",         u"dir",       u"file.txt", u"%",      u"%4",     u"%41",    u"x%",
+    u"^",         u"^^",        u"..",       u".",      u"",       u"?",      u"UNC",
+    u"localhost", u"127.0.0.1", u"[::1]",    u"\u00fc", u"\xd800", u"\xdc00", u"\xd83d\xde00",
+    u"\t",        u"\x7f",      u":",        u"*",      u"\x202e", u"LPT1",   u"COM1",
+    u"NUL",       u"\\",        u"/",        u"\"",     u"\x01",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
 static const uint16_t *const templates[] = {
-    u"LPT1:", u"COM1", u"PRN", u"\\\\?\\UNC\\srv\\share", u"\\\\.\\pipe\\x", u"\\\\srv",
-    u"\\\\", u"\\", u"/", u"//srv/share", u"\\\\srv\\IPC$", u"\\\\srv\\share\\",
-    u"Z:", u"z:", u"A:\\", u"AB:", u":", u"\\\\srv/share",
+    u"LPT1:",
+    u"COM1",
+    u"PRN",
+    u"\\\\?\\UNC\\srv\\share",
+    u"\\\\.\\pipe\\x",
+    u"\\\\srv",
+    u"\\\\",
+    u"\\",
+    u"/",
+    u"//srv/share",
+    u"\\\\srv\\IPC$",
+    u"\\\\srv\\share\\",
+    u"Z:",
+    u"z:",
+    u"A:\\",
+    u"AB:",
+    u":",
+    u"\\\\srv/share",
 };
 #define NTEMPLATES (sizeof templates / sizeof templates[0])
 
 static const uint16_t *const providers[] = {
-    u"Microsoft Windows Network", u"Web Client Network", u"connotify test provider",
+    u"Microsoft Windows Network",
+    u"Web Client Network",
+    u"connotify test provider",
 };
 #define NPROVIDERS (sizeof providers / sizeof providers[0])
 
 /* Provider results a POST reports [doc]: WN_* codes, then values outside
  * the set (any DWORD can come back from a provider). */
 static const uint32_t statuses[] = {
-    0, 67, 5, 85, 2250, 2401, 1223, 1200, 1237, 53, 1222, 1203, 1208,
-    0x80070035u, 0xffffffffu, 87, 8, 1204, 50,
+    0,    67,   5,    85,          2250,        2401, 1223, 1200, 1237, 53,
+    1222, 1203, 1208, 0x80070035u, 0xffffffffu, 87,   8,    1204, 50,
 };
 #define NSTATUSES (sizeof statuses / sizeof statuses[0])
 
-static const uint32_t types[] = { 1, 2, 0, 3, 8, 0xffffffffu };
+static const uint32_t types[] = {1, 2, 0, 3, 8, 0xffffffffu};
 #define NTYPES (sizeof types / sizeof types[0])
 
 static void put(struct vf_program *p, struct vf_name *n, uint16_t u)
 {
     /* One unit stays free for the NUL. */
-    if (n->len >= VF_MAX_NAME || p->pool_len + 2 > VF_POOL_UNITS) return;
+    if (n->len >= VF_MAX_NAME || p->pool_len + 2 > VF_POOL_UNITS)
+        return;
     p->pool[p->pool_len++] = u;
     n->len++;
 }
 
 static void puts16(struct vf_program *p, struct vf_name *n, const uint16_t *s)
 {
-    while (*s) put(p, n, *s++);
+    while (*s)
+        put(p, n, *s++);
 }
 
 static void word(struct vf_program *p, struct vf_name *n, struct reader *r)
 {
     uint8_t w = u8(r);
-    if (w < NWORDS) puts16(p, n, words[w]);
-    else put(p, n, u16(r));
+    if (w < NWORDS)
+        puts16(p, n, words[w]);
+    else
+        put(p, n, u16(r));
 }
 
 static void unc(struct vf_program *p, struct vf_name *n, struct reader *r)
@@ -93,7 +116,8 @@ static void unc(struct vf_program *p, struct vf_name *n, struct reader *r)
     put(p, n, sep);
     put(p, n, sep);
     for (uint8_t i = 0; i < parts; i++) {
-        if (i) put(p, n, (u8(r) & 1) ? u'/' : u'\\');
+        if (i)
+            put(p, n, (u8(r) & 1) ? u'/' : u'\\');
         word(p, n, r);
     }
 }
@@ -119,28 +143,35 @@ static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int 
     case 4: {
         uint16_t u = u16(r);
         uint32_t len = (uint32_t)u16(r) % VF_MAX_NAME + 1u;
-        if (k & 8u) unc(p, n, r);
-        for (uint32_t i = 0; i < len; i++) put(p, n, u ? u : u'x');
+        if (k & 8u)
+            unc(p, n, r);
+        for (uint32_t i = 0; i < len; i++)
+            put(p, n, u ? u : u'x');
         break;
     }
     case 5: {
         uint8_t len = u8(r) % 32u;
-        for (uint8_t i = 0; i < len; i++) put(p, n, u16(r));
+        for (uint8_t i = 0; i < len; i++)
+            put(p, n, u16(r));
         break;
     }
     case 6:
-        if (provider) puts16(p, n, providers[u8(r) % NPROVIDERS]);
-        else puts16(p, n, templates[u8(r) % NTEMPLATES]);
+        if (provider)
+            puts16(p, n, providers[u8(r) % NPROVIDERS]);
+        else
+            puts16(p, n, templates[u8(r) % NTEMPLATES]);
         break;
     default: {
         uint8_t parts = u8(r) % 8u;
-        for (uint8_t i = 0; i < parts; i++) word(p, n, r);
+        for (uint8_t i = 0; i < parts; i++)
+            word(p, n, r);
         break;
     }
     }
     if (k & 0x80u) {
         uint8_t tail = u8(r) % 4u;
-        for (uint8_t i = 0; i < tail; i++) put(p, n, u16(r));
+        for (uint8_t i = 0; i < tail; i++)
+            put(p, n, u16(r));
     }
     /* An embedded 0 unit ends the name where the notifier reads it. */
     p->pool[p->pool_len++] = 0;
@@ -149,8 +180,10 @@ static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int 
 static uint32_t pick(struct reader *r, const uint32_t *table, size_t size)
 {
     uint8_t b = u8(r);
-    if (b < size) return table[b];
-    if (b < 0xf0u) return table[b % size];
+    if (b < size)
+        return table[b];
+    if (b < 0xf0u)
+        return table[b % size];
     return u32(r);
 }
 
@@ -168,7 +201,8 @@ static void op(struct vf_program *p, struct vf_op *o, uint8_t kind, struct reade
         o->type = pick(r, types, NTYPES);
         /* CONNECT_* bits below 0x20, and CONNECT_REDIRECT and beyond [doc] */
         o->flags = (f & 0x1fu) | ((f & 0x20u) ? 0x80u : 0);
-        if (f & 0x80u) o->flags = u32(r);
+        if (f & 0x80u)
+            o->flags = u32(r);
         o->scope = u8(r) % 4u;
         o->display = u8(r) % 4u;
         o->usage = u8(r) % 4u;
@@ -179,7 +213,8 @@ static void op(struct vf_program *p, struct vf_op *o, uint8_t kind, struct reade
         uint8_t f = u8(r);
         o->force = f & 1u;
         o->flags = (f & 2u) ? 1u : 0;
-        if (f & 0x80u) o->flags = u32(r);
+        if (f & 0x80u)
+            o->flags = u32(r);
         name(p, &o->local, r, 0);
         name(p, &o->provider, r, 1);
     }
@@ -187,12 +222,13 @@ static void op(struct vf_program *p, struct vf_op *o, uint8_t kind, struct reade
 
 void vf_decode(struct vf_program *p, const uint8_t *data, size_t size)
 {
-    struct reader r = { data, size };
+    struct reader r = {data, size};
     uint8_t open[VF_MAX_OPS];
     uint32_t nopen = 0;
 
     p->nops = 0;
     p->nsteps = 0;
+    p->seed = size ? data[0] : 0;
     p->pool_len = 0;
     while (r.n && p->nsteps < VF_MAX_STEPS) {
         uint8_t b = u8(&r);
@@ -205,7 +241,8 @@ void vf_decode(struct vf_program *p, const uint8_t *data, size_t size)
             memmove(&open[i], &open[i + 1], (nopen - i) * sizeof open[0]);
             continue;
         }
-        if (p->nops >= VF_MAX_OPS || p->nsteps + nopen + 2 > VF_MAX_STEPS) break;
+        if (p->nops >= VF_MAX_OPS || p->nsteps + nopen + 2 > VF_MAX_STEPS)
+            break;
         op(p, &p->ops[p->nops], (b & 3u) == 1u ? VF_CANCEL : VF_ADD, &r);
         p->steps[p->nsteps].post = 0;
         p->steps[p->nsteps].op = (uint8_t)p->nops;

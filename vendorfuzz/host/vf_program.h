@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VF_MAX_OPS 48u
-#define VF_MAX_STEPS 96u
-#define VF_MAX_NAME 32767u            /* [doc] the longest name MPR passes */
+#define VF_MAX_OPS    48u
+#define VF_MAX_STEPS  96u
+#define VF_MAX_NAME   32767u /* [doc] the longest name MPR passes */
 #define VF_POOL_UNITS (6u * 32768u)
-#define VF_THREADS 3u                 /* the main thread and two workers */
+#define VF_THREADS    3u /* the main thread and two workers */
 
 enum vf_op_kind { VF_ADD = 0, VF_CANCEL = 1 };
 
@@ -23,16 +23,16 @@ struct vf_name {
 };
 
 struct vf_op {
-    uint8_t kind;                     /* enum vf_op_kind */
-    uint8_t thread;                   /* PRE and POST run on one thread [doc] */
-    uint8_t force;                    /* NOTIFYCANCEL.fForce */
-    uint32_t hwnd;                    /* NOTIFYADD.hwndOwner */
+    uint8_t kind;   /* enum vf_op_kind */
+    uint8_t thread; /* PRE and POST run on one thread [doc] */
+    uint8_t force;  /* NOTIFYCANCEL.fForce */
+    uint32_t hwnd;  /* NOTIFYADD.hwndOwner */
     uint32_t scope, type, display, usage;
-    uint32_t flags;                   /* dwAddFlags or NOTIFYCANCEL.dwFlags */
-    uint32_t status;                  /* the provider's result in POST */
-    struct vf_name local;             /* lpLocalName, or lpName of a cancel */
-    struct vf_name remote;            /* add only */
-    struct vf_name provider;          /* add; cancel: the POST's lpProvider */
+    uint32_t flags;          /* dwAddFlags or NOTIFYCANCEL.dwFlags */
+    uint32_t status;         /* the provider's result in POST */
+    struct vf_name local;    /* lpLocalName, or lpName of a cancel */
+    struct vf_name remote;   /* add only */
+    struct vf_name provider; /* add; cancel: the POST's lpProvider */
 };
 
 /* A step: the PRE of an operation, or the POST of one whose PRE ran. */
@@ -46,6 +46,7 @@ struct vf_program {
     struct vf_step steps[VF_MAX_STEPS];
     uint32_t nops;
     uint32_t nsteps;
+    uint8_t seed; /* the input's first byte: which calls are cold */
     uint32_t pool_len;
     uint16_t pool[VF_POOL_UNITS];
 };

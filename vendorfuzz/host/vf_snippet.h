@@ -3,8 +3,8 @@
 #ifndef VF_SNIPPET_H
 #define VF_SNIPPET_H
 
-#include <stdio.h>
 #include "vf_program.h"
+#include <stdio.h>
 
 void vf_snippet(FILE *out, const struct vf_program *p);
 

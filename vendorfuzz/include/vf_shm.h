@@ -6,12 +6,12 @@
 
 #include <stdint.h>
 
-#define VF_MAGIC 0x4e46564eu          /* "NVFN" */
-#define VF_VERSION 1u
-#define VF_MAX_INPUT 4096u            /* bytes of one input (max_len) */
-#define VF_COV_SIZE 65536u            /* edge counters of an instrumented DLL */
-#define VF_BEHAV_SIZE 4096u           /* behaviour counters (every DLL) */
-#define VF_TEXT 512u
+#define VF_MAGIC      0x4e46564eu /* "NVFN" */
+#define VF_VERSION    1u
+#define VF_MAX_INPUT  4096u  /* bytes of one input (max_len) */
+#define VF_COV_SIZE   65536u /* edge counters of an instrumented DLL */
+#define VF_BEHAV_SIZE 4096u  /* behaviour counters (every DLL) */
+#define VF_TEXT       512u
 
 /* Host states [design]. */
 enum vf_host_state { VF_STARTING = 0, VF_READY = 1, VF_FATAL = 2 };
@@ -24,11 +24,11 @@ enum vf_verdict { VF_OK = 0, VF_FINDING = 1 };
  * this file. */
 struct vf_cov_hdr {
     uint32_t magic;
-    uint32_t cov_off;                 /* offset of the counters */
-    uint32_t cov_size;                /* VF_COV_SIZE */
-    volatile uint32_t attached;       /* the DLL's library found the section */
-    volatile uint32_t mode;           /* enum vf_cov_mode, set by the library */
-    volatile uint32_t guards;         /* trace-pc-guard: guards handed out */
+    uint32_t cov_off;           /* offset of the counters */
+    uint32_t cov_size;          /* VF_COV_SIZE */
+    volatile uint32_t attached; /* the DLL's library found the section */
+    volatile uint32_t mode;     /* enum vf_cov_mode, set by the library */
+    volatile uint32_t guards;   /* trace-pc-guard: guards handed out */
 };
 
 enum vf_cov_mode { VF_COV_NONE = 0, VF_COV_TRACE_PC = 1, VF_COV_PC_GUARD = 2 };
@@ -40,23 +40,23 @@ enum vf_cov_mode { VF_COV_NONE = 0, VF_COV_TRACE_PC = 1, VF_COV_PC_GUARD = 2 };
 struct vf_shm {
     struct vf_cov_hdr cov_hdr;
     uint32_t version;
-    volatile uint32_t host_state;     /* enum vf_host_state */
-    volatile uint32_t req;            /* driver: bumped once per input */
-    volatile uint32_t done;           /* host: = req when the input ran */
-    volatile uint32_t busy;           /* host: inside a notifier call */
+    volatile uint32_t host_state; /* enum vf_host_state */
+    volatile uint32_t req;        /* driver: bumped once per input */
+    volatile uint32_t done;       /* host: = req when the input ran */
+    volatile uint32_t busy;       /* host: inside a notifier call */
     uint32_t input_len;
-    uint32_t verdict;                 /* enum vf_verdict */
-    uint32_t calls;                   /* notifier calls made by the input */
-    uint32_t hang_ms;                 /* per-call limit the host's watchdog keeps */
-    uint32_t noop;                    /* floor: run the loop, call nothing */
+    uint32_t verdict; /* enum vf_verdict */
+    uint32_t calls;   /* notifier calls made by the input */
+    uint32_t hang_ms; /* per-call limit the host's watchdog keeps */
+    uint32_t noop;    /* floor: run the loop, call nothing */
     /* Wake-ups: a side that waits longer than its spin sets its flag and
      * blocks on a pipe; the other side writes a byte when it sees the flag
      * (driver -> host: the host's stdin; host -> driver: its stdout). */
     volatile uint32_t host_sleeping;
     volatile uint32_t driver_sleeping;
-    char state[VF_TEXT];              /* crash state: kind and dll+0xRVA */
-    char detail[VF_TEXT * 2];         /* what happened, in which call */
-    char step[VF_TEXT];               /* the call running now */
+    char state[VF_TEXT];      /* crash state: kind and dll+0xRVA */
+    char detail[VF_TEXT * 2]; /* what happened, in which call */
+    char step[VF_TEXT];       /* the call running now */
     uint8_t behav[VF_BEHAV_SIZE];
     uint8_t input[VF_MAX_INPUT];
     uint8_t cov[VF_COV_SIZE];
