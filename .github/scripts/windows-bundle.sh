@@ -128,7 +128,7 @@ for d in $dlls; do
 done
 
 # Every program and .reg file of the plan is in the bundle.
-planned=$(sed -n 's/^\(exe\|reg\|notifier\) %CONNOTIFY_BUNDLE%\\//p' "$out/plan.txt" | tr '\\' /)
+planned=$(sed -n 's/^\(exe\|reg\|notifier\) %CONNOTIFY_BUNDLE%\\//p' "$out/plan.txt" | tr "\\\\" /)
 [ -n "$planned" ] || { echo "windows-bundle: the plan runs no program" >&2; exit 1; }
 for f in $planned; do
     [ -f "$out/$f" ] || { echo "windows-bundle: the plan names $f, not in the bundle" >&2; exit 1; }

@@ -8,10 +8,16 @@ set -u
 [ $# -eq 4 ] || { echo "usage: $0 EMULATOR RUNNER BUNDLE WORKDIR" >&2; exit 2; }
 emu=$1 runner=$2 bundle=$3 work=$4
 
-out=$("$emu" "$runner" --help 2>&1)
-if [ $? -eq 77 ]; then printf '%s\n' "$out"; exit 77; fi
-wineserver -p5 </dev/null >/dev/null 2>&1 || true
-winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+# One wineserver for the Wine processes below, kept 30 s after its last
+# client (measured: a server of their own costs each of them seconds); this
+# test holds the prefix's lock.
+wineserver -p30 </dev/null >/dev/null 2>&1 || true
+trap 'wineserver -k 2>/dev/null || true' EXIT
+# The first Wine process starts the prefix's services, which keep its output
+# open as long as the server lives: never capture it.
+"$emu" "$runner" --help </dev/null >/dev/null 2>&1
+if [ $? -eq 77 ]; then "$emu" "$runner" --help; exit 77; fi
+winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
 
 rm -rf "$work"
 mkdir -p "$work/empty"
@@ -32,9 +38,9 @@ expect() {
     out=$(printf '%s\n' "$out" | tr -d '\r')
     if [ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$out" | grep -c '^winrunner: error: ')" -eq 1 ] &&
         printf '%s\n' "$out" | grep -qF -- "$want" && ! [ -e "$work/results" ]; then
-        echo "check-input: ok   $name: $out"
+        printf 'check-input: ok   %s: %s\n' "$name" "$out"
     else
-        echo "check-input: FAIL $name: exit $rc, want 2 and one error line with: $want"
+        printf 'check-input: FAIL %s: exit %s, want 2 and one error line with: %s\n' "$name" "$rc" "$want"
         printf '%s\n' "$out"
         status=1
     fi

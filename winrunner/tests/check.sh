@@ -14,17 +14,22 @@ emu=$1 runner=$2 arch=$3 bundle=$4 expected=$5 results=$6 case=$7 rc_want=$8
 run=${case%%=*}
 want_case=${case#*=}
 
-out=$("$emu" "$runner" --help 2>&1)
-if [ $? -eq 77 ]; then printf '%s\n' "$out"; exit 77; fi
-# One wineserver for the Wine processes below: each would start its own.
-wineserver -p5 </dev/null >/dev/null 2>&1 || true
+# One wineserver for the Wine processes below, kept 30 s after its last
+# client (measured: a server of their own costs each of them seconds); this
+# test holds the prefix's lock.
+wineserver -p30 </dev/null >/dev/null 2>&1 || true
+trap 'wineserver -k 2>/dev/null || true' EXIT
+# The first Wine process starts the prefix's services, which keep its output
+# open as long as the server lives: never capture it.
+"$emu" "$runner" --help </dev/null >/dev/null 2>&1
+if [ $? -eq 77 ]; then "$emu" "$runner" --help; exit 77; fi
 
-winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
 reg_state() { "$emu" "$bundle/build/bin/wr_fixture.exe" regdump 2>&1 | tr -d '\r'; }
 
 status=0
-pass() { echo "check: ok   $1"; }
-fail() { echo "check: FAIL $1"; status=1; }
+pass() { printf 'check: ok   %s\n' "$1"; }
+fail() { printf 'check: FAIL %s\n' "$1"; status=1; }
 
 before=$(reg_state)
 case $before in
@@ -34,7 +39,7 @@ esac
 rm -rf "$results"
 set -- --bundle "$(winpath "$bundle")" --arch "$arch" --results "$(winpath "$results")"
 if [ "$run" = all ]; then set -- "$@" --labels wr; else set -- "$@" --only "wr.$run"; fi
-echo "check: winrunner $*"
+printf 'check: winrunner %s\n' "$*"
 "$emu" "$runner" "$@"
 rc=$?
 after=$(reg_state)
@@ -56,7 +61,8 @@ if [ "$untimed" -eq 0 ]; then pass "every testcase has a time"; else fail "$unti
 # Times and source line numbers vary; the rest must match exactly.
 norm() { sed -E 's/ time="[0-9]+\.[0-9]{3}"/ time="T"/; s/\.c:[0-9]+:/.c:N:/'; }
 block() { awk -v n="name=\"wr.$1\"" 'index($0, n) { on = 1 } on { print } on && /<\/testcase>/ { exit }'; }
-for name in $(sed -n 's/.*<testcase .* name="wr\.\([^"]*\)".*/\1/p' "$expected"); do
+names=$(sed -n 's/.*<testcase .* name="wr\.\([^"]*\)".*/\1/p' "$expected")
+for name in $names; do
     [ "$run" = all ] || [ "$name" = "$want_case" ] || continue
     got=$(norm < "$xml" | block "$name")
     [ "$run" = all ] || got=$(norm < "$xml" | block "$run")
