@@ -88,16 +88,18 @@ static void format_exact(const cn_event *ev, size_t cap, const char *full, size_
 static void compare_model(const uint8_t *data, size_t size, cn_parse_result r,
                           const cn_record *rec);
 
-/* Rule edits (record_rules.c) tried on each accepted record, picked by a
- * hash of the input: every edit is tried within a few dozen records. */
+/* Rule edits (record_rules.c) tried on each accepted record: the first
+ * RULES_ALWAYS, and more picked by a hash of the input, so that every edit
+ * is tried within a few dozen records. */
 #define RULES_PER_INPUT 4u
 
 /* The formatter's line, edited: a broken rule is rejected, and the reader
  * agrees with the model on every edit. */
 static void check_rules(const char *line, size_t len, uint32_t seed)
 {
-    for (uint32_t j = 0; j < RULES_PER_INPUT; j++) {
-        size_t i = (size_t)(seed + j * 7919u) % record_rules_count(), n, err_off = 0;
+    for (uint32_t j = 0; j < RULES_ALWAYS + RULES_PER_INPUT; j++) {
+        size_t span = record_rules_count() - RULES_ALWAYS, n, err_off = 0;
+        size_t i = j < RULES_ALWAYS ? j : RULES_ALWAYS + (size_t)(seed + j * 7919u) % span;
         const char *what;
         int breaks;
         char *m = record_rules_apply(i, line, len, &n, &breaks, &what);

@@ -18,7 +18,8 @@ enum op {
     DUPLICATE,    /* the field's member once more, before the '}' */
     TO_END,       /* the field's member moved to the end */
     ESCAPE_KEY,   /* the field's name with its first letter as \u00XX */
-    CUT           /* the line cut in the middle */
+    CUT,          /* the line cut in the middle */
+    SWAP          /* "add" and "cancel", or "pre" and "post", exchanged */
 };
 
 typedef struct edit {
@@ -34,6 +35,9 @@ typedef struct edit {
 /* Rules from docs/reference-core.md; "breaks" 0: valid, or valid for
  * some records (the model decides). */
 static const edit edits[] = {
+    /* Tried on every record (RULES_ALWAYS): each cross-field rule holds
+     * for one of op and phase, so exchanging one breaks it or not. */
+    E(SWAP, "op", "", 0), E(SWAP, "phase", "", 0),
     /* Strings: raw control bytes and DEL, unknown escapes, short \u,
      * ill-formed UTF-8 (Unicode table 3-7). */
     E(IN_NAME, "", "\x01", 1), E(IN_NAME, "", "\x1f", 1), E(IN_NAME, "", "\x7f", 1),
@@ -225,6 +229,14 @@ char *record_rules_apply(size_t i, const char *line, size_t len, size_t *out_len
     v = k + strlen(e->field) + 3;
     end = value_end(line, body, v);
     switch (e->op) {
+    case SWAP: {
+        static const char *const pairs[][2] = {{"\"add\"", "\"cancel\""}, {"\"pre\"", "\"post\""}};
+        for (int j = 0; j < 2; j++)
+            for (int w = 0; w < 2; w++)
+                if (end - v == strlen(pairs[j][w]) && memcmp(line + v, pairs[j][w], end - v) == 0)
+                    return splice(line, len, v, end, pairs[j][!w], strlen(pairs[j][!w]), out_len);
+        return NULL;
+    }
     case REPLACE:
         if (end - v == e->n && memcmp(line + v, e->text, e->n) == 0)
             return NULL;   /* the same value */
@@ -250,7 +262,9 @@ char *record_rules_apply(size_t i, const char *line, size_t len, size_t *out_len
     {
         /* DUPLICATE, TO_END: the member (without comma) before the '}'. */
         size_t a = line[k] == ',' ? k + 1 : k, b = line[end - 1] == ',' ? end - 1 : end;
-        size_t n = b - a, cut_a = e->op == TO_END ? k : close, cut_b = e->op == TO_END ? end : close;
+        size_t n = b - a;
+        size_t cut_a = e->op == TO_END ? k : close;
+        size_t cut_b = e->op == TO_END ? end : close;
         char *copy = fuzz_malloc(n + 1), *tmp, *out;
         size_t tmp_len;
         copy[0] = ',';

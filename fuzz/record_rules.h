@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Number of edits in the table. */
+/* Number of edits in the table; the first RULES_ALWAYS are worth trying
+ * on every record. */
 size_t record_rules_count(void);
+#define RULES_ALWAYS 2u
 
 /* Applies edit i to the formatter's line[0..len) (no trailing newline
  * needed), into a fuzz_malloc'd block of exactly *out_len bytes. Returns
