@@ -107,12 +107,14 @@ function(connotify_finish_wineprefix)
       ENVIRONMENT "CONNOTIFY_WINE=${CONNOTIFY_WINE}")
     set_tests_properties(wineprefix.${p}.cleanup PROPERTIES
       FIXTURES_CLEANUP wineprefix-${p} RESOURCE_LOCK wineprefix-${p} LABELS wine)
-    # Each .reg file, into the view named above, once the prefix exists.
+    # Each .reg file, into the view named above, once the prefix exists. The
+    # test names the file by its Linux path (the Windows bundle collects the
+    # .reg files the tests name); winepath gives reg its Windows form.
     foreach(reg IN LISTS regs)
       get_filename_component(reg_name ${reg} NAME_WE)
-      connotify_wine_path(reg_win ${reg})
       add_test(NAME wineprefix.${p}.import.${reg_name}
-        COMMAND ${CONNOTIFY_WINE} reg import ${reg_win} ${CONNOTIFY_REG_VIEW})
+        COMMAND sh -c [[exec "$0" reg import "$(winepath -w "$1")" "$2"]]
+          ${CONNOTIFY_WINE} ${reg} ${CONNOTIFY_REG_VIEW})
       set_tests_properties(wineprefix.${p}.import.${reg_name} PROPERTIES
         FIXTURES_SETUP wineprefix-${p} DEPENDS wineprefix.${p}.setup
         RESOURCE_LOCK wineprefix-${p} LABELS wine TIMEOUT 120
