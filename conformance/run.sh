@@ -62,7 +62,6 @@ preset=mingw64
 bdir=${bdir:-$root/build/$preset}
 case $bdir in /*) ;; *) bdir=$(pwd)/$bdir ;; esac
 pdir=${pdir:-$bdir/conformance}
-cached=$bdir/conformance/catalogue.txt
 work=$(mktemp -d "${TMPDIR:-/tmp}/conformance.XXXXXX") || envdie "mktemp failed"
 trap '[ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }; rm -rf "$work"' EXIT
 cat_file=$work/catalogue.txt checks=$work/checks.tsv ver=$work/verdicts.tsv
@@ -70,12 +69,9 @@ for f in "$ver" "$work/metrics.tsv" "$work/events.tsv" "$work/crashes.tsv"; do :
 
 if [ $help = 1 ]; then
     sed -n '2,/^set -u/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
-    if [ -f "$cached" ]; then
-        echo "Check ids (catalogue of $bdir):"
-        awk -F'\t' '$1 == "CHECK" { print "  " $2 " [" $4 "] " $7 }' "$cached"
-    else
-        echo "Check ids: the driver is not built (or has not run) in $bdir yet."
-    fi
+    tool=$(sh "$root/conformance/report/build.sh" "$work") || die "check ids: no C compiler (cc)"
+    echo "Check ids (cn_conform.exe --catalogue):"
+    "${tool%/*}/cn_catalogue" | awk -F'\t' '$1 == "CHECK" { print "  " $2 " [" $4 "] " $7 }'
     exit 0
 fi
 
@@ -137,7 +133,7 @@ canary() { # PREFIX: the driver's --catalogue must run there, else exit 4 with W
         >"$work/canary.raw" 2>"$work/canary.err" </dev/null
     crc=$?
     tr -d '\r' <"$work/canary.raw" >"$cat_file"
-    [ $crc = 0 ] && grep -q "^CATALOGUE$tab" "$cat_file" && cp "$cat_file" "$cached" && return 0
+    [ $crc = 0 ] && grep -q "^CATALOGUE$tab" "$cat_file" && return 0
     line=$(grep -m 1 '^wine' "$work/canary.err" || grep -m 1 . "$work/canary.err")
     envdie "cn_conform.exe --catalogue does not run in $1 (status $crc): ${line:-no message}"
 }
@@ -153,7 +149,7 @@ if [ $runtime = 1 ]; then
     prefix stock
     [ "$mpr" = stock ] || [ -z "$patched_mpr" ] || prefix patched --native "$patched_mpr"
 else
-    cp "$cached" "$cat_file" 2>/dev/null || envdie "no 32-bit Wine here and no catalogue in $cached"
+    "${report%/*}/cn_catalogue" >"$cat_file" || envdie "cn_catalogue failed"
 fi
 [ $prepare_only = 0 ] || { say "prepared $pdir"; exit 0; }
 sed -n "s/^CHECK$tab//p" "$cat_file" >"$checks"

@@ -183,7 +183,7 @@ done_scenario
 scenario "--help lists the check ids"
 run --help
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
-expect "ids" grep -q '^  drive.names \[doc\] unusual names' "$tmp/out"
+expect "ids" grep -q '^  drive.nulllocal \[doc\] NULL lpLocalName' "$tmp/out"
 expect "exit codes" grep -q '4 environment error' "$tmp/out"
 done_scenario
 
