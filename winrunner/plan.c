@@ -38,8 +38,8 @@ static int line_error(struct wr_error *err, const WCHAR *file, unsigned line, co
     return -1;
 }
 
-static int parse_line(struct plan *plan, char *key, char *value, const WCHAR *file,
-                      unsigned line, struct wr_error *err)
+static int parse_line(struct plan *plan, char *key, char *value, const WCHAR *file, unsigned line,
+                      struct wr_error *err)
 {
     struct plan_test *t = plan->ntests ? &plan->tests[plan->ntests - 1] : NULL;
     char *v = wr_strdup(value);

@@ -84,8 +84,7 @@ static JOBOBJECT_BASIC_ACCOUNTING_INFORMATION accounting(HANDLE job)
     JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info;
 
     memset(&info, 0, sizeof(info));
-    QueryInformationJobObject(job, JobObjectBasicAccountingInformation, &info, sizeof(info),
-                              NULL);
+    QueryInformationJobObject(job, JobObjectBasicAccountingInformation, &info, sizeof(info), NULL);
     return info;
 }
 
@@ -137,8 +136,8 @@ void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WC
     /* No error box or debugger for a crash: the exit code is the exception. */
     limits.BasicLimitInformation.LimitFlags =
         JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
-    if (!job || !SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits,
-                                         sizeof(limits))) {
+    if (!job ||
+        !SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof(limits))) {
         no_start(r, "create a job object");
         CloseHandle(out);
         return;

@@ -7,9 +7,9 @@
 #include "util.h"
 
 enum proc_end {
-    PROC_EXITED,   /* code holds the exit code */
-    PROC_TIMEOUT,  /* killed at the time limit */
-    PROC_NOSTART   /* error holds the Win32 error, stage what failed */
+    PROC_EXITED,  /* code holds the exit code */
+    PROC_TIMEOUT, /* killed at the time limit */
+    PROC_NOSTART  /* error holds the Win32 error, stage what failed */
 };
 
 struct proc_result {
@@ -18,8 +18,8 @@ struct proc_result {
     DWORD error;
     const char *stage;
     double secs;
-    DWORD processes;  /* processes the job held, the program included */
-    DWORD killed;     /* processes still running when the job was ended */
+    DWORD processes; /* processes the job held, the program included */
+    DWORD killed;    /* processes still running when the job was ended */
 };
 
 /* A command line that CommandLineToArgvW and the C runtime split back into

@@ -219,8 +219,7 @@ static int key_line(struct cursor *c, WCHAR *s, HKEY *root, WCHAR **path)
     return fail(c, "unknown root key (want HKEY_LOCAL_MACHINE\\..., HKEY_CURRENT_USER\\...)");
 }
 
-static int parse_line(struct cursor *c, WCHAR *s, struct reg_file *out, HKEY *root,
-                      WCHAR **path)
+static int parse_line(struct cursor *c, WCHAR *s, struct reg_file *out, HKEY *root, WCHAR **path)
 {
     struct reg_op op;
     const WCHAR *p = s;

@@ -6,16 +6,16 @@
 #include "util.h"
 
 enum reg_op_kind {
-    REG_OP_KEY,          /* [KEY]: create the key */
-    REG_OP_SET,          /* "name"=data */
-    REG_OP_DELETE_VALUE  /* "name"=- */
+    REG_OP_KEY,         /* [KEY]: create the key */
+    REG_OP_SET,         /* "name"=data */
+    REG_OP_DELETE_VALUE /* "name"=- */
 };
 
 struct reg_op {
     enum reg_op_kind kind;
     HKEY root;
-    WCHAR *path;  /* below root, backslash-separated */
-    WCHAR *name;  /* value name, L"" for @; NULL for REG_OP_KEY */
+    WCHAR *path; /* below root, backslash-separated */
+    WCHAR *name; /* value name, L"" for @; NULL for REG_OP_KEY */
     DWORD type;
     BYTE *data;
     DWORD size;

@@ -9,9 +9,9 @@
 #include <wchar.h>
 
 enum undo_kind {
-    UNDO_KEY_CREATED,   /* delete the key and its tree */
-    UNDO_VALUE_ABSENT,  /* delete the value */
-    UNDO_VALUE_OLD      /* write the old type and data back */
+    UNDO_KEY_CREATED,  /* delete the key and its tree */
+    UNDO_VALUE_ABSENT, /* delete the value */
+    UNDO_VALUE_OLD     /* write the old type and data back */
 };
 
 struct reg_undo_entry {
@@ -90,8 +90,8 @@ static HKEY create_key(struct reg_undo *undo, REGSAM view, HKEY root, const WCHA
             return NULL;
         }
         if (disp == REG_CREATED_NEW_KEY && !logged(undo, view, root, part, NULL)) {
-            struct reg_undo_entry e = {UNDO_KEY_CREATED, view, root, _wcsdup(part), NULL, 0,
-                                       NULL, 0};
+            struct reg_undo_entry e = {
+                UNDO_KEY_CREATED, view, root, _wcsdup(part), NULL, 0, NULL, 0};
 
             log_entry(undo, &e);
         }
@@ -109,8 +109,8 @@ static HKEY create_key(struct reg_undo *undo, REGSAM view, HKEY root, const WCHA
 static void log_value(struct reg_undo *undo, REGSAM view, HKEY root, const WCHAR *path,
                       const WCHAR *name, HKEY key)
 {
-    struct reg_undo_entry e = {UNDO_VALUE_ABSENT, view, root, _wcsdup(path), _wcsdup(name), 0,
-                               NULL, 0};
+    struct reg_undo_entry e = {UNDO_VALUE_ABSENT, view, root, _wcsdup(path),
+                               _wcsdup(name),     0,    NULL, 0};
     DWORD size = 0;
 
     if (logged(undo, view, root, path, name))
@@ -126,8 +126,7 @@ static void log_value(struct reg_undo *undo, REGSAM view, HKEY root, const WCHAR
 }
 
 int regstate_set(struct reg_undo *undo, REGSAM view, HKEY root, const WCHAR *path,
-                 const WCHAR *name, DWORD type, const void *data, DWORD size,
-                 struct wr_error *err)
+                 const WCHAR *name, DWORD type, const void *data, DWORD size, struct wr_error *err)
 {
     HKEY key = create_key(undo, view, root, path, err);
     LSTATUS rc;

@@ -20,8 +20,7 @@ int regstate_apply(struct reg_undo *undo, const struct reg_file *file, REGSAM vi
 
 /* One value write in VIEW (the key is created when missing). */
 int regstate_set(struct reg_undo *undo, REGSAM view, HKEY root, const WCHAR *path,
-                 const WCHAR *name, DWORD type, const void *data, DWORD size,
-                 struct wr_error *err);
+                 const WCHAR *name, DWORD type, const void *data, DWORD size, struct wr_error *err);
 
 /* Undoes every logged change, newest first; keys the runner created are
  * deleted with everything below them. Returns the number of failures

@@ -41,8 +41,8 @@ static size_t count_of(const struct result *results, size_t count, enum verdict 
     return n;
 }
 
-void report_junit(FILE *out, const char *name, const char *classname,
-                  const struct result *results, size_t count)
+void report_junit(FILE *out, const char *name, const char *classname, const struct result *results,
+                  size_t count)
 {
     size_t failures = count_of(results, count, VERDICT_FAIL) +
                       count_of(results, count, VERDICT_CRASH) +
@@ -56,8 +56,7 @@ void report_junit(FILE *out, const char *name, const char *classname,
     fputs("  <testsuite name=\"", out);
     xml(out, name);
     fprintf(out, "\" tests=\"%u\" failures=\"%u\" errors=\"%u\" skipped=\"%u\" time=\"%.3f\">\n",
-            (unsigned)count, (unsigned)failures,
-            (unsigned)count_of(results, count, VERDICT_ERROR),
+            (unsigned)count, (unsigned)failures, (unsigned)count_of(results, count, VERDICT_ERROR),
             (unsigned)count_of(results, count, VERDICT_SKIP), total);
     for (i = 0; i < count; i++) {
         const struct result *r = &results[i];

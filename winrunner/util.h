@@ -16,8 +16,8 @@
 /* Exit status of the runner. */
 enum {
     WR_EXIT_PASS = 0,
-    WR_EXIT_FAIL = 1,   /* a program failed, crashed, hung or could not start */
-    WR_EXIT_INPUT = 2,  /* bad input: options, bundle, plan, .reg */
+    WR_EXIT_FAIL = 1,    /* a program failed, crashed, hung or could not start */
+    WR_EXIT_INPUT = 2,   /* bad input: options, bundle, plan, .reg */
     WR_EXIT_REGISTRY = 3 /* the registry could not be written or restored */
 };
 

@@ -20,9 +20,9 @@
 #include "report.h"
 
 #define PROVIDER_ORDER L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Order"
-#define NOTIFYEES L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Notifyees"
-#define SERVICES L"SYSTEM\\CurrentControlSet\\Services\\"
-#define SKIP_CODE 77
+#define NOTIFYEES      L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Notifyees"
+#define SERVICES       L"SYSTEM\\CurrentControlSet\\Services\\"
+#define SKIP_CODE      77
 
 struct options {
     const char *bundle;
@@ -39,8 +39,8 @@ struct options {
 struct registration {
     struct reg_file *files;
     size_t nfiles;
-    WCHAR *order;      /* ProviderOrder during the run: the providers the .reg defines */
-    WCHAR *notifier;   /* --notifier, as a full path */
+    WCHAR *order;    /* ProviderOrder during the run: the providers the .reg defines */
+    WCHAR *notifier; /* --notifier, as a full path */
     REGSAM views[2];
     size_t nviews;
 };
@@ -232,8 +232,7 @@ static WCHAR *providers(const struct reg_file *files, size_t nfiles)
 }
 
 /* Writes the whole registration in every view; quiet after the first time. */
-static int register_all(struct reg_undo *undo, const struct registration *reg,
-                        struct wr_error *err)
+static int register_all(struct reg_undo *undo, const struct registration *reg, struct wr_error *err)
 {
     size_t v;
     size_t f;
@@ -244,15 +243,14 @@ static int register_all(struct reg_undo *undo, const struct registration *reg,
         for (f = 0; f < reg->nfiles; f++)
             if (regstate_apply(undo, &reg->files[f], view, err) < 0)
                 return -1;
-        if (*reg->order && regstate_set(undo, view, HKEY_LOCAL_MACHINE, PROVIDER_ORDER,
-                                        L"ProviderOrder", REG_SZ, reg->order,
-                                        (DWORD)((wcslen(reg->order) + 1) * sizeof(WCHAR)),
-                                        err) < 0)
+        if (*reg->order &&
+            regstate_set(undo, view, HKEY_LOCAL_MACHINE, PROVIDER_ORDER, L"ProviderOrder", REG_SZ,
+                         reg->order, (DWORD)((wcslen(reg->order) + 1) * sizeof(WCHAR)), err) < 0)
             return -1;
-        if (reg->notifier && regstate_set(undo, view, HKEY_LOCAL_MACHINE, NOTIFYEES,
-                                          L"connotify_vendor", REG_SZ, reg->notifier,
-                                          (DWORD)((wcslen(reg->notifier) + 1) * sizeof(WCHAR)),
-                                          err) < 0)
+        if (reg->notifier &&
+            regstate_set(undo, view, HKEY_LOCAL_MACHINE, NOTIFYEES, L"connotify_vendor", REG_SZ,
+                         reg->notifier, (DWORD)((wcslen(reg->notifier) + 1) * sizeof(WCHAR)),
+                         err) < 0)
             return -1;
     }
     return 0;
@@ -338,16 +336,26 @@ static char *find_line(const char *text, const char *needle, int last)
 static const char *exception_name(DWORD code)
 {
     switch (code) {
-    case 0xc0000005: return "access violation";
-    case 0xc000001d: return "illegal instruction";
-    case 0xc0000094: return "integer division by zero";
-    case 0xc00000fd: return "stack overflow";
-    case 0xc0000135: return "a DLL it imports was not found";
-    case 0xc0000139: return "an entry point it imports was not found";
-    case 0xc0000374: return "heap corruption";
-    case 0xc0000409: return "fail fast (stack buffer overrun)";
-    case 0x80000003: return "breakpoint";
-    default: return "exception";
+    case 0xc0000005:
+        return "access violation";
+    case 0xc000001d:
+        return "illegal instruction";
+    case 0xc0000094:
+        return "integer division by zero";
+    case 0xc00000fd:
+        return "stack overflow";
+    case 0xc0000135:
+        return "a DLL it imports was not found";
+    case 0xc0000139:
+        return "an entry point it imports was not found";
+    case 0xc0000374:
+        return "heap corruption";
+    case 0xc0000409:
+        return "fail fast (stack buffer overrun)";
+    case 0x80000003:
+        return "breakpoint";
+    default:
+        return "exception";
     }
 }
 
@@ -359,8 +367,8 @@ static void judge(const struct proc_result *p, const char *text, struct result *
     r->detail = find_line(text, "tests executed", 1);
     if (p->end == PROC_TIMEOUT) {
         r->verdict = VERDICT_TIMEOUT;
-        r->message = wr_format("timeout: killed after %.0f s (%lu process%s in its job)",
-                               p->secs, p->killed, p->killed == 1 ? "" : "es");
+        r->message = wr_format("timeout: killed after %.0f s (%lu process%s in its job)", p->secs,
+                               p->killed, p->killed == 1 ? "" : "es");
     } else if ((p->code & 0xf0000000) == 0xc0000000 || p->code == 0x80000003) {
         r->verdict = VERDICT_CRASH;
         r->message = wr_format("crash: exception %#lx (%s)", p->code, exception_name(p->code));
@@ -513,8 +521,8 @@ static int load_registration(const struct plan *plan, const struct options *o,
     return 0;
 }
 
-static void write_reports(const WCHAR *results, const struct options *o,
-                          const struct result *rs, size_t n)
+static void write_reports(const WCHAR *results, const struct options *o, const struct result *rs,
+                          size_t n)
 {
     WCHAR path[MAX_PATH * 2];
     char *suite = wr_format("winrunner.%s", o->arch);
@@ -622,8 +630,8 @@ int main(int argc, char **argv)
             status = WR_EXIT_FAIL;
             failed++;
         }
-        printf("winrunner: %s %s (%.1f s) %s\n", report_verdict_name(r->verdict), r->name,
-               r->secs, *r->message ? r->message : r->detail);
+        printf("winrunner: %s %s (%.1f s) %s\n", report_verdict_name(r->verdict), r->name, r->secs,
+               *r->message ? r->message : r->detail);
     }
     lost = regstate_restore(&undo);
     write_reports(results, &o, rs, n);

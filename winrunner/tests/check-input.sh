@@ -25,8 +25,11 @@ cp -R "$bundle" "$work/badplan"
 printf 'test wr.x\nexe a.exe\nbogus 1\n' > "$work/badplan/plan.txt"
 cp -R "$bundle" "$work/badreg"
 # A .reg whose key deletion could not be undone: refused before any write.
-{ printf '\377\376'; printf 'Windows Registry Editor Version 5.00\r\n\r\n[-HKEY_LOCAL_MACHINE\\SOFTWARE\\connotify]\r\n' |
-    iconv -f UTF-8 -t UTF-16LE; } > "$work/badreg/src/winrunner/tests/winrunner-test.reg"
+{
+    printf '\377\376'
+    printf 'Windows Registry Editor Version 5.00\r\n\r\n%s\r\n' \
+        '[-HKEY_LOCAL_MACHINE\SOFTWARE\connotify]' | iconv -f UTF-8 -t UTF-16LE
+} > "$work/badreg/src/winrunner/tests/winrunner-test.reg"
 
 status=0
 # expect NAME WANTED-TEXT ARGS...
@@ -40,19 +43,27 @@ expect() {
         printf '%s\n' "$out" | grep -qF -- "$want" && ! [ -e "$work/results" ]; then
         printf 'check-input: ok   %s: %s\n' "$name" "$out"
     else
-        printf 'check-input: FAIL %s: exit %s, want 2 and one error line with: %s\n' "$name" "$rc" "$want"
+        printf 'check-input: FAIL %s: exit %s, want 2 and one error line with: %s\n' \
+            "$name" "$rc" "$want"
         printf '%s\n' "$out"
         status=1
     fi
 }
 res=$(winpath "$work/results")
+good=$(winpath "$bundle")
 expect no-arguments '--bundle DIR is required'
-expect bad-arch '--arch x64 or --arch x86' --bundle "$(winpath "$bundle")" --arch arm64
+expect bad-arch '--arch x64 or --arch x86' --bundle "$good" --arch arm64
 expect unknown-option 'bad argument: --frobnicate' --frobnicate 1
-expect no-bundle 'no bundle directory' --bundle "$(winpath "$work/none")" --arch x64 --results "$res"
-expect no-plan 'not a bundle (no plan.txt)' --bundle "$(winpath "$work/empty")" --arch x64 --results "$res"
-expect bad-plan 'plan.txt:3: unknown keyword' --bundle "$(winpath "$work/badplan")" --arch x64 --results "$res"
-expect bad-reg 'winrunner-test.reg:3: key deletion' --bundle "$(winpath "$work/badreg")" --arch x64 --results "$res"
-expect no-label 'no program of the plan is selected' --bundle "$(winpath "$bundle")" --arch x64 --labels none --results "$res"
-expect no-notifier 'no such notifier DLL' --bundle "$(winpath "$bundle")" --arch x64 --notifier "$(winpath "$work/none.dll")" --results "$res"
+expect no-bundle 'no bundle directory' \
+    --bundle "$(winpath "$work/none")" --arch x64 --results "$res"
+expect no-plan 'not a bundle (no plan.txt)' \
+    --bundle "$(winpath "$work/empty")" --arch x64 --results "$res"
+expect bad-plan 'plan.txt:3: unknown keyword' \
+    --bundle "$(winpath "$work/badplan")" --arch x64 --results "$res"
+expect bad-reg 'winrunner-test.reg:3: key deletion' \
+    --bundle "$(winpath "$work/badreg")" --arch x64 --results "$res"
+expect no-label 'no program of the plan is selected' \
+    --bundle "$good" --arch x64 --labels none --results "$res"
+expect no-notifier 'no such notifier DLL' \
+    --bundle "$good" --arch x64 --notifier "$(winpath "$work/none.dll")" --results "$res"
 exit $status

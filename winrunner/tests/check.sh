@@ -9,7 +9,10 @@
 # (the whole file for "all", else the one testcase).
 # Exit 77 when the emulator cannot run the runner (no 32-bit Wine).
 set -u
-[ $# -eq 8 ] || { echo "usage: $0 EMULATOR RUNNER ARCH BUNDLE EXPECTED RESULTS CASE RC" >&2; exit 2; }
+if [ $# -ne 8 ]; then
+    echo "usage: $0 EMULATOR RUNNER ARCH BUNDLE EXPECTED RESULTS CASE RC" >&2
+    exit 2
+fi
 emu=$1 runner=$2 arch=$3 bundle=$4 expected=$5 results=$6 case=$7 rc_want=$8
 run=${case%%=*}
 want_case=${case#*=}
@@ -44,7 +47,11 @@ printf 'check: winrunner %s\n' "$*"
 rc=$?
 after=$(reg_state)
 
-if [ "$rc" -eq "$rc_want" ]; then pass "winrunner exited $rc"; else fail "winrunner exited $rc, want $rc_want"; fi
+if [ "$rc" -eq "$rc_want" ]; then
+    pass "winrunner exited $rc"
+else
+    fail "winrunner exited $rc, want $rc_want"
+fi
 if [ "$before" = "$after" ]; then
     pass "registry restored"
 else
@@ -57,10 +64,16 @@ fi
 xml=$results/results.xml
 [ -f "$xml" ] || { fail "no $xml"; exit 1; }
 untimed=$(grep '<testcase ' "$xml" | grep -cvE ' time="[0-9]+\.[0-9]{3}"')
-if [ "$untimed" -eq 0 ]; then pass "every testcase has a time"; else fail "$untimed testcase(s) without a time"; fi
+if [ "$untimed" -eq 0 ]; then
+    pass "every testcase has a time"
+else
+    fail "$untimed testcase(s) without a time"
+fi
 # Times and source line numbers vary; the rest must match exactly.
 norm() { sed -E 's/ time="[0-9]+\.[0-9]{3}"/ time="T"/; s/\.c:[0-9]+:/.c:N:/'; }
-block() { awk -v n="name=\"wr.$1\"" 'index($0, n) { on = 1 } on { print } on && /<\/testcase>/ { exit }'; }
+block() {
+    awk -v n="name=\"wr.$1\"" 'index($0, n) { on = 1 } on { print } on && /<\/testcase>/ { exit }'
+}
 names=$(sed -n 's/.*<testcase .* name="wr\.\([^"]*\)".*/\1/p' "$expected")
 for name in $names; do
     [ "$run" = all ] || [ "$name" = "$want_case" ] || continue

@@ -22,9 +22,9 @@
 
 #include "wtest.h"
 
-#define ORDER L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Order"
+#define ORDER    L"SYSTEM\\CurrentControlSet\\Control\\NetworkProvider\\Order"
 #define PROVIDER L"SYSTEM\\CurrentControlSet\\Services\\WinrunnerTestProvider\\NetworkProvider"
-#define NESTED L"SOFTWARE\\connotify-winrunner\\nested"
+#define NESTED   L"SOFTWARE\\connotify-winrunner\\nested"
 
 static void test_args(int argc, char **argv)
 {
@@ -110,7 +110,8 @@ static void test_registry(void)
        text, expanded);
     ok(GetEnvironmentVariableW(L"CONNOTIFY_LOG", text, 512) > 0, "CONNOTIFY_LOG not set\n");
     ok(GetEnvironmentVariableW(L"CONNOTIFY_JUNIT_DIR", text, 512) > 0 &&
-       (GetFileAttributesW(text) & FILE_ATTRIBUTE_DIRECTORY), "CONNOTIFY_JUNIT_DIR %ls\n", text);
+           (GetFileAttributesW(text) & FILE_ATTRIBUTE_DIRECTORY),
+       "CONNOTIFY_JUNIT_DIR %ls\n", text);
 }
 
 /* Every value and subkey of PATH in VIEW, one line each, data in hex. */
