@@ -17,7 +17,9 @@ if [ "$(id -u)" != 0 ]; then
     sudo -n true 2>/dev/null || skip "not root and no password-less sudo: apt-get install chromium"
     sudo="sudo -n"
 fi
-install() { $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }
+install() {
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+}
 echo "install-chromium: installing Debian's chromium" >&2
 if ! install >&2; then
     $sudo apt-get update >&2 || skip "apt-get update failed"

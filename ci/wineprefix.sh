@@ -13,7 +13,10 @@
 # another Wine fails every process ("could not load kernel32.dll") [wine].
 set -eu
 
-usage() { echo "usage: $0 setup|ensure|cleanup PREFIX [--native DLL]... [REGFILE...] | key | has-wine32" >&2; exit 2; }
+usage() {
+    echo "usage: $0 setup|ensure|cleanup PREFIX [--native DLL]... [REGFILE...] | key | has-wine32" >&2
+    exit 2
+}
 wine=${CONNOTIFY_WINE:-wine}
 has_wine32() {
     for l in /usr/lib/wine/wine /usr/lib/i386-linux-gnu/wine/wine; do
@@ -26,7 +29,10 @@ key() { # [--native DLL]...
     has_wine32 && w32=yes
     printf '%s; wine32 %s' "$("$wine" --version 2>/dev/null | head -n 1)" "$w32"
     while [ $# -gt 0 ]; do
-        [ "$1" != --native ] || [ $# -lt 2 ] || { printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"; shift; }
+        if [ "$1" = --native ] && [ $# -ge 2 ]; then
+            printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"
+            shift
+        fi
         shift
     done
     echo
@@ -45,7 +51,8 @@ if [ "$action" = ensure ]; then
     now=$(key "$@")
     [ "$(cat "$stamp" 2>/dev/null)" != "$now" ] || exit 0
     if [ -f "$stamp" ]; then
-        echo "wineprefix: $prefix was made for '$(cat "$stamp")', the installed Wine is '$now': rebuilding"
+        echo "wineprefix: $prefix was made for '$(cat "$stamp")'," \
+            "the installed Wine is '$now': rebuilding"
     fi
     action=setup
 fi

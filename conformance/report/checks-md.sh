@@ -28,7 +28,13 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 render "$1" >"$tmp"
 awk -v gen="$tmp" '
-    /^<!-- checks: begin -->$/ { print; print ""; while ((getline l < gen) > 0) print l; skip = 1; next }
+    /^<!-- checks: begin -->$/ {
+        print
+        print ""
+        while ((getline l < gen) > 0) print l
+        skip = 1
+        next
+    }
     /^<!-- checks: end -->$/ { skip = 0 }
     !skip' "$2" >"$2.new"
 mv "$2.new" "$2"
