@@ -271,25 +271,24 @@ static char *name_field(writer *w, char *tmp, char *o, const char *key, size_t k
 
 /* Each field in the schema's order (connotify/record_schema.h) as its key,
  * its value by kind, and ','. */
-#define FIELD(name, kind)                        \
+#define FIELD(name, kind)                          \
     o = KIND_##kind(o, name, CN_RECORD_KEY(name)); \
     *o++ = ',';
-#define KIND_VERSION(o, name, k) LIT(o, k "1")
-#define KIND_U64(o, name, k) u64_out(LIT(o, k), ev->name)
-#define KIND_U32(o, name, k) u64_out(LIT(o, k), ev->name)
-#define KIND_TIME(o, name, k) LIT(time_out(LIT(o, k "\""), ev->time_ms), "\"")
-#define KIND_OP(o, name, k) word_out(LIT(o, k), &op_words[ev->op == CN_OP_ADD ? 0 : 1])
-#define KIND_PHASE(o, name, k) \
-    word_out(LIT(o, k), &phase_words[ev->phase == CN_PHASE_PRE ? 0 : 1])
-#define KIND_BOOL(o, name, k) bool_out(LIT(o, k), ev->name)
-#define KIND_NAME(o, name, k) name_field(&w, tmp, o, k, sizeof(k) - 1, &ev->name)
+#define KIND_VERSION(o, name, k)   LIT(o, k "1")
+#define KIND_U64(o, name, k)       u64_out(LIT(o, k), ev->name)
+#define KIND_U32(o, name, k)       u64_out(LIT(o, k), ev->name)
+#define KIND_TIME(o, name, k)      LIT(time_out(LIT(o, k "\""), ev->time_ms), "\"")
+#define KIND_OP(o, name, k)        word_out(LIT(o, k), &op_words[ev->op != CN_OP_ADD])
+#define KIND_PHASE(o, name, k)     word_out(LIT(o, k), &phase_words[ev->phase != CN_PHASE_PRE])
+#define KIND_BOOL(o, name, k)      bool_out(LIT(o, k), ev->name)
+#define KIND_NAME(o, name, k)      name_field(&w, tmp, o, k, sizeof(k) - 1, &ev->name)
 #define KIND_TRUNCATED(o, name, k) bool_out(LIT(o, k), trunc)
-#define KIND_KEY(o, name, k) (ev->key ? u64_out(LIT(o, k), ev->key) : LIT(o, k "null"))
+#define KIND_KEY(o, name, k)       (ev->key ? u64_out(LIT(o, k), ev->key) : LIT(o, k "null"))
 /* With a key there is no ctx: its ',' lands on the key's. */
 #define KIND_CTX(o, name, k) (ev->key ? o - 1 : ctx_out(LIT(o, k), ev->ctx))
 /* Whether any NAME field was truncated. */
 #define TRUNC(name, kind) TRUNC_##kind(name)
-#define TRUNC_NAME(name) || ev->name.truncated
+#define TRUNC_NAME(name)  || ev->name.truncated
 #define TRUNC_VERSION(name)
 #define TRUNC_U64(name)
 #define TRUNC_U32(name)

@@ -20,6 +20,7 @@ enum { T_NUM = 1, T_STR = 2, T_BOOL = 4, T_NULL = 8 };
 /* Field kinds, and per kind the JSON types a value may take and the
  * largest number. */
 #define KIND_ID(kind) K_##kind,
+/* clang-format off */
 enum { KIND_ID(VERSION) KIND_ID(U64) KIND_ID(U32) KIND_ID(TIME) KIND_ID(OP) KIND_ID(PHASE)
        KIND_ID(BOOL) KIND_ID(NAME) KIND_ID(TRUNCATED) KIND_ID(KEY) KIND_ID(CTX) };
 static const struct kind {
@@ -38,6 +39,7 @@ static const struct kind {
     [K_KEY] = {T_NUM | T_NULL, UINT64_MAX},
     [K_CTX] = {T_STR, 0},
 };
+/* clang-format on */
 
 #define ONES UINT64_C(0x0101010101010101)
 /* Eight bytes as one little-endian word. */
@@ -54,7 +56,8 @@ typedef struct word {
 
 /* Each field's name, its key as the formatter writes it ("name":, with
  * quotes and colon) and its kind. */
-#define FIELD_ROW(name, kind) {{#name, sizeof(#name) - 1}, {CN_RECORD_KEY(name), sizeof(CN_RECORD_KEY(name)) - 1}, K_##kind},
+#define FIELD_ROW(name, kind) \
+    {{#name, sizeof(#name) - 1}, {CN_RECORD_KEY(name), sizeof(CN_RECORD_KEY(name)) - 1}, K_##kind},
 static const struct field {
     word name, token;
     unsigned kind;
@@ -71,7 +74,8 @@ static const word ctx_words[] = {CN_RECORD_CTXS(WORD)};
 
 /* Where a NAME field's string and length go in cn_record. */
 #define NAME_AT(name, kind) NAME_AT_##kind(name)
-#define NAME_AT_NAME(name) [F_##name] = {offsetof(cn_record, name), offsetof(cn_record, name##_len)},
+#define NAME_AT_NAME(name) \
+    [F_##name] = {offsetof(cn_record, name), offsetof(cn_record, name##_len)},
 #define NAME_AT_VERSION(name)
 #define NAME_AT_U64(name)
 #define NAME_AT_U32(name)
@@ -584,10 +588,10 @@ static cn_parse_result object(reader *r, cn_record *rec)
 }
 
 /* Numbers and bools into the record's member of the same name. */
-#define COPY(name, kind) COPY_##kind(name)
-#define COPY_U64(name) rec->name = v[F_##name];
-#define COPY_U32(name) rec->name = (uint32_t)v[F_##name];
-#define COPY_BOOL(name) rec->name = (int32_t)v[F_##name];
+#define COPY(name, kind)     COPY_##kind(name)
+#define COPY_U64(name)       rec->name = v[F_##name];
+#define COPY_U32(name)       rec->name = (uint32_t)v[F_##name];
+#define COPY_BOOL(name)      rec->name = (int32_t)v[F_##name];
 #define COPY_TRUNCATED(name) rec->name = (int)v[F_##name];
 #define COPY_VERSION(name)
 #define COPY_TIME(name)
