@@ -424,8 +424,8 @@ static void run_one(const struct plan_test *t, const struct options *o, const WC
     WCHAR *dir = t->dir ? wr_expand(wr_wide(t->dir)) : NULL;
     WCHAR **args = wr_alloc((t->nargs + 1) * sizeof(*args));
     WCHAR *log = wr_alloc((wcslen(results) + wcslen(wbase) + 8) * sizeof(WCHAR));
-    const char **assign = wr_alloc((t->nenv + 2) * sizeof(*assign));
-    WCHAR **saved = wr_alloc((t->nenv + 2) * sizeof(*saved));
+    const char **assign = wr_alloc((t->nenv + o->nenv + 2) * sizeof(*assign));
+    WCHAR **saved = wr_alloc((t->nenv + o->nenv + 2) * sizeof(*saved));
     struct proc_result p;
     size_t nset = 0;
     size_t i;
@@ -452,9 +452,13 @@ static void run_one(const struct plan_test *t, const struct options *o, const WC
         r->log = NULL;
         return;
     }
-    /* Each program writes its own JUnit and notifier log under RESULTS. */
+    /* The test's environment, then --env (the caller's word wins: CTest's
+     * CONNOTIFY_EXPECT=stock is Wine's), then its own JUnit and notifier
+     * log under RESULTS. */
     for (i = 0; i < t->nenv; i++)
         assign[nset++] = t->env[i];
+    for (i = 0; i < o->nenv; i++)
+        assign[nset++] = o->env[i];
     assign[nset++] = wr_format("CONNOTIFY_JUNIT_DIR=%s\\junit\\%s", wr_utf8(results), base);
     assign[nset++] = wr_format("CONNOTIFY_LOG=%s\\logs\\%s.jsonl", wr_utf8(results), base);
     make_dirs(wr_wide(strchr(assign[nset - 2], '=') + 1));

@@ -40,7 +40,8 @@ case $before in
 *) printf '%s\n' "$before"; fail "LogPath is not registered before the run: nothing to restore" ;;
 esac
 rm -rf "$results"
-set -- --bundle "$(winpath "$bundle")" --arch "$arch" --results "$(winpath "$results")"
+set -- --bundle "$(winpath "$bundle")" --arch "$arch" --results "$(winpath "$results")" \
+    --env WR_SAY=caller
 if [ "$run" = all ]; then set -- "$@" --labels wr; else set -- "$@" --only "wr.$run"; fi
 printf 'check: winrunner %s\n' "$*"
 "$emu" "$runner" "$@"

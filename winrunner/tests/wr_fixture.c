@@ -1,5 +1,6 @@
 /* Fixture programs of the runner's tests, one behaviour per mode:
- *   pass ARGS...   the arguments arrive unchanged: "two words", quote"inside, trailing\
+ *   pass ARGS...   the arguments arrive unchanged: "two words", quote"inside, trailing\;
+ *                  WR_SAY is the runner's --env value, not the test's
  *   fail           one planted failure (exit status 1)
  *   crash          NULL write: an unhandled access violation
  *   hang CHILD     starts itself as "sleep" and sleeps: the runner's time
@@ -35,6 +36,14 @@ static void test_args(int argc, char **argv)
     for (i = 0; i < 3 && i + 2 < argc; i++)
         ok(!strcmp(argv[i + 2], want[i]), "argument %d is [%s], want [%s]\n", i, argv[i + 2],
            want[i]);
+}
+
+static void test_env(void)
+{
+    const char *say = getenv("WR_SAY");
+
+    ok(say && !strcmp(say, "caller"), "WR_SAY is %s, want caller (--env wins)\n",
+       say ? say : "(unset)");
 }
 
 static void test_cwd(const char *suffix)
@@ -228,9 +237,10 @@ int main(int argc, char **argv)
         return 77;
     }
     wtest_start("wr_fixture");
-    if (!strcmp(mode, "pass"))
+    if (!strcmp(mode, "pass")) {
         test_args(argc, argv);
-    else if (!strcmp(mode, "fail"))
+        test_env();
+    } else if (!strcmp(mode, "fail"))
         ok(0, "planted failure\n");
     else if (!strcmp(mode, "cwd") && argc > 2)
         test_cwd(argv[2]);
