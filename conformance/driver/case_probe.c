@@ -54,8 +54,10 @@ void case_state(void)
     if (!load_notifier())
         return;
     shapes_init();
+    /* One round first: a slot taken once on first use is not a leak. */
+    unsigned calls = call_every_shape(1);
     unsigned tls0 = tls_free_slots();
-    unsigned calls = call_every_shape(2);
+    calls += call_every_shape(2);
     state_loop_verdict(tls0, "two rounds of every input shape");
     pass_unless_seen("state.process state.thread state.lasterror state.tls",
                      "%u calls of every input shape: current directory, environment, error "

@@ -17,6 +17,7 @@ static volatile LONG tls_balance;
 static volatile LONG reentries;
 static volatile LONG ui_calls;
 static volatile LONG plantable;
+static volatile LONG com_inits;
 
 const char *hooks_last_state_call(void)
 {
@@ -51,6 +52,11 @@ LONG hooks_ui_calls(void)
 LONG hooks_plantable_loads(void)
 {
     return plantable;
+}
+
+LONG hooks_com_inits(void)
+{
+    return com_inits;
 }
 
 static void note_state_call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -349,18 +355,21 @@ typedef HRESULT (WINAPI *coinit_fn)(LPVOID);
 typedef HRESULT (WINAPI *coinitex_fn)(LPVOID, DWORD);
 static HRESULT WINAPI w_CoInitialize(LPVOID r)
 {
+    InterlockedIncrement(&com_inits);
     note_state_call("CoInitialize");
     return REAL(HK_CoInitialize, coinit_fn)(r);
 }
 
 static HRESULT WINAPI w_CoInitializeEx(LPVOID r, DWORD f)
 {
+    InterlockedIncrement(&com_inits);
     note_state_call("CoInitializeEx(%#lx)", (unsigned long)f);
     return REAL(HK_CoInitializeEx, coinitex_fn)(r, f);
 }
 
 static HRESULT WINAPI w_OleInitialize(LPVOID r)
 {
+    InterlockedIncrement(&com_inits);
     note_state_call("OleInitialize");
     return REAL(HK_OleInitialize, coinit_fn)(r);
 }

@@ -19,5 +19,7 @@ LONG hooks_tls_balance(void);
 LONG hooks_reentries(void);
 LONG hooks_ui_calls(void);
 LONG hooks_plantable_loads(void);
+/* CoInitialize, CoInitializeEx and OleInitialize calls of the notifier. */
+LONG hooks_com_inits(void);
 
 #endif

@@ -1,6 +1,8 @@
 /* Process and thread state snapshots (see state.h). */
 #include "state.h"
 
+#include "hooks.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,9 +49,13 @@ static unsigned env_hash(void)
 
 typedef HRESULT (WINAPI *apt_fn)(int *, int *);
 
-/* COM apartment of this thread; ole32 is asked only if someone loaded it. */
+/* COM apartment of this thread. Asking whether ole32 is loaded costs
+ * milliseconds under Wine [wine]: ask only once the notifier called a COM
+ * initialisation (its imports and GetProcAddress results are hooked). */
 static int apartment(void)
 {
+    if (!hooks_com_inits())
+        return -1;
     HMODULE ole = GetModuleHandleW(L"ole32.dll");
     if (!ole)
         return -1;
