@@ -2,17 +2,20 @@
 # expect.sh: runs ci/conformance.sh and checks its verdicts (CTest label
 # conformance: the runner's own tests).
 #   expect.sh [--status N] [--check CHECK VERDICT REGEX]... [--stderr REGEX]
-#             -- RUNNER-ARGS...
+#             [--stdout REGEX]... -- RUNNER-ARGS...
 # Passes when the exit status, each named check's verdict and detail
-# (grep -E), and the stderr text all match.
+# (grep -E), the stderr text and each --stdout pattern (the table and the
+# failure block, e.g. "frame: fx_x.dll\+0x") all match.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-status="" stderr_re="" checks=""
+status="" stderr_re="" checks="" stdout_res=""
 tab=$(printf '\t')
 while [ $# -gt 0 ]; do
     case $1 in
     --status) status=$2; shift 2 ;;
     --stderr) stderr_re=$2; shift 2 ;;
+    --stdout) stdout_res="$stdout_res$2
+"; shift 2 ;;
     --check) checks="$checks$2$tab$3$tab$4
 "; shift 4 ;;
     --) shift; break ;;
@@ -34,6 +37,14 @@ if [ -n "$stderr_re" ] && ! grep -Eq -- "$stderr_re" "$tmp/err"; then
     echo "expect.sh: FAIL: stderr does not match /$stderr_re/" >&2
     fail=1
 fi
+while IFS= read -r re; do
+    if [ -n "$re" ] && ! grep -Eq -- "$re" "$tmp/out"; then
+        echo "expect.sh: FAIL: stdout does not match /$re/" >&2
+        fail=1
+    fi
+done <<EOF
+$stdout_res
+EOF
 printf '%s' "$checks" | while IFS="$tab" read -r ck verdict re; do
     [ -n "$ck" ] || continue
     row=$(awk -F'\t' -v c="$ck" '$1 == c' "$tmp/results.tsv" 2>/dev/null)
