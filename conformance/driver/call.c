@@ -99,8 +99,8 @@ static void check_return(const struct notify_call *c, DWORD r)
     }
 }
 
-static void check_state(const struct pstate *before, const struct pstate *after,
-                        DWORD err_before, DWORD err_after, const char *call)
+void check_state(const struct pstate *before, const struct pstate *after, DWORD err_before,
+                 DWORD err_after, const char *call)
 {
     char d[600];
     const char *by = hooks_last_state_call();

@@ -5,6 +5,7 @@
 #define CALL_H
 
 #include "conform.h"
+#include "state.h"
 
 #define PROVIDER L"Connotify Conformance Provider"
 
@@ -54,6 +55,10 @@ long calls_made(void);
 void returns_verdict(void);
 /* After a volume loop: TLS slots and console handlers left behind. */
 void state_loop_verdict(unsigned tls_before, const char *loop);
+/* Reports a state change across one call (state.process, state.thread,
+ * state.lasterror); for calls made by MPR (the mpr case). */
+void check_state(const struct pstate *before, const struct pstate *after, DWORD err_before,
+                 DWORD err_after, const char *call);
 /* Turns per-call state checks off (the measured loops time calls). */
 void state_checks(int on);
 

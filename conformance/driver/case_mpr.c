@@ -169,8 +169,16 @@ static DWORD WINAPI wrap_add(LPNOTIFYINFO ni, LPNOTIFYADD a)
                     pre ? "PRE" : "POST", l, r);
     set_crash_context("AddConnectNotify %s called by MPR in %s", pre ? "PRE" : "POST",
              cur_op >= 0 && cur_op < NOPS ? ops[cur_op].text : "a WNet call");
+    struct pstate before;
+    struct pstate after;
+    state_take(&before);
+    SetLastError(ERROR_SUCCESS);
     DWORD ret = real_add(ni, a);
+    DWORD err = GetLastError();
     clear_crash_context();
+    state_take(&after);
+    check_state(&before, &after, ERROR_SUCCESS, err, pre ? "AddConnectNotify PRE called by MPR" :
+                "AddConnectNotify POST called by MPR");
     if (e) {
         e->dur = now_ms() - t_start - t0;
         if (pre)
@@ -199,8 +207,16 @@ static DWORD WINAPI wrap_cancel(LPNOTIFYINFO ni, LPNOTIFYCANCEL c)
                     pre ? "PRE" : "POST", n);
     set_crash_context("CancelConnectNotify %s called by MPR in %s", pre ? "PRE" : "POST",
              cur_op >= 0 && cur_op < NOPS ? ops[cur_op].text : "a WNet call");
+    struct pstate before;
+    struct pstate after;
+    state_take(&before);
+    SetLastError(ERROR_SUCCESS);
     DWORD ret = real_cancel(ni, c);
+    DWORD err = GetLastError();
     clear_crash_context();
+    state_take(&after);
+    check_state(&before, &after, ERROR_SUCCESS, err, pre ? "CancelConnectNotify PRE called by MPR" :
+                "CancelConnectNotify POST called by MPR");
     if (e) {
         e->dur = now_ms() - t_start - t0;
         if (pre)
