@@ -10,15 +10,6 @@
 #include <string.h>
 #include <wchar.h>
 
-struct conform cf = {
-    .budget_ms = 50,
-    .load_budget_ms = 1000,
-    .cycles = 10000,
-    .threads = 16,
-    .ops = 500,
-    .stack_budget = 16 * 1024,
-    .hang_ms = 20000,
-};
 
 static const struct {
     const char *name;
