@@ -162,7 +162,7 @@ say "checking $name ($arch, MPR: $mpr)"
 sh "$root/ci/pe-check.sh" --arch "$arch" --exports AddConnectNotify,CancelConnectNotify \
     "$notifier" >"$work/pe.txt" 2>"$work/pe.err"
 [ $? = 2 ] && die "$(sed 's/^pe-check: error: //' "$work/pe.err" | head -n 1)"
-stop=$("$report" static "$work" "$arch" "$name" "$root/ci/heavy-imports.txt") || envdie "static"
+stop=$("$report" static "$work" "$arch" "$name") || envdie "cannot read $work/pe.txt"
 [ $runtime = 1 ] || [ -n "$stop" ] || stop="no 32-bit Wine here: runs on Windows (cn_conform.exe)"
 
 # The reference notifier runs as deployed: logging on (docs/reference-dll.md).

@@ -1,58 +1,13 @@
-/* cn_report static DIR ARCH NAME HEAVY-LIST
+/* cn_report static DIR ARCH NAME
  * The static checks from ci/pe-check.sh's output (DIR/pe.txt): static.arch,
- * static.exports, static.imports (HEAVY-LIST: ci/heavy-imports.txt, one DLL
- * name or pattern a line, # comments; a built-in list when it is missing).
+ * static.exports, static.imports (pe-check's "heavy:" lines, from the one
+ * list of heavy imports, ci/heavy-imports.txt).
  * Appends to DIR/verdicts.tsv; prints why the runtime cases cannot run (wrong
  * machine, no exports at all), or nothing. */
 #include "report.h"
 #include "verdicts.h"
 
-#include <ctype.h>
-#include <fnmatch.h>
 #include <string.h>
-
-static const char fallback[] =
-    "user32.dll gdi32.dll shell32.dll comctl32.dll comdlg32.dll ole32.dll oleaut32.dll "
-    "uxtheme.dll winspool.drv wininet.dll winhttp.dll ws2_32.dll dwmapi.dll opengl32.dll d3d*.dll";
-
-static int heavy(const char *list, const char *dll)
-{
-    char lower[256];
-    char pattern[256];
-    size_t i = 0;
-    for (; dll[i] && i + 1 < sizeof lower; i++)
-        lower[i] = (char)tolower((unsigned char)dll[i]);
-    lower[i] = '\0';
-    for (const char *p = list; *p;) {
-        size_t len = strcspn(p, " \t\n");
-        if (len && len < sizeof pattern) {
-            memcpy(pattern, p, len);
-            pattern[len] = '\0';
-            if (!fnmatch(pattern, lower, 0))
-                return 1;
-        }
-        p += len;
-        p += strspn(p, " \t\n");
-    }
-    return 0;
-}
-
-static void read_list(const char *path, char *buf, size_t size)
-{
-    FILE *f = fopen(path, "r");
-    char line[256];
-    buf[0] = '\0';
-    while (f && fgets(line, sizeof line, f)) {
-        if (line[0] == '#')
-            continue;
-        size_t len = strlen(buf);
-        snprintf(buf + len, size - len, " %s", line);
-    }
-    if (f)
-        fclose(f);
-    if (!strspn(buf + strspn(buf, " \t\n"), "abcdefghijklmnopqrstuvwxyz0123456789*"))
-        snprintf(buf, size, "%s", fallback);
-}
 
 /* Appends the value of each "key: value" line to buf, space-separated;
  * for exports, the name after the ordinal. */
@@ -100,8 +55,8 @@ static void put(FILE *out, const char *id, const char *verdict, const char *deta
 
 int static_main(int argc, char **argv)
 {
-    if (argc != 6) {
-        fprintf(stderr, "usage: cn_report static DIR ARCH NAME HEAVY-LIST\n");
+    if (argc != 5) {
+        fprintf(stderr, "usage: cn_report static DIR ARCH NAME\n");
         return 2;
     }
     const char *arch = argv[3];
@@ -111,8 +66,7 @@ int static_main(int argc, char **argv)
     char exports[4096];
     char imports[4096];
     char problems[4096];
-    char list[4096];
-    char detail[8192];
+    char detail[16384];
     snprintf(path, sizeof path, "%s/pe.txt", argv[2]);
     FILE *pe = fopen(path, "r");
     snprintf(path, sizeof path, "%s/verdicts.tsv", argv[2]);
@@ -123,7 +77,6 @@ int static_main(int argc, char **argv)
     values(pe, "export: ", exports, sizeof exports);
     values(pe, "import: ", imports, sizeof imports);
     export_problems(pe, problems, sizeof problems);
-    read_list(argv[5], list, sizeof list);
     if (!strcmp(machine, arch)) {
         put(out, "static.arch", "pass", machine);
     } else {
@@ -141,21 +94,11 @@ int static_main(int argc, char **argv)
         snprintf(detail, sizeof detail, "exports: %s", exports);
         put(out, "static.exports", "pass", detail);
     }
-    char found[4096] = "";
-    char dll[256];
-    for (const char *q = imports; *q;) {
-        size_t len = strcspn(q, " ");
-        snprintf(dll, sizeof dll, "%.*s", (int)len, q);
-        if (heavy(list, dll)) {
-            size_t used = strlen(found);
-            snprintf(found + used, sizeof found - used, " %s", dll);
-        }
-        q += len;
-        q += strspn(q, " ");
-    }
+    char found[4096];
+    values(pe, "heavy: ", found, sizeof found);
     if (found[0]) {
         snprintf(detail, sizeof detail,
-                 "imports%s at load time: loaded into every process that"
+                 "imports %s at load time: loaded into every process that"
                  " maps a drive (imports: %s)",
                  found, imports);
         put(out, "static.imports", "warn", detail);
