@@ -66,7 +66,9 @@ setup)
     echo "wineprefix: creating $prefix"
     "$wine" wineboot -i >/dev/null 2>&1
     # No crash dialog: a crashing test must end, not wait for a click.
-    "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f >/dev/null
+    # HKCU\Software has one view; /reg:64 names it anyway (64-bit prefixes).
+    "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f \
+        /reg:64 >/dev/null
     while [ $# -gt 0 ]; do
         case $1 in
         --native)
@@ -77,7 +79,8 @@ setup)
             name=$(basename "$2" .dll)
             echo "wineprefix: native $name.dll in system32"
             cp "$2" "$prefix/drive_c/windows/system32/$name.dll"
-            "$wine" reg add 'HKCU\Software\Wine\DllOverrides' /v "$name" /t REG_SZ /d native /f >/dev/null
+            "$wine" reg add 'HKCU\Software\Wine\DllOverrides' /v "$name" /t REG_SZ /d native /f \
+                /reg:64 >/dev/null
             shift 2
             ;;
         *)
