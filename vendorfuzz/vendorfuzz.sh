@@ -35,12 +35,19 @@ num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; 
 while [ $# -gt 0 ]; do
     case $1 in
     --notifier) need "$@"; notifier=$2; shift 2 ;;
-    --arch) need "$@"; case $2 in x86_64|i686) arch=$2 ;; *) die "--arch must be x86_64 or i686, not '$2'" ;; esac; shift 2 ;;
+    --arch)
+        need "$@"
+        case $2 in x86_64|i686) arch=$2 ;; *) die "--arch must be x86_64 or i686, not '$2'" ;; esac
+        shift 2 ;;
     --time|-t) need "$@"; num "$1" "$2"; secs=$2; shift 2 ;;
     --jobs|-j) need "$@"; num "$1" "$2"; jobs=$2; shift 2 ;;
     --corpus) need "$@"; corpus=$2; shift 2 ;;
     --findings) need "$@"; findings=$2; shift 2 ;;
-    --seeds) need "$@"; [ -d "$2" ] || die "no such directory: $2"; seeds=$(cd "$2" && pwd); shift 2 ;;
+    --seeds)
+        need "$@"
+        [ -d "$2" ] || die "no such directory: $2"
+        seeds=$(cd "$2" && pwd)
+        shift 2 ;;
     --reproduce) need "$@"; repro=$2; shift 2 ;;
     --hang-ms) need "$@"; num "$1" "$2"; hang=$2; shift 2 ;;
     --build-dir) need "$@"; bdir=$2; shift 2 ;;
@@ -60,18 +67,23 @@ done
 if [ $prepare_only = 0 ]; then
     [ -n "$notifier" ] || die "--notifier DLL is required"
     [ -e "$notifier" ] || die "no such file: $notifier"
-    [ -f "$notifier" ] && [ -r "$notifier" ] || die "cannot read: $notifier"
+    { [ -f "$notifier" ] && [ -r "$notifier" ]; } || die "cannot read: $notifier"
     [ "$(head -c 2 "$notifier" 2>/dev/null)" = MZ ] || die "not a PE file (no MZ header): $notifier"
     notifier=$(cd "$(dirname "$notifier")" && pwd)/$(basename "$notifier")
     if [ -n "$repro" ]; then
-        [ -f "$repro" ] && [ -r "$repro" ] || die "no such input: $repro"
+        { [ -f "$repro" ] && [ -r "$repro" ]; } || die "no such input: $repro"
         repro=$(cd "$(dirname "$repro")" && pwd)/$(basename "$repro")
     fi
     # PE machine: the 2 bytes after "PE\0\0" (e_lfanew at 0x3c).
     lfanew=$(od -An -t u4 -j 60 -N 4 "$notifier" | tr -d ' ')
     machine=$(od -An -t x2 -j $((lfanew + 4)) -N 2 "$notifier" | tr -d ' ')
-    case $machine in 8664) dll_arch=x86_64 ;; 014c) dll_arch=i686 ;; *) dll_arch="machine 0x$machine" ;; esac
-    [ "$dll_arch" = "$arch" ] || die "$(basename "$notifier") is $dll_arch, not $arch (use --arch $dll_arch)"
+    case $machine in
+    8664) dll_arch=x86_64 ;;
+    014c) dll_arch=i686 ;;
+    *) dll_arch="machine 0x$machine" ;;
+    esac
+    [ "$dll_arch" = "$arch" ] ||
+        die "$(basename "$notifier") is $dll_arch, not $arch (use --arch $dll_arch)"
 fi
 
 preset=mingw64
@@ -97,18 +109,22 @@ build() { # DIR PRESET TARGET...
     done
 }
 if [ $no_build = 0 ]; then
-    command -v cmake >/dev/null 2>&1 || sh "$root/ci/bootstrap.sh" >&2 || env_die "ci/bootstrap.sh failed"
+    command -v cmake >/dev/null 2>&1 || sh "$root/ci/bootstrap.sh" >&2 ||
+        env_die "ci/bootstrap.sh failed"
     say "building vf_host ($preset) in $bdir"
     build "$bdir" "$preset" vf_host
 fi
 host=$(sed -n 's/^host=//p' "$bdir/vendorfuzz/paths.env" 2>/dev/null)
-[ -n "$host" ] && [ -f "$host" ] || env_die "vf_host is not built in $bdir (run without --no-build)"
+{ [ -n "$host" ] && [ -f "$host" ]; } ||
+    env_die "vf_host is not built in $bdir (run without --no-build)"
 
-if [ "$arch" = i686 ] && [ ! -x /usr/lib/wine/wine ] && [ ! -x /usr/lib/i386-linux-gnu/wine/wine ]; then
+wine32=/usr/lib/i386-linux-gnu/wine/wine
+if [ "$arch" = i686 ] && [ ! -x /usr/lib/wine/wine ] && [ ! -x "$wine32" ]; then
     why="no 32-bit Wine installed (ci/install-wine32.sh installs wine32:i386)"
     sh "$root/ci/install-wine32.sh" --probe 2>/dev/null ||
         why="this kernel cannot execute i386 programs, so no 32-bit Wine can run here"
-    env_die "no 32-bit Wine on this machine ($why): the i686 host is built ($host) but cannot run; fuzz i686 DLLs where a 32-bit Wine runs"
+    env_die "no 32-bit Wine on this machine ($why): the i686 host is built ($host)" \
+        "but cannot run; fuzz i686 DLLs where a 32-bit Wine runs"
 fi
 command -v wine >/dev/null 2>&1 || env_die "wine not found (ci/bootstrap.sh installs it)"
 
@@ -144,7 +160,8 @@ fi
 # ---- --reproduce: one input, the call sequence as C ----
 if [ -n "$repro" ]; then
     say "replaying $repro against $name"
-    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --cold-every "$cold" --reproduce "$(winpath "$repro")" \
+    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --cold-every "$cold" \
+        --reproduce "$(winpath "$repro")" \
         "$(winpath "$notifier")" 2>&1 | tr -d '\r')
     printf '%s\n' "$res" | grep -v '^FINDING	\|^NOFINDING	'
     f=$(printf '%s\n' "$res" | sed -n 's/^FINDING	//p' | head -n 1)
@@ -170,7 +187,8 @@ findings=${findings:-$out/findings}
 mkdir -p "$out/artifacts" "$corpus" "$findings" || die "cannot create $out, $corpus or $findings"
 corpus=$(cd "$corpus" && pwd)
 findings=$(cd "$findings" && pwd)
-shmdir=$(mktemp -d /dev/shm/connotify-vf.XXXXXX 2>/dev/null) || shmdir=$(mktemp -d "${TMPDIR:-/tmp}/connotify-vf.XXXXXX")
+shmdir=$(mktemp -d /dev/shm/connotify-vf.XXXXXX 2>/dev/null) ||
+    shmdir=$(mktemp -d "${TMPDIR:-/tmp}/connotify-vf.XXXXXX")
 trap 'rm -rf "$shmdir"' EXIT
 hits() { cat "$findings"/*/hits 2>/dev/null | wc -l | tr -d ' '; }
 before=$(hits)
@@ -190,14 +208,16 @@ worker() { # N
         [ "$left" -gt 0 ] || break
         n=$((n + 1))
         (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
-            VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold "$driver" -max_total_time="$left" -max_len=4096 \
+            VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold \
+            "$driver" -max_total_time="$left" -max_len=4096 \
             -timeout=$((hang / 1000 + 10)) -print_final_stats=1 -reload=1 \
             -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" \
             >"$out/logs/job$1-run$n.log" 2>&1)
         rc=$?
         # 0: time is up; 77: a finding (deadly signal); 70: libFuzzer's timeout.
         case $rc in 0|70|77) ;; *)
-            echo "vendorfuzz: the driver failed (status $rc): $(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)" >&2
+            why=$(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)
+            echo "vendorfuzz: the driver failed (status $rc): $why" >&2
             touch "$out/logs/failed"
             break ;;
         esac
@@ -211,11 +231,13 @@ while [ $j -le "$jobs" ]; do
     j=$((j + 1))
 done
 wait
-execs=$(cat "$out"/logs/*.log | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{ s += $1 } END { print s + 0 }')
+execs=$(cat "$out"/logs/*.log | sed -n 's/^stat::number_of_executed_units: *//p' |
+    awk '{ s += $1 } END { print s + 0 }')
 runs=$(find "$out/logs" -name '*.log' | wc -l | tr -d ' ')
 [ ! -f "$out/logs/failed" ] || env_die "the fuzzer could not run: see $out/logs"
 after=$(hits)
-say "$execs inputs run in $(($(date +%s) - start))s ($((execs / secs)) exec/s) by $runs driver run(s); corpus now $(find "$corpus" -type f | wc -l) inputs"
+say "$execs inputs run in $(($(date +%s) - start))s ($((execs / secs)) exec/s) by $runs driver" \
+    "run(s); corpus now $(find "$corpus" -type f | wc -l) inputs"
 if [ "$after" -gt "$before" ]; then
     echo "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
     for d in "$findings"/*; do

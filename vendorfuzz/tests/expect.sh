@@ -29,11 +29,17 @@ if ! printf '%s\n' "$out" | grep -Eq -- "$pattern"; then
 fi
 if [ -n "$func" ]; then
     # The first frame of the first crash state: "<kind> <dll>+0x<rva>".
-    rva=$(printf '%s\n' "$out" | sed -n 's/.*state: [a-z0-9-]* [^ ]*+\(0x[0-9a-f]*\).*/\1/p' | head -n 1)
+    rva=$(printf '%s\n' "$out" | sed -n 's/.*state: [a-z0-9-]* [^ ]*+\(0x[0-9a-f]*\).*/\1/p' |
+        head -n 1)
     nm=$(command -v x86_64-w64-mingw32-nm || command -v i686-w64-mingw32-nm)
     od=$(command -v x86_64-w64-mingw32-objdump || command -v i686-w64-mingw32-objdump)
     base=$("$od" -p "$dll" | awk '$1 == "ImageBase" { print $2 }')
-    range=$("$nm" -n "$dll" | awk -v f="$func" '$2 ~ /^[tT]$/ { if (hit) { print $1; exit } if ($3 == f) { printf "%s ", $1; hit = 1 } }')
+    # The function's address and the next code symbol's: its extent.
+    range=$("$nm" -n "$dll" | awk -v f="$func" '$2 ~ /^[tT]$/ {
+        if (hit) { print $1; exit }
+        if ($3 == f) { printf "%s ", $1; hit = 1 }
+    }')
+    # shellcheck disable=SC2086 # two addresses
     set -- $range
     if [ -z "$rva" ] || [ $# -lt 2 ]; then
         echo "expect: FAIL: no crash state frame ('$rva') or no function $func in $dll"
