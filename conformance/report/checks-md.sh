@@ -13,7 +13,7 @@ render() {
         printf "<a id=\"%s\"></a>\n\n### %s\n\n%s.\n\n", $2, $2, $7
         printf "`[%s]` %s; ", $4, $5 == "gate" ? "gate (fails the run)" : "report (informs)"
         if ($3 == "static") printf "computed by the runner from the PE file"
-        else printf "case `%s`%s", $3, factor[$3] > 1 ? " (time limit x" factor[$3] ")" : ""
+        else printf "case `%s`%s", $3, (factor[$3] > 1 ? " (time limit x" factor[$3] ")" : "")
         if ($6 != "-") { d = $6; gsub(/,/, "`, `", d); printf "; not judged when `%s` failed", d }
         printf ".\n\nProtects: %s.", $8
         if (hint[$3] != "-" && hint[$3] != "") printf " On a crash: %s.", hint[$3]
