@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 
+#include "connotify/filetime.h"
 #include "connotify/notify_core.h"
 #include "notifier_stats.h"
 #include "sink_checks.h"
@@ -50,14 +51,7 @@ static uint32_t plat_tid(void) { return GetCurrentThreadId(); }
 
 static uint64_t plat_now_ms(void)
 {
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    /* FILETIME counts 100 ns from 1601-01-01; 11644473600 s to 1970. */
-    return (t.QuadPart - 116444736000000000ull) / 10000u;
+    return cn_now_unix_ms();
 }
 
 /* Raises a shared counter to at least v (counters only grow). */

@@ -1,3 +1,4 @@
+#include <connotify/filetime.h>
 #include <stdio.h>
 #include <wchar.h>
 
@@ -213,11 +214,5 @@ size_t dlltest_count_lines(const char *buf, size_t len, size_t *tail)
 
 uint64_t dlltest_now_ms(void)
 {
-    FILETIME ft;
-    ULARGE_INTEGER t;
-
-    GetSystemTimeAsFileTime(&ft);
-    t.LowPart = ft.dwLowDateTime;
-    t.HighPart = ft.dwHighDateTime;
-    return (t.QuadPart - 116444736000000000ull) / 10000u;
+    return cn_now_unix_ms();
 }
