@@ -11,14 +11,14 @@
 # 20) on the notifier, then the same on the floor, each from a copy of one
 # corpus grown first for 20 s; exec/s is the executed inputs of all jobs
 # over the slice's wall time. Prints each round, the medians and the
-# ratio. -l: one call in N has its buffers retired (default 4, as the
+# ratio. -l: one call in N has its buffers retired (default 16, as the
 # fuzzer). Goal [design]: the notifier at least half the floor, and 10 000
 # exec/s on 2 cores.
 set -u
 
 die() { echo "bench-vendorfuzz: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-secs=20 jobs=2 rounds=3 cold=4 notifier="" bdir=$root/build/mingw64 ndir=$root/build/native
+secs=20 jobs=2 rounds=3 cold=16 notifier="" bdir=$root/build/mingw64 ndir=$root/build/native
 while [ $# -gt 0 ]; do
     case $1 in
     -t) secs=${2:-}; shift 2 ;;

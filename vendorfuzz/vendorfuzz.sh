@@ -13,7 +13,7 @@
 # The corpus (default OUT/corpus) and the findings, one directory per crash
 # state (default OUT/findings), persist between runs; OUT defaults to
 # BUILD/vendorfuzz/runs/<dll name>; the seeds (default vendorfuzz/seeds) are
-# read, never written. One call in N (--lifetime-every, default 4; 1: all)
+# read, never written. One call in N (--lifetime-every, default 16; 1: all)
 # has its buffers retired after it returns (the rest stay armed: cheaper
 # under a VM). --reproduce replays one input and prints
 # it as C. Exit status: 0 no finding, 1 a finding, 2 bad input (missing
@@ -28,7 +28,7 @@ say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds="" notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
 bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
-no_build=0 noop=0 quiet=0 prepare_only=0 cold=4
+no_build=0 noop=0 quiet=0 prepare_only=0 cold=16
 
 need() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi; }
 num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; esac; }

@@ -7,7 +7,7 @@
  * Environment: VF_HOST (vf_host.exe), VF_DLL (the notifier, a Linux path),
  * VF_WINE (default wine), VF_HANG_MS (default 2000), VF_NOOP=1 (the floor:
  * call nothing), VF_FINDINGS (a directory), VF_SHM_DIR (default /dev/shm),
- * VF_COLD_EVERY (one call in N has its buffers retired; default 4). */
+ * VF_COLD_EVERY (one call in N has its buffers retired; default 16). */
 #define _GNU_SOURCE
 #include "vf_shm.h"
 

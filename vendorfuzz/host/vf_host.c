@@ -150,7 +150,7 @@ int wmain(int argc, WCHAR **argv)
     const WCHAR *shm_path = NULL, *repro = NULL, *dll = NULL;
     int probe = 0;
     unsigned long repeat = 0;
-    struct vf_target t = {.hang_ms = 2000, .cold_every = 4};
+    struct vf_target t = {.hang_ms = 2000, .cold_every = 16};
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i];
         const WCHAR *v = i + 1 < argc ? argv[i + 1] : NULL;
