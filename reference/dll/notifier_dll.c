@@ -314,24 +314,30 @@ static void publish(void)
     stats_raise(&g.stats->invalid, (int64_t)atomic_load(&g.core.invalid));
 }
 
+/* The caller's last error is left as found: a callback runs inside the
+ * caller's WNet call [design]. */
 DWORD WINAPI AddConnectNotify(LPNOTIFYINFO info, LPNOTIFYADD add)
 {
+    DWORD err = GetLastError();
     DWORD ret;
 
     InitOnceExecuteOnce(&g.once, init_once, NULL, NULL);
     ret = cn_on_add(&g.core, (cn_notifyinfo *)info, (const cn_notifyadd *)add, CN_NAME_MAX);
     publish();
+    SetLastError(err);
     return ret;
 }
 
 DWORD WINAPI CancelConnectNotify(LPNOTIFYINFO info, LPNOTIFYCANCEL cancel)
 {
+    DWORD err = GetLastError();
     DWORD ret;
 
     InitOnceExecuteOnce(&g.once, init_once, NULL, NULL);
     ret = cn_on_cancel(&g.core, (cn_notifyinfo *)info, (const cn_notifycancel *)cancel,
                        CN_NAME_MAX);
     publish();
+    SetLastError(err);
     return ret;
 }
 
