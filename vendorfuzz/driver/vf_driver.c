@@ -232,7 +232,11 @@ static void host_ended(int st, const uint8_t *data, size_t size)
              "the host process ended (%s %d) during the input: the notifier ended the process?",
              WIFEXITED(st) ? "exit status" : "signal",
              WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
-    finding("process-exit", detail, data, size);
+    const char *dll = getenv("VF_DLL") ? getenv("VF_DLL") : "notifier";
+    const char *base = strrchr(dll, '/');
+    char state[300];
+    snprintf(state, sizeof state, "process-exit %s", base ? base + 1 : dll);
+    finding(state, detail, data, size);
 }
 
 static void futex_wait(volatile uint32_t *addr, uint32_t val, long ms)

@@ -24,6 +24,9 @@ __attribute__((noreturn)) void vf_finding(const char *kind, const CONTEXT *ctx, 
 /* Watchdog: reports a hang of `thread` (suspended, its context read) when a
  * call runs longer than the limit. Runs on its own thread. */
 void vf_watch_start(volatile LONG64 *call_start_ms, HANDLE *volatile *call_thread, DWORD limit_ms);
+/* Points the DLL's imports of ExitProcess and TerminateProcess at hooks
+ * that report a finding with the notifier frame. */
+void vf_hook_exits(HMODULE dll);
 /* 1 if `pc` lies in the DLL under test. */
 int vf_in_dll(ULONG_PTR pc);
 

@@ -200,6 +200,7 @@ int wmain(int argc, WCHAR **argv)
         return EXIT_BADDLL;
     }
     vf_crash_set_dll(m);
+    vf_hook_exits(m);
     t.add = (vf_add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
     t.cancel = (vf_cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
     if (!t.add || !t.cancel) {
