@@ -79,6 +79,16 @@ int is_failure(const struct run *r, int row)
     return !strcmp(v, "fail") || !strcmp(v, "incomplete");
 }
 
+/* The same crash: the same code and notifier address; the symbol part
+ * ("(Export+0xOFF)") is left out, as one walk may find it and another not. */
+static int same_crash(const char *a, const char *b)
+{
+    const char *sep = strstr(a, ": ");
+    const char *sym = sep ? strstr(sep, " (") : NULL;
+    size_t len = sym ? (size_t)(sym - a) : strlen(a);
+    return !strncmp(a, b, len) && (b[len] == '\0' || b[len] == ' ');
+}
+
 int failures(const struct run *r, int *order, int *group)
 {
     int n = 0;
@@ -93,7 +103,8 @@ int failures(const struct run *r, int *order, int *group)
         for (int j = i; j < r->results.n; j++) {
             if (placed[j] || !is_failure(r, j))
                 continue;
-            if (j != i && (!strcmp(state, "-") || strcmp(state, field(&r->results, j, R_STATE))))
+            if (j != i &&
+                (!strcmp(state, "-") || !same_crash(state, field(&r->results, j, R_STATE))))
                 continue;
             placed[j] = 1;
             order[n] = j;

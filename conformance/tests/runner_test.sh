@@ -124,14 +124,14 @@ expect "exit 3 (got $rc)" [ "$rc" = 3 ]
 expect "only two checks" [ "$(grep -c . "$tmp/res.tsv")" = 2 ]
 done_scenario
 
-scenario "a crash: gate fail, report warn, notifier frame, grouped"
+scenario "a crash: gate fail, report warn, notifier frame, grouped (with or without symbol)"
 cat >"$FAKE_DIR/case-load.sh" <<'CASE'
 line 'STEP|LoadLibrary'
 line 'CRASH|0xc0000005|NULL read|DllMain PROCESS_ATTACH|fx_good.dll+0x1a2b (DllMain+0x1b)'
 exit 86
 CASE
 cat >"$FAKE_DIR/case-names.sh" <<'CASE'
-line 'CRASH|0xc0000005|NULL read|AddConnectNotify PRE|fx_good.dll+0x1a2b (DllMain+0x1b)'
+line 'CRASH|0xc0000005|NULL read|AddConnectNotify PRE|fx_good.dll+0x1a2b'
 exit 86
 CASE
 run --notifier "$dll" --html "$tmp/r.html"
