@@ -21,9 +21,10 @@
 # environment (no 32-bit Wine for i686, a failed build).
 set -u
 
-die() { echo "vendorfuzz: error: $*" >&2; exit 2; }
-env_die() { echo "vendorfuzz: error: $*" >&2; exit 3; }
-say() { [ "$quiet" = 1 ] || echo "vendorfuzz: $*" >&2; }
+# printf, not echo: Windows paths hold backslashes.
+die() { printf 'vendorfuzz: error: %s\n' "$*" >&2; exit 2; }
+env_die() { printf 'vendorfuzz: error: %s\n' "$*" >&2; exit 3; }
+say() { [ "$quiet" = 1 ] || printf 'vendorfuzz: %s\n' "$*" >&2; }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds="" notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
@@ -166,16 +167,17 @@ if [ -n "$repro" ]; then
     printf '%s\n' "$res" | grep -v '^FINDING	\|^NOFINDING	'
     f=$(printf '%s\n' "$res" | sed -n 's/^FINDING	//p' | head -n 1)
     if [ -n "$f" ]; then
-        echo "vendorfuzz: finding: $(printf '%s' "$f" | cut -f2)"
-        echo "vendorfuzz: state: $(printf '%s' "$f" | cut -f1)"
+        printf '%s\n' "vendorfuzz: finding: $(printf '%s' "$f" | cut -f2)"
+        printf '%s\n' "vendorfuzz: state: $(printf '%s' "$f" | cut -f1)"
         exit 1
     fi
     if printf '%s\n' "$res" | grep -q '^NOFINDING	'; then
-        echo "vendorfuzz: no finding ($(printf '%s\n' "$res" | sed -n 's/^NOFINDING	//p'))"
+        printf '%s\n' "vendorfuzz: no finding ($(printf '%s\n' "$res" | sed -n 's/^NOFINDING	//p'))"
         exit 0
     fi
-    echo "vendorfuzz: finding: the host ended without a verdict (the notifier ended the process?)"
-    echo "vendorfuzz: state: process-exit $name"
+    printf '%s\n' "vendorfuzz: finding: the host ended without a verdict" \
+        "(the notifier ended the process?)" | paste -sd ' '
+    printf '%s\n' "vendorfuzz: state: process-exit $name"
     exit 1
 fi
 
@@ -217,7 +219,7 @@ worker() { # N
         # 0: time is up; 77: a finding (deadly signal); 70: libFuzzer's timeout.
         case $rc in 0|70|77) ;; *)
             why=$(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)
-            echo "vendorfuzz: the driver failed (status $rc): $why" >&2
+            printf '%s\n' "vendorfuzz: the driver failed (status $rc): $why" >&2
             touch "$out/logs/failed"
             break ;;
         esac
@@ -239,17 +241,18 @@ after=$(hits)
 say "$execs inputs run in $(($(date +%s) - start))s ($((execs / secs)) exec/s) by $runs driver" \
     "run(s); corpus now $(find "$corpus" -type f | wc -l) inputs"
 if [ "$after" -gt "$before" ]; then
-    echo "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
+    printf '%s\n' "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
     for d in "$findings"/*; do
         [ -f "$d/state" ] || continue
         first=$(($(stat -c %Y "$d/state") - start))
         when="found ${first}s into this run"
         [ "$first" -ge 0 ] || when="known from an earlier run"
-        echo "  state: $(head -n 1 "$d/state")   ($(wc -l <"$d/hits" | tr -d ' ') hit(s), $when)"
-        echo "    $(sed -n 2p "$d/state")"
-        echo "    reproduce: ci/fuzz.sh --notifier $notifier --reproduce $d/input"
+        nhits=$(wc -l <"$d/hits" | tr -d ' ')
+        printf '%s\n' "  state: $(head -n 1 "$d/state")   ($nhits hit(s), $when)"
+        printf '%s\n' "    $(sed -n 2p "$d/state")"
+        printf '%s\n' "    reproduce: ci/fuzz.sh --notifier $notifier --reproduce $d/input"
     done
     exit 1
 fi
-echo "vendorfuzz: no finding in ${secs}s ($name, $mode)"
+printf '%s\n' "vendorfuzz: no finding in ${secs}s ($name, $mode)"
 exit 0

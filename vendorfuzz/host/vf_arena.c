@@ -113,6 +113,8 @@ void *vf_arena_trap(void)
 int vf_arena_explain(ULONG_PTR addr, int write, char *buf, size_t cap, char *kind, size_t kcap)
 {
     const char *rw = write ? "write" : "read";
+    if (!view || !trap)
+        return 0; /* not set up yet: a fault while the DLL loads */
     if (addr >= (ULONG_PTR)trap && addr < (ULONG_PTR)trap + PAGE) {
         snprintf(buf, cap, "%s of NOTIFYCANCEL.lpProvider in PRE, where it is undefined [doc]", rw);
         snprintf(kind, kcap, "%s-undefined-provider", rw);
