@@ -1,5 +1,6 @@
 #!/bin/sh
-# Fuzzing benchmark: prints figures, gates nothing.
+# Fuzzing benchmark: prints figures, gates nothing. Speed and coverage only:
+# whether the targets find bugs is ci/bench-mutation.sh's measure.
 #   ci/bench-fuzz.sh [-t SECONDS] [-r ROUNDS] [-c COVERAGE_SECONDS] [-b BUILDDIR] [-o OUTDIR]
 # 1. exec/s of each target and of fuzz_empty (same flags, same seeds, same
 #    -max_len), SECONDS each (default 15) in ROUNDS alternating slices
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     -c) [ $# -ge 2 ] || die "-c needs a value"; cov_secs=$2; shift 2 ;;
     -b) [ $# -ge 2 ] || die "-b needs a value"; build=$2; shift 2 ;;
     -o) [ $# -ge 2 ] || die "-o needs a value"; out=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
