@@ -1,6 +1,8 @@
 /* Calling the notifier as MPR would (see call.h). */
 #include "call.h"
 
+#include "catalogue.h"
+
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
@@ -35,6 +37,44 @@ const char *wn_name(DWORD r)
 
 /* ---------------- loading ---------------- */
 
+/* One ordinary add and cancel: if a call takes 10 budgets, every check of
+ * this case would only time out; they are "not judged" and latency says
+ * why (one FAIL, not a cascade). A crash here is the case's own verdict. */
+static int blocks(void)
+{
+    if (!cf.judge_blocking)
+        return 0;
+    NOTIFYADD a = { 0 };
+    NOTIFYCANCEL c = { 0 };
+    a.NetResource.dwType = RESOURCETYPE_DISK;
+    a.NetResource.lpLocalName = L"Y:";
+    a.NetResource.lpRemoteName = L"\\\\server\\share";
+    c.lpName = L"Y:";
+    double slowest = 0;
+    void *ctx = NULL;
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, &a, "blocking probe");
+    slowest = last_call_ms();
+    if (ctx) {
+        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, &a, "blocking probe");
+        slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
+    }
+    ctx = NULL;
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, &c, "blocking probe");
+    slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
+    if (ctx) {
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, &c, "blocking probe");
+        slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
+    }
+    if (slowest <= 10.0 * cf.budget_ms)
+        return 0;
+    for (unsigned i = 0; i < n_checks; i++) {
+        if (!strcmp(checks[i].casename, cf.casename))
+            result(checks[i].id, "notjudged", "a call took %.0f ms: calls block (see latency)",
+                   slowest);
+    }
+    return 1;
+}
+
 int load_notifier(void)
 {
     announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
@@ -53,7 +93,7 @@ int load_notifier(void)
                  "(see static.exports)");
         return 0;
     }
-    return 1;
+    return !blocks();
 }
 
 /* ---------------- one call ---------------- */

@@ -17,20 +17,6 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* A notifier whose calls block: the volume checks are not judged (they
- * would only time out); the latency check says why. */
-static int skip_if_blocking(const char *checks)
-{
-    double slowest = shape_cycle(shape_at(0), NULL);
-    if (slowest <= 10.0 * cf.budget_ms)
-        return 0;
-    char list[200];
-    snprintf(list, sizeof list, "%s", checks);
-    for (char *id = strtok(list, " "); id; id = strtok(NULL, " "))
-        result(id, "notjudged", "a call took %.0f ms: calls block (see latency)", slowest);
-    return 1;
-}
-
 void case_latency(void)
 {
     if (!load_notifier())
@@ -133,8 +119,6 @@ void case_concurrency(void)
     if (!load_notifier())
         return;
     shapes_init();
-    if (skip_if_blocking("concurrency"))
-        return;
     unsigned n = cf.threads > 64 ? 64 : cf.threads;
     double dt;
     go = CreateEventW(NULL, TRUE, FALSE, NULL);
@@ -227,8 +211,6 @@ void case_leaks(void)
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
-    if (skip_if_blocking("leaks.memory leaks.handles"))
-        return;
     announce_step("warm-up: %u cycles", n_shapes * 2);
     for (unsigned i = 0; i < n_shapes * 2; i++)
         shape_cycle(shape_at(i), NULL);

@@ -24,78 +24,78 @@
       "LoadLibrary under the loader lock risks deadlock") \
     X("load.cycles", "cycles", "design", G, "-", "100 load/unload cycles: no handle or thread growth", \
       "processes that load and free MPR repeatedly") \
-    X("latency", "latency", "design", G, "-", "Each call returns within the budget", \
-      "MPR waits for every notifier before and after the provider: the caller blocks") \
-    X("drive.add", "add", "doc", G, "latency", "Add: PRE, then POST with the PRE lpContext", \
+    X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext", \
       "the documented add sequence with success and failure results") \
-    X("drive.cancel", "cancel", "doc", G, "latency", "Cancel: PRE, then POST with the PRE lpContext", \
+    X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext", \
       "the documented cancel sequence, forced and unforced") \
-    X("drive.nulllocal", "nulllocal", "doc", G, "latency", \
+    X("drive.nulllocal", "nulllocal", "doc", G, "-", \
       "NULL lpLocalName, lpProvider and hwndOwner", \
       "deviceless connections and callers that name no provider") \
-    X("drive.names", "names", "doc", G, "latency", "Empty names and unusual UTF-16", \
+    X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16", \
       "names are caller data: empty strings, unpaired surrogates, control characters") \
-    X("drive.long", "long", "doc", G, "latency", "Names up to 32767 code units", \
+    X("drive.long", "long", "doc", G, "-", "Names up to 32767 code units", \
       "fixed-size name buffers (MAX_PATH) overflow") \
-    X("drive.flags", "flags", "doc", G, "latency", "Every dwType, dwAddFlags, dwFlags and fForce", \
+    X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce", \
       "every documented flag combination") \
-    X("drive.preprovider", "preprovider", "doc", G, "latency", \
+    X("drive.preprovider", "preprovider", "doc", G, "-", \
       "PRE cancel: lpProvider (a NOACCESS page) is not read", \
       "NOTIFYCANCEL.lpProvider is undefined in PRE") \
-    X("drive.forged", "forged", "design", R, "latency", \
+    X("drive.forged", "forged", "design", R, "-", \
       "POST with an lpContext the notifier never issued", \
       "a notifier that trusts lpContext blindly") \
-    X("drive.statuses", "statuses", "doc", G, "latency", \
+    X("drive.statuses", "statuses", "doc", G, "-", \
       "Any provider result in POST, any hwndOwner, 1-unit names", \
       "dwOperationStatus is whatever the provider returned: any DWORD") \
-    X("drive.info", "info", "doc", G, "latency", \
+    X("drive.info", "info", "doc", G, "-", \
       "NOTIFYINFO: only lpContext written, nothing past its end", \
       "NOTIFYINFO is the caller's: lpContext is its only output") \
-    X("drive.lifetime", "lifetime", "design", G, "latency", \
+    X("drive.lifetime", "lifetime", "design", G, "-", \
       "No buffer of an operation is touched after it returned", \
       "the caller frees every structure and name when the operation returns") \
-    X("drive.prepost", "prepost", "doc", R, "latency", \
+    X("drive.prepost", "prepost", "doc", R, "-", \
       "POST with fresh buffers: PRE buffers not read after the PRE returned", \
       "the PRE structures are valid only during the PRE call") \
-    X("drive.highaddr", "highaddr", "design", G, "latency", \
+    X("latency", "latency", "design", G, "-", "Each call returns within the budget", \
+      "MPR waits for every notifier before and after the provider: the caller blocks") \
+    X("drive.highaddr", "highaddr", "design", G, "-", \
       "Pointers above 4 GiB: no pointer truncated to 32 bits", \
       "x86_64 callers whose heap and stacks live above 4 GiB") \
-    X("drive.stack", "stack", "design", G, "latency", \
+    X("drive.stack", "stack", "design", G, "-", \
       "Each call's stack use within the budget, also on a small stack", \
       "callers on threads with small stacks (services, thread pools)") \
-    X("drive.returns", "returns", "doc", G, "latency", \
+    X("drive.returns", "returns", "doc", G, "-", \
       "Every return is WN_SUCCESS or a WN_* error code", \
       "MPR passes notifier errors on: only documented codes") \
-    X("drive.preerror", "returns", "w9x", R, "latency", \
+    X("drive.preerror", "returns", "w9x", R, "-", \
       "Errors from PRE (MPR would fail the operation)", \
       "an error from PRE makes the caller's operation fail") \
-    X("state.process", "state", "design", G, "latency", \
+    X("state.process", "state", "design", G, "-", \
       "Process-wide state is left as found", \
       "current directory, environment, error mode, DLL search path, locale, exception filter " \
       "and console handlers belong to the host process") \
-    X("state.thread", "state", "design", G, "latency", \
+    X("state.thread", "state", "design", G, "-", \
       "The calling thread's FPU, SSE and COM state is left as found", \
       "floating-point modes and the COM apartment belong to the caller's thread") \
-    X("state.tls", "state", "design", G, "latency", "No TLS slot leaked per call", \
+    X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call", \
       "TLS slots are a small per-process pool") \
-    X("state.lasterror", "state", "design", R, "latency", \
+    X("state.lasterror", "state", "design", R, "-", \
       "GetLastError is the same after a call as before", \
       "callers that read the last error of their own WNet call") \
-    X("reentry.mpr", "reentry", "design", G, "latency", \
+    X("reentry.mpr", "reentry", "design", G, "-", \
       "No WNet call back into MPR from inside a callback", \
       "MPR is not re-entrant from its notifiers: recursion and deadlock") \
-    X("loader.planting", "loader", "design", G, "latency", \
+    X("loader.planting", "loader", "design", G, "-", \
       "No LoadLibrary of a bare or relative name in a callback or DllMain", \
       "a bare name is searched in the caller's directories: DLL planting") \
-    X("loader.ui", "loader", "design", R, "latency", "No UI from a callback", \
+    X("loader.ui", "loader", "design", R, "-", "No UI from a callback", \
       "services and non-interactive callers have no desktop") \
-    X("concurrency", "concurrency", "design", G, "latency", \
+    X("concurrency", "concurrency", "design", G, "-", \
       "Threads calling in parallel: no crash, no deadlock, no corruption", \
       "MPR calls the notifier from every thread that maps a drive") \
-    X("leaks.memory", "leaks", "design", G, "latency", \
+    X("leaks.memory", "leaks", "design", G, "-", \
       "Cycles of every input shape: no heap or committed-memory growth", \
       "a notifier lives as long as its host process") \
-    X("leaks.handles", "leaks", "design", G, "latency", \
+    X("leaks.handles", "leaks", "design", G, "-", \
       "Cycles of every input shape: no handle or thread growth", \
       "a notifier lives as long as its host process") \
     X("mpr.stock.dispatch", "mpr", "wine", R, "-", \
@@ -121,7 +121,6 @@ const unsigned n_checks = sizeof checks / sizeof checks[0];
 const struct case_info case_infos[] = {
     { "load", 1, "DllMain must stay trivial" },
     { "cycles", 1, "-" },
-    { "latency", 1, "-" },
     { "add", 1, "-" },
     { "cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]" },
     { "nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]" },
@@ -134,6 +133,7 @@ const struct case_info case_infos[] = {
     { "info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output" },
     { "lifetime", 1, "the caller frees every buffer when the operation returns: copy what you keep" },
     { "prepost", 1, "the PRE structures are valid only during the PRE call [doc]" },
+    { "latency", 1, "-" },
     { "highaddr", 1, "pointers are 64-bit: never keep one in a DWORD or ULONG" },
     { "stack", 1, "callers may run on small stacks: keep large buffers off the stack" },
     { "state", 1, "restore what you change, or do not change process-wide state" },

@@ -30,6 +30,8 @@ struct conform {
     unsigned hang_ms;       /* a call longer than this is a hang */
     const WCHAR *provider;  /* provider DLL for the mpr case, or NULL */
     int expect_dispatch;    /* mpr case: patched MPR (gate) or stock (todo) */
+    const char *casename;   /* the case this process runs */
+    int judge_blocking;     /* a blocking notifier: this case's checks are not judged */
 };
 extern struct conform cf;
 

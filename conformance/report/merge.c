@@ -85,6 +85,18 @@ int merge_main(int argc, char **argv)
             snprintf(detail, sizeof detail, "not run (--mpr %s)", argv[5]);
         else
             snprintf(detail, sizeof detail, "not run");
+        /* One crash, one FAIL: a later check that died of the same crash
+         * state (code and notifier frame) as an earlier one is not judged. */
+        int bad = !strcmp(verdict, "fail") || !strcmp(verdict, "warn");
+        for (int d = 0; d < c && bad && strcmp(state, "-"); d++) {
+            int e = worst_row(&v, field(&checks, d, 0));
+            if (strcmp(final[d], "fail") || e < 0 || strcmp(field(&v, e, 5), state))
+                continue;
+            verdict = "notjudged";
+            snprintf(detail, sizeof detail, "the same crash as %s (see %s)",
+                     field(&checks, d, 0), field(&checks, d, 0));
+            break;
+        }
         for (int d = 0; d < c; d++) {
             if (!strcmp(final[d], "fail") && in_list(field(&checks, c, 4), field(&checks, d, 0))) {
                 verdict = "notjudged";
