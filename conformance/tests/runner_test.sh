@@ -124,7 +124,7 @@ expect "exit 3 (got $rc)" [ "$rc" = 3 ]
 expect "only two checks" [ "$(grep -c . "$tmp/res.tsv")" = 2 ]
 done_scenario
 
-scenario "a crash: gate fail, report warn, notifier frame, grouped (with or without symbol)"
+scenario "a crash: gate fail, the same crash elsewhere not judged, notifier frame, grouped (with or without symbol)"
 cat >"$FAKE_DIR/case-load.sh" <<'CASE'
 line 'STEP|LoadLibrary'
 line 'CRASH|0xc0000005|NULL read|DllMain PROCESS_ATTACH|fx_good.dll+0x1a2b (DllMain+0x1b)'
@@ -138,7 +138,7 @@ run --notifier "$dll" --html "$tmp/r.html"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "load.time fail" has "$(verdict load.time)" \
     '^fail: crash: 0xc0000005: .*PROCESS_ATTACH; notifier frame fx_good.dll\+0x1a2b.*\[DllMain must'
-expect "load.modules warn" has "$(verdict load.modules)" '^warn: crash'
+expect "load.modules not judged" has "$(verdict load.modules)" '^notjudged: the same crash as load.time'
 expect "grouped" grep -q \
     '^same crash (0xc0000005: fx_good.dll+0x1a2b (DllMain+0x1b)) in 2 checks:' "$tmp/out"
 expect "frame line" grep -q '^      frame: fx_good.dll+0x1a2b (DllMain+0x1b)$' "$tmp/out"
