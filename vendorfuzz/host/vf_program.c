@@ -126,6 +126,12 @@ static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int 
 {
     uint8_t k = u8(r);
     memset(n, 0, sizeof *n);
+    if (p->pool_len >= VF_POOL_UNITS) {
+        /* The pool is full: an empty name, on the last name's NUL (a name
+         * past the pool would be unterminated: a false finding). */
+        n->off = VF_POOL_UNITS - 1u;
+        return;
+    }
     n->off = p->pool_len;
     switch (k & 7u) {
     case 0:
