@@ -50,6 +50,9 @@ void std_names(void);
 /* drive.returns: a return outside the WN_* set [doc]; drive.preerror: an
  * error from PRE [w9x]. Counted over every call of the process. */
 long calls_made(void);
+/* Calls to stand-ins for the notifier (the stack case's own measure) are
+ * neither counted nor judged while on. */
+void calls_uncounted(int on);
 /* Prints the pass verdicts of drive.returns and drive.preerror if no call
  * violated them. */
 void returns_verdict(void);
