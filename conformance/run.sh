@@ -122,6 +122,7 @@ if [ -z "$notifier" ] && [ $prepare_only = 0 ]; then
     [ -f "$notifier" ] || die "the reference notifier is not built in $bdir"
 fi
 report=$(sh "$root/conformance/report/build.sh" "$bdir/conformance") || envdie "no cn_report"
+export CONNOTIFY_NOTIFIER="$notifier" CONNOTIFY_ARCH="$arch"   # crash frames to file:line
 
 # ---- prefixes keyed by the installed Wine, each checked by the canary ----
 view=/reg:64

@@ -65,9 +65,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     e->verdict = NULL;
     if (first(out, "CRASH", &r)) {
         const char *frame = field(out, r, 4);
-        snprintf(e->why, sizeof e->why, "crash: %s: %s, during %s%s%s", field(out, r, 1),
+        char line[600];
+        source_line(frame, line, sizeof line);
+        snprintf(e->why, sizeof e->why, "crash: %s: %s, during %s%s%s%s", field(out, r, 1),
                  field(out, r, 2), field(out, r, 3), strcmp(frame, "-") ? "; notifier frame " : "",
-                 strcmp(frame, "-") ? frame : "");
+                 strcmp(frame, "-") ? frame : "", line);
         snprintf(e->state, sizeof e->state, "%s: %s", field(out, r, 1), frame);
     } else if (first(out, "EXIT", &r)) {
         char code[32];

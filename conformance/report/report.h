@@ -56,6 +56,9 @@ void rerun_command(const struct run *r, int row, char *buf, size_t size);
 
 void put_html(FILE *f, const char *s);
 void put_wrapped(FILE *f, const char *s, int indent, int start, int columns);
+/* " at file.c:42" for a notifier frame "their.dll+0xRVA ..." when the DLL (from
+ * $CONNOTIFY_NOTIFIER) carries DWARF line info, else "". */
+void source_line(const char *frame, char *out, size_t cap);
 char *pe_file_version(const char *path, char *buf, size_t size);
 
 void render_term(const struct run *r, int color, int columns);
