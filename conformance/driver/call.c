@@ -51,18 +51,15 @@ static int blocks(void)
     a.NetResource.lpRemoteName = L"\\\\server\\share";
     c.lpName = L"Y:";
     double slowest = 0;
-    void *ctx = NULL;
-    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, &a, "blocking probe");
-    slowest = last_call_ms();
-    if (ctx) {
-        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, &a, "blocking probe");
+    for (int k = 0; k < 2; k++) {
+        enum op_kind kind = k ? OP_CANCEL : OP_ADD;
+        void *arg = k ? (void *)&c : (void *)&a;
+        void *ctx = NULL;
+        call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, arg, "blocking probe");
         slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
-    }
-    ctx = NULL;
-    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, &c, "blocking probe");
-    slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
-    if (ctx) {
-        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, &c, "blocking probe");
+        if (!ctx)
+            continue;
+        call_op(kind, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, arg, "blocking probe");
         slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
     }
     if (slowest <= 10.0 * cf.budget_ms)
@@ -101,17 +98,11 @@ int load_notifier(void)
 static volatile LONG n_calls;
 static volatile LONG n_bad;
 static volatile LONG n_pre_err;
-static volatile LONG state_on = 1;
 static __thread double this_call_ms;
 
 double last_call_ms(void)
 {
     return this_call_ms;
-}
-
-void state_checks(int on)
-{
-    state_on = on;
 }
 
 long calls_made(void)
@@ -184,7 +175,7 @@ DWORD notify(struct notify_call *c)
     /* Snapshots cost more than a call under Wine: every call of the first
      * thousand (the drive and state cases), then every 64th. */
     LONG made = n_calls;
-    int checking = state_on && (made < 1000 || (made & 63) == 0);
+    int checking = (made < 1000 || (made & 63) == 0);
     /* No such export: MPR calls only what exists. */
     if ((c->kind == OP_ADD && !cf.add) || (c->kind == OP_CANCEL && !cf.cancel)) {
         this_call_ms = 0;

@@ -62,8 +62,6 @@ void state_loop_verdict(unsigned tls_before, const char *loop);
  * state.lasterror); for calls made by MPR (the mpr case). */
 void check_state(const struct pstate *before, const struct pstate *after, DWORD err_before,
                  DWORD err_after, const char *call);
-/* Turns per-call state checks off (the measured loops time calls). */
-void state_checks(int on);
 
 const char *wn_name(DWORD r);
 int wn_documented(DWORD r);

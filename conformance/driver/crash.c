@@ -14,7 +14,8 @@
 
 void (*crash_hook)(void);
 
-void module_of(const void *pc, char *buf, size_t cap)
+/* "module+0xRVA" for an address. */
+static void module_of(const void *pc, char *buf, size_t cap)
 {
     HMODULE m = NULL;
     char path[MAX_PATH];
@@ -64,7 +65,8 @@ static void nearest_export(DWORD rva, char *buf, size_t cap)
         snprintf(buf, cap, "%s+%#lx", best_name, (unsigned long)(rva - best));
 }
 
-void notifier_address(const void *pc, char *buf, size_t cap)
+/* "their.dll+0xRVA (Export+0xOFF)" for an address inside the notifier. */
+static void notifier_address(const void *pc, char *buf, size_t cap)
 {
     char name[MAX_PATH];
     char exp[160];

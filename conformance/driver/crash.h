@@ -16,10 +16,6 @@ const char *recorded_fault(void);
 /* EXIT line: the notifier ended the process by `how` with `code` ("-":
  * unknown). Printed once. */
 void exit_line(const char *how, const char *code);
-/* "module+0xRVA" for an address. */
-void module_of(const void *pc, char *buf, size_t cap);
-/* "their.dll+0xRVA (Export+0xOFF)" for an address inside the notifier. */
-void notifier_address(const void *pc, char *buf, size_t cap);
 /* First frame inside the notifier when unwinding from `ctx` (or from here
  * if NULL); "" if none. */
 void notifier_frame(CONTEXT *ctx, char *buf, size_t cap);

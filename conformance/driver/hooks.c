@@ -14,9 +14,6 @@
 static char last_state_call[200];
 static volatile LONG console_handlers;
 static volatile LONG tls_balance;
-static volatile LONG reentries;
-static volatile LONG ui_calls;
-static volatile LONG plantable;
 static volatile LONG com_inits;
 
 const char *hooks_last_state_call(void)
@@ -37,21 +34,6 @@ LONG hooks_console_handlers(void)
 LONG hooks_tls_balance(void)
 {
     return tls_balance;
-}
-
-LONG hooks_reentries(void)
-{
-    return reentries;
-}
-
-LONG hooks_ui_calls(void)
-{
-    return ui_calls;
-}
-
-LONG hooks_plantable_loads(void)
-{
-    return plantable;
 }
 
 LONG hooks_com_inits(void)
@@ -151,7 +133,6 @@ static void check_load(const char *fn, const WCHAR *name, DWORD flags)
         return;
     if (!wcschr(name, '\\') && !wcschr(name, '/') && is_known_dll(name))
         return;
-    InterlockedIncrement(&plantable);
     result_bad("loader.planting", "%s(\"%ls\") during %s: a bare or relative name is searched in "
                "the caller's directories (DLL planting); load by full path from the system "
                "directory or with LOAD_LIBRARY_SEARCH_SYSTEM32", fn, name, crash_context());
@@ -222,7 +203,6 @@ static LONG NTAPI w_LdrLoadDll(PWSTR path, PULONG flags, ustring *name, PVOID *m
 
 static void note_ui(const char *fn)
 {
-    InterlockedIncrement(&ui_calls);
     result_bad("loader.ui", "%s during %s: a notifier runs in services and other processes "
                "without a desktop (not shown; answered IDOK)", fn, crash_context());
 }
@@ -464,7 +444,6 @@ static int reentry(const char *fn)
 {
     if (!in_notifier_call())
         return 0;
-    InterlockedIncrement(&reentries);
     result_bad("reentry.mpr", "%s called from inside %s: MPR is not re-entrant from its "
                "notifiers (recursion, deadlock); do the work after the callback returns "
                "(not passed to MPR; answered WN_NO_NETWORK)", fn, crash_context());

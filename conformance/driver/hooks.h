@@ -15,10 +15,6 @@ void hooks_forget_state_call(void);
 LONG hooks_console_handlers(void);
 /* TlsAlloc minus TlsFree calls of the notifier. */
 LONG hooks_tls_balance(void);
-/* Re-entrant WNet calls seen, and UI calls seen. */
-LONG hooks_reentries(void);
-LONG hooks_ui_calls(void);
-LONG hooks_plantable_loads(void);
 /* CoInitialize, CoInitializeEx and OleInitialize calls of the notifier. */
 LONG hooks_com_inits(void);
 
