@@ -5,6 +5,7 @@
 
 #include "crash.h"
 #include "out.h"
+#include "pe_imports.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -506,42 +507,24 @@ static void table_init(void)
 #undef H
 }
 
+/* The wrapper for an import named in the table (its real function kept). */
+static void *wrapper_for(const char *name, void *current, void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < HK_COUNT; i++) {
+        struct hook *h = &hook_table[i];
+        if (strcmp(h->name, name))
+            continue;
+        if (!h->real)
+            h->real = current;
+        return h->wrapper;
+    }
+    return NULL;
+}
+
 /* Points the import slots of module m named in the table at the wrappers. */
 void hooks_install(HMODULE m)
 {
     table_init();
-    char *b = (char *)m;
-    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
-    IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
-    if (!d.VirtualAddress)
-        return;
-    IMAGE_IMPORT_DESCRIPTOR *id = (IMAGE_IMPORT_DESCRIPTOR *)(b + d.VirtualAddress);
-    for (; id->Name; id++) {
-        if (!id->OriginalFirstThunk)
-            continue;
-        IMAGE_THUNK_DATA *names = (IMAGE_THUNK_DATA *)(b + id->OriginalFirstThunk);
-        IMAGE_THUNK_DATA *iat = (IMAGE_THUNK_DATA *)(b + id->FirstThunk);
-        for (; names->u1.AddressOfData; names++) {
-            IMAGE_THUNK_DATA *slot = iat;
-            iat++;
-            if (IMAGE_SNAP_BY_ORDINAL(names->u1.Ordinal))
-                continue;
-            IMAGE_IMPORT_BY_NAME *ibn = (IMAGE_IMPORT_BY_NAME *)(b + names->u1.AddressOfData);
-            const char *fn = (const char *)ibn->Name;
-            for (int i = 0; i < HK_COUNT; i++) {
-                struct hook *h = &hook_table[i];
-                if (strcmp(h->name, fn))
-                    continue;
-                DWORD old;
-                if (!VirtualProtect(&slot->u1.Function, sizeof slot->u1.Function,
-                                    PAGE_READWRITE, &old))
-                    break;
-                if (!h->real)
-                    h->real = (void *)slot->u1.Function;
-                slot->u1.Function = (ULONG_PTR)h->wrapper;
-                VirtualProtect(&slot->u1.Function, sizeof slot->u1.Function, old, &old);
-                break;
-            }
-        }
-    }
+    pe_repoint_imports(m, wrapper_for, NULL);
 }

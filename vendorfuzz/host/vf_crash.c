@@ -1,5 +1,7 @@
 /* Findings (vf_crash.h). */
 #include "vf_crash.h"
+
+#include "pe_imports.h"
 #include "vf_arena.h"
 #include "vf_sys.h"
 
@@ -248,37 +250,20 @@ static BOOL WINAPI hook_TerminateProcess(HANDLE h, UINT code)
     return TerminateProcess(h, code);
 }
 
+static void *exit_hook_for(const char *name, void *current, void *arg)
+{
+    (void)current;
+    (void)arg;
+    if (!strcmp(name, "ExitProcess"))
+        return (void *)hook_ExitProcess;
+    if (!strcmp(name, "TerminateProcess"))
+        return (void *)hook_TerminateProcess;
+    return NULL;
+}
+
 void vf_hook_exits(HMODULE m)
 {
-    char *b = (char *)m;
-    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
-    IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_IMPORT];
-    if (!d.VirtualAddress)
-        return;
-    IMAGE_IMPORT_DESCRIPTOR *id = (IMAGE_IMPORT_DESCRIPTOR *)(b + d.VirtualAddress);
-    for (; id->Name; id++) {
-        if (!id->OriginalFirstThunk)
-            continue;
-        IMAGE_THUNK_DATA *names = (IMAGE_THUNK_DATA *)(b + id->OriginalFirstThunk);
-        IMAGE_THUNK_DATA *iat = (IMAGE_THUNK_DATA *)(b + id->FirstThunk);
-        for (; names->u1.AddressOfData; names++, iat++) {
-            if (IMAGE_SNAP_BY_ORDINAL(names->u1.Ordinal))
-                continue;
-            IMAGE_IMPORT_BY_NAME *n = (IMAGE_IMPORT_BY_NAME *)(b + names->u1.AddressOfData);
-            const char *fn = (const char *)n->Name;
-            ULONG_PTR to = 0;
-            if (!strcmp(fn, "ExitProcess"))
-                to = (ULONG_PTR)(void *)hook_ExitProcess;
-            else if (!strcmp(fn, "TerminateProcess"))
-                to = (ULONG_PTR)(void *)hook_TerminateProcess;
-            DWORD old;
-            if (!to ||
-                !VirtualProtect(&iat->u1.Function, sizeof iat->u1.Function, PAGE_READWRITE, &old))
-                continue;
-            iat->u1.Function = to;
-            VirtualProtect(&iat->u1.Function, sizeof iat->u1.Function, old, &old);
-        }
-    }
+    pe_repoint_imports(m, exit_hook_for, NULL);
 }
 
 /* ---------------- hangs ---------------- */
