@@ -157,11 +157,11 @@ sed -n "s/^CHECK$tab//p" "$cat_file" >"$checks"
 "$report" plan "$work" "$only" "$mpr" >"$work/runs.tsv"
 case $? in 0) ;; 3) exit 2 ;; *) envdie "cannot plan the runs" ;; esac
 
-# ---- static checks: ci/pe-check.sh ----
+# ---- static checks: cn_report's PE reader (ci/pe-check.sh's output, no objdump) ----
 name=$(basename "$notifier")
 say "checking $name ($arch, MPR: $mpr)"
-sh "$root/ci/pe-check.sh" --arch "$arch" --exports AddConnectNotify,CancelConnectNotify \
-    "$notifier" >"$work/pe.txt" 2>"$work/pe.err"
+"$report" pe "$notifier" "$root/ci/heavy-imports.txt" "$arch" \
+    AddConnectNotify,CancelConnectNotify >"$work/pe.txt" 2>"$work/pe.err"
 [ $? = 2 ] && die "$(sed 's/^pe-check: error: //' "$work/pe.err" | head -n 1)"
 stop=$("$report" static "$work" "$arch" "$name") || envdie "cannot read $work/pe.txt"
 [ $runtime = 1 ] || [ -n "$stop" ] || stop="no 32-bit Wine here: runs on Windows (cn_conform.exe)"

@@ -1,7 +1,7 @@
 /* cn_report MODE DIR [--color] [--columns N] [--css FILE]
  * MODE: term | junit | html | markdown | annotations. DIR holds the runner's
  * results.tsv, meta.tsv, metrics.tsv, events.tsv and crashes.tsv.
- * cn_report static|plan|ready|collect|merge ...: the runner's steps, see those files.
+ * cn_report static|plan|ready|collect|merge|pe ...: the runner's steps, see those files.
  * Exit status: 0 done; 2 usage or unreadable input. */
 #include "report.h"
 #include "verdicts.h"
@@ -34,6 +34,8 @@ int main(int argc, char **argv)
         return plan_main(argc, argv);
     if (!strcmp(argv[1], "ready"))
         return ready_main(argc, argv);
+    if (!strcmp(argv[1], "pe"))
+        return pe_main(argc, argv);
     int color = 0;
     int columns = 100;
     const char *css = REPORT_CSS;

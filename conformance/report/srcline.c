@@ -39,6 +39,10 @@ void source_line(const char *frame, char *out, size_t cap)
     const char *arch = getenv("CONNOTIFY_ARCH");
     const char *plus = strstr(frame, "+0x");
     out[0] = '\0';
+#ifdef _WIN32
+    /* Windows has no MinGW addr2line to ask: the frame stays as printed. */
+    return;
+#endif
     if (!dll || !plus || strchr(dll, '\'') || !strcmp(frame, "-"))
         return;
     uint64_t rva = strtoull(plus + 3, NULL, 16);

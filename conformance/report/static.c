@@ -1,7 +1,7 @@
 /* cn_report static DIR ARCH NAME
- * The static checks from ci/pe-check.sh's output (DIR/pe.txt): static.arch,
- * static.exports, static.imports (pe-check's "heavy:" lines, from the one
- * list of heavy imports, ci/heavy-imports.txt).
+ * The static checks from the lines of `cn_report pe` (DIR/pe.txt, the format
+ * of ci/pe-check.sh): static.arch, static.exports, static.imports (the
+ * "heavy:" lines, from the one list of heavy imports, ci/heavy-imports.txt).
  * Appends to DIR/verdicts.tsv; prints why the runtime cases cannot run (wrong
  * machine, no exports at all), or nothing. */
 #include "report.h"

@@ -27,6 +27,28 @@ static char **split_line(char *line, int *nf)
     return f;
 }
 
+/* One line of any length into *line (no getline in MinGW's C runtime).
+ * Returns its length, or -1 at the end of the file or when out of memory. */
+static long next_line(FILE *f, char **line, size_t *cap)
+{
+    size_t len = 0;
+    for (;;) {
+        if (len + 2 > *cap) {
+            size_t grown = *cap ? *cap * 2 : 256;
+            char *p = realloc(*line, grown);
+            if (!p)
+                return -1;
+            *line = p;
+            *cap = grown;
+        }
+        if (!fgets(*line + len, (int)(*cap - len), f))
+            return len ? (long)len : -1;
+        len += strlen(*line + len);
+        if ((*line)[len - 1] == '\n')
+            return (long)len;
+    }
+}
+
 /* A missing file is an empty table. Returns -1 only when out of memory. */
 int tsv_load(struct tsv *t, const char *path)
 {
@@ -36,8 +58,8 @@ int tsv_load(struct tsv *t, const char *path)
         return 0;
     char *line = NULL;
     size_t cap = 0;
-    ssize_t len;
-    while ((len = getline(&line, &cap, f)) >= 0) {
+    long len;
+    while ((len = next_line(f, &line, &cap)) >= 0) {
         while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
             len--;
             line[len] = '\0';

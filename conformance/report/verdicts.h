@@ -10,6 +10,7 @@ int merge_main(int argc, char **argv);
 int static_main(int argc, char **argv);
 int plan_main(int argc, char **argv);
 int ready_main(int argc, char **argv);
+int pe_main(int argc, char **argv);
 /* Whether id is an item of a comma-separated list. */
 int in_list(const char *list, const char *id);
 
