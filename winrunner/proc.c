@@ -112,12 +112,19 @@ static void no_start(struct proc_result *r, const char *stage)
 void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WCHAR *log,
               DWORD timeout_ms, struct proc_result *r)
 {
+    proc_run_split(exe, cmdline, dir, log, NULL, timeout_ms, r);
+}
+
+void proc_run_split(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WCHAR *log,
+                    const WCHAR *err_log, DWORD timeout_ms, struct proc_result *r)
+{
     SECURITY_ATTRIBUTES inherit = {sizeof(inherit), NULL, TRUE};
     JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits;
     STARTUPINFOW si;
     PROCESS_INFORMATION pi;
     WCHAR *line = _wcsdup(cmdline);
     HANDLE out;
+    HANDLE err;
     HANDLE in;
     HANDLE job;
     LARGE_INTEGER start;
@@ -128,6 +135,16 @@ void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WC
     if (out == INVALID_HANDLE_VALUE) {
         no_start(r, "create its log");
         return;
+    }
+    err = out;
+    if (err_log) {
+        err = CreateFileW(err_log, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                          CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (err == INVALID_HANDLE_VALUE) {
+            no_start(r, "create its error log");
+            CloseHandle(out);
+            return;
+        }
     }
     in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
                      OPEN_EXISTING, 0, NULL);
@@ -140,6 +157,8 @@ void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WC
         !SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof(limits))) {
         no_start(r, "create a job object");
         CloseHandle(out);
+        if (err != out)
+            CloseHandle(err);
         return;
     }
     memset(&si, 0, sizeof(si));
@@ -147,15 +166,19 @@ void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WC
     si.dwFlags = STARTF_USESTDHANDLES;
     si.hStdInput = in;
     si.hStdOutput = out;
-    si.hStdError = out;
+    si.hStdError = err;
     if (!CreateProcessW(exe, line, NULL, NULL, TRUE, CREATE_SUSPENDED, NULL, dir, &si, &pi)) {
         no_start(r, "start");
         CloseHandle(job);
         CloseHandle(out);
+        if (err != out)
+            CloseHandle(err);
         CloseHandle(in);
         return;
     }
     CloseHandle(out);
+    if (err != out)
+        CloseHandle(err);
     CloseHandle(in);
     if (!AssignProcessToJobObject(job, pi.hProcess)) {
         no_start(r, "put it in a job object");

@@ -31,4 +31,9 @@ WCHAR *proc_cmdline(const WCHAR *exe, WCHAR *const *args, size_t nargs);
 void proc_run(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WCHAR *log,
               DWORD timeout_ms, struct proc_result *r);
 
+/* The same with stderr to its own file ERR_LOG (replaced); NULL: to LOG.
+ * conformance/winmain runs its driver so: the report reads the two apart. */
+void proc_run_split(const WCHAR *exe, const WCHAR *cmdline, const WCHAR *dir, const WCHAR *log,
+                    const WCHAR *err_log, DWORD timeout_ms, struct proc_result *r);
+
 #endif /* WINRUNNER_PROC_H */

@@ -1,0 +1,220 @@
+#!/bin/sh
+# connotify-conform.exe under Wine (WINEPREFIX from CTest), one test per MODE:
+#   check.sh MODE EMULATOR DIR FIXTURES BUILD WORK
+# DIR: conformance/windows (the program and what it needs beside it);
+# FIXTURES: the fixture DLLs; BUILD: the build dir for ci/conformance.sh;
+# WORK: this test's scratch dir (replaced).
+#   reference  the reference notifier: exit 0, and the check ids and verdicts
+#              of results.tsv equal ci/conformance.sh --mpr stock's
+#   fixture    fx_null_local: exit 1, drive.nulllocal fail, same verdicts as
+#              ci/conformance.sh
+#   input      bad input: exit 2 and one "conformance: error:" line each
+#   registry   values that were there survive a run byte for byte; a run
+#              killed while registered (taskkill /f: TerminateProcess) is
+#              repaired by the next start; not administrator: the MPR checks
+#              skip with that reason
+#   patched    Wine's mpr.dll with the dispatch patch beside the driver
+#              (mpr=n): the mpr.patched checks pass
+set -u
+[ $# -eq 6 ] || { echo "usage: $0 MODE EMULATOR DIR FIXTURES BUILD WORK" >&2; exit 2; }
+mode=$1 emu=$2 dir=$3 fx=$4 build=$5 work=$6
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+exe=$dir/connotify-conform.exe
+rm -rf "$work"
+mkdir -p "$work"
+wineserver -p30 </dev/null >/dev/null 2>&1 || true
+trap 'wineserver -k 2>/dev/null || true' EXIT
+# The first Wine process starts the prefix's services: never capture it.
+"$emu" "$exe" --help </dev/null >/dev/null 2>&1
+[ $? -ne 77 ] || exit 77
+failed=0
+fail() { printf 'check: FAIL %s\n' "$*"; failed=1; }
+pass() { printf 'check: ok   %s\n' "$*"; }
+winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
+conform() { # NAME ARGS...: runs the program; NAME.out, NAME.err, status in $rc
+    n=$1
+    shift
+    "$emu" "$exe" "$@" >"$work/$n.out" 2>"$work/$n.err" </dev/null
+    rc=$?
+    tr -d '\r' <"$work/$n.err" >"$work/$n.e" && mv "$work/$n.e" "$work/$n.err"
+}
+expect_rc() { # NAME WANT
+    if [ "$rc" = "$2" ]; then pass "$1: exit $rc"; else fail "$1: exit $rc, want $2"; cat "$work/$1.err"; fi
+}
+verdict() { # FILE CHECK: its verdict in a results.tsv
+    awk -F'\t' -v id="$2" '$1 == id { print $4 }' "$1"
+}
+same_verdicts() { # NAME SH_RESULTS EXE_RESULTS
+    cut -f1,4 "$2" >"$work/$1.sh.v"
+    cut -f1,4 "$3" >"$work/$1.exe.v"
+    if cmp -s "$work/$1.sh.v" "$work/$1.exe.v"; then
+        pass "$1: $(grep -c . "$work/$1.exe.v") check verdicts equal ci/conformance.sh's"
+    else
+        fail "$1: verdicts differ from ci/conformance.sh's (< sh, > exe)"
+        diff "$work/$1.sh.v" "$work/$1.exe.v"
+    fi
+}
+runsh() { # ARGS...: ci/conformance.sh on this build (its own prefixes)
+    sh "$root/ci/conformance.sh" --no-build --build-dir "$build" --mpr stock "$@" \
+        >"$work/sh.out" 2>"$work/sh.err"
+}
+# The registry a run touches, as reg export prints it (hex for every type).
+snapshot() { # FILE
+    : >"$1"
+    for k in 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Order' \
+        'HKLM\System\CurrentControlSet\Control\NetworkProvider\Notifyees' \
+        'HKLM\System\CurrentControlSet\Services\ConnotifyConformanceProvider' \
+        'HKLM\SOFTWARE\connotify'; do
+        rm -f "$work/k.reg"
+        if "$emu" reg export "$k" "$(winpath "$work/k.reg")" /y /reg:64 >/dev/null 2>&1; then
+            iconv -f UTF-16LE -t UTF-8 "$work/k.reg" | tr -d '\r' >>"$1"
+        else
+            echo "absent: $k" >>"$1"
+        fi
+    done
+}
+
+case $mode in
+reference)
+    conform ref --results "$(winpath "$work/exe.tsv")" --junit "$(winpath "$work/junit.xml")" \
+        --html "$(winpath "$work/report.html")"
+    expect_rc ref 0
+    grep -q '<testsuite' "$work/junit.xml" && pass "JUnit written" || fail "no JUnit"
+    grep -q '<html' "$work/report.html" && pass "HTML written" || fail "no HTML"
+    runsh --results "$work/sh.tsv"
+    [ $? = 0 ] || fail "ci/conformance.sh on the reference: exit not 0"
+    same_verdicts ref "$work/sh.tsv" "$work/exe.tsv"
+    [ "$(verdict "$work/exe.tsv" mpr.stock.dispatch)" = todo ] &&
+        pass "mpr.stock.dispatch todo (stock Wine)" || fail "mpr.stock.dispatch not todo"
+    ;;
+fixture)
+    only=drive.nulllocal,drive.add
+    conform nl --notifier "$(winpath "$fx/fx_null_local.dll")" --only $only \
+        --results "$(winpath "$work/exe.tsv")"
+    expect_rc nl 1
+    [ "$(verdict "$work/exe.tsv" drive.nulllocal)" = fail ] && pass "drive.nulllocal fail" ||
+        fail "drive.nulllocal not fail"
+    grep -q 'NULL pointer read.*lpLocalName NULL' "$work/nl.out" && pass "the crash is named" ||
+        fail "no NULL pointer read in the table"
+    runsh --notifier "$fx/fx_null_local.dll" --only $only --results "$work/sh.tsv"
+    same_verdicts nl "$work/sh.tsv" "$work/exe.tsv"
+    ;;
+input)
+    one() { # NAME WANT-REGEX ARGS...
+        n=$1 want=$2
+        shift 2
+        conform "$n" "$@"
+        if [ "$rc" = 2 ] && [ "$(grep -c . "$work/$n.err")" = 1 ] &&
+            grep -qE "^conformance: error: $want" "$work/$n.err"; then
+            pass "$n: exit 2, $(cat "$work/$n.err")"
+        else
+            fail "$n: exit $rc, want 2 and one line matching '$want':"
+            cat "$work/$n.err"
+        fi
+    }
+    one missing 'no such file: Z:\\nonexistent\\x.dll$' --notifier 'Z:\nonexistent\x.dll'
+    one not_pe 'not a PE file \(no MZ header\)' --notifier "$(winpath "$root/README.md")"
+    one not_dll 'not a DLL' --notifier "$(winpath "$dir/cn_conform.exe")"
+    one bad_arch "--arch must be x86_64 or i686, not 'arm'$" --arch arm
+    one other_arch '--arch i686 needs the i686 build' --arch i686
+    one bad_mpr '--mpr must be stock or patched' --mpr both
+    one no_value '--junit needs a value' --junit
+    one bad_number "--timeout needs a positive number, not '0'" --timeout 0
+    one unknown "unknown argument '--bogus'" --bogus 1
+    one no_dir 'no such directory for output' --junit 'Z:\nonexistent\dir\j.xml'
+    one wrong_arch 'fx_decorated_i686.dll is i686, not x86_64: use --arch i686' \
+        --notifier "$(winpath "$fx/fx_decorated_i686.dll")"
+    one no_exports 'fx_noexports.dll has no exports' \
+        --notifier "$(winpath "$fx/fx_noexports.dll")"
+    conform only --notifier "$(winpath "$fx/fx_good.dll")" --only drive.add,no.such.check
+    if [ "$rc" = 2 ] && grep -q "unknown check 'no.such.check'" "$work/only.err"; then
+        pass "only: exit 2, unknown check named"
+    else
+        fail "only: exit $rc"
+    fi
+    ;;
+registry)
+    good=$(winpath "$fx/fx_good.dll")
+    only=static.arch,drive.add,mpr.stock.dispatch
+    # Values a machine may have: another provider order, another notifier,
+    # a log path of its own (REG_EXPAND_SZ, REG_MULTI_SZ, REG_BINARY).
+    r() { "$emu" reg add "$@" /f /reg:64 >/dev/null 2>&1 || fail "reg add $*"; }
+    r 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Order' /v ProviderOrder \
+        /t REG_SZ /d 'LanmanWorkstation,OtherNet'
+    r 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Notifyees' /v OtherNotifier \
+        /t REG_EXPAND_SZ /d '%SystemRoot%\other.dll'
+    r 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Notifyees' /v Multi \
+        /t REG_MULTI_SZ /d 'a\0b'
+    r 'HKLM\SOFTWARE\connotify' /v LogPath /t REG_EXPAND_SZ /d 'C:\mine.log'
+    r 'HKLM\SOFTWARE\connotify' /v Blob /t REG_BINARY /d 00ff10
+    snapshot "$work/before.txt"
+    conform run --notifier "$good" --only $only --results "$(winpath "$work/run.tsv")"
+    expect_rc run 0
+    [ "$(verdict "$work/run.tsv" mpr.stock.dispatch)" = todo ] &&
+        pass "the MPR case ran (todo)" || fail "mpr.stock.dispatch not todo"
+    snapshot "$work/after.txt"
+    if cmp -s "$work/before.txt" "$work/after.txt"; then
+        pass "registry equal after a run ($(grep -c . "$work/before.txt") lines of reg export)"
+    else
+        fail "registry changed by a run:"
+        diff "$work/before.txt" "$work/after.txt"
+    fi
+    # Killed while registered: the reference notifier's whole run, ended by
+    # TerminateProcess as soon as the saved state exists.
+    state="$WINEPREFIX/drive_c/users/$(id -un)/Temp/connotify-conform-registry.txt"
+    [ -d "${state%/*}" ] || state=$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -type d \
+        -name Temp | head -n 1)/connotify-conform-registry.txt
+    "$emu" "$exe" >"$work/killed.out" 2>&1 </dev/null &
+    i=0
+    while [ ! -f "$state" ] && [ $i -lt 600 ]; do
+        sleep 0.2
+        i=$((i + 1))
+    done
+    sleep 2
+    "$emu" taskkill /f /im connotify-conform.exe >"$work/taskkill.out" 2>&1
+    wait
+    [ -f "$state" ] && pass "killed while registered: the saved state is left" ||
+        fail "no saved state left by the killed run ($state)"
+    snapshot "$work/killed.txt"
+    cmp -s "$work/before.txt" "$work/killed.txt" &&
+        fail "the killed run left the registry as it was: nothing to repair" ||
+        pass "the killed run left the registry changed"
+    conform repair --notifier "$good" --only static.arch
+    expect_rc repair 0
+    grep -q 'a previous run did not finish' "$work/repair.err" &&
+        pass "the next start says it repairs" || fail "no repair message"
+    grep -q 'restored: HKLM.*Order value ProviderOrder' "$work/repair.out" &&
+        pass "it names ProviderOrder" || fail "ProviderOrder not named"
+    snapshot "$work/repaired.txt"
+    if cmp -s "$work/before.txt" "$work/repaired.txt" && [ ! -f "$state" ]; then
+        pass "registry equal after the repair"
+    else
+        fail "registry not repaired:"
+        diff "$work/before.txt" "$work/repaired.txt"
+    fi
+    CONNOTIFY_CONFORM_AS_USER=1 conform user --notifier "$good" --only $only \
+        --results "$(winpath "$work/user.tsv")"
+    expect_rc user 0
+    grep -q 'mpr.stock.dispatch.*skip.*not administrator' "$work/user.tsv" &&
+        pass "not administrator: mpr.stock.dispatch skips with the reason" ||
+        fail "not administrator: no skip with the reason"
+    ;;
+patched)
+    mpr=$(sed -n 's/^patched_mpr=//p' "$build/conformance/paths.env")
+    [ -f "$mpr" ] || { echo "SKIP: no patched mpr.dll (docs/wine-patch.md)"; exit 77; }
+    cp -R "$dir" "$work/windows"
+    cp "$mpr" "$work/windows/mpr.dll"
+    exe=$work/windows/connotify-conform.exe
+    only=mpr.patched.dispatch,mpr.patched.result,mpr.patched.retry
+    WINEDLLOVERRIDES="mscoree,mshtml=;mpr=n" conform p --mpr patched \
+        --notifier "$(winpath "$fx/fx_good.dll")" --only $only \
+        --results "$(winpath "$work/p.tsv")"
+    expect_rc p 0
+    for c in mpr.patched.dispatch mpr.patched.result; do
+        [ "$(verdict "$work/p.tsv" $c)" = pass ] && pass "$c pass" || fail "$c: $(verdict "$work/p.tsv" $c)"
+    done
+    ;;
+*) echo "unknown mode $mode" >&2; exit 2 ;;
+esac
+[ $failed = 0 ] && echo "check: all passed ($mode)"
+exit $failed
