@@ -22,7 +22,7 @@ struct pe {
     size_t n;
     size_t sections; /* offset of the section table */
     unsigned nsect;
-    int plus; /* PE32+ */
+    int plus;    /* PE32+ */
     size_t dirs; /* offset of the data directories */
     unsigned ndirs;
 };
@@ -225,7 +225,8 @@ int pe_main(int argc, char **argv)
             ;
         if (i < ngot)
             printf("pe-check: FAIL: decorated export %s (GetProcAddress looks up %s: link with a"
-                   " .def file and -Wl,--kill-at)\n", got[i], w);
+                   " .def file and -Wl,--kill-at)\n",
+                   got[i], w);
         else
             printf("pe-check: FAIL: missing export %s\n", w);
         fail = 1;

@@ -47,8 +47,7 @@ static void unregister(void)
     if (!InterlockedExchange(&registered, 0))
         return;
     if (regsave_restore(regsave_file(), 0))
-        say("error: the registry is not fully restored; %ls holds what was there",
-            regsave_file());
+        say("error: the registry is not fully restored; %ls holds what was there", regsave_file());
 }
 
 static BOOL WINAPI on_break(DWORD event)
@@ -69,8 +68,10 @@ static void repair(void)
     say("a previous run did not finish: restoring the registry from %ls", file);
     int bad = regsave_restore(file, 1);
     if (bad)
-        conform_die(CONFORM_ENVIRONMENT, "cannot restore the registry from %ls (%d failures;"
-                    " run as administrator)", file, bad);
+        conform_die(CONFORM_ENVIRONMENT,
+                    "cannot restore the registry from %ls (%d failures;"
+                    " run as administrator)",
+                    file, bad);
 }
 
 static void first_line(const char *name, char *buf, size_t size)
@@ -343,8 +344,8 @@ static int check_reference_log(const WCHAR *log)
     if (records > 0 && records >= calls)
         return 0;
     say("FAIL: the reference notifier logged %ld records for %.0f calls in %ls"
-        " (LogPath, HKLM\\SOFTWARE\\connotify, %s view)", records, calls, log,
-        view == KEY_WOW64_32KEY ? "32-bit" : "64-bit");
+        " (LogPath, HKLM\\SOFTWARE\\connotify, %s view)",
+        records, calls, log, view == KEY_WOW64_32KEY ? "32-bit" : "64-bit");
     return 1;
 }
 
@@ -448,7 +449,7 @@ int wmain(int argc, WCHAR **argv)
         steps_home_file(&st, L"connotify_notifier.dll", opt.notifier);
         if (GetFileAttributesW(opt.notifier) == INVALID_FILE_ATTRIBUTES)
             conform_die(CONFORM_INPUT, "no --notifier, and no reference notifier beside"
-                        " connotify-conform.exe (connotify_notifier.dll)");
+                                       " connotify-conform.exe (connotify_notifier.dll)");
     }
     options_check_input(&opt);
     atexit(unregister);
@@ -491,10 +492,12 @@ int wmain(int argc, WCHAR **argv)
     steps_work_file(&st, "reference.log", reflog);
     int admin = register_allowed(view);
     if (GetFileAttributesW(provider) == INVALID_FILE_ATTRIBUTES)
-        snprintf(mpr_why, sizeof mpr_why, "no test provider beside connotify-conform.exe"
+        snprintf(mpr_why, sizeof mpr_why,
+                 "no test provider beside connotify-conform.exe"
                  " (connotify_test_provider.dll)");
     else if (!admin)
-        snprintf(mpr_why, sizeof mpr_why, "not administrator: the real-MPR checks register a"
+        snprintf(mpr_why, sizeof mpr_why,
+                 "not administrator: the real-MPR checks register a"
                  " test provider in HKLM (run as administrator)");
     if (!stop[0] && admin) {
         if (regsave_save(regsave_file(), view))

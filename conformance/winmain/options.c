@@ -11,7 +11,8 @@ void conform_die(int status, const char *fmt, ...)
 {
     va_list ap;
     fputs(status == CONFORM_ENVIRONMENT ? "conformance: environment error: "
-                                        : "conformance: error: ", stderr);
+                                        : "conformance: error: ",
+          stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -38,8 +39,8 @@ void options_parse(struct options *o, int argc, WCHAR **argv)
     memset(o, 0, sizeof *o);
     o->arch = sizeof(void *) == 8 ? "x86_64" : "i686";
     /* Windows' own mpr.dll calls notifiers [doc]; Wine's does not [wine]. */
-    o->mpr = GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") ? "stock"
-                                                                                 : "patched";
+    o->mpr =
+        GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") ? "stock" : "patched";
     o->timeout_s = 120;
     o->budget_ms = 50;
     for (int i = 1; i < argc; i++) {
@@ -62,8 +63,10 @@ void options_parse(struct options *o, int argc, WCHAR **argv)
             if (!is(v, L"x86_64") && !is(v, L"i686"))
                 conform_die(CONFORM_INPUT, "--arch must be x86_64 or i686, not '%ls'", v);
             if (strcmp(o->arch, is(v, L"i686") ? "i686" : "x86_64"))
-                conform_die(CONFORM_INPUT, "--arch %ls needs the %ls build of"
-                            " connotify-conform.exe (this one is %s)", v, v, o->arch);
+                conform_die(CONFORM_INPUT,
+                            "--arch %ls needs the %ls build of"
+                            " connotify-conform.exe (this one is %s)",
+                            v, v, o->arch);
         } else if (is(a, L"--mpr")) {
             if (!is(v, L"stock") && !is(v, L"patched"))
                 conform_die(CONFORM_INPUT, "--mpr must be stock or patched: '%ls'", v);

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <wchar.h>
 
-#define ORDER L"System\\CurrentControlSet\\Control\\NetworkProvider\\Order"
-#define SERVICE L"ConnotifyConformanceProvider"
+#define ORDER       L"System\\CurrentControlSet\\Control\\NetworkProvider\\Order"
+#define SERVICE     L"ConnotifyConformanceProvider"
 #define SERVICE_KEY L"System\\CurrentControlSet\\Services\\" SERVICE L"\\NetworkProvider"
-#define LOG_KEY L"SOFTWARE\\connotify"
+#define LOG_KEY     L"SOFTWARE\\connotify"
 
 int register_allowed(REGSAM view)
 {
@@ -33,8 +33,8 @@ static int set(REGSAM view, const WCHAR *key, const WCHAR *name, DWORD type, con
                DWORD size)
 {
     HKEY k;
-    LONG r = RegCreateKeyExW(HKEY_LOCAL_MACHINE, key, 0, NULL, 0, KEY_SET_VALUE | view, NULL, &k,
-                             NULL);
+    LONG r =
+        RegCreateKeyExW(HKEY_LOCAL_MACHINE, key, 0, NULL, 0, KEY_SET_VALUE | view, NULL, &k, NULL);
     if (!r) {
         r = RegSetValueExW(k, name, 0, type, data, size);
         RegCloseKey(k);

@@ -243,8 +243,8 @@ static int parse(FILE *f, struct saved *keys, int cap)
             s->v[j].name[len / sizeof(WCHAR)] = 0;
             s->v[j].type = strtoul(fld[4], NULL, 10);
             s->v[j].data = malloc(strlen(fld[5]) / 2 + 1);
-            s->v[j].size = s->v[j].data ? unhex(fld[5], s->v[j].data, (DWORD)strlen(fld[5]) / 2)
-                                        : 0;
+            s->v[j].size =
+                s->v[j].data ? unhex(fld[5], s->v[j].data, (DWORD)strlen(fld[5]) / 2) : 0;
         }
     }
     return n;

@@ -31,6 +31,11 @@ trap 'wineserver -k 2>/dev/null || true' EXIT
 failed=0
 fail() { printf 'check: FAIL %s\n' "$*"; failed=1; }
 pass() { printf 'check: ok   %s\n' "$*"; }
+check() { # MESSAGE COMMAND...: pass when COMMAND succeeds
+    m=$1
+    shift
+    if "$@"; then pass "$m"; else fail "$m"; fi
+}
 winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
 conform() { # NAME ARGS...: runs the program; NAME.out, NAME.err, status in $rc
     n=$1
@@ -40,7 +45,12 @@ conform() { # NAME ARGS...: runs the program; NAME.out, NAME.err, status in $rc
     tr -d '\r' <"$work/$n.err" >"$work/$n.e" && mv "$work/$n.e" "$work/$n.err"
 }
 expect_rc() { # NAME WANT
-    if [ "$rc" = "$2" ]; then pass "$1: exit $rc"; else fail "$1: exit $rc, want $2"; cat "$work/$1.err"; fi
+    if [ "$rc" = "$2" ]; then
+        pass "$1: exit $rc"
+    else
+        fail "$1: exit $rc, want $2"
+        cat "$work/$1.err"
+    fi
 }
 verdict() { # FILE CHECK: its verdict in a results.tsv
     awk -F'\t' -v id="$2" '$1 == id { print $4 }' "$1"
@@ -80,23 +90,21 @@ reference)
     conform ref --results "$(winpath "$work/exe.tsv")" --junit "$(winpath "$work/junit.xml")" \
         --html "$(winpath "$work/report.html")"
     expect_rc ref 0
-    grep -q '<testsuite' "$work/junit.xml" && pass "JUnit written" || fail "no JUnit"
-    grep -q '<html' "$work/report.html" && pass "HTML written" || fail "no HTML"
-    runsh --results "$work/sh.tsv"
-    [ $? = 0 ] || fail "ci/conformance.sh on the reference: exit not 0"
+    check "JUnit written" grep -q '<testsuite' "$work/junit.xml"
+    check "HTML written" grep -q '<html' "$work/report.html"
+    runsh --results "$work/sh.tsv" || fail "ci/conformance.sh on the reference: exit not 0"
     same_verdicts ref "$work/sh.tsv" "$work/exe.tsv"
-    [ "$(verdict "$work/exe.tsv" mpr.stock.dispatch)" = todo ] &&
-        pass "mpr.stock.dispatch todo (stock Wine)" || fail "mpr.stock.dispatch not todo"
+    check "mpr.stock.dispatch todo (stock Wine)" \
+        [ "$(verdict "$work/exe.tsv" mpr.stock.dispatch)" = todo ]
     ;;
 fixture)
     only=drive.nulllocal,drive.add
     conform nl --notifier "$(winpath "$fx/fx_null_local.dll")" --only $only \
         --results "$(winpath "$work/exe.tsv")"
     expect_rc nl 1
-    [ "$(verdict "$work/exe.tsv" drive.nulllocal)" = fail ] && pass "drive.nulllocal fail" ||
-        fail "drive.nulllocal not fail"
-    grep -q 'NULL pointer read.*lpLocalName NULL.*fx_null_local.dll+0x' "$work/exe.tsv" &&
-        pass "the crash and the notifier frame are named" || fail "no NULL pointer read"
+    check "drive.nulllocal fail" [ "$(verdict "$work/exe.tsv" drive.nulllocal)" = fail ]
+    check "the crash and the notifier frame are named" \
+        grep -q 'NULL pointer read.*lpLocalName NULL.*fx_null_local.dll+0x' "$work/exe.tsv"
     runsh --notifier "$fx/fx_null_local.dll" --only $only --results "$work/sh.tsv"
     same_verdicts nl "$work/sh.tsv" "$work/exe.tsv"
     ;;
@@ -151,8 +159,7 @@ registry)
     snapshot "$work/before.txt"
     conform run --notifier "$good" --only $only --results "$(winpath "$work/run.tsv")"
     expect_rc run 0
-    [ "$(verdict "$work/run.tsv" mpr.stock.dispatch)" = todo ] &&
-        pass "the MPR case ran (todo)" || fail "mpr.stock.dispatch not todo"
+    check "the MPR case ran (todo)" [ "$(verdict "$work/run.tsv" mpr.stock.dispatch)" = todo ]
     snapshot "$work/after.txt"
     if cmp -s "$work/before.txt" "$work/after.txt"; then
         pass "registry equal after a run ($(grep -c . "$work/before.txt") lines of reg export)"
@@ -174,18 +181,19 @@ registry)
     sleep 2
     "$emu" taskkill /f /im connotify-conform.exe >"$work/taskkill.out" 2>&1
     wait
-    [ -f "$state" ] && pass "killed while registered: the saved state is left" ||
-        fail "no saved state left by the killed run ($state)"
+    check "killed while registered: the saved state is left" [ -f "$state" ]
     snapshot "$work/killed.txt"
-    cmp -s "$work/before.txt" "$work/killed.txt" &&
-        fail "the killed run left the registry as it was: nothing to repair" ||
+    if cmp -s "$work/before.txt" "$work/killed.txt"; then
+        fail "the killed run left the registry as it was: nothing to repair"
+    else
         pass "the killed run left the registry changed"
+    fi
     conform repair --notifier "$good" --only static.arch
     expect_rc repair 0
-    grep -q 'a previous run did not finish' "$work/repair.err" &&
-        pass "the next start says it repairs" || fail "no repair message"
-    grep -q 'restored: HKLM.*Order value ProviderOrder' "$work/repair.out" &&
-        pass "it names ProviderOrder" || fail "ProviderOrder not named"
+    check "the next start says it repairs" \
+        grep -q 'a previous run did not finish' "$work/repair.err"
+    check "it names ProviderOrder" \
+        grep -q 'restored: HKLM.*Order value ProviderOrder' "$work/repair.out"
     snapshot "$work/repaired.txt"
     if cmp -s "$work/before.txt" "$work/repaired.txt" && [ ! -f "$state" ]; then
         pass "registry equal after the repair"
@@ -196,9 +204,8 @@ registry)
     CONNOTIFY_CONFORM_AS_USER=1 conform user --notifier "$good" --only $only \
         --results "$(winpath "$work/user.tsv")"
     expect_rc user 0
-    grep -q 'mpr.stock.dispatch.*skip.*not administrator' "$work/user.tsv" &&
-        pass "not administrator: mpr.stock.dispatch skips with the reason" ||
-        fail "not administrator: no skip with the reason"
+    check "not administrator: mpr.stock.dispatch skips with the reason" \
+        grep -q 'mpr.stock.dispatch.*skip.*not administrator' "$work/user.tsv"
     ;;
 patched)
     mpr=$(sed -n 's/^patched_mpr=//p' "$build/conformance/paths.env")
@@ -212,7 +219,7 @@ patched)
         --results "$(winpath "$work/p.tsv")"
     expect_rc p 0
     for c in mpr.patched.dispatch mpr.patched.result; do
-        [ "$(verdict "$work/p.tsv" $c)" = pass ] && pass "$c pass" || fail "$c: $(verdict "$work/p.tsv" $c)"
+        check "$c pass" [ "$(verdict "$work/p.tsv" "$c")" = pass ]
     done
     ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
