@@ -16,6 +16,10 @@
 #                Windows would load it instead of its own)
 #   src/...      every .reg file tests.json names, and every other existing
 #                source path it names (the fuzz corpora the replays read)
+#   conformance/ connotify-conform.exe and everything beside it (BUILD_DIR/
+#                conformance/windows: the driver, cn_report.exe, the test
+#                provider, the reference notifier, report.css, the heavy-import
+#                list), when built: the conformance gate on Windows
 # Fails unless every DLL the .reg files register as %CONNOTIFY_BIN%\X is in the
 # directory the tests' CONNOTIFY_BIN names, and every program and .reg file
 # of the plan is in the bundle (CTest tests ci.windows-bundle, winrunner.bundle).
@@ -90,6 +94,12 @@ for p in $(grep -oE "\"$src/[^\"]+\"" "$out/tests.json" | tr -d '"' | LC_ALL=C s
 done
 
 [ "$n" -gt 0 ] || { echo "windows-bundle: no .exe or .dll in $build" >&2; exit 1; }
+
+# connotify-conform.exe finds what it runs and reads beside itself.
+if [ -f "$build/conformance/windows/connotify-conform.exe" ]; then
+    mkdir -p "$out/conformance"
+    cp -R "$build/conformance/windows" "$out/conformance/"
+fi
 
 # The Windows job must find every DLL the definition registers: each
 # REG_EXPAND_SZ %CONNOTIFY_BIN%\X of the .reg files must be in the bundle's
