@@ -29,8 +29,22 @@ kernel_runs_i386() {
     rm -f "$t"
     return $rc
 }
+# An i386 ELF handler in binfmt_misc (qemu-i386): i386 code runs, emulated.
+# Measured with Debian 12's qemu-user-static 7.2: Wine's address-space
+# reservations (mmap with MAP_FIXED_NOREPLACE) get other addresses there, so
+# every Wine process spends minutes splitting them, and wineboot never ends.
+i386_emulated() {
+    for f in /proc/sys/fs/binfmt_misc/*; do
+        [ -f "$f" ] || continue
+        grep -q '^enabled' "$f" 2>/dev/null || continue
+        awk '$1 == "magic" && substr($2, 1, 10) == "7f454c4601" && substr($2, 37, 4) == "0300" {
+                 found = 1 }
+             END { exit !found }' "$f" && return 0
+    done
+    return 1
+}
 if [ "${1:-}" = --probe ]; then
-    kernel_runs_i386
+    kernel_runs_i386 && ! i386_emulated
     exit $?
 fi
 
@@ -39,6 +53,11 @@ installed() {
 }
 if ! kernel_runs_i386; then
     say "this kernel cannot execute i386 programs (Exec format error): no 32-bit Wine here"
+    exit 1
+fi
+if i386_emulated; then
+    say "i386 programs run here only through an emulator in binfmt_misc, where Wine's" \
+        "address-space reservation takes minutes per process: no 32-bit Wine here"
     exit 1
 fi
 installed && exit 0

@@ -3,7 +3,7 @@
 # why and exits 77, which CTest reports as skipped.
 here=$(dirname "$0")
 if ! sh "$here/../ci/install-wine32.sh" --probe; then
-    why="this kernel cannot execute i386 programs, so no 32-bit Wine can run here"
+    why="this machine cannot run i386 programs natively (ci/install-wine32.sh says why)"
 else
     why="no 32-bit Wine installed (ci/install-wine32.sh installs wine32:i386)"
 fi

@@ -2,16 +2,22 @@
 # Builds Wine's mpr.dll with the connection-notification patch, from the
 # Debian source package of the installed Wine.
 #   build-mpr.sh --cache DIR --work DIR --out DLL [--patch FILE] [--version V]
+#                [--arch x86_64|i686]
 # --cache keeps the downloaded source package: when it holds one, nothing is
 # downloaded. --work is scratch space (emptied). --version defaults to the
-# source version of the installed wine64 package.
+# source version of the installed wine64 package. For i686, Wine's i386
+# import libraries are not needed: MinGW's and crt32/ stand in for them.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-cache="" work="" out="" patchfile="$here/mpr-notify.patch" version=""
+cache="" work="" out="" patchfile="$here/mpr-notify.patch" version="" arch=x86_64
 
 die() { echo "build-mpr: $*" >&2; exit 1; }
-usage() { echo "usage: $0 --cache DIR --work DIR --out DLL [--patch FILE] [--version V]" >&2; exit 2; }
+usage() {
+    echo "usage: $0 --cache DIR --work DIR --out DLL [--patch FILE] [--version V]" \
+        "[--arch x86_64|i686]" >&2
+    exit 2
+}
 
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || usage
@@ -21,12 +27,18 @@ while [ $# -gt 0 ]; do
     --out) out=$2 ;;
     --patch) patchfile=$2 ;;
     --version) version=$2 ;;
+    --arch) arch=$2 ;;
     *) usage ;;
     esac
     shift 2
 done
 if [ -z "$cache" ] || [ -z "$work" ] || [ -z "$out" ]; then usage; fi
 [ -f "$patchfile" ] || die "no such patch: $patchfile"
+case $arch in
+x86_64) target=x86_64-w64-mingw32 bits="" ;;
+i686) target=i686-w64-mingw32 bits=-m32 ;;
+*) die "--arch must be x86_64 or i686, not '$arch'" ;;
+esac
 for tool in winegcc wrc tar xz patch awk; do
     command -v $tool >/dev/null 2>&1 || die "'$tool' not found; run ci/bootstrap.sh (Debian: wine64-tools, xz-utils, patch)"
 done
@@ -125,15 +137,26 @@ cd "$work/src/dlls/mpr"
 objs=""
 for rc in $rcs; do
     echo "build-mpr: wrc $rc"
-    wrc --target=x86_64-w64-mingw32 -D__WINESRC__ -I. -I"$work/src/include" -I"$winehdr" \
+    wrc --target=$target -D__WINESRC__ -I. -I"$work/src/include" -I"$winehdr" \
         -o "${rc%.rc}.res" "$rc" || die "wrc failed on $rc"
     objs="$objs ${rc%.rc}.res"
 done
 libs=""
 for i in $imports; do libs="$libs -l$i"; done
+if [ "$arch" = i686 ]; then
+    # Wine's own i386 libwinecrt0.a and import libraries come with
+    # libwine-dev:i386; without it: crt32/ for the first, MinGW's for the rest.
+    crt="$work/crt32"
+    mkdir -p "$crt"
+    $target-gcc -O2 -c -o "$crt/crt0.o" "$here/crt32/crt0.c" || die "crt32/crt0.c does not compile"
+    $target-ar rcs "$crt/libwinecrt0.a" "$crt/crt0.o" || die "ar failed"
+    $target-dlltool -d "$here/crt32/ntdll-wine.def" -l "$crt/libntdll_wine.a" ||
+        die "dlltool failed on crt32/ntdll-wine.def"
+    libs="-L$crt -L/usr/$target/lib $libs -lntdll_wine"
+fi
 echo "build-mpr: winegcc $srcs"
 # shellcheck disable=SC2086 # word lists
-winegcc -b x86_64-w64-mingw32 -mno-cygwin -D__WINESRC__ -shared -O2 -Wall \
+winegcc -b "$target" $bits -mno-cygwin -D__WINESRC__ -shared -O2 -Wall \
     -o mpr.dll mpr.spec $srcs $objs $libs || die "winegcc failed"
 
 mkdir -p "$(dirname "$out")"
