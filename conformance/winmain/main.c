@@ -20,6 +20,8 @@
 #include "steps.h"
 #include "util.h"
 
+#include <wincrypt.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -368,6 +370,35 @@ static void system_name(char *buf, size_t size)
         snprintf(buf, size, "Windows");
 }
 
+/* The SHA-256 of the notifier, hex, for the reports ("-" when unknown). */
+static void sha256_hex(const WCHAR *path, char *out)
+{
+    HCRYPTPROV prov;
+    HCRYPTHASH hash;
+    BYTE buf[65536];
+    BYTE sum[32];
+    DWORD n = sizeof sum;
+    strcpy(out, "-");
+    FILE *f = _wfopen(path, L"rb");
+    if (!f)
+        return;
+    if (CryptAcquireContextW(&prov, NULL, NULL, PROV_RSA_AES, CRYPT_VERIFYCONTEXT)) {
+        if (CryptCreateHash(prov, CALG_SHA_256, 0, 0, &hash)) {
+            size_t got;
+            int ok = 1;
+            while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
+                ok = CryptHashData(hash, buf, (DWORD)got, 0);
+            if (ok && CryptGetHashParam(hash, HP_HASHVAL, sum, &n, 0) && n == 32) {
+                for (int i = 0; i < 32; i++)
+                    sprintf(out + 2 * i, "%02x", sum[i]);
+            }
+            CryptDestroyHash(hash);
+        }
+        CryptReleaseContext(prov, 0);
+    }
+    fclose(f);
+}
+
 static void write_meta(const char *name, int status)
 {
     FILE *f = steps_open(&st, "meta.tsv", "w");
@@ -380,6 +411,9 @@ static void write_meta(const char *name, int status)
     fprintf(f, "budget_ms\t%u\nstatus\t%d\n", opt.budget_ms, status);
     fprintf(f, "rerun\tconnotify-conform.exe%s%s --mpr %s\n",
             opt.notifier_arg ? " --notifier " : "", opt.notifier_arg ? file : "", opt.mpr);
+    char sum[65];
+    sha256_hex(opt.notifier, sum);
+    fprintf(f, "sha256\t%s\n", sum);
     fprintf(f, "commit\t-\ndocs\tdocs/conformance.md\nwine\t%s\n", sys);
     SYSTEMTIME t;
     GetSystemTime(&t);
@@ -540,6 +574,14 @@ int wmain(int argc, WCHAR **argv)
     const char *gha = getenv("GITHUB_ACTIONS");
     if (gha && !strcmp(gha, "true"))
         render("annotations", NULL);
+    const WCHAR *summary = _wgetenv(L"GITHUB_STEP_SUMMARY");
+    FILE *md = summary && summary[0] ? _wfopen(summary, L"a") : NULL;
+    if (md) {
+        const char *args[] = {"markdown", st.work_a};
+        if (!steps_report(&st, "render.out", args, 2))
+            steps_cat(&st, "render.out", md);
+        fclose(md);
+    }
     steps_finish(&st, opt.keep);
     if (stop[0])
         conform_die(CONFORM_INPUT, "%s", stop);
