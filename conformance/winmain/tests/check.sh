@@ -12,10 +12,11 @@
 #              run.sh, a static check's error follows the "checking" line)
 #   registry   values that were there survive a run byte for byte; a run
 #              killed while registered (taskkill /f: TerminateProcess) is
-#              repaired by the next start; not administrator: the MPR checks
-#              skip with that reason
+#              repaired by the next start; Ctrl-C restores before exiting;
+#              not administrator: the MPR checks skip with that reason
 #   patched    Wine's mpr.dll with the dispatch patch beside the driver
-#              (mpr=n): the mpr.patched checks pass
+#              (mpr=n): the mpr.patched checks pass; a notifier crashing
+#              inside MPR fails and the registry is restored all the same
 set -u
 [ $# -eq 6 ] || { echo "usage: $0 MODE EMULATOR DIR FIXTURES BUILD WORK" >&2; exit 2; }
 mode=$1 emu=$2 dir=$3 fx=$4 build=$5 work=$6
@@ -201,6 +202,25 @@ registry)
         fail "registry not repaired:"
         diff "$work/before.txt" "$work/repaired.txt"
     fi
+    # Ctrl-C (Wine turns SIGINT into CTRL_C_EVENT): restored before it exits.
+    "$emu" "$exe" >"$work/int.out" 2>&1 </dev/null &
+    pid=$!
+    i=0
+    while [ ! -f "$state" ] && [ $i -lt 600 ]; do
+        sleep 0.2
+        i=$((i + 1))
+    done
+    sleep 2
+    kill -INT "$pid"
+    wait
+    check "Ctrl-C: it says it restores" grep -q 'interrupted: restoring the registry' "$work/int.out"
+    snapshot "$work/int.txt"
+    if cmp -s "$work/before.txt" "$work/int.txt" && [ ! -f "$state" ]; then
+        pass "registry equal after Ctrl-C"
+    else
+        fail "registry not restored on Ctrl-C:"
+        diff "$work/before.txt" "$work/int.txt"
+    fi
     CONNOTIFY_CONFORM_AS_USER=1 conform user --notifier "$good" --only $only \
         --results "$(winpath "$work/user.tsv")"
     expect_rc user 0
@@ -221,6 +241,22 @@ patched)
     for c in mpr.patched.dispatch mpr.patched.result; do
         check "$c pass" [ "$(verdict "$work/p.tsv" "$c")" = pass ]
     done
+    # A notifier that crashes inside MPR ends the driver with its Notifyees
+    # value written: the program puts the registry back all the same.
+    snapshot "$work/before.txt"
+    WINEDLLOVERRIDES="mscoree,mshtml=;mpr=n" conform crash --mpr patched \
+        --notifier "$(winpath "$fx/fx_null_local.dll")" --only mpr.patched.dispatch \
+        --results "$(winpath "$work/crash.tsv")"
+    expect_rc crash 1
+    check "mpr.patched.dispatch fails with the crash" \
+        grep -q 'mpr.patched.dispatch.*fail.*crash' "$work/crash.tsv"
+    snapshot "$work/after.txt"
+    if cmp -s "$work/before.txt" "$work/after.txt"; then
+        pass "registry equal after the driver crashed in the mpr case"
+    else
+        fail "registry changed by a crash in the mpr case:"
+        diff "$work/before.txt" "$work/after.txt"
+    fi
     ;;
 *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
