@@ -52,6 +52,13 @@ static void unregister(void)
         say("error: the registry is not fully restored; %ls holds what was there", regsave_file());
 }
 
+/* Every exit, also conform_die's: the registry, then the work directory. */
+static void clean_up(void)
+{
+    unregister();
+    steps_finish(&st, opt.keep);
+}
+
 static BOOL WINAPI on_break(DWORD event)
 {
     say("interrupted: restoring the registry");
@@ -486,13 +493,12 @@ int wmain(int argc, WCHAR **argv)
                                        " connotify-conform.exe (connotify_notifier.dll)");
     }
     options_check_input(&opt);
-    atexit(unregister);
+    atexit(clean_up);
     canary();
     const char *plan[] = {"plan", st.work_a, opt.only, opt.mpr};
     int rc = steps_report(&st, "runs.tsv", plan, 4);
     if (rc == 3) {
         steps_cat(&st, "report.err", stderr);
-        steps_finish(&st, NULL);
         exit(CONFORM_INPUT);
     }
     if (rc)
@@ -582,7 +588,6 @@ int wmain(int argc, WCHAR **argv)
             steps_cat(&st, "render.out", md);
         fclose(md);
     }
-    steps_finish(&st, opt.keep);
     if (stop[0])
         conform_die(CONFORM_INPUT, "%s", stop);
     if (t.load_error[0])

@@ -138,6 +138,8 @@ void steps_cat(const struct steps *s, const char *name, FILE *f)
 
 void steps_finish(const struct steps *s, const WCHAR *dir)
 {
+    if (!s->work[0] || GetFileAttributesW(s->work) == INVALID_FILE_ATTRIBUTES)
+        return;
     WCHAR pattern[MAX_PATH];
     WCHAR from[MAX_PATH];
     WCHAR to[MAX_PATH];

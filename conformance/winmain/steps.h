@@ -42,7 +42,7 @@ int steps_driver(const struct steps *s, const char *label, const WCHAR *const *a
 void steps_cat(const struct steps *s, const char *name, FILE *f);
 
 /* Copies every file of the work directory to DIR (created), then deletes
- * the work directory (DIR NULL: only deletes). */
+ * the work directory (DIR NULL: only deletes). Once: later calls do nothing. */
 void steps_finish(const struct steps *s, const WCHAR *dir);
 
 #endif

@@ -70,6 +70,12 @@ runsh() { # ARGS...: ci/conformance.sh on this build (its own prefixes)
     sh "$root/ci/conformance.sh" --no-build --build-dir "$build" --mpr stock "$@" \
         >"$work/sh.out" 2>"$work/sh.err"
 }
+# The view of this build's HKLM\SOFTWARE: the PE machine of the program.
+view=/reg:64
+pe=$(od -An -tu4 -j60 -N4 "$exe" | tr -d ' ')
+if [ "$(od -An -tx1 -j"$pe" -N6 "$exe" | tr -d ' \n')" = 504500004c01 ]; then
+    view=/reg:32
+fi
 # The registry a run touches, as reg export prints it (hex for every type).
 snapshot() { # FILE
     : >"$1"
@@ -78,7 +84,7 @@ snapshot() { # FILE
         'HKLM\System\CurrentControlSet\Services\ConnotifyConformanceProvider' \
         'HKLM\SOFTWARE\connotify'; do
         rm -f "$work/k.reg"
-        if "$emu" reg export "$k" "$(winpath "$work/k.reg")" /y /reg:64 >/dev/null 2>&1; then
+        if "$emu" reg export "$k" "$(winpath "$work/k.reg")" /y $view >/dev/null 2>&1; then
             iconv -f UTF-16LE -t UTF-8 "$work/k.reg" | tr -d '\r' >>"$1"
         else
             echo "absent: $k" >>"$1"
@@ -148,7 +154,7 @@ registry)
     only=static.arch,drive.add,mpr.stock.dispatch
     # Values a machine may have: another provider order, another notifier,
     # a log path of its own (REG_EXPAND_SZ, REG_MULTI_SZ, REG_BINARY).
-    r() { "$emu" reg add "$@" /f /reg:64 >/dev/null 2>&1 || fail "reg add $*"; }
+    r() { "$emu" reg add "$@" /f $view >/dev/null 2>&1 || fail "reg add $*"; }
     r 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Order' /v ProviderOrder \
         /t REG_SZ /d 'LanmanWorkstation,OtherNet'
     r 'HKLM\System\CurrentControlSet\Control\NetworkProvider\Notifyees' /v OtherNotifier \
