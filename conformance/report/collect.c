@@ -82,6 +82,14 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     } else if (first(out, "HANG", &r)) {
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms", field(out, r, 1),
                  field(out, r, 2));
+    } else if (status != 0 && status != 2 && out->n == 0) {
+        /* The driver prints a STEP before it loads the notifier. */
+        snprintf(e->why, sizeof e->why,
+                 "the driver printed nothing, twice (status %d%s): the notifier was never"
+                 " reached; Wine did not start the case (environment, not the notifier)%s%s",
+                 status, status == 124 || status == 137 ? ": timeout" : "", err[0] ? ": " : "",
+                 err);
+        e->verdict = "incomplete";
     } else if (status == 124 || status == 137) {
         snprintf(e->why, sizeof e->why,
                  "timeout: no answer within %d s (hang or deadlock)"
@@ -202,9 +210,11 @@ int collect_main(int argc, char **argv)
                 worst = "skip";
                 snprintf(detail, sizeof detail, "%s", skip);
             } else if (e.why[0]) {
+                /* The case's hint is about the notifier: not for an incomplete run. */
+                int hinted = !e.verdict && strcmp(hint, "-");
                 worst = e.verdict ? e.verdict : gate ? "fail" : "warn";
-                snprintf(detail, sizeof detail, "%s%s%s%s", e.why, strcmp(hint, "-") ? " [" : "",
-                         strcmp(hint, "-") ? hint : "", strcmp(hint, "-") ? "]" : "");
+                snprintf(detail, sizeof detail, "%s%s%s%s", e.why, hinted ? " [" : "",
+                         hinted ? hint : "", hinted ? "]" : "");
             } else {
                 worst = gate ? "incomplete" : "skip";
                 snprintf(detail, sizeof detail, "the driver printed no verdict");

@@ -181,13 +181,34 @@ expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ \
 done_scenario
 
 scenario "unexplained end twice, canary runs: the checks fail"
-printf '%s\n' 'echo "wine: something broke" >&2' 'exit 5' >"$FAKE_DIR/case-add.sh"
+printf '%s\n' "line 'STEP|AddConnectNotify PRE'" 'echo "wine: something broke" >&2' 'exit 5' \
+    >"$FAKE_DIR/case-add.sh"
 run --notifier "$dll" --mpr stock
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.add fail" has "$(verdict drive.add)" \
-    '^fail: process ended with status 5 and no crash report during start-up: wine: something broke'
+    '^fail: process ended with status 5 and no crash report during AddConnectNotify PRE: wine: so'
 expect "add run twice (calls: $(tr "\n" ";" <"$FAKE_DIR/calls"))" [ \
     "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+done_scenario
+
+scenario "a case that prints nothing (Wine stalled before the driver ran): rerun, not blamed"
+printf '%s\n' 'sleep 5' >"$FAKE_DIR/case-add.sh"
+run --notifier "$dll" --mpr stock --timeout 1
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "drive.add incomplete" has "$(verdict drive.add)" \
+    '^incomplete: the driver printed nothing, twice [(]status 124: timeout[)]: the notifier was'
+expect "no hint about the notifier" lacks 'drive.add.*DllMain' "$tmp/res.tsv"
+expect "add run twice" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
+expect "canary run" [ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ]
+done_scenario
+
+scenario "a case that hangs after its first step: the notifier is blamed"
+printf '%s\n' "line 'STEP|AddConnectNotify PRE'" 'sleep 5' >"$FAKE_DIR/case-add.sh"
+run --notifier "$dll" --mpr stock --timeout 1
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.add fail" has "$(verdict drive.add)" \
+    '^fail: timeout: no answer within 1 s [(]hang or deadlock[)] during AddConnectNotify PRE'
+expect "add run once" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
 scenario "--only with an unknown id lists the ids"

@@ -132,10 +132,22 @@ static int explained(int rc, const char *label)
     static const char *const ends[] = {"CRASH\t", "EXIT\t", "HANG\t", "LOADERROR\t"};
     char name[300];
     char line[4096];
-    if (rc == 0 || rc == 2 || rc == 86 || rc == 87 || rc == STEP_TIMEOUT)
-        return 1;
     snprintf(name, sizeof name, "%s.out", label);
     FILE *f = steps_open(&st, name, "r");
+    int printed = f && fgets(line, sizeof line, f);
+    if (f)
+        rewind(f);
+    /* Nothing printed: the notifier was never reached (rerun, then canary). */
+    if (rc != 2 && !printed) {
+        if (f)
+            fclose(f);
+        return 0;
+    }
+    if (rc == 0 || rc == 2 || rc == 86 || rc == 87 || rc == STEP_TIMEOUT) {
+        if (f)
+            fclose(f);
+        return 1;
+    }
     int found = 0;
     while (f && !found && fgets(line, sizeof line, f)) {
         for (int i = 0; i < 4 && !found; i++)
