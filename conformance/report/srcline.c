@@ -33,6 +33,16 @@ static uint64_t image_base(const char *path)
     return base;
 }
 
+/* "file.c:25", not "file:?" or "file:0": without DWARF, addr2line falls back
+ * on the COFF .file symbol (a name cut to 14 characters, no line). */
+static int known_line(const char *text)
+{
+    const char *colon = strrchr(text, ':');
+    if (!colon || colon == text || colon[1] < '1' || colon[1] > '9')
+        return 0;
+    return strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
 void source_line(const char *frame, char *out, size_t cap)
 {
     const char *dll = getenv("CONNOTIFY_NOTIFIER");
@@ -59,8 +69,10 @@ void source_line(const char *frame, char *out, size_t cap)
     char line[512];
     if (fgets(line, sizeof line, p) && line[0] != '?') {
         line[strcspn(line, "\r\n")] = '\0';
+        line[strcspn(line, " ")] = '\0';  /* " (discriminator N)" */
         const char *name = strrchr(line, '/');
-        snprintf(out, cap, " at %s", name ? name + 1 : line);
+        if (known_line(line))
+            snprintf(out, cap, " at %s", name ? name + 1 : line);
     }
     pclose(p);
 }
