@@ -129,6 +129,9 @@ struct call_slot {
     char text[256];
 };
 static struct call_slot slots[128];
+/* The first thread that entered the notifier (a window or lock it made there
+ * belongs to that thread), for the HANG line. */
+static volatile LONG first_caller_tid;
 
 static struct call_slot *slot_of_thread(void)
 {
@@ -164,6 +167,7 @@ void set_crash_context(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(s->text, sizeof s->text, fmt, ap);
     va_end(ap);
+    InterlockedCompareExchange(&first_caller_tid, (LONG)s->tid, 0);
     s->since = (LONGLONG)GetTickCount64();
 }
 
@@ -206,7 +210,9 @@ static DWORD WINAPI watchdog(void *arg)
             if (!slots[i].tid || !t || now - t < (LONGLONG)hang_limit_ms)
                 continue;
             char line[400];
-            int n = snprintf(line, sizeof line, "HANG\t%s\t%lld\n", slots[i].text, now - t);
+            const char *who = slots[i].tid == (DWORD)first_caller_tid ? "first" : "other";
+            int n = snprintf(line, sizeof line, "HANG\t%s\t%lld\t%s\n", slots[i].text, now - t,
+                             who);
             DWORD w;
             if (n > (int)sizeof line - 1)
                 n = (int)sizeof line - 1;

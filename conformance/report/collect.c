@@ -17,7 +17,14 @@ struct end {
     char why[4096];
     char state[1024];
     const char *verdict; /* NULL: gate fail, report warn */
+    int blocked;         /* a call or the process did not return in time */
 };
+
+/* A hang has its own causes, whatever the case was checking: the case's
+ * hint (e.g. about stack use) is for its crashes. DllMain keeps its own. */
+static const char *hang_hint =
+    "a call that never returns: a lock kept on some path, a wait for another thread,"
+    " or a message sent to a thread that does not pump";
 
 static FILE *open_in(const char *dir, const char *name, const char *mode)
 {
@@ -63,6 +70,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     e->why[0] = '\0';
     e->state[0] = '\0';
     e->verdict = NULL;
+    e->blocked = 0;
     if (first(out, "CRASH", &r)) {
         const char *frame = field(out, r, 4);
         char line[600];
@@ -80,8 +88,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
     } else if (first(out, "HANG", &r)) {
-        snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms", field(out, r, 1),
-                 field(out, r, 2));
+        snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s",
+                 field(out, r, 1), field(out, r, 2),
+                 strcmp(field(out, r, 3), "other") ? ""
+                 : " on a thread other than the first caller's, which was alive and idle");
+        e->blocked = 1;
     } else if (status != 0 && status != 2 && out->n == 0) {
         /* The driver prints a STEP before it loads the notifier. */
         snprintf(e->why, sizeof e->why,
@@ -95,6 +106,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  "timeout: no answer within %d s (hang or deadlock)"
                  " during %s",
                  limit, last_step(out));
+        e->blocked = 1;
     } else if (status == 2 && !first(out, "LOADERROR", &r)) {
         snprintf(e->why, sizeof e->why, "the driver refused its arguments: %s", err);
         e->verdict = "incomplete";
@@ -211,10 +223,13 @@ int collect_main(int argc, char **argv)
                 snprintf(detail, sizeof detail, "%s", skip);
             } else if (e.why[0]) {
                 /* The case's hint is about the notifier: not for an incomplete run. */
-                int hinted = !e.verdict && strcmp(hint, "-");
+                const char *why_hint = hint;
+                if (e.blocked && strcmp(label, "load") && strcmp(label, "cycles"))
+                    why_hint = hang_hint;
+                int hinted = !e.verdict && strcmp(why_hint, "-");
                 worst = e.verdict ? e.verdict : gate ? "fail" : "warn";
                 snprintf(detail, sizeof detail, "%s%s%s%s", e.why, hinted ? " [" : "",
-                         hinted ? hint : "", hinted ? "]" : "");
+                         hinted ? why_hint : "", hinted ? "]" : "");
             } else {
                 worst = gate ? "incomplete" : "skip";
                 snprintf(detail, sizeof detail, "the driver printed no verdict");

@@ -43,6 +43,15 @@ static int worst_row(const struct tsv *v, const char *id)
     return best;
 }
 
+static int check_known(const struct tsv *checks, const char *id)
+{
+    for (int i = 0; i < checks->n; i++) {
+        if (!strcmp(field(checks, i, 0), id))
+            return 1;
+    }
+    return 0;
+}
+
 int merge_main(int argc, char **argv)
 {
     if (argc != 6) {
@@ -85,6 +94,21 @@ int merge_main(int argc, char **argv)
             snprintf(detail, sizeof detail, "not run (--mpr %s)", argv[5]);
         else
             snprintf(detail, sizeof detail, "not run");
+        /* "not judged (see X)" from the driver stands only if X failed in this
+         * run; else this check is the one that shows it. */
+        const char *see = strstr(detail, "(see ");
+        if (!strcmp(verdict, "notjudged") && see && r >= 0) {
+            char other[128];
+            snprintf(other, sizeof other, "%s", see + 5);
+            other[strcspn(other, ")")] = '\0';
+            int o = worst_row(&v, other);
+            if (check_known(&checks, other) && (o < 0 || strcmp(field(&v, o, 1), "fail"))) {
+                verdict = "fail";
+                size_t len = strlen(detail);
+                snprintf(detail + len, sizeof detail - len, "; %s %s", other,
+                         o < 0 ? "was not run" : "did not fail in this run");
+            }
+        }
         /* One crash, one FAIL: a later check that died of the same crash
          * state (code and notifier frame) as an earlier one is not judged. */
         int bad = !strcmp(verdict, "fail") || !strcmp(verdict, "warn");

@@ -117,6 +117,22 @@ expect "names not run" lacks 'names Z:' "$FAKE_DIR/calls"
 expect "one FAIL in the failure block" grep -q '^The following checks FAILED (1):' "$tmp/out"
 done_scenario
 
+scenario "'not judged (see latency)' from the driver stands only when latency failed"
+echo 'result drive.names notjudged "a call took 691 ms: calls block (see latency)"' \
+    >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.names fail, latency passed" has "$(verdict drive.names)" \
+    '^fail: a call took 691 ms: calls block [(]see latency[)]; latency did not fail in this run$'
+run --notifier "$dll" --mpr stock --only drive.names
+expect "--only: exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "--only: drive.names fail" has "$(verdict drive.names)" \
+    '; latency was not run$'
+echo 'result latency fail "max 691 ms"' >"$FAKE_DIR/case-latency.sh"
+run --notifier "$dll" --mpr stock
+expect "latency failed: drive.names not judged" has "$(verdict drive.names)" '^notjudged: '
+done_scenario
+
 scenario "incomplete gate, no failure: exit 3"
 echo 'result drive.add incomplete "the provider could not be registered"' >"$FAKE_DIR/case-add.sh"
 run --notifier "$dll" --only drive.add,drive.returns
@@ -149,14 +165,20 @@ done_scenario
 scenario "EXIT and HANG lines name the call"
 printf '%s\n' "line 'EXIT|3|exit()|AddConnectNotify POST (WN_BAD_NETNAME)'" 'exit 3' \
     >"$FAKE_DIR/case-add.sh"
-printf '%s\n' "line 'HANG|AddConnectNotify PRE (empty lpLocalName)|5000'" 'exit 87' \
+printf '%s\n' "line 'HANG|AddConnectNotify PRE (empty lpLocalName)|5000|other'" 'exit 87' \
     >"$FAKE_DIR/case-names.sh"
+printf '%s\n' "line 'HANG|LoadLibrary (DllMain PROCESS_ATTACH)|5000|first'" 'exit 87' \
+    >"$FAKE_DIR/case-load.sh"
 run --notifier "$dll"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.add exit" has "$(verdict drive.add)" \
     'ended the process: exit\(\) with exit code 3, during AddConnectNotify POST'
-expect "drive.names hang" has "$(verdict drive.names)" \
-    '^fail: hang: AddConnectNotify PRE \(empty lpLocalName\) did not return within 5000 ms \[names'
+expect "drive.names hang, its cause" has "$(verdict drive.names)" \
+    '^fail: hang: AddConnectNotify PRE \(empty lpLocalName\) did not return within 5000 ms on a'
+expect "drive.names: the hang's hint, not the case's" has "$(verdict drive.names)" \
+    'other than the first caller.s, which was alive and idle \[a call that never returns: a lock'
+expect "load.time: DllMain's hint" has "$(verdict load.time)" \
+    '^fail: hang: LoadLibrary \(DllMain PROCESS_ATTACH\) did not return within 5000 ms \[DllMain'
 done_scenario
 
 scenario "canary fails in a prefix: exit 4 with Wine's line"
