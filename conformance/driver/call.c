@@ -50,20 +50,26 @@ static int blocks(void)
     a.NetResource.lpLocalName = L"Y:";
     a.NetResource.lpRemoteName = L"\\\\server\\share";
     c.lpName = L"Y:";
+    /* A call that blocks is slow every time; a slow first call or a busy
+     * machine is not: three rounds, judged by the fastest. */
     double slowest = 0;
-    for (int k = 0; k < 2; k++) {
-        enum op_kind kind = k ? OP_CANCEL : OP_ADD;
-        void *arg = k ? (void *)&c : (void *)&a;
-        void *ctx = NULL;
-        call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, arg, "blocking probe");
-        slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
-        if (!ctx)
-            continue;
-        call_op(kind, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, arg, "blocking probe");
-        slowest = last_call_ms() > slowest ? last_call_ms() : slowest;
+    for (int round = 0; round < 3; round++) {
+        double round_slowest = 0;
+        for (int k = 0; k < 2; k++) {
+            enum op_kind kind = k ? OP_CANCEL : OP_ADD;
+            void *arg = k ? (void *)&c : (void *)&a;
+            void *ctx = NULL;
+            call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, arg, "blocking probe");
+            round_slowest = last_call_ms() > round_slowest ? last_call_ms() : round_slowest;
+            if (!ctx)
+                continue;
+            call_op(kind, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, arg, "blocking probe");
+            round_slowest = last_call_ms() > round_slowest ? last_call_ms() : round_slowest;
+        }
+        slowest = round == 0 || round_slowest < slowest ? round_slowest : slowest;
+        if (slowest <= 10.0 * cf.budget_ms)
+            return 0;
     }
-    if (slowest <= 10.0 * cf.budget_ms)
-        return 0;
     for (unsigned i = 0; i < n_checks; i++) {
         if (!strcmp(checks[i].casename, cf.casename))
             result(checks[i].id, "notjudged", "a call took %.0f ms: calls block (see latency)",
