@@ -17,6 +17,9 @@
 #              step names a status function (.github/lint/if-status.cjs).
 #              A workflow using ClusterFuzzLite needs .clusterfuzzlite/{project.yaml,
 #              Dockerfile,build.sh}.
+#   - JUnit: cn_report's JUnit of conformance/tests/sample and any *.junit.xml
+#              read as dorny/test-reporter reads them (xml2js; names, times,
+#              failure messages, counts; .github/lint/junit-reader.cjs).
 # --root lints another tree with this repo's rules (the self-test's bad tree).
 # Prints one line per check and a closing `lint: N passed, N failed`.
 set -eu
@@ -160,6 +163,32 @@ for f in $workflows; do
         if [ -z "$missing" ]; then pass "clusterfuzzlite $f"; else fail "clusterfuzzlite $f: missing:$missing"; fi
     fi
 done
+
+# --- JUnit as the CI's test reporter reads it (dorny/test-reporter, java-junit):
+# cn_report's JUnit of the sample run (one testcase per check), and any
+# *.junit.xml kept in the tree.
+junit() { # FILE [TESTCASES]
+    if out=$(NODE_PATH=$tools/node_modules node "$repo/.github/lint/junit-reader.cjs" "$@" 2>&1); then
+        pass "junit $1"
+    else
+        printf '%s\n' "$out"
+        fail "junit $1"
+    fi
+}
+sample=conformance/tests/sample
+if [ -f "$sample/results.tsv" ]; then
+    scratch=$(mktemp -d) || exit 1
+    if report=$(sh "$repo/conformance/report/build.sh" "$scratch" 2>"$scratch/build.err") &&
+        "$report" junit "$sample" >"$scratch/sample.junit.xml" 2>"$scratch/junit.err"; then
+        cp "$scratch/sample.junit.xml" "$tools/sample.junit.xml"
+        junit "$tools/sample.junit.xml" "$(grep -c . "$sample/results.tsv")"
+    else
+        cat "$scratch/build.err" "$scratch/junit.err" 2>/dev/null
+        fail "junit $sample: cn_report junit failed"
+    fi
+    rm -rf "$scratch"
+fi
+for f in $(srcfiles -name '*.junit.xml'); do junit "$f"; done
 
 echo "lint: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,7 +17,8 @@ for want in 'FAIL yamllint .github/workflows/bad.yml' \
             'FAIL pinned-sha .github/workflows/bad.yml' \
             'FAIL permissions .github/workflows/bad.yml' \
             'FAIL paths .github/workflows/bad.yml: missing: ci/missing.sh ci/windows/missing.ps1' \
-            'FAIL clusterfuzzlite .github/workflows/bad.yml: missing: .clusterfuzzlite/project.yaml'; do
+            'FAIL clusterfuzzlite .github/workflows/bad.yml: missing: .clusterfuzzlite/project.yaml' \
+            'FAIL junit ci/bad.junit.xml'; do
     if printf '%s\n' "$out" | grep -qF "lint: $want"; then
         echo "selftest: ok   lint reported: $want"
     else
