@@ -24,6 +24,7 @@ void case_reentry(void);
 void case_loader(void);
 void case_latency(void);
 void case_concurrency(void);
+void case_idle(void);
 void case_leaks(void);
 void case_stdcall(void);
 void case_mpr(void);

@@ -74,8 +74,9 @@
       "current directory, environment, error mode, DLL search path, locale, exception filter " \
       "and console handlers belong to the host process") \
     X("state.thread", "state", "design", G, "-", \
-      "The calling thread's FPU, SSE and COM state is left as found", \
-      "floating-point modes and the COM apartment belong to the caller's thread") \
+      "The calling thread's FPU, SSE, COM, token and scheduling state is left as found", \
+      "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, " \
+      "priority, affinity and error mode belong to the caller's thread") \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call", \
       "TLS slots are a small per-process pool") \
     X("state.lasterror", "state", "design", R, "-", \
@@ -92,6 +93,10 @@
     X("concurrency", "concurrency", "design", G, "-", \
       "Threads calling in parallel: no crash, no deadlock, no corruption", \
       "MPR calls the notifier from every thread that maps a drive") \
+    X("concurrency.idle", "idle", "design", G, "-", \
+      "A call returns while an earlier caller thread lives on, idle and not pumping", \
+      "MPR calls from any thread; caller threads live on after their calls without a " \
+      "message loop") \
     X("leaks.memory", "leaks", "design", G, "-", \
       "Cycles of every input shape: no heap or committed-memory growth", \
       "a notifier lives as long as its host process") \
@@ -141,6 +146,8 @@ const struct case_info case_infos[] = {
     { "loader", 1, "load DLLs by full path from the system directory" },
     { "returns", 1, "-" },
     { "concurrency", 3, "-" },
+    { "idle", 1, "a call on another thread blocked while an earlier caller thread is alive "
+      "and idle: a lock kept on some path, or a message sent to a thread that does not pump" },
     { "leaks", 3, "-" },
     { "stdcall", 1, "-" },
     { "mpr", 1, "-" },

@@ -39,6 +39,7 @@ static const struct {
     { "loader", case_loader },
     { "returns", case_returns },
     { "concurrency", case_concurrency },
+    { "idle", case_idle },
     { "leaks", case_leaks },
     { "stdcall", case_stdcall },
     { "mpr", case_mpr },

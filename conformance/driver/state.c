@@ -49,22 +49,109 @@ static unsigned env_hash(void)
 
 typedef HRESULT (WINAPI *apt_fn)(int *, int *);
 
+static apt_fn watched_apt;
+static __thread int watching;
+
+void state_watch_apartment(int on)
+{
+    HMODULE ole = GetModuleHandleW(L"ole32.dll");
+    if (on && ole && !watched_apt)
+        watched_apt = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
+    watching = on;
+}
+
 /* COM apartment of this thread. Asking whether ole32 is loaded costs
- * milliseconds under Wine [wine]: ask only once the notifier called a COM
- * initialisation (its imports and GetProcAddress results are hooked). */
+ * milliseconds under Wine [wine]: ask only on a watched thread or once the
+ * notifier called a COM initialisation (its imports and GetProcAddress
+ * results are hooked). */
 static int apartment(void)
 {
-    if (!hooks_com_inits())
-        return -1;
-    HMODULE ole = GetModuleHandleW(L"ole32.dll");
-    if (!ole)
-        return -1;
-    apt_fn f = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
+    apt_fn f = watching ? watched_apt : NULL;
+    if (!f) {
+        if (!hooks_com_inits())
+            return -1;
+        HMODULE ole = GetModuleHandleW(L"ole32.dll");
+        if (!ole)
+            return -1;
+        f = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
+    }
     int type = -1;
     int qualifier = 0;
     if (!f || f(&type, &qualifier) != S_OK)
         return -1;
     return type;
+}
+
+/* THREAD_BASIC_INFORMATION of ntdll (winternl.h does not declare it). */
+struct thread_basic {
+    LONG exit_status;
+    void *teb;
+    void *client[2];    /* process and thread ids */
+    ULONG_PTR affinity;
+    LONG priority;
+    LONG base_priority;
+};
+
+typedef LONG (WINAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
+typedef HRESULT (WINAPI *thread_desc_fn)(HANDLE, WCHAR **);
+
+static query_thread_fn query_thread;
+static thread_desc_fn thread_desc;
+static INIT_ONCE thread_fns_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL WINAPI init_thread_fns(INIT_ONCE *o, void *p, void **c)
+{
+    HMODULE nt = GetModuleHandleW(L"ntdll.dll");
+    HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
+    query_thread = nt ? (query_thread_fn)(void *)GetProcAddress(nt, "NtQueryInformationThread")
+                      : NULL;
+    /* Windows 10 1607 and later; Wine 6 and later. */
+    thread_desc = k32 ? (thread_desc_fn)(void *)GetProcAddress(k32, "GetThreadDescription")
+                      : NULL;
+    return TRUE;
+}
+
+static ULONG_PTR thread_affinity(void)
+{
+    struct thread_basic b;
+    if (!query_thread)
+        return 0;
+    if (query_thread(GetCurrentThread(), 0, &b, sizeof b, NULL) != 0)
+        return 0;
+    return b.affinity;
+}
+
+static unsigned description_hash(void)
+{
+    WCHAR *d = NULL;
+    unsigned h = 2166136261u;
+    if (!thread_desc || FAILED(thread_desc(GetCurrentThread(), &d)) || !d)
+        return 0;
+    for (const WCHAR *p = d; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    LocalFree(d);
+    return h;
+}
+
+/* An impersonation token on the thread: OpenThreadToken finds one. */
+static int impersonating(void)
+{
+    HANDLE t = NULL;
+    if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &t))
+        return 0;
+    CloseHandle(t);
+    return 1;
+}
+
+static void take_thread(struct pstate *s)
+{
+    InitOnceExecuteOnce(&thread_fns_once, init_thread_fns, NULL, NULL);
+    s->impersonating = impersonating();
+    s->priority = GetThreadPriority(GetCurrentThread());
+    GetThreadPriorityBoost(GetCurrentThread(), &s->boost_off);
+    s->affinity = thread_affinity();
+    s->thread_error_mode = GetThreadErrorMode();
+    s->desc_hash = description_hash();
 }
 
 void state_take(struct pstate *s)
@@ -85,6 +172,7 @@ void state_take(struct pstate *s)
 #endif
     s->apartment = apartment();
     s->thread_locale = GetThreadLocale();
+    take_thread(s);
     SetLastError(err);
 }
 
@@ -121,7 +209,28 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
     return 0;
 }
 
-int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
+static const char *apartment_name(int t)
+{
+    static const char *const names[] = { "none", "STA", "MTA", "neutral", "main STA" };
+    return t >= -1 && t <= 3 ? names[t + 1] : "other";
+}
+
+static const char *priority_name(int p)
+{
+    switch (p) {
+    case THREAD_PRIORITY_IDLE: return "IDLE";
+    case THREAD_PRIORITY_LOWEST: return "LOWEST";
+    case THREAD_PRIORITY_BELOW_NORMAL: return "BELOW_NORMAL";
+    case THREAD_PRIORITY_NORMAL: return "NORMAL";
+    case THREAD_PRIORITY_ABOVE_NORMAL: return "ABOVE_NORMAL";
+    case THREAD_PRIORITY_HIGHEST: return "HIGHEST";
+    case THREAD_PRIORITY_TIME_CRITICAL: return "TIME_CRITICAL";
+    default: return "other";
+    }
+}
+
+/* FPU, SSE, COM and locale: what the caller's code computes with. */
+static int compute_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
     if (a->fpu_cw != b->fpu_cw) {
         snprintf(buf, cap, "the x87 control word changed from %#x to %#x", a->fpu_cw,
@@ -133,8 +242,10 @@ int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf,
         return 1;
     }
     if (a->apartment != b->apartment) {
-        snprintf(buf, cap, "the thread's COM apartment changed from %d to %d (-1: none)",
-                 a->apartment, b->apartment);
+        snprintf(buf, cap, "the thread's COM apartment changed from %s to %s (%d to %d)%s",
+                 apartment_name(a->apartment), apartment_name(b->apartment), a->apartment,
+                 b->apartment, b->apartment == -1 ? ": the caller's COM was uninitialised, "
+                 "e.g. CoUninitialize after a failed CoInitializeEx (RPC_E_CHANGED_MODE)" : "");
         return 1;
     }
     if (a->thread_locale != b->thread_locale) {
@@ -143,4 +254,48 @@ int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf,
         return 1;
     }
     return 0;
+}
+
+/* Token, scheduling, error mode and name: who the thread is and how it runs. */
+static int identity_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
+{
+    if (a->impersonating != b->impersonating) {
+        snprintf(buf, cap, b->impersonating
+                 ? "the thread was left impersonating: it has an impersonation token after the "
+                   "call and had none before (ImpersonateSelf or ImpersonateLoggedOnUser "
+                   "without RevertToSelf on this path)"
+                 : "the caller's impersonation token was removed (RevertToSelf on a thread the "
+                   "notifier did not make impersonate)");
+        return 1;
+    }
+    if (a->priority != b->priority) {
+        snprintf(buf, cap, "the thread priority changed from %d (%s) to %d (%s)", a->priority,
+                 priority_name(a->priority), b->priority, priority_name(b->priority));
+        return 1;
+    }
+    if (a->boost_off != b->boost_off) {
+        snprintf(buf, cap, "the thread's priority boost was %s and is %s after the call",
+                 a->boost_off ? "off" : "on", b->boost_off ? "off" : "on");
+        return 1;
+    }
+    if (a->affinity != b->affinity) {
+        snprintf(buf, cap, "the thread affinity mask changed from %#llx to %#llx",
+                 (unsigned long long)a->affinity, (unsigned long long)b->affinity);
+        return 1;
+    }
+    if (a->thread_error_mode != b->thread_error_mode) {
+        snprintf(buf, cap, "the thread error mode changed from %#lx to %#lx",
+                 (unsigned long)a->thread_error_mode, (unsigned long)b->thread_error_mode);
+        return 1;
+    }
+    if (a->desc_hash != b->desc_hash) {
+        snprintf(buf, cap, "the thread description (SetThreadDescription) changed");
+        return 1;
+    }
+    return 0;
+}
+
+int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
+{
+    return compute_diff(a, b, buf, cap) || identity_diff(a, b, buf, cap);
 }

@@ -1,7 +1,8 @@
 /* What a callback must leave as it found it: process-wide state (current
  * directory, environment, error mode, DLL directory, CRT locale, exception
  * filter) and the calling thread's (FPU control word, MXCSR, COM
- * apartment, thread locale). [design] */
+ * apartment, thread locale, impersonation token, priority, priority boost,
+ * affinity, thread error mode, description). [design] */
 #ifndef STATE_H
 #define STATE_H
 
@@ -18,9 +19,19 @@ struct pstate {
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */
     LCID thread_locale;
+    int impersonating;  /* the thread has an impersonation token */
+    int priority;       /* GetThreadPriority */
+    BOOL boost_off;     /* GetThreadPriorityBoost */
+    ULONG_PTR affinity; /* 0 if unknown */
+    DWORD thread_error_mode;
+    unsigned desc_hash; /* of GetThreadDescription; 0 none or unknown */
 };
 
 void state_take(struct pstate *s);
+/* On: this thread's snapshots always ask ole32 for the COM apartment (a
+ * thread the driver put in an apartment); off: only once the notifier
+ * called a COM initialisation. */
+void state_watch_apartment(int on);
 /* Describes the first process-wide difference into buf; 0 if none. */
 int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);

@@ -1,0 +1,170 @@
+/* Case idle: a first caller thread makes calls of every input shape, then
+ * stays alive and idle (no message loop, no exit), as a service's worker
+ * or a UI thread in a modal wait does; a second thread's calls must still
+ * return [design]. What a thread's exit releases (an abandoned mutex, its
+ * windows) is still held here. */
+#include "cases.h"
+
+#include "call.h"
+#include "measure.h"
+#include "out.h"
+#include "pump.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static HANDLE first_done;      /* the first caller made its calls */
+static HANDLE first_pump;      /* the first caller pumps messages from now on */
+static HANDLE first_exit;      /* the first caller returns */
+static volatile LONG first_loaded;
+static long first_calls;
+
+/* The second caller's progress, read by the case's thread. */
+static volatile LONG second_calls;
+static volatile LONG second_since;     /* GetTickCount at its call's start; 0 between */
+static char second_call[300];
+static double second_slowest;
+
+static DWORD WINAPI first_caller(void *arg)
+{
+    (void)arg;
+    mark_driver_thread();
+    if (!load_notifier()) {
+        SetEvent(first_done);
+        return 0;
+    }
+    unsigned n = shapes_init();
+    long before = calls_made();
+    for (unsigned i = 0; i < n; i++)
+        shape_cycle(shape_at(i), NULL);
+    first_calls = calls_made() - before;
+    first_loaded = 1;
+    SetEvent(first_done);
+    /* Idle: a wait that delivers no message. */
+    HANDLE either[2] = { first_exit, first_pump };
+    if (WaitForMultipleObjects(2, either, FALSE, INFINITE) == WAIT_OBJECT_0 + 1)
+        pump_until(first_exit);
+    return 0;
+}
+
+static void second_op(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *arg,
+                      const struct shape *s)
+{
+    snprintf(second_call, sizeof second_call, "%s %s (%s)",
+             kind == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify",
+             phase == NOTIFY_PRE ? "PRE" : "POST", s->label);
+    second_since = (LONG)(GetTickCount() | 1);
+    call_op(kind, NULL, phase, status, ctx, arg, s->label);
+    second_since = 0;
+    if (last_call_ms() > second_slowest)
+        second_slowest = last_call_ms();
+    InterlockedIncrement(&second_calls);
+}
+
+static DWORD WINAPI second_caller(void *arg)
+{
+    (void)arg;
+    mark_driver_thread();
+    unsigned n = shapes_init();
+    for (unsigned i = 0; i < n; i++) {
+        const struct shape *s = shape_at(i);
+        void *ctx = NULL;
+        second_op(OP_ADD, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s);
+        if (ctx)
+            second_op(OP_ADD, NOTIFY_POST, s->add_status, &ctx, s->add, s);
+        ctx = NULL;
+        second_op(OP_CANCEL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s);
+        if (ctx)
+            second_op(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s);
+    }
+    return 0;
+}
+
+/* Waits up to ms for the second caller to finish a call (or all). */
+static int second_moves(HANDLE second, DWORD ms)
+{
+    LONG calls = second_calls;
+    DWORD t0 = GetTickCount();
+    while (GetTickCount() - t0 < ms) {
+        if (WaitForSingleObject(second, 50) == WAIT_OBJECT_0 || second_calls != calls)
+            return 1;
+    }
+    return 0;
+}
+
+/* What unblocked the second caller, tried in order: the first caller
+ * pumping messages, then its exit. */
+static const char *blocked_cause(HANDLE first, HANDLE second, DWORD step)
+{
+    SetEvent(first_pump);
+    if (second_moves(second, step))
+        return "it returned once that thread pumped messages: a message sent (SendMessage) to "
+               "a window of an earlier caller's thread";
+    SetEvent(first_exit);
+    WaitForSingleObject(first, step);
+    if (second_moves(second, step))
+        return "it returned only when that thread exited: a lock (a mutex) left held on some "
+               "path of that thread's calls";
+    return "neither that thread's pumping nor its exit freed it: a lock kept on some path "
+           "(critical section, SRW lock) or an endless wait";
+}
+
+static void report_blocked(HANDLE first, HANDLE second, DWORD limit)
+{
+    char call[300];
+    snprintf(call, sizeof call, "%s", second_call);
+    metric("idle_second_calls", "%ld", (long)second_calls);
+    const char *cause = blocked_cause(first, second, cf.hang_ms / 8);
+    result_bad("concurrency.idle", "%s on a second thread did not return in %lu s; the first "
+               "caller thread (%ld calls of every shape) lives on, idle, not pumping: %s", call,
+               (unsigned long)(limit / 1000), first_calls, cause);
+    fflush(stdout);
+    /* The blocked call never returns: exit without detaching the notifier. */
+    TerminateProcess(GetCurrentProcess(), 0);
+}
+
+void case_idle(void)
+{
+    first_done = CreateEventW(NULL, TRUE, FALSE, NULL);
+    first_pump = CreateEventW(NULL, TRUE, FALSE, NULL);
+    first_exit = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE first = CreateThread(NULL, 0, first_caller, NULL, 0, NULL);
+    if (!first) {
+        result("concurrency.idle", "incomplete", "cannot create a thread (error %lu)",
+               GetLastError());
+        return;
+    }
+    HANDLE wait_first[2] = { first_done, first };
+    WaitForMultipleObjects(2, wait_first, FALSE, INFINITE);
+    if (!first_loaded) {
+        WaitForSingleObject(first, INFINITE);
+        return;
+    }
+    announce_step("first caller alive and idle after %ld calls; a second thread calls every "
+                  "input shape", first_calls);
+    /* Seconds, not a latency budget: a blocked call never returns, and the
+     * watchdog's hang limit must not fire first. */
+    DWORD limit = cf.hang_ms * 2 / 5;
+    HANDLE second = CreateThread(NULL, 0, second_caller, NULL, 0, NULL);
+    if (!second) {
+        result("concurrency.idle", "incomplete", "cannot create a thread (error %lu)",
+               GetLastError());
+        SetEvent(first_exit);
+        return;
+    }
+    while (WaitForSingleObject(second, 100) == WAIT_TIMEOUT) {
+        LONG since = second_since;
+        if (since && (LONG)(GetTickCount() - (DWORD)since) > (LONG)limit)
+            report_blocked(first, second, limit);
+    }
+    SetEvent(first_exit);
+    WaitForSingleObject(first, INFINITE);
+    CloseHandle(second);
+    CloseHandle(first);
+    metric("idle_second_slowest_ms", "%.3f", second_slowest);
+    result("concurrency.idle", "pass", "a second thread made %ld calls of every input shape "
+           "(slowest %.1f ms) while the first caller thread, after %ld calls of every input "
+           "shape (failed POSTs, forced cancels), stayed alive and idle without pumping "
+           "messages", (long)second_calls, second_slowest, first_calls);
+}
