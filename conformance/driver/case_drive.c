@@ -156,23 +156,56 @@ void case_flags(void)
     result("drive.flags", "pass", "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash", n);
 }
 
+/* One cancel pair; returns 1 if the notifier touched the trap during it
+ * (a fault it caught itself). */
+static int trap_touched(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char *what)
+{
+    LONG hits = trap_hits();
+    pair_cancel(pre, post, status, what);
+    return trap_hits() != hits;
+}
+
 void case_preprovider(void)
 {
     if (!load_notifier()) return;
     std_names();
-    /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE: point it at a
-     * NOACCESS page; any read faults (or is seen first-chance if the
-     * notifier catches it). */
+    /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE, and defined in a
+     * POST only after a successful cancel: point it at a NOACCESS page
+     * there; any read faults (or is seen first-chance if the notifier
+     * catches it). */
     WCHAR *trap = trap_page("NOTIFYCANCEL.lpProvider in PRE (undefined there [doc])");
+    WCHAR *failed = trap_page("NOTIFYCANCEL.lpProvider after a failed cancel");
     NOTIFYCANCEL *pre = mk_cancel(s_local, trap, 0, FALSE);
     NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
-    LONG hits = trap_hits();
-    pair_cancel(pre, post, WN_SUCCESS, "lpProvider -> PAGE_NOACCESS");
-    pair_cancel(pre, post, WN_NOT_CONNECTED, "lpProvider -> PAGE_NOACCESS");
-    if (trap_hits() != hits)
-        result("drive.preprovider", "fail", "reads NOTIFYCANCEL.lpProvider in PRE, where it is undefined [doc] (the notifier caught the fault itself)");
-    else
-        result("drive.preprovider", "pass", "lpProvider not read in PRE");
+    NOTIFYCANCEL *ok_pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *fail_post = mk_cancel(s_local, failed, 0, FALSE);
+    NOTIFYCANCEL *force_pre = mk_cancel(s_local, s_pre_provider, CONNECT_UPDATE_PROFILE, TRUE);
+    NOTIFYCANCEL *force_post = mk_cancel(s_local, failed, CONNECT_UPDATE_PROFILE, TRUE);
+    static const char pre_what[] = "lpProvider -> PAGE_NOACCESS in PRE";
+    if (trap_touched(pre, post, WN_SUCCESS, pre_what) ||
+        trap_touched(pre, post, WN_NOT_CONNECTED, pre_what)) {
+        result("drive.preprovider", "fail", "CancelConnectNotify PRE read NOTIFYCANCEL.lpProvider, "
+               "undefined there [doc] (the notifier caught the fault itself)");
+        return;
+    }
+    static const DWORD statuses[] = { WN_NOT_CONNECTED, WN_OPEN_FILES, WN_NO_NETWORK,
+                                      ERROR_BAD_NET_NAME, 0xffffffff };
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        char what[120];
+        int force = i == 1;
+        snprintf(what, sizeof what, "POST status %s%s, lpProvider -> PAGE_NOACCESS",
+                 wn_name(statuses[i]), force ? ", fForce TRUE" : "");
+        if (trap_touched(force ? force_pre : ok_pre, force ? force_post : fail_post,
+                         statuses[i], what)) {
+            result("drive.preprovider", "fail", "CancelConnectNotify POST (%s) read "
+                   "NOTIFYCANCEL.lpProvider of a failed cancel, undefined there [doc] (the "
+                   "notifier caught the fault itself)", what);
+            return;
+        }
+    }
+    result("drive.preprovider", "pass", "lpProvider not read in PRE nor in the POST of 5 "
+           "failed cancels (WN_NOT_CONNECTED, WN_OPEN_FILES forced, WN_NO_NETWORK, 1203, "
+           "0xffffffff)");
 }
 
 void case_forged(void)

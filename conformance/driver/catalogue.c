@@ -35,11 +35,20 @@
       "names are caller data: empty strings, unpaired surrogates, control characters") \
     X("drive.long", "long", "doc", G, "-", "Names up to 32767 code units", \
       "fixed-size name buffers (MAX_PATH) overflow") \
+    X("drive.pathnames", "pathnames", "doc", G, "-", \
+      "Path shapes: 10 to 16000 components, separator runs, device prefixes, ':' and '$'", \
+      "parsers with a fixed count of path components or one recursion per component") \
+    X("drive.fmtnames", "fmtnames", "design", G, "-", \
+      "Names with printf directives (%s, %n, %999999d) in every field", \
+      "a name used as the format of printf, wsprintf or FormatMessage") \
+    X("drive.localnames", "localnames", "doc", G, "-", \
+      "lpLocalName of any shape: z:, 0:, U+FFFF:, LPT1, 17 to 32767 units", \
+      "tables indexed by a drive letter, local buffers sized in bytes instead of units") \
     X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce", \
       "every documented flag combination") \
     X("drive.preprovider", "preprovider", "doc", G, "-", \
-      "PRE cancel: lpProvider (a NOACCESS page) is not read", \
-      "NOTIFYCANCEL.lpProvider is undefined in PRE") \
+      "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST", \
+      "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel") \
     X("drive.forged", "forged", "design", R, "-", \
       "POST with an lpContext the notifier never issued", \
       "a notifier that trusts lpContext blindly") \
@@ -131,8 +140,14 @@ const struct case_info case_infos[] = {
     { "nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]" },
     { "names", 1, "-" },
     { "long", 1, "names may be 32767 units [doc]: a fixed-size buffer overflows" },
+    { "pathnames", 1, "a name has any number of components: no fixed array of components, "
+      "no recursion per component" },
+    { "fmtnames", 1, "a name is data: pass it as an argument (\"%s\"), never as a format" },
+    { "localnames", 1, "lpLocalName is any string: range-check a drive letter before indexing, "
+      "size buffers in units (sizeof buf / sizeof buf[0])" },
     { "flags", 1, "-" },
-    { "preprovider", 1, "NOTIFYCANCEL.lpProvider is undefined in PRE [doc]" },
+    { "preprovider", 1, "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
+      "failed cancel; it names the provider only after success [doc]" },
     { "forged", 1, "-" },
     { "statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]" },
     { "info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output" },

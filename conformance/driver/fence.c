@@ -104,10 +104,19 @@ void *trap_page(const char *label)
     return base;
 }
 
+/* MPR's names live in heap blocks, handed out in units of
+ * MEMORY_ALLOCATION_ALIGNMENT bytes [doc]: the zero bytes up to the end of
+ * such a unit are readable in any real caller. Wine 8.0's path functions
+ * (GetFileAttributesW, CreateFileW, PathFileExistsW, GetDriveTypeW) read
+ * the first 8 bytes of a name at once, past the NUL of a 1- or 2-unit name
+ * (measured) [wine]. */
 WCHAR *fence_wstr(const WCHAR *s, const char *label)
 {
     size_t n = wcslen(s) + 1;
-    WCHAR *p = fence_alloc(n * sizeof(WCHAR), label);
+    size_t unit = MEMORY_ALLOCATION_ALIGNMENT;
+    size_t bytes = (n * sizeof(WCHAR) + unit - 1) / unit * unit;
+    WCHAR *p = fence_alloc(bytes, label);
+    memset(p, 0, bytes);
     memcpy(p, s, n * sizeof(WCHAR));
     fence_seal(p);
     return p;

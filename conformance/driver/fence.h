@@ -17,8 +17,11 @@ void fence_free(void *p);
  * name a later touch by `label`. */
 void fence_retire(void *p, const char *label);
 void *trap_page(const char *label);
-/* Fenced, sealed, NUL-terminated UTF-16 copy of s (or n units of c). */
+/* Fenced, sealed, NUL-terminated UTF-16 copy of s: zero units after the
+ * NUL up to the heap's allocation unit, as in a real caller's heap block. */
 WCHAR *fence_wstr(const WCHAR *s, const char *label);
+/* n units of c and the NUL as the last unit before the NOACCESS page: for
+ * the checks about reads past a name's end (drive.long). */
 WCHAR *fence_fill(size_t n, WCHAR c, const char *label);
 /* Fenced buffers are placed above 4 GiB when the process has room there. */
 void fence_prefer_high(int on);
