@@ -16,14 +16,18 @@
       "MPR finds the exports with GetProcAddress by plain name; decorated names are never called") \
     X("static.imports", "static", "design", R, "-", "No UI, COM or network DLL imported at load time", \
       "the notifier is loaded into every process that maps a drive") \
+    X("static.sections", "static", "design", G, "-", "No PE section both shared and writable", \
+      "a shared section is one copy in every process that loads the DLL, across users") \
     X("load.time", "load", "design", G, "-", "LoadLibrary succeeds within the load budget", \
       "DllMain runs under the loader lock of every process that maps a drive") \
     X("load.threads", "load", "design", G, "-", "DllMain creates no thread", \
       "a thread started under the loader lock deadlocks or outlives FreeLibrary") \
     X("load.modules", "load", "design", R, "-", "DllMain loads no DLL beyond its imports", \
       "LoadLibrary under the loader lock risks deadlock") \
-    X("load.cycles", "cycles", "design", G, "-", "100 load/unload cycles: no handle or thread growth", \
-      "processes that load and free MPR repeatedly") \
+    X("load.cycles", "cycles", "design", G, "-", \
+      "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary", \
+      "processes that load, call and free MPR and live on: a timer, thread, wait or vectored " \
+      "handler left registered runs unmapped code; a DllMain that waits hangs FreeLibrary") \
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext", \
       "the documented add sequence with success and failure results") \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext", \
@@ -59,8 +63,9 @@
       "NOTIFYINFO: only lpContext written, nothing past its end", \
       "NOTIFYINFO is the caller's: lpContext is its only output") \
     X("drive.lifetime", "lifetime", "design", G, "-", \
-      "No buffer of an operation is touched after it returned", \
-      "the caller frees every structure and name when the operation returns") \
+      "No buffer of an operation is touched after it returned, on any thread", \
+      "the caller frees every structure and name when the operation returns, also before " \
+      "work the notifier queued to another thread runs") \
     X("drive.prepost", "prepost", "doc", R, "-", \
       "POST with fresh buffers: PRE buffers not read after the PRE returned", \
       "the PRE structures are valid only during the PRE call") \
@@ -78,6 +83,9 @@
     X("drive.preerror", "returns", "w9x", R, "-", \
       "Errors from PRE (MPR would fail the operation)", \
       "an error from PRE makes the caller's operation fail") \
+    X("drive.refuseall", "returns", "design", G, "-", \
+      "PRE does not refuse every ordinary add, nor every cancel", \
+      "a PRE error fails the operation: refusing every input fails every mapping in the process") \
     X("state.process", "state", "design", G, "-", \
       "Process-wide state is left as found", \
       "current directory, environment, error mode, DLL search path, locale, exception filter " \
@@ -95,10 +103,19 @@
       "No WNet call back into MPR from inside a callback", \
       "MPR is not re-entrant from its notifiers: recursion and deadlock") \
     X("loader.planting", "loader", "design", G, "-", \
-      "No LoadLibrary of a bare or relative name in a callback or DllMain", \
-      "a bare name is searched in the caller's directories: DLL planting") \
+      "No LoadLibrary of a bare or relative name, nor from a folder users can write", \
+      "a bare name is searched in the caller's directories, a DLL in a user-writable folder is " \
+      "replaced: DLL planting") \
     X("loader.ui", "loader", "design", R, "-", "No UI from a callback", \
       "services and non-interactive callers have no desktop") \
+    X("files.paths", "files", "design", G, "-", "Files opened by full path only", \
+      "a relative path follows the host's current directory: files land in any folder") \
+    X("files.shared", "files", "design", R, "-", \
+      "No file opened in a folder every user can write (TEMP, Public, ProgramData)", \
+      "a notifier runs in every process: another user can create or link the file first") \
+    X("files.injection", "files", "design", G, "-", \
+      "Names with CR, LF and '|' are escaped in the files the notifier writes", \
+      "names are caller data: a raw line break or separator forges log records") \
     X("concurrency", "concurrency", "design", G, "-", \
       "Threads calling in parallel: no crash, no deadlock, no corruption", \
       "MPR calls the notifier from every thread that maps a drive") \
@@ -107,11 +124,22 @@
       "MPR calls from any thread; caller threads live on after their calls without a " \
       "message loop") \
     X("leaks.memory", "leaks", "design", G, "-", \
-      "Cycles of every input shape: no heap or committed-memory growth", \
+      "Cycles of every input shape and of distinct names: no heap or committed-memory growth", \
       "a notifier lives as long as its host process") \
     X("leaks.handles", "leaks", "design", G, "-", \
-      "Cycles of every input shape: no handle or thread growth", \
+      "Cycles of every input shape: no handle growth, no thread of the notifier left", \
       "a notifier lives as long as its host process") \
+    X("heap.frees", "heap", "design", G, "-", \
+      "Every free, realloc and size query names a live block of its own heap", \
+      "a double free, a block released to another heap or a freed pointer corrupts the " \
+      "host's heap silently; the crash comes later, elsewhere") \
+    X("heap.valid", "heap", "design", G, "-", \
+      "Every process heap stays valid over 300+ calls of each input shape", \
+      "a write outside a block or into a freed one corrupts the host's heap silently") \
+    X("heap.handles", "heap", "design", G, "-", \
+      "No handle call fails with ERROR_INVALID_HANDLE", \
+      "a handle closed or overwritten (an index one past a table) loses work silently, " \
+      "e.g. a log that stops") \
     X("mpr.stock.dispatch", "mpr", "wine", R, "-", \
       "Stock Wine mpr.dll: does it call the notifier?", \
       "states Wine's known gap (todo: Wine 8.0 never reads Notifyees)") \
@@ -134,7 +162,8 @@ const unsigned n_checks = sizeof checks / sizeof checks[0];
 /* Run order; a factor of 3 for the volume cases. */
 const struct case_info case_infos[] = {
     { "load", 1, "DllMain must stay trivial" },
-    { "cycles", 1, "-" },
+    { "cycles", 1, "close timers, waits and pool objects and remove vectored handlers before "
+      "unload; DllMain PROCESS_DETACH must not wait" },
     { "add", 1, "-" },
     { "cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]" },
     { "nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]" },
@@ -158,12 +187,16 @@ const struct case_info case_infos[] = {
     { "stack", 1, "callers may run on small stacks: keep large buffers off the stack" },
     { "state", 1, "restore what you change, or do not change process-wide state" },
     { "reentry", 1, "-" },
-    { "loader", 1, "load DLLs by full path from the system directory" },
+    { "loader", 1, "load DLLs by full path from the system directory or the notifier's own" },
+    { "files", 1, "build file paths from a folder only administrators write and escape CR, LF "
+      "and the separator in what you log" },
     { "returns", 1, "-" },
     { "concurrency", 3, "-" },
     { "idle", 1, "a call on another thread blocked while an earlier caller thread is alive "
       "and idle: a lock kept on some path, or a message sent to a thread that does not pump" },
     { "leaks", 3, "-" },
+    { "heap", 3, "free each block once, to the heap it came from; keep handles out of "
+      "arrays that can overrun" },
     { "stdcall", 1, "-" },
     { "mpr", 1, "-" },
 };

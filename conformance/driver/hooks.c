@@ -3,7 +3,10 @@
  * arguments, CRT functions are cdecl. */
 #include "hooks.h"
 
+#include "conform.h"
 #include "crash.h"
+#include "hooks_files.h"
+#include "hooks_heap.h"
 #include "out.h"
 #include "pe_imports.h"
 
@@ -125,12 +128,92 @@ static int is_absolute(const WCHAR *p)
            (p[2] == '\\' || p[2] == '/');
 }
 
+/* dir as a full path with a trailing '\', appended to dirs[*n]. */
+static void trusted_add(WCHAR (*dirs)[MAX_PATH], unsigned *n, const WCHAR *dir)
+{
+    WCHAR full[MAX_PATH];
+    DWORD len = dir && dir[0] ? GetFullPathNameW(dir, MAX_PATH, full, NULL) : 0;
+    if (!len || len >= MAX_PATH - 1 || *n >= 8)
+        return;
+    if (full[len - 1] != '\\')
+        wcscat(full, L"\\");
+    wcscpy(dirs[(*n)++], full);
+}
+
+static void trusted_env(WCHAR (*dirs)[MAX_PATH], unsigned *n, const WCHAR *var)
+{
+    WCHAR v[MAX_PATH];
+    DWORD len = GetEnvironmentVariableW(var, v, MAX_PATH);
+    if (len && len < MAX_PATH)
+        trusted_add(dirs, n, v);
+}
+
+/* Folders only administrators write by default [design]: %SystemRoot%, the
+ * Program Files folders, and the notifier's own (its installer's ACL). */
+static int in_trusted_dir(const WCHAR *full)
+{
+    static WCHAR dirs[8][MAX_PATH];
+    static unsigned n;
+    static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
+    BOOL pending;
+    InitOnceBeginInitialize(&once, 0, &pending, NULL);
+    if (pending) {
+        WCHAR d[MAX_PATH];
+        if (GetSystemWindowsDirectoryW(d, MAX_PATH))
+            trusted_add(dirs, &n, d);
+        trusted_env(dirs, &n, L"SystemRoot");
+        trusted_env(dirs, &n, L"ProgramFiles");
+        trusted_env(dirs, &n, L"ProgramFiles(x86)");
+        trusted_env(dirs, &n, L"ProgramW6432");
+        wcsncpy(d, cf.dll ? cf.dll : L"", MAX_PATH - 1);
+        d[MAX_PATH - 1] = 0;
+        WCHAR *slash = wcsrchr(d, '\\');
+        if (slash) {
+            slash[1] = 0;
+            trusted_add(dirs, &n, d);
+        }
+        InitOnceComplete(&once, 0, NULL);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (!_wcsnicmp(full, dirs[i], wcslen(dirs[i])))
+            return 1;
+    }
+    return 0;
+}
+
+/* A full path: planting by replacement when its folder is one ordinary
+ * users can write (ProgramData, Public, %TEMP%, the profile, a share). */
+static void check_full_load(const char *fn, const WCHAR *name)
+{
+    WCHAR full[MAX_PATH];
+    char frame[300];
+    const WCHAR *p = name;
+    if (!wcsncmp(p, L"\\\\?\\", 4) && p[4] && p[5] == ':')
+        p += 4;
+    DWORD len = GetFullPathNameW(p, MAX_PATH, full, NULL);
+    if (!len || len >= MAX_PATH || in_trusted_dir(full))
+        return;
+    notifier_frame(NULL, frame, sizeof frame);
+    result_bad("loader.planting", "%s(\"%.160ls\") during %s%s%s: a full path outside "
+               "%%SystemRoot%%, %%ProgramFiles%% and the notifier's own directory; whoever can "
+               "write that folder replaces the DLL and runs code in every process that maps a "
+               "drive (planting by replacement)", fn, full,
+               crash_context()[0] ? crash_context() : "a thread of the notifier",
+               frame[0] ? "; notifier frame " : "", frame);
+}
+
 static void check_load(const char *fn, const WCHAR *name, DWORD flags)
 {
-    if (!name || is_absolute(name))
+    if (!name)
         return;
-    if (flags & (LOAD_LIBRARY_SEARCH_SYSTEM32 | LOAD_LIBRARY_AS_DATAFILE |
-                 LOAD_LIBRARY_AS_IMAGE_RESOURCE | LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE))
+    if (flags & (LOAD_LIBRARY_AS_DATAFILE | LOAD_LIBRARY_AS_IMAGE_RESOURCE |
+                 LOAD_LIBRARY_AS_DATAFILE_EXCLUSIVE))
+        return;
+    if (is_absolute(name)) {
+        check_full_load(fn, name);
+        return;
+    }
+    if (flags & LOAD_LIBRARY_SEARCH_SYSTEM32)
         return;
     if (!wcschr(name, '\\') && !wcschr(name, '/') && is_known_dll(name))
         return;
@@ -194,7 +277,7 @@ static LONG NTAPI w_LdrLoadDll(PWSTR path, PULONG flags, ustring *name, PVOID *m
             n = MAX_PATH - 1;
         memcpy(w, name->Buffer, n * sizeof(WCHAR));
         w[n] = 0;
-        if (!path)
+        if (!path || is_absolute(w))
             check_load("LdrLoadDll", w, 0);
     }
     return REAL(HK_LdrLoadDll, ldrload_fn)(path, flags, name, mod);
@@ -527,4 +610,13 @@ void hooks_install(HMODULE m)
 {
     table_init();
     pe_repoint_imports(m, wrapper_for, NULL);
+}
+
+void *hooks_real(const char *name)
+{
+    for (int i = 0; i < HK_COUNT; i++) {
+        if (hook_table[i].name && !strcmp(hook_table[i].name, name))
+            return hook_table[i].real;
+    }
+    return NULL;
 }

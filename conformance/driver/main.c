@@ -40,10 +40,12 @@ static const struct {
     { "state", case_state },
     { "reentry", case_reentry },
     { "loader", case_loader },
+    { "files", case_files },
     { "returns", case_returns },
     { "concurrency", case_concurrency },
     { "idle", case_idle },
     { "leaks", case_leaks },
+    { "heap", case_heap },
     { "stdcall", case_stdcall },
     { "mpr", case_mpr },
 };

@@ -1,0 +1,103 @@
+/* Heap and handle integrity over long sequences [design]: every input
+ * shape in turn, then each shape alone for more than 300 calls (a ring or
+ * table that overflows after 256 records shows), with freed blocks held
+ * back and filled (hooks_heap.c) and every process heap validated after
+ * each call, so a corruption is named by the call that made it. */
+#include "cases.h"
+
+#include "call.h"
+#include "hooks_heap.h"
+#include "measure.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+
+enum { MIXED_PASSES = 4, PER_SHAPE = 80 };
+
+/* One call, then HeapValidate of every process heap; 0 once one fails. */
+static int step(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *arg,
+                const struct shape *s, const char *seq)
+{
+    call_op(kind, NULL, phase, status, ctx, arg, s->label);
+    if (heaps_valid())
+        return 1;
+    result_bad("heap.valid", "a process heap fails HeapValidate after call %ld, %s %s (%s), "
+               "in %s: the notifier wrote outside a heap block or into a freed one in that "
+               "call (an earlier call if its damage was only reached now)", calls_made(),
+               kind == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify",
+               phase == NOTIFY_PRE ? "PRE" : "POST", s->label, seq);
+    return 0;
+}
+
+/* shape_cycle's add and cancel, PRE and POST, one step at a time. */
+static int cycle(const struct shape *s, const char *seq)
+{
+    void *ctx = NULL;
+    if (!step(OP_ADD, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s, seq))
+        return 0;
+    if (ctx && !step(OP_ADD, NOTIFY_POST, s->add_status, &ctx, s->add, s, seq))
+        return 0;
+    ctx = NULL;
+    if (!step(OP_CANCEL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s, seq))
+        return 0;
+    if (ctx && !step(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s, seq))
+        return 0;
+    return 1;
+}
+
+static int sequences(unsigned n_shapes)
+{
+    char seq[64];
+    announce_step("%d passes over %u input shapes, one call at a time", MIXED_PASSES, n_shapes);
+    snprintf(seq, sizeof seq, "the mixed sequence of %u shapes", n_shapes);
+    for (unsigned i = 0; i < MIXED_PASSES * n_shapes; i++) {
+        if (!cycle(shape_at(i), seq))
+            return 0;
+    }
+    announce_step("%u input shapes x %d cycles each (more than 300 calls per shape)", n_shapes,
+                  PER_SHAPE);
+    for (unsigned i = 0; i < n_shapes; i++) {
+        long first = calls_made() + 1;
+        snprintf(seq, sizeof seq, "a sequence of this shape alone from call %ld", first);
+        for (unsigned k = 0; k < PER_SHAPE; k++) {
+            if (!cycle(shape_at(i), seq))
+                return 0;
+        }
+    }
+    return 1;
+}
+
+void case_heap(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    double t0 = now_ms();
+    heap_quarantine(1);
+    int valid = sequences(n_shapes);
+    /* The held blocks are checked for writes after their free, then freed. */
+    heap_quarantine(0);
+    if (valid && !heaps_valid()) {
+        valid = 0;
+        result_bad("heap.valid", "a process heap fails HeapValidate once the blocks freed "
+                   "over %ld calls were released: the notifier wrote into a freed block",
+                   calls_made());
+    }
+    double dt = now_ms() - t0;
+    long calls = calls_made();
+    metric("heap_case_ms", "%.0f", dt);
+    metric("heap_releases_checked", "%ld", heap_checked());
+    metric("heap_handle_calls", "%ld", handle_calls());
+    if (valid)
+        result("heap.valid", "pass", "every process heap valid after each of %ld calls (%d "
+               "passes over %u shapes, then each shape alone for %d cycles)", calls,
+               MIXED_PASSES, n_shapes, PER_SHAPE);
+    if (!violation_of("heap.frees"))
+        result("heap.frees", "pass", "%ld heap releases, reallocations and size queries over "
+               "%ld calls, each of a live block of its heap; no freed block written (the last "
+               "1024 held back)", heap_checked(), calls);
+    if (!violation_of("heap.handles"))
+        result("heap.handles", "pass", "%ld handle calls over %ld calls, none failed with "
+               "ERROR_INVALID_HANDLE", handle_calls(), calls);
+}

@@ -1,0 +1,303 @@
+/* Handle calls of the notifier (see hooks_heap.h): one that fails with
+ * ERROR_INVALID_HANDLE used a value that is no open handle (closed before,
+ * overwritten, never opened), so the work it stood for is silently lost,
+ * e.g. a log that stops. Reported with the notifier frame and what the same
+ * call site used before. CloseHandle(NULL) is a harmless cleanup idiom and
+ * is not reported. [design] */
+#include "hooks_heap.h"
+
+#include "call.h"
+#include "crash.h"
+#include "hooks.h"
+#include "out.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef BOOL (WINAPI *WriteFile_fn)(HANDLE, LPCVOID, DWORD, LPDWORD, LPOVERLAPPED);
+typedef BOOL (WINAPI *ReadFile_fn)(HANDLE, LPVOID, DWORD, LPDWORD, LPOVERLAPPED);
+typedef BOOL (WINAPI *CloseHandle_fn)(HANDLE);
+typedef DWORD (WINAPI *SetFilePointer_fn)(HANDLE, LONG, PLONG, DWORD);
+typedef BOOL (WINAPI *SetFilePointerEx_fn)(HANDLE, LARGE_INTEGER, PLARGE_INTEGER, DWORD);
+typedef BOOL (WINAPI *GetFileSizeEx_fn)(HANDLE, PLARGE_INTEGER);
+typedef DWORD (WINAPI *GetFileSize_fn)(HANDLE, LPDWORD);
+typedef BOOL (WINAPI *LockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, DWORD, LPOVERLAPPED);
+typedef BOOL (WINAPI *UnlockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, LPOVERLAPPED);
+typedef DWORD (WINAPI *WaitForSingleObject_fn)(HANDLE, DWORD);
+typedef DWORD (WINAPI *WaitForSingleObjectEx_fn)(HANDLE, DWORD, BOOL);
+typedef DWORD (WINAPI *WaitForMultipleObjects_fn)(DWORD, const HANDLE *, BOOL, DWORD);
+typedef BOOL (WINAPI *ReleaseSemaphore_fn)(HANDLE, LONG, LPLONG);
+typedef CloseHandle_fn FlushFileBuffers_fn;
+typedef CloseHandle_fn SetEndOfFile_fn;
+typedef CloseHandle_fn ReleaseMutex_fn;
+typedef CloseHandle_fn SetEvent_fn;
+typedef CloseHandle_fn ResetEvent_fn;
+
+static void *real_of(void *volatile *slot, const char *name)
+{
+    if (!*slot)
+        *slot = hooks_real(name);
+    return *slot;
+}
+#define REAL(fn) ((fn##_fn)real_of(&slot_##fn, #fn))
+#define SLOT(fn) static void *volatile slot_##fn;
+SLOT(WriteFile)
+SLOT(ReadFile)
+SLOT(CloseHandle)
+SLOT(SetFilePointer)
+SLOT(SetFilePointerEx)
+SLOT(FlushFileBuffers)
+SLOT(SetEndOfFile)
+SLOT(GetFileSize)
+SLOT(GetFileSizeEx)
+SLOT(LockFileEx)
+SLOT(UnlockFileEx)
+SLOT(WaitForSingleObject)
+SLOT(WaitForSingleObjectEx)
+SLOT(WaitForMultipleObjects)
+SLOT(ReleaseMutex)
+SLOT(ReleaseSemaphore)
+SLOT(SetEvent)
+SLOT(ResetEvent)
+
+static volatile LONG n_calls;
+static volatile LONG n_invalid;
+
+long handle_calls(void)
+{
+    return n_calls;
+}
+
+long handle_invalid(void)
+{
+    return n_invalid;
+}
+
+/* ---- history: the last good handle of each call site, recent closes ---- */
+
+enum { SITES = 64, CLOSED = 64 };
+struct use {
+    void *caller;       /* return address in the notifier */
+    HANDLE h;
+    long call;          /* calls_made() then */
+};
+static struct use sites[SITES];
+static struct use closed[CLOSED];
+static unsigned closed_next;
+static SRWLOCK use_lock = SRWLOCK_INIT;
+
+static void note_good(void *caller, HANDLE h)
+{
+    long call = calls_made();
+    AcquireSRWLockExclusive(&use_lock);
+    for (unsigned i = 0; i < SITES; i++) {
+        if (sites[i].caller == caller || !sites[i].caller) {
+            sites[i].caller = caller;
+            sites[i].h = h;
+            sites[i].call = call;
+            break;
+        }
+    }
+    ReleaseSRWLockExclusive(&use_lock);
+}
+
+static void note_closed(void *caller, HANDLE h)
+{
+    AcquireSRWLockExclusive(&use_lock);
+    closed[closed_next % CLOSED] = (struct use){ .caller = caller, .h = h, .call = calls_made() };
+    closed_next++;
+    ReleaseSRWLockExclusive(&use_lock);
+}
+
+/* What the handle value was, as far as the history knows. */
+static void history(void *caller, HANDLE h, char *buf, size_t cap)
+{
+    struct use site = { 0 };
+    struct use gone = { 0 };
+    char where[300];
+    AcquireSRWLockShared(&use_lock);
+    for (unsigned i = 0; i < SITES; i++) {
+        if (sites[i].caller == caller)
+            site = sites[i];
+    }
+    for (unsigned k = 1; k <= CLOSED && k <= closed_next; k++) {
+        if (closed[(closed_next - k) % CLOSED].h == h) {
+            gone = closed[(closed_next - k) % CLOSED];
+            break;
+        }
+    }
+    ReleaseSRWLockShared(&use_lock);
+    buf[0] = 0;
+    if (gone.caller) {
+        caller_frame(gone.caller, where, sizeof where);
+        snprintf(buf, cap, "; the notifier closed %#llx %ld call(s) earlier at %s (use "
+                 "after close)", (unsigned long long)(uintptr_t)h, calls_made() - gone.call, where);
+    } else if (site.caller && site.h != h) {
+        snprintf(buf, cap, "; this call site used handle %#llx until call %ld: the "
+                 "variable holding it was overwritten", (unsigned long long)(uintptr_t)site.h,
+                 site.call + 1);
+    } else if (site.caller) {
+        snprintf(buf, cap, "; this call site used the same value successfully until call %ld",
+                 site.call + 1);
+    }
+}
+
+/* After the real call: `failed` and ERROR_INVALID_HANDLE is reported,
+ * anything else remembered as this call site's good handle. */
+static void after(const char *fn, HANDLE h, int failed, void *caller)
+{
+    DWORD err = GetLastError();
+    InterlockedIncrement(&n_calls);
+    if (!failed) {
+        note_good(caller, h);
+        return;
+    }
+    if (err != ERROR_INVALID_HANDLE)
+        return;
+    char frame[300];
+    char past[400];
+    InterlockedIncrement(&n_invalid);
+    history(caller, h, past, sizeof past);
+    notifier_frame(NULL, frame, sizeof frame);
+    if (!frame[0])
+        caller_frame(caller, frame, sizeof frame);
+    result_bad("heap.handles", "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
+               "%ld calls; notifier frame %s%s", fn, (unsigned long long)(uintptr_t)h,
+               crash_context(), calls_made(), frame, past);
+    SetLastError(err);
+}
+
+#define CALLER __builtin_return_address(0)
+
+BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
+{
+    BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
+    after("WriteFile", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
+{
+    BOOL r = REAL(ReadFile)(h, buf, n, done, ov);
+    after("ReadFile", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_CloseHandle(HANDLE h)
+{
+    BOOL r = REAL(CloseHandle)(h);
+    if (r) {
+        DWORD err = GetLastError();
+        note_closed(CALLER, h);
+        SetLastError(err);
+    }
+    if (h)
+        after("CloseHandle", h, !r, CALLER);
+    return r;
+}
+
+DWORD WINAPI w_SetFilePointer(HANDLE h, LONG lo, PLONG hi, DWORD how)
+{
+    DWORD r = REAL(SetFilePointer)(h, lo, hi, how);
+    after("SetFilePointer", h, r == INVALID_SET_FILE_POINTER, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_SetFilePointerEx(HANDLE h, LARGE_INTEGER to, PLARGE_INTEGER now, DWORD how)
+{
+    BOOL r = REAL(SetFilePointerEx)(h, to, now, how);
+    after("SetFilePointerEx", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_FlushFileBuffers(HANDLE h)
+{
+    BOOL r = REAL(FlushFileBuffers)(h);
+    after("FlushFileBuffers", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_SetEndOfFile(HANDLE h)
+{
+    BOOL r = REAL(SetEndOfFile)(h);
+    after("SetEndOfFile", h, !r, CALLER);
+    return r;
+}
+
+DWORD WINAPI w_GetFileSize(HANDLE h, LPDWORD hi)
+{
+    DWORD r = REAL(GetFileSize)(h, hi);
+    after("GetFileSize", h, r == INVALID_FILE_SIZE, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_GetFileSizeEx(HANDLE h, PLARGE_INTEGER size)
+{
+    BOOL r = REAL(GetFileSizeEx)(h, size);
+    after("GetFileSizeEx", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_LockFileEx(HANDLE h, DWORD flags, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED ov)
+{
+    BOOL r = REAL(LockFileEx)(h, flags, res, lo, hi, ov);
+    after("LockFileEx", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_UnlockFileEx(HANDLE h, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED ov)
+{
+    BOOL r = REAL(UnlockFileEx)(h, res, lo, hi, ov);
+    after("UnlockFileEx", h, !r, CALLER);
+    return r;
+}
+
+DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
+{
+    DWORD r = REAL(WaitForSingleObject)(h, ms);
+    after("WaitForSingleObject", h, r == WAIT_FAILED, CALLER);
+    return r;
+}
+
+DWORD WINAPI w_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
+{
+    DWORD r = REAL(WaitForSingleObjectEx)(h, ms, alertable);
+    after("WaitForSingleObjectEx", h, r == WAIT_FAILED, CALLER);
+    return r;
+}
+
+DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms)
+{
+    DWORD r = REAL(WaitForMultipleObjects)(n, hs, all, ms);
+    after("WaitForMultipleObjects", n && hs ? hs[0] : NULL, r == WAIT_FAILED, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_ReleaseMutex(HANDLE h)
+{
+    BOOL r = REAL(ReleaseMutex)(h);
+    after("ReleaseMutex", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_ReleaseSemaphore(HANDLE h, LONG n, LPLONG prev)
+{
+    BOOL r = REAL(ReleaseSemaphore)(h, n, prev);
+    after("ReleaseSemaphore", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_SetEvent(HANDLE h)
+{
+    BOOL r = REAL(SetEvent)(h);
+    after("SetEvent", h, !r, CALLER);
+    return r;
+}
+
+BOOL WINAPI w_ResetEvent(HANDLE h)
+{
+    BOOL r = REAL(ResetEvent)(h);
+    after("ResetEvent", h, !r, CALLER);
+    return r;
+}
