@@ -193,9 +193,14 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     shift 4
     z=$(winpath "$notifier")
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"
+    # The notifier runs with the current directory of its host: a scratch one per case, so
+    # that a relative write lands here, never in the caller's checkout (files.paths).
+    rm -rf "$work/cwd/$l"
+    mkdir -p "$work/cwd/$l" || envdie "cannot create $work/cwd/$l"
     # shellcheck disable=SC2086 # extra: options and numbers
-    WINEPREFIX=$p WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" timeout -k 5 "$t" \
-        "$wine" "$driver" $extra "$@" "$c" "$z" >"$work/$l.raw" 2>"$work/$l.err" </dev/null
+    (cd "$work/cwd/$l" && WINEPREFIX=$p WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
+        timeout -k 5 "$t" "$wine" "$driver" $extra "$@" "$c" "$z" \
+        >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
 }

@@ -5,6 +5,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "hooks_files.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
@@ -110,6 +111,56 @@ void case_info(void)
     result("drive.info", "pass", "12 calls with NOTIFYINFO at the end of a page: no write past it, dwNotifyStatus and dwOperationStatus unchanged");
 }
 
+/* ---------------- PRE refusals: policy or fail-closed ---------------- */
+
+/* PRE results of one kind of operation over the ordinary inputs. */
+struct refusals {
+    unsigned calls;
+    unsigned refused;
+    DWORD first;        /* the first refusal's code */
+    int mixed;          /* refusals with more than one code */
+};
+
+static void count_pre(struct refusals *r, DWORD ret)
+{
+    r->calls++;
+    if (ret == WN_SUCCESS)
+        return;
+    if (r->refused && ret != r->first)
+        r->mixed = 1;
+    if (!r->refused)
+        r->first = ret;
+    r->refused++;
+}
+
+/* PRE, then POST with `status` when PRE set a context; counts the PRE. */
+static void counted_pair(struct refusals *r, enum op_kind k, void *pre, void *post, DWORD status,
+                         const char *what)
+{
+    void *ctx = NULL;
+    count_pre(r, call_op(k, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what));
+    if (ctx)
+        call_op(k, NULL, NOTIFY_POST, status, &ctx, post, what);
+}
+
+/* [design] An error from PRE fails the caller's operation [w9x]: a PRE that
+ * refuses every ordinary input (drive letter, deviceless, UNC, with and
+ * without provider) fails every mapping in the process, whatever the policy
+ * meant; its own infrastructure failing (a log it cannot open) is the usual
+ * cause. Refusing only some inputs is a policy (drive.preerror reports it). */
+static void refuse_verdict(const struct refusals *r, const char *fn, const char *what)
+{
+    if (!r->calls || r->refused < r->calls)
+        return;
+    const char *open = files_failed_open();
+    result_bad("drive.refuseall", "%s PRE refused all %u ordinary %s (drive letter, deviceless, "
+               "UNC, provider or none) with %s%s: every %s in the process fails%s%s%s", fn,
+               r->calls, what, wn_name(r->first), r->mixed ? " and other codes" : "",
+               what[0] == 'a' ? "mapping" : "disconnection",
+               open[0] ? "; it fails closed: " : "", open,
+               open[0] ? " (count the error, return WN_SUCCESS)" : "");
+}
+
 void case_returns(void)
 {
     if (!load_notifier()) return;
@@ -117,13 +168,111 @@ void case_returns(void)
     NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, CONNECT_UPDATE_PROFILE);
     NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
     NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
+    struct refusals adds = { 0 };
+    struct refusals cancels = { 0 };
     for (int i = 0; i < 10; i++) {
-        pair_add(a, i & 1 ? WN_BAD_NETNAME : WN_SUCCESS, "ordinary add");
-        pair_cancel(pre, post, i & 1 ? WN_NOT_CONNECTED : WN_SUCCESS, "ordinary cancel");
+        counted_pair(&adds, OP_ADD, a, a, i & 1 ? WN_BAD_NETNAME : WN_SUCCESS, "ordinary add");
+        counted_pair(&cancels, OP_CANCEL, pre, post, i & 1 ? WN_NOT_CONNECTED : WN_SUCCESS,
+                     "ordinary cancel");
     }
     unsigned n = shapes_init();
-    for (unsigned i = 0; i < n; i++)
-        shape_cycle(shape_at(i), NULL);
+    for (unsigned i = 0; i < n; i++) {
+        const struct shape *s = shape_at(i);
+        counted_pair(&adds, OP_ADD, s->add, s->add, s->add_status, s->label);
+        counted_pair(&cancels, OP_CANCEL, s->cancel_pre, s->cancel_post, s->cancel_status,
+                     s->label);
+    }
     returns_verdict();
+    refuse_verdict(&adds, "AddConnectNotify", "adds");
+    refuse_verdict(&cancels, "CancelConnectNotify", "cancels");
+    if (!violation_of("drive.refuseall"))
+        result("drive.refuseall", "pass", "PRE accepted %u of %u ordinary adds and %u of %u "
+               "cancels", adds.calls - adds.refused, adds.calls, cancels.calls - cancels.refused,
+               cancels.calls);
 }
 
+/* ---------------- files the notifier opens and writes ---------------- */
+
+/* The marker followed by CR, LF and '|', twice round, in a name. */
+static WCHAR *marked(const WCHAR *head, const WCHAR *marker, const char *label)
+{
+    WCHAR buf[256];
+    _snwprintf(buf, 256, L"%ls%ls\r%ls\n%ls|%ls\r\n%ls|x", head, marker, marker, marker, marker,
+               marker);
+    buf[255] = 0;
+    return fence_wstr(buf, label);
+}
+
+/* Names with CR, LF and '|' in every field, through add and cancel. */
+static unsigned send_marked(const WCHAR *marker)
+{
+    WCHAR *local = marked(L"Q:", marker, "lpLocalName with CR, LF and '|'");
+    WCHAR *remote = marked(L"\\\\server\\share", marker, "lpRemoteName with CR, LF and '|'");
+    WCHAR *provider = marked(L"Provider", marker, "lpProvider with CR, LF and '|'");
+    const char *what = "names with CR, LF and '|'";
+    unsigned n = 0;
+    n += pair_add(mk_add(RESOURCETYPE_DISK, s_local, remote, s_provider, 0), WN_SUCCESS, what);
+    n += pair_add(mk_add(RESOURCETYPE_DISK, NULL, remote, NULL, 0), WN_BAD_NETNAME, what);
+    n += pair_add(mk_add(RESOURCETYPE_DISK, local, s_remote, provider, 0), WN_SUCCESS, what);
+    n += pair_cancel(mk_cancel(remote, s_pre_provider, 0, TRUE), mk_cancel(remote, provider, 0,
+                     TRUE), WN_SUCCESS, what);
+    n += pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, NULL, 0, FALSE),
+                     WN_NOT_CONNECTED, what);
+    return n;
+}
+
+void case_files(void)
+{
+    struct cwd_list before;
+    struct cwd_list now;
+    files_cwd_list(&before);
+    files_handles_before();
+    if (!load_notifier()) return;
+    std_names();
+    unsigned n = shapes_init();
+    announce_step("every input shape: files opened");
+    for (unsigned i = 0; i < n; i++)
+        shape_cycle(shape_at(i), NULL);
+    files_mark();
+    announce_step("names with CR, LF and '|'");
+    pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0), WN_SUCCESS,
+             "ordinary add before the marked names");
+    WCHAR marker[24];
+    char marker_a[24];
+    _snwprintf(marker, 24, L"CNMARK%08lx", (unsigned long)(GetCurrentProcessId() ^ GetTickCount()));
+    marker[23] = 0;
+    snprintf(marker_a, sizeof marker_a, "%ls", marker);
+    unsigned posts = send_marked(marker);
+    /* A log written by a thread of the notifier may lag: up to 3 s. */
+    struct files_scan sc;
+    unsigned bad = files_scan(marker_a, &sc);
+    for (int i = 0; i < 12 && !bad && files_written() && !sc.logged; i++) {
+        Sleep(250);
+        bad = files_scan(marker_a, &sc);
+    }
+    if (bad) {
+        result_bad("files.injection", "%s: a name with CR, LF or '|' (marker %s, sent as "
+                   "lpRemoteName, lpLocalName and lpProvider) was written as is, so a caller "
+                   "forges lines or fields of the log", sc.raw, marker_a);
+    }
+    const WCHAR *appeared = files_cwd_new(&before, &now);
+    if (appeared) {
+        result_bad("files.paths", "\"%.80ls\" appeared in the current directory (%.120ls) "
+                   "during the case: the notifier wrote there by a relative path (through a "
+                   "call the driver does not watch, or in DllMain)", appeared, now.dir);
+    }
+    if (!violation_of("files.paths"))
+        result("files.paths", "pass", "%u calls of every input shape: %u file(s) written, "
+               "every open by a full path, nothing new in the current directory", 4 * n,
+               files_written());
+    if (!violation_of("files.shared"))
+        result("files.shared", "pass", "no file opened under TEMP, Public or ProgramData");
+    if (violation_of("files.injection"))
+        return;
+    if (!files_written())
+        result("files.injection", "pass", "the notifier opened no file for writing and holds none open");
+    else
+        result("files.injection", "pass", "%u file(s) read back after %u names with CR, LF and "
+               "'|' (%u POSTs): %u hold the marker, none raw%s%s", sc.files, 5, posts, sc.logged,
+               sc.unread ? "; unreadable: " : "", sc.unread_why);
+}

@@ -153,6 +153,47 @@ static uint32_t dir_rva(const struct pe *p, unsigned i)
     return i < p->ndirs ? le(p, p->dirs + 8u * i, 4) : 0;
 }
 
+/* A section's name: 8 bytes, or "/N", an offset into the COFF string table. */
+static void section_name(const struct pe *p, size_t s, char *buf, size_t size)
+{
+    char raw[9];
+    memcpy(raw, p->b + s, 8);
+    raw[8] = '\0';
+    size_t nt = le(p, 0x3c, 4);
+    size_t strtab = le(p, nt + 12, 4) + 18u * (size_t)le(p, nt + 16, 4);
+    size_t off = raw[0] == '/' ? strtab + (size_t)strtoul(raw + 1, NULL, 10) : 0;
+    if (off > strtab && off < p->n && memchr(p->b + off, '\0', p->n - off))
+        snprintf(buf, size, "%s", (const char *)p->b + off);
+    else
+        snprintf(buf, size, "%s", raw);
+}
+
+int pe_shared_writable(const char *path, char *buf, size_t size)
+{
+    /* IMAGE_SCN_MEM_SHARED and IMAGE_SCN_MEM_WRITE [doc] */
+    const uint32_t shared_write = 0x10000000u | 0x80000000u;
+    struct pe p = {0};
+    int n = 0;
+    buf[0] = '\0';
+    if (!load(&p, path)) {
+        free((void *)p.b);
+        return -1;
+    }
+    for (unsigned i = 0; i < p.nsect && p.sections + 40u * (i + 1) <= p.n; i++) {
+        size_t s = p.sections + 40u * i;
+        uint32_t ch = le(&p, s + 36, 4);
+        if ((ch & shared_write) != shared_write)
+            continue;
+        char name[256];
+        section_name(&p, s, name, sizeof name);
+        size_t len = strlen(buf);
+        snprintf(buf + len, size - len, "%s%s (%#lx)", n ? ", " : "", name, (unsigned long)ch);
+        n++;
+    }
+    free((void *)p.b);
+    return n;
+}
+
 int pe_main(int argc, char **argv)
 {
     if (argc != 6) {

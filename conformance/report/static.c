@@ -1,7 +1,8 @@
 /* cn_report static DIR ARCH NAME
  * The static checks from the lines of `cn_report pe` (DIR/pe.txt, the format
  * of ci/pe-check.sh): static.arch, static.exports, static.imports (the
- * "heavy:" lines, from the one list of heavy imports, ci/heavy-imports.txt).
+ * "heavy:" lines, from the one list of heavy imports, ci/heavy-imports.txt),
+ * static.sections (the section table of the file named on the "file:" line).
  * Appends to DIR/verdicts.tsv; prints why the runtime cases cannot run (wrong
  * machine, no exports at all), or nothing. */
 #include "report.h"
@@ -51,6 +52,30 @@ static void export_problems(FILE *pe, char *buf, size_t size)
 static void put(FILE *out, const char *id, const char *verdict, const char *detail)
 {
     fprintf(out, "%s\t%s\t%s\tstatic\t0\t-\n", id, verdict, detail);
+}
+
+/* static.sections [design]: a section both SHARED and WRITE is one copy of
+ * its bytes in every process that maps the DLL, whatever its user or
+ * session: any of them rewrites what the others, services too, read. */
+static void shared_sections(FILE *pe, FILE *out)
+{
+    char file[4096];
+    char found[2048];
+    char detail[4096];
+    values(pe, "file: ", file, sizeof file);
+    int n = pe_shared_writable(file, found, sizeof found);
+    if (n < 0) {
+        put(out, "static.sections", "incomplete", "the PE file could not be read again");
+    } else if (n) {
+        snprintf(detail, sizeof detail, "section %s is SHARED and WRITE (IMAGE_SCN_MEM_SHARED | "
+                 "IMAGE_SCN_MEM_WRITE): one copy in every process that loads the DLL, across "
+                 "users and sessions; a lower-privileged process rewrites what a service's copy "
+                 "reads (handles, pointers, paths) [from #pragma data_seg with /SECTION:name,RWS "
+                 "or __attribute__((shared))]", found);
+        put(out, "static.sections", "fail", detail);
+    } else {
+        put(out, "static.sections", "pass", "no section both shared and writable");
+    }
 }
 
 int static_main(int argc, char **argv)
@@ -106,6 +131,7 @@ int static_main(int argc, char **argv)
         snprintf(detail, sizeof detail, "imports: %s", imports);
         put(out, "static.imports", "pass", detail);
     }
+    shared_sections(pe, out);
     if (strcmp(machine, arch))
         printf("%s is %s, not %s: use --arch %s\n", name, machine, arch, machine);
     else if (!exports[0])
