@@ -51,6 +51,36 @@ static void callbuf_retire(struct callbuf *b)
     fence_retire(b->provider, "a previous call's lpProvider after it returned");
 }
 
+/* The operation has returned: a fault in its buffers, on any thread, is
+ * named by the buffer and the operation. */
+static void callbuf_ended(const struct callbuf *b, int cancel, unsigned op, const char *which)
+{
+    const char *fn = cancel ? "CancelConnectNotify" : "AddConnectNotify";
+    char l[120];
+#define ENDED(p, name) \
+    do { \
+        if (p) { \
+            snprintf(l, sizeof l, "operation %u's %s (%s %s, \\\\conformance\\op%u)", op, name, \
+                     fn, which, op); \
+            crash_note_ended(p, sizeof *(p), l); \
+        } \
+    } while (0)
+    ENDED(b->ni, "NOTIFYINFO");
+    ENDED(b->a, "NOTIFYADD");
+    ENDED(b->c, "NOTIFYCANCEL");
+#undef ENDED
+    const WCHAR *names[3] = { b->local, b->remote, b->provider };
+    const char *labels[3] = { "lpLocalName", "lpRemoteName", "lpProvider" };
+    for (int i = 0; i < 3; i++) {
+        if (!names[i])
+            continue;
+        snprintf(l, sizeof l, "operation %u's %s (%s %s, \\\\conformance\\op%u)", op, labels[i],
+                 fn, which, op);
+        /* Retired already: its page is named, its length not read. */
+        crash_note_ended(names[i], sizeof(WCHAR), l);
+    }
+}
+
 /* One operation (add or cancel). `split`: the POST gets fresh buffers and
  * the PRE's are retired as soon as the PRE returns; otherwise PRE and POST
  * share them and they are retired after the POST. */
@@ -84,23 +114,45 @@ static void lifetime_op(int cancel, DWORD status, unsigned op, int split)
         else call_op(OP_ADD, post.ni, NOTIFY_POST, status, &ctx, post.a, what);
     }
     callbuf_retire(&post);
+    callbuf_ended(&pre, cancel, op, split ? "PRE" : "PRE and POST");
+    if (split)
+        callbuf_ended(&post, cancel, op, "POST");
 }
+
+enum { FIRST_OPS = 8, LATER_OPS = 32 };
 
 /* [design] MPR's NOTIFYINFO, NOTIFYADD/NOTIFYCANCEL and the names are the
  * caller's memory: gone once the operation has returned. A notifier that
- * keeps a pointer (instead of a copy) reads freed memory later. */
+ * keeps a pointer (instead of a copy), or hands one to work that runs
+ * later on another thread (thread pool, its own thread), reads freed
+ * memory. Retired buffers stay PAGE_NOACCESS and are never reused; the
+ * case goes on for 2 s after the last one so that queued work runs. */
 void case_lifetime(void)
 {
     if (!load_notifier()) return;
     std_names();
     announce_step("operations whose buffers become PAGE_NOACCESS once they return");
     LONG hits = trap_hits();
-    for (unsigned op = 1; op <= 8; op++)
+    for (unsigned op = 1; op <= FIRST_OPS; op++)
         lifetime_op(op % 4 >= 2, op & 1 ? WN_BAD_NETNAME : WN_SUCCESS, op, 0);
-    if (trap_hits() != hits)
-        result("drive.lifetime", "fail", "touches %s (fault caught by the notifier): keep copies, not pointers", trap_label());
+    announce_step("%d more operations over 1.3 s, then 2 s for work queued by the notifier",
+                  LATER_OPS);
+    for (unsigned op = FIRST_OPS + 1; op <= FIRST_OPS + LATER_OPS && trap_hits() == hits; op++) {
+        lifetime_op(op % 4 >= 2, op & 1 ? WN_BAD_NETNAME : WN_SUCCESS, op, 0);
+        Sleep(40);
+    }
+    for (int i = 0; i < 20 && trap_hits() == hits; i++)
+        Sleep(100);
+    if (trap_hits() != hits && ended_fault()[0])
+        result("drive.lifetime", "fail", "%s (fault caught by the notifier): keep copies, not "
+               "pointers, also for work queued to another thread", ended_fault());
+    else if (trap_hits() != hits)
+        result("drive.lifetime", "fail", "touches %s (fault caught by the notifier): keep "
+               "copies, not pointers", trap_label());
     else
-        result("drive.lifetime", "pass", "8 operations (add and cancel), each one's buffers PAGE_NOACCESS after its POST: none touched later");
+        result("drive.lifetime", "pass", "%d operations (add and cancel), each one's buffers "
+               "PAGE_NOACCESS after its POST and kept so for 2 s after the last: none touched "
+               "later, on any thread", FIRST_OPS + LATER_OPS);
 }
 
 /* [doc] the PRE's structures are valid during the PRE call only; real MPR

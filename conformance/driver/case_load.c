@@ -7,6 +7,7 @@
 #include "hooks.h"
 #include "measure.h"
 #include "out.h"
+#include "shapes.h"
 
 #include <psapi.h>
 #include <stdio.h>
@@ -149,40 +150,248 @@ void case_load(void)
         result("load.threads", "pass", "no thread created during LoadLibrary");
 }
 
-void case_cycles(void)
+/* ---------------- cycles ---------------- */
+
+/* FreeLibrary runs on this thread, so that a DllMain that never returns
+ * is a verdict, not a hang of the case. */
+static HANDLE unload_go, unload_done;
+static HMODULE unload_mod;
+static char unload_what[120];
+
+static DWORD WINAPI unloader(void *arg)
 {
-    /* First load outside the count: one-time allocations are not leaks. */
-    HMODULE m = LoadLibraryW(cf.dll);
-    if (!m) { out_line("SKIPCASE\tthe notifier does not load (error %lu)", GetLastError()); return; }
-    FreeLibrary(m);
-    Sleep(100);
-    uintptr_t h0 = probe_handle();
-    LONG a0 = thread_attaches();
-    int t0 = thread_count();
-    announce_step("100 LoadLibrary/FreeLibrary cycles");
-    for (int i = 0; i < 100; i++) {
-        set_crash_context("LoadLibrary/FreeLibrary cycle %d", i + 1);
-        m = LoadLibraryW(cf.dll);
-        if (!m) {
-            result("load.cycles", "fail", "LoadLibrary failed on cycle %d: error %lu", i + 1, GetLastError());
-            return;
-        }
-        FreeLibrary(m);
+    (void)arg;
+    mark_driver_thread();
+    for (;;) {
+        WaitForSingleObject(unload_go, INFINITE);
+        set_crash_context("FreeLibrary (DllMain PROCESS_DETACH) %s", unload_what);
+        FreeLibrary(unload_mod);
+        clear_crash_context();
+        SetEvent(unload_done);
     }
-    clear_crash_context();
-    Sleep(100);
-    uintptr_t h1 = probe_handle();
-    long grown = (long)((intptr_t)(h1 - h0) / 4);
-    int alive = thread_count() - t0;
-    metric("cycle_handles", "%ld", grown);
-    if (alive > 0)
-        result("load.cycles", "fail", "%d thread(s) still running after 100 load/unload cycles: each load starts a thread that outlives FreeLibrary",
-               alive);
-    else if (grown > 4)
-        result("load.cycles", "fail", "handles grew by %ld over 100 load/unload cycles (probe handle %#llx -> %#llx): a handle leaks per load",
-               grown, (unsigned long long)h0, (unsigned long long)h1);
-    else
-        result("load.cycles", "pass", "handle growth %ld over 100 cycles (tolerance 4); %ld thread(s) created",
-               grown, thread_attaches() - a0);
+    return 0;
 }
 
+/* FreeLibrary(m) within the limit; a DllMain PROCESS_DETACH that waits for
+ * ever holds the loader lock: the verdict is printed and the process ends
+ * (ExitProcess would wait for the same lock). */
+static double unload_within(HMODULE m, const char *what)
+{
+    DWORD limit = cf.hang_ms / 2 > 10000 ? 10000 : cf.hang_ms / 2;
+    unload_mod = m;
+    snprintf(unload_what, sizeof unload_what, "%s", what);
+    double t = now_ms();
+    SetEvent(unload_go);
+    if (WaitForSingleObject(unload_done, limit) == WAIT_OBJECT_0)
+        return now_ms() - t;
+    result("load.cycles", "fail", "FreeLibrary did not return within %lu s %s: DllMain "
+           "PROCESS_DETACH waits (for a thread it started, a lock or an event) under the "
+           "loader lock; the host hangs in FreeLibrary and at exit", (unsigned long)limit / 1000,
+           what);
+    fflush(stdout);
+    TerminateProcess(GetCurrentProcess(), 0);
+    return -1;
+}
+
+static HMODULE load_for_cycle(const char *what)
+{
+    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH) %s", what);
+    HMODULE m = LoadLibraryW(cf.dll);
+    clear_crash_context();
+    if (!m)
+        return NULL;
+    crash_unloaded(0, 0, "", "");
+    cf.mod = m;
+    cf.add = (add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
+    cf.cancel = (cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
+    return m;
+}
+
+/* Shape cycles from `first` until n are done or limit_ms is spent (a
+ * blocking notifier); returns the cycles done. */
+static unsigned call_shapes(unsigned first, unsigned n, double limit_ms, double *slowest)
+{
+    double t0 = now_ms();
+    unsigned done = 0;
+    while (done < n && now_ms() - t0 < limit_ms) {
+        double s = shape_cycle(shape_at(first + done), NULL);
+        if (s > *slowest)
+            *slowest = s;
+        done++;
+    }
+    return done;
+}
+
+/* Unloads m with the range [lo, hi) watched: from FreeLibrary on, code
+ * of the notifier that runs is reported by crash.c. */
+static double unload_watched(HMODULE m, const char *dll, const char *what)
+{
+    uintptr_t lo;
+    uintptr_t hi;
+    notifier_range(m, &lo, &hi);
+    cf.mod = NULL;
+    cf.add = NULL;
+    cf.cancel = NULL;
+    crash_unloaded(lo, hi, dll, what);
+    return unload_within(m, what);
+}
+
+static volatile LONG probe_caught;
+#define PROBE_CODE 0xe0434e31u  /* the host's own exception */
+
+static LONG CALLBACK on_probe(EXCEPTION_POINTERS *ep)
+{
+    if (ep->ExceptionRecord->ExceptionCode != PROBE_CODE)
+        return EXCEPTION_CONTINUE_SEARCH;
+    InterlockedIncrement(&probe_caught);
+    return EXCEPTION_CONTINUE_EXECUTION;
+}
+
+/* The host raises and handles an exception of its own: every vectored
+ * handler ahead of the host's (the last in the list) runs. */
+static int raise_probe(unsigned cycle)
+{
+    LONG before = probe_caught;
+    set_crash_context("RaiseException by the host after FreeLibrary (cycle %u)", cycle);
+    crash_handler_first();
+    PVOID h = AddVectoredExceptionHandler(0, on_probe);
+    RaiseException(PROBE_CODE, 0, 0, NULL);
+    RemoveVectoredExceptionHandler(h);
+    clear_crash_context();
+    return probe_caught != before;
+}
+
+static int still_mapped(uintptr_t lo)
+{
+    HMODULE m = NULL;
+    DWORD flags = GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
+                  GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
+    return GetModuleHandleExW(flags, (LPCWSTR)lo, &m) && m;
+}
+
+enum { FULL_CYCLES = 3, QUICK_CYCLES = 100 };
+
+/* [design] MPR loads the notifier, calls it and may free it while the
+ * process lives on: nothing of it (timer, thread, vectored handler, wait
+ * callback) may run after FreeLibrary, and DllMain PROCESS_DETACH must not
+ * wait under the loader lock. Returns 0 after a verdict. */
+static int full_cycles(const char *dll, char *pass, size_t cap)
+{
+    unsigned n_shapes = shapes_init();
+    double unload_max = 0;
+    double slowest = 0;
+    int pinned = 0;
+    pass[0] = 0;
+    for (unsigned k = 1; k <= FULL_CYCLES; k++) {
+        char what[120];
+        snprintf(what, sizeof what, "of cycle %u", k);
+        announce_step("cycle %u of %d: LoadLibrary, %u input shapes, FreeLibrary, 2 s, an "
+                      "exception", k, FULL_CYCLES, n_shapes);
+        HMODULE m = load_for_cycle(what);
+        if (!m) {
+            result("load.cycles", "fail", "LoadLibrary failed on cycle %u: error %lu", k,
+                   GetLastError());
+            return 0;
+        }
+        long c0 = calls_made();
+        unsigned done = call_shapes(0, n_shapes, 8000, &slowest);
+        long calls = calls_made() - c0;
+        snprintf(what, sizeof what, "after %ld calls (%u of %u input shapes) in cycle %u", calls,
+                 done, n_shapes, k);
+        uintptr_t lo;
+        uintptr_t hi;
+        notifier_range(m, &lo, &hi);
+        double ms = unload_watched(m, dll, what);
+        if (ms > unload_max)
+            unload_max = ms;
+        /* Timers and pool callbacks due within the wait fire now. */
+        Sleep(2000);
+        pinned = still_mapped(lo);
+        struct thread_census tc;
+        thread_census(lo, hi, &tc);
+        if (!pinned && tc.notifier > 0) {
+            result("load.cycles", "fail", "%d thread(s) the notifier started still exist 2 s "
+                   "after FreeLibrary %s: they run or return into unmapped code",
+                   tc.notifier, what);
+            return 0;
+        }
+        if (!raise_probe(k)) {
+            result("load.cycles", "fail", "an exception the host raised 2 s after FreeLibrary "
+                   "%s never reached the host's own handler: a vectored handler of the "
+                   "notifier swallowed it", what);
+            return 0;
+        }
+    }
+    snprintf(pass, cap, "%d cycles of LoadLibrary, every input shape, FreeLibrary (at most "
+             "%.0f ms), 2 s and an exception raised and handled: nothing of the notifier ran "
+             "after unload%s", FULL_CYCLES, unload_max,
+             pinned ? " (it stays loaded: it holds a reference to itself)" : "");
+    (void)slowest;
+    return 1;
+}
+
+void case_cycles(void)
+{
+    const char *dll = "notifier";
+    char name[MAX_PATH];
+    char pass[400];
+    unload_go = CreateEventW(NULL, FALSE, FALSE, NULL);
+    unload_done = CreateEventW(NULL, FALSE, FALSE, NULL);
+    HANDLE th = CreateThread(NULL, 0, unloader, NULL, 0, NULL);
+    if (th)
+        CloseHandle(th);
+    /* First load outside the count: one-time allocations are not leaks. */
+    HMODULE m = LoadLibraryW(cf.dll);
+    if (!m) {
+        out_line("SKIPCASE\tthe notifier does not load (error %lu)", GetLastError());
+        return;
+    }
+    dll = base_name(m, name, sizeof name);
+    unload_within(m, "of the first load, before any call");
+    Sleep(100);
+    if (!full_cycles(dll, pass, sizeof pass))
+        return;
+    uintptr_t h0 = probe_handle();
+    LONG a0 = thread_attaches();
+    struct thread_census t0;
+    thread_census(0, 0, &t0);
+    announce_step("%d cycles of LoadLibrary, one input shape, FreeLibrary", QUICK_CYCLES);
+    double slowest = 0;
+    uintptr_t lo = 0;
+    uintptr_t hi = 0;
+    for (int i = 0; i < QUICK_CYCLES; i++) {
+        char what[80];
+        snprintf(what, sizeof what, "of load/unload cycle %d", i + 1);
+        m = load_for_cycle(what);
+        if (!m) {
+            result("load.cycles", "fail", "LoadLibrary failed on cycle %d: error %lu", i + 1,
+                   GetLastError());
+            return;
+        }
+        notifier_range(m, &lo, &hi);
+        if (slowest < 10.0 * cf.budget_ms)
+            call_shapes((unsigned)i, 1, 1000, &slowest);
+        unload_watched(m, dll, what);
+    }
+    int settled;
+    double waited = wait_quiet(lo, hi, t0.system, 30000, &settled);
+    uintptr_t h1 = probe_handle();
+    long grown = (long)((intptr_t)(h1 - h0) / 4);
+    struct thread_census t1;
+    thread_census(lo, hi, &t1);
+    int alive = t1.total - t0.total - (t1.system - t0.system);
+    metric("cycle_handles", "%ld", grown);
+    metric("cycle_quiet_ms", "%.0f", waited);
+    if (alive > 0)
+        result("load.cycles", "fail", "%d thread(s) still running after %d load/call/unload "
+               "cycles: each load starts a thread that outlives FreeLibrary", alive,
+               QUICK_CYCLES);
+    else if (grown > 4)
+        result("load.cycles", "fail", "handles grew by %ld over %d load/call/unload cycles "
+               "(probe handle %#llx -> %#llx): a handle leaks per load", grown, QUICK_CYCLES,
+               (unsigned long long)h0, (unsigned long long)h1);
+    else
+        result("load.cycles", "pass", "%s; %d load/call/unload cycles: handle growth %ld "
+               "(tolerance 4), %ld thread(s) created, none left", pass, QUICK_CYCLES, grown,
+               thread_attaches() - a0);
+}

@@ -14,6 +14,9 @@
 
 void (*crash_hook)(void);
 
+static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep);
+static void crash_line(const char *code, const char *what, const char *frame);
+
 /* "module+0xRVA" for an address. */
 static void module_of(const void *pc, char *buf, size_t cap)
 {
@@ -137,6 +140,127 @@ void notifier_frame(CONTEXT *start, char *buf, size_t cap)
 #endif
 }
 
+/* ---- code and buffers that must not be touched any more ---- */
+
+static volatile uintptr_t gone_lo, gone_hi;
+static char gone_dll[64];
+static char gone_when[160];
+static double gone_at;
+static PVOID first_handler;
+
+void crash_unloaded(uintptr_t lo, uintptr_t hi, const char *dll, const char *when)
+{
+    gone_hi = 0;
+    gone_lo = lo;
+    snprintf(gone_dll, sizeof gone_dll, "%s", dll);
+    snprintf(gone_when, sizeof gone_when, "%s", when);
+    gone_at = now_ms();
+    gone_hi = hi;
+}
+
+/* "the main thread" or what started the current thread. */
+static void this_thread(char *buf, size_t cap)
+{
+    DWORD tid = GetCurrentThreadId();
+    uintptr_t a = thread_start_address(tid);
+    uintptr_t lo;
+    uintptr_t hi;
+    notifier_range(GetModuleHandleW(L"ntdll.dll"), &lo, &hi);
+    if (tid == main_thread_id())
+        snprintf(buf, cap, "the main thread");
+    else if (a >= lo && a < hi)
+        snprintf(buf, cap, "thread %lu, a thread-pool or timer worker", (unsigned long)tid);
+    else if (gone_hi && a >= gone_lo && a < gone_hi)
+        snprintf(buf, cap, "thread %lu, started by the notifier", (unsigned long)tid);
+    else
+        snprintf(buf, cap, "thread %lu", (unsigned long)tid);
+}
+
+/* An access violation at or on the unloaded notifier's range: report it at
+ * once, ahead of any dangling handler that would fault again. */
+static void check_unloaded(EXCEPTION_RECORD *r)
+{
+    uintptr_t lo = gone_lo;
+    uintptr_t hi = gone_hi;
+    uintptr_t pc = (uintptr_t)r->ExceptionAddress;
+    uintptr_t a = r->NumberParameters >= 2 ? (uintptr_t)r->ExceptionInformation[1] : 0;
+    if (!hi || r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION)
+        return;
+    int ran = pc >= lo && pc < hi;
+    if (!ran && !(a >= lo && a < hi))
+        return;
+    uintptr_t at = ran ? pc : a;
+    char thread[96];
+    char what[700];
+    char frame[96];
+    this_thread(thread, sizeof thread);
+    snprintf(frame, sizeof frame, "%s+%#llx", gone_dll, (unsigned long long)(at - lo));
+    snprintf(what, sizeof what, "code of the unloaded notifier ran after FreeLibrary: a timer, "
+             "thread, vectored handler or callback left registered (%s %s on %s, %.1f s after "
+             "FreeLibrary returned; %s)", ran ? "it jumped to" : "it touched", frame, thread,
+             (now_ms() - gone_at) / 1000.0, gone_when);
+    crash_line("access violation", what, frame);
+    TerminateProcess(GetCurrentProcess(), EXIT_CRASH);
+}
+
+void crash_handler_first(void)
+{
+    if (first_handler)
+        RemoveVectoredExceptionHandler(first_handler);
+    first_handler = AddVectoredExceptionHandler(1, on_first_chance);
+}
+
+struct ended {
+    uintptr_t lo, hi;
+    char label[120];
+};
+static struct ended ended[1024];
+static volatile LONG n_ended;
+static volatile LONG ended_hit;
+static char ended_text[400];
+
+void crash_note_ended(const void *p, size_t size, const char *label)
+{
+    LONG i = n_ended;
+    if (i >= (LONG)(sizeof ended / sizeof ended[0]))
+        return;
+    ended[i].lo = (uintptr_t)p & ~(uintptr_t)4095;
+    ended[i].hi = ((uintptr_t)p + size + 4095) & ~(uintptr_t)4095;
+    snprintf(ended[i].label, sizeof ended[i].label, "%s", label);
+    InterlockedIncrement(&n_ended);
+}
+
+static const struct ended *ended_at(uintptr_t a)
+{
+    for (LONG i = 0; i < n_ended; i++) {
+        if (a >= ended[i].lo && a < ended[i].hi)
+            return &ended[i];
+    }
+    return NULL;
+}
+
+/* "read of <label> at <where> on <thread>" into buf; 0 if a is no such buffer. */
+static int describe_ended(EXCEPTION_RECORD *r, char *buf, size_t cap)
+{
+    if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION || r->NumberParameters < 2)
+        return 0;
+    const struct ended *e = ended_at((uintptr_t)r->ExceptionInformation[1]);
+    if (!e)
+        return 0;
+    char where[160];
+    char thread[96];
+    module_of(r->ExceptionAddress, where, sizeof where);
+    this_thread(thread, sizeof thread);
+    snprintf(buf, cap, "%s %s after the operation returned, at %s on %s",
+             r->ExceptionInformation[0] == 1 ? "write to" : "read of", e->label, where, thread);
+    return 1;
+}
+
+const char *ended_fault(void)
+{
+    return ended_text;
+}
+
 static volatile LONG recording;
 static char first_fault[400];
 
@@ -156,9 +280,12 @@ const char *recorded_fault(void)
 static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
 {
     EXCEPTION_RECORD *r = ep->ExceptionRecord;
+    check_unloaded(r);
     if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION || r->NumberParameters < 2)
         return EXCEPTION_CONTINUE_SEARCH;
     uintptr_t a = (uintptr_t)r->ExceptionInformation[1];
+    if (!ended_hit && ended_at(a) && !InterlockedExchange(&ended_hit, 1))
+        describe_ended(r, ended_text, sizeof ended_text);
     if (recording && !first_fault[0]) {
         char d[256];
         char where[160];
@@ -223,6 +350,8 @@ static void describe_exception(EXCEPTION_RECORD *r, const char *where, const cha
                      "a thread outlived FreeLibrary?)", r->ExceptionAddress);
             break;
         }
+        if (describe_ended(r, what, what_cap))
+            break;
         fence_describe(r->NumberParameters >= 2 ? (uintptr_t)r->ExceptionInformation[1] : 0,
                        r->NumberParameters >= 1 && r->ExceptionInformation[0] == 1, d, sizeof d);
         snprintf(what, what_cap, "%s at %s", d, where);
@@ -306,7 +435,7 @@ void crash_install(void)
     /* A crash in the notifier becomes a CRASH line, never a dialog. */
     SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX | SEM_NOOPENFILEERRORBOX);
     SetUnhandledExceptionFilter(on_unhandled);
-    AddVectoredExceptionHandler(1, on_first_chance);
+    first_handler = AddVectoredExceptionHandler(1, on_first_chance);
     signal(SIGABRT, on_abort);
     atexit(on_exit_call);
 }

@@ -102,3 +102,88 @@ unsigned tls_free_slots(void)
         TlsFree(got[i]);
     return n;
 }
+
+void notifier_range(HMODULE m, uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = 0;
+    *hi = 0;
+    if (!m)
+        return;
+    char *b = (char *)m;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
+    *lo = (uintptr_t)b;
+    *hi = (uintptr_t)b + nt->OptionalHeader.SizeOfImage;
+}
+
+typedef LONG (NTAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
+
+/* ThreadQuerySetWin32StartAddress (9): the function CreateThread or the
+ * pool was given; Wine keeps it too [wine]. */
+uintptr_t thread_start_address(DWORD tid)
+{
+    static query_thread_fn query;
+    uintptr_t a = 0;
+    if (!query)
+        query = (query_thread_fn)(void *)GetProcAddress(GetModuleHandleW(L"ntdll.dll"),
+                                                        "NtQueryInformationThread");
+    HANDLE h = OpenThread(THREAD_QUERY_INFORMATION, FALSE, tid);
+    if (!h)
+        return 0;
+    if (!query || query(h, 9, &a, sizeof a, NULL) != 0)
+        a = 0;
+    CloseHandle(h);
+    return a;
+}
+
+void thread_census(uintptr_t lo, uintptr_t hi, struct thread_census *c)
+{
+    HANDLE s = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    THREADENTRY32 te = { .dwSize = sizeof te };
+    DWORD pid = GetCurrentProcessId();
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    uintptr_t nt_lo;
+    uintptr_t nt_hi;
+    notifier_range(ntdll, &nt_lo, &nt_hi);
+    c->total = 0;
+    c->notifier = 0;
+    c->system = 0;
+    if (s == INVALID_HANDLE_VALUE)
+        return;
+    if (Thread32First(s, &te)) {
+        do {
+            if (te.th32OwnerProcessID != pid)
+                continue;
+            c->total++;
+            uintptr_t a = thread_start_address(te.th32ThreadID);
+            if (a && a >= lo && a < hi)
+                c->notifier++;
+            else if (a >= nt_lo && a < nt_hi)
+                c->system++;
+        } while (Thread32Next(s, &te));
+    }
+    CloseHandle(s);
+}
+
+double wait_quiet(uintptr_t lo, uintptr_t hi, int system0, unsigned limit_ms, int *settled)
+{
+    double t0 = now_ms();
+    struct thread_census prev;
+    size_t com_prev = committed_private();
+    thread_census(lo, hi, &prev);
+    *settled = 0;
+    while (now_ms() - t0 < limit_ms) {
+        Sleep(500);
+        struct thread_census now;
+        size_t com = committed_private();
+        thread_census(lo, hi, &now);
+        long long dcom = (long long)com - (long long)com_prev;
+        int steady = now.total == prev.total && dcom < 256 * 1024 && dcom > -256 * 1024;
+        prev = now;
+        com_prev = com;
+        if (steady && now.system <= system0 + 1) {
+            *settled = 1;
+            break;
+        }
+    }
+    return now_ms() - t0;
+}

@@ -20,4 +20,21 @@ int heaps_valid(void);
 /* Free TLS slots (allocates them all, then frees them). */
 unsigned tls_free_slots(void);
 
+/* Threads of the process by where they started (their Win32 start address). */
+struct thread_census {
+    int total;
+    int notifier;   /* started at an address in [lo, hi): the notifier's own */
+    int system;     /* started in ntdll: thread-pool and timer-queue workers */
+};
+void thread_census(uintptr_t lo, uintptr_t hi, struct thread_census *c);
+/* Where thread tid started (0 if unknown). */
+uintptr_t thread_start_address(DWORD tid);
+/* The notifier's image range, or 0..0 if none is loaded. */
+void notifier_range(HMODULE m, uintptr_t *lo, uintptr_t *hi);
+/* Waits (at most limit_ms) until work the notifier queued has drained: no
+ * more ntdll workers than `system0` + 1 and the thread count and committed
+ * memory unchanged over one poll. Returns the ms waited; *settled 0 if the
+ * limit was reached first. */
+double wait_quiet(uintptr_t lo, uintptr_t hi, int system0, unsigned limit_ms, int *settled);
+
 #endif
