@@ -26,8 +26,9 @@ static void check_cancel(const cn_record *rec, cn_phase phase, uint32_t status,
         FUZZ_ASSERT(rec->truncated == (name->truncated || provider->truncated),
                     "truncated %d, expected %d/%d", rec->truncated, name->truncated, provider->truncated);
     } else {
-        /* [doc] lpProvider is undefined in PRE: the record holds null. */
-        FUZZ_ASSERT(rec->provider == NULL, "cancel PRE with provider \"%s\"", rec->provider);
+        /* [doc] lpProvider is undefined in PRE and after a failed cancel. */
+        FUZZ_ASSERT(rec->provider == NULL, "cancel %s with provider \"%s\"",
+                    phase == CN_PHASE_PRE ? "PRE" : "POST of a failure", rec->provider);
         FUZZ_ASSERT(rec->truncated == name->truncated, "truncated %d, expected %d",
                     rec->truncated, name->truncated);
     }
@@ -85,13 +86,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pre_key = rec.key;
     cn_record_free(&rec);
 
-    /* [doc] POST: lpProvider names the provider that cancelled. */
+    /* [doc] POST: lpProvider names the provider that cancelled (if one did). */
     cancel.lpProvider = provider.p;
     info.dwNotifyStatus = CN_NOTIFY_POST;
     info.dwOperationStatus = post_status;
     FUZZ_ASSERT(cn_on_cancel(n, &info, &cancel, bound) == CN_WN_SUCCESS, "POST refused");
     fuzz_capture_parse(&cap, &rec);
-    check_cancel(&rec, CN_PHASE_POST, post_status, &cancel, &name, &provider);
+    /* [doc] only after success: a failed cancel's lpProvider is not read. */
+    check_cancel(&rec, CN_PHASE_POST, post_status, &cancel, &name,
+                 post_status == CN_WN_SUCCESS ? &provider : NULL);
     FUZZ_ASSERT(rec.key == pre_key && rec.ctx[0] == '\0', "POST key %llu ctx \"%s\", PRE key %llu",
                 (unsigned long long)rec.key, rec.ctx, (unsigned long long)pre_key);
     cn_record_free(&rec);

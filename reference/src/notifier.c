@@ -115,8 +115,10 @@ uint32_t cn_on_cancel(cn_notifier *n, cn_notifyinfo *info,
     ev.force = cancel->fForce != 0;
     ev.local = name16(cancel->lpName, name_bound);
     ev.remote = name16(NULL, 0);
-    /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE: never read. */
-    ev.provider = name16(ev.phase == CN_PHASE_POST ? cancel->lpProvider : NULL, name_bound);
+    /* [doc] NOTIFYCANCEL.lpProvider is undefined in PRE and names the provider
+     * only in a POST after success: read it nowhere else. */
+    int provider_defined = ev.phase == CN_PHASE_POST && ev.status == CN_WN_SUCCESS;
+    ev.provider = name16(provider_defined ? cancel->lpProvider : NULL, name_bound);
     pair(n, info, &ev);
     emit(n, &ev);
     return CN_WN_SUCCESS;

@@ -115,6 +115,27 @@ static void test_notify_pairs(void)
        "[doc] cancel POST: %s key %" PRIu64 "\n", cn_parse_result_name(pr), rec.key);
     cn_record_free(&rec);
 
+    /* [doc] lpProvider names the provider only after a successful cancel:
+     * in the POST of a failed one it is not read (a faulting pointer). */
+    info.dwNotifyStatus = CN_NOTIFY_PRE;
+    info.dwOperationStatus = 0;
+    info.lpContext = NULL;
+    cancel.lpProvider = (const cn_wchar *)(uintptr_t)0x10;
+    cn_on_cancel(&n, &info, &cancel, CN_NAME_MAX);
+    last_record(&rec);
+    cn_record_free(&rec);
+    info.dwNotifyStatus = CN_NOTIFY_POST;
+    info.dwOperationStatus = CN_WN_NOT_CONNECTED;
+    ok(cn_on_cancel(&n, &info, &cancel, CN_NAME_MAX) == CN_WN_SUCCESS,
+       "failed cancel POST failed\n");
+    pr = last_record(&rec);
+    ok(pr == CN_PARSE_OK && rec.status == CN_WN_NOT_CONNECTED && !rec.provider,
+       "[doc] failed cancel POST: %s status %" PRIu32 " provider %s\n",
+       cn_parse_result_name(pr), rec.status, rec.provider);
+    cn_record_free(&rec);
+    info.dwOperationStatus = 0;
+    cancel.lpProvider = w16("Test Provider");
+
     /* [design] a POST with a context never issued: key null, ctx reason. */
     info.lpContext = NULL;
     cn_on_cancel(&n, &info, &cancel, CN_NAME_MAX);
