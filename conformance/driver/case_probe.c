@@ -55,9 +55,11 @@ static void pass_unless_seen(const char *ids, const char *fmt, ...)
 typedef HRESULT (WINAPI *co_init_fn)(void *, DWORD);
 typedef void (WINAPI *co_uninit_fn)(void);
 
-/* A caller thread that entered a COM apartment before calling. */
+/* A caller thread that entered a COM apartment before calling, and may
+ * impersonate (an RPC server's worker impersonates its client). */
 struct com_caller {
     DWORD coinit;
+    int impersonate;
     const char *name;
     HRESULT hr;
 };
@@ -73,22 +75,27 @@ static DWORD WINAPI com_caller_thread(void *arg)
     c->hr = init && uninit ? init(NULL, c->coinit) : E_NOTIMPL;
     if (FAILED(c->hr))
         return 0;
+    if (c->impersonate && !ImpersonateSelf(SecurityImpersonation))
+        metric("impersonate_self_error", "%lu", GetLastError());
     /* Its apartment is asked before and after every call: the notifier
      * must leave it as the caller entered it [design]. */
     state_watch_apartment(1);
     call_every_shape(1);
     state_watch_apartment(0);
+    if (c->impersonate)
+        RevertToSelf();
     uninit();
     return 0;
 }
 
-/* Every shape once from a thread in an STA and once from one in the MTA,
- * one after the other (an MTA alive would put every thread in it). */
+/* Every shape once from a thread in an STA and once from one in the MTA
+ * that impersonates, one after the other (an MTA alive would put every
+ * thread in it). */
 static void com_callers(char *ran, size_t cap)
 {
     struct com_caller callers[] = {
-        { COINIT_APARTMENTTHREADED, "an STA", 0 },
-        { COINIT_MULTITHREADED, "the MTA", 0 },
+        { COINIT_APARTMENTTHREADED, 0, "an STA", 0 },
+        { COINIT_MULTITHREADED, 1, "the MTA (impersonating itself)", 0 },
     };
     ran[0] = 0;
     for (size_t i = 0; i < sizeof callers / sizeof callers[0]; i++) {
@@ -117,7 +124,7 @@ void case_state(void)
     shapes_init();
     /* The COM callers first: only the first thousand calls are all
      * snapshotted (call.c). */
-    char com[64];
+    char com[96];
     com_callers(com, sizeof com);
     /* One round first: a slot taken once on first use is not a leak. */
     call_every_shape(1);
@@ -126,12 +133,12 @@ void case_state(void)
     long calls = calls_made();
     state_loop_verdict(tls0, "two rounds of every input shape");
     pass_unless_seen("state.process", "%ld calls of every input shape: current directory, "
-                     "environment, error mode, DLL directory, CRT locale, exception filter and "
-                     "console handlers as found", calls);
+                     "environment, error mode, DLL directory, CRT locale, exception filter, "
+                     "priority class and console handlers as found", calls);
     pass_unless_seen("state.thread", "%ld calls of every input shape on threads with no COM%s: "
                      "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
-                     "token, priority, priority boost, affinity, thread error mode and "
-                     "description as found", calls, com);
+                     "token, priority, priority boost, affinity, thread error mode, UI language "
+                     "and description as found", calls, com);
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);
     pass_unless_seen("state.tls", "%ld calls: no TLS slot left taken", calls);
 }

@@ -88,8 +88,8 @@
       "a PRE error fails the operation: refusing every input fails every mapping in the process") \
     X("state.process", "state", "design", G, "-", \
       "Process-wide state is left as found", \
-      "current directory, environment, error mode, DLL search path, locale, exception filter " \
-      "and console handlers belong to the host process") \
+      "current directory, environment, error mode, DLL search path, locale, exception filter, " \
+      "priority class and console handlers belong to the host process") \
     X("state.thread", "state", "design", G, "-", \
       "The calling thread's FPU, SSE, COM, token and scheduling state is left as found", \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, " \

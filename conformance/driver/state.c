@@ -133,12 +133,19 @@ static unsigned description_hash(void)
     return h;
 }
 
-/* An impersonation token on the thread: OpenThreadToken finds one. */
-static int impersonating(void)
+/* An impersonation token on the thread (OpenThreadToken finds one), and
+ * which: a caller that impersonates a client must keep that client. */
+static int impersonating(LUID *id)
 {
     HANDLE t = NULL;
+    TOKEN_STATISTICS st;
+    DWORD len = 0;
+    id->LowPart = 0;
+    id->HighPart = 0;
     if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &t))
         return 0;
+    if (GetTokenInformation(t, TokenStatistics, &st, sizeof st, &len))
+        *id = st.TokenId;
     CloseHandle(t);
     return 1;
 }
@@ -146,11 +153,12 @@ static int impersonating(void)
 static void take_thread(struct pstate *s)
 {
     InitOnceExecuteOnce(&thread_fns_once, init_thread_fns, NULL, NULL);
-    s->impersonating = impersonating();
+    s->impersonating = impersonating(&s->token_id);
     s->priority = GetThreadPriority(GetCurrentThread());
     GetThreadPriorityBoost(GetCurrentThread(), &s->boost_off);
     s->affinity = thread_affinity();
     s->thread_error_mode = GetThreadErrorMode();
+    s->ui_language = GetThreadUILanguage();
     s->desc_hash = description_hash();
 }
 
@@ -165,6 +173,7 @@ void state_take(struct pstate *s)
     const char *loc = setlocale(LC_ALL, NULL);
     snprintf(s->crt_locale, sizeof s->crt_locale, "%s", loc ? loc : "");
     s->filter = current_filter();
+    s->priority_class = GetPriorityClass(GetCurrentProcess());
 #if defined(__i386__) || defined(__x86_64__)
     __asm__ volatile("fnstcw %0" : "=m"(s->fpu_cw));
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
@@ -204,6 +213,11 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
     if (a->filter != b->filter) {
         snprintf(buf, cap, "the unhandled-exception filter changed from %p to %p", a->filter,
                  b->filter);
+        return 1;
+    }
+    if (a->priority_class != b->priority_class) {
+        snprintf(buf, cap, "the process priority class changed from %#lx to %#lx",
+                 (unsigned long)a->priority_class, (unsigned long)b->priority_class);
         return 1;
     }
     return 0;
@@ -268,6 +282,13 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
                    "notifier did not make impersonate)");
         return 1;
     }
+    if (a->token_id.LowPart != b->token_id.LowPart ||
+        a->token_id.HighPart != b->token_id.HighPart) {
+        snprintf(buf, cap, "the thread has another impersonation token after the call: the "
+                 "caller's was replaced (the notifier impersonated and did not put the "
+                 "caller's token back, e.g. with SetThreadToken)");
+        return 1;
+    }
     if (a->priority != b->priority) {
         snprintf(buf, cap, "the thread priority changed from %d (%s) to %d (%s)", a->priority,
                  priority_name(a->priority), b->priority, priority_name(b->priority));
@@ -286,6 +307,11 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
     if (a->thread_error_mode != b->thread_error_mode) {
         snprintf(buf, cap, "the thread error mode changed from %#lx to %#lx",
                  (unsigned long)a->thread_error_mode, (unsigned long)b->thread_error_mode);
+        return 1;
+    }
+    if (a->ui_language != b->ui_language) {
+        snprintf(buf, cap, "the thread UI language changed from %#x to %#x", a->ui_language,
+                 b->ui_language);
         return 1;
     }
     if (a->desc_hash != b->desc_hash) {

@@ -1,8 +1,8 @@
 /* What a callback must leave as it found it: process-wide state (current
  * directory, environment, error mode, DLL directory, CRT locale, exception
- * filter) and the calling thread's (FPU control word, MXCSR, COM
+ * filter, priority class) and the calling thread's (FPU control word, MXCSR, COM
  * apartment, thread locale, impersonation token, priority, priority boost,
- * affinity, thread error mode, description). [design] */
+ * affinity, thread error mode, UI language, description). [design] */
 #ifndef STATE_H
 #define STATE_H
 
@@ -15,15 +15,18 @@ struct pstate {
     WCHAR dll_dir[MAX_PATH];
     char crt_locale[160];
     void *filter;
+    DWORD priority_class;
     unsigned short fpu_cw;
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */
     LCID thread_locale;
     int impersonating;  /* the thread has an impersonation token */
+    LUID token_id;      /* of that token (TokenStatistics), or zero */
     int priority;       /* GetThreadPriority */
     BOOL boost_off;     /* GetThreadPriorityBoost */
     ULONG_PTR affinity; /* 0 if unknown */
     DWORD thread_error_mode;
+    LANGID ui_language; /* GetThreadUILanguage */
     unsigned desc_hash; /* of GetThreadDescription; 0 none or unknown */
 };
 
