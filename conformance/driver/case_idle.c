@@ -24,14 +24,15 @@ static long first_calls;
 static volatile LONG second_calls;
 static volatile LONG second_since;     /* GetTickCount at its call's start; 0 between */
 static char second_call[300];
-static unsigned second_shape;
-/* Its slowest call, and the shape to repeat it with. */
 static double second_slowest;
-static char slowest_call[300];
-static unsigned slowest_shape;
-static enum op_kind slowest_kind;
-static DWORD slowest_phase;
 static double slow_ms;                 /* a call slower than this is slow */
+/* A slow call that was slow again twice: the call, its times, how to repeat it. */
+static volatile LONG slow_confirmed;
+static char slow_call[300];
+static double slow_times[3];
+static unsigned slow_shape;
+static enum op_kind slow_kind;
+static DWORD slow_phase;
 
 static DWORD WINAPI first_caller(void *arg)
 {
@@ -55,8 +56,9 @@ static DWORD WINAPI first_caller(void *arg)
     return 0;
 }
 
-static void second_op(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *arg,
-                      const struct shape *s)
+/* One call, watched by the case's thread; returns its time. */
+static double watched_call(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *arg,
+                           const struct shape *s)
 {
     snprintf(second_call, sizeof second_call, "%s %s (%s)",
              kind == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify",
@@ -64,15 +66,48 @@ static void second_op(enum op_kind kind, DWORD phase, DWORD status, void **ctx, 
     second_since = (LONG)(GetTickCount() | 1);
     call_op(kind, NULL, phase, status, ctx, arg, s->label);
     second_since = 0;
-    /* The first slow call is the one reported. */
-    if (last_call_ms() > second_slowest && second_slowest <= slow_ms) {
-        second_slowest = last_call_ms();
-        memcpy(slowest_call, second_call, sizeof slowest_call);
-        slowest_shape = second_shape;
-        slowest_kind = kind;
-        slowest_phase = phase;
-    }
+    double ms = last_call_ms();
+    if (ms > second_slowest)
+        second_slowest = ms;
     InterlockedIncrement(&second_calls);
+    return ms;
+}
+
+/* The slow call again, its PRE first when it was a POST. */
+static double slow_call_again(void)
+{
+    const struct shape *s = shape_at(slow_shape);
+    int add = slow_kind == OP_ADD;
+    void *ctx = NULL;
+    double ms = watched_call(slow_kind, NOTIFY_PRE, WN_SUCCESS, &ctx,
+                             add ? (void *)s->add : (void *)s->cancel_pre, s);
+    if (slow_phase == NOTIFY_PRE || !ctx)
+        return ms;
+    return watched_call(slow_kind, NOTIFY_POST, add ? s->add_status : s->cancel_status, &ctx,
+                        add ? (void *)s->add : (void *)s->cancel_post, s);
+}
+
+/* A slow call is repeated twice: a wait with a time limit
+ * (SendMessageTimeout, a timed lock) is slow every time; a preemption on a
+ * loaded host or a periodic flush is not (latency judges those). */
+static void second_op(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *arg,
+                      unsigned shape)
+{
+    const struct shape *s = shape_at(shape);
+    double ms = watched_call(kind, phase, status, ctx, arg, s);
+    if (ms <= slow_ms || slow_confirmed)
+        return;
+    memcpy(slow_call, second_call, sizeof slow_call);
+    slow_times[0] = ms;
+    slow_shape = shape;
+    slow_kind = kind;
+    slow_phase = phase;
+    for (int k = 1; k < 3; k++) {
+        slow_times[k] = slow_call_again();
+        if (slow_times[k] <= slow_ms)
+            return;
+    }
+    slow_confirmed = 1;
 }
 
 static DWORD WINAPI second_caller(void *arg)
@@ -80,20 +115,17 @@ static DWORD WINAPI second_caller(void *arg)
     (void)arg;
     mark_driver_thread();
     unsigned n = shapes_init();
-    for (unsigned i = 0; i < n; i++) {
+    /* One confirmed slow call is enough: each may wait seconds. */
+    for (unsigned i = 0; i < n && !slow_confirmed; i++) {
         const struct shape *s = shape_at(i);
         void *ctx = NULL;
-        /* One slow call is enough: each may wait seconds. */
-        if (second_slowest > slow_ms)
-            break;
-        second_shape = i;
-        second_op(OP_ADD, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s);
+        second_op(OP_ADD, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, i);
         if (ctx)
-            second_op(OP_ADD, NOTIFY_POST, s->add_status, &ctx, s->add, s);
+            second_op(OP_ADD, NOTIFY_POST, s->add_status, &ctx, s->add, i);
         ctx = NULL;
-        second_op(OP_CANCEL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s);
+        second_op(OP_CANCEL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, i);
         if (ctx)
-            second_op(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s);
+            second_op(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, i);
     }
     return 0;
 }
@@ -141,23 +173,6 @@ static void report_blocked(HANDLE first, HANDLE second, DWORD limit)
     TerminateProcess(GetCurrentProcess(), 0);
 }
 
-/* A slow call on the second thread, repeated from this one (also not the
- * first caller's): a wait with a time limit (SendMessageTimeout, a timed
- * lock) is slow every time; a preemption on a loaded host is not. */
-static double slow_call_again(void)
-{
-    const struct shape *s = shape_at(slowest_shape);
-    int add = slowest_kind == OP_ADD;
-    void *arg = add ? (void *)s->add : (void *)s->cancel_pre;
-    void *ctx = NULL;
-    call_op(slowest_kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, arg, s->label);
-    if (slowest_phase == NOTIFY_PRE || !ctx)
-        return last_call_ms();
-    call_op(slowest_kind, NULL, NOTIFY_POST, add ? s->add_status : s->cancel_status, &ctx,
-            add ? (void *)s->add : (void *)s->cancel_post, s->label);
-    return last_call_ms();
-}
-
 static const char *slow_cause(HANDLE first)
 {
     SetEvent(first_pump);
@@ -172,19 +187,14 @@ static const char *slow_cause(HANDLE first)
     return "slow also after it pumped and exited: a timed wait on other threads";
 }
 
+/* After the second caller ended on a confirmed slow call. */
 static void report_slow(HANDLE first)
 {
-    double again[2];
-    for (int k = 0; k < 2; k++) {
-        again[k] = slow_call_again();
-        if (again[k] <= slow_ms)
-            return;
-    }
     const char *cause = slow_cause(first);
     result_bad("concurrency.idle", "%s on a second thread took %.1f s, again %.1f s and %.1f s "
                "(limit %.1f s); the first caller thread (%ld calls of every shape) is alive, "
-               "idle, not pumping: %s", slowest_call, second_slowest / 1000, again[0] / 1000,
-               again[1] / 1000, slow_ms / 1000, first_calls, cause);
+               "idle, not pumping: %s", slow_call, slow_times[0] / 1000, slow_times[1] / 1000,
+               slow_times[2] / 1000, slow_ms / 1000, first_calls, cause);
 }
 
 void case_idle(void)
@@ -225,7 +235,7 @@ void case_idle(void)
             report_blocked(first, second, limit);
     }
     metric("idle_second_slowest_ms", "%.3f", second_slowest);
-    if (second_slowest > slow_ms)
+    if (slow_confirmed)
         report_slow(first);
     SetEvent(first_exit);
     WaitForSingleObject(first, INFINITE);

@@ -64,9 +64,10 @@ void state_watch_apartment(int on)
  * milliseconds under Wine [wine]: ask only on a watched thread or once the
  * notifier called a COM initialisation (its imports and GetProcAddress
  * results are hooked). */
-static int apartment(void)
+static int apartment(int *qualifier)
 {
     apt_fn f = watching ? watched_apt : NULL;
+    *qualifier = 0;
     if (!f) {
         if (!hooks_com_inits())
             return -1;
@@ -76,9 +77,10 @@ static int apartment(void)
         f = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
     }
     int type = -1;
-    int qualifier = 0;
-    if (!f || f(&type, &qualifier) != S_OK)
+    if (!f || f(&type, qualifier) != S_OK) {
+        *qualifier = 0;
         return -1;
+    }
     return type;
 }
 
@@ -179,7 +181,7 @@ void state_take(struct pstate *s)
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
     s->mxcsr &= 0xffc0u;  /* control bits; 0-5 are sticky exception flags */
 #endif
-    s->apartment = apartment();
+    s->apartment = apartment(&s->apt_qualifier);
     s->thread_locale = GetThreadLocale();
     take_thread(s);
     SetLastError(err);
@@ -260,6 +262,14 @@ static int compute_diff(const struct pstate *a, const struct pstate *b, char *bu
                  apartment_name(a->apartment), apartment_name(b->apartment), a->apartment,
                  b->apartment, b->apartment == -1 ? ": the caller's COM was uninitialised, "
                  "e.g. CoUninitialize after a failed CoInitializeEx (RPC_E_CHANGED_MODE)" : "");
+        return 1;
+    }
+    /* Windows: a thread whose COM was torn down while another thread keeps
+     * the MTA is in the implicit MTA (qualifier 1), still of type MTA. */
+    if (a->apt_qualifier != b->apt_qualifier) {
+        snprintf(buf, cap, "the thread's COM apartment qualifier changed from %d to %d (1: the "
+                 "implicit MTA: the caller's own COM initialisation is gone)", a->apt_qualifier,
+                 b->apt_qualifier);
         return 1;
     }
     if (a->thread_locale != b->thread_locale) {

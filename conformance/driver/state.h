@@ -19,6 +19,7 @@ struct pstate {
     unsigned short fpu_cw;
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */
+    int apt_qualifier;  /* APTTYPEQUALIFIER: 1 is the implicit MTA */
     LCID thread_locale;
     int impersonating;  /* the thread has an impersonation token */
     LUID token_id;      /* of that token (TokenStatistics), or zero */
