@@ -94,15 +94,17 @@ int merge_main(int argc, char **argv)
             snprintf(detail, sizeof detail, "not run (--mpr %s)", argv[5]);
         else
             snprintf(detail, sizeof detail, "not run");
-        /* "not judged (see X)" from the driver stands only if X failed in this
-         * run; else this check is the one that shows it. */
+        /* "not judged (see X)" from the driver stands only if X failed (or, a
+         * report, warned) in this run; else this check is the one that shows it. */
         const char *see = strstr(detail, "(see ");
         if (!strcmp(verdict, "notjudged") && see && r >= 0) {
             char other[128];
             snprintf(other, sizeof other, "%s", see + 5);
             other[strcspn(other, ")")] = '\0';
             int o = worst_row(&v, other);
-            if (check_known(&checks, other) && (o < 0 || strcmp(field(&v, o, 1), "fail"))) {
+            int shown = o >= 0 && (!strcmp(field(&v, o, 1), "fail") ||
+                                   !strcmp(field(&v, o, 1), "warn"));
+            if (check_known(&checks, other) && !shown) {
                 verdict = "fail";
                 size_t len = strlen(detail);
                 snprintf(detail + len, sizeof detail - len, "; %s %s", other,

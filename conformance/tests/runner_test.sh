@@ -128,6 +128,11 @@ run --notifier "$dll" --mpr stock --only drive.names
 expect "--only: exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "--only: drive.names fail" has "$(verdict drive.names)" \
     '; latency was not run$'
+printf '%s\n' 'result drive.add notjudged "2 caller results changed (see drive.returns)"' \
+    'result drive.returns warn "PRE returned WN_ACCESS_DENIED"' >"$FAKE_DIR/case-add.sh"
+run --notifier "$dll" --mpr stock
+expect "a report that warned explains it" has "$(verdict drive.add)" '^notjudged: 2 caller'
+rm "$FAKE_DIR/case-add.sh"
 echo 'result latency fail "max 691 ms"' >"$FAKE_DIR/case-latency.sh"
 run --notifier "$dll" --mpr stock
 expect "latency failed: drive.names not judged" has "$(verdict drive.names)" '^notjudged: '
