@@ -199,7 +199,9 @@ static void check_unloaded(EXCEPTION_RECORD *r)
              "thread, vectored handler or callback left registered (%s %s on %s, %.1f s after "
              "FreeLibrary returned; %s)", ran ? "it jumped to" : "it touched", frame, thread,
              (now_ms() - gone_at) / 1000.0, gone_when);
-    crash_line("access violation", what, frame);
+    /* Its own code: not "the same crash" as a fault at the same RVA while
+     * the notifier was mapped (cn_report merge keys on code and frame). */
+    crash_line("access violation in unloaded code", what, frame);
     TerminateProcess(GetCurrentProcess(), EXIT_CRASH);
 }
 
