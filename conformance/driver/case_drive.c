@@ -184,26 +184,30 @@ void case_preprovider(void)
     static const char pre_what[] = "lpProvider -> PAGE_NOACCESS in PRE";
     if (trap_touched(pre, post, WN_SUCCESS, pre_what) ||
         trap_touched(pre, post, WN_NOT_CONNECTED, pre_what)) {
-        result("drive.preprovider", "fail", "CancelConnectNotify PRE read NOTIFYCANCEL.lpProvider, "
+        result("drive.preprovider", "fail",
+               "CancelConnectNotify PRE read NOTIFYCANCEL.lpProvider, "
                "undefined there [doc] (the notifier caught the fault itself)");
         return;
     }
-    static const DWORD statuses[] = { WN_NOT_CONNECTED, WN_OPEN_FILES, WN_NO_NETWORK,
-                                      ERROR_BAD_NET_NAME, 0xffffffff };
+    static const DWORD statuses[] = {WN_NOT_CONNECTED, WN_OPEN_FILES, WN_NO_NETWORK,
+                                     ERROR_BAD_NET_NAME, 0xffffffff};
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         char what[120];
         int force = i == 1;
         snprintf(what, sizeof what, "POST status %s%s, lpProvider -> PAGE_NOACCESS",
                  wn_name(statuses[i]), force ? ", fForce TRUE" : "");
-        if (trap_touched(force ? force_pre : ok_pre, force ? force_post : fail_post,
-                         statuses[i], what)) {
-            result("drive.preprovider", "fail", "CancelConnectNotify POST (%s) read "
+        if (trap_touched(force ? force_pre : ok_pre, force ? force_post : fail_post, statuses[i],
+                         what)) {
+            result("drive.preprovider", "fail",
+                   "CancelConnectNotify POST (%s) read "
                    "NOTIFYCANCEL.lpProvider of a failed cancel, undefined there [doc] (the "
-                   "notifier caught the fault itself)", what);
+                   "notifier caught the fault itself)",
+                   what);
             return;
         }
     }
-    result("drive.preprovider", "pass", "lpProvider not read in PRE nor in the POST of 5 "
+    result("drive.preprovider", "pass",
+           "lpProvider not read in PRE nor in the POST of 5 "
            "failed cancels (WN_NOT_CONNECTED, WN_OPEN_FILES forced, WN_NO_NETWORK, 1203, "
            "0xffffffff)");
 }

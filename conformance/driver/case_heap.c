@@ -22,10 +22,11 @@ static int step(enum op_kind kind, DWORD phase, DWORD status, void **ctx, void *
     call_op(kind, NULL, phase, status, ctx, arg, s->label);
     if (heaps_valid())
         return 1;
-    result_bad("heap.valid", "a process heap fails HeapValidate after call %ld, %s %s (%s), "
+    result_bad("heap.valid",
+               "a process heap fails HeapValidate after call %ld, %s %s (%s), "
                "in %s: the notifier wrote outside a heap block or into a freed one in that "
-               "call (an earlier call if its damage was only reached now)", calls_made(),
-               kind == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify",
+               "call (an earlier call if its damage was only reached now)",
+               calls_made(), kind == OP_ADD ? "AddConnectNotify" : "CancelConnectNotify",
                phase == NOTIFY_PRE ? "PRE" : "POST", s->label, seq);
     return 0;
 }
@@ -80,7 +81,8 @@ void case_heap(void)
     heap_quarantine(0);
     if (valid && !heaps_valid()) {
         valid = 0;
-        result_bad("heap.valid", "a process heap fails HeapValidate once the blocks freed "
+        result_bad("heap.valid",
+                   "a process heap fails HeapValidate once the blocks freed "
                    "over %ld calls were released: the notifier wrote into a freed block",
                    calls_made());
     }
@@ -90,14 +92,19 @@ void case_heap(void)
     metric("heap_releases_checked", "%ld", heap_checked());
     metric("heap_handle_calls", "%ld", handle_calls());
     if (valid)
-        result("heap.valid", "pass", "every process heap valid after each of %ld calls (%d "
-               "passes over %u shapes, then each shape alone for %d cycles)", calls,
-               MIXED_PASSES, n_shapes, PER_SHAPE);
+        result("heap.valid", "pass",
+               "every process heap valid after each of %ld calls (%d "
+               "passes over %u shapes, then each shape alone for %d cycles)",
+               calls, MIXED_PASSES, n_shapes, PER_SHAPE);
     if (!violation_of("heap.frees"))
-        result("heap.frees", "pass", "%ld heap releases, reallocations and size queries over "
+        result("heap.frees", "pass",
+               "%ld heap releases, reallocations and size queries over "
                "%ld calls, each of a live block of its heap; no freed block written (the last "
-               "1024 held back)", heap_checked(), calls);
+               "1024 held back)",
+               heap_checked(), calls);
     if (!violation_of("heap.handles"))
-        result("heap.handles", "pass", "%ld handle calls over %ld calls, none failed with "
-               "ERROR_INVALID_HANDLE", handle_calls(), calls);
+        result("heap.handles", "pass",
+               "%ld handle calls over %ld calls, none failed with "
+               "ERROR_INVALID_HANDLE",
+               handle_calls(), calls);
 }

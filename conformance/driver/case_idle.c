@@ -14,18 +14,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static HANDLE first_done;      /* the first caller made its calls */
-static HANDLE first_pump;      /* the first caller pumps messages from now on */
-static HANDLE first_exit;      /* the first caller returns */
+static HANDLE first_done; /* the first caller made its calls */
+static HANDLE first_pump; /* the first caller pumps messages from now on */
+static HANDLE first_exit; /* the first caller returns */
 static volatile LONG first_loaded;
 static long first_calls;
 
 /* The second caller's progress, read by the case's thread. */
 static volatile LONG second_calls;
-static volatile LONG second_since;     /* GetTickCount at its call's start; 0 between */
+static volatile LONG second_since; /* GetTickCount at its call's start; 0 between */
 static char second_call[300];
 static double second_slowest;
-static double slow_ms;                 /* a call slower than this is slow */
+static double slow_ms; /* a call slower than this is slow */
 /* A slow call that was slow again twice: the call, its times, how to repeat it. */
 static volatile LONG slow_confirmed;
 static char slow_call[300];
@@ -50,7 +50,7 @@ static DWORD WINAPI first_caller(void *arg)
     first_loaded = 1;
     SetEvent(first_done);
     /* Idle: a wait that delivers no message. */
-    HANDLE either[2] = { first_exit, first_pump };
+    HANDLE either[2] = {first_exit, first_pump};
     if (WaitForMultipleObjects(2, either, FALSE, INFINITE) == WAIT_OBJECT_0 + 1)
         pump_until(first_exit);
     return 0;
@@ -165,9 +165,10 @@ static void report_blocked(HANDLE first, HANDLE second, DWORD limit)
     snprintf(call, sizeof call, "%s", second_call);
     metric("idle_second_calls", "%ld", (long)second_calls);
     const char *cause = blocked_cause(first, second, cf.hang_ms / 8);
-    result_bad("concurrency.idle", "%s on a second thread did not return in %lu s; the first "
-               "caller thread (%ld calls of every shape) lives on, idle, not pumping: %s", call,
-               (unsigned long)(limit / 1000), first_calls, cause);
+    result_bad("concurrency.idle",
+               "%s on a second thread did not return in %lu s; the first "
+               "caller thread (%ld calls of every shape) lives on, idle, not pumping: %s",
+               call, (unsigned long)(limit / 1000), first_calls, cause);
     fflush(stdout);
     /* The blocked call never returns: exit without detaching the notifier. */
     TerminateProcess(GetCurrentProcess(), 0);
@@ -191,10 +192,12 @@ static const char *slow_cause(HANDLE first)
 static void report_slow(HANDLE first)
 {
     const char *cause = slow_cause(first);
-    result_bad("concurrency.idle", "%s on a second thread took %.1f s, again %.1f s and %.1f s "
+    result_bad("concurrency.idle",
+               "%s on a second thread took %.1f s, again %.1f s and %.1f s "
                "(limit %.1f s); the first caller thread (%ld calls of every shape) is alive, "
-               "idle, not pumping: %s", slow_call, slow_times[0] / 1000, slow_times[1] / 1000,
-               slow_times[2] / 1000, slow_ms / 1000, first_calls, cause);
+               "idle, not pumping: %s",
+               slow_call, slow_times[0] / 1000, slow_times[1] / 1000, slow_times[2] / 1000,
+               slow_ms / 1000, first_calls, cause);
 }
 
 void case_idle(void)
@@ -208,14 +211,15 @@ void case_idle(void)
                GetLastError());
         return;
     }
-    HANDLE wait_first[2] = { first_done, first };
+    HANDLE wait_first[2] = {first_done, first};
     WaitForMultipleObjects(2, wait_first, FALSE, INFINITE);
     if (!first_loaded) {
         WaitForSingleObject(first, INFINITE);
         return;
     }
     announce_step("first caller alive and idle after %ld calls; a second thread calls every "
-                  "input shape", first_calls);
+                  "input shape",
+                  first_calls);
     /* Seconds, not a latency budget: a blocked call never returns, and the
      * watchdog's hang limit must not fire first. */
     DWORD limit = cf.hang_ms * 2 / 5;
@@ -243,8 +247,10 @@ void case_idle(void)
     CloseHandle(first);
     if (violation_of("concurrency.idle"))
         return;
-    result("concurrency.idle", "pass", "a second thread made %ld calls of every input shape "
+    result("concurrency.idle", "pass",
+           "a second thread made %ld calls of every input shape "
            "(slowest %.1f ms) while the first caller thread, after %ld calls of every input "
            "shape (failed POSTs, forced cancels), stayed alive and idle without pumping "
-           "messages", (long)second_calls, second_slowest, first_calls);
+           "messages",
+           (long)second_calls, second_slowest, first_calls);
 }

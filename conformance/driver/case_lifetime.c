@@ -57,25 +57,25 @@ static void callbuf_ended(const struct callbuf *b, int cancel, unsigned op, cons
 {
     const char *fn = cancel ? "CancelConnectNotify" : "AddConnectNotify";
     char l[120];
-#define ENDED(p, name) \
-    do { \
-        if (p) { \
+#define ENDED(p, name)                                                                          \
+    do {                                                                                        \
+        if (p) {                                                                                \
             snprintf(l, sizeof l, "operation %u's %s (%s %s, \\\\conformance\\op%u)", op, name, \
-                     fn, which, op); \
-            crash_note_ended(p, sizeof *(p), l); \
-        } \
+                     fn, which, op);                                                            \
+            crash_note_ended(p, sizeof *(p), l);                                                \
+        }                                                                                       \
     } while (0)
     ENDED(b->ni, "NOTIFYINFO");
     ENDED(b->a, "NOTIFYADD");
     ENDED(b->c, "NOTIFYCANCEL");
 #undef ENDED
-    const WCHAR *names[3] = { b->local, b->remote, b->provider };
-    const char *labels[3] = { "lpLocalName", "lpRemoteName", "lpProvider" };
+    const WCHAR *names[3] = {b->local, b->remote, b->provider};
+    const char *labels[3] = {"lpLocalName", "lpRemoteName", "lpProvider"};
     for (int i = 0; i < 3; i++) {
         if (!names[i])
             continue;
-        snprintf(l, sizeof l, "operation %u's %s (%s %s, \\\\conformance\\op%u)", op, labels[i],
-                 fn, which, op);
+        snprintf(l, sizeof l, "operation %u's %s (%s %s, \\\\conformance\\op%u)", op, labels[i], fn,
+                 which, op);
         /* Retired already: its page is named, its length not read. */
         crash_note_ended(names[i], sizeof(WCHAR), l);
     }
@@ -144,15 +144,21 @@ void case_lifetime(void)
     for (int i = 0; i < 20 && trap_hits() == hits; i++)
         Sleep(100);
     if (trap_hits() != hits && ended_fault()[0])
-        result("drive.lifetime", "fail", "%s (fault caught by the notifier): keep copies, not "
-               "pointers, also for work queued to another thread", ended_fault());
+        result("drive.lifetime", "fail",
+               "%s (fault caught by the notifier): keep copies, not "
+               "pointers, also for work queued to another thread",
+               ended_fault());
     else if (trap_hits() != hits)
-        result("drive.lifetime", "fail", "touches %s (fault caught by the notifier): keep "
-               "copies, not pointers", trap_label());
+        result("drive.lifetime", "fail",
+               "touches %s (fault caught by the notifier): keep "
+               "copies, not pointers",
+               trap_label());
     else
-        result("drive.lifetime", "pass", "%d operations (add and cancel), each one's buffers "
+        result("drive.lifetime", "pass",
+               "%d operations (add and cancel), each one's buffers "
                "PAGE_NOACCESS after its POST and kept so for 2 s after the last: none touched "
-               "later, on any thread", FIRST_OPS + LATER_OPS);
+               "later, on any thread",
+               FIRST_OPS + LATER_OPS);
 }
 
 /* [doc] the PRE's structures are valid during the PRE call only; real MPR

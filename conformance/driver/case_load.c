@@ -184,10 +184,11 @@ static double unload_within(HMODULE m, const char *what)
     SetEvent(unload_go);
     if (WaitForSingleObject(unload_done, limit) == WAIT_OBJECT_0)
         return now_ms() - t;
-    result("load.cycles", "fail", "FreeLibrary did not return within %lu s %s: DllMain "
+    result("load.cycles", "fail",
+           "FreeLibrary did not return within %lu s %s: DllMain "
            "PROCESS_DETACH waits (for a thread it started, a lock or an event) under the "
-           "loader lock; the host hangs in FreeLibrary and at exit", (unsigned long)limit / 1000,
-           what);
+           "loader lock; the host hangs in FreeLibrary and at exit",
+           (unsigned long)limit / 1000, what);
     fflush(stdout);
     TerminateProcess(GetCurrentProcess(), 0);
     return -1;
@@ -216,7 +217,8 @@ static void crash_while_calling(void)
     if (!calling)
         return;
     char line[300];
-    int n = snprintf(line, sizeof line, "RESULT\tload.cycles\tnotjudged\tthe notifier crashed "
+    int n = snprintf(line, sizeof line,
+                     "RESULT\tload.cycles\tnotjudged\tthe notifier crashed "
                      "during an ordinary call of the input shapes, before any unload: the "
                      "drive, latency and leaks cases judge that crash\n");
     DWORD w;
@@ -258,7 +260,7 @@ static double unload_watched(HMODULE m, const char *dll, const char *what)
 }
 
 static volatile LONG probe_caught;
-#define PROBE_CODE 0xe0434e31u  /* the host's own exception */
+#define PROBE_CODE 0xe0434e31u /* the host's own exception */
 
 static LONG CALLBACK on_probe(EXCEPTION_POINTERS *ep)
 {
@@ -285,8 +287,8 @@ static int raise_probe(unsigned cycle)
 static int still_mapped(uintptr_t lo)
 {
     HMODULE m = NULL;
-    DWORD flags = GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
-                  GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
+    DWORD flags =
+        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
     return GetModuleHandleExW(flags, (LPCWSTR)lo, &m) && m;
 }
 
@@ -307,7 +309,8 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
         char what[120];
         snprintf(what, sizeof what, "of cycle %u", k);
         announce_step("cycle %u of %d: LoadLibrary, %u input shapes, FreeLibrary, 2 s, an "
-                      "exception", k, FULL_CYCLES, n_shapes);
+                      "exception",
+                      k, FULL_CYCLES, n_shapes);
         HMODULE m = load_for_cycle(what);
         if (!m) {
             result("load.cycles", "fail", "LoadLibrary failed on cycle %u: error %lu", k,
@@ -331,21 +334,26 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
         struct thread_census tc;
         thread_census(lo, hi, &tc);
         if (!pinned && tc.notifier > 0) {
-            result("load.cycles", "fail", "%d thread(s) the notifier started still exist 2 s "
+            result("load.cycles", "fail",
+                   "%d thread(s) the notifier started still exist 2 s "
                    "after FreeLibrary %s: they run or return into unmapped code",
                    tc.notifier, what);
             return 0;
         }
         if (!raise_probe(k)) {
-            result("load.cycles", "fail", "an exception the host raised 2 s after FreeLibrary "
+            result("load.cycles", "fail",
+                   "an exception the host raised 2 s after FreeLibrary "
                    "%s never reached the host's own handler: a vectored handler of the "
-                   "notifier swallowed it", what);
+                   "notifier swallowed it",
+                   what);
             return 0;
         }
     }
-    snprintf(pass, cap, "%d cycles of LoadLibrary, every input shape, FreeLibrary (at most "
+    snprintf(pass, cap,
+             "%d cycles of LoadLibrary, every input shape, FreeLibrary (at most "
              "%.0f ms), 2 s and an exception raised and handled: nothing of the notifier ran "
-             "after unload%s", FULL_CYCLES, unload_max,
+             "after unload%s",
+             FULL_CYCLES, unload_max,
              pinned ? " (it stays loaded: it holds a reference to itself)" : "");
     (void)slowest;
     return 1;
@@ -404,15 +412,18 @@ void case_cycles(void)
     metric("cycle_handles", "%ld", grown);
     metric("cycle_quiet_ms", "%.0f", waited);
     if (alive > 0)
-        result("load.cycles", "fail", "%d thread(s) still running after %d load/call/unload "
-               "cycles: each load starts a thread that outlives FreeLibrary", alive,
-               QUICK_CYCLES);
+        result("load.cycles", "fail",
+               "%d thread(s) still running after %d load/call/unload "
+               "cycles: each load starts a thread that outlives FreeLibrary",
+               alive, QUICK_CYCLES);
     else if (grown > 4)
-        result("load.cycles", "fail", "handles grew by %ld over %d load/call/unload cycles "
-               "(probe handle %#llx -> %#llx): a handle leaks per load", grown, QUICK_CYCLES,
-               (unsigned long long)h0, (unsigned long long)h1);
+        result("load.cycles", "fail",
+               "handles grew by %ld over %d load/call/unload cycles "
+               "(probe handle %#llx -> %#llx): a handle leaks per load",
+               grown, QUICK_CYCLES, (unsigned long long)h0, (unsigned long long)h1);
     else
-        result("load.cycles", "pass", "%s; %d load/call/unload cycles: handle growth %ld "
-               "(tolerance 4), %ld thread(s) created, none left", pass, QUICK_CYCLES, grown,
-               thread_attaches() - a0);
+        result("load.cycles", "pass",
+               "%s; %d load/call/unload cycles: handle growth %ld "
+               "(tolerance 4), %ld thread(s) created, none left",
+               pass, QUICK_CYCLES, grown, thread_attaches() - a0);
 }

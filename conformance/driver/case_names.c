@@ -22,8 +22,8 @@ struct family_run {
     const char *where;
     unsigned calls;
     int bad;
-    volatile LONG done;     /* the thread got through every name */
-    char what[200];         /* the calls running now */
+    volatile LONG done; /* the thread got through every name */
+    char what[200];     /* the calls running now */
 };
 
 /* One name in each field of `fields`, with a success and a failed POST;
@@ -86,7 +86,8 @@ static void family_calls(struct family_run *run)
         if (violation_of(run->check)) {
             run->bad = 1;
         } else if (!heaps_valid()) {
-            result_bad(run->check, "heap corrupted after calls with the name %s%s in "
+            result_bad(run->check,
+                       "heap corrupted after calls with the name %s%s in "
                        "lpRemoteName, lpLocalName, lpProvider and NOTIFYCANCEL.lpName",
                        names[i].label, run->where);
             run->bad = 1;
@@ -112,8 +113,8 @@ static void family_on_thread(struct family_run *run, unsigned stack, const char 
     run->where = where;
     run->done = 0;
     run->what[0] = 0;
-    HANDLE t = CreateThread(NULL, stack, family_thread, run, STACK_SIZE_PARAM_IS_A_RESERVATION,
-                            NULL);
+    HANDLE t =
+        CreateThread(NULL, stack, family_thread, run, STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
     if (!t) {
         result(run->check, "incomplete", "cannot create a thread (error %lu)", GetLastError());
         run->bad = 1;
@@ -123,9 +124,11 @@ static void family_on_thread(struct family_run *run, unsigned stack, const char 
     CloseHandle(t);
     if (run->done || run->bad)
         return;
-    result_bad(run->check, "the calling thread (%u KiB stack) ended inside a call, during "
+    result_bad(run->check,
+               "the calling thread (%u KiB stack) ended inside a call, during "
                "a call with %s, with no crash report: a stack overflow past the guard page "
-               "(recursion per path component?)", stack / 1024, run->what);
+               "(recursion per path component?)",
+               stack / 1024, run->what);
     run->bad = 1;
 }
 
@@ -137,16 +140,18 @@ void case_pathnames(void)
         return;
     std_names();
     abi_guard_on("drive.pathnames");
-    struct family_run run = { .check = "drive.pathnames", .family = NAMES_PATH, .fields = F_ALL };
+    struct family_run run = {.check = "drive.pathnames", .family = NAMES_PATH, .fields = F_ALL};
     family_on_thread(&run, 1024 * 1024, "");
     if (!run.bad)
         family_on_thread(&run, 64 * 1024, ", on a 64 KiB stack");
     if (run.bad)
         return;
-    result(run.check, "pass", "%u calls: names of 10 to 16000 components, separator runs, "
-           "\\\\?\\UNC\\ and \\\\.\\ prefixes, trailing \\, ':' and '$' in lpRemoteName, lpLocalName, "
-           "lpProvider and NOTIFYCANCEL.lpName, also on a 64 KiB stack: no crash, heap intact",
-           run.calls);
+    result(
+        run.check, "pass",
+        "%u calls: names of 10 to 16000 components, separator runs, "
+        "\\\\?\\UNC\\ and \\\\.\\ prefixes, trailing \\, ':' and '$' in lpRemoteName, lpLocalName, "
+        "lpProvider and NOTIFYCANCEL.lpName, also on a 64 KiB stack: no crash, heap intact",
+        run.calls);
 }
 
 /* [design] a name is data, never the format of printf or FormatMessage. */
@@ -156,12 +161,14 @@ void case_fmtnames(void)
         return;
     std_names();
     abi_guard_on("drive.fmtnames");
-    struct family_run run = { .check = "drive.fmtnames", .family = NAMES_FORMAT, .fields = F_ALL };
+    struct family_run run = {.check = "drive.fmtnames", .family = NAMES_FORMAT, .fields = F_ALL};
     family_on_thread(&run, 1024 * 1024, "");
     if (run.bad)
         return;
-    result(run.check, "pass", "%u calls: names with %%s, %%n, %%999999d, %%ls, %%p, %%x and "
-           "FormatMessage inserts in every name field: no crash, heap intact", run.calls);
+    result(run.check, "pass",
+           "%u calls: names with %%s, %%n, %%999999d, %%ls, %%p, %%x and "
+           "FormatMessage inserts in every name field: no crash, heap intact",
+           run.calls);
 }
 
 /* [doc] lpLocalName is a device name as the caller wrote it ("f:",
@@ -173,12 +180,14 @@ void case_localnames(void)
         return;
     std_names();
     abi_guard_on("drive.localnames");
-    struct family_run run = { .check = "drive.localnames", .family = NAMES_LOCAL,
-                              .fields = F_LOCAL | F_CANCEL };
+    struct family_run run = {
+        .check = "drive.localnames", .family = NAMES_LOCAL, .fields = F_LOCAL | F_CANCEL};
     family_on_thread(&run, 1024 * 1024, "");
     if (run.bad)
         return;
-    result(run.check, "pass", "%u calls: lpLocalName and NOTIFYCANCEL.lpName z:, a:, 0:, "
+    result(run.check, "pass",
+           "%u calls: lpLocalName and NOTIFYCANCEL.lpName z:, a:, 0:, "
            "U+0001:, U+00FF:, U+FFFF:, U+D800:, LPT1, COM1:, \\\\, 17 to 32767 units: no crash, "
-           "heap intact", run.calls);
+           "heap intact",
+           run.calls);
 }

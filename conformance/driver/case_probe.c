@@ -52,8 +52,8 @@ static void pass_unless_seen(const char *ids, const char *fmt, ...)
     }
 }
 
-typedef HRESULT (WINAPI *co_init_fn)(void *, DWORD);
-typedef void (WINAPI *co_uninit_fn)(void);
+typedef HRESULT(WINAPI *co_init_fn)(void *, DWORD);
+typedef void(WINAPI *co_uninit_fn)(void);
 
 /* A caller thread that entered a COM apartment before calling, and may
  * impersonate (an RPC server's worker impersonates its client). */
@@ -70,8 +70,7 @@ static DWORD WINAPI com_caller_thread(void *arg)
     mark_driver_thread();
     HMODULE ole = LoadLibraryExW(L"ole32.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
     co_init_fn init = ole ? (co_init_fn)(void *)GetProcAddress(ole, "CoInitializeEx") : NULL;
-    co_uninit_fn uninit = ole ? (co_uninit_fn)(void *)GetProcAddress(ole, "CoUninitialize")
-                              : NULL;
+    co_uninit_fn uninit = ole ? (co_uninit_fn)(void *)GetProcAddress(ole, "CoUninitialize") : NULL;
     c->hr = init && uninit ? init(NULL, c->coinit) : E_NOTIMPL;
     if (FAILED(c->hr))
         return 0;
@@ -94,8 +93,8 @@ static DWORD WINAPI com_caller_thread(void *arg)
 static void com_callers(char *ran, size_t cap)
 {
     struct com_caller callers[] = {
-        { COINIT_APARTMENTTHREADED, 0, "an STA", 0 },
-        { COINIT_MULTITHREADED, 1, "the MTA (impersonating itself)", 0 },
+        {COINIT_APARTMENTTHREADED, 0, "an STA", 0},
+        {COINIT_MULTITHREADED, 1, "the MTA (impersonating itself)", 0},
     };
     ran[0] = 0;
     for (size_t i = 0; i < sizeof callers / sizeof callers[0]; i++) {
@@ -132,13 +131,17 @@ void case_state(void)
     call_every_shape(2);
     long calls = calls_made();
     state_loop_verdict(tls0, "two rounds of every input shape");
-    pass_unless_seen("state.process", "%ld calls of every input shape: current directory, "
+    pass_unless_seen("state.process",
+                     "%ld calls of every input shape: current directory, "
                      "environment, error mode, DLL directory, CRT locale, exception filter, "
-                     "priority class and console handlers as found", calls);
-    pass_unless_seen("state.thread", "%ld calls of every input shape on threads with no COM%s: "
+                     "priority class and console handlers as found",
+                     calls);
+    pass_unless_seen("state.thread",
+                     "%ld calls of every input shape on threads with no COM%s: "
                      "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
                      "token, priority, priority boost, affinity, thread error mode, UI language "
-                     "and description as found", calls, com);
+                     "and description as found",
+                     calls, com);
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);
     pass_unless_seen("state.tls", "%ld calls: no TLS slot left taken", calls);
 }

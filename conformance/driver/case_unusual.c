@@ -117,8 +117,8 @@ void case_info(void)
 struct refusals {
     unsigned calls;
     unsigned refused;
-    DWORD first;        /* the first refusal's code */
-    int mixed;          /* refusals with more than one code */
+    DWORD first; /* the first refusal's code */
+    int mixed;   /* refusals with more than one code */
 };
 
 static void count_pre(struct refusals *r, DWORD ret)
@@ -153,12 +153,12 @@ static void refuse_verdict(const struct refusals *r, const char *fn, const char 
     if (!r->calls || r->refused < r->calls)
         return;
     const char *open = files_failed_open();
-    result_bad("drive.refuseall", "%s PRE refused all %u ordinary %s (drive letter, deviceless, "
-               "UNC, provider or none) with %s%s: every %s in the process fails%s%s%s", fn,
-               r->calls, what, wn_name(r->first), r->mixed ? " and other codes" : "",
-               what[0] == 'a' ? "mapping" : "disconnection",
-               open[0] ? "; it fails closed: " : "", open,
-               open[0] ? " (count the error, return WN_SUCCESS)" : "");
+    result_bad("drive.refuseall",
+               "%s PRE refused all %u ordinary %s (drive letter, deviceless, "
+               "UNC, provider or none) with %s%s: every %s in the process fails%s%s%s",
+               fn, r->calls, what, wn_name(r->first), r->mixed ? " and other codes" : "",
+               what[0] == 'a' ? "mapping" : "disconnection", open[0] ? "; it fails closed: " : "",
+               open, open[0] ? " (count the error, return WN_SUCCESS)" : "");
 }
 
 void case_returns(void)
@@ -168,8 +168,8 @@ void case_returns(void)
     NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, CONNECT_UPDATE_PROFILE);
     NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
     NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
-    struct refusals adds = { 0 };
-    struct refusals cancels = { 0 };
+    struct refusals adds = {0};
+    struct refusals cancels = {0};
     for (int i = 0; i < 10; i++) {
         counted_pair(&adds, OP_ADD, a, a, i & 1 ? WN_BAD_NETNAME : WN_SUCCESS, "ordinary add");
         counted_pair(&cancels, OP_CANCEL, pre, post, i & 1 ? WN_NOT_CONNECTED : WN_SUCCESS,
@@ -186,8 +186,10 @@ void case_returns(void)
     refuse_verdict(&adds, "AddConnectNotify", "adds");
     refuse_verdict(&cancels, "CancelConnectNotify", "cancels");
     if (!violation_of("drive.refuseall"))
-        result("drive.refuseall", "pass", "PRE accepted %u of %u ordinary adds and %u of %u "
-               "cancels", adds.calls - adds.refused, adds.calls, cancels.calls - cancels.refused,
+        result("drive.refuseall", "pass",
+               "PRE accepted %u of %u ordinary adds and %u of %u "
+               "cancels",
+               adds.calls - adds.refused, adds.calls, cancels.calls - cancels.refused,
                cancels.calls);
 }
 
@@ -214,8 +216,8 @@ static unsigned send_marked(const WCHAR *marker)
     n += pair_add(mk_add(RESOURCETYPE_DISK, s_local, remote, s_provider, 0), WN_SUCCESS, what);
     n += pair_add(mk_add(RESOURCETYPE_DISK, NULL, remote, NULL, 0), WN_BAD_NETNAME, what);
     n += pair_add(mk_add(RESOURCETYPE_DISK, local, s_remote, provider, 0), WN_SUCCESS, what);
-    n += pair_cancel(mk_cancel(remote, s_pre_provider, 0, TRUE), mk_cancel(remote, provider, 0,
-                     TRUE), WN_SUCCESS, what);
+    n += pair_cancel(mk_cancel(remote, s_pre_provider, 0, TRUE),
+                     mk_cancel(remote, provider, 0, TRUE), WN_SUCCESS, what);
     n += pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, NULL, 0, FALSE),
                      WN_NOT_CONNECTED, what);
     return n;
@@ -227,7 +229,8 @@ void case_files(void)
     struct cwd_list now;
     files_cwd_list(&before);
     files_handles_before();
-    if (!load_notifier()) return;
+    if (!load_notifier())
+        return;
     std_names();
     unsigned n = shapes_init();
     announce_step("every input shape: files opened");
@@ -251,28 +254,35 @@ void case_files(void)
         bad = files_scan(marker_a, &sc);
     }
     if (bad) {
-        result_bad("files.injection", "%s: a name with CR, LF or '|' (marker %s, sent as "
+        result_bad("files.injection",
+                   "%s: a name with CR, LF or '|' (marker %s, sent as "
                    "lpRemoteName, lpLocalName and lpProvider) was written as is, so a caller "
-                   "forges lines or fields of the log", sc.raw, marker_a);
+                   "forges lines or fields of the log",
+                   sc.raw, marker_a);
     }
     const WCHAR *appeared = files_cwd_new(&before, &now);
     if (appeared) {
-        result_bad("files.paths", "\"%.80ls\" appeared in the current directory (%.120ls) "
+        result_bad("files.paths",
+                   "\"%.80ls\" appeared in the current directory (%.120ls) "
                    "during the case: the notifier wrote there by a relative path (through a "
-                   "call the driver does not watch, or in DllMain)", appeared, now.dir);
+                   "call the driver does not watch, or in DllMain)",
+                   appeared, now.dir);
     }
     if (!violation_of("files.paths"))
-        result("files.paths", "pass", "%u calls of every input shape: %u file(s) written, "
-               "every open by a full path, nothing new in the current directory", 4 * n,
-               files_written());
+        result("files.paths", "pass",
+               "%u calls of every input shape: %u file(s) written, "
+               "every open by a full path, nothing new in the current directory",
+               4 * n, files_written());
     if (!violation_of("files.shared"))
         result("files.shared", "pass", "no file opened under TEMP, Public or ProgramData");
     if (violation_of("files.injection"))
         return;
     if (!files_written())
-        result("files.injection", "pass", "the notifier opened no file for writing and holds none open");
+        result("files.injection", "pass",
+               "the notifier opened no file for writing and holds none open");
     else
-        result("files.injection", "pass", "%u file(s) read back after %u names with CR, LF and "
-               "'|' (%u POSTs): %u hold the marker, none raw%s%s", sc.files, 5, posts, sc.logged,
-               sc.unread ? "; unreadable: " : "", sc.unread_why);
+        result("files.injection", "pass",
+               "%u file(s) read back after %u names with CR, LF and "
+               "'|' (%u POSTs): %u hold the marker, none raw%s%s",
+               sc.files, 5, posts, sc.logged, sc.unread ? "; unreadable: " : "", sc.unread_why);
 }

@@ -223,7 +223,7 @@ static struct growth shape_growth(unsigned i, unsigned cycles)
     const struct shape *s = shape_at(i);
     for (unsigned k = 0; k < 8; k++)
         shape_cycle(s, NULL);
-    struct growth g = { .settled = 1 };
+    struct growth g = {.settled = 1};
     uintptr_t h0 = probe_handle();
     size_t heap0 = settled_heap(&g.settled);
     int threads0 = thread_count();
@@ -301,8 +301,8 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
         fence_seal(remote);
         int dev = i % 2 == 0;
         void *ctx = NULL;
-        const char *what = dev ? "Y:, a new remote name each cycle" :
-                                 "deviceless, a new remote name each cycle";
+        const char *what =
+            dev ? "Y:, a new remote name each cycle" : "deviceless, a new remote name each cycle";
         call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
         if (ctx)
             call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
@@ -310,8 +310,8 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
         call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? cancel_dev : cancel_less,
                 what);
         if (ctx)
-            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx,
-                    dev ? cancel_dev : cancel_less, what);
+            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, dev ? cancel_dev : cancel_less,
+                    what);
     }
     leak_mark_quiet(&m1, lo, hi, system0, 30000, &waited, &settled);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
@@ -319,11 +319,12 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     metric("leak_distinct_heap_bytes", "%lld", dheap);
     metric("leak_distinct_committed_bytes", "%lld", dcom);
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
-        result_bad("leaks.memory", "grows with every distinct name: heap %+lld bytes, committed "
+        result_bad("leaks.memory",
+                   "grows with every distinct name: heap %+lld bytes, committed "
                    "%+lld bytes over %d add/cancel cycles each with a new remote name "
                    "(\\\\server\\share-N, Y: or deviceless, every cancel successful): ~%.0f "
-                   "bytes per name; tolerance 64 KiB heap, 4 MiB committed", dheap, dcom,
-                   DISTINCT, (double)(dheap > dcom ? dheap : dcom) / DISTINCT);
+                   "bytes per name; tolerance 64 KiB heap, 4 MiB committed",
+                   dheap, dcom, DISTINCT, (double)(dheap > dcom ? dheap : dcom) / DISTINCT);
 }
 
 void case_leaks(void)
@@ -375,21 +376,25 @@ void case_leaks(void)
     /* Tolerances: heap 64 KiB, committed 4 MiB, 8 handles, 0 threads of
      * the notifier's own; pool workers count once the pool had 40 s. */
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
-        result_bad("leaks.memory", "leaks memory: heap %+lld bytes, committed %+lld bytes over %u "
+        result_bad("leaks.memory",
+                   "leaks memory: heap %+lld bytes, committed %+lld bytes over %u "
                    "cycles of %u input shapes (%u calls, ~%.1f bytes/call), measured after "
                    "%.1f s for queued work to drain%s; tolerance 64 KiB heap, 4 MiB committed",
                    dheap, dcom, cf.cycles, n_shapes, calls,
                    (double)(dheap > dcom ? dheap : dcom) / calls, waited / 1000.0,
                    settled ? "" : " (still running: work queued faster than it drains)");
     if (handles > 8 || own > 0)
-        result_bad("leaks.handles", "leaks handles: %+ld handles, %+d running threads the "
+        result_bad("leaks.handles",
+                   "leaks handles: %+ld handles, %+d running threads the "
                    "notifier started over %u cycles of %u input shapes (%u calls); tolerance 8 "
-                   "handles", handles, own, cf.cycles, n_shapes, calls);
+                   "handles",
+                   handles, own, cf.cycles, n_shapes, calls);
     else if (!settled && pool > 8)
-        result_bad("leaks.handles", "%d thread-pool workers still busy %.0f s after the last "
+        result_bad("leaks.handles",
+                   "%d thread-pool workers still busy %.0f s after the last "
                    "of %u cycles (%d at the end of the cycles): work the notifier queued never "
-                   "finishes (it waits or loops)", pool, waited / 1000.0, cf.cycles,
-                   busy.system - system0);
+                   "finishes (it waits or loops)",
+                   pool, waited / 1000.0, cf.cycles, busy.system - system0);
     /* Per shape: a leak on one path only is diluted in the mixed loop. */
     enum { PER_SHAPE = 120 };
     unsigned unsettled = 0;
@@ -409,15 +414,17 @@ void case_leaks(void)
         distinct_names(lo, hi, system0);
     metric("leak_shapes_unsettled", "%u", unsettled);
     if (!violation_of("leaks.memory"))
-        result("leaks.memory", "pass", "heap %+lld bytes, committed %+lld bytes over %u cycles of "
+        result("leaks.memory", "pass",
+               "heap %+lld bytes, committed %+lld bytes over %u cycles of "
                "%u input shapes (%u calls; measured after %.1f s for queued work to drain); "
                "each shape alone: under 2 KiB per %d cycles (%u shapes not judged alone: their "
                "queued work did not drain); %d cycles of distinct remote names: within 64 KiB",
                dheap, dcom, cf.cycles, n_shapes, calls, waited / 1000.0, PER_SHAPE, unsettled,
                DISTINCT);
     if (!violation_of("leaks.handles"))
-        result("leaks.handles", "pass", "%+ld handles, %+d threads of the notifier (%ld "
+        result("leaks.handles", "pass",
+               "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
-               "each shape alone: at most 4 handles per %d cycles", handles, own,
-               thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE);
+               "each shape alone: at most 4 handles per %d cycles",
+               handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE);
 }

@@ -8,151 +8,148 @@
 #define R KIND_REPORT
 
 /* X(id, case, tag, kind, depends, title, protects) */
-#define CHECK_LIST(X) \
-    X("static.arch", "static", "doc", G, "-", "PE machine matches --arch", \
-      "a DLL of the other architecture is never loaded by MPR") \
-    X("static.exports", "static", "doc", G, "-", \
-      "AddConnectNotify and CancelConnectNotify exported by plain name", \
+#define CHECK_LIST(X)                                                                              \
+    X("static.arch", "static", "doc", G, "-", "PE machine matches --arch",                         \
+      "a DLL of the other architecture is never loaded by MPR")                                    \
+    X("static.exports", "static", "doc", G, "-",                                                   \
+      "AddConnectNotify and CancelConnectNotify exported by plain name",                           \
       "MPR finds the exports with GetProcAddress by plain name; decorated names are never called") \
-    X("static.imports", "static", "design", R, "-", "No UI, COM or network DLL imported at load time", \
-      "the notifier is loaded into every process that maps a drive") \
-    X("static.sections", "static", "design", G, "-", "No PE section both shared and writable", \
-      "a shared section is one copy in every process that loads the DLL, across users") \
-    X("load.time", "load", "design", G, "-", "LoadLibrary succeeds within the load budget", \
-      "DllMain runs under the loader lock of every process that maps a drive") \
-    X("load.threads", "load", "design", G, "-", "DllMain creates no thread", \
-      "a thread started under the loader lock deadlocks or outlives FreeLibrary") \
-    X("load.modules", "load", "design", R, "-", "DllMain loads no DLL beyond its imports", \
-      "LoadLibrary under the loader lock risks deadlock") \
-    X("load.cycles", "cycles", "design", G, "-", \
-      "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary", \
-      "processes that load, call and free MPR and live on: a timer, thread, wait or vectored " \
-      "handler left registered runs unmapped code; a DllMain that waits hangs FreeLibrary") \
-    X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext", \
-      "the documented add sequence with success and failure results") \
-    X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext", \
-      "the documented cancel sequence, forced and unforced") \
-    X("drive.nulllocal", "nulllocal", "doc", G, "-", \
-      "NULL lpLocalName, lpProvider and hwndOwner", \
-      "deviceless connections and callers that name no provider") \
-    X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16", \
-      "names are caller data: empty strings, unpaired surrogates, control characters") \
-    X("drive.long", "long", "doc", G, "-", "Names up to 32767 code units", \
-      "fixed-size name buffers (MAX_PATH) overflow") \
-    X("drive.pathnames", "pathnames", "doc", G, "-", \
-      "Path shapes: 10 to 16000 components, separator runs, device prefixes, ':' and '$'", \
-      "parsers with a fixed count of path components or one recursion per component") \
-    X("drive.fmtnames", "fmtnames", "design", G, "-", \
-      "Names with printf directives (%s, %n, %999999d) in every field", \
-      "a name used as the format of printf, wsprintf or FormatMessage") \
-    X("drive.localnames", "localnames", "doc", G, "-", \
-      "lpLocalName of any shape: z:, 0:, U+FFFF:, LPT1, 17 to 32767 units", \
-      "tables indexed by a drive letter, local buffers sized in bytes instead of units") \
-    X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce", \
-      "every documented flag combination") \
-    X("drive.preprovider", "preprovider", "doc", G, "-", \
-      "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST", \
-      "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel") \
-    X("drive.forged", "forged", "design", R, "-", \
-      "POST with an lpContext the notifier never issued", \
-      "a notifier that trusts lpContext blindly") \
-    X("drive.statuses", "statuses", "doc", G, "-", \
-      "Any provider result in POST, any hwndOwner, 1-unit names", \
-      "dwOperationStatus is whatever the provider returned: any DWORD") \
-    X("drive.info", "info", "doc", G, "-", \
-      "NOTIFYINFO: only lpContext written, nothing past its end", \
-      "NOTIFYINFO is the caller's: lpContext is its only output") \
-    X("drive.lifetime", "lifetime", "design", G, "-", \
-      "No buffer of an operation is touched after it returned, on any thread", \
-      "the caller frees every structure and name when the operation returns, also before " \
-      "work the notifier queued to another thread runs") \
-    X("drive.prepost", "prepost", "doc", R, "-", \
-      "POST with fresh buffers: PRE buffers not read after the PRE returned", \
-      "the PRE structures are valid only during the PRE call") \
-    X("latency", "latency", "design", G, "-", "Each call returns within the budget", \
-      "MPR waits for every notifier before and after the provider: the caller blocks") \
-    X("drive.highaddr", "highaddr", "design", G, "-", \
-      "Pointers above 4 GiB: no pointer truncated to 32 bits", \
-      "x86_64 callers whose heap and stacks live above 4 GiB") \
-    X("drive.stack", "stack", "design", G, "-", \
-      "Each call's stack use within the budget, also on a small stack", \
-      "callers on threads with small stacks (services, thread pools)") \
-    X("drive.returns", "returns", "doc", G, "-", \
-      "Every return is WN_SUCCESS or a WN_* error code", \
-      "MPR passes notifier errors on: only documented codes") \
-    X("drive.preerror", "returns", "w9x", R, "-", \
-      "Errors from PRE (MPR would fail the operation)", \
-      "an error from PRE makes the caller's operation fail") \
-    X("drive.refuseall", "returns", "design", G, "-", \
-      "PRE does not refuse every ordinary add, nor every cancel", \
-      "a PRE error fails the operation: refusing every input fails every mapping in the process") \
-    X("state.process", "state", "design", G, "-", \
-      "Process-wide state is left as found", \
-      "current directory, environment, error mode, DLL search path, locale, exception filter, " \
-      "priority class and console handlers belong to the host process") \
-    X("state.thread", "state", "design", G, "-", \
-      "The calling thread's FPU, SSE, COM, token and scheduling state is left as found", \
-      "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, " \
-      "priority, affinity and error mode belong to the caller's thread") \
-    X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call", \
-      "TLS slots are a small per-process pool") \
-    X("state.lasterror", "state", "design", R, "-", \
-      "GetLastError is the same after a call as before", \
-      "callers that read the last error of their own WNet call") \
-    X("reentry.mpr", "reentry", "design", G, "-", \
-      "No WNet call back into MPR from inside a callback", \
-      "MPR is not re-entrant from its notifiers: recursion and deadlock") \
-    X("loader.planting", "loader", "design", G, "-", \
-      "No LoadLibrary of a bare or relative name, nor from a folder users can write", \
-      "a bare name is searched in the caller's directories, a DLL in a user-writable folder is " \
-      "replaced: DLL planting") \
-    X("loader.ui", "loader", "design", R, "-", "No UI from a callback", \
-      "services and non-interactive callers have no desktop") \
-    X("files.paths", "files", "design", G, "-", "Files opened by full path only", \
-      "a relative path follows the host's current directory: files land in any folder") \
-    X("files.shared", "files", "design", R, "-", \
-      "No file opened in a folder every user can write (TEMP, Public, ProgramData)", \
-      "a notifier runs in every process: another user can create or link the file first") \
-    X("files.injection", "files", "design", G, "-", \
-      "Names with CR, LF and '|' are escaped in the files the notifier writes", \
-      "names are caller data: a raw line break or separator forges log records") \
-    X("concurrency", "concurrency", "design", G, "-", \
-      "Threads calling in parallel: no crash, no deadlock, no corruption", \
-      "MPR calls the notifier from every thread that maps a drive") \
-    X("concurrency.idle", "idle", "design", G, "-", \
-      "A call returns while an earlier caller thread lives on, idle and not pumping", \
-      "MPR calls from any thread; caller threads live on after their calls without a " \
-      "message loop") \
-    X("leaks.memory", "leaks", "design", G, "-", \
-      "Cycles of every input shape and of distinct names: no heap or committed-memory growth", \
-      "a notifier lives as long as its host process") \
-    X("leaks.handles", "leaks", "design", G, "-", \
-      "Cycles of every input shape: no handle growth, no thread of the notifier left", \
-      "a notifier lives as long as its host process") \
-    X("heap.frees", "heap", "design", G, "-", \
-      "Every free, realloc and size query names a live block of its own heap", \
-      "a double free, a block released to another heap or a freed pointer corrupts the " \
-      "host's heap silently; the crash comes later, elsewhere") \
-    X("heap.valid", "heap", "design", G, "-", \
-      "Every process heap stays valid over 300+ calls of each input shape", \
-      "a write outside a block or into a freed one corrupts the host's heap silently") \
-    X("heap.handles", "heap", "design", G, "-", \
-      "No handle call fails with ERROR_INVALID_HANDLE", \
-      "a handle closed or overwritten (an index one past a table) loses work silently, " \
-      "e.g. a log that stops") \
-    X("mpr.stock.dispatch", "mpr", "wine", R, "-", \
-      "Stock Wine mpr.dll: does it call the notifier?", \
-      "states Wine's known gap (todo: Wine 8.0 never reads Notifyees)") \
-    X("mpr.patched.dispatch", "mpr", "doc", G, "-", \
-      "Patched mpr.dll calls the notifier for real WNet operations", \
-      "the real PRE, provider, POST order through mpr.dll") \
-    X("mpr.patched.result", "mpr", "doc", G, "mpr.patched.dispatch", \
-      "A WN_SUCCESS notifier leaves the caller result unchanged", \
-      "the caller's WNet result") \
-    X("mpr.patched.retry", "mpr", "w9x", R, "mpr.patched.dispatch", \
-      "WN_RETRY and errors from the notifier through MPR", \
-      "what MPR does with a notifier's WN_RETRY or error") \
-    X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced", \
+    X("static.imports", "static", "design", R, "-",                                                \
+      "No UI, COM or network DLL imported at load time",                                           \
+      "the notifier is loaded into every process that maps a drive")                               \
+    X("static.sections", "static", "design", G, "-", "No PE section both shared and writable",     \
+      "a shared section is one copy in every process that loads the DLL, across users")            \
+    X("load.time", "load", "design", G, "-", "LoadLibrary succeeds within the load budget",        \
+      "DllMain runs under the loader lock of every process that maps a drive")                     \
+    X("load.threads", "load", "design", G, "-", "DllMain creates no thread",                       \
+      "a thread started under the loader lock deadlocks or outlives FreeLibrary")                  \
+    X("load.modules", "load", "design", R, "-", "DllMain loads no DLL beyond its imports",         \
+      "LoadLibrary under the loader lock risks deadlock")                                          \
+    X("load.cycles", "cycles", "design", G, "-",                                                   \
+      "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary",               \
+      "processes that load, call and free MPR and live on: a timer, thread, wait or vectored "     \
+      "handler left registered runs unmapped code; a DllMain that waits hangs FreeLibrary")        \
+    X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
+      "the documented add sequence with success and failure results")                              \
+    X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
+      "the documented cancel sequence, forced and unforced")                                       \
+    X("drive.nulllocal", "nulllocal", "doc", G, "-", "NULL lpLocalName, lpProvider and hwndOwner", \
+      "deviceless connections and callers that name no provider")                                  \
+    X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16",                     \
+      "names are caller data: empty strings, unpaired surrogates, control characters")             \
+    X("drive.long", "long", "doc", G, "-", "Names up to 32767 code units",                         \
+      "fixed-size name buffers (MAX_PATH) overflow")                                               \
+    X("drive.pathnames", "pathnames", "doc", G, "-",                                               \
+      "Path shapes: 10 to 16000 components, separator runs, device prefixes, ':' and '$'",         \
+      "parsers with a fixed count of path components or one recursion per component")              \
+    X("drive.fmtnames", "fmtnames", "design", G, "-",                                              \
+      "Names with printf directives (%s, %n, %999999d) in every field",                            \
+      "a name used as the format of printf, wsprintf or FormatMessage")                            \
+    X("drive.localnames", "localnames", "doc", G, "-",                                             \
+      "lpLocalName of any shape: z:, 0:, U+FFFF:, LPT1, 17 to 32767 units",                        \
+      "tables indexed by a drive letter, local buffers sized in bytes instead of units")           \
+    X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce",       \
+      "every documented flag combination")                                                         \
+    X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
+      "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
+      "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \
+    X("drive.forged", "forged", "design", R, "-",                                                  \
+      "POST with an lpContext the notifier never issued",                                          \
+      "a notifier that trusts lpContext blindly")                                                  \
+    X("drive.statuses", "statuses", "doc", G, "-",                                                 \
+      "Any provider result in POST, any hwndOwner, 1-unit names",                                  \
+      "dwOperationStatus is whatever the provider returned: any DWORD")                            \
+    X("drive.info", "info", "doc", G, "-",                                                         \
+      "NOTIFYINFO: only lpContext written, nothing past its end",                                  \
+      "NOTIFYINFO is the caller's: lpContext is its only output")                                  \
+    X("drive.lifetime", "lifetime", "design", G, "-",                                              \
+      "No buffer of an operation is touched after it returned, on any thread",                     \
+      "the caller frees every structure and name when the operation returns, also before "         \
+      "work the notifier queued to another thread runs")                                           \
+    X("drive.prepost", "prepost", "doc", R, "-",                                                   \
+      "POST with fresh buffers: PRE buffers not read after the PRE returned",                      \
+      "the PRE structures are valid only during the PRE call")                                     \
+    X("latency", "latency", "design", G, "-", "Each call returns within the budget",               \
+      "MPR waits for every notifier before and after the provider: the caller blocks")             \
+    X("drive.highaddr", "highaddr", "design", G, "-",                                              \
+      "Pointers above 4 GiB: no pointer truncated to 32 bits",                                     \
+      "x86_64 callers whose heap and stacks live above 4 GiB")                                     \
+    X("drive.stack", "stack", "design", G, "-",                                                    \
+      "Each call's stack use within the budget, also on a small stack",                            \
+      "callers on threads with small stacks (services, thread pools)")                             \
+    X("drive.returns", "returns", "doc", G, "-",                                                   \
+      "Every return is WN_SUCCESS or a WN_* error code",                                           \
+      "MPR passes notifier errors on: only documented codes")                                      \
+    X("drive.preerror", "returns", "w9x", R, "-",                                                  \
+      "Errors from PRE (MPR would fail the operation)",                                            \
+      "an error from PRE makes the caller's operation fail")                                       \
+    X("drive.refuseall", "returns", "design", G, "-",                                              \
+      "PRE does not refuse every ordinary add, nor every cancel",                                  \
+      "a PRE error fails the operation: refusing every input fails every mapping in the process")  \
+    X("state.process", "state", "design", G, "-", "Process-wide state is left as found",           \
+      "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
+      "priority class and console handlers belong to the host process")                            \
+    X("state.thread", "state", "design", G, "-",                                                   \
+      "The calling thread's FPU, SSE, COM, token and scheduling state is left as found",           \
+      "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
+      "priority, affinity and error mode belong to the caller's thread")                           \
+    X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
+      "TLS slots are a small per-process pool")                                                    \
+    X("state.lasterror", "state", "design", R, "-",                                                \
+      "GetLastError is the same after a call as before",                                           \
+      "callers that read the last error of their own WNet call")                                   \
+    X("reentry.mpr", "reentry", "design", G, "-",                                                  \
+      "No WNet call back into MPR from inside a callback",                                         \
+      "MPR is not re-entrant from its notifiers: recursion and deadlock")                          \
+    X("loader.planting", "loader", "design", G, "-",                                               \
+      "No LoadLibrary of a bare or relative name, nor from a folder users can write",              \
+      "a bare name is searched in the caller's directories, a DLL in a user-writable folder is "   \
+      "replaced: DLL planting")                                                                    \
+    X("loader.ui", "loader", "design", R, "-", "No UI from a callback",                            \
+      "services and non-interactive callers have no desktop")                                      \
+    X("files.paths", "files", "design", G, "-", "Files opened by full path only",                  \
+      "a relative path follows the host's current directory: files land in any folder")            \
+    X("files.shared", "files", "design", R, "-",                                                   \
+      "No file opened in a folder every user can write (TEMP, Public, ProgramData)",               \
+      "a notifier runs in every process: another user can create or link the file first")          \
+    X("files.injection", "files", "design", G, "-",                                                \
+      "Names with CR, LF and '|' are escaped in the files the notifier writes",                    \
+      "names are caller data: a raw line break or separator forges log records")                   \
+    X("concurrency", "concurrency", "design", G, "-",                                              \
+      "Threads calling in parallel: no crash, no deadlock, no corruption",                         \
+      "MPR calls the notifier from every thread that maps a drive")                                \
+    X("concurrency.idle", "idle", "design", G, "-",                                                \
+      "A call returns while an earlier caller thread lives on, idle and not pumping",              \
+      "MPR calls from any thread; caller threads live on after their calls without a "             \
+      "message loop")                                                                              \
+    X("leaks.memory", "leaks", "design", G, "-",                                                   \
+      "Cycles of every input shape and of distinct names: no heap or committed-memory growth",     \
+      "a notifier lives as long as its host process")                                              \
+    X("leaks.handles", "leaks", "design", G, "-",                                                  \
+      "Cycles of every input shape: no handle growth, no thread of the notifier left",             \
+      "a notifier lives as long as its host process")                                              \
+    X("heap.frees", "heap", "design", G, "-",                                                      \
+      "Every free, realloc and size query names a live block of its own heap",                     \
+      "a double free, a block released to another heap or a freed pointer corrupts the "           \
+      "host's heap silently; the crash comes later, elsewhere")                                    \
+    X("heap.valid", "heap", "design", G, "-",                                                      \
+      "Every process heap stays valid over 300+ calls of each input shape",                        \
+      "a write outside a block or into a freed one corrupts the host's heap silently")             \
+    X("heap.handles", "heap", "design", G, "-", "No handle call fails with ERROR_INVALID_HANDLE",  \
+      "a handle closed or overwritten (an index one past a table) loses work silently, "           \
+      "e.g. a log that stops")                                                                     \
+    X("mpr.stock.dispatch", "mpr", "wine", R, "-",                                                 \
+      "Stock Wine mpr.dll: does it call the notifier?",                                            \
+      "states Wine's known gap (todo: Wine 8.0 never reads Notifyees)")                            \
+    X("mpr.patched.dispatch", "mpr", "doc", G, "-",                                                \
+      "Patched mpr.dll calls the notifier for real WNet operations",                               \
+      "the real PRE, provider, POST order through mpr.dll")                                        \
+    X("mpr.patched.result", "mpr", "doc", G, "mpr.patched.dispatch",                               \
+      "A WN_SUCCESS notifier leaves the caller result unchanged", "the caller's WNet result")      \
+    X("mpr.patched.retry", "mpr", "w9x", R, "mpr.patched.dispatch",                                \
+      "WN_RETRY and errors from the notifier through MPR",                                         \
+      "what MPR does with a notifier's WN_RETRY or error")                                         \
+    X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced",   \
       "a cdecl export unbalances MPR's stack on i686")
 
 #define AS_CHECK(id, cs, tag, kind, dep, title, protects) { id, cs, tag, kind, dep, title, protects },
@@ -161,44 +158,51 @@ const unsigned n_checks = sizeof checks / sizeof checks[0];
 
 /* Run order; a factor of 3 for the volume cases. */
 const struct case_info case_infos[] = {
-    { "load", 1, "DllMain must stay trivial" },
-    { "cycles", 1, "close timers, waits and pool objects and remove vectored handlers before "
-      "unload; DllMain PROCESS_DETACH must not wait" },
-    { "add", 1, "-" },
-    { "cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]" },
-    { "nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]" },
-    { "names", 1, "-" },
-    { "long", 1, "names may be 32767 units [doc]: a fixed-size buffer overflows" },
-    { "pathnames", 1, "a name has any number of components: no fixed array of components, "
-      "no recursion per component" },
-    { "fmtnames", 1, "a name is data: pass it as an argument (\"%s\"), never as a format" },
-    { "localnames", 1, "lpLocalName is any string: range-check a drive letter before indexing, "
-      "size buffers in units (sizeof buf / sizeof buf[0])" },
-    { "flags", 1, "-" },
-    { "preprovider", 1, "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
-      "failed cancel; it names the provider only after success [doc]" },
-    { "forged", 1, "-" },
-    { "statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]" },
-    { "info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output" },
-    { "lifetime", 1, "the caller frees every buffer when the operation returns: copy what you keep" },
-    { "prepost", 1, "the PRE structures are valid only during the PRE call [doc]" },
-    { "latency", 1, "-" },
-    { "highaddr", 1, "pointers are 64-bit: never keep one in a DWORD or ULONG" },
-    { "stack", 1, "callers may run on small stacks: keep large buffers off the stack" },
-    { "state", 1, "restore what you change, or do not change process-wide state" },
-    { "reentry", 1, "-" },
-    { "loader", 1, "load DLLs by full path from the system directory or the notifier's own" },
-    { "files", 1, "build file paths from a folder only administrators write and escape CR, LF "
-      "and the separator in what you log" },
-    { "returns", 1, "-" },
-    { "concurrency", 3, "-" },
-    { "idle", 1, "a call on another thread blocked while an earlier caller thread is alive "
-      "and idle: a lock kept on some path, or a message sent to a thread that does not pump" },
-    { "leaks", 3, "-" },
-    { "heap", 3, "free each block once, to the heap it came from; keep handles out of "
-      "arrays that can overrun" },
-    { "stdcall", 1, "-" },
-    { "mpr", 1, "-" },
+    {"load", 1, "DllMain must stay trivial"},
+    {"cycles", 1,
+     "close timers, waits and pool objects and remove vectored handlers before "
+     "unload; DllMain PROCESS_DETACH must not wait"},
+    {"add", 1, "-"},
+    {"cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]"},
+    {"nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]"},
+    {"names", 1, "-"},
+    {"long", 1, "names may be 32767 units [doc]: a fixed-size buffer overflows"},
+    {"pathnames", 1,
+     "a name has any number of components: no fixed array of components, "
+     "no recursion per component"},
+    {"fmtnames", 1, "a name is data: pass it as an argument (\"%s\"), never as a format"},
+    {"localnames", 1,
+     "lpLocalName is any string: range-check a drive letter before indexing, "
+     "size buffers in units (sizeof buf / sizeof buf[0])"},
+    {"flags", 1, "-"},
+    {"preprovider", 1,
+     "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
+     "failed cancel; it names the provider only after success [doc]"},
+    {"forged", 1, "-"},
+    {"statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]"},
+    {"info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output"},
+    {"lifetime", 1, "the caller frees every buffer when the operation returns: copy what you keep"},
+    {"prepost", 1, "the PRE structures are valid only during the PRE call [doc]"},
+    {"latency", 1, "-"},
+    {"highaddr", 1, "pointers are 64-bit: never keep one in a DWORD or ULONG"},
+    {"stack", 1, "callers may run on small stacks: keep large buffers off the stack"},
+    {"state", 1, "restore what you change, or do not change process-wide state"},
+    {"reentry", 1, "-"},
+    {"loader", 1, "load DLLs by full path from the system directory or the notifier's own"},
+    {"files", 1,
+     "build file paths from a folder only administrators write and escape CR, LF "
+     "and the separator in what you log"},
+    {"returns", 1, "-"},
+    {"concurrency", 3, "-"},
+    {"idle", 1,
+     "a call on another thread blocked while an earlier caller thread is alive "
+     "and idle: a lock kept on some path, or a message sent to a thread that does not pump"},
+    {"leaks", 3, "-"},
+    {"heap", 3,
+     "free each block once, to the heap it came from; keep handles out of "
+     "arrays that can overrun"},
+    {"stdcall", 1, "-"},
+    {"mpr", 1, "-"},
 };
 const unsigned n_case_infos = sizeof case_infos / sizeof case_infos[0];
 

@@ -194,11 +194,12 @@ static void check_full_load(const char *fn, const WCHAR *name)
     if (!len || len >= MAX_PATH || in_trusted_dir(full))
         return;
     notifier_frame(NULL, frame, sizeof frame);
-    result_bad("loader.planting", "%s(\"%.160ls\") during %s%s%s: a full path outside "
+    result_bad("loader.planting",
+               "%s(\"%.160ls\") during %s%s%s: a full path outside "
                "%%SystemRoot%%, %%ProgramFiles%% and the notifier's own directory; whoever can "
                "write that folder replaces the DLL and runs code in every process that maps a "
-               "drive (planting by replacement)", fn, full,
-               crash_context()[0] ? crash_context() : "a thread of the notifier",
+               "drive (planting by replacement)",
+               fn, full, crash_context()[0] ? crash_context() : "a thread of the notifier",
                frame[0] ? "; notifier frame " : "", frame);
 }
 

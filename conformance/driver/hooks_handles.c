@@ -15,19 +15,19 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef BOOL (WINAPI *WriteFile_fn)(HANDLE, LPCVOID, DWORD, LPDWORD, LPOVERLAPPED);
-typedef BOOL (WINAPI *ReadFile_fn)(HANDLE, LPVOID, DWORD, LPDWORD, LPOVERLAPPED);
-typedef BOOL (WINAPI *CloseHandle_fn)(HANDLE);
-typedef DWORD (WINAPI *SetFilePointer_fn)(HANDLE, LONG, PLONG, DWORD);
-typedef BOOL (WINAPI *SetFilePointerEx_fn)(HANDLE, LARGE_INTEGER, PLARGE_INTEGER, DWORD);
-typedef BOOL (WINAPI *GetFileSizeEx_fn)(HANDLE, PLARGE_INTEGER);
-typedef DWORD (WINAPI *GetFileSize_fn)(HANDLE, LPDWORD);
-typedef BOOL (WINAPI *LockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, DWORD, LPOVERLAPPED);
-typedef BOOL (WINAPI *UnlockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, LPOVERLAPPED);
-typedef DWORD (WINAPI *WaitForSingleObject_fn)(HANDLE, DWORD);
-typedef DWORD (WINAPI *WaitForSingleObjectEx_fn)(HANDLE, DWORD, BOOL);
-typedef DWORD (WINAPI *WaitForMultipleObjects_fn)(DWORD, const HANDLE *, BOOL, DWORD);
-typedef BOOL (WINAPI *ReleaseSemaphore_fn)(HANDLE, LONG, LPLONG);
+typedef BOOL(WINAPI *WriteFile_fn)(HANDLE, LPCVOID, DWORD, LPDWORD, LPOVERLAPPED);
+typedef BOOL(WINAPI *ReadFile_fn)(HANDLE, LPVOID, DWORD, LPDWORD, LPOVERLAPPED);
+typedef BOOL(WINAPI *CloseHandle_fn)(HANDLE);
+typedef DWORD(WINAPI *SetFilePointer_fn)(HANDLE, LONG, PLONG, DWORD);
+typedef BOOL(WINAPI *SetFilePointerEx_fn)(HANDLE, LARGE_INTEGER, PLARGE_INTEGER, DWORD);
+typedef BOOL(WINAPI *GetFileSizeEx_fn)(HANDLE, PLARGE_INTEGER);
+typedef DWORD(WINAPI *GetFileSize_fn)(HANDLE, LPDWORD);
+typedef BOOL(WINAPI *LockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, DWORD, LPOVERLAPPED);
+typedef BOOL(WINAPI *UnlockFileEx_fn)(HANDLE, DWORD, DWORD, DWORD, LPOVERLAPPED);
+typedef DWORD(WINAPI *WaitForSingleObject_fn)(HANDLE, DWORD);
+typedef DWORD(WINAPI *WaitForSingleObjectEx_fn)(HANDLE, DWORD, BOOL);
+typedef DWORD(WINAPI *WaitForMultipleObjects_fn)(DWORD, const HANDLE *, BOOL, DWORD);
+typedef BOOL(WINAPI *ReleaseSemaphore_fn)(HANDLE, LONG, LPLONG);
 typedef CloseHandle_fn FlushFileBuffers_fn;
 typedef CloseHandle_fn SetEndOfFile_fn;
 typedef CloseHandle_fn ReleaseMutex_fn;
@@ -78,9 +78,9 @@ long handle_invalid(void)
 
 enum { SITES = 64, CLOSED = 64 };
 struct use {
-    void *caller;       /* return address in the notifier */
+    void *caller; /* return address in the notifier */
     HANDLE h;
-    long call;          /* calls_made() then */
+    long call; /* calls_made() then */
 };
 static struct use sites[SITES];
 static struct use closed[CLOSED];
@@ -105,7 +105,7 @@ static void note_good(void *caller, HANDLE h)
 static void note_closed(void *caller, HANDLE h)
 {
     AcquireSRWLockExclusive(&use_lock);
-    closed[closed_next % CLOSED] = (struct use){ .caller = caller, .h = h, .call = calls_made() };
+    closed[closed_next % CLOSED] = (struct use){.caller = caller, .h = h, .call = calls_made()};
     closed_next++;
     ReleaseSRWLockExclusive(&use_lock);
 }
@@ -113,8 +113,8 @@ static void note_closed(void *caller, HANDLE h)
 /* What the handle value was, as far as the history knows. */
 static void history(void *caller, HANDLE h, char *buf, size_t cap)
 {
-    struct use site = { 0 };
-    struct use gone = { 0 };
+    struct use site = {0};
+    struct use gone = {0};
     char where[300];
     AcquireSRWLockShared(&use_lock);
     for (unsigned i = 0; i < SITES; i++) {
@@ -131,12 +131,15 @@ static void history(void *caller, HANDLE h, char *buf, size_t cap)
     buf[0] = 0;
     if (gone.caller) {
         caller_frame(gone.caller, where, sizeof where);
-        snprintf(buf, cap, "; the notifier closed %#llx %ld call(s) earlier at %s (use "
-                 "after close)", (unsigned long long)(uintptr_t)h, calls_made() - gone.call, where);
+        snprintf(buf, cap,
+                 "; the notifier closed %#llx %ld call(s) earlier at %s (use "
+                 "after close)",
+                 (unsigned long long)(uintptr_t)h, calls_made() - gone.call, where);
     } else if (site.caller && site.h != h) {
-        snprintf(buf, cap, "; this call site used handle %#llx until call %ld: the "
-                 "variable holding it was overwritten", (unsigned long long)(uintptr_t)site.h,
-                 site.call + 1);
+        snprintf(buf, cap,
+                 "; this call site used handle %#llx until call %ld: the "
+                 "variable holding it was overwritten",
+                 (unsigned long long)(uintptr_t)site.h, site.call + 1);
     } else if (site.caller) {
         snprintf(buf, cap, "; this call site used the same value successfully until call %ld",
                  site.call + 1);
@@ -162,9 +165,10 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
     notifier_frame(NULL, frame, sizeof frame);
     if (!frame[0])
         caller_frame(caller, frame, sizeof frame);
-    result_bad("heap.handles", "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
-               "%ld calls; notifier frame %s%s", fn, (unsigned long long)(uintptr_t)h,
-               crash_context(), calls_made(), frame, past);
+    result_bad("heap.handles",
+               "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
+               "%ld calls; notifier frame %s%s",
+               fn, (unsigned long long)(uintptr_t)h, crash_context(), calls_made(), frame, past);
     SetLastError(err);
 }
 

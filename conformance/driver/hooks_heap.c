@@ -17,17 +17,17 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef BOOL (WINAPI *HeapFree_fn)(HANDLE, DWORD, LPVOID);
-typedef LPVOID (WINAPI *HeapReAlloc_fn)(HANDLE, DWORD, LPVOID, SIZE_T);
-typedef SIZE_T (WINAPI *HeapSize_fn)(HANDLE, DWORD, LPCVOID);
-typedef BOOL (WINAPI *HeapDestroy_fn)(HANDLE);
-typedef HLOCAL (WINAPI *LocalFree_fn)(HLOCAL);
-typedef HLOCAL (WINAPI *LocalReAlloc_fn)(HLOCAL, SIZE_T, UINT);
-typedef void (__cdecl *free_fn)(void *);
+typedef BOOL(WINAPI *HeapFree_fn)(HANDLE, DWORD, LPVOID);
+typedef LPVOID(WINAPI *HeapReAlloc_fn)(HANDLE, DWORD, LPVOID, SIZE_T);
+typedef SIZE_T(WINAPI *HeapSize_fn)(HANDLE, DWORD, LPCVOID);
+typedef BOOL(WINAPI *HeapDestroy_fn)(HANDLE);
+typedef HLOCAL(WINAPI *LocalFree_fn)(HLOCAL);
+typedef HLOCAL(WINAPI *LocalReAlloc_fn)(HLOCAL, SIZE_T, UINT);
+typedef void(__cdecl *free_fn)(void *);
 typedef void *(__cdecl *realloc_fn)(void *, size_t);
-typedef size_t (__cdecl *_msize_fn)(void *);
-typedef intptr_t (__cdecl *heaphandle_fn)(void);
-typedef int (__cdecl *sbh_fn)(void);
+typedef size_t(__cdecl *_msize_fn)(void *);
+typedef intptr_t(__cdecl *heaphandle_fn)(void);
+typedef int(__cdecl *sbh_fn)(void);
 
 /* The real function of a hooked import, looked up once. */
 static void *real_of(void *volatile *slot, const char *name)
@@ -82,8 +82,8 @@ static HANDLE crt_heap(void)
     if (!f)
         f = hooks_real("_msize");
     HMODULE m = NULL;
-    DWORD how = GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
-                GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
+    DWORD how =
+        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
     if (f && GetModuleHandleExA(how, f, &m)) {
         heaphandle_fn get = (heaphandle_fn)(void *)GetProcAddress(m, "_get_heap_handle");
         sbh_fn sbh = (sbh_fn)(void *)GetProcAddress(m, "_get_sbh_threshold");
@@ -183,11 +183,11 @@ static const unsigned char fill_byte = 0xfd;
 struct freed {
     HANDLE heap;
     void *p;
-    void *caller;       /* return address in the notifier */
-    long call;          /* calls_made() when freed */
-    SIZE_T filled;      /* bytes filled with fill_byte while held */
-    int crt;            /* released with the CRT's free */
-    int held;           /* not yet passed to the real free */
+    void *caller;  /* return address in the notifier */
+    long call;     /* calls_made() when freed */
+    SIZE_T filled; /* bytes filled with fill_byte while held */
+    int crt;       /* released with the CRT's free */
+    int held;      /* not yet passed to the real free */
 };
 static struct freed freed[HELD];
 static unsigned freed_next;
@@ -233,35 +233,48 @@ static void report_invalid(const char *fn, HANDLE heap, const void *p, void *cal
         long ago = calls_made() - f.call;
         caller_frame(f.caller, first, sizeof first);
         if (ago)
-            snprintf(why, sizeof why, "a block the notifier already freed %ld call(s) earlier "
-                     "at %s (double free, or use after free)", ago, first);
+            snprintf(why, sizeof why,
+                     "a block the notifier already freed %ld call(s) earlier "
+                     "at %s (double free, or use after free)",
+                     ago, first);
         else
-            snprintf(why, sizeof why, "a block the notifier already freed in this call at %s "
-                     "(double free)", first);
+            snprintf(why, sizeof why,
+                     "a block the notifier already freed in this call at %s "
+                     "(double free)",
+                     first);
     } else if (other) {
         char oname[64];
         heap_name(other, oname, sizeof oname);
-        snprintf(why, sizeof why, "a live block of %s, not of %s (allocated from one heap, "
-                 "released to another)", oname, name);
+        snprintf(why, sizeof why,
+                 "a live block of %s, not of %s (allocated from one heap, "
+                 "released to another)",
+                 oname, name);
     } else if (on_this_stack(p)) {
-        snprintf(why, sizeof why, "an address on the calling thread's stack (a pointer kept "
+        snprintf(why, sizeof why,
+                 "an address on the calling thread's stack (a pointer kept "
                  "in or read from a dead stack frame?)");
     } else if (in_notifier_image(p)) {
-        snprintf(why, sizeof why, "an address inside the notifier's own image (a global, or "
+        snprintf(why, sizeof why,
+                 "an address inside the notifier's own image (a global, or "
                  "an index past the end of a global table?)");
     } else if (image_of(p, mod, sizeof mod)) {
-        snprintf(why, sizeof why, "an address inside %s's image, not heap memory (a stale "
-                 "value, e.g. read from a dead stack frame)", mod);
+        snprintf(why, sizeof why,
+                 "an address inside %s's image, not heap memory (a stale "
+                 "value, e.g. read from a dead stack frame)",
+                 mod);
     } else {
-        snprintf(why, sizeof why, "not the start of a live block of %s (freed before, "
-                 "overwritten, or never allocated)", name);
+        snprintf(why, sizeof why,
+                 "not the start of a live block of %s (freed before, "
+                 "overwritten, or never allocated)",
+                 name);
     }
     notifier_frame(NULL, frame, sizeof frame);
     if (!frame[0])
         caller_frame(caller, frame, sizeof frame);
-    result_bad("heap.frees", "%s(%#llx) on %s during %s: %s; notifier frame %s (not "
-               "passed on)", fn, (unsigned long long)(uintptr_t)p, name, crash_context(), why,
-               frame);
+    result_bad("heap.frees",
+               "%s(%#llx) on %s during %s: %s; notifier frame %s (not "
+               "passed on)",
+               fn, (unsigned long long)(uintptr_t)p, name, crash_context(), why, frame);
     SetLastError(err);
 }
 
@@ -304,7 +317,8 @@ static void report_written(const struct freed *f, size_t at)
     char frame[300];
     caller_frame(f->caller, frame, sizeof frame);
     InterlockedIncrement(&n_invalid);
-    result_bad("heap.frees", "a block of %lu bytes freed at %s was written after the free "
+    result_bad("heap.frees",
+               "a block of %lu bytes freed at %s was written after the free "
                "(byte %lu changed; found %ld calls later): use after free",
                (unsigned long)f->filled, frame, (unsigned long)(at - 1), calls_made() - f->call);
 }
@@ -314,7 +328,11 @@ static void report_written(const struct freed *f, size_t at)
 static int note_free(HANDLE heap, void *p, int crt, int may_hold, void *caller)
 {
     struct freed f = {
-        .heap = heap, .p = p, .caller = caller, .call = calls_made(), .crt = crt,
+        .heap = heap,
+        .p = p,
+        .caller = caller,
+        .call = calls_made(),
+        .crt = crt,
         .held = may_hold && quarantine_on,
     };
     struct freed old;

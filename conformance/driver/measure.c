@@ -115,7 +115,7 @@ void notifier_range(HMODULE m, uintptr_t *lo, uintptr_t *hi)
     *hi = (uintptr_t)b + nt->OptionalHeader.SizeOfImage;
 }
 
-typedef LONG (NTAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
+typedef LONG(NTAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
 
 /* ThreadQuerySetWin32StartAddress (9): the function CreateThread or the
  * pool was given; Wine keeps it too [wine]. */
@@ -138,7 +138,7 @@ uintptr_t thread_start_address(DWORD tid)
 void thread_census(uintptr_t lo, uintptr_t hi, struct thread_census *c)
 {
     HANDLE s = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
-    THREADENTRY32 te = { .dwSize = sizeof te };
+    THREADENTRY32 te = {.dwSize = sizeof te};
     DWORD pid = GetCurrentProcessId();
     HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
     uintptr_t nt_lo;

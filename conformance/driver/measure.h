@@ -23,8 +23,8 @@ unsigned tls_free_slots(void);
 /* Threads of the process by where they started (their Win32 start address). */
 struct thread_census {
     int total;
-    int notifier;   /* started at an address in [lo, hi): the notifier's own */
-    int system;     /* started in ntdll: thread-pool and timer-queue workers */
+    int notifier; /* started at an address in [lo, hi): the notifier's own */
+    int system;   /* started in ntdll: thread-pool and timer-queue workers */
 };
 void thread_census(uintptr_t lo, uintptr_t hi, struct thread_census *c);
 /* Where thread tid started (0 if unknown). */

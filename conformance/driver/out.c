@@ -211,8 +211,8 @@ static DWORD WINAPI watchdog(void *arg)
                 continue;
             char line[400];
             const char *who = slots[i].tid == (DWORD)first_caller_tid ? "first" : "other";
-            int n = snprintf(line, sizeof line, "HANG\t%s\t%lld\t%s\n", slots[i].text, now - t,
-                             who);
+            int n =
+                snprintf(line, sizeof line, "HANG\t%s\t%lld\t%s\n", slots[i].text, now - t, who);
             DWORD w;
             if (n > (int)sizeof line - 1)
                 n = (int)sizeof line - 1;

@@ -2,18 +2,16 @@
  * by full path: the driver itself imports no UI DLL. */
 #include "pump.h"
 
-typedef DWORD (WINAPI *msgwait_fn)(DWORD, const HANDLE *, BOOL, DWORD, DWORD);
-typedef BOOL (WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
-typedef LRESULT (WINAPI *dispatch_fn)(const MSG *);
+typedef DWORD(WINAPI *msgwait_fn)(DWORD, const HANDLE *, BOOL, DWORD, DWORD);
+typedef BOOL(WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
+typedef LRESULT(WINAPI *dispatch_fn)(const MSG *);
 
 void pump_until(HANDLE h)
 {
     HMODULE u = LoadLibraryExW(L"user32.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
-    msgwait_fn wait = u ? (msgwait_fn)(void *)GetProcAddress(u, "MsgWaitForMultipleObjects")
-                        : NULL;
+    msgwait_fn wait = u ? (msgwait_fn)(void *)GetProcAddress(u, "MsgWaitForMultipleObjects") : NULL;
     peek_fn peek = u ? (peek_fn)(void *)GetProcAddress(u, "PeekMessageW") : NULL;
-    dispatch_fn dispatch = u ? (dispatch_fn)(void *)GetProcAddress(u, "DispatchMessageW")
-                             : NULL;
+    dispatch_fn dispatch = u ? (dispatch_fn)(void *)GetProcAddress(u, "DispatchMessageW") : NULL;
     if (!wait || !peek || !dispatch) {
         WaitForSingleObject(h, INFINITE);
         return;

@@ -88,14 +88,14 @@ static int apartment(int *qualifier)
 struct thread_basic {
     LONG exit_status;
     void *teb;
-    void *client[2];    /* process and thread ids */
+    void *client[2]; /* process and thread ids */
     ULONG_PTR affinity;
     LONG priority;
     LONG base_priority;
 };
 
-typedef LONG (WINAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
-typedef HRESULT (WINAPI *thread_desc_fn)(HANDLE, WCHAR **);
+typedef LONG(WINAPI *query_thread_fn)(HANDLE, int, void *, ULONG, ULONG *);
+typedef HRESULT(WINAPI *thread_desc_fn)(HANDLE, WCHAR **);
 
 static query_thread_fn query_thread;
 static thread_desc_fn thread_desc;
@@ -105,11 +105,10 @@ static BOOL WINAPI init_thread_fns(INIT_ONCE *o, void *p, void **c)
 {
     HMODULE nt = GetModuleHandleW(L"ntdll.dll");
     HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
-    query_thread = nt ? (query_thread_fn)(void *)GetProcAddress(nt, "NtQueryInformationThread")
-                      : NULL;
+    query_thread =
+        nt ? (query_thread_fn)(void *)GetProcAddress(nt, "NtQueryInformationThread") : NULL;
     /* Windows 10 1607 and later; Wine 6 and later. */
-    thread_desc = k32 ? (thread_desc_fn)(void *)GetProcAddress(k32, "GetThreadDescription")
-                      : NULL;
+    thread_desc = k32 ? (thread_desc_fn)(void *)GetProcAddress(k32, "GetThreadDescription") : NULL;
     return TRUE;
 }
 
@@ -227,21 +226,29 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
 
 static const char *apartment_name(int t)
 {
-    static const char *const names[] = { "none", "STA", "MTA", "neutral", "main STA" };
+    static const char *const names[] = {"none", "STA", "MTA", "neutral", "main STA"};
     return t >= -1 && t <= 3 ? names[t + 1] : "other";
 }
 
 static const char *priority_name(int p)
 {
     switch (p) {
-    case THREAD_PRIORITY_IDLE: return "IDLE";
-    case THREAD_PRIORITY_LOWEST: return "LOWEST";
-    case THREAD_PRIORITY_BELOW_NORMAL: return "BELOW_NORMAL";
-    case THREAD_PRIORITY_NORMAL: return "NORMAL";
-    case THREAD_PRIORITY_ABOVE_NORMAL: return "ABOVE_NORMAL";
-    case THREAD_PRIORITY_HIGHEST: return "HIGHEST";
-    case THREAD_PRIORITY_TIME_CRITICAL: return "TIME_CRITICAL";
-    default: return "other";
+    case THREAD_PRIORITY_IDLE:
+        return "IDLE";
+    case THREAD_PRIORITY_LOWEST:
+        return "LOWEST";
+    case THREAD_PRIORITY_BELOW_NORMAL:
+        return "BELOW_NORMAL";
+    case THREAD_PRIORITY_NORMAL:
+        return "NORMAL";
+    case THREAD_PRIORITY_ABOVE_NORMAL:
+        return "ABOVE_NORMAL";
+    case THREAD_PRIORITY_HIGHEST:
+        return "HIGHEST";
+    case THREAD_PRIORITY_TIME_CRITICAL:
+        return "TIME_CRITICAL";
+    default:
+        return "other";
     }
 }
 
@@ -260,16 +267,20 @@ static int compute_diff(const struct pstate *a, const struct pstate *b, char *bu
     if (a->apartment != b->apartment) {
         snprintf(buf, cap, "the thread's COM apartment changed from %s to %s (%d to %d)%s",
                  apartment_name(a->apartment), apartment_name(b->apartment), a->apartment,
-                 b->apartment, b->apartment == -1 ? ": the caller's COM was uninitialised, "
-                 "e.g. CoUninitialize after a failed CoInitializeEx (RPC_E_CHANGED_MODE)" : "");
+                 b->apartment,
+                 b->apartment == -1
+                     ? ": the caller's COM was uninitialised, "
+                       "e.g. CoUninitialize after a failed CoInitializeEx (RPC_E_CHANGED_MODE)"
+                     : "");
         return 1;
     }
     /* Windows: a thread whose COM was torn down while another thread keeps
      * the MTA is in the implicit MTA (qualifier 1), still of type MTA. */
     if (a->apt_qualifier != b->apt_qualifier) {
-        snprintf(buf, cap, "the thread's COM apartment qualifier changed from %d to %d (1: the "
-                 "implicit MTA: the caller's own COM initialisation is gone)", a->apt_qualifier,
-                 b->apt_qualifier);
+        snprintf(buf, cap,
+                 "the thread's COM apartment qualifier changed from %d to %d (1: the "
+                 "implicit MTA: the caller's own COM initialisation is gone)",
+                 a->apt_qualifier, b->apt_qualifier);
         return 1;
     }
     if (a->thread_locale != b->thread_locale) {
@@ -284,17 +295,19 @@ static int compute_diff(const struct pstate *a, const struct pstate *b, char *bu
 static int identity_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
     if (a->impersonating != b->impersonating) {
-        snprintf(buf, cap, b->impersonating
-                 ? "the thread was left impersonating: it has an impersonation token after the "
-                   "call and had none before (ImpersonateSelf or ImpersonateLoggedOnUser "
-                   "without RevertToSelf on this path)"
-                 : "the caller's impersonation token was removed (RevertToSelf on a thread the "
-                   "notifier did not make impersonate)");
+        snprintf(buf, cap,
+                 b->impersonating
+                     ? "the thread was left impersonating: it has an impersonation token after the "
+                       "call and had none before (ImpersonateSelf or ImpersonateLoggedOnUser "
+                       "without RevertToSelf on this path)"
+                     : "the caller's impersonation token was removed (RevertToSelf on a thread the "
+                       "notifier did not make impersonate)");
         return 1;
     }
     if (a->token_id.LowPart != b->token_id.LowPart ||
         a->token_id.HighPart != b->token_id.HighPart) {
-        snprintf(buf, cap, "the thread has another impersonation token after the call: the "
+        snprintf(buf, cap,
+                 "the thread has another impersonation token after the call: the "
                  "caller's was replaced (the notifier impersonated and did not put the "
                  "caller's token back, e.g. with SetThreadToken)");
         return 1;

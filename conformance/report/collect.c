@@ -88,10 +88,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
     } else if (first(out, "HANG", &r)) {
-        snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s",
-                 field(out, r, 1), field(out, r, 2),
-                 strcmp(field(out, r, 3), "other") ? ""
-                 : " on a thread other than the first caller's, which was alive and idle");
+        snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s", field(out, r, 1),
+                 field(out, r, 2),
+                 strcmp(field(out, r, 3), "other")
+                     ? ""
+                     : " on a thread other than the first caller's, which was alive and idle");
         e->blocked = 1;
     } else if (status != 0 && status != 2 && out->n == 0) {
         /* The driver prints a STEP before it loads the notifier. */

@@ -102,8 +102,8 @@ int merge_main(int argc, char **argv)
             snprintf(other, sizeof other, "%s", see + 5);
             other[strcspn(other, ")")] = '\0';
             int o = worst_row(&v, other);
-            int shown = o >= 0 && (!strcmp(field(&v, o, 1), "fail") ||
-                                   !strcmp(field(&v, o, 1), "warn"));
+            int shown =
+                o >= 0 && (!strcmp(field(&v, o, 1), "fail") || !strcmp(field(&v, o, 1), "warn"));
             if (check_known(&checks, other) && !shown) {
                 verdict = "fail";
                 size_t len = strlen(detail);

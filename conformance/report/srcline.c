@@ -69,7 +69,7 @@ void source_line(const char *frame, char *out, size_t cap)
     char line[512];
     if (fgets(line, sizeof line, p) && line[0] != '?') {
         line[strcspn(line, "\r\n")] = '\0';
-        line[strcspn(line, " ")] = '\0';  /* " (discriminator N)" */
+        line[strcspn(line, " ")] = '\0'; /* " (discriminator N)" */
         const char *name = strrchr(line, '/');
         if (known_line(line))
             snprintf(out, cap, " at %s", name ? name + 1 : line);

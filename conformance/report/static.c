@@ -67,11 +67,13 @@ static void shared_sections(FILE *pe, FILE *out)
     if (n < 0) {
         put(out, "static.sections", "incomplete", "the PE file could not be read again");
     } else if (n) {
-        snprintf(detail, sizeof detail, "section %s is SHARED and WRITE (IMAGE_SCN_MEM_SHARED | "
+        snprintf(detail, sizeof detail,
+                 "section %s is SHARED and WRITE (IMAGE_SCN_MEM_SHARED | "
                  "IMAGE_SCN_MEM_WRITE): one copy in every process that loads the DLL, across "
                  "users and sessions; a lower-privileged process rewrites what a service's copy "
                  "reads (handles, pointers, paths) [from #pragma data_seg with /SECTION:name,RWS "
-                 "or __attribute__((shared))]", found);
+                 "or __attribute__((shared))]",
+                 found);
         put(out, "static.sections", "fail", detail);
     } else {
         put(out, "static.sections", "pass", "no section both shared and writable");

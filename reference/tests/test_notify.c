@@ -130,8 +130,8 @@ static void test_notify_pairs(void)
        "failed cancel POST failed\n");
     pr = last_record(&rec);
     ok(pr == CN_PARSE_OK && rec.status == CN_WN_NOT_CONNECTED && !rec.provider,
-       "[doc] failed cancel POST: %s status %" PRIu32 " provider %s\n",
-       cn_parse_result_name(pr), rec.status, rec.provider);
+       "[doc] failed cancel POST: %s status %" PRIu32 " provider %s\n", cn_parse_result_name(pr),
+       rec.status, rec.provider);
     cn_record_free(&rec);
     info.dwOperationStatus = 0;
     cancel.lpProvider = w16("Test Provider");
