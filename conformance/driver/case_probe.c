@@ -159,7 +159,9 @@ void case_loader(void)
     if (!load_notifier())
         return;
     unsigned calls = call_every_shape(1);
-    pass_unless_seen("loader.planting", "%u calls: no LoadLibrary of a bare or relative name",
+    pass_unless_seen("loader.planting",
+                     "%u calls: no LoadLibrary of a bare or relative name, "
+                     "nor from a folder users can write",
                      calls);
     pass_unless_seen("loader.ui", "%u calls: no message box or dialog", calls);
 }
