@@ -101,7 +101,6 @@ int load_notifier(void)
 
 /* ---------------- one call ---------------- */
 
-static volatile LONG n_calls;
 static volatile LONG n_bad;
 static volatile LONG n_pre_err;
 static __thread double this_call_ms;
@@ -109,11 +108,6 @@ static __thread double this_call_ms;
 double last_call_ms(void)
 {
     return this_call_ms;
-}
-
-long calls_made(void)
-{
-    return n_calls;
 }
 
 static const char *fn_name(enum op_kind k)
@@ -133,7 +127,7 @@ static void check_return(const struct notify_call *c, DWORD r)
     const char *ph = c->phase == NOTIFY_PRE ? "PRE" : "POST";
     if (uncounted)
         return;
-    InterlockedIncrement(&n_calls);
+    calls_count_one();
     if (!wn_documented(r)) {
         InterlockedIncrement(&n_bad);
         result_bad("drive.returns", "%s %s (%s) returned %s: not WN_SUCCESS nor a WN_* code",
@@ -180,7 +174,7 @@ DWORD notify(struct notify_call *c)
     ni->lpContext = c->phase == NOTIFY_PRE ? NULL : c->context;
     /* Snapshots cost more than a call under Wine: every call of the first
      * thousand (the drive and state cases), then every 64th. */
-    LONG made = n_calls;
+    LONG made = calls_made();
     int checking = (made < 1000 || (made & 63) == 0);
     /* No such export: MPR calls only what exists. */
     if ((c->kind == OP_ADD && !cf.add) || (c->kind == OP_CANCEL && !cf.cancel)) {
@@ -249,14 +243,16 @@ int pair_cancel(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char 
 
 void returns_verdict(void)
 {
-    if (!n_calls)
+    if (!calls_made())
         return;
     if (!violation_of("drive.returns"))
         result("drive.returns", "pass", "%ld calls, every return WN_SUCCESS or a WN_* code",
-               (long)n_calls);
+               calls_made());
     if (!violation_of("drive.preerror"))
-        result("drive.preerror", "pass", "every PRE of an ordinary operation returned "
-               "WN_SUCCESS (%ld calls)", (long)n_calls);
+        result("drive.preerror", "pass",
+               "every PRE of an ordinary operation returned "
+               "WN_SUCCESS (%ld calls)",
+               calls_made());
 }
 
 void state_loop_verdict(unsigned tls_before, const char *loop)

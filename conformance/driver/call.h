@@ -4,6 +4,7 @@
 #ifndef CALL_H
 #define CALL_H
 
+#include "call_count.h"
 #include "conform.h"
 #include "state.h"
 
@@ -48,8 +49,8 @@ extern WCHAR *s_pre_provider;
 void std_names(void);
 
 /* drive.returns: a return outside the WN_* set [doc]; drive.preerror: an
- * error from PRE [w9x]. Counted over every call of the process. */
-long calls_made(void);
+ * error from PRE [w9x]. Counted over every call of the process
+ * (calls_made(): call_count.h). */
 /* Calls to stand-ins for the notifier (the stack case's own measure) are
  * neither counted nor judged while on. */
 void calls_uncounted(int on);

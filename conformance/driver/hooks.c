@@ -5,6 +5,7 @@
 
 #include "conform.h"
 #include "crash.h"
+#include "hook_reals.h"
 #include "hooks_files.h"
 #include "hooks_heap.h"
 #include "out.h"
@@ -54,24 +55,11 @@ static void note_state_call(const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- the table: name, wrapper, real function ---- */
+/* ---- the table: each hooked import's wrapper (real functions: hook_reals.c) ---- */
 
-struct hook {
-    const char *name;
-    void *wrapper;
-    void *real;
-};
+#define REAL(idx, type) ((type)hook_real_at(idx))
 
-#define REAL(idx, type) ((type)hook_table[idx].real)
-
-enum {
-#define H(name) HK_##name,
-#include "hooks_list.h"
-#undef H
-    HK_COUNT
-};
-
-static struct hook hook_table[HK_COUNT];
+static void *wrappers[HK_COUNT];
 
 /* ---- exit ---- */
 
@@ -569,12 +557,10 @@ static FARPROC WINAPI w_GetProcAddress(HMODULE m, LPCSTR name)
     if (!r || (ULONG_PTR)name < 0x10000)
         return r;
     for (int i = 0; i < HK_COUNT; i++) {
-        struct hook *h = &hook_table[i];
-        if (strcmp(h->name, name) || i == HK_GetProcAddress)
+        if (strcmp(hook_name(i), name) || i == HK_GetProcAddress)
             continue;
-        if (!h->real)
-            h->real = (void *)r;
-        return (FARPROC)h->wrapper;
+        hook_real_keep(i, (void *)r);
+        return (FARPROC)wrappers[i];
     }
     return r;
 }
@@ -585,8 +571,7 @@ static void table_init(void)
     if (done)
         return;
     done = 1;
-#define H(fn) hook_table[HK_##fn].name = #fn; \
-    hook_table[HK_##fn].wrapper = (void *)w_##fn;
+#define H(fn) wrappers[HK_##fn] = (void *)w_##fn;
 #include "hooks_list.h"
 #undef H
 }
@@ -596,12 +581,10 @@ static void *wrapper_for(const char *name, void *current, void *arg)
 {
     (void)arg;
     for (int i = 0; i < HK_COUNT; i++) {
-        struct hook *h = &hook_table[i];
-        if (strcmp(h->name, name))
+        if (strcmp(hook_name(i), name))
             continue;
-        if (!h->real)
-            h->real = current;
-        return h->wrapper;
+        hook_real_keep(i, current);
+        return wrappers[i];
     }
     return NULL;
 }
@@ -611,13 +594,4 @@ void hooks_install(HMODULE m)
 {
     table_init();
     pe_repoint_imports(m, wrapper_for, NULL);
-}
-
-void *hooks_real(const char *name)
-{
-    for (int i = 0; i < HK_COUNT; i++) {
-        if (hook_table[i].name && !strcmp(hook_table[i].name, name))
-            return hook_table[i].real;
-    }
-    return NULL;
 }

@@ -8,8 +8,6 @@
 
 /* Hooks the import tables of module m. */
 void hooks_install(HMODULE m);
-/* The real function behind the wrapper of a hooked import, or NULL. */
-void *hooks_real(const char *name);
 /* The last state-changing call the notifier made on any thread, or "". */
 const char *hooks_last_state_call(void);
 void hooks_forget_state_call(void);

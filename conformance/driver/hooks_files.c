@@ -6,7 +6,7 @@
 
 #include "conform.h"
 #include "crash.h"
-#include "hooks.h"
+#include "hook_reals.h"
 #include "out.h"
 
 #include <fcntl.h>

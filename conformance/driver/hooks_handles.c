@@ -6,9 +6,9 @@
  * is not reported. [design] */
 #include "hooks_heap.h"
 
-#include "call.h"
+#include "call_count.h"
 #include "crash.h"
-#include "hooks.h"
+#include "hook_reals.h"
 #include "out.h"
 
 #include <stdint.h>

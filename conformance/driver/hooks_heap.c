@@ -7,10 +7,10 @@
  * passed on: passing it on is what corrupts the heap. [design] */
 #include "hooks_heap.h"
 
-#include "call.h"
+#include "call_count.h"
 #include "conform.h"
 #include "crash.h"
-#include "hooks.h"
+#include "hook_reals.h"
 #include "out.h"
 
 #include <stdint.h>
