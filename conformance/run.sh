@@ -192,6 +192,8 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     c=$1 l=$2 p=$3 t=$4
     shift 4
     z=$(winpath "$notifier")
+    # The reference's LogPath is where this run told it to write: not its choice.
+    [ $reference = 0 ] || set -- --configured-file "$(winpath "$reflog")" "$@"
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"
     # The notifier runs with the current directory of its host: a scratch one per case, so
     # that a relative write lands here, never in the caller's checkout (files.paths).

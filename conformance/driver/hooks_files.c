@@ -153,7 +153,10 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     DWORD len = GetFullPathNameW(path, MAX_PATH, full, NULL);
     if (!len || len >= MAX_PATH)
         return;
-    const WCHAR *shared = shared_folder(full);
+    /* Where the deployment told it to write (the reference's LogPath) is
+     * the administrator's choice, not the notifier's. */
+    int configured = cf.configured_file && !_wcsicmp(full, cf.configured_file);
+    const WCHAR *shared = configured ? NULL : shared_folder(full);
     if (shared) {
         result_bad("files.shared",
                    "%s(\"%.160ls\"%s) during %s%s%s: under %.80ls, a folder "

@@ -52,10 +52,12 @@ static const struct {
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: cn_conform --catalogue\n"
+    fprintf(stderr,
+            "usage: cn_conform --catalogue\n"
             "       cn_conform [--budget-ms N] [--load-budget-ms N] [--cycles N] [--threads N]\n"
             "                  [--ops N] [--stack-budget BYTES] [--hang-ms N]\n"
-            "                  [--provider DLL] [--expect stock|dispatch] CASE NOTIFIER.dll\n"
+            "                  [--provider DLL] [--expect stock|dispatch]\n"
+            "                  [--configured-file PATH] CASE NOTIFIER.dll\n"
             "cases:");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         fprintf(stderr, " %s", cases[i].name);
@@ -136,6 +138,9 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--catalogue")) {
             catalogue_print();
             return 0;
+        } else if (!wcscmp(a, L"--configured-file") && v) {
+            cf.configured_file = v;
+            i++;
         } else if (!wcscmp(a, L"--provider") && v) {
             cf.provider = full_path(v);
             i++;

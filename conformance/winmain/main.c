@@ -237,6 +237,9 @@ static void skip_all(const char *todo, const char *why, const char *label)
         fclose(v);
 }
 
+/* The reference notifier's LogPath: written where the run said, in %TEMP%. */
+static const WCHAR *configured_log;
+
 static void run_case(const struct plan_row *p, const char *todo, const WCHAR *provider,
                      struct totals *t)
 {
@@ -252,6 +255,10 @@ static void run_case(const struct plan_row *p, const char *todo, const WCHAR *pr
         args[n++] = strcmp(p->variant, "patched") ? L"stock" : L"dispatch";
         args[n++] = L"--provider";
         args[n++] = provider;
+    }
+    if (configured_log) {
+        args[n++] = L"--configured-file";
+        args[n++] = configured_log;
     }
     WCHAR *wcase = wr_wide(p->name);
     args[n++] = wcase;
@@ -558,6 +565,8 @@ int wmain(int argc, WCHAR **argv)
         SetConsoleCtrlHandler(on_break, TRUE);
         if (register_for_run(view, mpr_why[0] ? NULL : provider, reference ? reflog : NULL))
             conform_die(CONFORM_ENVIRONMENT, "cannot register for the run");
+        if (reference)
+            configured_log = reflog;
     }
     if (stop[0]) {
         FILE *runs = steps_open(&st, "runs.tsv", "w");
