@@ -18,6 +18,7 @@ struct end {
     char state[1024];
     const char *verdict; /* NULL: gate fail, report warn */
     int blocked;         /* a call or the process did not return in time */
+    int slow;            /* the case timed out though no call hung */
 };
 
 /* A hang has its own causes, whatever the case was checking: the case's
@@ -71,6 +72,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     e->state[0] = '\0';
     e->verdict = NULL;
     e->blocked = 0;
+    e->slow = 0;
     if (first(out, "CRASH", &r)) {
         const char *frame = field(out, r, 4);
         char line[600];
@@ -94,6 +96,10 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                      ? ""
                      : " on a thread other than the first caller's, which was alive and idle");
         e->blocked = 1;
+        /* A call that blocks only on a thread other than the first caller's
+         * blocks so in every case: one FAIL, the rest "the same hang". */
+        if (!strcmp(field(out, r, 3), "other"))
+            snprintf(e->state, sizeof e->state, "hang on a thread other than the first caller's");
     } else if (status != 0 && status != 2 && out->n == 0) {
         /* The driver prints a STEP before it loads the notifier. */
         snprintf(e->why, sizeof e->why,
@@ -108,6 +114,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  " during %s",
                  limit, last_step(out));
         e->blocked = 1;
+        e->slow = 1;
     } else if (status == 2 && !first(out, "LOADERROR", &r)) {
         snprintf(e->why, sizeof e->why, "the driver refused its arguments: %s", err);
         e->verdict = "incomplete";
@@ -181,6 +188,16 @@ int collect_main(int argc, char **argv)
     last_line(dir, label, err, sizeof err);
     struct end e;
     find_end(&out, err, status, atoi(argv[6]), &e);
+    /* Every call returned within the hang limit, yet the case ran out of
+     * time: the calls are slow, which latency judges (one cause, one FAIL;
+     * cn_report merge fails this check if latency did not). */
+    if (e.slow && strcmp(label, "load") && strcmp(label, "cycles")) {
+        snprintf(e.why, sizeof e.why,
+                 "the case did not finish within %s s (during %s), though no call hung:"
+                 " its calls are slow (see latency)",
+                 argv[6], last_step(&out));
+        e.verdict = "notjudged";
+    }
     FILE *verdicts = open_in(dir, "verdicts.tsv", "a");
     FILE *metrics = open_in(dir, "metrics.tsv", "a");
     FILE *crashes = open_in(dir, "crashes.tsv", "a");

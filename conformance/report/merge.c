@@ -119,8 +119,9 @@ int merge_main(int argc, char **argv)
             if (strcmp(final[d], "fail") || e < 0 || strcmp(field(&v, e, 5), state))
                 continue;
             verdict = "notjudged";
-            snprintf(detail, sizeof detail, "the same crash as %s (see %s)",
-                     field(&checks, d, 0), field(&checks, d, 0));
+            snprintf(detail, sizeof detail, "the same %s as %s (see %s)",
+                     strncmp(state, "hang", 4) ? "crash" : "hang", field(&checks, d, 0),
+                     field(&checks, d, 0));
             break;
         }
         for (int d = 0; d < c; d++) {

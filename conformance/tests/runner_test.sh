@@ -230,12 +230,34 @@ expect "canary run" [ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ]
 done_scenario
 
 scenario "a case that hangs after its first step: the notifier is blamed"
-printf '%s\n' "line 'STEP|AddConnectNotify PRE'" 'sleep 5' >"$FAKE_DIR/case-add.sh"
+printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)'" 'sleep 5' \
+    >"$FAKE_DIR/case-load.sh"
 run --notifier "$dll" --mpr stock --timeout 1
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
-expect "drive.add fail" has "$(verdict drive.add)" \
-    '^fail: timeout: no answer within 1 s [(]hang or deadlock[)] during AddConnectNotify PRE'
-expect "add run once" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 1 ]
+expect "load.time fail" has "$(verdict load.time)" \
+    '^fail: timeout: no answer within 1 s [(]hang or deadlock[)] during LoadLibrary .*DllMain must'
+expect "load run once" [ "$(grep -c "load Z:" "$FAKE_DIR/calls")" = 1 ]
+done_scenario
+
+scenario "a case out of time though no call hung: slow calls are latency's, else its own FAIL"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" 'sleep 5' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.names fail, latency not run" has "$(verdict drive.names)" \
+    '^fail: the case did not finish within 1 s [(]during cycle 300 of 10000[)], though no call'
+expect "no hang hint" lacks 'a lock kept' "$tmp/res.tsv"
+done_scenario
+
+scenario "a hang only on a thread other than the first caller's: one FAIL, then the same hang"
+printf '%s\n' "line 'HANG|AddConnectNotify PRE (Y:)|20000|other'" 'exit 87' \
+    >"$FAKE_DIR/case-add.sh"
+printf '%s\n' "line 'HANG|AddConnectNotify PRE (%s)|20000|other'" 'exit 87' \
+    >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.add fail" has "$(verdict drive.add)" '^fail: hang: AddConnectNotify PRE [(]Y:[)]'
+expect "drive.names the same hang" has "$(verdict drive.names)" \
+    '^notjudged: the same hang as drive.add [(]see drive.add[)]'
 done_scenario
 
 scenario "--only with an unknown id lists the ids"
