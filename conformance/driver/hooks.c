@@ -5,6 +5,7 @@
 
 #include "conform.h"
 #include "crash.h"
+#include "folders.h"
 #include "hook_reals.h"
 #include "hooks_files.h"
 #include "hooks_heap.h"
@@ -116,59 +117,6 @@ static int is_absolute(const WCHAR *p)
            (p[2] == '\\' || p[2] == '/');
 }
 
-/* dir as a full path with a trailing '\', appended to dirs[*n]. */
-static void trusted_add(WCHAR (*dirs)[MAX_PATH], unsigned *n, const WCHAR *dir)
-{
-    WCHAR full[MAX_PATH];
-    DWORD len = dir && dir[0] ? GetFullPathNameW(dir, MAX_PATH, full, NULL) : 0;
-    if (!len || len >= MAX_PATH - 1 || *n >= 8)
-        return;
-    if (full[len - 1] != '\\')
-        wcscat(full, L"\\");
-    wcscpy(dirs[(*n)++], full);
-}
-
-static void trusted_env(WCHAR (*dirs)[MAX_PATH], unsigned *n, const WCHAR *var)
-{
-    WCHAR v[MAX_PATH];
-    DWORD len = GetEnvironmentVariableW(var, v, MAX_PATH);
-    if (len && len < MAX_PATH)
-        trusted_add(dirs, n, v);
-}
-
-/* Folders only administrators write by default [design]: %SystemRoot%, the
- * Program Files folders, and the notifier's own (its installer's ACL). */
-static int in_trusted_dir(const WCHAR *full)
-{
-    static WCHAR dirs[8][MAX_PATH];
-    static unsigned n;
-    static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
-    BOOL pending;
-    InitOnceBeginInitialize(&once, 0, &pending, NULL);
-    if (pending) {
-        WCHAR d[MAX_PATH];
-        if (GetSystemWindowsDirectoryW(d, MAX_PATH))
-            trusted_add(dirs, &n, d);
-        trusted_env(dirs, &n, L"SystemRoot");
-        trusted_env(dirs, &n, L"ProgramFiles");
-        trusted_env(dirs, &n, L"ProgramFiles(x86)");
-        trusted_env(dirs, &n, L"ProgramW6432");
-        wcsncpy(d, cf.dll ? cf.dll : L"", MAX_PATH - 1);
-        d[MAX_PATH - 1] = 0;
-        WCHAR *slash = wcsrchr(d, '\\');
-        if (slash) {
-            slash[1] = 0;
-            trusted_add(dirs, &n, d);
-        }
-        InitOnceComplete(&once, 0, NULL);
-    }
-    for (unsigned i = 0; i < n; i++) {
-        if (!_wcsnicmp(full, dirs[i], wcslen(dirs[i])))
-            return 1;
-    }
-    return 0;
-}
-
 /* A full path: planting by replacement when its folder is one ordinary
  * users can write (ProgramData, Public, %TEMP%, the profile, a share). */
 static void check_full_load(const char *fn, const WCHAR *name)
@@ -179,7 +127,7 @@ static void check_full_load(const char *fn, const WCHAR *name)
     if (!wcsncmp(p, L"\\\\?\\", 4) && p[4] && p[5] == ':')
         p += 4;
     DWORD len = GetFullPathNameW(p, MAX_PATH, full, NULL);
-    if (!len || len >= MAX_PATH || in_trusted_dir(full))
+    if (!len || len >= MAX_PATH || folder_admin_only(full))
         return;
     notifier_frame(NULL, frame, sizeof frame);
     result_bad("loader.planting",

@@ -6,6 +6,7 @@
 
 #include "conform.h"
 #include "crash.h"
+#include "folders.h"
 #include "hook_reals.h"
 #include "out.h"
 
@@ -58,61 +59,6 @@ static int is_device_name(const WCHAR *p)
            !p[4];
 }
 
-/* Appends dir (with a trailing '\') to the list when it is a full path. */
-static void add_dir(WCHAR (*dirs)[MAX_PATH], unsigned *n, unsigned cap, const WCHAR *dir)
-{
-    WCHAR full[MAX_PATH];
-    DWORD len = dir && dir[0] ? GetFullPathNameW(dir, MAX_PATH, full, NULL) : 0;
-    if (!len || len >= MAX_PATH - 1 || *n >= cap)
-        return;
-    if (full[len - 1] != '\\')
-        wcscat(full, L"\\");
-    wcscpy(dirs[(*n)++], full);
-}
-
-static void add_env_dir(WCHAR (*dirs)[MAX_PATH], unsigned *n, unsigned cap, const WCHAR *var)
-{
-    WCHAR v[MAX_PATH];
-    DWORD len = GetEnvironmentVariableW(var, v, MAX_PATH);
-    if (len && len < MAX_PATH)
-        add_dir(dirs, n, cap, v);
-}
-
-/* Folders every user of the machine can write into [design]: the temporary
- * folders (a service's %TEMP% is C:\Windows\Temp), Public and ProgramData
- * (users may create folders there, owned by them, unless an installer made
- * the folder first with its own ACL). */
-static const WCHAR *shared_folder(const WCHAR *full)
-{
-    static WCHAR dirs[10][MAX_PATH];
-    static unsigned n;
-    static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
-    BOOL pending;
-    InitOnceBeginInitialize(&once, 0, &pending, NULL);
-    if (pending) {
-        WCHAR t[MAX_PATH];
-        if (GetTempPathW(MAX_PATH, t))
-            add_dir(dirs, &n, 10, t);
-        add_env_dir(dirs, &n, 10, L"TEMP");
-        add_env_dir(dirs, &n, 10, L"TMP");
-        add_env_dir(dirs, &n, 10, L"PUBLIC");
-        add_env_dir(dirs, &n, 10, L"ProgramData");
-        add_env_dir(dirs, &n, 10, L"ALLUSERSPROFILE");
-        if (GetSystemWindowsDirectoryW(t, MAX_PATH) && wcslen(t) < MAX_PATH - 6) {
-            wcscat(t, L"\\Temp");
-            add_dir(dirs, &n, 10, t);
-        }
-        add_dir(dirs, &n, 10, L"C:\\Users\\Public");
-        add_dir(dirs, &n, 10, L"C:\\ProgramData");
-        InitOnceComplete(&once, 0, NULL);
-    }
-    for (unsigned i = 0; i < n; i++) {
-        if (!_wcsnicmp(full, dirs[i], wcslen(dirs[i])))
-            return dirs[i];
-    }
-    return NULL;
-}
-
 static void track(const WCHAR *full)
 {
     AcquireSRWLockExclusive(&lock);
@@ -156,7 +102,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     /* Where the deployment told it to write (the reference's LogPath) is
      * the administrator's choice, not the notifier's. */
     int configured = cf.configured_file && !_wcsicmp(full, cf.configured_file);
-    const WCHAR *shared = configured ? NULL : shared_folder(full);
+    const WCHAR *shared = configured ? NULL : folder_everyone_writes(full);
     if (shared) {
         result_bad("files.shared",
                    "%s(\"%.160ls\"%s) during %s%s%s: under %.80ls, a folder "

@@ -1,0 +1,13 @@
+/* Folders by who may write them, for the loader and file checks: full
+ * paths with a trailing '\', matched as a case-insensitive prefix. */
+#ifndef FOLDERS_H
+#define FOLDERS_H
+
+#include <windows.h>
+
+/* The folder of full that only administrators write by default, or NULL. */
+const WCHAR *folder_admin_only(const WCHAR *full);
+/* The folder of full that every user of the machine can write, or NULL. */
+const WCHAR *folder_everyone_writes(const WCHAR *full);
+
+#endif
