@@ -128,11 +128,8 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
 
 static const char *kind_of(const struct tsv *checks, const char *id)
 {
-    for (int i = 0; i < checks->n; i++) {
-        if (!strcmp(field(checks, i, 0), id))
-            return field(checks, i, 3);
-    }
-    return "gate";
+    int row = tsv_row(checks, id);
+    return row < 0 ? "gate" : field(checks, row, 3);
 }
 
 /* Copies the lines of one kind to a file, without the kind (or with a label). */

@@ -43,15 +43,6 @@ static int worst_row(const struct tsv *v, const char *id)
     return best;
 }
 
-static int check_known(const struct tsv *checks, const char *id)
-{
-    for (int i = 0; i < checks->n; i++) {
-        if (!strcmp(field(checks, i, 0), id))
-            return 1;
-    }
-    return 0;
-}
-
 int merge_main(int argc, char **argv)
 {
     if (argc != 6) {
@@ -104,7 +95,7 @@ int merge_main(int argc, char **argv)
             int o = worst_row(&v, other);
             int shown =
                 o >= 0 && (!strcmp(field(&v, o, 1), "fail") || !strcmp(field(&v, o, 1), "warn"));
-            if (check_known(&checks, other) && !shown) {
+            if (tsv_row(&checks, other) >= 0 && !shown) {
                 verdict = "fail";
                 size_t len = strlen(detail);
                 snprintf(detail + len, sizeof detail - len, "; %s %s", other,

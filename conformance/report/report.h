@@ -38,6 +38,8 @@ struct run {
 
 int tsv_load(struct tsv *t, const char *path);
 const char *field(const struct tsv *t, int row, int col);
+/* The first row whose first field is key, or -1. */
+int tsv_row(const struct tsv *t, const char *key);
 
 int run_load(struct run *r, const char *dir);
 const char *meta(const struct run *r, const char *key);

@@ -19,11 +19,8 @@ int run_load(struct run *r, const char *dir)
 
 static const char *lookup(const struct tsv *t, const char *key)
 {
-    for (int i = 0; i < t->n; i++) {
-        if (!strcmp(field(t, i, 0), key))
-            return field(t, i, 1);
-    }
-    return NULL;
+    int row = tsv_row(t, key);
+    return row < 0 ? NULL : field(t, row, 1);
 }
 
 const char *meta(const struct run *r, const char *key)

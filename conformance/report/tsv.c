@@ -88,6 +88,15 @@ int tsv_load(struct tsv *t, const char *path)
 }
 
 /* The field, or "-" when the row is shorter. */
+int tsv_row(const struct tsv *t, const char *key)
+{
+    for (int i = 0; i < t->n; i++) {
+        if (!strcmp(field(t, i, 0), key))
+            return i;
+    }
+    return -1;
+}
+
 const char *field(const struct tsv *t, int row, int col)
 {
     if (row < 0 || row >= t->n || col >= t->nf[row])
