@@ -1,5 +1,6 @@
 /* Cases load and cycles: loading the notifier as MPR does. */
 #include "cases.h"
+#include "load_diagnose.h"
 
 #include "call.h"
 #include "crash.h"
@@ -119,8 +120,16 @@ void case_load(void)
                           err == ERROR_MOD_NOT_FOUND ? " (a DLL it imports is missing)" :
                           err == ERROR_PROC_NOT_FOUND ? " (a function it imports is missing)" :
                           err == ERROR_BAD_EXE_FORMAT ? " (wrong architecture or not a DLL)" : "";
-        out_line("LOADERROR\tLoadLibrary failed with error %lu: %s%s", (unsigned long)err, err_text(err), why);
-        result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err, err_text(err), why);
+        char named[1024];
+        char detail[1100];
+        if (load_diagnose(cf.dll, err, named, sizeof named) > 0) {
+            snprintf(detail, sizeof detail, " (missing: %s)", named);
+            why = detail;
+        }
+        out_line("LOADERROR\tLoadLibrary failed with error %lu: %s%s", (unsigned long)err,
+                 err_text(err), why);
+        result("load.time", "fail", "LoadLibrary failed: error %lu: %s%s", (unsigned long)err,
+               err_text(err), why);
         result("load.threads", "skip", "the notifier does not load");
         result("load.modules", "skip", "the notifier does not load");
         return;
