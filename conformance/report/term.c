@@ -55,7 +55,14 @@ static void put_failures(const struct run *r, int columns)
         return;
     int n = failures(r, order, group);
     if (n) {
-        printf("\nThe following checks FAILED (%d):\n", n);
+        int failed = 0;
+        for (int i = 0; i < n; i++)
+            failed += !strcmp(field(&r->results, order[i], R_VERDICT), "fail");
+        if (failed == n)
+            printf("\nThe following checks FAILED (%d):\n", n);
+        else
+            printf("\nThe following checks did not pass (%d failed, %d could not be judged):\n",
+                   failed, n - failed);
         for (int i = 0; i < n; i++) {
             int size = 0;
             for (int j = i; j < n && group[j] == group[i]; j++)

@@ -143,6 +143,8 @@ echo 'result drive.add incomplete "the provider could not be registered"' >"$FAK
 run --notifier "$dll" --only drive.add,drive.returns
 expect "exit 3 (got $rc)" [ "$rc" = 3 ]
 expect "only two checks" [ "$(grep -c . "$tmp/res.tsv")" = 2 ]
+expect "the block does not call it FAILED" \
+    grep -q '^The following checks did not pass (0 failed, 1 could not be judged):' "$tmp/out"
 done_scenario
 
 scenario "a crash: gate fail, the same crash elsewhere not judged, notifier frame, grouped (with or without symbol)"
