@@ -129,14 +129,18 @@ view=/reg:64
 [ "$arch" = i686 ] && view=/reg:32
 runtime=1
 [ "$arch" = i686 ] && ! sh "$root/ci/wineprefix.sh" has-wine32 && runtime=0
-canary() { # PREFIX: the driver's --catalogue must run there, else exit 4 with Wine's words
+canary_runs() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
     WINEPREFIX=$1 WINEDEBUG=-all timeout -k 5 120 "$wine" "$driver" --catalogue \
         >"$work/canary.raw" 2>"$work/canary.err" </dev/null
     crc=$?
     tr -d '\r' <"$work/canary.raw" >"$cat_file"
     [ $crc = 0 ] && grep -q "^CATALOGUE$tab" "$cat_file" && return 0
     line=$(grep -m 1 '^wine' "$work/canary.err" || grep -m 1 . "$work/canary.err")
-    envdie "cn_conform.exe --catalogue does not run in $1 (status $crc): ${line:-no message}"
+    canary_why="cn_conform.exe --catalogue does not run in $1 (status $crc): ${line:-no message}"
+    return 1
+}
+canary() { # PREFIX: else exit 4 with Wine's words
+    canary_runs "$1" || envdie "$canary_why"
 }
 prefix() { # NAME [--native DLL]: a prefix made for the installed Wine
     p=$pdir/prefix-$1
@@ -144,6 +148,11 @@ prefix() { # NAME [--native DLL]: a prefix made for the installed Wine
     act=ensure
     [ $fresh = 1 ] && act=setup
     sh "$root/ci/wineprefix.sh" $act "$p" "$@" >&2 || envdie "cannot create the Wine prefix $p"
+    canary_runs "$p" && return 0
+    [ $act = ensure ] || envdie "$canary_why"
+    # A cached prefix damaged since it was made: rebuilt once, then judged.
+    say "the cached prefix does not run the driver ($canary_why): rebuilding it"
+    sh "$root/ci/wineprefix.sh" setup "$p" "$@" >&2 || envdie "cannot create the Wine prefix $p"
     canary "$p"
 }
 if [ $runtime = 1 ]; then

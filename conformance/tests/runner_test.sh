@@ -195,6 +195,19 @@ run --notifier "$dll"
 expect "exit 4 (got $rc)" [ "$rc" = 4 ]
 expect "Wine's line" grep -q \
     '^conformance: environment error: .*could not load kernel32.dll, status c0000135$' "$tmp/err"
+expect "rebuilt once before giving up" grep -q 'the cached prefix does not run the driver' "$tmp/err"
+done_scenario
+
+scenario "a cached prefix damaged since it was made: rebuilt once, then the run goes on"
+cat >"$FAKE_DIR/canary.sh" <<'CASE'
+[ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ] || { echo \
+    "wine: could not load kernel32.dll, status c0000135" >&2; exit 1; }
+CASE
+run --notifier "$dll" --only drive.add
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "says it rebuilds" grep -q \
+    '^conformance: the cached prefix does not run the driver (.*c0000135): rebuilding it$' \
+    "$tmp/err"
 done_scenario
 
 scenario "unexplained end twice, canary fails: environment error"
