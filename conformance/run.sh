@@ -91,6 +91,12 @@ for out in "$junit" "$html" "$results"; do
     [ -z "$out" ] || [ -d "$(dirname "$out")" ] || die "no such directory for output: $out"
 done
 
+# A full run peaks at about 40 MiB there (measured): a full disk would end
+# cases without output, so it stops here instead.
+free_kib=$(df -Pk "$work" 2>/dev/null | awk 'NR == 2 { print $4 }')
+space="only ${free_kib:-0} KiB free for the run's files in ${work%/*} (64 MiB needed)"
+[ "${free_kib:-0}" -ge 65536 ] || envdie "$space: free space or set TMPDIR"
+
 # ---- build what is missing ----
 if [ $no_build = 0 ]; then
     sh "$root/ci/bootstrap.sh" --deb-src >&2 || envdie "ci/bootstrap.sh failed (run it as root)"

@@ -318,5 +318,20 @@ if [ -n "$exe" ]; then
 fi
 done_scenario
 
+# A full disk: a 1 MiB tmpfs as TMPDIR (needs root to mount; CI runs as root).
+if mkdir -p "$tmp/tiny" && mount -t tmpfs -o size=1m tmpfs "$tmp/tiny" 2>/dev/null; then
+    scenario "too little space for the run's files: exit 4 before any case"
+    TMPDIR=$tmp/tiny run --notifier "$dll"
+    umount "$tmp/tiny"
+    expect "exit 4 (got $rc)" [ "$rc" = 4 ]
+    expect "says where and how much" grep -q \
+        "^conformance: environment error: only [0-9]* KiB free for the run's files in $tmp/tiny" \
+        "$tmp/err"
+    expect "no case ran" [ ! -s "$FAKE_DIR/calls" ]
+    done_scenario
+else
+    echo "runner_test: skip: full-disk scenario (cannot mount a tmpfs: not root)"
+fi
+
 echo "runner_test: $n scenarios, $failed failed"
 exit $failed
