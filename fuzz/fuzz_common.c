@@ -113,12 +113,18 @@ const cn_platform *fuzz_platform(fuzz_capture *c, uint32_t pid, uint32_t tid,
     return &platform;
 }
 
+void fuzz_record_garble(cn_record *rec)
+{
+    memset(rec, 0xA5, sizeof(*rec));
+}
+
 void fuzz_capture_parse(fuzz_capture *c, cn_record *rec)
 {
     size_t err_off = 0;
     cn_parse_result r;
     FUZZ_ASSERT(c->count == 1, "%u records written for one call", c->count);
     c->count = 0;
+    fuzz_record_garble(rec);
     r = cn_record_parse(c->line, c->len, rec, &err_off);
     FUZZ_ASSERT(r == CN_PARSE_OK, "own record rejected: %s at byte %lu of %.*s",
                 cn_parse_result_name(r), (unsigned long)err_off, (int)c->len, c->line);

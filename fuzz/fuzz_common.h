@@ -62,6 +62,10 @@ const cn_platform *fuzz_platform(fuzz_capture *c, uint32_t pid, uint32_t tid,
 void fuzz_capture_parse(fuzz_capture *c, cn_record *rec);
 void fuzz_capture_free(fuzz_capture *c);
 
+/* Fills a record with garbage before cn_record_parse: the reader must set
+ * every field itself (and free nothing it did not allocate). */
+void fuzz_record_garble(cn_record *rec);
+
 /* ---- names ---- */
 
 /* UTF-8 of s[0..len), unpaired surrogates as U+FFFD: a model written apart

@@ -4,7 +4,9 @@
  * returns the whole length and writes only whole characters plus a NUL,
  * never a byte past cap, whatever cap (0, exact fit, one short, any); and
  * cn_record_max bounds the record of any fields with these units as every
- * name, which reads back with the model's UTF-8 of each name. */
+ * name, which reads back with the model's UTF-8 of each name and the same
+ * fields (times past 9999 clamped to its last millisecond); for any lengths,
+ * up to SIZE_MAX, cn_record_max is at least six bytes a unit or SIZE_MAX. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +106,42 @@ static void event_fields(fuzz_data_producer *p, cn_event *ev_out)
     *ev_out = ev;
 }
 
+/* The last millisecond of 9999 (days from 1970: 2932897). */
+#define TIME_MAX (UINT64_C(2932897) * 86400000u - 1u)
+
+/* a + b and a * b, or SIZE_MAX when they do not fit. */
+static size_t sat_add(size_t a, size_t b)
+{
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static size_t sat_mul(size_t a, size_t b)
+{
+    return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
+}
+
+/* cn_record_max of lengths anywhere up to SIZE_MAX (from fields drawn
+ * already, shifted, so the input layout stays): each unit may take six
+ * bytes (\u00XX), so the bound is at least that many, or SIZE_MAX when it
+ * cannot be counted; it never wraps around to a small number. */
+static void check_record_max_any(const cn_event *ev, uint32_t caps)
+{
+    size_t len[3], units, need, got;
+
+    len[0] = (size_t)(ev->seq >> (ev->pid & 63u));
+    len[1] = (size_t)(ev->time_ms >> (ev->tid & 63u));
+    len[2] = (size_t)(((uint64_t)ev->status << 32 | caps) >> (ev->flags & 63u));
+    if (ev->flags & 64u)
+        len[2] = SIZE_MAX - len[2];
+    units = sat_add(sat_add(len[0], len[1]), len[2]);
+    need = sat_mul(units, 6);
+    got = cn_record_max(len[0], len[1], len[2]);
+    FUZZ_ASSERT(got >= need && (need < SIZE_MAX || got == SIZE_MAX),
+                "cn_record_max(%llu, %llu, %llu) = %llu, below six bytes a unit",
+                (unsigned long long)len[0], (unsigned long long)len[1], (unsigned long long)len[2],
+                (unsigned long long)got);
+}
+
 static void check_record_max(cn_event ev, const cn_wchar *s, size_t len)
 {
     static fuzz_scratch line_buf;
@@ -127,6 +165,7 @@ static void check_record_max(cn_event ev, const cn_wchar *s, size_t len)
                 (unsigned long)max);
     /* Exact size: the reader must stop at got. */
     line = fuzz_scratch_get(&line_buf, got);
+    fuzz_record_garble(&rec);
     r = cn_record_parse(line, got, &rec, &err_off);
     FUZZ_ASSERT(r == CN_PARSE_OK, "record rejected: %s at %lu: %.*s", cn_parse_result_name(r),
                 (unsigned long)err_off, (int)got, line);
@@ -134,10 +173,14 @@ static void check_record_max(cn_event ev, const cn_wchar *s, size_t len)
     fuzz_check_name("remote", rec.remote, rec.remote_len, ev.remote.p, ev.remote.len);
     fuzz_check_name("provider", rec.provider, rec.provider_len, ev.provider.p, ev.provider.len);
     FUZZ_ASSERT(rec.seq == ev.seq && rec.key == ev.key && rec.pid == ev.pid &&
-                rec.status == ev.status && rec.flags == ev.flags && rec.type == ev.type &&
-                rec.force == ev.force && rec.truncated == ev.local.truncated &&
-                strcmp(rec.ctx, ev.ctx ? ev.ctx : "") == 0,
+                    rec.status == ev.status && rec.flags == ev.flags && rec.type == ev.type &&
+                    rec.force == ev.force && rec.truncated == ev.local.truncated &&
+                    rec.tid == ev.tid && rec.op == ev.op && rec.phase == ev.phase &&
+                    strcmp(rec.ctx, ev.ctx ? ev.ctx : "") == 0,
                 "record read back with other values: %.*s", (int)got, line);
+    /* [design] later times are clamped to 9999-12-31T23:59:59.999Z. */
+    FUZZ_ASSERT(rec.time_ms == (ev.time_ms < TIME_MAX ? ev.time_ms : TIME_MAX),
+                "time %llu written as %s", (unsigned long long)ev.time_ms, rec.time);
     cn_record_free(&rec);
 }
 
@@ -165,6 +208,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         s[i] = (cn_wchar)(src[2 * i] | src[2 * i + 1] << 8);
 
     FUZZ_ASSERT(cn_wcsnlen(NULL, bound, NULL) == 0, "cn_wcsnlen(NULL) not 0");
+    {
+        int trunc = -1;
+        FUZZ_ASSERT(cn_wcsnlen(NULL, bound, &trunc) == 0 && trunc == 0,
+                    "cn_wcsnlen(NULL): truncated %d", trunc);
+    }
     check_wcsnlen(s, units, bound, 1);
     check_wcsnlen(s, units, bound, 0);
     check_wcsnlen(s, units, units, 1);
@@ -182,5 +230,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 "cn_utf16_to_utf8(NULL) not empty");
     free(want);
     check_record_max(ev, s, len);
+    check_record_max_any(&ev, caps);
     return 0;
 }

@@ -4,7 +4,10 @@
  * next generation of a free slot), every POST gets exactly the verdict a
  * model of each slot's generations gives (forged, stale, duplicate, null,
  * or paired with the key of the one PRE that issued it), contexts are never
- * dereferenced, and outstanding contexts never exceed the pool. */
+ * dereferenced, outstanding contexts never exceed the pool, and every valid
+ * call, written or not, takes the next seq from 1. The pool may start at any
+ * generation (near the 19-bit tag's and the 31-bit count's wrap-around), as
+ * a pool that has served that many calls would be. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,12 +36,16 @@ _Static_assert(TABLE <= 65535u, "uint16_t entries");
  * 30..12 the slot's generation (low 19 bits), bits 11..2 the slot, bits
  * 1..0 are 10. An input issues far fewer than 2^19 contexts per slot. */
 #define CTX_MARKER UINT32_C(0x80000000)
-#define CTX_GEN(c) (((uint32_t)(c) >> 12) & UINT32_C(0x7ffff))
+#define CTX_GEN(c)  (((uint32_t)(c) >> 12) & GEN_TAG)
 #define CTX_SLOT(c) (((uint32_t)(c) >> 2) & UINT32_C(0x3ff))
+/* [design] A slot's generation counts to 2^31 - 1, then wraps to 1 (0 means
+ * never issued); a context carries its low 19 bits as the tag. */
+#define GEN_TAG   UINT32_C(0x7ffff)
+#define GEN_COUNT UINT32_C(0x7fffffff)
 
 /* What the pool has issued per slot: identity, not values. */
 typedef struct slot_model {
-    uint32_t gen;      /* last generation issued, 0: never */
+    uint32_t gen;      /* last generation issued (31 bits), 0: never */
     int in_use;        /* that generation is not yet consumed */
 } slot_model;
 
@@ -49,9 +56,8 @@ typedef struct model {
     uint16_t table[TABLE];
     uintptr_t consumed[HISTORY];   /* ring of consumed contexts */
     size_t nconsumed;
-    uint64_t last_key, last_seq;
+    uint64_t last_key, seq; /* seq: valid calls so far */
     uint64_t dropped, rejected, invalid, sink_failures;
-    int any_record;
 } model;
 
 static size_t home(uintptr_t ctx)
@@ -142,9 +148,10 @@ static int ctx_shaped(uintptr_t ctx)
     return ctx <= UINT32_MAX && (ctx & CTX_MARKER) && (ctx & 3u) == 2u;
 }
 
-/* [design] The verdict on a POST's context: a generation the slot never
- * issued is forged, an older one stale, the current one once consumed
- * duplicate. */
+/* [design] The verdict on a POST's context: a tag no generation the slot
+ * issued (1 up to its current one) has is forged, another generation's tag
+ * stale, the current one once consumed duplicate. Past 2^19 - 1 uses every
+ * tag has been some generation's. */
 static cn_ctx_result expect_release(const model *m, uintptr_t ctx)
 {
     const slot_model *sl;
@@ -156,11 +163,26 @@ static cn_ctx_result expect_release(const model *m, uintptr_t ctx)
         return CN_CTX_FORGED;
     sl = &m->slots[CTX_SLOT(ctx)];
     g = CTX_GEN(ctx);
-    if (g == 0 || g > sl->gen)
+    if (sl->gen <= GEN_TAG && (g == 0 || g > sl->gen))
         return CN_CTX_FORGED;
-    if (g != sl->gen)
+    if (g != (sl->gen & GEN_TAG))
         return CN_CTX_STALE;
     return sl->in_use ? CN_CTX_OK : CN_CTX_DUPLICATE;
+}
+
+/* The generation after gen: 2^31 - 1 is followed by 1, never by 0. */
+static uint32_t next_gen(uint32_t gen)
+{
+    return gen == GEN_COUNT ? 1u : gen + 1u;
+}
+
+/* [design] The words of rejection reasons (docs/reference-core.md), apart
+ * from cn_ctx_result_name, which the records are compared with. */
+static const char *reason_word(cn_ctx_result r)
+{
+    static const char *const words[] = {"ok", "forged", "stale", "duplicate", "null"};
+    FUZZ_ASSERT((unsigned)r < 5u, "verdict %d", (int)r);
+    return words[r];
 }
 
 /* A context a PRE got: the next generation of a slot the model has free,
@@ -175,10 +197,12 @@ static void check_issued(model *m, uintptr_t ctx)
     sl = &m->slots[CTX_SLOT(ctx)];
     FUZZ_ASSERT(!sl->in_use, "PRE issued %#llx: slot %u is live", (unsigned long long)ctx,
                 (unsigned)CTX_SLOT(ctx));
-    FUZZ_ASSERT(CTX_GEN(ctx) == sl->gen + 1, "PRE issued %#llx: generation %u of slot %u, "
-                "the slot issued %u before (a stale context reissued)", (unsigned long long)ctx,
-                (unsigned)CTX_GEN(ctx), (unsigned)CTX_SLOT(ctx), (unsigned)sl->gen);
-    sl->gen = CTX_GEN(ctx);
+    FUZZ_ASSERT(CTX_GEN(ctx) == (next_gen(sl->gen) & GEN_TAG),
+                "PRE issued %#llx: tag %u of "
+                "slot %u, the slot issued generation %u before (a stale context reissued)",
+                (unsigned long long)ctx, (unsigned)CTX_GEN(ctx), (unsigned)CTX_SLOT(ctx),
+                (unsigned)sl->gen);
+    sl->gen = next_gen(sl->gen);
     sl->in_use = 1;
 }
 
@@ -218,6 +242,7 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
         n->platform = &silent;
     ret = cancel ? cn_on_cancel(n, &info, &cn, CN_NAME_MAX) : cn_on_add(n, &info, &add, CN_NAME_MAX);
     n->platform = loud;
+    m->seq++;
     FUZZ_ASSERT(ret == CN_WN_SUCCESS, "valid %s call returned %u", phase == CN_PHASE_PRE ? "PRE" : "POST",
                 (unsigned)ret);
 
@@ -238,14 +263,14 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
         want = expect_release(m, ctx);
         idx = ctx ? find_live(m, ctx) : SIZE_MAX;
         FUZZ_ASSERT((want == CN_CTX_OK) == (idx != SIZE_MAX), "model: %#llx %s but %s",
-                    (unsigned long long)ctx, cn_ctx_result_name(want),
+                    (unsigned long long)ctx, reason_word(want),
                     idx != SIZE_MAX ? "live" : "not live");
         if (idx == SIZE_MAX)
             m->rejected++;
         /* Without a record the counter tells a pairing from a rejection. */
         FUZZ_ASSERT(atomic_load(&n->pool.rejected) - rejected == (want != CN_CTX_OK),
                     "POST of %#llx (%s by the model): rejected count +%llu",
-                    (unsigned long long)ctx, cn_ctx_result_name(want),
+                    (unsigned long long)ctx, reason_word(want),
                     (unsigned long long)(atomic_load(&n->pool.rejected) - rejected));
     }
 
@@ -265,10 +290,9 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
     FUZZ_ASSERT(rec.op == (cancel ? CN_OP_CANCEL : CN_OP_ADD) && rec.phase == phase,
                 "op %d phase %d", rec.op, rec.phase);
     FUZZ_ASSERT(rec.status == status, "status %u, expected %u", (unsigned)rec.status, (unsigned)status);
-    FUZZ_ASSERT(!m->any_record || rec.seq > m->last_seq, "seq %llu after %llu",
-                (unsigned long long)rec.seq, (unsigned long long)m->last_seq);
-    m->last_seq = rec.seq;
-    m->any_record = 1;
+    /* [design] seq: from 1, one per valid call, whether written or not. */
+    FUZZ_ASSERT(rec.seq == m->seq, "seq %llu for valid call %llu", (unsigned long long)rec.seq,
+                (unsigned long long)m->seq);
     key = rec.key;
 
     if (phase == CN_PHASE_PRE && issued) {
@@ -290,12 +314,46 @@ static void call(cn_notifier *n, fuzz_capture *cap, model *m, int cancel, cn_pha
     } else {
         FUZZ_ASSERT(key == 0, "rejected POST (ctx %#llx) carries key %llu", (unsigned long long)ctx,
                     (unsigned long long)key);
-        FUZZ_ASSERT(strcmp(rec.ctx, cn_ctx_result_name(want)) == 0,
+        FUZZ_ASSERT(strcmp(rec.ctx, reason_word(want)) == 0,
                     "context %#llx%s rejected as \"%s\", the model says \"%s\"",
                     (unsigned long long)ctx, was_consumed(m, ctx) ? " (consumed)" : "", rec.ctx,
-                    cn_ctx_result_name(want));
+                    reason_word(want));
     }
     cn_record_free(&rec);
+}
+
+/* The generation every slot has served when an input starts, as a pool
+ * that old would have: fresh for half the inputs, else a few uses before
+ * the tag's wrap-around (2^19), the count's (2^31), or anywhere. Picked by
+ * a hash of the input, so the input layout (tools/make_seeds.py) stays. */
+static void start_pool(cn_pool *pool, model *m, const uint8_t *data, size_t size)
+{
+    uint32_t h = 2166136261u, base;
+
+    for (size_t i = 0; i < size; i++)
+        h = (h ^ data[i]) * 16777619u;
+    switch (h >> 29) {
+    case 4:
+        base = GEN_TAG;
+        break;
+    case 5:
+        base = GEN_COUNT;
+        break;
+    case 6:
+        base = GEN_TAG + 1u;
+        break;
+    case 7:
+        base = h & GEN_COUNT;
+        break;
+    default:
+        return;
+    }
+    /* Slot 0 is claimed first: it crosses the wrap-around on the first PRE. */
+    for (uint32_t i = 0; i < CN_POOL_SLOTS; i++) {
+        uint32_t gen = base >= 2u ? base - i % 3u : base;
+        atomic_store(&pool->state[i], gen << 1);
+        m->slots[i].gen = gen;
+    }
 }
 
 /* A context the pool never issued, or no longer honours. */
@@ -329,6 +387,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fdp_init(&p, data, size);
     memset(m, 0, sizeof(*m));
     cn_notifier_init(n, fuzz_platform(&cap, 1234, 5678, 1764142681123u));
+    start_pool(&n->pool, m, data, size);
+    for (int r = CN_CTX_OK; r <= CN_CTX_NULL; r++) {
+        const char *name = cn_ctx_result_name((cn_ctx_result)r);
+        FUZZ_ASSERT(strcmp(name, reason_word((cn_ctx_result)r)) == 0,
+                    "cn_ctx_result_name(%d) is \"%s\"", r, name);
+    }
     block = fuzz_malloc(16);
     freed = (uintptr_t)block;
     free(block);

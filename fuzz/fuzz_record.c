@@ -107,6 +107,7 @@ static void check_rules(const char *line, size_t len, uint32_t seed)
         cn_parse_result r;
         if (!m)
             continue;
+        fuzz_record_garble(&rec);
         r = cn_record_parse(m, n, &rec, &err_off);
         FUZZ_ASSERT(!breaks || r != CN_PARSE_OK, "rule edit %lu (\"%s\") accepted: %.*s",
                     (unsigned long)i, what, (int)n, m);
@@ -173,6 +174,7 @@ static void round_trip(const cn_record *rec, uint32_t seed)
     format_exact(&ev, 0, buf, got);
     line = fuzz_malloc(got); /* exact size: the reader must stop at got */
     memcpy(line, buf, got);
+    fuzz_record_garble(&back);
     r = cn_record_parse(line, got, &back, &err_off);
     FUZZ_ASSERT(r == CN_PARSE_OK, "re-formatted record rejected: %s at %lu: %.*s",
                 cn_parse_result_name(r), (unsigned long)err_off, (int)got, line);
@@ -231,12 +233,17 @@ static void compare_model(const uint8_t *data, size_t size, cn_parse_result r,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    /* [design] the names of the results, as notify_core.h lists them. */
+    static const char *const results[] = {"ok", "syntax", "field", "value", "nomem"};
     cn_record rec;
     size_t err_off = SIZE_MAX;
+    cn_parse_result r;
+
+    fuzz_record_garble(&rec);
     /* libFuzzer's buffer is exact-size already; const: never written. */
-    cn_parse_result r = cn_record_parse((const char *)data, size, &rec, &err_off);
-    FUZZ_ASSERT(r <= CN_PARSE_NOMEM && strcmp(cn_parse_result_name(r), "unknown") != 0,
-                "parse result %d", (int)r);
+    r = cn_record_parse((const char *)data, size, &rec, &err_off);
+    FUZZ_ASSERT(r <= CN_PARSE_NOMEM && strcmp(cn_parse_result_name(r), results[r]) == 0,
+                "parse result %d named \"%s\"", (int)r, cn_parse_result_name(r));
     if (fuzz_trace())
         fprintf(stderr, "parse: %s at %lu\n", cn_parse_result_name(r), (unsigned long)(r ? err_off : size));
     compare_model(data, size, r, &rec);

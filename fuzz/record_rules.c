@@ -7,19 +7,20 @@
 #include "fuzz_common.h"
 
 enum op {
-    IN_NAME,      /* insert at the start of the first name that is a string */
-    REPLACE,      /* replace the field's value */
-    BEFORE,       /* insert before the field's value */
-    AFTER,        /* insert after the field's value */
-    PREFIX,       /* insert before the line */
-    TAIL,         /* insert after the '}' */
-    MEMBER,       /* insert a member before the '}' */
-    DELETE,       /* remove the field's member */
-    DUPLICATE,    /* the field's member once more, before the '}' */
-    TO_END,       /* the field's member moved to the end */
-    ESCAPE_KEY,   /* the field's name with its first letter as \u00XX */
-    CUT,          /* the line cut in the middle */
-    SWAP          /* "add" and "cancel", or "pre" and "post", exchanged */
+    IN_NAME,    /* insert at the start of the first name that is a string */
+    REPLACE,    /* replace the field's value */
+    BEFORE,     /* insert before the field's value */
+    AFTER,      /* insert after the field's value */
+    PREFIX,     /* insert before the line */
+    TAIL,       /* insert after the '}' */
+    MEMBER,     /* insert a member before the '}' */
+    DELETE,     /* remove the field's member */
+    DUPLICATE,  /* the field's member once more, before the '}' */
+    TO_END,     /* the field's member moved to the end */
+    ESCAPE_KEY, /* the field's name with its first letter as \u00XX */
+    CUT,        /* the line cut in the middle */
+    SWAP,       /* "add" and "cancel", or "pre" and "post", exchanged */
+    DUP_AFTER   /* TO_END, then the next field's member (text) once more */
 };
 
 typedef struct edit {
@@ -34,6 +35,7 @@ typedef struct edit {
 
 /* Rules from docs/reference-core.md; "breaks" 0: valid, or valid for
  * some records (the model decides). */
+/* clang-format off */
 static const edit edits[] = {
     /* Tried on every record (RULES_ALWAYS): each cross-field rule holds
      * for one of op and phase, so exchanging one breaks it or not. */
@@ -58,6 +60,7 @@ static const edit edits[] = {
     E(IN_NAME, "", "\\udc00", 0), E(IN_NAME, "", "\\ud800\\u0041", 0),
     E(IN_NAME, "", "\\ud800\\ud800\\udc00", 0), E(IN_NAME, "", "\\udbff\\udfff", 0),
     E(IN_NAME, "", "\\udfff\\ud800", 0), E(IN_NAME, "", "\\u0000", 0),
+    E(IN_NAME, "", "\\ud800\\ue000", 0), E(IN_NAME, "", "\\udbff\\uffff", 0),
     E(IN_NAME, "", "\\b\\f\\n\\r\\t\\\"\\\\", 0), E(IN_NAME, "", "\\u007f\\u001F", 0),
     E(IN_NAME, "", "\xc2\x80", 0), E(IN_NAME, "", "\xdf\xbf", 0), E(IN_NAME, "", "\xe0\xa0\x80", 0),
     E(IN_NAME, "", "\xed\x9f\xbf", 0), E(IN_NAME, "", "\xee\x80\x80", 0),
@@ -134,6 +137,9 @@ static const edit edits[] = {
     E(DELETE, "remote", "", 1), E(DELETE, "provider", "", 1),
     E(DELETE, "truncated", "", 1), E(DELETE, "key", "", 1), E(DELETE, "ctx", "", 1),
     E(DUPLICATE, "seq", "", 1), E(DUPLICATE, "local", "", 1), E(DUPLICATE, "key", "", 1),
+    /* A duplicate right after the field the schema puts before it. */
+    E(DUP_AFTER, "v", "seq", 1), E(DUP_AFTER, "time", "pid", 1), E(DUP_AFTER, "op", "phase", 1),
+    E(DUP_AFTER, "local", "remote", 1), E(DUP_AFTER, "truncated", "key", 1),
     E(TAIL, "", "x", 1), E(TAIL, "", " ", 1), E(TAIL, "", "\n", 1), E(TAIL, "", "\r", 1),
     E(TAIL, "", "}", 1), E(TAIL, "", "{}", 1), E(PREFIX, "", "\n", 1), E(PREFIX, "", "x", 1),
     E(CUT, "", "", 1), E(BEFORE, "seq", "\n", 1),
@@ -144,6 +150,7 @@ static const edit edits[] = {
     E(TO_END, "time", "", 0), E(TO_END, "local", "", 0), E(ESCAPE_KEY, "seq", "", 0),
     E(ESCAPE_KEY, "provider", "", 0),
 };
+/* clang-format on */
 
 size_t record_rules_count(void)
 {
@@ -190,15 +197,21 @@ static char *splice(const char *line, size_t len, size_t a, size_t b, const char
     return out;
 }
 
-char *record_rules_apply(size_t i, const char *line, size_t len, size_t *out_len, int *breaks,
-                         const char **what)
+static char *apply(const edit *e, const char *line, size_t len, size_t *out_len)
 {
-    const edit *e = &edits[i % record_rules_count()];
     size_t k, v, end, close, body = len;
     char member[64];
 
-    *breaks = e->breaks;
-    *what = e->text;
+    if (e->op == DUP_AFTER) {
+        const edit move = {TO_END, e->field, "", 0, 0}, dup = {DUPLICATE, e->text, "", 0, 0};
+        size_t n;
+        char *moved = apply(&move, line, len, &n), *out;
+        if (!moved)
+            return NULL;
+        out = apply(&dup, moved, n, out_len);
+        free(moved);
+        return out;
+    }
     if (body && line[body - 1] == '\n')
         body--;
     if (!body || line[body - 1] != '}')
@@ -276,4 +289,14 @@ char *record_rules_apply(size_t i, const char *line, size_t len, size_t *out_len
         free(copy);
         return out;
     }
+}
+
+char *record_rules_apply(size_t i, const char *line, size_t len, size_t *out_len, int *breaks,
+                         const char **what)
+{
+    const edit *e = &edits[i % record_rules_count()];
+
+    *breaks = e->breaks;
+    *what = e->op == DUP_AFTER ? e->field : e->text;
+    return apply(e, line, len, out_len);
 }
