@@ -144,7 +144,9 @@ if [ ! -f "$prefix/.vendorfuzz-ready" ]; then
         env_die "cannot create the Wine prefix $prefix: see $bdir/vendorfuzz/prefix-setup.log"
     touch "$prefix/.vendorfuzz-ready"
 fi
-export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# winemenubuilder off: once it hung in a run here, and its wineserver kept the
+# probe's pipe open, so the run never started [wine].
+export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 if [ $prepare_only = 1 ]; then say "prepared $bdir, $ndir and $prefix"; exit 0; fi
 winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 

@@ -17,6 +17,8 @@ static uint8_t *counters = local_counters;
 static uint32_t prev;
 static uint32_t guards;
 static volatile struct vf_cov_hdr *hdr;
+static struct vf_cmp *cmp_log; /* NULL: a host without the log */
+static uint32_t cmp_slots;
 
 static void name_of_section(WCHAR *out, size_t cap)
 {
@@ -50,6 +52,11 @@ __attribute__((constructor)) static void vf_cov_attach(void)
     counters = (uint8_t *)h + h->cov_off;
     h->mode = guards ? VF_COV_PC_GUARD : VF_COV_TRACE_PC;
     h->guards = guards;
+    /* A version 1 host has other fields there: the log lies past the counters. */
+    if (h->cmp_off >= h->cov_off + h->cov_size && h->cmp_slots) {
+        cmp_log = (struct vf_cmp *)((uint8_t *)h + h->cmp_off);
+        cmp_slots = h->cmp_slots;
+    }
     h->attached = 1;
     hdr = h;
 }
@@ -67,46 +74,61 @@ void __sanitizer_cov_trace_pc(void)
 /* trace-cmp (gcc and clang): a comparison counts at an index made of its
  * site and the number of bits in which its operands differ, so an input
  * that brings them closer is new coverage (libFuzzer's value profile, here
- * in the same counters). */
-static void cmp(uintptr_t pc, uint64_t a, uint64_t b)
+ * in the same counters). An unequal pair also goes to the host's log, one
+ * slot per site and constant: the driver hands it to libFuzzer, whose
+ * mutations then put the constant where the input holds the other value
+ * (a unit compared with '%' or ':' becomes one). */
+static void cmp(uintptr_t pc, uint64_t a, uint64_t b, unsigned len, int konst)
 {
     uint32_t site = ((uint32_t)(pc - (uintptr_t)&__ImageBase) * 2654435761u) >> 16;
     counters[(site + (uint32_t)__builtin_popcountll(a ^ b)) % VF_COV_SIZE]++;
+    if (!cmp_log || a == b || !len)
+        return;
+    /* A site with constants has a slot per constant; else one slot. */
+    struct vf_cmp *e = &cmp_log[(site ^ (konst ? (uint32_t)b * 40503u : 0)) % cmp_slots];
+    e->kind = VF_CMP_INT;
+    e->len = (uint16_t)len;
+    e->site = site;
+    __builtin_memcpy(e->a, &a, 8);
+    __builtin_memcpy(e->b, &b, 8);
+    e->gen = hdr->cmp_gen;
 }
 
-#define VF_CMP(name, type)                                                     \
-    void name(type a, type b)                                                  \
-    {                                                                          \
-        cmp((uintptr_t)__builtin_return_address(0), (uint64_t)a, (uint64_t)b); \
+/* The const variants get the constant first: it goes second here. */
+#define VF_CMP(name, type, x, y, konst)                                       \
+    void name(type a, type b)                                                 \
+    {                                                                         \
+        cmp((uintptr_t)__builtin_return_address(0), (uint64_t)x, (uint64_t)y, \
+            (unsigned)sizeof(type), konst);                                   \
     }
-VF_CMP(__sanitizer_cov_trace_cmp1, uint8_t)
-VF_CMP(__sanitizer_cov_trace_cmp2, uint16_t)
-VF_CMP(__sanitizer_cov_trace_cmp4, uint32_t)
-VF_CMP(__sanitizer_cov_trace_cmp8, uint64_t)
-VF_CMP(__sanitizer_cov_trace_const_cmp1, uint8_t)
-VF_CMP(__sanitizer_cov_trace_const_cmp2, uint16_t)
-VF_CMP(__sanitizer_cov_trace_const_cmp4, uint32_t)
-VF_CMP(__sanitizer_cov_trace_const_cmp8, uint64_t)
+VF_CMP(__sanitizer_cov_trace_cmp1, uint8_t, a, b, 0)
+VF_CMP(__sanitizer_cov_trace_cmp2, uint16_t, a, b, 0)
+VF_CMP(__sanitizer_cov_trace_cmp4, uint32_t, a, b, 0)
+VF_CMP(__sanitizer_cov_trace_cmp8, uint64_t, a, b, 0)
+VF_CMP(__sanitizer_cov_trace_const_cmp1, uint8_t, b, a, 1)
+VF_CMP(__sanitizer_cov_trace_const_cmp2, uint16_t, b, a, 1)
+VF_CMP(__sanitizer_cov_trace_const_cmp4, uint32_t, b, a, 1)
+VF_CMP(__sanitizer_cov_trace_const_cmp8, uint64_t, b, a, 1)
 
 /* gcc also traces floating-point comparisons: their sites count once. */
 void __sanitizer_cov_trace_cmpf(float a, float b)
 {
-    cmp((uintptr_t)__builtin_return_address(0), a == b, 1);
+    cmp((uintptr_t)__builtin_return_address(0), a == b, 1, 0, 0);
 }
 
 void __sanitizer_cov_trace_cmpd(double a, double b)
 {
-    cmp((uintptr_t)__builtin_return_address(0), a == b, 1);
+    cmp((uintptr_t)__builtin_return_address(0), a == b, 1, 0, 0);
 }
 
 /* cases[0] values of cases[1] bits follow from cases[2]: the nearest. */
 void __sanitizer_cov_trace_switch(uint64_t val, uint64_t *cases)
 {
-    uint64_t best = val ^ cases[2];
+    uint64_t best = cases[2];
     for (uint64_t i = 1; i < cases[0]; i++)
-        if (__builtin_popcountll(val ^ cases[2 + i]) < __builtin_popcountll(best))
-            best = val ^ cases[2 + i];
-    cmp((uintptr_t)__builtin_return_address(0), best, 0);
+        if (__builtin_popcountll(val ^ cases[2 + i]) < __builtin_popcountll(val ^ best))
+            best = cases[2 + i];
+    cmp((uintptr_t)__builtin_return_address(0), val, best, (unsigned)(cases[1] / 8u), 1);
 }
 
 /* clang: guards numbered from 1 once, at load. */

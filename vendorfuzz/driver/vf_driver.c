@@ -10,6 +10,7 @@
  * VF_COLD_EVERY (one call in N has its buffers retired; default 16). */
 #define _GNU_SOURCE
 #include "vf_shm.h"
+#include "vf_torc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -112,6 +113,8 @@ static void start_host(void)
     shm->cov_hdr.cov_size = VF_COV_SIZE;
     shm->version = VF_VERSION;
     shm->hang_ms = hang_ms;
+    shm->cov_hdr.cmp_off = (uint32_t)offsetof(struct vf_shm, cmp);
+    shm->cov_hdr.cmp_slots = VF_CMP_SLOTS;
     shm->cov_hdr.magic = VF_MAGIC;
 
     zpath(shm_path, zshm, sizeof zshm);
@@ -289,6 +292,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(shm->input, data, size);
     shm->input_len = (uint32_t)size;
     uint32_t r = shm->req + 1u;
+    shm->cov_hdr.cmp_gen = r;
     __atomic_store_n(&shm->req, r, __ATOMIC_SEQ_CST);
 
     if (__atomic_load_n(&shm->host_sleeping, __ATOMIC_SEQ_CST))
@@ -302,6 +306,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         detail[sizeof detail - 1] = 0;
         finding(state, detail, data, size);
     }
+    vf_torc_feed(shm, r);
     /* Counters into libFuzzer's, and the shared ones back to zero. */
     uint64_t *src = (uint64_t *)shm->cov;
     uint64_t *dst = (uint64_t *)extra;

@@ -3,6 +3,7 @@
 
 #include "pe_imports.h"
 #include "vf_arena.h"
+#include "vf_pageheap.h"
 #include "vf_sys.h"
 
 #include <signal.h>
@@ -180,8 +181,10 @@ static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
     char what[VF_TEXT], kind[64];
     if (r->ExceptionCode != EXCEPTION_ACCESS_VIOLATION || r->NumberParameters < 2)
         return EXCEPTION_CONTINUE_SEARCH;
-    if (!vf_arena_explain(r->ExceptionInformation[1], r->ExceptionInformation[0] == 1, what,
-                          sizeof what, kind, sizeof kind))
+    ULONG_PTR a = r->ExceptionInformation[1];
+    int w = r->ExceptionInformation[0] == 1;
+    if (!vf_arena_explain(a, w, what, sizeof what, kind, sizeof kind) &&
+        !vf_pageheap_explain(a, w, what, sizeof what, kind, sizeof kind))
         return EXCEPTION_CONTINUE_SEARCH;
     vf_finding(kind, ep->ContextRecord, "%s", what);
 }

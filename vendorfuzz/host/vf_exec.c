@@ -64,6 +64,12 @@ static void describe(char *buf, size_t cap)
              cur_post ? "POST" : "PRE", cur_op, cur_calls, o->thread);
 }
 
+/* The names of the running call, for the comparison hooks (vf_cmplog.c). */
+static struct {
+    const WCHAR *at;
+    const struct vf_name *name;
+} call_names[3];
+
 static WCHAR *put_name(const struct vf_program *p, const struct vf_name *n, enum vf_region r,
                        const char *label)
 {
@@ -72,7 +78,45 @@ static WCHAR *put_name(const struct vf_program *p, const struct vf_name *n, enum
         return NULL;
     WCHAR *w = vf_arena_buf(r, (n->len + 1u) * sizeof(WCHAR), label, 0, &alias);
     memcpy(alias, vf_name_units(p, n), (n->len + 1u) * sizeof(WCHAR));
+    call_names[r - VF_R_NAME0].at = w;
+    call_names[r - VF_R_NAME0].name = n;
     return w;
+}
+
+int vf_exec_name_at(const void *at, struct vf_name_ref *ref)
+{
+    const struct vf_program *p = cur_prog;
+    if (!p || !cur_calls)
+        return 0;
+    for (unsigned i = 0; i < 3; i++) {
+        const WCHAR *w = call_names[i].at;
+        const struct vf_name *n = call_names[i].name;
+        if (!w || (const WCHAR *)at < w || (const WCHAR *)at > w + n->len)
+            continue;
+        if (((ULONG_PTR)at - (ULONG_PTR)w) % sizeof(WCHAR))
+            return 0;
+        size_t unit = (size_t)((const WCHAR *)at - w);
+        ref->units_left = n->len - unit;
+        ref->enc = 0;
+        ref->src = NULL;
+        ref->src_len = 0;
+        if (n->enc && unit >= n->lead) {
+            size_t off = n->src + (unit - n->lead) * n->enc;
+            if (off < p->input_len) {
+                ref->enc = n->enc;
+                ref->src = p->input + off;
+                ref->src_len = p->input_len - off;
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
+void vf_exec_count(uint32_t index)
+{
+    if (behav_out)
+        behav_out[index % VF_BEHAV_SIZE]++;
 }
 
 static void feature(uint32_t f)
@@ -173,6 +217,7 @@ static void exec_call(struct call *c)
                    o->kind == VF_ADD ? "NOTIFYADD" : "NOTIFYCANCEL");
     if (!c->post)
         contexts[c->op] = ni_alias->lpContext;
+    memset(call_names, 0, sizeof call_names);
     check_state(cw0, m0);
     vf_arena_retire();
 }

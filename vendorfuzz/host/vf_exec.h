@@ -31,6 +31,17 @@ int vf_exec_init(const struct vf_target *t);
 unsigned vf_exec_run(const struct vf_program *p, unsigned char *behav);
 /* Every heap of the process passes HeapValidate (a finding otherwise). */
 void vf_exec_check_heaps(void);
+/* A pointer into a name of the running call: the units from there to the
+ * NUL, and where the input spells them (src NULL when it does not). */
+struct vf_name_ref {
+    size_t units_left;
+    unsigned enc; /* bytes per unit in the input */
+    const uint8_t *src;
+    size_t src_len;
+};
+int vf_exec_name_at(const void *at, struct vf_name_ref *ref);
+/* One behaviour counter more (comparison feedback, vf_cmplog.c). */
+void vf_exec_count(uint32_t index);
 /* Contexts the notifier returned in PRE, for the reproducer's comments. */
 void *vf_exec_context(unsigned op);
 

@@ -6,8 +6,10 @@
  *   vf_host --probe NOTIFIER.dll                         (loads, prints the mode)
  * Exit status: 0 done, 2 bad input (the DLL does not load, no exports),
  * 3 a finding (--reproduce), 4 the shared file cannot be mapped. */
+#include "vf_cmplog.h"
 #include "vf_crash.h"
 #include "vf_exec.h"
+#include "vf_pageheap.h"
 #include "vf_shm.h"
 #include "vf_snippet.h"
 #include "vf_sys.h"
@@ -201,6 +203,8 @@ int wmain(int argc, WCHAR **argv)
     }
     vf_crash_set_dll(m);
     vf_hook_exits(m);
+    vf_cmplog_hook(m, shm);
+    vf_pageheap_hook(m);
     t.add = (vf_add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
     t.cancel = (vf_cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
     if (!t.add || !t.cancel) {

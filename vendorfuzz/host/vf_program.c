@@ -1,8 +1,10 @@
 /* Decoding an input into a program (vf_program.h). Each byte picks a
  * choice from a table of the shapes MPR passes [doc]: drive letters,
  * deviceless and UNC names with either separator, IPC$, long names, odd
- * UTF-16; every dwType, flag, status and thread. Bytes past the end read
- * as 0, so any input decodes. */
+ * UTF-16; every dwType, flag, status and thread. A name can also be
+ * spelled out in the input, byte or UTF-16 unit at a time, so that what
+ * the notifier compares it with can be written over it [design]. Bytes
+ * past the end read as 0, so any input decodes. */
 #include "vf_program.h"
 
 #include <string.h>
@@ -10,6 +12,7 @@
 struct reader {
     const uint8_t *p;
     size_t n;
+    const uint8_t *base;
 };
 
 static uint8_t u8(struct reader *r)
@@ -33,14 +36,18 @@ static uint32_t u32(struct reader *r)
 }
 
 /* Name pieces. Empty strings, lone surrogates and control characters are
- * pieces like any other. */
+ * pieces like any other; the last rows are numbers and separators a
+ * parser of names may look for. */
 static const uint16_t *const words[] = {
-    u"srv",       u"server",    u"share",    u"IPC$",   u"ADMIN$", u"C$",     u"print$",
-    u"a",         u"dir",       u"file.txt", u"%",      u"%4",     u"%41",    u"x%",
-    u"^",         u"^^",        u"..",       u".",      u"",       u"?",      u"UNC",
-    u"localhost", u"127.0.0.1", u"[::1]",    u"\u00fc", u"\xd800", u"\xdc00", u"\xd83d\xde00",
-    u"\t",        u"\x7f",      u":",        u"*",      u"\x202e", u"LPT1",   u"COM1",
-    u"NUL",       u"\\",        u"/",        u"\"",     u"\x01",
+    u"srv",       u"server",    u"share",      u"IPC$",   u"ADMIN$", u"C$",     u"print$",
+    u"a",         u"dir",       u"file.txt",   u"%",      u"%4",     u"%41",    u"x%",
+    u"^",         u"^^",        u"..",         u".",      u"",       u"?",      u"UNC",
+    u"localhost", u"127.0.0.1", u"[::1]",      u"\u00fc", u"\xd800", u"\xdc00", u"\xd83d\xde00",
+    u"\t",        u"\x7f",      u":",          u"*",      u"\x202e", u"LPT1",   u"COM1",
+    u"NUL",       u"\\",        u"/",          u"\"",     u"\x01",   u"0",      u"9",
+    u"12",        u"65535",     u"4294967296", u"-1",     u"%%",     u"%25",    u"%00",
+    u"%zz",       u"\\\\",      u"...",        u"$",      u"~1",     u";",      u",",
+    u"=",         u"@",         u"#",
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
@@ -122,6 +129,21 @@ static void unc(struct vf_program *p, struct vf_name *n, struct reader *r)
     }
 }
 
+/* Units spelled out in the input until a 0 unit (or its end): one byte
+ * or two (UTF-16LE) per unit, so that a string the notifier compares a
+ * name with can be written over the name where it lies in the input. */
+static void raw(struct vf_program *p, struct vf_name *n, struct reader *r, uint8_t enc)
+{
+    n->enc = enc;
+    n->src = (uint32_t)(r->p - r->base);
+    for (;;) {
+        uint16_t u = enc == 1 ? u8(r) : u16(r);
+        if (!u || n->len >= VF_MAX_NAME || p->pool_len + 2 > VF_POOL_UNITS)
+            break;
+        put(p, n, u);
+    }
+}
+
 static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int provider)
 {
     uint8_t k = u8(r);
@@ -156,6 +178,15 @@ static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int 
         break;
     }
     case 5: {
+        if (k & 0x40u) {
+            if (k & 0x08u) {
+                put(p, n, u'\\');
+                put(p, n, u'\\');
+                n->lead = (uint8_t)n->len;
+            }
+            raw(p, n, r, (k & 0x20u) ? 1 : 2);
+            break;
+        }
         uint8_t len = u8(r) % 32u;
         for (uint8_t i = 0; i < len; i++)
             put(p, n, u16(r));
@@ -228,7 +259,7 @@ static void op(struct vf_program *p, struct vf_op *o, uint8_t kind, struct reade
 
 void vf_decode(struct vf_program *p, const uint8_t *data, size_t size)
 {
-    struct reader r = {data, size};
+    struct reader r = {data, size, data};
     uint8_t open[VF_MAX_OPS];
     uint32_t nopen = 0;
 
@@ -236,6 +267,8 @@ void vf_decode(struct vf_program *p, const uint8_t *data, size_t size)
     p->nsteps = 0;
     p->seed = size ? data[0] : 0;
     p->pool_len = 0;
+    p->input = data;
+    p->input_len = (uint32_t)size;
     while (r.n && p->nsteps < VF_MAX_STEPS) {
         uint8_t b = u8(&r);
         if ((b & 3u) == 3u && nopen) {

@@ -15,9 +15,15 @@
 
 enum vf_op_kind { VF_ADD = 0, VF_CANCEL = 1 };
 
-/* A name: NULL, or `len` units at `off` in the pool (then a NUL). */
+/* A name: NULL, or `len` units at `off` in the pool (then a NUL). A name
+ * the input spells unit by unit (`enc` bytes per unit, from input offset
+ * `src`) can be changed where it lies in the input by libFuzzer's
+ * comparison-driven mutations; `enc` 0: built from tables. */
 struct vf_name {
     uint8_t null;
+    uint8_t enc;
+    uint8_t lead; /* units before the spelled ones (two backslashes) */
+    uint32_t src;
     uint32_t off;
     uint32_t len;
 };
@@ -46,7 +52,9 @@ struct vf_program {
     struct vf_step steps[VF_MAX_STEPS];
     uint32_t nops;
     uint32_t nsteps;
-    uint8_t seed; /* the input's first byte: which calls are cold */
+    uint8_t seed;         /* the input's first byte: which calls are cold */
+    const uint8_t *input; /* the bytes decoded, valid while the program runs */
+    uint32_t input_len;
     uint32_t pool_len;
     uint16_t pool[VF_POOL_UNITS];
 };

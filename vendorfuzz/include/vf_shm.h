@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #define VF_MAGIC      0x4e46564eu /* "NVFN" */
-#define VF_VERSION    1u
+#define VF_VERSION    2u
 #define VF_MAX_INPUT  4096u  /* bytes of one input (max_len) */
 #define VF_COV_SIZE   65536u /* edge counters of an instrumented DLL */
 #define VF_BEHAV_SIZE 4096u  /* behaviour counters (every DLL) */
@@ -29,6 +29,29 @@ struct vf_cov_hdr {
     volatile uint32_t attached; /* the DLL's library found the section */
     volatile uint32_t mode;     /* enum vf_cov_mode, set by the library */
     volatile uint32_t guards;   /* trace-pc-guard: guards handed out */
+    /* Version 2: the comparison log (struct vf_cmp), 0 when there is none.
+     * Appended, so a library of version 1 still finds its fields. */
+    uint32_t cmp_off;
+    uint32_t cmp_slots;
+    volatile uint32_t cmp_gen; /* the request now running: fresh entries carry it */
+};
+
+/* One operand pair the notifier compared, for libFuzzer's tables of recent
+ * comparisons (the driver hands them over after the input):
+ * VF_CMP_INT: integers of `len` bytes (trace-cmp, vf_cov.c);
+ * VF_CMP_WORD: byte strings of `len` bytes, `a` as the input holds it and
+ * `b` what it was compared with (string calls hooked by the host);
+ * VF_CMP_TOKEN: `b` alone, a string worth inserting somewhere. */
+#define VF_CMP_SLOTS 128u
+#define VF_CMP_BYTES 64u /* libFuzzer's longest word */
+enum vf_cmp_kind { VF_CMP_NONE = 0, VF_CMP_INT = 1, VF_CMP_WORD = 2, VF_CMP_TOKEN = 3 };
+struct vf_cmp {
+    volatile uint32_t gen;
+    uint16_t kind;
+    uint16_t len;
+    uint32_t site; /* RVA of the comparison in the notifier, hashed */
+    uint8_t a[VF_CMP_BYTES];
+    uint8_t b[VF_CMP_BYTES];
 };
 
 enum vf_cov_mode { VF_COV_NONE = 0, VF_COV_TRACE_PC = 1, VF_COV_PC_GUARD = 2 };
@@ -60,6 +83,7 @@ struct vf_shm {
     uint8_t behav[VF_BEHAV_SIZE];
     uint8_t input[VF_MAX_INPUT];
     uint8_t cov[VF_COV_SIZE];
+    struct vf_cmp cmp[VF_CMP_SLOTS];
 };
 
 #endif
