@@ -3,7 +3,6 @@
 
 #include "pe_imports.h"
 #include "vf_arena.h"
-#include "vf_pageheap.h"
 #include "vf_sys.h"
 
 #include <signal.h>
@@ -175,6 +174,8 @@ void vf_finding(const char *kind, const CONTEXT *ctx, const char *fmt, ...)
 
 /* First chance: a touch of a guard, trap or retired buffer is a finding
  * even when the notifier's own __try would swallow it. */
+int (*vf_explain_heap)(ULONG_PTR addr, int write, char *buf, size_t cap, char *kind, size_t kcap);
+
 static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
 {
     EXCEPTION_RECORD *r = ep->ExceptionRecord;
@@ -184,7 +185,7 @@ static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep)
     ULONG_PTR a = r->ExceptionInformation[1];
     int w = r->ExceptionInformation[0] == 1;
     if (!vf_arena_explain(a, w, what, sizeof what, kind, sizeof kind) &&
-        !vf_pageheap_explain(a, w, what, sizeof what, kind, sizeof kind))
+        !(vf_explain_heap && vf_explain_heap(a, w, what, sizeof what, kind, sizeof kind)))
         return EXCEPTION_CONTINUE_SEARCH;
     vf_finding(kind, ep->ContextRecord, "%s", what);
 }

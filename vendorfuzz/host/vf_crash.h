@@ -15,6 +15,10 @@ void vf_crash_init(HMODULE dll, struct vf_shm *shm);
 void vf_crash_set_dll(HMODULE dll);
 /* Describes the running call for reports (set by the host). */
 extern void (*vf_describe_call)(char *buf, size_t cap);
+/* Names a fault in the page heap's blocks (set by the host to
+ * vf_pageheap_explain; a pointer keeps vf_crash.c out of a call circle). */
+extern int (*vf_explain_heap)(ULONG_PTR addr, int write, char *buf, size_t cap, char *kind,
+                              size_t kcap);
 /* Reports a finding and ends the process. `ctx` may be NULL: the frame is
  * then the innermost notifier frame of the current stack; VF_NO_FRAME: the
  * notifier is not on the stack (a check after its call returned). */

@@ -205,6 +205,7 @@ int wmain(int argc, WCHAR **argv)
     vf_hook_exits(m);
     vf_cmplog_hook(m, shm);
     vf_pageheap_hook(m);
+    vf_explain_heap = vf_pageheap_explain;
     t.add = (vf_add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
     t.cancel = (vf_cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
     if (!t.add || !t.cancel) {
