@@ -184,6 +184,8 @@ DWORD notify(struct notify_call *c)
     if (checking) {
         hooks_forget_state_call();
         state_take(&before);
+    } else {
+        state_take_locks(&before);
     }
     set_crash_context("%s", call);
     SetLastError(err_mark);
@@ -203,7 +205,16 @@ DWORD notify(struct notify_call *c)
             result_bad("state.process", "a console control handler was %s during %s and left "
                        "so", hooks_console_handlers() > handlers ? "added" : "removed", call);
         }
+    } else {
+        char d[600];
+        state_take_locks(&after);
+        if (state_locks_diff(&before, &after, d, sizeof d))
+            result_bad("state.thread", "%s during %s", d, call);
     }
+    char power[200];
+    int last_of_op = c->phase == NOTIFY_POST || !ni->lpContext || r != WN_SUCCESS;
+    if (last_of_op && state_power_left(&after, power, sizeof power))
+        result_bad("state.thread", "%s after %s", power, call);
     check_return(c, r);
     c->context = ni->lpContext;
     return r;

@@ -129,6 +129,11 @@ void case_state(void)
     call_every_shape(1);
     unsigned tls0 = tls_free_slots();
     call_every_shape(2);
+    std_names();
+    announce_step("add and cancel POSTs with every Win32 code from 1 to %d", SHAPES_LAST_STATUS);
+    shapes_status_sweep(mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0),
+                        mk_cancel(s_local, s_pre_provider, 0, FALSE),
+                        mk_cancel(s_local, NULL, 0, FALSE));
     long calls = calls_made();
     state_loop_verdict(tls0, "two rounds of every input shape");
     pass_unless_seen("state.process",
@@ -137,7 +142,7 @@ void case_state(void)
                      "priority class and console handlers as found",
                      calls);
     pass_unless_seen("state.thread",
-                     "%ld calls of every input shape on threads with no COM%s: "
+                     "%ld calls of every input shape and POST status on threads with no COM%s: "
                      "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
                      "token, priority, priority boost, affinity, thread error mode, UI language "
                      "and description as found",

@@ -37,6 +37,8 @@ void case_statuses(void)
         n += pair_add(a, statuses[i], what);
         n += pair_cancel(pre, post, statuses[i], what);
     }
+    announce_step("POSTs with every Win32 code from 1 to %d", SHAPES_LAST_STATUS);
+    n += shapes_status_sweep(a, pre, post);
     announce_step("hwndOwner not a window, one-unit names, every dwType");
     NOTIFYADD *h = fence_alloc(sizeof *h, "NOTIFYADD");
     *h = *a;
@@ -54,7 +56,10 @@ void case_statuses(void)
     }
     pair_cancel(mk_cancel(one_l, s_pre_provider, 0, FALSE), mk_cancel(one_l, one_p, 0, FALSE), WN_SUCCESS,
                 "1-unit lpName and lpProvider");
-    result("drive.statuses", "pass", "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, 0xffffffff, ...), a non-window hwndOwner, 1-unit names, 4 dwType values: no crash",
+    result("drive.statuses", "pass",
+           "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, "
+           "0xffffffff, ...) and every code from 1 to 1999, a non-window hwndOwner, 1-unit names, "
+           "4 dwType values: no crash",
            n);
 }
 

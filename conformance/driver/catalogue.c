@@ -90,9 +90,11 @@
       "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
       "priority class and console handlers belong to the host process")                            \
     X("state.thread", "state", "design", G, "-",                                                   \
-      "The calling thread's FPU, SSE, COM, token and scheduling state is left as found",           \
+      "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
+      "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
-      "priority, affinity and error mode belong to the caller's thread")                           \
+      "priority, affinity, error mode, the locks it holds and its power requests belong to the "   \
+      "caller's thread")                                                                           \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
       "TLS slots are a small per-process pool")                                                    \
     X("state.lasterror", "state", "design", R, "-",                                                \

@@ -9,6 +9,7 @@
 #include "hook_reals.h"
 #include "hooks_files.h"
 #include "hooks_heap.h"
+#include "hooks_locks.h"
 #include "out.h"
 #include "pe_imports.h"
 

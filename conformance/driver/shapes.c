@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <wchar.h>
 
-#define N_SHAPES 90
+#define N_REMOTES 7
+#define N_SHAPES  (3 * N_REMOTES * 5)
 
 static struct shape shapes[N_SHAPES];
 static unsigned n_shapes;
@@ -15,8 +16,13 @@ static unsigned n_shapes;
 static const WCHAR *const locals[] = { L"Y:", NULL, L"" };
 static const char *const local_labels[] = { "Y:", "deviceless", "empty local" };
 static const char *const remote_labels[] = {
-    "\\\\server\\share", "//server/share", "\\\\server\\IPC$", "a 300-unit UNC name",
+    "\\\\server\\share",
+    "//server/share",
+    "\\\\server\\IPC$",
+    "a 300-unit UNC name",
     "\\\\server\\share\\sub\\dir",
+    "a UNC name with %USERPROFILE%, %APPDATA% and %PATH%",
+    "a UNC name of 24 surrogate pairs",
 };
 static const DWORD add_statuses[] = {
     WN_SUCCESS, WN_BAD_NETNAME, WN_ACCESS_DENIED, WN_ALREADY_CONNECTED, WN_NO_NETWORK,
@@ -26,7 +32,7 @@ static const DWORD cancel_statuses[] = { WN_SUCCESS, WN_NOT_CONNECTED, WN_OPEN_F
 
 static WCHAR *remote_name(unsigned r)
 {
-    static WCHAR *made[5];
+    static WCHAR *made[N_REMOTES];
     if (made[r])
         return made[r];
     if (r == 3) {
@@ -38,9 +44,25 @@ static WCHAR *remote_name(unsigned r)
         made[r] = fence_wstr(buf, "lpRemoteName (300 units)");
         return made[r];
     }
+    if (r == 6) {
+        WCHAR buf[9 + 48 + 1];
+        wcscpy(buf, L"\\\\server\\");
+        for (unsigned i = 9; i < 9 + 48; i += 2) {
+            buf[i] = 0xd83d; /* U+1F600 */
+            buf[i + 1] = 0xde00;
+        }
+        buf[9 + 48] = 0;
+        made[r] = fence_wstr(buf, "lpRemoteName (24 surrogate pairs)");
+        return made[r];
+    }
     static const WCHAR *const remotes[] = {
-        L"\\\\server\\share", L"//server/share", L"\\\\server\\IPC$", NULL,
+        L"\\\\server\\share",
+        L"//server/share",
+        L"\\\\server\\IPC$",
+        NULL,
         L"\\\\server\\share\\sub\\dir",
+        /* Variables that expand longer than their names [design]. */
+        L"\\\\server\\home\\%USERPROFILE%\\%APPDATA%\\%PATH%",
     };
     made[r] = fence_wstr(remotes[r], "lpRemoteName");
     return made[r];
@@ -57,8 +79,8 @@ unsigned shapes_init(void)
     for (unsigned i = 0; i < N_SHAPES; i++) {
         struct shape *s = &shapes[i];
         unsigned l = i % 3;
-        unsigned r = (i / 3) % 5;
-        int with_provider = (i / 15) % 2 == 0;
+        unsigned r = (i / 3) % N_REMOTES;
+        int with_provider = (i / (3 * N_REMOTES)) % 2 == 0;
         BOOL force = (i / 2) % 2;
         DWORD flags = i % 4 == 0 ? CONNECT_UPDATE_PROFILE : 0;
         WCHAR *remote = remote_name(r);
@@ -110,4 +132,16 @@ double shape_cycle(const struct shape *s, double *each)
             slowest = d[i];
     }
     return slowest;
+}
+
+int shapes_status_sweep(NOTIFYADD *add, NOTIFYCANCEL *pre, NOTIFYCANCEL *post)
+{
+    int posts = 0;
+    for (DWORD st = 1; st <= SHAPES_LAST_STATUS; st++) {
+        char what[64];
+        snprintf(what, sizeof what, "POST status %lu", (unsigned long)st);
+        posts += pair_add(add, st, what);
+        posts += pair_cancel(pre, post, st, what);
+    }
+    return posts;
 }

@@ -22,5 +22,10 @@ const struct shape *shape_at(unsigned i);
 /* One add and one cancel, PRE and POST each; fills each[4] with the call
  * times in ms if not NULL; returns the slowest. */
 double shape_cycle(const struct shape *s, double *each);
+/* Every Win32 code from 1 to SHAPES_LAST_STATUS as the provider's result of
+ * an add and a cancel POST: an error path only one code takes (1219, 1326,
+ * ...) runs. Returns the number of POSTs made. */
+#define SHAPES_LAST_STATUS 1999
+int shapes_status_sweep(NOTIFYADD *add, NOTIFYCANCEL *pre, NOTIFYCANCEL *post);
 
 #endif

@@ -1,6 +1,8 @@
 /* Process and thread state snapshots (see state.h). */
 #include "state.h"
 
+#include "hooks_locks.h"
+
 #include "hooks.h"
 
 #include <locale.h>
@@ -161,6 +163,13 @@ static void take_thread(struct pstate *s)
     s->thread_error_mode = GetThreadErrorMode();
     s->ui_language = GetThreadUILanguage();
     s->desc_hash = description_hash();
+    state_take_locks(s);
+}
+
+void state_take_locks(struct pstate *s)
+{
+    s->locks = locks_held(s->lock_desc, sizeof s->lock_desc);
+    s->exec_state = locks_exec_state();
 }
 
 void state_take(struct pstate *s)
@@ -344,7 +353,35 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
     return 0;
 }
 
+/* [design] A lock held at return blocks the next caller on another thread,
+ * and for ever when no POST follows. */
+int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
+{
+    if (b->locks <= a->locks)
+        return 0;
+    snprintf(buf, cap,
+             "the thread returned holding %d more lock(s) the notifier took: %s (the next "
+             "caller on another thread blocks)",
+             b->locks - a->locks, b->lock_desc);
+    return 1;
+}
+
+/* [design] A request may stand from PRE to POST (the connection is being
+ * made); after the POST, or a PRE that asks for none, it keeps the machine
+ * awake. */
+int state_power_left(const struct pstate *s, char *buf, size_t cap)
+{
+    if (!s->exec_state)
+        return 0;
+    snprintf(buf, cap,
+             "the thread execution state was left at %#lx (ES_CONTINUOUS with a system, "
+             "display or away-mode request: the machine is kept awake)",
+             (unsigned long)s->exec_state);
+    return 1;
+}
+
 int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
-    return compute_diff(a, b, buf, cap) || identity_diff(a, b, buf, cap);
+    return compute_diff(a, b, buf, cap) || identity_diff(a, b, buf, cap) ||
+           state_locks_diff(a, b, buf, cap);
 }

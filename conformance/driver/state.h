@@ -29,6 +29,9 @@ struct pstate {
     DWORD thread_error_mode;
     LANGID ui_language; /* GetThreadUILanguage */
     unsigned desc_hash; /* of GetThreadDescription; 0 none or unknown */
+    int locks;          /* locks the notifier holds on this thread (hooks_locks.h) */
+    char lock_desc[320];
+    DWORD exec_state; /* its standing SetThreadExecutionState request */
 };
 
 void state_take(struct pstate *s);
@@ -39,5 +42,11 @@ void state_watch_apartment(int on);
 /* Describes the first process-wide difference into buf; 0 if none. */
 int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
+/* Only the locks and the power request: cheap enough for every call. */
+void state_take_locks(struct pstate *s);
+int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
+/* A power request the notifier left standing, described; 0 if none. Judged
+ * after a POST and after a PRE that returns no lpContext (no POST follows). */
+int state_power_left(const struct pstate *s, char *buf, size_t cap);
 
 #endif
