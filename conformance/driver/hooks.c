@@ -440,6 +440,67 @@ static int __cdecl w__wchdir(const wchar_t *s)
     return REAL(HK__wchdir, putw_fn)(s);
 }
 
+/* The translation mode of the standard streams belongs to the host: a
+ * notifier that sets _O_U16TEXT on stdout silences the host's printf. */
+static int stdio_first[3] = {-1, -1, -1};
+static int stdio_now[3] = {-1, -1, -1};
+
+static const char *mode_name(int mode, char *buf, size_t cap)
+{
+    static const struct {
+        int mode;
+        const char *name;
+    } names[] = {
+        {0x4000, "_O_TEXT"},     {0x8000, "_O_BINARY"},  {0x10000, "_O_WTEXT"},
+        {0x20000, "_O_U16TEXT"}, {0x40000, "_O_U8TEXT"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (names[i].mode == mode)
+            return names[i].name;
+    }
+    snprintf(buf, cap, "%#x", mode);
+    return buf;
+}
+
+unsigned hooks_stdio_signature(void)
+{
+    unsigned sig = 0;
+    for (int fd = 0; fd < 3; fd++)
+        sig = sig * 31u + (unsigned)stdio_now[fd];
+    return sig;
+}
+
+int hooks_stdio_mode_changed(char *buf, size_t cap)
+{
+    for (int fd = 0; fd < 3; fd++) {
+        if (stdio_now[fd] == stdio_first[fd])
+            continue;
+        char from[16];
+        char to[16];
+        snprintf(buf, cap, "the C runtime's %s mode changed from %s to %s",
+                 fd == 0   ? "stdin"
+                 : fd == 1 ? "stdout"
+                           : "stderr",
+                 mode_name(stdio_first[fd], from, sizeof from),
+                 mode_name(stdio_now[fd], to, sizeof to));
+        return 1;
+    }
+    return 0;
+}
+
+typedef int(__cdecl *setmode_fn)(int, int);
+static int __cdecl w__setmode(int fd, int mode)
+{
+    int old = REAL(HK__setmode, setmode_fn)(fd, mode);
+    if (fd >= 0 && fd < 3 && old != -1) {
+        note_state_call("_setmode(%d, %#x)", fd, mode);
+        if (stdio_first[fd] == -1)
+            stdio_first[fd] = old;
+        stdio_now[fd] = mode;
+    }
+    return old;
+}
+
 typedef DWORD (WINAPI *tlsalloc_fn)(void);
 typedef BOOL (WINAPI *tlsfree_fn)(DWORD);
 static DWORD WINAPI w_TlsAlloc(void)

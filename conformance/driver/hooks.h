@@ -4,6 +4,7 @@
 #ifndef HOOKS_H
 #define HOOKS_H
 
+#include <stddef.h>
 #include <windows.h>
 
 /* Hooks the import tables of module m. */
@@ -15,6 +16,11 @@ void hooks_forget_state_call(void);
 LONG hooks_console_handlers(void);
 /* TlsAlloc minus TlsFree calls of the notifier. */
 LONG hooks_tls_balance(void);
+/* A standard stream's CRT mode (_setmode) the notifier left changed,
+ * described; 0 if none. */
+int hooks_stdio_mode_changed(char *buf, size_t cap);
+/* Changes whenever the notifier sets a standard stream's mode. */
+unsigned hooks_stdio_signature(void);
 /* CoInitialize, CoInitializeEx and OleInitialize calls of the notifier. */
 LONG hooks_com_inits(void);
 

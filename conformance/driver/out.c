@@ -35,11 +35,18 @@ static void vout(const char *head, int clean, const char *fmt, va_list ap)
         if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
     }
+    /* Straight to the handle: a notifier that changes the CRT's stdout
+     * mode (_setmode) must not silence the verdicts. */
+    char line[4096 + 256];
+    int len = snprintf(line, sizeof line, "%s%s\n", head, buf);
+    if (len < 0)
+        return;
+    if (len >= (int)sizeof line)
+        len = (int)sizeof line - 1;
+    DWORD written;
     EnterCriticalSection(&out_lock);
-    fputs(head, stdout);
-    fputs(buf, stdout);
-    fputc('\n', stdout);
     fflush(stdout);
+    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)len, &written, NULL);
     LeaveCriticalSection(&out_lock);
 }
 

@@ -184,6 +184,7 @@ void state_take(struct pstate *s)
     snprintf(s->crt_locale, sizeof s->crt_locale, "%s", loc ? loc : "");
     s->filter = current_filter();
     s->priority_class = GetPriorityClass(GetCurrentProcess());
+    s->stdio_sig = hooks_stdio_signature();
 #if defined(__i386__) || defined(__x86_64__)
     __asm__ volatile("fnstcw %0" : "=m"(s->fpu_cw));
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
@@ -201,6 +202,8 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
         snprintf(buf, cap, "the current directory changed from \"%ls\" to \"%ls\"", a->cwd, b->cwd);
         return 1;
     }
+    if (a->stdio_sig != b->stdio_sig && hooks_stdio_mode_changed(buf, cap))
+        return 1;
     if (a->env_hash != b->env_hash) {
         snprintf(buf, cap, "the environment block changed");
         return 1;

@@ -16,6 +16,7 @@ struct pstate {
     char crt_locale[160];
     void *filter;
     DWORD priority_class;
+    unsigned stdio_sig; /* hooks_stdio_signature() */
     unsigned short fpu_cw;
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */
