@@ -119,14 +119,15 @@ static void lifetime_op(int cancel, DWORD status, unsigned op, int split)
         callbuf_ended(&post, cancel, op, "POST");
 }
 
-enum { FIRST_OPS = 8, LATER_OPS = 32 };
+enum { FIRST_OPS = 8, LATER_OPS = 32, BURST_OPS = 300, WAIT_S = 15 };
 
 /* [design] MPR's NOTIFYINFO, NOTIFYADD/NOTIFYCANCEL and the names are the
  * caller's memory: gone once the operation has returned. A notifier that
  * keeps a pointer (instead of a copy), or hands one to work that runs
  * later on another thread (thread pool, its own thread), reads freed
- * memory. Retired buffers stay PAGE_NOACCESS and are never reused; the
- * case goes on for 2 s after the last one so that queued work runs. */
+ * memory. Retired buffers stay PAGE_NOACCESS and are never reused; a burst
+ * of operations fills batches that flush by count, and the case goes on
+ * for 15 s after the last one so that work flushed by a timer runs. */
 void case_lifetime(void)
 {
     if (!load_notifier()) return;
@@ -135,13 +136,17 @@ void case_lifetime(void)
     LONG hits = trap_hits();
     for (unsigned op = 1; op <= FIRST_OPS; op++)
         lifetime_op(op % 4 >= 2, op & 1 ? WN_BAD_NETNAME : WN_SUCCESS, op, 0);
-    announce_step("%d more operations over 1.3 s, then 2 s for work queued by the notifier",
-                  LATER_OPS);
+    announce_step("%d more operations over 1.3 s, %d at once, then %d s for work queued by the "
+                  "notifier",
+                  LATER_OPS, BURST_OPS, WAIT_S);
     for (unsigned op = FIRST_OPS + 1; op <= FIRST_OPS + LATER_OPS && trap_hits() == hits; op++) {
         lifetime_op(op % 4 >= 2, op & 1 ? WN_BAD_NETNAME : WN_SUCCESS, op, 0);
         Sleep(40);
     }
-    for (int i = 0; i < 20 && trap_hits() == hits; i++)
+    unsigned last = FIRST_OPS + LATER_OPS + BURST_OPS;
+    for (unsigned op = FIRST_OPS + LATER_OPS + 1; op <= last && trap_hits() == hits; op++)
+        lifetime_op(op % 4 >= 2, op & 1 ? WN_BAD_NETNAME : WN_SUCCESS, op, 0);
+    for (int i = 0; i < WAIT_S * 10 && trap_hits() == hits; i++)
         Sleep(100);
     if (trap_hits() != hits && ended_fault()[0])
         result("drive.lifetime", "fail",
@@ -156,9 +161,9 @@ void case_lifetime(void)
     else
         result("drive.lifetime", "pass",
                "%d operations (add and cancel), each one's buffers "
-               "PAGE_NOACCESS after its POST and kept so for 2 s after the last: none touched "
+               "PAGE_NOACCESS after its POST and kept so for %d s after the last: none touched "
                "later, on any thread",
-               FIRST_OPS + LATER_OPS);
+               FIRST_OPS + LATER_OPS + BURST_OPS, WAIT_S);
 }
 
 /* [doc] the PRE's structures are valid during the PRE call only; real MPR
