@@ -6,7 +6,8 @@
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
 # Never touches the user's own prefix: PREFIX must be given. A --native DLL
-# is copied to system32 and set to native in the prefix's DllOverrides.
+# is copied to system32 (a 32-bit one to syswow64 in a 64-bit prefix) and
+# set to native in the prefix's DllOverrides.
 # A prefix is stamped with a key: the Wine version, whether a 32-bit loader
 # runs, and the SHA-256 of each --native DLL. `ensure` keeps a prefix whose
 # stamp equals the key and rebuilds any other, saying why: a prefix made by
@@ -77,8 +78,15 @@ setup)
                 exit 1
             fi
             name=$(basename "$2" .dll)
-            echo "wineprefix: native $name.dll in system32"
-            cp "$2" "$prefix/drive_c/windows/system32/$name.dll"
+            # A 32-bit DLL goes where 32-bit programs of a 64-bit prefix load
+            # from (syswow64): in system32 they cannot start (measured: i686
+            # mpr.dll, status c0000135).
+            pe=$(od -An -tu4 -j60 -N4 "$2" | tr -d ' ')
+            machine=$(od -An -tx2 -j$((pe + 4)) -N2 "$2" | tr -d ' ')
+            dir=system32
+            [ "$machine" = 014c ] && [ -d "$prefix/drive_c/windows/syswow64" ] && dir=syswow64
+            echo "wineprefix: native $name.dll in $dir"
+            cp "$2" "$prefix/drive_c/windows/$dir/$name.dll"
             "$wine" reg add 'HKCU\Software\Wine\DllOverrides' /v "$name" /t REG_SZ /d native /f \
                 /reg:64 >/dev/null
             shift 2

@@ -107,6 +107,20 @@ function(connotify_finish_wineprefix)
       ENVIRONMENT "CONNOTIFY_WINE=${CONNOTIFY_WINE}")
     set_tests_properties(wineprefix.${p}.cleanup PROPERTIES
       FIXTURES_CLEANUP wineprefix-${p} RESOURCE_LOCK wineprefix-${p} LABELS wine)
+    # Each native DLL where programs of its bitness load it from: a 32-bit
+    # one in syswow64 of the 64-bit prefix, not system32.
+    set(sysdir system32)
+    if(CMAKE_SIZEOF_VOID_P EQUAL 4)
+      set(sysdir syswow64)
+    endif()
+    foreach(dll IN LISTS natives)
+      get_filename_component(dll_name ${dll} NAME)
+      add_test(NAME wineprefix.${p}.native.${dll_name}
+        COMMAND cmp ${dll} ${dir}/drive_c/windows/${sysdir}/${dll_name})
+      set_tests_properties(wineprefix.${p}.native.${dll_name} PROPERTIES
+        FIXTURES_REQUIRED wineprefix-${p} DEPENDS wineprefix.${p}.setup
+        RESOURCE_LOCK wineprefix-${p} LABELS wine)
+    endforeach()
     # Each .reg file, into the view named above, once the prefix exists. The
     # test names the file by its Linux path (the Windows bundle collects the
     # .reg files the tests name); winepath gives reg its Windows form.
