@@ -315,7 +315,7 @@ WCHAR *s_pre_provider;
 
 void std_names(void)
 {
-    s_local = fence_wstr(L"Z:", "lpLocalName");
+    s_local = fence_wstr(L"Z:", "lpLocalName (a cancel's lpName)");
     s_remote = fence_wstr(L"\\\\conformance\\share", "lpRemoteName");
     s_provider = fence_wstr(PROVIDER, "lpProvider");
     /* Readable stand-in for the undefined PRE lpProvider; the trap is its own case. */
