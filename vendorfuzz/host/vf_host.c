@@ -6,6 +6,7 @@
  *   vf_host --probe NOTIFIER.dll                         (loads, prints the mode)
  * Exit status: 0 done, 2 bad input (the DLL does not load, no exports),
  * 3 a finding (--reproduce), 4 the shared file cannot be mapped. */
+#include "load_diagnose.h"
 #include "vf_cmplog.h"
 #include "vf_crash.h"
 #include "vf_exec.h"
@@ -195,8 +196,13 @@ int wmain(int argc, WCHAR **argv)
 
     HMODULE m = LoadLibraryW(dll);
     if (!m) {
-        fprintf(stderr, "vf_host: cannot load %ls (error %lu)\n", dll,
-                (unsigned long)GetLastError());
+        DWORD err = GetLastError();
+        char missing[1024];
+        if (load_diagnose(dll, err, missing, sizeof missing) > 0)
+            fprintf(stderr, "vf_host: cannot load %ls (error %lu; missing: %s)\n", dll,
+                    (unsigned long)err, missing);
+        else
+            fprintf(stderr, "vf_host: cannot load %ls (error %lu)\n", dll, (unsigned long)err);
         if (shm)
             __atomic_store_n(&shm->host_state, VF_FATAL, __ATOMIC_RELEASE);
         return EXIT_BADDLL;
