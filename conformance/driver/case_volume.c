@@ -327,6 +327,49 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    dheap, dcom, DISTINCT, (double)(dheap > dcom ? dheap : dcom) / DISTINCT);
 }
 
+/* [design] Services map drives for their clients while impersonating them:
+ * a token or handle opened only then (OpenThreadToken) leaks only there. */
+struct impersonated {
+    unsigned cycles;
+    long handles;
+    int ran;
+};
+
+static DWORD WINAPI impersonated_cycles(void *arg)
+{
+    struct impersonated *r = arg;
+    if (!ImpersonateSelf(SecurityImpersonation))
+        return 0;
+    for (unsigned i = 0; i < 16; i++)
+        shape_cycle(shape_at(i), NULL);
+    uintptr_t h0 = probe_handle();
+    for (unsigned i = 0; i < r->cycles; i++)
+        shape_cycle(shape_at(i), NULL);
+    uintptr_t h1 = probe_handle();
+    RevertToSelf();
+    r->handles = (long)((intptr_t)(h1 - h0) / 4);
+    r->ran = 1;
+    return 0;
+}
+
+static void impersonated_leaks(void)
+{
+    struct impersonated r = {.cycles = 500};
+    announce_step("%u cycles on a thread impersonating itself", r.cycles);
+    HANDLE t = CreateThread(NULL, 0, impersonated_cycles, &r, 0, NULL);
+    if (!t)
+        return;
+    WaitForSingleObject(t, INFINITE);
+    CloseHandle(t);
+    metric("leak_impersonated_handles", "%ld", r.handles);
+    if (r.ran && r.handles > 8 && !violation_of("leaks.handles"))
+        result_bad("leaks.handles",
+                   "leaks handles when the caller impersonates: %+ld handles over %u cycles on "
+                   "a thread impersonating itself (a service mapping a drive for a client); "
+                   "tolerance 8",
+                   r.handles, r.cycles);
+}
+
 void case_leaks(void)
 {
     if (!load_notifier())
@@ -410,6 +453,7 @@ void case_leaks(void)
             result_bad("leaks.handles", "leaks handles on one input shape: %+ld handles over %d "
                        "cycles of: %s", g.handles, PER_SHAPE, shape_at(i)->label);
     }
+    impersonated_leaks();
     if (!violation_of("leaks.memory"))
         distinct_names(lo, hi, system0);
     metric("leak_shapes_unsettled", "%u", unsettled);
@@ -425,6 +469,7 @@ void case_leaks(void)
         result("leaks.handles", "pass",
                "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
-               "each shape alone: at most 4 handles per %d cycles",
+               "each shape alone: at most 4 handles per %d cycles; 500 cycles impersonating: "
+               "within 8",
                handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE);
 }
