@@ -202,11 +202,28 @@ typedef HANDLE(WINAPI *cfw_fn)(LPCWSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWO
 typedef HANDLE(WINAPI *cfa_fn)(LPCSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE);
 typedef HANDLE(WINAPI *cf2_fn)(LPCWSTR, DWORD, DWORD, DWORD, void *);
 
+/* [design] An inheritable handle goes to every child process the host
+ * starts with inheritance (CreateProcess bInheritHandles): they keep the
+ * file open, and locked, after the host closed it. */
+static void inheritable(const char *fn, LPSECURITY_ATTRIBUTES sa, HANDLE h, const char *name)
+{
+    if (!sa || !sa->bInheritHandle || h == INVALID_HANDLE_VALUE)
+        return;
+    result_bad("state.process",
+               "%s(\"%.200s\") made an inheritable handle (bInheritHandle TRUE): every child "
+               "process the host starts with inheritance gets it and keeps the file open",
+               fn, name);
+}
+
 HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_ATTRIBUTES sa,
                             DWORD disp, DWORD flags, HANDLE tmpl)
 {
     note_open("CreateFileW", name, access_writes(access, disp));
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
+    char utf8[MAX_PATH * 3];
+    if (sa && sa->bInheritHandle && name &&
+        WideCharToMultiByte(CP_UTF8, 0, name, -1, utf8, sizeof utf8, NULL, NULL) > 0)
+        inheritable("CreateFileW", sa, h, utf8);
     return opened(h, "CreateFileW", name, 1);
 }
 
@@ -215,6 +232,7 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
 {
     note_open_a("CreateFileA", name, access_writes(access, disp));
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
+    inheritable("CreateFileA", sa, h, name ? name : "(null)");
     return opened(h, "CreateFileA", name, 0);
 }
 
