@@ -8,7 +8,8 @@
 
 #include <stdio.h>
 
-#define MAX_HELD 16
+#define MAX_HELD    16
+#define MAX_THREADS 512
 
 struct held {
     void *lock;
@@ -16,56 +17,99 @@ struct held {
     void *pc;
 };
 
-/* Per thread: what the notifier holds, and its standing power request. */
-static __thread struct held held[MAX_HELD];
-static __thread int n_held;
-static __thread DWORD exec_state;
+/* Per thread, in a fixed table (no allocation: thread-local storage would
+ * allocate on each new thread, which the leak checks would count as the
+ * notifier's): what the notifier holds, and its standing power request. A
+ * slot is taken by a thread that holds something and given back when it
+ * holds nothing; only its thread writes it. */
+struct thread_slot {
+    volatile LONG tid;
+    int n_held;
+    DWORD exec_state;
+    struct held held[MAX_HELD];
+};
+static struct thread_slot slots[MAX_THREADS];
+
+static struct thread_slot *slot_of(int create)
+{
+    LONG tid = (LONG)GetCurrentThreadId();
+    for (int i = 0; i < MAX_THREADS; i++) {
+        if (slots[i].tid == tid)
+            return &slots[i];
+    }
+    for (int i = 0; create && i < MAX_THREADS; i++) {
+        if (!slots[i].tid && !InterlockedCompareExchange(&slots[i].tid, tid, 0)) {
+            slots[i].n_held = 0;
+            slots[i].exec_state = 0;
+            return &slots[i];
+        }
+    }
+    return NULL;
+}
+
+static void give_back(struct thread_slot *t)
+{
+    if (t->n_held == 0 && t->exec_state == 0)
+        InterlockedExchange(&t->tid, 0);
+}
 
 #define REAL(idx, type) ((type)hook_real_at(idx))
 #define CALLER          __builtin_return_address(0)
 
 static void took(void *lock, const char *how, void *pc)
 {
-    if (n_held < MAX_HELD) {
-        held[n_held].lock = lock;
-        held[n_held].how = how;
-        held[n_held].pc = pc;
+    struct thread_slot *t = slot_of(1);
+    if (!t)
+        return;
+    if (t->n_held < MAX_HELD) {
+        t->held[t->n_held].lock = lock;
+        t->held[t->n_held].how = how;
+        t->held[t->n_held].pc = pc;
     }
-    n_held++;
+    t->n_held++;
 }
 
 /* Uncounts the latest hold of lock (recursive entries count each). */
 static void released(void *lock)
 {
-    int top = n_held < MAX_HELD ? n_held : MAX_HELD;
-    for (int i = top - 1; i >= 0; i--) {
-        if (held[i].lock != lock)
+    struct thread_slot *t = slot_of(0);
+    if (!t)
+        return;
+    int top = t->n_held < MAX_HELD ? t->n_held : MAX_HELD;
+    int found = 0;
+    for (int i = top - 1; i >= 0 && !found; i--) {
+        if (t->held[i].lock != lock)
             continue;
         for (int j = i; j + 1 < top; j++)
-            held[j] = held[j + 1];
-        n_held--;
-        return;
+            t->held[j] = t->held[j + 1];
+        t->n_held--;
+        found = 1;
     }
-    if (n_held > MAX_HELD)
-        n_held--;
+    if (!found && t->n_held > MAX_HELD)
+        t->n_held--;
+    give_back(t);
 }
 
 int locks_held(char *buf, size_t cap)
 {
+    struct thread_slot *t = slot_of(0);
     if (cap)
         buf[0] = 0;
-    if (n_held > 0 && cap) {
+    if (!t)
+        return 0;
+    if (t->n_held > 0 && cap) {
         char frame[300];
-        caller_frame(held[0].pc, frame, sizeof frame);
-        snprintf(buf, cap, "%s(%#llx) at %s", held[0].how,
-                 (unsigned long long)(ULONG_PTR)held[0].lock, frame);
+        caller_frame(t->held[0].pc, frame, sizeof frame);
+        snprintf(buf, cap, "%s(%#llx) at %s", t->held[0].how,
+                 (unsigned long long)(ULONG_PTR)t->held[0].lock, frame);
     }
-    return n_held;
+    return t->n_held;
 }
 
 DWORD locks_exec_state(void)
 {
-    return exec_state;
+    struct thread_slot *t = slot_of(0);
+    return t ? t->exec_state : 0;
 }
 
 typedef void(WINAPI *cs_fn)(LPCRITICAL_SECTION);
@@ -139,7 +183,12 @@ void WINAPI w_ReleaseSRWLockShared(PSRWLOCK l)
 EXECUTION_STATE WINAPI w_SetThreadExecutionState(EXECUTION_STATE flags)
 {
     const DWORD requests = ES_SYSTEM_REQUIRED | ES_DISPLAY_REQUIRED | ES_AWAYMODE_REQUIRED;
-    if (flags & ES_CONTINUOUS)
-        exec_state = flags & requests ? flags : 0;
+    if (flags & ES_CONTINUOUS) {
+        struct thread_slot *t = slot_of(flags & requests ? 1 : 0);
+        if (t) {
+            t->exec_state = flags & requests ? flags : 0;
+            give_back(t);
+        }
+    }
     return REAL(HK_SetThreadExecutionState, exec_fn)(flags);
 }
