@@ -2,8 +2,13 @@
 #ifndef CASES_H
 #define CASES_H
 
+#include <windows.h>
+
 void case_load(void);
 void case_cycles(void);
+void case_exit(void);
+/* Case exit in its child role: signals the named event when its calls are done. */
+void exit_child_event(const WCHAR *name);
 void case_add(void);
 void case_cancel(void);
 void case_nulllocal(void);

@@ -29,6 +29,10 @@
       "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary",               \
       "processes that load, call and free MPR and live on: a timer, thread, wait or vectored "     \
       "handler left registered runs unmapped code; a DllMain that waits hangs FreeLibrary")        \
+    X("load.exit", "exit", "design", G, "-",                                                       \
+      "The host process ends promptly after its calls: nothing of the notifier waits at exit",     \
+      "every process that maps a drive ends through the notifier's DllMain, after every other "    \
+      "thread has ended: a wait there for one of them hangs the process forever")                  \
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
       "the documented add sequence with success and failure results")                              \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
@@ -164,6 +168,9 @@ const struct case_info case_infos[] = {
     {"cycles", 1,
      "close timers, waits and pool objects and remove vectored handlers before "
      "unload; DllMain PROCESS_DETACH must not wait"},
+    {"exit", 1,
+     "at process exit (DllMain DLL_PROCESS_DETACH, lpReserved non-NULL) other threads are "
+     "gone: wait for nothing, free nothing, return"},
     {"add", 1, "-"},
     {"cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]"},
     {"nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]"},

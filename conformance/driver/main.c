@@ -19,6 +19,7 @@ static const struct {
 } cases[] = {
     {"load", case_load},
     {"cycles", case_cycles},
+    {"exit", case_exit},
     {"latency", case_latency},
     {"add", case_add},
     {"cancel", case_cancel},
@@ -146,6 +147,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--expect") && v) {
             cf.expect_dispatch = !wcscmp(v, L"dispatch");
+            i++;
+        } else if (!wcscmp(a, L"--exit-child") && v) {
+            exit_child_event(v);
             i++;
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();

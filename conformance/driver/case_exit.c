@@ -1,0 +1,141 @@
+/* Case exit: the host process ends after using the notifier. A child
+ * (this driver with --exit-child) loads the notifier, calls it on two
+ * threads and returns from its main; the parent times its end. */
+#include "cases.h"
+
+#include "call.h"
+#include "measure.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <wchar.h>
+
+/* From the return of main to the end of the process [design]. */
+enum { EXIT_BUDGET_MS = 10000, CALLS_LIMIT_MS = 120000, SECOND_THREAD_SHAPES = 10 };
+
+static const WCHAR *child_event;
+
+void exit_child_event(const WCHAR *name)
+{
+    child_event = name;
+}
+
+static HANDLE second_ready;
+
+/* A caller thread that makes its calls and lives on, idle, to the exit. */
+static DWORD WINAPI second_caller(void *arg)
+{
+    (void)arg;
+    for (unsigned i = 0; i < SECOND_THREAD_SHAPES; i++)
+        shape_cycle(shape_at(i), NULL);
+    SetEvent(second_ready);
+    Sleep(INFINITE);
+    return 0;
+}
+
+/* The child: every input shape on the main thread and some on a second
+ * one, then the event, then the return from main (process exit). */
+static void exit_child(void)
+{
+    HANDLE done = OpenEventW(EVENT_MODIFY_STATE, FALSE, child_event);
+    if (!done || !load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    second_ready = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE th = CreateThread(NULL, 0, second_caller, NULL, 0, NULL);
+    for (unsigned i = 0; i < n_shapes; i++)
+        shape_cycle(shape_at(i), NULL);
+    if (!th || WaitForSingleObject(second_ready, CALLS_LIMIT_MS) != WAIT_OBJECT_0)
+        return;
+    SetEvent(done);
+}
+
+/* Starts the child with its output discarded (its verdicts are the parent's). */
+static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
+{
+    WCHAR exe[MAX_PATH];
+    WCHAR cmd[MAX_PATH * 5];
+    SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
+    STARTUPINFOW si = {.cb = sizeof si};
+    if (!GetModuleFileNameW(NULL, exe, MAX_PATH))
+        return 0;
+    swprintf(cmd, sizeof cmd / sizeof cmd[0], L"\"%ls\" --hang-ms %u --exit-child %ls exit \"%ls\"",
+             exe, cf.hang_ms, event, cf.dll);
+    HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
+    si.dwFlags = STARTF_USESTDHANDLES;
+    si.hStdOutput = nul;
+    si.hStdError = nul;
+    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
+    BOOL ok = CreateProcessW(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
+    if (nul != INVALID_HANDLE_VALUE)
+        CloseHandle(nul);
+    return ok;
+}
+
+static void judge_end(HANDLE process, double exit_ms)
+{
+    DWORD code = 0;
+    GetExitCodeProcess(process, &code);
+    metric("exit_ms", "%.0f", exit_ms);
+    if (code != 0) {
+        result("load.exit", "fail",
+               "the process ended with status %#lx, not the 0 its main returned, %.0f ms "
+               "after main returned: code of the notifier ran at process exit and failed "
+               "(DllMain DLL_PROCESS_DETACH with lpReserved non-NULL)",
+               (unsigned long)code, exit_ms);
+        return;
+    }
+    result("load.exit", "pass",
+           "the process ended %.0f ms after main returned (every input shape called, "
+           "a second caller thread alive and idle at the exit)",
+           exit_ms);
+}
+
+void case_exit(void)
+{
+    if (child_event) {
+        exit_child();
+        return;
+    }
+    WCHAR event[64];
+    swprintf(event, sizeof event / sizeof event[0], L"connotify-exit-%lu",
+             (unsigned long)GetCurrentProcessId());
+    HANDLE done = CreateEventW(NULL, TRUE, FALSE, event);
+    PROCESS_INFORMATION pi;
+    announce_step("a child process loads the notifier, calls it on 2 threads, returns from main");
+    if (!done || !start_child(event, &pi)) {
+        result("load.exit", "notjudged", "the child process could not be started (error %lu)",
+               GetLastError());
+        return;
+    }
+    HANDLE both[2] = {done, pi.hProcess};
+    DWORD w = WaitForMultipleObjects(2, both, FALSE, CALLS_LIMIT_MS + 30000);
+    if (w != WAIT_OBJECT_0) {
+        DWORD code = 0;
+        GetExitCodeProcess(pi.hProcess, &code);
+        TerminateProcess(pi.hProcess, 1);
+        result("load.exit", "notjudged",
+               "the child %s before its calls were done (status %#lx): the notifier does not "
+               "load, crashed or hung in an ordinary call, which the other cases judge",
+               w == WAIT_OBJECT_0 + 1 ? "ended" : "did not finish", (unsigned long)code);
+        return;
+    }
+    announce_step("main of the child returned: waiting for the process to end");
+    double t0 = now_ms();
+    DWORD ended = WaitForSingleObject(pi.hProcess, EXIT_BUDGET_MS);
+    double exit_ms = now_ms() - t0;
+    if (ended != WAIT_OBJECT_0) {
+        TerminateProcess(pi.hProcess, 1);
+        result("load.exit", "fail",
+               "the process did not end within %u s after main returned: the notifier waits "
+               "at process exit (DllMain DLL_PROCESS_DETACH with lpReserved non-NULL runs after "
+               "every other thread has ended: a wait for one of them, for an event it would "
+               "set or for a lock it held never ends)",
+               EXIT_BUDGET_MS / 1000);
+    } else {
+        judge_end(pi.hProcess, exit_ms);
+    }
+    CloseHandle(pi.hProcess);
+    CloseHandle(pi.hThread);
+}
