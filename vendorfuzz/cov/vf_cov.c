@@ -71,6 +71,25 @@ void __sanitizer_cov_trace_pc(void)
     prev = cur >> 1;
 }
 
+/* A unit (at most 0xffff) compared with a 0 unit may be a name's NUL
+ * compared with the next unit of a keyword the loop matches unit by unit:
+ * logged apart, one slot per site and unit, for the driver to append to
+ * the name (vf_shm.h, VF_CMP_END). A constant is only ever the other unit:
+ * a unit compared with the constant 0 is a loop looking for the NUL. */
+static void log_end(uint32_t site, uint64_t a, uint64_t b, unsigned len, int konst)
+{
+    uint64_t unit = a ? a : b;
+    if (len > 4 || unit > 0xffffu || (a && b) || (konst && a))
+        return;
+    struct vf_cmp *e = &cmp_log[(site ^ (uint32_t)unit * 2246822519u ^ 0x9e3779b9u) % cmp_slots];
+    e->kind = VF_CMP_END;
+    e->len = (uint16_t)len;
+    e->site = site;
+    __builtin_memset(e->a, 0, 8);
+    __builtin_memcpy(e->b, &unit, 8);
+    e->gen = hdr->cmp_gen;
+}
+
 /* trace-cmp (gcc and clang): a comparison counts at an index made of its
  * site and the number of bits in which its operands differ, so an input
  * that brings them closer is new coverage (libFuzzer's value profile, here
@@ -84,6 +103,7 @@ static void cmp(uintptr_t pc, uint64_t a, uint64_t b, unsigned len, int konst)
     counters[(site + (uint32_t)__builtin_popcountll(a ^ b)) % VF_COV_SIZE]++;
     if (!cmp_log || a == b || !len)
         return;
+    log_end(site, a, b, len, konst);
     /* A site with constants has a slot per constant; else one slot. */
     struct vf_cmp *e = &cmp_log[(site ^ (konst ? (uint32_t)b * 40503u : 0)) % cmp_slots];
     e->kind = VF_CMP_INT;

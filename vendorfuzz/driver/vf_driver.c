@@ -7,8 +7,11 @@
  * Environment: VF_HOST (vf_host.exe), VF_DLL (the notifier, a Linux path),
  * VF_WINE (default wine), VF_HANG_MS (default 2000), VF_NOOP=1 (the floor:
  * call nothing), VF_FINDINGS (a directory), VF_SHM_DIR (default /dev/shm),
- * VF_COLD_EVERY (one call in N has its buffers retired; default 16). */
+ * VF_COLD_EVERY (one call in N has its buffers retired; default 16),
+ * VF_NO_EXTEND=1 (no appending of units compared with a NUL: vf_extend.c,
+ * for comparisons). */
 #define _GNU_SOURCE
+#include "vf_extend.h"
 #include "vf_shm.h"
 #include "vf_torc.h"
 
@@ -283,7 +286,8 @@ static void wait_done(uint32_t r, const uint8_t *data, size_t size)
     __atomic_store_n(&shm->driver_sleeping, 0, __ATOMIC_RELAXED);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Hands one input to the host and waits for it; returns its request. */
+static uint32_t run_on_host(const uint8_t *data, size_t size)
 {
     if (host < 0)
         start_host();
@@ -298,6 +302,64 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (__atomic_load_n(&shm->host_sleeping, __ATOMIC_SEQ_CST))
         futex_wake(&shm->req);
     wait_done(r, data, size);
+    return r;
+}
+
+static void clear_counters(void)
+{
+    uint64_t *words = (uint64_t *)shm->cov;
+    for (size_t i = 0; i < VF_COV_SIZE / 8u; i++)
+        words[i] = 0;
+    words = (uint64_t *)shm->behav;
+    for (size_t i = 0; i < VF_BEHAV_SIZE / 8u; i++)
+        words[i] = 0;
+}
+
+/* A run for the mutator (vf_extend.c): its counters are not libFuzzer's.
+ * On a finding the host is restarted and 0 returned: the mutator hands
+ * the input back, and libFuzzer's own run of it finds it again, saved
+ * as any other. */
+static uint32_t run_for_mutator(const uint8_t *data, size_t size)
+{
+    uint32_t r = run_on_host(data, size);
+    if (shm->verdict == VF_FINDING) {
+        stop_host();
+        munmap(shm, sizeof *shm);
+        shm = NULL;
+        return 0;
+    }
+    clear_counters();
+    return r;
+}
+
+static const struct vf_shm *shm_now(void)
+{
+    return shm;
+}
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+
+/* One mutation in 8 appends to a spelled name a unit the notifier
+ * compared with a 0 unit, when the input has such a pair; the rest are
+ * libFuzzer's own. */
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+    static int extend = -1;
+    if (extend < 0)
+        extend = !(getenv("VF_NO_EXTEND") && !strcmp(getenv("VF_NO_EXTEND"), "1"));
+    if (extend && seed % 8u == 0 && shm) {
+        size_t grown = vf_extend_mutate(data, size, max_size, seed >> 3, run_for_mutator, shm_now);
+        if (grown)
+            return grown;
+    }
+    return LLVMFuzzerMutate(data, size, max_size);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint32_t r = run_on_host(data, size);
+    if (size > VF_MAX_INPUT)
+        size = VF_MAX_INPUT;
     if (shm->verdict == VF_FINDING) {
         char state[VF_TEXT], detail[VF_TEXT * 2];
         memcpy(state, shm->state, sizeof state);
@@ -307,6 +369,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         finding(state, detail, data, size);
     }
     vf_torc_feed(shm, r);
+    vf_extend_note(shm, r, data, size);
     /* Counters into libFuzzer's, and the shared ones back to zero. */
     uint64_t *src = (uint64_t *)shm->cov;
     uint64_t *dst = (uint64_t *)extra;

@@ -125,6 +125,27 @@ static uint32_t wait_request(struct vf_shm *shm, uint32_t seen)
     return r;
 }
 
+static void add_end(struct vf_shm *shm, const struct vf_name *n)
+{
+    if (n->null || !n->extendable || shm->nends >= VF_NAME_ENDS)
+        return;
+    shm->ends[shm->nends].off = n->end;
+    shm->ends[shm->nends].enc = n->enc;
+    shm->nends++;
+}
+
+/* The ends of the names the input spells, for the driver's mutator to
+ * append the units the notifier compared with a 0 unit (vf_shm.h). */
+static void publish_name_ends(struct vf_shm *shm, const struct vf_program *p)
+{
+    shm->nends = 0;
+    for (uint32_t i = 0; i < p->nops; i++) {
+        add_end(shm, &p->ops[i].local);
+        add_end(shm, &p->ops[i].remote);
+        add_end(shm, &p->ops[i].provider);
+    }
+}
+
 static void serve(struct vf_shm *shm)
 {
     HANDLE w = CreateThread(NULL, 0, watch_driver, NULL, 0, NULL);
@@ -139,6 +160,7 @@ static void serve(struct vf_shm *shm)
         if (len > VF_MAX_INPUT)
             len = VF_MAX_INPUT;
         vf_decode(&prog, shm->input, len);
+        publish_name_ends(shm, &prog);
         shm->verdict = VF_OK;
         shm->calls = vf_exec_run(&prog, shm->behav);
         vf_exec_check_heaps();

@@ -137,8 +137,15 @@ static void raw(struct vf_program *p, struct vf_name *n, struct reader *r, uint8
     n->enc = enc;
     n->src = (uint32_t)(r->p - r->base);
     for (;;) {
+        uint32_t at = (uint32_t)(r->p - r->base);
         uint16_t u = enc == 1 ? u8(r) : u16(r);
-        if (!u || n->len >= VF_MAX_NAME || p->pool_len + 2 > VF_POOL_UNITS)
+        int full = n->len >= VF_MAX_NAME || p->pool_len + 2 > VF_POOL_UNITS;
+        if (!u && !full) {
+            /* A unit inserted here would be the name's next one. */
+            n->extendable = 1;
+            n->end = at;
+        }
+        if (!u || full)
             break;
         put(p, n, u);
     }
@@ -207,6 +214,8 @@ static void name(struct vf_program *p, struct vf_name *n, struct reader *r, int 
     }
     if (k & 0x80u) {
         uint8_t tail = u8(r) % 4u;
+        if (tail)
+            n->extendable = 0;
         for (uint8_t i = 0; i < tail; i++)
             put(p, n, u16(r));
     }

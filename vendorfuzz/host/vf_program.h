@@ -22,8 +22,10 @@ enum vf_op_kind { VF_ADD = 0, VF_CANCEL = 1 };
 struct vf_name {
     uint8_t null;
     uint8_t enc;
-    uint8_t lead; /* units before the spelled ones (two backslashes) */
+    uint8_t lead;       /* units before the spelled ones (two backslashes) */
+    uint8_t extendable; /* the spelled units end the name, at input offset `end` */
     uint32_t src;
+    uint32_t end; /* where the 0 unit that ended the spelling lies (or the input's end) */
     uint32_t off;
     uint32_t len;
 };

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #define VF_MAGIC      0x4e46564eu /* "NVFN" */
-#define VF_VERSION    2u
+#define VF_VERSION    3u
 #define VF_MAX_INPUT  4096u  /* bytes of one input (max_len) */
 #define VF_COV_SIZE   65536u /* edge counters of an instrumented DLL */
 #define VF_BEHAV_SIZE 4096u  /* behaviour counters (every DLL) */
@@ -41,10 +41,20 @@ struct vf_cov_hdr {
  * VF_CMP_INT: integers of `len` bytes (trace-cmp, vf_cov.c);
  * VF_CMP_WORD: byte strings of `len` bytes, `a` as the input holds it and
  * `b` what it was compared with (string calls hooked by the host);
- * VF_CMP_TOKEN: `b` alone, a string worth inserting somewhere. */
+ * VF_CMP_TOKEN: `b` alone, a string worth inserting somewhere;
+ * VF_CMP_END: a unit compared with a 0 unit (maybe a name's NUL): `b` the
+ * other unit, `len` its width (trace-cmp, vf_cov.c; one slot per site and
+ * unit). With the ends of the spelled names (struct vf_name_end), the
+ * driver's mutator appends such a unit to a name (vf_extend.c). */
 #define VF_CMP_SLOTS 128u
 #define VF_CMP_BYTES 64u /* libFuzzer's longest word */
-enum vf_cmp_kind { VF_CMP_NONE = 0, VF_CMP_INT = 1, VF_CMP_WORD = 2, VF_CMP_TOKEN = 3 };
+enum vf_cmp_kind {
+    VF_CMP_NONE = 0,
+    VF_CMP_INT = 1,
+    VF_CMP_WORD = 2,
+    VF_CMP_TOKEN = 3,
+    VF_CMP_END = 4
+};
 struct vf_cmp {
     volatile uint32_t gen;
     uint16_t kind;
@@ -52,6 +62,14 @@ struct vf_cmp {
     uint32_t site; /* RVA of the comparison in the notifier, hashed */
     uint8_t a[VF_CMP_BYTES];
     uint8_t b[VF_CMP_BYTES];
+};
+
+/* Where a name the input spells unit by unit ends in the input: inserting
+ * `enc` bytes at `off` adds a unit at the name's end (version 3). */
+#define VF_NAME_ENDS 16u
+struct vf_name_end {
+    uint32_t off;
+    uint32_t enc; /* bytes per unit: 1 or 2 */
 };
 
 enum vf_cov_mode { VF_COV_NONE = 0, VF_COV_TRACE_PC = 1, VF_COV_PC_GUARD = 2 };
@@ -84,6 +102,9 @@ struct vf_shm {
     uint8_t input[VF_MAX_INPUT];
     uint8_t cov[VF_COV_SIZE];
     struct vf_cmp cmp[VF_CMP_SLOTS];
+    /* Version 3, appended: the spelled names' ends of the input that ran. */
+    uint32_t nends;
+    struct vf_name_end ends[VF_NAME_ENDS];
 };
 
 #endif
