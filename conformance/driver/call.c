@@ -116,6 +116,12 @@ static const char *fn_name(enum op_kind k)
 }
 
 static volatile LONG uncounted;
+static char condition[160];
+
+void calls_condition(const char *text)
+{
+    snprintf(condition, sizeof condition, "%s", text ? text : "");
+}
 
 void calls_uncounted(int on)
 {
@@ -125,7 +131,7 @@ void calls_uncounted(int on)
 static void check_return(const struct notify_call *c, DWORD r)
 {
     const char *ph = c->phase == NOTIFY_PRE ? "PRE" : "POST";
-    if (uncounted)
+    if (uncounted || condition[0])
         return;
     calls_count_one();
     if (!wn_documented(r)) {
@@ -167,15 +173,15 @@ DWORD notify(struct notify_call *c)
     struct pstate after;
     LONG handlers = hooks_console_handlers();
     const DWORD err_mark = 0x4e6f7465;  /* an unusual value the call should leave */
-    snprintf(call, sizeof call, "%s %s (%s)", fn_name(c->kind),
-             c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what);
+    snprintf(call, sizeof call, "%s %s (%s)%s%s", fn_name(c->kind),
+             c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what, condition[0] ? " " : "", condition);
     ni->dwNotifyStatus = c->phase;
     ni->dwOperationStatus = c->status;
     ni->lpContext = c->phase == NOTIFY_PRE ? NULL : c->context;
     /* Snapshots cost more than a call under Wine: every call of the first
      * thousand (the drive and state cases), then every 64th. */
     LONG made = calls_made();
-    int checking = (made < 1000 || (made & 63) == 0);
+    int checking = (made < 1000 || (made & 63) == 0) && !condition[0];
     /* No such export: MPR calls only what exists. */
     if ((c->kind == OP_ADD && !cf.add) || (c->kind == OP_CANCEL && !cf.cancel)) {
         this_call_ms = 0;
@@ -206,14 +212,15 @@ DWORD notify(struct notify_call *c)
                        "so", hooks_console_handlers() > handlers ? "added" : "removed", call);
         }
     } else {
+        /* A lock kept on an error path that a fault opened: that fault's check. */
         char d[600];
         state_take_locks(&after);
         if (state_locks_diff(&before, &after, d, sizeof d))
-            result_bad("state.thread", "%s during %s", d, call);
+            result_bad(condition[0] ? "faults.resources" : "state.thread", "%s during %s", d, call);
     }
     char power[200];
     int last_of_op = c->phase == NOTIFY_POST || !ni->lpContext || r != WN_SUCCESS;
-    if (last_of_op && state_power_left(&after, power, sizeof power))
+    if (last_of_op && !condition[0] && state_power_left(&after, power, sizeof power))
         result_bad("state.thread", "%s after %s", power, call);
     check_return(c, r);
     c->context = ni->lpContext;

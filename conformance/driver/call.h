@@ -54,6 +54,10 @@ void std_names(void);
 /* Calls to stand-ins for the notifier (the stack case's own measure) are
  * neither counted nor judged while on. */
 void calls_uncounted(int on);
+/* A condition the calls run under ("with every allocation failing"), named
+ * in each call's description; while set, only crashes and hangs are judged
+ * (NULL or "": none). */
+void calls_condition(const char *text);
 /* Prints the pass verdicts of drive.returns and drive.preerror if no call
  * violated them. */
 void returns_verdict(void);

@@ -25,6 +25,7 @@ void case_prepost(void);
 void case_info(void);
 void case_statuses(void);
 void case_returns(void);
+void case_faults(void);
 void case_highaddr(void);
 void case_stack(void);
 void case_state(void);

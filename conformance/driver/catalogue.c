@@ -121,6 +121,10 @@
     X("files.injection", "files", "design", G, "-",                                                \
       "Names with CR, LF and '|' are escaped in the files the notifier writes",                    \
       "names are caller data: a raw line break or separator forges log records")                   \
+    X("faults.resources", "faults", "design", G, "-",                                              \
+      "Files, registry, memory and threads that fail: no crash, no hang, no lock kept",            \
+      "a notifier runs in every process of every machine: a log folder it may not write, a "       \
+      "full disk, a registry value missing or longer than its buffer, an exhausted heap")          \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, no deadlock, no corruption",                         \
       "MPR calls the notifier from every thread that maps a drive")                                \
@@ -202,6 +206,9 @@ const struct case_info case_infos[] = {
      "build file paths from a folder only administrators write and escape CR, LF "
      "and the separator in what you log"},
     {"returns", 1, "-"},
+    {"faults", 1,
+     "check every result: an open, a registry read, an allocation or a thread creation can "
+     "fail; after ERROR_MORE_DATA the buffer holds no string [doc]"},
     {"concurrency", 3, "-"},
     {"idle", 1,
      "a call on another thread blocked while an earlier caller thread is alive "

@@ -8,8 +8,10 @@
 #include "crash.h"
 #include "folders.h"
 #include "hook_reals.h"
+#include "hooks_faults.h"
 #include "out.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
@@ -198,6 +200,13 @@ static HANDLE opened(HANDLE h, const char *fn, const void *name, int wide)
 
 /* ---- wrappers ---- */
 
+/* A file the caller may not open (faults.resources). */
+static HANDLE denied(void)
+{
+    SetLastError(ERROR_ACCESS_DENIED);
+    return INVALID_HANDLE_VALUE;
+}
+
 typedef HANDLE(WINAPI *cfw_fn)(LPCWSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE);
 typedef HANDLE(WINAPI *cfa_fn)(LPCSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE);
 typedef HANDLE(WINAPI *cf2_fn)(LPCWSTR, DWORD, DWORD, DWORD, void *);
@@ -219,6 +228,8 @@ HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_
                             DWORD disp, DWORD flags, HANDLE tmpl)
 {
     note_open("CreateFileW", name, access_writes(access, disp));
+    if (fault_now(FAULT_FILES))
+        return denied();
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
     char utf8[MAX_PATH * 3];
     if (sa && sa->bInheritHandle && name &&
@@ -231,6 +242,8 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
                             DWORD disp, DWORD flags, HANDLE tmpl)
 {
     note_open_a("CreateFileA", name, access_writes(access, disp));
+    if (fault_now(FAULT_FILES))
+        return denied();
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
     inheritable("CreateFileA", sa, h, name ? name : "(null)");
     return opened(h, "CreateFileA", name, 0);
@@ -239,6 +252,8 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
 HANDLE WINAPI w_CreateFile2(LPCWSTR name, DWORD access, DWORD share, DWORD disp, void *ext)
 {
     note_open("CreateFile2", name, access_writes(access, disp));
+    if (fault_now(FAULT_FILES))
+        return denied();
     HANDLE h = ((cf2_fn)real("CreateFile2"))(name, access, share, disp, ext);
     return opened(h, "CreateFile2", name, 1);
 }
@@ -258,6 +273,28 @@ typedef int(__cdecl *sopen_fn)(const char *, int, int, int);
 typedef int(__cdecl *wsopen_s_fn)(int *, const wchar_t *, int, int, int);
 typedef int(__cdecl *sopen_s_fn)(int *, const char *, int, int, int);
 
+/* Opens refused as the CRT refuses them (faults.resources). */
+static FILE *crt_denied_stream(void)
+{
+    errno = EACCES;
+    return NULL;
+}
+
+static int crt_denied_s(FILE **fp)
+{
+    if (fp)
+        *fp = NULL;
+    return EACCES;
+}
+
+static int crt_denied_fd(int *fd)
+{
+    if (fd)
+        *fd = -1;
+    errno = EACCES;
+    return -1;
+}
+
 /* CRT wrappers: judge, remember the CRT, call the real function. */
 #define CRT_CALL(name, type, ...) \
     void *f = real(#name);        \
@@ -267,48 +304,64 @@ typedef int(__cdecl *sopen_s_fn)(int *, const char *, int, int, int);
 FILE *__cdecl w__wfopen(const wchar_t *name, const wchar_t *mode)
 {
     note_open("_wfopen", name, mode_writes_w(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(_wfopen, wfopen_fn, name, mode);
 }
 
 FILE *__cdecl w_fopen(const char *name, const char *mode)
 {
     note_open_a("fopen", name, mode_writes(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(fopen, fopen_fn, name, mode);
 }
 
 int __cdecl w__wfopen_s(FILE **fp, const wchar_t *name, const wchar_t *mode)
 {
     note_open("_wfopen_s", name, mode_writes_w(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_s(fp);
     CRT_CALL(_wfopen_s, wfopen_s_fn, fp, name, mode);
 }
 
 int __cdecl w_fopen_s(FILE **fp, const char *name, const char *mode)
 {
     note_open_a("fopen_s", name, mode_writes(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_s(fp);
     CRT_CALL(fopen_s, fopen_s_fn, fp, name, mode);
 }
 
 FILE *__cdecl w__wfsopen(const wchar_t *name, const wchar_t *mode, int share)
 {
     note_open("_wfsopen", name, mode_writes_w(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(_wfsopen, wfsopen_fn, name, mode, share);
 }
 
 FILE *__cdecl w__fsopen(const char *name, const char *mode, int share)
 {
     note_open_a("_fsopen", name, mode_writes(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(_fsopen, fsopen_fn, name, mode, share);
 }
 
 FILE *__cdecl w__wfreopen(const wchar_t *name, const wchar_t *mode, FILE *fp)
 {
     note_open("_wfreopen", name, mode_writes_w(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(_wfreopen, wfreopen_fn, name, mode, fp);
 }
 
 FILE *__cdecl w_freopen(const char *name, const char *mode, FILE *fp)
 {
     note_open_a("freopen", name, mode_writes(mode));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_stream();
     CRT_CALL(freopen, freopen_fn, name, mode, fp);
 }
 
@@ -326,6 +379,8 @@ int __cdecl w__wopen(const wchar_t *name, int oflag, ...)
 {
     PMODE(oflag, oflag);
     note_open("_wopen", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(NULL);
     CRT_CALL(_wopen, wopen_fn, name, oflag, pmode);
 }
 
@@ -333,6 +388,8 @@ int __cdecl w__open(const char *name, int oflag, ...)
 {
     PMODE(oflag, oflag);
     note_open_a("_open", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(NULL);
     CRT_CALL(_open, open_fn, name, oflag, pmode);
 }
 
@@ -340,6 +397,8 @@ int __cdecl w__wsopen(const wchar_t *name, int oflag, int share, ...)
 {
     PMODE(share, oflag);
     note_open("_wsopen", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(NULL);
     CRT_CALL(_wsopen, wsopen_fn, name, oflag, share, pmode);
 }
 
@@ -347,18 +406,24 @@ int __cdecl w__sopen(const char *name, int oflag, int share, ...)
 {
     PMODE(share, oflag);
     note_open_a("_sopen", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(NULL);
     CRT_CALL(_sopen, sopen_fn, name, oflag, share, pmode);
 }
 
 int __cdecl w__wsopen_s(int *fd, const wchar_t *name, int oflag, int share, int pmode)
 {
     note_open("_wsopen_s", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(fd) < 0 ? EACCES : 0;
     CRT_CALL(_wsopen_s, wsopen_s_fn, fd, name, oflag, share, pmode);
 }
 
 int __cdecl w__sopen_s(int *fd, const char *name, int oflag, int share, int pmode)
 {
     note_open_a("_sopen_s", name, oflag_writes(oflag));
+    if (fault_now(FAULT_FILES))
+        return crt_denied_fd(fd) < 0 ? EACCES : 0;
     CRT_CALL(_sopen_s, sopen_s_fn, fd, name, oflag, share, pmode);
 }
 

@@ -9,6 +9,7 @@
 #include "call_count.h"
 #include "crash.h"
 #include "hook_reals.h"
+#include "hooks_faults.h"
 #include "out.h"
 
 #include <stdint.h>
@@ -176,6 +177,13 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
 
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
+    /* A full disk (faults.resources). */
+    if (fault_now(FAULT_FILES)) {
+        if (done)
+            *done = 0;
+        SetLastError(ERROR_DISK_FULL);
+        return FALSE;
+    }
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
     after("WriteFile", h, !r, CALLER);
     return r;

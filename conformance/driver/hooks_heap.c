@@ -11,6 +11,7 @@
 #include "conform.h"
 #include "crash.h"
 #include "hook_reals.h"
+#include "hooks_faults.h"
 #include "out.h"
 
 #include <stdint.h>
@@ -401,6 +402,10 @@ LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
+    if (p && n && fault_now(FAULT_MEMORY)) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
     return REAL(HeapReAlloc)(heap, flags, p, n);
 }
 
@@ -495,6 +500,9 @@ void __cdecl w_free(void *p)
 void *__cdecl w_realloc(void *p, size_t n)
 {
     if (!check_block("realloc", crt_heap(), p, CALLER))
+        return NULL;
+    /* A failed realloc keeps p [doc]. */
+    if (n && fault_now(FAULT_MEMORY))
         return NULL;
     return REAL(realloc)(p, n);
 }

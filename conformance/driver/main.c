@@ -43,6 +43,7 @@ static const struct {
     {"loader", case_loader},
     {"files", case_files},
     {"returns", case_returns},
+    {"faults", case_faults},
     {"concurrency", case_concurrency},
     {"idle", case_idle},
     {"leaks", case_leaks},

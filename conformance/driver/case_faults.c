@@ -1,0 +1,102 @@
+/* Case faults: every input shape while the notifier's resources fail as
+ * they do on real machines (a log folder it may not write, a full disk, a
+ * key an installer never wrote, a policy value longer than its buffer, an
+ * exhausted heap or thread quota), then without faults. Only what a fault
+ * does to the host is judged: a crash, a hang, a lock kept. [design] */
+#include "cases.h"
+
+#include "call.h"
+#include "hooks_faults.h"
+#include "measure.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+
+enum { NTH_SHAPES = 24, NTH_MAX = 12, COUNT_ONLY = 0x7fffffff, SETTLE_MS = 500 };
+
+static const struct phase {
+    enum fault_kind kind;
+    const char *name;
+    const char *condition;
+} phases[] = {
+    {FAULT_FILES, "file opens and writes",
+     "with every file open refused (access denied) and every WriteFile failing (disk full)"},
+    {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing"},
+    {FAULT_REG_LONG, "registry string values",
+     "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)"},
+    {FAULT_MEMORY, "allocations", "with every allocation failing"},
+    {FAULT_THREADS, "thread and work-item creations",
+     "with every thread and work-item creation failing"},
+};
+
+enum { N_PHASES = sizeof phases / sizeof phases[0] };
+
+static void all_shapes(unsigned n_shapes)
+{
+    for (unsigned i = 0; i < n_shapes; i++)
+        shape_cycle(shape_at(i), NULL);
+}
+
+/* Allocation k of a cycle fails, for each k up to the cycle's count: the
+ * paths where an earlier allocation succeeded run (cleanup, partial state).
+ * Returns the cycles made. */
+static unsigned nth_allocations(unsigned n_shapes)
+{
+    unsigned cycles = 0;
+    char condition[160];
+    for (unsigned i = 0; i < n_shapes && i < NTH_SHAPES; i++) {
+        faults_arm(FAULT_MEMORY, COUNT_ONLY);
+        calls_condition("while its allocations are counted");
+        shape_cycle(shape_at(i), NULL);
+        unsigned n = faults_seen();
+        for (unsigned k = 1; k <= n && k <= NTH_MAX; k++) {
+            snprintf(condition, sizeof condition,
+                     "with allocation %u of the %u of this add and "
+                     "cancel failing",
+                     k, n);
+            calls_condition(condition);
+            faults_arm(FAULT_MEMORY, k);
+            shape_cycle(shape_at(i), NULL);
+            cycles++;
+        }
+    }
+    return cycles;
+}
+
+void case_faults(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    unsigned faults[N_PHASES];
+    char text[600];
+    size_t len = 0;
+    text[0] = 0;
+    for (unsigned p = 0; p < N_PHASES; p++) {
+        announce_step("%u input shapes %s", n_shapes, phases[p].condition);
+        calls_condition(phases[p].condition);
+        faults_arm(phases[p].kind, 0);
+        all_shapes(n_shapes);
+        faults[p] = faults_seen();
+        faults_arm(FAULT_NONE, 0);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s %u", p ? ", " : "",
+                                phases[p].name, faults[p]);
+    }
+    announce_step("allocation k of each add and cancel failing, k = 1 to %d", NTH_MAX);
+    unsigned nth_cycles = nth_allocations(n_shapes);
+    faults_arm(FAULT_NONE, 0);
+    announce_step("%u input shapes after the faults ended", n_shapes);
+    calls_condition("after resource faults ended");
+    all_shapes(n_shapes);
+    Sleep(SETTLE_MS);
+    calls_condition(NULL);
+    metric("fault_nth_cycles", "%u", nth_cycles);
+    if (violation_of("faults.resources"))
+        return;
+    result("faults.resources", "pass",
+           "every input shape with each resource failing (calls that failed: %s), allocation "
+           "k of an add and cancel failing in %u cycles, then without faults: no crash, no "
+           "hang, no lock kept",
+           text, nth_cycles);
+}
