@@ -121,12 +121,24 @@ if [ -n "$objects" ]; then
             if (src in node)
                 print $0, target, src
         }' "$tmp/nodes" - >"$tmp/objects"
-    # Global symbols each object defines ("def") and uses ("use").
-    while read -r o target src; do
-        "$nm" -g "$o" | awk -v t="$target" -v s="$src" '
-            $1 == "U" { print "use", t, $2, s; next }
-            NF == 3 { print "def", t, $3, s }'
-    done <"$tmp/objects" >"$tmp/syms" || die "$nm failed"
+    # Global symbols each object defines ("def") and uses ("use"): one nm
+    # for every object ("OBJECT:VALUE TYPE NAME" lines), not one per object.
+    if [ -s "$tmp/objects" ]; then
+        cut -d' ' -f1 "$tmp/objects" | xargs "$nm" -g -A >"$tmp/nm" || die "$nm failed"
+    else
+        : >"$tmp/nm"
+    fi
+    awk 'NR == FNR { t[$1] = $2; s[$1] = $3; next }
+        {
+            o = $1
+            sub(/:[^:]*$/, "", o)
+            if (!(o in t))
+                next
+            if ($2 == "U")
+                print "use", t[o], $3, s[o]
+            else if (NF == 3)
+                print "def", t[o], $3, s[o]
+        }' "$tmp/objects" "$tmp/nm" >"$tmp/syms"
     awk '$1 == "def" { d[$2 SUBSEP $3] = d[$2 SUBSEP $3] " " $4 }
          $1 == "use" { u[++n] = $2 SUBSEP $3; us[n] = $4 }
          END {
