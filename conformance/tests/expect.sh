@@ -2,18 +2,20 @@
 # expect.sh: runs ci/conformance.sh and checks its verdicts (CTest label
 # conformance: the runner's own tests).
 #   expect.sh [--status N] [--check CHECK VERDICT REGEX]... [--stderr REGEX]
-#             [--stdout REGEX]... -- RUNNER-ARGS...
+#             [--stdout REGEX]... [--keep-results FILE] -- RUNNER-ARGS...
 # Passes when the exit status, each named check's verdict and detail
 # (grep -E), the stderr text and each --stdout pattern (the table and the
-# failure block, e.g. "frame: fx_x.dll\+0x") all match.
+# failure block, e.g. "frame: fx_x.dll\+0x") all match. --keep-results:
+# the run's results.tsv is copied to FILE when it passes.
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
-status="" stderr_re="" checks="" stdout_res=""
+status="" stderr_re="" checks="" stdout_res="" keep=""
 tab=$(printf '\t')
 while [ $# -gt 0 ]; do
     case $1 in
     --status) status=$2; shift 2 ;;
     --stderr) stderr_re=$2; shift 2 ;;
+    --keep-results) keep=$2; shift 2 ;;
     --stdout) stdout_res="$stdout_res$2
 "; shift 2 ;;
     --check) checks="$checks$2$tab$3$tab$4
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 tmp=$(mktemp -d) || exit 2
+[ -z "$keep" ] || rm -f "$keep"
 trap 'rm -rf "$tmp"' EXIT
 sh "$root/ci/conformance.sh" --results "$tmp/results.tsv" "$@" >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -56,4 +59,7 @@ printf '%s' "$checks" | while IFS="$tab" read -r ck verdict re; do
     fi
     echo "expect.sh: ok: $ck $v: $d"
 done || fail=1
+if [ $fail = 0 ] && [ -n "$keep" ]; then
+    cp "$tmp/results.tsv" "$keep" || fail=1
+fi
 exit $fail
