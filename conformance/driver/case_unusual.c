@@ -6,6 +6,7 @@
 #include "fence.h"
 #include "hooks.h"
 #include "hooks_files.h"
+#include "objects.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
@@ -234,6 +235,7 @@ void case_files(void)
     struct cwd_list now;
     files_cwd_list(&before);
     files_handles_before();
+    objects_before();
     if (!load_notifier())
         return;
     std_names();
@@ -280,6 +282,19 @@ void case_files(void)
                4 * n, files_written());
     if (!violation_of("files.shared"))
         result("files.shared", "pass", "no file opened under TEMP, Public or ProgramData");
+    struct objects_scan os;
+    objects_scan(&os);
+    if (os.open)
+        result_bad("files.objects",
+                   "%u of the %u named objects the notifier made (in DllMain or a call) are "
+                   "open to every user: %s; any user's process can then open it in every "
+                   "process that loads the notifier",
+                   os.open, os.named, os.first);
+    else
+        result("files.objects", "pass",
+               "%u named section(s), event(s), mutex(es) or semaphore(s) made, none with a NULL "
+               "DACL or full access for every user",
+               os.named);
     if (violation_of("files.injection"))
         return;
     if (!files_written())

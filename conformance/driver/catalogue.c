@@ -121,6 +121,10 @@
     X("files.injection", "files", "design", G, "-",                                                \
       "Names with CR, LF and '|' are escaped in the files the notifier writes",                    \
       "names are caller data: a raw line break or separator forges log records")                   \
+    X("files.objects", "files", "design", G, "-",                                                  \
+      "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
+      "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \
+      "access for Everyone lets any user write the shared memory or hold the lock of all")         \
     X("faults.resources", "faults", "design", G, "-",                                              \
       "Files, registry, memory and threads that fail: no crash, no hang, no lock kept",            \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
