@@ -41,6 +41,18 @@ static unsigned name_in_fields(const WCHAR *n, const char *label, struct family_
         calls += 1 + pair_add(a, WN_SUCCESS, what);
         calls += 1 + pair_add(a, WN_BAD_NETNAME, what);
         fence_free(a);
+        /* Deviceless (lpLocalName NULL or empty): a branch of its own. */
+        NOTIFYADD *nul = mk_add(RESOURCETYPE_DISK, NULL, n, s_provider, CONNECT_TEMPORARY);
+        static WCHAR *empty_local;
+        if (!empty_local)
+            empty_local = fence_wstr(L"", "lpLocalName empty");
+        NOTIFYADD *empty = mk_add(RESOURCETYPE_ANY, empty_local, n, NULL, 0);
+        snprintf(what, cap, "lpRemoteName %s, lpLocalName NULL%s", label, where);
+        calls += 1 + pair_add(nul, WN_SUCCESS, what);
+        snprintf(what, cap, "lpRemoteName %s, lpLocalName empty%s", label, where);
+        calls += 1 + pair_add(empty, WN_SUCCESS, what);
+        fence_free(nul);
+        fence_free(empty);
     }
     if (fields & F_LOCAL) {
         NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, n, s_remote, s_provider, CONNECT_UPDATE_PROFILE);
