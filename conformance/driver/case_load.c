@@ -390,6 +390,7 @@ void case_cycles(void)
     if (!full_cycles(dll, pass, sizeof pass))
         return;
     uintptr_t h0 = probe_handle();
+    unsigned tls0 = tls_free_slots();
     LONG a0 = thread_attaches();
     struct thread_census t0;
     thread_census(0, 0, &t0);
@@ -415,6 +416,8 @@ void case_cycles(void)
     double waited = wait_quiet(lo, hi, t0.system, 30000, &settled);
     uintptr_t h1 = probe_handle();
     long grown = (long)((intptr_t)(h1 - h0) / 4);
+    unsigned tls1 = tls_free_slots();
+    long tls_lost = (long)tls0 - (long)tls1;
     struct thread_census t1;
     thread_census(lo, hi, &t1);
     int alive = t1.total - t0.total - (t1.system - t0.system);
@@ -434,6 +437,12 @@ void case_cycles(void)
                "%d thread(s) still running 10 s after %d load/call/unload "
                "cycles: each load starts a thread that outlives FreeLibrary",
                alive, QUICK_CYCLES);
+    else if (tls_lost > 4)
+        result("load.cycles", "fail",
+               "%ld TLS slot(s) fewer free after %d load/call/unload cycles (%u -> %u): a "
+               "slot taken per load (TlsAlloc in DllMain) and never freed; the process runs "
+               "out of TLS slots",
+               tls_lost, QUICK_CYCLES, tls0, tls1);
     else if (grown > 4)
         result("load.cycles", "fail",
                "handles grew by %ld over %d load/call/unload cycles "
@@ -441,7 +450,7 @@ void case_cycles(void)
                grown, QUICK_CYCLES, (unsigned long long)h0, (unsigned long long)h1);
     else
         result("load.cycles", "pass",
-               "%s; %d load/call/unload cycles: handle growth %ld "
-               "(tolerance 4), %ld thread(s) created, none left",
-               pass, QUICK_CYCLES, grown, thread_attaches() - a0);
+               "%s; %d load/call/unload cycles: handle growth %ld, TLS slots lost %ld "
+               "(tolerance 4 each), %ld thread(s) created, none left",
+               pass, QUICK_CYCLES, grown, tls_lost, thread_attaches() - a0);
 }
