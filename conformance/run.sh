@@ -7,6 +7,7 @@
 #                     [--keep-logs DIR] [--budget-ms N] [--load-budget-ms N] [--cycles N]
 #                     [--stack-budget BYTES] [--timeout S] [--build-dir DIR]
 #                     [--prefix-dir DIR] [--no-build] [--prepare-only] [--fresh-prefix]
+#                     [--reg FILE]
 #
 # Without --notifier: the reference notifier. Builds what is missing, runs each case of the
 # driver's catalogue in its own Wine process in a private prefix (never ~/.wine), prints a
@@ -14,16 +15,17 @@
 # Exit status: 0 every gate passed; 1 a gate failed; 2 bad input (missing file,
 # not a PE, not a DLL, wrong arch, no exports, does not load); 3 incomplete: a
 # gate could not be evaluated and none failed; 4 environment error: Wine cannot
-# run the driver in a prefix. More: docs/conformance.md.
+# run the driver in a prefix. --reg FILE: the notifier's settings as deployed (a .reg of
+# its own keys), imported for this run and removed after it. More: docs/conformance.md.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tab=$(printf '\t')
 wine=${CONNOTIFY_WINE:-wine}
 die() { echo "conformance: error: $*" >&2; exit 2; }
 envdie() { echo "conformance: environment error: $*" >&2; exit 4; }
-say() { echo "conformance: $*" >&2; }
+say() { printf 'conformance: %s\n' "$*" >&2; }
 
-notifier="" arch=x86_64 mpr=both junit="" html="" results="" keep="" only="" extra=""
+notifier="" arch=x86_64 mpr=both junit="" html="" results="" keep="" only="" extra="" regfile=""
 budget=50 timeout_s=120 no_build=0 prepare_only=0 fresh=0 help=0
 bdir=${CONNOTIFY_CONFORMANCE_BUILD_DIR:-} pdir="" rerun_dir=""
 while [ $# -gt 0 ]; do
@@ -42,6 +44,7 @@ while [ $# -gt 0 ]; do
     --results) results=$2 ;;
     --keep-logs) keep=$2 ;;
     --only) only=$2 ;;
+    --reg) regfile=$2 ;;
     --build-dir) bdir=$2 rerun_dir=" --build-dir $2" ;;
     --prefix-dir) pdir=$2 ;;
     --budget-ms) budget=$2 extra="$extra $1 $2" ;;
@@ -90,6 +93,10 @@ fi
 for out in "$junit" "$html" "$results"; do
     [ -z "$out" ] || [ -d "$(dirname "$out")" ] || die "no such directory for output: $out"
 done
+if [ -n "$regfile" ]; then
+    sh "$root/conformance/vendor-reg.sh" keys "$regfile" >/dev/null || exit 2
+    regfile=$(cd "$(dirname "$regfile")" && pwd)/$(basename "$regfile")
+fi
 
 # A full run peaks at about 40 MiB there (measured): a full disk would end
 # cases without output, so it stops here instead.
@@ -189,6 +196,25 @@ if [ $reference = 1 ] && [ -z "$stop" ]; then
             /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $view >/dev/null 2>&1 ||
             envdie "cannot set LogPath in $p ($view)"
     done
+fi
+
+# The notifier's own settings (--reg): in every prefix of this run, removed at its end;
+# what a run cut short left is removed first.
+vreg() { sh "$root/conformance/vendor-reg.sh" "$@"; }
+unreg() { # [--stale]
+    for p in "$pdir"/prefix-*; do
+        [ ! -d "$p" ] || vreg remove "$p" $view "$@"
+    done
+}
+unreg --stale
+if [ -n "$regfile" ] && [ -z "$stop" ]; then
+    trap 'unreg; [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }; rm -rf "$work"' EXIT
+    for p in "$pdir"/prefix-*; do
+        [ -d "$p" ] || continue
+        vreg import "$p" $view "$regfile" $$
+        case $? in 0) ;; 2) exit 2 ;; *) exit 4 ;; esac
+    done
+    say "settings imported from $regfile ($view): $(vreg keys "$regfile" | tr '\n' ' ')"
 fi
 
 # ---- runtime cases, each in its own process ----

@@ -1,0 +1,76 @@
+#!/bin/sh
+# vendor-reg.sh: the settings a notifier is deployed with (run.sh --reg FILE),
+# imported into a gate prefix for one run and removed after it.
+#   vendor-reg.sh keys FILE                  the keys FILE writes, one per line
+#   vendor-reg.sh import PREFIX VIEW FILE PID  imports FILE (VIEW /reg:64 or /reg:32) for
+#                                            the run with process id PID
+#   vendor-reg.sh remove PREFIX VIEW [--stale] deletes the keys the last import wrote
+#                                            (--stale: only if its run has ended)
+# Only keys of the notifier's own (HKLM\SOFTWARE\X or HKCU\Software\X and
+# below) that the prefix does not have yet; no deletions ([-KEY]). The keys
+# imported are listed in PREFIX.vendor-reg until removed, so that a run cut
+# short is cleaned up by the next one. Exit 2: FILE is not such a .reg.
+set -u
+wine=${CONNOTIFY_WINE:-wine}
+die() { echo "conformance: error: --reg: $*" >&2; exit 2; }
+winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
+reg() { # PREFIX ARGS...
+    p=$1
+    shift
+    WINEPREFIX=$p WINEDEBUG=-all "$wine" reg "$@" >/dev/null 2>&1 </dev/null
+}
+text() { # FILE as UTF-8 (regedit writes UTF-16LE with a BOM)
+    if [ "$(od -An -tx1 -N2 "$1" | tr -d ' ')" = fffe ]; then
+        iconv -f UTF-16LE -t UTF-8 "$1" | tr -d '\r'
+    else
+        tr -d '\r' <"$1"
+    fi
+}
+keys() { # FILE
+    [ -f "$1" ] && [ -r "$1" ] || die "no such file: $1"
+    head=$(text "$1" | sed -n '1{s/^\xef\xbb\xbf//;p;}')
+    case $head in
+    "Windows Registry Editor Version 5.00"|REGEDIT4) ;;
+    *) die "$1 is not a .reg file (first line: '$head')" ;;
+    esac
+    text "$1" | sed -n 's/^\[\(.*\)\][[:space:]]*$/\1/p' | while IFS= read -r k; do
+        case $k in
+        -*) die "$1 deletes a key ($k): only keys to add" ;;
+        'HKEY_LOCAL_MACHINE\SOFTWARE\'?*|'HKEY_CURRENT_USER\Software\'?*) printf '%s\n' "$k" ;;
+        *) die "$1 writes $k: only a notifier's own keys under HKLM\\SOFTWARE or HKCU\\Software" ;;
+        esac
+    done
+}
+case ${1:-} in
+keys)
+    [ $# = 2 ] || die "usage: vendor-reg.sh keys FILE"
+    keys "$2" ;;
+import)
+    [ $# = 5 ] || die "usage: vendor-reg.sh import PREFIX VIEW FILE PID"
+    if [ -f "$2.vendor-reg" ]; then
+        echo "conformance: environment error: another run's --reg settings are in $2" \
+            "($(head -n 1 "$2.vendor-reg")): one such run per prefix at a time" >&2
+        exit 4
+    fi
+    list=$(keys "$4") || exit 2
+    [ -n "$list" ] || die "$4 writes no key"
+    printf '%s\n' "$list" | while IFS= read -r k; do
+        ! reg "$2" query "$k" "$3" || die "the gate's prefix already has $k: not a key of the notifier's own"
+    done || exit 2
+    { printf '# pid %s\n' "$5" && printf '%s\n' "$list"; } >"$2.vendor-reg"
+    reg "$2" import "$(winpath "$4")" "$3" ||
+        { echo "conformance: environment error: wine reg import $4 failed in $2" >&2; exit 4; } ;;
+remove)
+    [ $# = 3 ] || [ "${4:-}" = --stale ] || die "usage: vendor-reg.sh remove PREFIX VIEW [--stale]"
+    [ -f "$2.vendor-reg" ] || exit 0
+    pid=$(sed -n '1s/^# pid //p' "$2.vendor-reg")
+    # Another run's settings, while it runs, are its own.
+    if [ "${4:-}" = --stale ] && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        exit 0
+    fi
+    grep -v '^#' "$2.vendor-reg" | while IFS= read -r k; do
+        reg "$2" delete "$k" /f "$3" || true
+    done
+    rm -f "$2.vendor-reg" ;;
+*) die "usage: vendor-reg.sh keys|import|remove ..." ;;
+esac
