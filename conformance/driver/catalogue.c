@@ -101,6 +101,9 @@
       "caller's thread")                                                                           \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
       "TLS slots are a small per-process pool")                                                    \
+    X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \
+      "the notifier runs inside net use, scripts and services: its text lands in their output "    \
+      "and breaks what reads it")                                                                  \
     X("state.lasterror", "state", "design", R, "-",                                                \
       "GetLastError is the same after a call as before",                                           \
       "callers that read the last error of their own WNet call")                                   \

@@ -126,6 +126,34 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     }
 }
 
+/* The first line of no kind of the protocol, cleaned, into text: what the
+ * notifier wrote to the host's standard output (printf, puts, WriteFile to
+ * the handle). Returns the number of such lines. */
+static int foreign_lines(const struct tsv *out, char *text, size_t cap)
+{
+    static const char *const kinds[] = {"RESULT",   "METRIC", "STEP",    "EVENT",
+                                        "CRASH",    "EXIT",   "HANG",    "LOADERROR",
+                                        "SKIPCASE", "ERROR",  "OPRESULT"};
+    int n = 0;
+    text[0] = '\0';
+    for (int i = 0; i < out->n; i++) {
+        const char *k = field(out, i, 0);
+        int known = 0;
+        for (size_t j = 0; j < sizeof kinds / sizeof kinds[0] && !known; j++)
+            known = !strcmp(k, kinds[j]);
+        if (known || (out->nf[i] == 1 && !k[0]))
+            continue;
+        if (n++)
+            continue;
+        join(out, i, 0, text, cap > 124 ? 124 : cap);
+        for (char *c = text; *c; c++) {
+            if ((unsigned char)*c < 0x20)
+                *c = ' ';
+        }
+    }
+    return n;
+}
+
 static const char *kind_of(const struct tsv *checks, const char *id)
 {
     int row = tsv_row(checks, id);
@@ -214,6 +242,15 @@ int collect_main(int argc, char **argv)
     }
     const char *skip = first(&out, "SKIPCASE", &r) ? field(&out, r, 1) : NULL;
     char detail[8192];
+    char text[200];
+    int foreign = foreign_lines(&out, text, sizeof text);
+    if (foreign) {
+        fprintf(verdicts,
+                "state.stdout\t%s\t%d line(s) on the host's standard output during case %s, "
+                "the first: \"%s\"\t%s\t%s\t-\n",
+                strcmp(kind_of(&checks, "state.stdout"), "gate") ? "warn" : "fail", foreign, label,
+                text, label, secs);
+    }
     /* Every RESULT counts, also for a check of another case (drive.returns). */
     for (int i = 0; i < out.n; i++) {
         if (strcmp(field(&out, i, 0), "RESULT"))
