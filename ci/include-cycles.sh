@@ -122,7 +122,8 @@ if [ -n "$objects" ]; then
                 print $0, target, src
         }' "$tmp/nodes" - >"$tmp/objects"
     # Global symbols each object defines ("def") and uses ("use"): one nm
-    # for every object ("OBJECT:VALUE TYPE NAME" lines), not one per object.
+    # for every object, not one per object; GNU nm prints "OBJECT:VALUE TYPE
+    # NAME", llvm-nm "OBJECT: VALUE TYPE NAME", both "OBJECT: U NAME".
     if [ -s "$tmp/objects" ]; then
         cut -d' ' -f1 "$tmp/objects" | xargs "$nm" -g -A >"$tmp/nm" || die "$nm failed"
     else
@@ -134,10 +135,10 @@ if [ -n "$objects" ]; then
             sub(/:[^:]*$/, "", o)
             if (!(o in t))
                 next
-            if ($2 == "U")
-                print "use", t[o], $3, s[o]
-            else if (NF == 3)
-                print "def", t[o], $3, s[o]
+            if ($(NF - 1) == "U")
+                print "use", t[o], $NF, s[o]
+            else if (NF >= 3)
+                print "def", t[o], $NF, s[o]
         }' "$tmp/objects" "$tmp/nm" >"$tmp/syms"
     awk '$1 == "def" { d[$2 SUBSEP $3] = d[$2 SUBSEP $3] " " $4 }
          $1 == "use" { u[++n] = $2 SUBSEP $3; us[n] = $4 }

@@ -27,7 +27,7 @@ text() { # FILE as UTF-8 (regedit writes UTF-16LE with a BOM)
     fi
 }
 keys() { # FILE
-    [ -f "$1" ] && [ -r "$1" ] || die "no such file: $1"
+    if [ ! -f "$1" ] || [ ! -r "$1" ]; then die "no such file: $1"; fi
     head=$(text "$1" | sed -n '1{s/^\xef\xbb\xbf//;p;}')
     case $head in
     "Windows Registry Editor Version 5.00"|REGEDIT4) ;;
@@ -36,7 +36,7 @@ keys() { # FILE
     text "$1" | sed -n 's/^\[\(.*\)\][[:space:]]*$/\1/p' | while IFS= read -r k; do
         case $k in
         -*) die "$1 deletes a key ($k): only keys to add" ;;
-        'HKEY_LOCAL_MACHINE\SOFTWARE\'?*|'HKEY_CURRENT_USER\Software\'?*) printf '%s\n' "$k" ;;
+        "HKEY_LOCAL_MACHINE\\SOFTWARE\\"?*|"HKEY_CURRENT_USER\\Software\\"?*) printf '%s\n' "$k" ;;
         *) die "$1 writes $k: only a notifier's own keys under HKLM\\SOFTWARE or HKCU\\Software" ;;
         esac
     done
