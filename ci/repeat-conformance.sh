@@ -22,7 +22,7 @@ case $runs in ''|*[!0-9]*|0) echo "repeat-conformance: --runs needs a positive n
 extra=""
 dlls=""
 for a in "$@"; do
-    case $a in *.dll) dlls="$dlls $a" ;; *) extra="$extra $a" ;; esac
+    case $a in --) ;; *.dll) dlls="$dlls $a" ;; *) extra="$extra $a" ;; esac
 done
 [ -n "$dlls" ] || dlls="reference $bdir/conformance/fixtures/fx_good.dll"
 work=$(mktemp -d "${TMPDIR:-/tmp}/repeat.XXXXXX") || exit 2
