@@ -9,6 +9,7 @@
 #include "folders.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
+#include "measure.h"
 #include "out.h"
 
 #include <errno.h>
@@ -437,18 +438,12 @@ static LONGLONG file_size(const WCHAR *path)
     return (LONGLONG)a.nFileSizeHigh << 32 | a.nFileSizeLow;
 }
 
-/* Disk-file handles of the process, by value (Wine and Windows hand out
- * multiples of 4; a table of 16384 slots covers a driver run). */
-#define HANDLE_SLOTS 16384
+/* Disk-file handles of the process, by slot (measure.h). */
 static unsigned char had_handle[HANDLE_SLOTS];
 
 static int disk_handle(unsigned slot)
 {
-    HANDLE h = (HANDLE)(ULONG_PTR)(slot * 4u + 4u);
-    DWORD flags;
-    if (!GetHandleInformation(h, &flags))
-        return 0;
-    return GetFileType(h) == FILE_TYPE_DISK;
+    return handle_slot_open(slot) && GetFileType(handle_at_slot(slot)) == FILE_TYPE_DISK;
 }
 
 void files_handles_before(void)
@@ -465,7 +460,7 @@ static void adopt_handles(void)
     for (unsigned i = 0; i < HANDLE_SLOTS; i++) {
         if (had_handle[i] || !disk_handle(i))
             continue;
-        HANDLE h = (HANDLE)(ULONG_PTR)(i * 4u + 4u);
+        HANDLE h = handle_at_slot(i);
         DWORD n = GetFinalPathNameByHandleW(h, path, MAX_PATH, FILE_NAME_NORMALIZED);
         if (!n || n >= MAX_PATH)
             continue;

@@ -19,6 +19,17 @@ uintptr_t probe_handle(void)
     return (uintptr_t)h;
 }
 
+HANDLE handle_at_slot(unsigned slot)
+{
+    return (HANDLE)(ULONG_PTR)(slot * 4u + 4u);
+}
+
+int handle_slot_open(unsigned slot)
+{
+    DWORD flags;
+    return GetHandleInformation(handle_at_slot(slot), &flags) != 0;
+}
+
 /* PrivateUsage does not move under Wine [wine]: walk the address space. */
 size_t committed_private(void)
 {

@@ -9,6 +9,12 @@
 double now_ms(void);
 /* Value of a fresh handle: Wine hands out the lowest free one [wine]. */
 uintptr_t probe_handle(void);
+/* Handles by slot: Wine and Windows hand out multiples of 4, and a table of
+ * HANDLE_SLOTS slots covers a driver run. */
+#define HANDLE_SLOTS 16384
+HANDLE handle_at_slot(unsigned slot);
+/* The slot holds an open handle now. */
+int handle_slot_open(unsigned slot);
 size_t committed_private(void);
 size_t heap_busy(void);
 int thread_count(void);

@@ -1,6 +1,8 @@
 /* Named kernel objects open to every user (see objects.h). */
 #include "objects.h"
 
+#include "measure.h"
+
 #include <windows.h>
 #include <aclapi.h>
 #include <winternl.h>
@@ -8,25 +10,12 @@
 #include <string.h>
 #include <wchar.h>
 
-enum { SLOTS = 16384 };
-
-static unsigned char had[SLOTS];
-
-static HANDLE slot_handle(unsigned i)
-{
-    return (HANDLE)(ULONG_PTR)(i * 4u + 4u);
-}
-
-static int is_open(unsigned i)
-{
-    DWORD flags;
-    return GetHandleInformation(slot_handle(i), &flags) != 0;
-}
+static unsigned char had[HANDLE_SLOTS];
 
 void objects_before(void)
 {
-    for (unsigned i = 0; i < SLOTS; i++)
-        had[i] = (unsigned char)is_open(i);
+    for (unsigned i = 0; i < HANDLE_SLOTS; i++)
+        had[i] = (unsigned char)handle_slot_open(i);
 }
 
 /* OBJECT_NAME_INFORMATION and the type's name (ntdll). */
@@ -127,10 +116,10 @@ static int open_to_all(HANDLE h, const WCHAR *type, char *why, size_t cap)
 void objects_scan(struct objects_scan *s)
 {
     memset(s, 0, sizeof *s);
-    for (unsigned i = 0; i < SLOTS; i++) {
-        if (had[i] || !is_open(i))
+    for (unsigned i = 0; i < HANDLE_SLOTS; i++) {
+        if (had[i] || !handle_slot_open(i))
             continue;
-        HANDLE h = slot_handle(i);
+        HANDLE h = handle_at_slot(i);
         WCHAR type[64];
         WCHAR name[512];
         char why[200];
