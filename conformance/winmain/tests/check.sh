@@ -53,8 +53,8 @@ expect_rc() { # NAME WANT
         cat "$work/$1.err"
     fi
 }
-reference_dll() { # the reference notifier this build made
-    sed -n 's/^reference=//p' "$build/conformance/paths.env"
+built() { # NAME: what this build made, by its paths.env name
+    sed -n "s/^$1=//p" "$build/conformance/paths.env"
 }
 verdict() { # FILE CHECK: its verdict in a results.tsv
     awk -F'\t' -v id="$2" '$1 == id { print $4 }' "$1"
@@ -107,7 +107,7 @@ reference)
     # run of our own.
     saved=$build/conformance/reference-results.tsv
     if [ -n "$(find "$saved" -newer "$dir/cn_conform.exe" 2>/dev/null)" ] &&
-        [ -n "$(find "$saved" -newer "$(reference_dll)" 2>/dev/null)" ]; then
+        [ -n "$(find "$saved" -newer "$(built reference)" 2>/dev/null)" ]; then
         awk -F'\t' -v OFS='\t' '$1 ~ /^mpr\.patched\./ { $4 = "skip" } 1' "$saved" \
             >"$work/sh.tsv"
         pass "ci/conformance.sh's verdicts: conformance.reference's results"
@@ -251,7 +251,7 @@ registry)
         grep -q 'mpr.stock.dispatch.*skip.*not administrator' "$work/user.tsv"
     ;;
 patched)
-    mpr=$(sed -n 's/^patched_mpr=//p' "$build/conformance/paths.env")
+    mpr=$(built patched_mpr)
     [ -f "$mpr" ] || { echo "SKIP: no patched mpr.dll (docs/wine-patch.md)"; exit 77; }
     cp -R "$dir" "$work/windows"
     cp "$mpr" "$work/windows/mpr.dll"
