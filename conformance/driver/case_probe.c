@@ -139,7 +139,8 @@ void case_state(void)
     pass_unless_seen("state.process",
                      "%ld calls of every input shape: current directory, "
                      "environment, error mode, DLL directory, CRT locale, exception filter, "
-                     "priority class and console handlers as found",
+                     "priority class, console handlers, token privileges, file-API and console "
+                     "code pages and standard handles as found",
                      calls);
     pass_unless_seen("state.thread",
                      "%ld calls of every input shape and POST status on threads with no COM%s: "

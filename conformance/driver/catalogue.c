@@ -92,7 +92,8 @@
       "a PRE error fails the operation: refusing every input fails every mapping in the process")  \
     X("state.process", "state", "design", G, "-", "Process-wide state is left as found",           \
       "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
-      "priority class and console handlers belong to the host process")                            \
+      "priority class, console handlers and code pages, standard handles and the privileges "      \
+      "enabled in its token belong to the host process")                                           \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \

@@ -11,6 +11,7 @@
 #include "hooks_files.h"
 #include "hooks_heap.h"
 #include "hooks_locks.h"
+#include "hooks_procwide.h"
 #include "out.h"
 #include "pe_imports.h"
 
@@ -49,8 +50,7 @@ LONG hooks_com_inits(void)
     return com_inits;
 }
 
-static void note_state_call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void note_state_call(const char *fmt, ...)
+void hooks_note_state_call(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -275,37 +275,37 @@ typedef BOOL (WINAPI *str2a_fn)(LPCSTR, LPCSTR);
 
 static BOOL WINAPI w_SetCurrentDirectoryW(LPCWSTR d)
 {
-    note_state_call("SetCurrentDirectoryW(\"%.80ls\")", d ? d : L"(null)");
+    hooks_note_state_call("SetCurrentDirectoryW(\"%.80ls\")", d ? d : L"(null)");
     return REAL(HK_SetCurrentDirectoryW, str1w_fn)(d);
 }
 
 static BOOL WINAPI w_SetCurrentDirectoryA(LPCSTR d)
 {
-    note_state_call("SetCurrentDirectoryA(\"%.80s\")", d ? d : "(null)");
+    hooks_note_state_call("SetCurrentDirectoryA(\"%.80s\")", d ? d : "(null)");
     return REAL(HK_SetCurrentDirectoryA, str1a_fn)(d);
 }
 
 static BOOL WINAPI w_SetEnvironmentVariableW(LPCWSTR n, LPCWSTR v)
 {
-    note_state_call("SetEnvironmentVariableW(\"%.60ls\")", n ? n : L"(null)");
+    hooks_note_state_call("SetEnvironmentVariableW(\"%.60ls\")", n ? n : L"(null)");
     return REAL(HK_SetEnvironmentVariableW, str2w_fn)(n, v);
 }
 
 static BOOL WINAPI w_SetEnvironmentVariableA(LPCSTR n, LPCSTR v)
 {
-    note_state_call("SetEnvironmentVariableA(\"%.60s\")", n ? n : "(null)");
+    hooks_note_state_call("SetEnvironmentVariableA(\"%.60s\")", n ? n : "(null)");
     return REAL(HK_SetEnvironmentVariableA, str2a_fn)(n, v);
 }
 
 static BOOL WINAPI w_SetDllDirectoryW(LPCWSTR d)
 {
-    note_state_call("SetDllDirectoryW(\"%.80ls\")", d ? d : L"(null)");
+    hooks_note_state_call("SetDllDirectoryW(\"%.80ls\")", d ? d : L"(null)");
     return REAL(HK_SetDllDirectoryW, str1w_fn)(d);
 }
 
 static BOOL WINAPI w_SetDllDirectoryA(LPCSTR d)
 {
-    note_state_call("SetDllDirectoryA(\"%.80s\")", d ? d : "(null)");
+    hooks_note_state_call("SetDllDirectoryA(\"%.80s\")", d ? d : "(null)");
     return REAL(HK_SetDllDirectoryA, str1a_fn)(d);
 }
 
@@ -328,7 +328,7 @@ static BOOL WINAPI w_SetDefaultDllDirectories(DWORD f)
 typedef UINT (WINAPI *seterrmode_fn)(UINT);
 static UINT WINAPI w_SetErrorMode(UINT m)
 {
-    note_state_call("SetErrorMode(%#x)", m);
+    hooks_note_state_call("SetErrorMode(%#x)", m);
     return REAL(HK_SetErrorMode, seterrmode_fn)(m);
 }
 
@@ -336,7 +336,7 @@ typedef LPTOP_LEVEL_EXCEPTION_FILTER (WINAPI *setfilter_fn)(LPTOP_LEVEL_EXCEPTIO
 static LPTOP_LEVEL_EXCEPTION_FILTER WINAPI w_SetUnhandledExceptionFilter(
     LPTOP_LEVEL_EXCEPTION_FILTER f)
 {
-    note_state_call("SetUnhandledExceptionFilter(%p)", (void *)f);
+    hooks_note_state_call("SetUnhandledExceptionFilter(%p)", (void *)f);
     return REAL(HK_SetUnhandledExceptionFilter, setfilter_fn)(f);
 }
 
@@ -350,7 +350,7 @@ static BOOL WINAPI w_SetConsoleCtrlHandler(PHANDLER_ROUTINE h, BOOL add)
         else
             InterlockedDecrement(&console_handlers);
     }
-    note_state_call("SetConsoleCtrlHandler(%p, %s)", (void *)h, add ? "TRUE" : "FALSE");
+    hooks_note_state_call("SetConsoleCtrlHandler(%p, %s)", (void *)h, add ? "TRUE" : "FALSE");
     return r;
 }
 
@@ -359,28 +359,28 @@ typedef HRESULT (WINAPI *coinitex_fn)(LPVOID, DWORD);
 static HRESULT WINAPI w_CoInitialize(LPVOID r)
 {
     InterlockedIncrement(&com_inits);
-    note_state_call("CoInitialize");
+    hooks_note_state_call("CoInitialize");
     return REAL(HK_CoInitialize, coinit_fn)(r);
 }
 
 static HRESULT WINAPI w_CoInitializeEx(LPVOID r, DWORD f)
 {
     InterlockedIncrement(&com_inits);
-    note_state_call("CoInitializeEx(%#lx)", (unsigned long)f);
+    hooks_note_state_call("CoInitializeEx(%#lx)", (unsigned long)f);
     return REAL(HK_CoInitializeEx, coinitex_fn)(r, f);
 }
 
 static HRESULT WINAPI w_OleInitialize(LPVOID r)
 {
     InterlockedIncrement(&com_inits);
-    note_state_call("OleInitialize");
+    hooks_note_state_call("OleInitialize");
     return REAL(HK_OleInitialize, coinit_fn)(r);
 }
 
 typedef BOOL (WINAPI *setlocale_w_fn)(LCID);
 static BOOL WINAPI w_SetThreadLocale(LCID l)
 {
-    note_state_call("SetThreadLocale(%#lx)", (unsigned long)l);
+    hooks_note_state_call("SetThreadLocale(%#lx)", (unsigned long)l);
     return REAL(HK_SetThreadLocale, setlocale_w_fn)(l);
 }
 
@@ -388,14 +388,14 @@ typedef unsigned (__cdecl *controlfp_fn)(unsigned, unsigned);
 static unsigned __cdecl w__controlfp(unsigned v, unsigned mask)
 {
     if (mask)
-        note_state_call("_controlfp(%#x, %#x)", v, mask);
+        hooks_note_state_call("_controlfp(%#x, %#x)", v, mask);
     return REAL(HK__controlfp, controlfp_fn)(v, mask);
 }
 
 static unsigned __cdecl w__control87(unsigned v, unsigned mask)
 {
     if (mask)
-        note_state_call("_control87(%#x, %#x)", v, mask);
+        hooks_note_state_call("_control87(%#x, %#x)", v, mask);
     return REAL(HK__control87, controlfp_fn)(v, mask);
 }
 
@@ -404,14 +404,14 @@ typedef wchar_t *(__cdecl *wsetlocale_fn)(int, const wchar_t *);
 static char *__cdecl w_setlocale(int cat, const char *l)
 {
     if (l)
-        note_state_call("setlocale(%d, \"%.40s\")", cat, l);
+        hooks_note_state_call("setlocale(%d, \"%.40s\")", cat, l);
     return REAL(HK_setlocale, setlocale_fn)(cat, l);
 }
 
 static wchar_t *__cdecl w__wsetlocale(int cat, const wchar_t *l)
 {
     if (l)
-        note_state_call("_wsetlocale(%d, \"%.40ls\")", cat, l);
+        hooks_note_state_call("_wsetlocale(%d, \"%.40ls\")", cat, l);
     return REAL(HK__wsetlocale, wsetlocale_fn)(cat, l);
 }
 
@@ -419,25 +419,25 @@ typedef int (__cdecl *puta_fn)(const char *);
 typedef int (__cdecl *putw_fn)(const wchar_t *);
 static int __cdecl w__putenv(const char *s)
 {
-    note_state_call("_putenv(\"%.60s\")", s ? s : "(null)");
+    hooks_note_state_call("_putenv(\"%.60s\")", s ? s : "(null)");
     return REAL(HK__putenv, puta_fn)(s);
 }
 
 static int __cdecl w__wputenv(const wchar_t *s)
 {
-    note_state_call("_wputenv(\"%.60ls\")", s ? s : L"(null)");
+    hooks_note_state_call("_wputenv(\"%.60ls\")", s ? s : L"(null)");
     return REAL(HK__wputenv, putw_fn)(s);
 }
 
 static int __cdecl w__chdir(const char *s)
 {
-    note_state_call("_chdir(\"%.60s\")", s ? s : "(null)");
+    hooks_note_state_call("_chdir(\"%.60s\")", s ? s : "(null)");
     return REAL(HK__chdir, puta_fn)(s);
 }
 
 static int __cdecl w__wchdir(const wchar_t *s)
 {
-    note_state_call("_wchdir(\"%.60ls\")", s ? s : L"(null)");
+    hooks_note_state_call("_wchdir(\"%.60ls\")", s ? s : L"(null)");
     return REAL(HK__wchdir, putw_fn)(s);
 }
 
@@ -494,7 +494,7 @@ static int __cdecl w__setmode(int fd, int mode)
 {
     int old = REAL(HK__setmode, setmode_fn)(fd, mode);
     if (fd >= 0 && fd < 3 && old != -1) {
-        note_state_call("_setmode(%d, %#x)", fd, mode);
+        hooks_note_state_call("_setmode(%d, %#x)", fd, mode);
         if (stdio_first[fd] == -1)
             stdio_first[fd] = old;
         stdio_now[fd] = mode;

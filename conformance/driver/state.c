@@ -185,6 +185,7 @@ void state_take(struct pstate *s)
     s->filter = current_filter();
     s->priority_class = GetPriorityClass(GetCurrentProcess());
     s->stdio_sig = hooks_stdio_signature();
+    procwide_take(&s->procwide);
 #if defined(__i386__) || defined(__x86_64__)
     __asm__ volatile("fnstcw %0" : "=m"(s->fpu_cw));
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
@@ -233,7 +234,7 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
                  (unsigned long)a->priority_class, (unsigned long)b->priority_class);
         return 1;
     }
-    return 0;
+    return procwide_diff(&a->procwide, &b->procwide, buf, cap);
 }
 
 static const char *apartment_name(int t)

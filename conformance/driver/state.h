@@ -1,10 +1,13 @@
 /* What a callback must leave as it found it: process-wide state (current
  * directory, environment, error mode, DLL directory, CRT locale, exception
- * filter, priority class) and the calling thread's (FPU control word, MXCSR, COM
- * apartment, thread locale, impersonation token, priority, priority boost,
- * affinity, thread error mode, UI language, description). [design] */
+ * filter, priority class, and procwide.h's) and the calling thread's (FPU
+ * control word, MXCSR, COM apartment, thread locale, impersonation token,
+ * priority, priority boost, affinity, thread error mode, UI language,
+ * description). [design] */
 #ifndef STATE_H
 #define STATE_H
+
+#include "procwide.h"
 
 #include <windows.h>
 
@@ -17,6 +20,7 @@ struct pstate {
     void *filter;
     DWORD priority_class;
     unsigned stdio_sig; /* hooks_stdio_signature() */
+    struct procwide procwide;
     unsigned short fpu_cw;
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */

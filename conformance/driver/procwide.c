@@ -1,0 +1,105 @@
+/* Process-wide state snapshots (see procwide.h). */
+#include "procwide.h"
+
+#include "hooks_procwide.h"
+
+#include <stdio.h>
+
+static unsigned long long enabled_privileges(void)
+{
+    HANDLE token;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return 0;
+    union {
+        TOKEN_PRIVILEGES tp;
+        char bytes[2048];
+    } u;
+    DWORD len = 0;
+    unsigned long long bits = 0;
+    if (GetTokenInformation(token, TokenPrivileges, &u, sizeof u, &len)) {
+        for (DWORD i = 0; i < u.tp.PrivilegeCount; i++) {
+            const LUID_AND_ATTRIBUTES *p = &u.tp.Privileges[i];
+            if (p->Luid.HighPart || p->Luid.LowPart >= 64)
+                continue;
+            if (p->Attributes & SE_PRIVILEGE_ENABLED)
+                bits |= 1ull << p->Luid.LowPart;
+        }
+    }
+    CloseHandle(token);
+    return bits;
+}
+
+void procwide_take(struct procwide *s)
+{
+    s->privileges = enabled_privileges();
+    s->file_apis_ansi = AreFileApisANSI();
+    s->console_cp = procwide_console_cp(0);
+    s->console_out_cp = procwide_console_cp(1);
+    s->std_handles[0] = GetStdHandle(STD_INPUT_HANDLE);
+    s->std_handles[1] = GetStdHandle(STD_OUTPUT_HANDLE);
+    s->std_handles[2] = GetStdHandle(STD_ERROR_HANDLE);
+}
+
+static void privilege_name(unsigned bit, char *buf, DWORD cap)
+{
+    LUID luid;
+    luid.LowPart = bit;
+    luid.HighPart = 0;
+    if (!LookupPrivilegeNameA(NULL, &luid, buf, &cap))
+        snprintf(buf, cap, "privilege %u", bit);
+}
+
+static int privileges_diff(unsigned long long a, unsigned long long b, char *buf, size_t cap)
+{
+    for (unsigned bit = 0; bit < 64; bit++) {
+        unsigned long long m = 1ull << bit;
+        if ((a & m) == (b & m))
+            continue;
+        char name[64];
+        privilege_name(bit, name, sizeof name);
+        snprintf(buf, cap,
+                 b & m ? "%s was enabled in the process token and left enabled (every later "
+                         "call of the host runs with it)"
+                       : "%s was disabled in the process token (the host had enabled it)",
+                 name);
+        return 1;
+    }
+    return 0;
+}
+
+int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf, size_t cap)
+{
+    static const char *const std_names[] = {"input", "output", "error"};
+    if (privileges_diff(a->privileges, b->privileges, buf, cap))
+        return 1;
+    if (a->file_apis_ansi != b->file_apis_ansi) {
+        snprintf(buf, cap,
+                 "the file APIs' code page changed from %s to %s (the host's -A file "
+                 "names are read in another code page)",
+                 a->file_apis_ansi ? "ANSI" : "OEM", b->file_apis_ansi ? "ANSI" : "OEM");
+        return 1;
+    }
+    if (a->console_cp != b->console_cp) {
+        snprintf(buf, cap, "the console input code page changed from %u to %u", a->console_cp,
+                 b->console_cp);
+        return 1;
+    }
+    if (a->console_out_cp != b->console_out_cp) {
+        snprintf(buf, cap,
+                 "the console output code page changed from %u to %u (the host's "
+                 "output is shown in another code page)",
+                 a->console_out_cp, b->console_out_cp);
+        return 1;
+    }
+    for (int i = 0; i < 3; i++) {
+        if (a->std_handles[i] == b->std_handles[i])
+            continue;
+        snprintf(buf, cap,
+                 "the standard %s handle changed from %p to %p (the host's %s goes "
+                 "elsewhere)",
+                 std_names[i], (void *)a->std_handles[i], (void *)b->std_handles[i],
+                 i ? "output" : "input");
+        return 1;
+    }
+    return 0;
+}
