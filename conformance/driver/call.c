@@ -78,10 +78,13 @@ static int blocks(void)
     return 1;
 }
 
+static char condition[200];
+
 int load_notifier(void)
 {
     announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)");
+    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)%s%s", condition[0] ? " " : "",
+                      condition);
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!cf.mod) {
@@ -116,7 +119,6 @@ static const char *fn_name(enum op_kind k)
 }
 
 static volatile LONG uncounted;
-static char condition[160];
 
 void calls_condition(const char *text)
 {
@@ -168,7 +170,7 @@ DWORD notify(struct notify_call *c)
 {
     NOTIFYINFO local;
     NOTIFYINFO *ni = c->info ? c->info : &local;
-    char call[300];
+    char call[512];
     struct pstate before;
     struct pstate after;
     LONG handlers = hooks_console_handlers();

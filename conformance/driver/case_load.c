@@ -232,7 +232,7 @@ static void crash_while_calling(void)
                      "drive, latency and leaks cases judge that crash\n");
     DWORD w;
     fflush(stdout);
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
 }
 
 /* Shape cycles from `first` until n are done or limit_ms is spent (a

@@ -33,6 +33,10 @@
       "The host process ends promptly after its calls: nothing of the notifier waits at exit",     \
       "every process that maps a drive ends through the notifier's DllMain, after every other "    \
       "thread has ended: a wait there for one of them hangs the process forever")                  \
+    X("host.identity", "host", "design", G, "-",                                                   \
+      "Any host process: long non-ASCII image path, command line, current directory, folders",     \
+      "the notifier runs in every process that maps a drive: its image path, command line, "       \
+      "current directory and profile folders are that process's, of any length and script")        \
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
       "the documented add sequence with success and failure results")                              \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
@@ -183,6 +187,9 @@ const struct case_info case_infos[] = {
     {"exit", 1,
      "at process exit (DllMain DLL_PROCESS_DETACH, lpReserved non-NULL) other threads are "
      "gone: wait for nothing, free nothing, return"},
+    {"host", 1,
+     "the host's image path, command line, current directory and environment have any length "
+     "and script: size buffers from the length returned, use the W functions"},
     {"add", 1, "-"},
     {"cancel", 1, "NOTIFYCANCEL.lpProvider is defined only in a POST after success [doc]"},
     {"nulllocal", 1, "lpLocalName and lpProvider may be NULL [doc]"},

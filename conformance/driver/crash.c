@@ -313,7 +313,7 @@ static void crash_line(const char *code, const char *what, const char *frame)
     DWORD w;
     if (n > (int)sizeof line - 1)
         n = (int)sizeof line - 1;
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
 }
 
 static volatile LONG exit_reported;
@@ -328,7 +328,7 @@ void exit_line(const char *how, const char *code)
     fflush(stdout);
     if (n > (int)sizeof line - 1)
         n = (int)sizeof line - 1;
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
 }
 
 /* exit() from inside a notifier call runs the CRT's atexit list first

@@ -20,6 +20,7 @@ static const struct {
     {"load", case_load},
     {"cycles", case_cycles},
     {"exit", case_exit},
+    {"host", case_host},
     {"latency", case_latency},
     {"add", case_add},
     {"cancel", case_cancel},
@@ -151,6 +152,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--exit-child") && v) {
             exit_child_event(v);
+            i++;
+        } else if (!wcscmp(a, L"--host-child") && v) {
+            host_child_role(); /* v: the padding of its command line */
             i++;
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();

@@ -11,12 +11,25 @@
 static CRITICAL_SECTION out_lock;
 static DWORD main_tid;
 static DWORD slot_index = TLS_OUT_OF_INDEXES;   /* see slot_of_thread() */
+static HANDLE stdout_at_start;
+static const char *only_check;
 
 void out_init(void)
 {
     InitializeCriticalSection(&out_lock);
     main_tid = GetCurrentThreadId();
     slot_index = TlsAlloc();
+    stdout_at_start = GetStdHandle(STD_OUTPUT_HANDLE);
+}
+
+HANDLE out_handle(void)
+{
+    return stdout_at_start;
+}
+
+void out_only_check(const char *id)
+{
+    only_check = id;
 }
 
 DWORD main_thread_id(void)
@@ -46,7 +59,7 @@ static void vout(const char *head, int clean, const char *fmt, va_list ap)
     DWORD written;
     EnterCriticalSection(&out_lock);
     fflush(stdout);
-    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)len, &written, NULL);
+    WriteFile(out_handle(), line, (DWORD)len, &written, NULL);
     LeaveCriticalSection(&out_lock);
 }
 
@@ -62,6 +75,8 @@ void result(const char *check, const char *verdict, const char *fmt, ...)
 {
     char head[128];
     va_list ap;
+    if (only_check && strcmp(check, only_check))
+        return;
     snprintf(head, sizeof head, "RESULT\t%s\t%s\t", check, verdict);
     va_start(ap, fmt);
     vout(head, 1, fmt, ap);
@@ -133,7 +148,7 @@ struct call_slot {
     volatile DWORD tid;
     volatile LONGLONG since;   /* GetTickCount64 at the call's start, 0 if none */
     int driver;                /* a thread of the driver, not of the notifier */
-    char text[256];
+    char text[512];
 };
 static struct call_slot slots[128];
 /* The first thread that entered the notifier (a window or lock it made there
@@ -223,7 +238,7 @@ static DWORD WINAPI watchdog(void *arg)
             DWORD w;
             if (n > (int)sizeof line - 1)
                 n = (int)sizeof line - 1;
-            WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), line, (DWORD)n, &w, NULL);
+            WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
             TerminateProcess(GetCurrentProcess(), EXIT_HANG);
         }
     }

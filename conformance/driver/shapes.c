@@ -86,6 +86,7 @@ unsigned shapes_init(void)
         WCHAR *remote = remote_name(r);
         /* A deviceless connection is cancelled by its remote name [doc]. */
         WCHAR *cancel_name = local_names[l] && l == 0 ? local_names[l] : remote;
+        s->ordinary = r != 3 && r != 6;
         s->add_status = add_statuses[i % 9];
         s->cancel_status = cancel_statuses[i % 3];
         s->add = mk_add(i % 2 ? RESOURCETYPE_DISK : RESOURCETYPE_ANY, local_names[l], remote,

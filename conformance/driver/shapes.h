@@ -13,6 +13,7 @@ struct shape {
     NOTIFYCANCEL *cancel_post;
     DWORD add_status;       /* the provider's result in the add POST */
     DWORD cancel_status;
+    int ordinary; /* ASCII names of everyday length (not the 300-unit or surrogate ones) */
     char label[160];
 };
 

@@ -1,0 +1,191 @@
+/* A host process's unusual identity (see host_identity.h). */
+#include "host_identity.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Folder names of several scripts: Latin with diacritics, CJK, an emoji
+ * (a surrogate pair), spaces and dots; none fits one ANSI code page. */
+static const WCHAR *const segments[] = {
+    L"Ünïcödé Földer",      L"中文文件夹 データ", L"emoji \xD83D\xDE42 dir",
+    L"Ελληνικά. κατάλογος", L"with  two  spaces", L"Кириллица папка",
+};
+
+static const WCHAR *const profile_vars[] = {
+    L"TEMP",         L"TMP",         L"USERPROFILE",     L"APPDATA",
+    L"LOCALAPPDATA", L"ProgramData", L"ALLUSERSPROFILE", L"PUBLIC",
+};
+
+const char *host_identity_variables(void)
+{
+    return "TEMP, TMP, USERPROFILE, APPDATA, LOCALAPPDATA, ProgramData, ALLUSERSPROFILE, PUBLIC";
+}
+
+static int append(WCHAR *path, size_t cap, const WCHAR *name, int folder)
+{
+    size_t n = wcslen(path);
+    size_t add = wcslen(name) + (folder ? 1 : 0);
+    if (n + add + 1 > cap)
+        return 0;
+    wcscpy(path + n, name);
+    if (folder)
+        wcscat(path, L"\\");
+    return !folder || CreateDirectoryW(path, NULL) || GetLastError() == ERROR_ALREADY_EXISTS;
+}
+
+/* Grows path (a folder, with its final '\') by nested folders to exactly
+ * units units. */
+static int grow_to(WCHAR *path, size_t units)
+{
+    for (size_t i = 0;; i++) {
+        const WCHAR *seg = segments[i % (sizeof segments / sizeof segments[0])];
+        if (wcslen(path) + wcslen(seg) + 1 + 8 > units)
+            break;
+        if (!append(path, MAX_PATH, seg, 1))
+            return 0;
+    }
+    size_t left = units - wcslen(path);
+    WCHAR last[MAX_PATH];
+    if (left < 2)
+        return 0;
+    for (size_t i = 0; i < left - 1; i++)
+        last[i] = i % 2 ? L'x' : L'é';
+    last[left - 1] = 0;
+    return append(path, MAX_PATH, last, 1);
+}
+
+static int name_is(const WCHAR *entry, const WCHAR *name)
+{
+    size_t n = wcslen(name);
+    return !_wcsnicmp(entry, name, n) && entry[n] == L'=';
+}
+
+/* The environment of this process with the profile variables replaced. */
+static WCHAR *environment_with(const WCHAR *folder)
+{
+    WCHAR *env = GetEnvironmentStringsW();
+    size_t nvars = sizeof profile_vars / sizeof profile_vars[0];
+    size_t total = 0;
+    for (const WCHAR *p = env; p && *p; p += wcslen(p) + 1)
+        total += wcslen(p) + 1;
+    total += nvars * (MAX_PATH + 32) + 1;
+    WCHAR *block = malloc(total * sizeof *block);
+    if (!block) {
+        FreeEnvironmentStringsW(env);
+        return NULL;
+    }
+    WCHAR *w = block;
+    for (const WCHAR *p = env; p && *p; p += wcslen(p) + 1) {
+        int replaced = 0;
+        for (size_t v = 0; v < nvars; v++)
+            replaced |= name_is(p, profile_vars[v]);
+        if (replaced)
+            continue;
+        wcscpy(w, p);
+        w += wcslen(p) + 1;
+    }
+    for (size_t v = 0; v < nvars; v++) {
+        /* The folder without its final '\', as Windows sets them. */
+        int n = swprintf(w, MAX_PATH + 32, L"%ls=%.*ls", profile_vars[v], (int)wcslen(folder) - 1,
+                         folder);
+        w += n + 1;
+    }
+    *w = 0;
+    FreeEnvironmentStringsW(env);
+    return block;
+}
+
+static WCHAR *command_line(const WCHAR *image, const WCHAR *before, const WCHAR *after)
+{
+    static const WCHAR fill[] = L"ünï cöde 中文 \xD83D\xDE42 x:\\dir\\file.txt -option=value ";
+    size_t fixed = wcslen(image) + wcslen(before) + wcslen(after) + 16;
+    if (fixed >= HOST_COMMAND_UNITS)
+        return NULL;
+    size_t pad = HOST_COMMAND_UNITS - fixed;
+    WCHAR *cmd = malloc((HOST_COMMAND_UNITS + 1) * sizeof *cmd);
+    if (!cmd)
+        return NULL;
+    int n = swprintf(cmd, HOST_COMMAND_UNITS, L"\"%ls\" %ls \"", image, before);
+    size_t at = (size_t)n;
+    size_t fill_len = wcslen(fill);
+    for (size_t i = 0; i < pad; i++) {
+        WCHAR c = fill[i % fill_len];
+        /* Never end the padding inside a surrogate pair, nor with a '\'
+         * that would escape the closing quote. */
+        if (i + 1 == pad && ((c >= 0xD800 && c <= 0xDBFF) || c == L'\\'))
+            c = L'x';
+        cmd[at + i] = c;
+    }
+    at += pad;
+    swprintf(cmd + at, HOST_COMMAND_UNITS + 1 - at, L"\" %ls", after);
+    return cmd;
+}
+
+int host_identity_make(struct host_identity *h, const WCHAR *args_before, const WCHAR *args_after)
+{
+    memset(h, 0, sizeof *h);
+    WCHAR temp[MAX_PATH];
+    DWORD n = GetTempPathW(MAX_PATH, temp);
+    if (!n || n > 120)
+        return 0;
+    swprintf(h->root, MAX_PATH, L"%lsconnotify host %lu\\", temp,
+             (unsigned long)GetCurrentProcessId());
+    if (!CreateDirectoryW(h->root, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
+        return 0;
+    wcscpy(h->folder, h->root);
+    if (!append(h->folder, MAX_PATH, L"profile", 1) || !grow_to(h->folder, HOST_FOLDER_UNITS))
+        return 0;
+    static const WCHAR exe_name[] = L"cn_conform host ü 中.exe";
+    WCHAR dir[MAX_PATH];
+    wcscpy(dir, h->root);
+    if (!append(dir, MAX_PATH, L"image", 1) ||
+        !grow_to(dir, HOST_IMAGE_UNITS - (sizeof exe_name / sizeof exe_name[0] - 1)))
+        return 0;
+    swprintf(h->image, MAX_PATH, L"%ls%ls", dir, exe_name);
+    WCHAR self[MAX_PATH];
+    if (!GetModuleFileNameW(NULL, self, MAX_PATH) || !CopyFileW(self, h->image, FALSE))
+        return 0;
+    h->environment = environment_with(h->folder);
+    h->command = command_line(h->image, args_before, args_after);
+    if (!h->environment || !h->command) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
+    return 1;
+}
+
+static void remove_tree(const WCHAR *dir)
+{
+    WCHAR pattern[1024];
+    WIN32_FIND_DATAW fd;
+    swprintf(pattern, sizeof pattern / sizeof pattern[0], L"%ls*", dir);
+    HANDLE f = FindFirstFileW(pattern, &fd);
+    for (BOOL more = f != INVALID_HANDLE_VALUE; more; more = FindNextFileW(f, &fd)) {
+        if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
+            continue;
+        WCHAR path[1024];
+        swprintf(path, sizeof path / sizeof path[0], L"%ls%ls", dir, fd.cFileName);
+        if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) {
+            wcscat(path, L"\\");
+            remove_tree(path);
+        } else {
+            SetFileAttributesW(path, FILE_ATTRIBUTE_NORMAL);
+            DeleteFileW(path);
+        }
+    }
+    if (f != INVALID_HANDLE_VALUE)
+        FindClose(f);
+    RemoveDirectoryW(dir);
+}
+
+void host_identity_remove(struct host_identity *h)
+{
+    if (h->root[0])
+        remove_tree(h->root);
+    free(h->environment);
+    free(h->command);
+    h->environment = NULL;
+    h->command = NULL;
+}
