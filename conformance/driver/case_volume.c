@@ -56,6 +56,13 @@ void case_latency(void)
     else
         result("latency", "pass", "p50 %.3f ms, p99 %.3f ms, max %.2f ms over %d calls of %u "
                "input shapes (budget %u ms)", p50, p99, mx, n, n_shapes, cf.budget_ms);
+    if (!violation_of("latency.network")) {
+        result("latency.network", "pass",
+               "%d calls of %u input shapes: no DNS lookup, connect, recv or select on a "
+               "blocking socket, ping, synchronous HTTP request or pipe wait on the caller's "
+               "thread",
+               n, n_shapes);
+    }
 }
 
 /* ---------------- concurrency ---------------- */

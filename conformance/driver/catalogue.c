@@ -79,6 +79,11 @@
       "the PRE structures are valid only during the PRE call")                                     \
     X("latency", "latency", "design", G, "-", "Each call returns within the budget",               \
       "MPR waits for every notifier before and after the provider: the caller blocks")             \
+    X("latency.network", "latency", "design", G, "-",                                              \
+      "No network round trip on the caller's thread",                                              \
+      "a DNS lookup, connect, ping, HTTP request or pipe wait in a callback makes the caller "     \
+      "wait "                                                                                      \
+      "for the network's timeout, 20 s and more when a host does not answer")                      \
     X("drive.highaddr", "highaddr", "design", G, "-",                                              \
       "Pointers above 4 GiB: no pointer truncated to 32 bits",                                     \
       "x86_64 callers whose heap and stacks live above 4 GiB")                                     \
