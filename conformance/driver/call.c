@@ -107,6 +107,12 @@ int load_notifier(void)
 static volatile LONG n_bad;
 static volatile LONG n_pre_err;
 static __thread double this_call_ms;
+static __thread const WCHAR *this_call_local;
+
+const WCHAR *calls_local_name(void)
+{
+    return this_call_local;
+}
 
 double last_call_ms(void)
 {
@@ -199,10 +205,16 @@ DWORD notify(struct notify_call *c)
     SetLastError(err_mark);
     DWORD r;
     double t0 = now_ms();
-    if (c->kind == OP_ADD)
-        r = cf.add(ni, (NOTIFYADD *)c->arg);
-    else
-        r = cf.cancel(ni, (NOTIFYCANCEL *)c->arg);
+    if (c->kind == OP_ADD) {
+        NOTIFYADD *a = c->arg;
+        this_call_local = a ? a->NetResource.lpLocalName : NULL;
+        r = cf.add(ni, a);
+    } else {
+        NOTIFYCANCEL *k = c->arg;
+        this_call_local = k ? k->lpName : NULL;
+        r = cf.cancel(ni, k);
+    }
+    this_call_local = NULL;
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0;
     clear_crash_context();

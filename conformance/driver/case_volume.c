@@ -59,8 +59,8 @@ void case_latency(void)
     if (!violation_of("latency.network")) {
         result("latency.network", "pass",
                "%d calls of %u input shapes: no DNS lookup, connect, recv or select on a "
-               "blocking socket, ping, synchronous HTTP request or pipe wait on the caller's "
-               "thread",
+               "blocking socket, ping, synchronous HTTP request, pipe wait or file-system call "
+               "on a UNC path or network drive on the caller's thread",
                n, n_shapes);
     }
 }

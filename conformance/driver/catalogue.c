@@ -81,9 +81,9 @@
       "MPR waits for every notifier before and after the provider: the caller blocks")             \
     X("latency.network", "latency", "design", G, "-",                                              \
       "No network round trip on the caller's thread",                                              \
-      "a DNS lookup, connect, ping, HTTP request or pipe wait in a callback makes the caller "     \
-      "wait "                                                                                      \
-      "for the network's timeout, 20 s and more when a host does not answer")                      \
+      "a DNS lookup, connect, ping, HTTP request, pipe wait or file on a share in a callback "     \
+      "makes the caller wait for the network's timeout, 20 s and more when a host does not "       \
+      "answer")                                                                                    \
     X("drive.highaddr", "highaddr", "design", G, "-",                                              \
       "Pointers above 4 GiB: no pointer truncated to 32 bits",                                     \
       "x86_64 callers whose heap and stacks live above 4 GiB")                                     \

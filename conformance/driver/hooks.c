@@ -11,6 +11,7 @@
 #include "hooks_files.h"
 #include "hooks_heap.h"
 #include "hooks_locks.h"
+#include "hooks_netpaths.h"
 #include "hooks_network.h"
 #include "hooks_procwide.h"
 #include "out.h"

@@ -9,6 +9,7 @@
 #include "folders.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
+#include "hooks_netpaths.h"
 #include "measure.h"
 #include "out.h"
 
@@ -85,6 +86,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     WCHAR cwd[MAX_PATH];
     if (!path || !path[0])
         return;
+    netpaths_judge(fn, path);
     const char *during = crash_context()[0] ? crash_context() : "a thread of the notifier";
     notifier_frame(NULL, frame, sizeof frame);
     if (!is_full_path(path) && !is_device_name(path)) {

@@ -43,7 +43,7 @@ static void mark_nonblocking(SOCKET s, int on)
 }
 
 /* A round trip inside a callback, on the caller's thread. */
-static void judge(const char *call)
+void network_judge(const char *call)
 {
     if (!in_notifier_call())
         return;
@@ -59,21 +59,21 @@ static void judge_name(const char *fn, const char *name, const char *why)
 {
     char call[200];
     snprintf(call, sizeof call, "%s(\"%.80s\")%s", fn, name ? name : "(null)", why);
-    judge(call);
+    network_judge(call);
 }
 
 static void judge_wname(const char *fn, const WCHAR *name, const char *why)
 {
     char call[200];
     snprintf(call, sizeof call, "%s(\"%.80ls\")%s", fn, name ? name : L"(null)", why);
-    judge(call);
+    network_judge(call);
 }
 
 typedef int(WSAAPI *connect_fn)(SOCKET, const struct sockaddr *, int);
 int WSAAPI w_connect(SOCKET s, const struct sockaddr *name, int len)
 {
     if (!is_nonblocking(s))
-        judge("connect() on a blocking socket");
+        network_judge("connect() on a blocking socket");
     return REAL(HK_connect, connect_fn)(s, name, len);
 }
 
@@ -83,7 +83,7 @@ int WSAAPI w_WSAConnect(SOCKET s, const struct sockaddr *name, int len, LPWSABUF
                         LPWSABUF callee, void *sqos, void *gqos)
 {
     if (!is_nonblocking(s))
-        judge("WSAConnect() on a blocking socket");
+        network_judge("WSAConnect() on a blocking socket");
     return REAL(HK_WSAConnect, wsaconnect_fn)(s, name, len, caller, callee, sqos, gqos);
 }
 
@@ -91,7 +91,7 @@ typedef int(WSAAPI *recv_fn)(SOCKET, char *, int, int);
 int WSAAPI w_recv(SOCKET s, char *buf, int len, int flags)
 {
     if (!is_nonblocking(s))
-        judge("recv() on a blocking socket (a wait for the peer's answer)");
+        network_judge("recv() on a blocking socket (a wait for the peer's answer)");
     return REAL(HK_recv, recv_fn)(s, buf, len, flags);
 }
 
@@ -99,12 +99,12 @@ typedef int(WSAAPI *select_fn)(int, fd_set *, fd_set *, fd_set *, const struct t
 int WSAAPI w_select(int n, fd_set *r, fd_set *w, fd_set *e, const struct timeval *t)
 {
     if (!t)
-        judge("select() without a timeout");
+        network_judge("select() without a timeout");
     else if ((double)t->tv_sec * 1000.0 + t->tv_usec / 1000.0 > cf.budget_ms) {
         char call[96];
         snprintf(call, sizeof call, "select() with a timeout of %ld ms",
                  (long)t->tv_sec * 1000 + (long)t->tv_usec / 1000);
-        judge(call);
+        network_judge(call);
     }
     return REAL(HK_select, select_fn)(n, r, w, e, t);
 }
@@ -179,7 +179,7 @@ DWORD WINAPI w_IcmpSendEcho(HANDLE h, ULONG to, void *data, WORD size, void *opt
 {
     char call[96];
     snprintf(call, sizeof call, "IcmpSendEcho (a ping, timeout %lu ms)", (unsigned long)timeout);
-    judge(call);
+    network_judge(call);
     return REAL(HK_IcmpSendEcho, icmp_fn)(h, to, data, size, opts, reply, reply_size, timeout);
 }
 
@@ -197,7 +197,7 @@ static void judge_pipe_wait(const char *fn, const char *name, DWORD timeout)
     else
         snprintf(call, sizeof call, "%s(\"%.80s\", %lu ms) (a wait for a pipe server)", fn, name,
                  (unsigned long)timeout);
-    judge(call);
+    network_judge(call);
 }
 
 typedef BOOL(WINAPI *waitpipew_fn)(const WCHAR *, DWORD);
@@ -265,7 +265,7 @@ void *WINAPI w_InternetOpenA(const char *agent, DWORD access, const char *proxy,
 static void judge_http(const char *call)
 {
     if (!async_sessions)
-        judge(call);
+        network_judge(call);
 }
 
 typedef BOOL(WINAPI *winhttp_send_fn)(void *, const WCHAR *, DWORD, void *, DWORD, DWORD,

@@ -12,6 +12,10 @@
 #include <winsock2.h>
 #include <windows.h>
 
+/* Judges a network round trip described by call ("connect() on ..."): a
+ * latency.network violation when made on the caller's thread in a call. */
+void network_judge(const char *call);
+
 /* Wrappers (hooks_list.h): the exact signatures of what they stand for.
  * Types the project does not include (addrinfo, DNS, ICMP, HTTP handles)
  * are spelled as pointers and integers of the same size. */
