@@ -4,6 +4,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "child.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
@@ -54,22 +55,15 @@ static void exit_child(void)
 /* Starts the child with its output discarded (its verdicts are the parent's). */
 static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
 {
-    WCHAR exe[MAX_PATH];
-    WCHAR cmd[MAX_PATH * 5];
+    WCHAR args[MAX_PATH * 4];
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
-    STARTUPINFOW si = {.cb = sizeof si};
-    if (!GetModuleFileNameW(NULL, exe, MAX_PATH))
-        return 0;
-    swprintf(cmd, sizeof cmd / sizeof cmd[0], L"\"%ls\" --hang-ms %u --exit-child %ls exit \"%ls\"",
-             exe, cf.hang_ms, event, cf.dll);
+    swprintf(args, sizeof args / sizeof args[0], L"--hang-ms %u --exit-child %ls exit \"%ls\"",
+             cf.hang_ms, event, cf.dll);
     HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdOutput = nul;
-    si.hStdError = nul;
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    BOOL ok = CreateProcessW(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, pi);
-    if (nul != INVALID_HANDLE_VALUE)
-        CloseHandle(nul);
+    if (nul == INVALID_HANDLE_VALUE)
+        return 0;
+    int ok = child_start(NULL, args, nul, NULL, NULL, pi);
+    CloseHandle(nul);
     return ok;
 }
 

@@ -5,6 +5,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "child.h"
 #include "host_identity.h"
 #include "measure.h"
 #include "out.h"
@@ -66,14 +67,7 @@ static int start_child(struct host_identity *h, PROCESS_INFORMATION *pi)
     swprintf(after, sizeof after / sizeof after[0], L"host \"%ls\"", cf.dll);
     if (!host_identity_make(h, before, after))
         return 0;
-    STARTUPINFOW si = {.cb = sizeof si};
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    si.hStdOutput = out_handle();
-    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    fflush(stdout);
-    return CreateProcessW(h->image, h->command, NULL, NULL, TRUE, CREATE_UNICODE_ENVIRONMENT,
-                          h->environment, h->folder, &si, pi);
+    return child_start(h->image, h->args, NULL, h->environment, h->folder, pi);
 }
 
 void case_host(void)

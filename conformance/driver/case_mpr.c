@@ -5,6 +5,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "child.h"
 #include "crash.h"
 #include "measure.h"
 #include "out.h"
@@ -380,23 +381,16 @@ static void unregister_all(void)
 /* Runs the baseline child; fills base[] (0xffffffff: unknown). */
 static int run_baseline(DWORD *base)
 {
-    WCHAR exe[MAX_PATH], cmd[MAX_PATH + 64];
     SECURITY_ATTRIBUTES sa = { sizeof sa, NULL, TRUE };
     HANDLE rd, wr;
-    STARTUPINFOW si = { .cb = sizeof si };
     PROCESS_INFORMATION pi;
     char buf[4096];
     DWORD got = 0, n;
-    for (int i = 0; i < NOPS; i++) base[i] = 0xffffffffu;
-    GetModuleFileNameW(NULL, exe, MAX_PATH);
-    swprintf(cmd, sizeof cmd / sizeof cmd[0], L"\"%ls\" --mpr-ops-child", exe);
+    for (int i = 0; i < NOPS; i++)
+        base[i] = 0xffffffffu;
     if (!CreatePipe(&rd, &wr, &sa, 0)) return 0;
     SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
-    si.dwFlags = STARTF_USESTDHANDLES;
-    si.hStdOutput = wr;
-    si.hStdError = GetStdHandle(STD_ERROR_HANDLE);
-    si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    if (!CreateProcessW(exe, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi)) {
+    if (!child_start(NULL, L"--mpr-ops-child", wr, NULL, NULL, &pi)) {
         CloseHandle(rd);
         CloseHandle(wr);
         return 0;
@@ -415,7 +409,6 @@ static int run_baseline(DWORD *base)
     }
     return 1;
 }
-
 
 /* The checks of this run: mpr.stock.* or mpr.patched.*. */
 static const char *variant(void)

@@ -97,17 +97,18 @@ static WCHAR *environment_with(const WCHAR *folder)
     return block;
 }
 
-static WCHAR *command_line(const WCHAR *image, const WCHAR *before, const WCHAR *after)
+static WCHAR *arguments(const WCHAR *image, const WCHAR *before, const WCHAR *after)
 {
     static const WCHAR fill[] = L"ünï cöde 中文 \xD83D\xDE42 x:\\dir\\file.txt -option=value ";
-    size_t fixed = wcslen(image) + wcslen(before) + wcslen(after) + 16;
+    /* "image" before "pad" after */
+    size_t fixed = wcslen(image) + 3 + wcslen(before) + 2 + 2 + wcslen(after);
     if (fixed >= HOST_COMMAND_UNITS)
         return NULL;
     size_t pad = HOST_COMMAND_UNITS - fixed;
-    WCHAR *cmd = malloc((HOST_COMMAND_UNITS + 1) * sizeof *cmd);
-    if (!cmd)
+    WCHAR *args = malloc((HOST_COMMAND_UNITS + 1) * sizeof *args);
+    if (!args)
         return NULL;
-    int n = swprintf(cmd, HOST_COMMAND_UNITS, L"\"%ls\" %ls \"", image, before);
+    int n = swprintf(args, HOST_COMMAND_UNITS, L"%ls \"", before);
     size_t at = (size_t)n;
     size_t fill_len = wcslen(fill);
     for (size_t i = 0; i < pad; i++) {
@@ -116,11 +117,11 @@ static WCHAR *command_line(const WCHAR *image, const WCHAR *before, const WCHAR 
          * that would escape the closing quote. */
         if (i + 1 == pad && ((c >= 0xD800 && c <= 0xDBFF) || c == L'\\'))
             c = L'x';
-        cmd[at + i] = c;
+        args[at + i] = c;
     }
     at += pad;
-    swprintf(cmd + at, HOST_COMMAND_UNITS + 1 - at, L"\" %ls", after);
-    return cmd;
+    swprintf(args + at, HOST_COMMAND_UNITS + 1 - at, L"\" %ls", after);
+    return args;
 }
 
 int host_identity_make(struct host_identity *h, const WCHAR *args_before, const WCHAR *args_after)
@@ -148,8 +149,8 @@ int host_identity_make(struct host_identity *h, const WCHAR *args_before, const 
     if (!GetModuleFileNameW(NULL, self, MAX_PATH) || !CopyFileW(self, h->image, FALSE))
         return 0;
     h->environment = environment_with(h->folder);
-    h->command = command_line(h->image, args_before, args_after);
-    if (!h->environment || !h->command) {
+    h->args = arguments(h->image, args_before, args_after);
+    if (!h->environment || !h->args) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
@@ -185,7 +186,7 @@ void host_identity_remove(struct host_identity *h)
     if (h->root[0])
         remove_tree(h->root);
     free(h->environment);
-    free(h->command);
+    free(h->args);
     h->environment = NULL;
-    h->command = NULL;
+    h->args = NULL;
 }
