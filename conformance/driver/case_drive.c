@@ -90,7 +90,31 @@ void case_names(void)
     pair_add(mk_add(RESOURCETYPE_DISK, s_local, weird, s_provider, 0), WN_BAD_NETNAME, "odd UTF-16 lpRemoteName");
     pair_cancel(mk_cancel(empty, s_pre_provider, 0, FALSE), mk_cancel(empty, NULL, 0, FALSE), WN_NOT_CONNECTED,
                 "lpName empty");
-    result("drive.names", "pass", "empty local, remote, provider and cancel names; unpaired surrogates and control characters: no crash");
+    /* CJK takes 3 UTF-8 bytes per unit (a buffer of 2 per unit is short);
+     * a surrogate last, before the NUL, ends a walker that steps 2 units. */
+    static const WCHAR cjk[] = {'\\', '\\',   0x6587, 0x4ef6, 0x670d, 0x52a1, 0x5668,
+                                '\\', 0x5171, 0x4eab, 0x6587, 0x4ef6, 0x5939, 0};
+    static const WCHAR high_last[] = {'\\', '\\', 's', '\\', 's', 'h', 0xd83d, 0};
+    static const WCHAR low_last[] = {'\\', '\\', 's', '\\', 's', 'h', 0xde00, 0};
+    const struct {
+        const WCHAR *name;
+        const char *what;
+    } texts[] = {
+        {cjk, "CJK lpRemoteName and lpName (3 UTF-8 bytes per unit)"},
+        {high_last, "lpRemoteName and lpName ending in a high surrogate"},
+        {low_last, "lpRemoteName and lpName ending in a low surrogate"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        WCHAR *name = fence_wstr(texts[i].name, "lpRemoteName (CJK or a surrogate last)");
+        pair_add(mk_add(RESOURCETYPE_DISK, NULL, name, s_provider, 0), WN_SUCCESS, texts[i].what);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS,
+                 texts[i].what);
+        pair_cancel(mk_cancel(name, s_pre_provider, 0, FALSE),
+                    mk_cancel(name, s_provider, 0, FALSE), WN_SUCCESS, texts[i].what);
+    }
+    result("drive.names", "pass",
+           "empty local, remote, provider and cancel names; unpaired surrogates "
+           "(also last), CJK and control characters: no crash");
 }
 
 void case_long(void)
