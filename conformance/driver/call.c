@@ -79,12 +79,20 @@ static int blocks(void)
 }
 
 static char condition[200];
+/* Where the calls run ("in a second process ..."): named, every check judged. */
+static char note[200];
+
+/* The condition or the note, for call texts. */
+static const char *call_suffix(void)
+{
+    return condition[0] ? condition : note;
+}
 
 int load_notifier(void)
 {
     announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)%s%s", condition[0] ? " " : "",
-                      condition);
+    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)%s%s", call_suffix()[0] ? " " : "",
+                      call_suffix());
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!cf.mod) {
@@ -126,6 +134,11 @@ static const char *fn_name(enum op_kind k)
 
 static volatile LONG uncounted;
 
+void calls_note(const char *text)
+{
+    snprintf(note, sizeof note, "%s", text ? text : "");
+}
+
 void calls_condition(const char *text)
 {
     snprintf(condition, sizeof condition, "%s", text ? text : "");
@@ -144,8 +157,9 @@ static void check_return(const struct notify_call *c, DWORD r)
     calls_count_one();
     if (!wn_documented(r)) {
         InterlockedIncrement(&n_bad);
-        result_bad("drive.returns", "%s %s (%s) returned %s: not WN_SUCCESS nor a WN_* code",
-                   fn_name(c->kind), ph, c->what, wn_name(r));
+        result_bad("drive.returns", "%s %s (%s)%s%s returned %s: not WN_SUCCESS nor a WN_* code",
+                   fn_name(c->kind), ph, c->what, call_suffix()[0] ? " " : "", call_suffix(),
+                   wn_name(r));
     } else if (c->phase == NOTIFY_PRE && r != WN_SUCCESS) {
         InterlockedIncrement(&n_pre_err);
         result_bad("drive.preerror", "%s PRE (%s) returned %s; [w9x] MPR then fails the "
@@ -182,7 +196,8 @@ DWORD notify(struct notify_call *c)
     LONG handlers = hooks_console_handlers();
     const DWORD err_mark = 0x4e6f7465;  /* an unusual value the call should leave */
     snprintf(call, sizeof call, "%s %s (%s)%s%s", fn_name(c->kind),
-             c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what, condition[0] ? " " : "", condition);
+             c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what, call_suffix()[0] ? " " : "",
+             call_suffix());
     ni->dwNotifyStatus = c->phase;
     ni->dwOperationStatus = c->status;
     ni->lpContext = c->phase == NOTIFY_PRE ? NULL : c->context;

@@ -61,6 +61,9 @@ void calls_uncounted(int on);
  * in each call's description; while set, only crashes and hangs are judged
  * (NULL or "": none). */
 void calls_condition(const char *text);
+/* Where the calls run ("in a second process ..."), named in each call's
+ * description; every check is judged as usual. */
+void calls_note(const char *text);
 /* Prints the pass verdicts of drive.returns and drive.preerror if no call
  * violated them. */
 void returns_verdict(void);

@@ -62,7 +62,7 @@ static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
     HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
     if (nul == INVALID_HANDLE_VALUE)
         return 0;
-    int ok = child_start(NULL, args, nul, NULL, NULL, pi);
+    int ok = child_start(NULL, NULL, args, nul, NULL, NULL, pi);
     CloseHandle(nul);
     return ok;
 }

@@ -390,7 +390,7 @@ static int run_baseline(DWORD *base)
         base[i] = 0xffffffffu;
     if (!CreatePipe(&rd, &wr, &sa, 0)) return 0;
     SetHandleInformation(rd, HANDLE_FLAG_INHERIT, 0);
-    if (!child_start(NULL, L"--mpr-ops-child", wr, NULL, NULL, &pi)) {
+    if (!child_start(NULL, NULL, L"--mpr-ops-child", wr, NULL, NULL, &pi)) {
         CloseHandle(rd);
         CloseHandle(wr);
         return 0;

@@ -8,8 +8,8 @@ void case_load(void);
 void case_cycles(void);
 void case_exit(void);
 void case_host(void);
-/* Case host in its child role. */
-void host_child_role(void);
+/* Case host in its child role: "identity" or "bare". */
+void host_child_role(const WCHAR *kind);
 /* Case exit in its child role: signals the named event when its calls are done. */
 void exit_child_event(const WCHAR *name);
 void case_add(void);

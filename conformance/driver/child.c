@@ -7,8 +7,31 @@
 #include <stdlib.h>
 #include <wchar.h>
 
-int child_start(const WCHAR *image, const WCHAR *args, HANDLE out, const WCHAR *env,
-                const WCHAR *cwd, PROCESS_INFORMATION *pi)
+static const WCHAR args_variable[] = L"CONNOTIFY_DRIVER_ARGS";
+
+/* env (NULL: this process's) with args_variable=args added. */
+static WCHAR *environment_with_args(const WCHAR *env, const WCHAR *args)
+{
+    WCHAR *own = env ? NULL : GetEnvironmentStringsW();
+    const WCHAR *from = env ? env : own;
+    size_t units = 0;
+    while (from && from[units])
+        units += wcslen(from + units) + 1;
+    size_t extra = wcslen(args_variable) + 1 + wcslen(args) + 2;
+    WCHAR *block = malloc((units + extra) * sizeof *block);
+    if (block) {
+        if (units)
+            memcpy(block, from, units * sizeof *block);
+        swprintf(block + units, extra, L"%ls=%ls", args_variable, args);
+        block[units + wcslen(block + units) + 1] = 0;
+    }
+    if (own)
+        FreeEnvironmentStringsW(own);
+    return block;
+}
+
+int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *args, HANDLE out,
+                const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi)
 {
     WCHAR self[MAX_PATH];
     if (!image) {
@@ -16,23 +39,79 @@ int child_start(const WCHAR *image, const WCHAR *args, HANDLE out, const WCHAR *
             return 0;
         image = self;
     }
-    size_t cap = wcslen(image) + wcslen(args) + 4;
-    WCHAR *cmd = malloc(cap * sizeof *cmd);
-    if (!cmd) {
+    WCHAR *cmd = NULL;
+    WCHAR *block = NULL;
+    if (command) {
+        cmd = _wcsdup(command);
+        block = environment_with_args(env, args);
+    } else {
+        size_t cap = wcslen(image) + wcslen(args) + 4;
+        cmd = malloc(cap * sizeof *cmd);
+        if (cmd)
+            swprintf(cmd, cap, L"\"%ls\" %ls", image, args);
+    }
+    if (!cmd || (command && !block)) {
+        free(cmd);
+        free(block);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    swprintf(cmd, cap, L"\"%ls\" %ls", image, args);
+    const WCHAR *use_env = block ? block : env;
     STARTUPINFOW si = {.cb = sizeof si};
     si.dwFlags = STARTF_USESTDHANDLES;
     si.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
     si.hStdOutput = out ? out : out_handle();
     si.hStdError = out ? out : GetStdHandle(STD_ERROR_HANDLE);
     fflush(stdout);
-    BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, env ? CREATE_UNICODE_ENVIRONMENT : 0,
-                             (void *)env, cwd, &si, pi);
+    BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, use_env ? CREATE_UNICODE_ENVIRONMENT : 0,
+                             (void *)use_env, cwd, &si, pi);
     DWORD err = GetLastError();
     free(cmd);
+    free(block);
     SetLastError(err);
     return ok;
+}
+
+/* Splits at spaces; "..." keeps spaces (the driver's own arguments hold no
+ * quote inside a word). */
+static int split(WCHAR *line, WCHAR **argv, int cap)
+{
+    int n = 0;
+    WCHAR *p = line;
+    while (*p && n < cap) {
+        while (*p == L' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p == L'"') {
+            argv[n++] = ++p;
+            while (*p && *p != L'"')
+                p++;
+        } else {
+            argv[n++] = p;
+            while (*p && *p != L' ')
+                p++;
+        }
+        if (*p)
+            *p++ = 0;
+    }
+    return n;
+}
+
+int child_driver_args(int *argc, WCHAR ***argv)
+{
+    static WCHAR line[4096];
+    static WCHAR *words[32];
+    static WCHAR program[MAX_PATH];
+    DWORD n = GetEnvironmentVariableW(args_variable, line, sizeof line / sizeof line[0]);
+    if (!n || n >= sizeof line / sizeof line[0])
+        return 0;
+    /* Gone before the notifier loads: its environment is the caller's. */
+    SetEnvironmentVariableW(args_variable, NULL);
+    if (!GetModuleFileNameW(NULL, program, MAX_PATH))
+        program[0] = 0;
+    words[0] = program;
+    *argc = 1 + split(line, words + 1, 31);
+    *argv = words;
+    return 1;
 }

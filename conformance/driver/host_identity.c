@@ -97,34 +97,30 @@ static WCHAR *environment_with(const WCHAR *folder)
     return block;
 }
 
-static WCHAR *arguments(const WCHAR *image, const WCHAR *before, const WCHAR *after)
+/* head, then text without quotes up to HOST_COMMAND_UNITS units. */
+static WCHAR *command_line(const WCHAR *head)
 {
-    static const WCHAR fill[] = L"ünï cöde 中文 \xD83D\xDE42 x:\\dir\\file.txt -option=value ";
-    /* "image" before "pad" after */
-    size_t fixed = wcslen(image) + 3 + wcslen(before) + 2 + 2 + wcslen(after);
-    if (fixed >= HOST_COMMAND_UNITS)
+    static const WCHAR fill[] = L" ünï cöde 中文 \xD83D\xDE42 x:\\dir\\file.txt /option:value";
+    size_t at = wcslen(head);
+    if (at >= HOST_COMMAND_UNITS)
         return NULL;
-    size_t pad = HOST_COMMAND_UNITS - fixed;
-    WCHAR *args = malloc((HOST_COMMAND_UNITS + 1) * sizeof *args);
-    if (!args)
+    WCHAR *cmd = malloc((HOST_COMMAND_UNITS + 1) * sizeof *cmd);
+    if (!cmd)
         return NULL;
-    int n = swprintf(args, HOST_COMMAND_UNITS, L"%ls \"", before);
-    size_t at = (size_t)n;
+    wcscpy(cmd, head);
     size_t fill_len = wcslen(fill);
-    for (size_t i = 0; i < pad; i++) {
+    for (size_t i = 0; at < HOST_COMMAND_UNITS; i++) {
         WCHAR c = fill[i % fill_len];
-        /* Never end the padding inside a surrogate pair, nor with a '\'
-         * that would escape the closing quote. */
-        if (i + 1 == pad && ((c >= 0xD800 && c <= 0xDBFF) || c == L'\\'))
+        /* Never end inside a surrogate pair. */
+        if (at + 1 == HOST_COMMAND_UNITS && c >= 0xD800 && c <= 0xDBFF)
             c = L'x';
-        args[at + i] = c;
+        cmd[at++] = c;
     }
-    at += pad;
-    swprintf(args + at, HOST_COMMAND_UNITS + 1 - at, L"\" %ls", after);
-    return args;
+    cmd[at] = 0;
+    return cmd;
 }
 
-int host_identity_make(struct host_identity *h, const WCHAR *args_before, const WCHAR *args_after)
+int host_identity_make(struct host_identity *h, const WCHAR *command_head)
 {
     memset(h, 0, sizeof *h);
     WCHAR temp[MAX_PATH];
@@ -149,8 +145,8 @@ int host_identity_make(struct host_identity *h, const WCHAR *args_before, const 
     if (!GetModuleFileNameW(NULL, self, MAX_PATH) || !CopyFileW(self, h->image, FALSE))
         return 0;
     h->environment = environment_with(h->folder);
-    h->args = arguments(h->image, args_before, args_after);
-    if (!h->environment || !h->args) {
+    h->command = command_line(command_head);
+    if (!h->environment || !h->command) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
@@ -186,7 +182,7 @@ void host_identity_remove(struct host_identity *h)
     if (h->root[0])
         remove_tree(h->root);
     free(h->environment);
-    free(h->args);
+    free(h->command);
     h->environment = NULL;
-    h->args = NULL;
+    h->command = NULL;
 }

@@ -20,14 +20,13 @@ struct host_identity {
     WCHAR folder[MAX_PATH]; /* current directory and profile folders */
     WCHAR image[MAX_PATH];
     WCHAR *environment; /* a Unicode environment block */
-    WCHAR *args;        /* the command line after the image */
+    WCHAR *command;     /* the command line */
 };
 
-/* Makes the folders and copies this program to the image path; args holds
- * args_before, a padding argument and args_after, so that the command line
- * with the quoted image is HOST_COMMAND_UNITS long. 0 (and the Windows
- * error in GetLastError) on failure. */
-int host_identity_make(struct host_identity *h, const WCHAR *args_before, const WCHAR *args_after);
+/* Makes the folders and copies this program to the image path; the command
+ * line is command_head and text without quotes, HOST_COMMAND_UNITS units
+ * in all. 0 (and the Windows error in GetLastError) on failure. */
+int host_identity_make(struct host_identity *h, const WCHAR *command_head);
 /* Deletes the folders, the copy and whatever was written into them. */
 void host_identity_remove(struct host_identity *h);
 /* The profile variables pointed at the folder, for texts: "TEMP, TMP, ...". */

@@ -1,6 +1,7 @@
 /* cn_conform: options, the case table and the entry point. */
 #include "call.h"
 #include "cases.h"
+#include "child.h"
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
@@ -131,6 +132,7 @@ int wmain(int argc, WCHAR **argv)
     const WCHAR *casename = NULL;
     const WCHAR *dll = NULL;
     out_init();
+    child_driver_args(&argc, &argv);
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i];
         const WCHAR *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -154,7 +156,7 @@ int wmain(int argc, WCHAR **argv)
             exit_child_event(v);
             i++;
         } else if (!wcscmp(a, L"--host-child") && v) {
-            host_child_role(); /* v: the padding of its command line */
+            host_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();

@@ -12,7 +12,6 @@ static CRITICAL_SECTION out_lock;
 static DWORD main_tid;
 static DWORD slot_index = TLS_OUT_OF_INDEXES;   /* see slot_of_thread() */
 static HANDLE stdout_at_start;
-static const char *only_check;
 
 void out_init(void)
 {
@@ -25,11 +24,6 @@ void out_init(void)
 HANDLE out_handle(void)
 {
     return stdout_at_start;
-}
-
-void out_only_check(const char *id)
-{
-    only_check = id;
 }
 
 DWORD main_thread_id(void)
@@ -75,8 +69,6 @@ void result(const char *check, const char *verdict, const char *fmt, ...)
 {
     char head[128];
     va_list ap;
-    if (only_check && strcmp(check, only_check))
-        return;
     snprintf(head, sizeof head, "RESULT\t%s\t%s\t", check, verdict);
     va_start(ap, fmt);
     vout(head, 1, fmt, ap);

@@ -8,9 +8,6 @@ void out_init(void);
 /* The standard output as the process started: protocol lines go there even
  * after a notifier replaced the standard handle (SetStdHandle). */
 HANDLE out_handle(void);
-/* A process whose verdicts all belong to one check (a child of a case):
- * RESULT lines of other checks are dropped; CRASH, EXIT and HANG stay. */
-void out_only_check(const char *id);
 void out_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* RESULT line with an explicit verdict (pass, skip, todo, ...). */
 void result(const char *check, const char *verdict, const char *fmt, ...)
