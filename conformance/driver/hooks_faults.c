@@ -208,6 +208,33 @@ static LSTATUS long_string(DWORD real_type, LPDWORD type, BYTE *data, LPDWORD cb
     return ERROR_SUCCESS;
 }
 
+/* An empty value as stored: 0 bytes, not even a terminator. */
+static LSTATUS empty_string(DWORD real_type, LPDWORD type, LPDWORD cb)
+{
+    if (type)
+        *type = real_type;
+    if (cb)
+        *cb = 0;
+    return ERROR_SUCCESS;
+}
+
+/* The fault for an existing string value, or -1 for the real answer. */
+static LSTATUS odd_string(DWORD real_type, LPDWORD type, BYTE *data, LPDWORD cb, size_t unit)
+{
+    if (!is_string_type(real_type))
+        return -1;
+    if (armed_kind == (LONG)FAULT_REG_LONG && fault_now(FAULT_REG_LONG))
+        return long_string(real_type, type, data, cb, unit);
+    if (armed_kind == (LONG)FAULT_REG_EMPTY && fault_now(FAULT_REG_EMPTY))
+        return empty_string(real_type, type, cb);
+    return -1;
+}
+
+static int odd_armed(void)
+{
+    return armed_kind == (LONG)FAULT_REG_LONG || armed_kind == (LONG)FAULT_REG_EMPTY;
+}
+
 LSTATUS WINAPI w_RegQueryValueExW(HKEY key, LPCWSTR name, LPDWORD reserved, LPDWORD type,
                                   LPBYTE data, LPDWORD cb)
 {
@@ -215,9 +242,11 @@ LSTATUS WINAPI w_RegQueryValueExW(HKEY key, LPCWSTR name, LPDWORD reserved, LPDW
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
     DWORD real_type = REG_NONE;
-    if (armed_kind == (LONG)FAULT_REG_LONG && real(key, name, NULL, &real_type, NULL, NULL) == 0 &&
-        is_string_type(real_type) && fault_now(FAULT_REG_LONG))
-        return long_string(real_type, type, data, cb, sizeof(WCHAR));
+    if (odd_armed() && real(key, name, NULL, &real_type, NULL, NULL) == 0) {
+        LSTATUS r = odd_string(real_type, type, data, cb, sizeof(WCHAR));
+        if (r != -1)
+            return r;
+    }
     return real(key, name, reserved, type, data, cb);
 }
 
@@ -228,9 +257,11 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
     DWORD real_type = REG_NONE;
-    if (armed_kind == (LONG)FAULT_REG_LONG && real(key, name, NULL, &real_type, NULL, NULL) == 0 &&
-        is_string_type(real_type) && fault_now(FAULT_REG_LONG))
-        return long_string(real_type, type, data, cb, 1);
+    if (odd_armed() && real(key, name, NULL, &real_type, NULL, NULL) == 0) {
+        LSTATUS r = odd_string(real_type, type, data, cb, 1);
+        if (r != -1)
+            return r;
+    }
     return real(key, name, reserved, type, data, cb);
 }
 
