@@ -170,7 +170,8 @@ void case_loader(void)
     unsigned calls = call_every_shape(1);
     pass_unless_seen("loader.planting",
                      "%u calls: no LoadLibrary of a bare or relative name, "
-                     "nor from a folder users can write",
+                     "nor from a folder users can write; no program started by an unquoted "
+                     "path with a space, a bare name or from such a folder",
                      calls);
     pass_unless_seen("loader.ui", "%u calls: no message box or dialog", calls);
 }

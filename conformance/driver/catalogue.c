@@ -121,9 +121,10 @@
       "No WNet call back into MPR from inside a callback",                                         \
       "MPR is not re-entrant from its notifiers: recursion and deadlock")                          \
     X("loader.planting", "loader", "design", G, "-",                                               \
-      "No LoadLibrary of a bare or relative name, nor from a folder users can write",              \
-      "a bare name is searched in the caller's directories, a DLL in a user-writable folder is "   \
-      "replaced: DLL planting")                                                                    \
+      "No DLL or program loaded by a bare, relative or unquoted name, nor from a folder users "    \
+      "can write",                                                                                 \
+      "a bare name is searched in the caller's directories, an unquoted path with a space runs "   \
+      "C:\\Program.exe, a DLL or program in a user-writable folder is replaced: planting")         \
     X("loader.ui", "loader", "design", R, "-", "No UI from a callback",                            \
       "services and non-interactive callers have no desktop")                                      \
     X("files.paths", "files", "design", G, "-", "Files opened by full path only",                  \

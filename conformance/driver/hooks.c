@@ -13,6 +13,7 @@
 #include "hooks_locks.h"
 #include "hooks_netpaths.h"
 #include "hooks_network.h"
+#include "hooks_process.h"
 #include "hooks_procwide.h"
 #include "out.h"
 #include "pe_imports.h"

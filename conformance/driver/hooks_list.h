@@ -165,6 +165,9 @@ H(CreateDirectoryA)
 H(GetFileSecurityW)
 H(PathFileExistsW)
 H(PathFileExistsA)
+H(CreateProcessW)
+H(CreateProcessA)
+H(WinExec)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W
