@@ -216,6 +216,7 @@ DWORD notify(struct notify_call *c)
     } else {
         state_take_locks(&before);
     }
+    LONG guard_hits = fence_guard_hits();
     set_crash_context("%s", call);
     SetLastError(err_mark);
     DWORD r;
@@ -233,6 +234,13 @@ DWORD notify(struct notify_call *c)
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0;
     clear_crash_context();
+    if (fence_guard_hits() != guard_hits) {
+        result_bad("drive.names",
+                   "%s read past the end of %s and went on: it handled the fault itself "
+                   "(IsBadReadPtr, __try, a probe); on Windows that memory is another object's, "
+                   "and what it reads there decides what it does",
+                   call, fence_guard_label());
+    }
     if (checking) {
         state_take(&after);
         check_state(&before, &after, err_mark, err_after, call);

@@ -22,6 +22,8 @@ static struct fence fences[4096];
 static volatile LONG nfences;
 static volatile LONG trap_hit_count;
 static char trap_hit_label[64];
+static volatile LONG guard_hit_count;
+static char guard_hit_label[64];
 
 static struct fence *fence_of(const void *p)
 {
@@ -181,11 +183,25 @@ int fence_note_fault(uintptr_t a)
                   (f->kind == FENCE_DATA && a >= g && a < g + PAGE);
         if (!hit)
             continue;
+        if (f->kind == FENCE_DATA) {
+            memcpy(guard_hit_label, f->label, sizeof guard_hit_label);
+            InterlockedIncrement(&guard_hit_count);
+        }
         if (InterlockedIncrement(&trap_hit_count) == 1)
             memcpy(trap_hit_label, f->label, sizeof trap_hit_label);
         return 1;
     }
     return 0;
+}
+
+LONG fence_guard_hits(void)
+{
+    return guard_hit_count;
+}
+
+const char *fence_guard_label(void)
+{
+    return guard_hit_label;
 }
 
 const char *trap_label(void)

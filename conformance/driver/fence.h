@@ -31,6 +31,10 @@ void fence_prefer_high(int on);
 int fence_note_fault(uintptr_t a);
 LONG trap_hits(void);
 const char *trap_label(void);
+/* Touches of the page after a fenced buffer, and the last one's label:
+ * reads past an input's end, also those the notifier survived. */
+LONG fence_guard_hits(void);
+const char *fence_guard_label(void);
 /* Names an address the notifier faulted on. */
 void fence_describe(uintptr_t a, int write, char *buf, size_t cap);
 
