@@ -5,6 +5,7 @@
 #include "fence.h"
 #include "measure.h"
 #include "out.h"
+#include "race.h"
 #include "shapes.h"
 
 #include <stdio.h>
@@ -125,6 +126,10 @@ static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
 
 void case_concurrency(void)
 {
+    if (race_is_child()) {
+        race_child(cf.threads);
+        return;
+    }
     if (!load_notifier())
         return;
     shapes_init();
@@ -186,9 +191,14 @@ void case_concurrency(void)
         }
     }
     metric("concurrency_ms", "%.0f", total);
-    result("concurrency", "pass", "%d rounds of %u threads x %u cycles (%u calls, random yields) "
-           "in %.0f ms, heaps valid after each; under load p50 %.3f ms, p99 %.3f ms per call",
-           ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99);
+    enum { FRESH_LOADS = 10 };
+    if (!race_fresh_loads(FRESH_LOADS))
+        return;
+    result("concurrency", "pass",
+           "%d rounds of %u threads x %u cycles (%u calls, random yields) "
+           "in %.0f ms, heaps valid after each; under load p50 %.3f ms, p99 %.3f ms per call; "
+           "%d fresh loads whose first calls came from %u threads at once",
+           ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99, FRESH_LOADS, n);
 }
 
 /* ---------------- leaks ---------------- */

@@ -2,6 +2,7 @@
 #include "call.h"
 #include "cases.h"
 #include "child.h"
+#include "race.h"
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
@@ -158,6 +159,8 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--host-child") && v) {
             host_child_role(v);
             i++;
+        } else if (!wcscmp(a, L"--race-child")) {
+            race_child_role();
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();
         } else if (a[0] == '-') {
