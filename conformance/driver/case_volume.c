@@ -2,6 +2,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "contexts.h"
 #include "fence.h"
 #include "measure.h"
 #include "out.h"
@@ -471,6 +472,8 @@ void case_leaks(void)
                        "cycles of: %s", g.handles, PER_SHAPE, shape_at(i)->label);
     }
     impersonated_leaks();
+    enum { CONTEXT_REPEATS = 1100 }; /* over 4 wraps of an 8-bit id */
+    contexts_repeat(CONTEXT_REPEATS);
     if (!violation_of("leaks.memory"))
         distinct_names(lo, hi, system0);
     metric("leak_shapes_unsettled", "%u", unsettled);

@@ -156,6 +156,10 @@
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
       "Cycles of every input shape: no handle growth, no thread of the notifier left",             \
       "a notifier lives as long as its host process")                                              \
+    X("drive.contexts", "leaks", "doc", G, "-",                                                    \
+      "The same operation repeated gets a context from PRE every time it got one",                 \
+      "a PRE that leaves lpContext NULL gets no POST: a context counter that wraps to 0 loses "    \
+      "that operation's POST and what the notifier kept for it")                                   \
     X("heap.frees", "heap", "design", G, "-",                                                      \
       "Every free, realloc and size query names a live block of its own heap",                     \
       "a double free, a block released to another heap or a freed pointer corrupts the "           \

@@ -1,0 +1,69 @@
+/* The same operation repeated (see contexts.h). */
+#include "contexts.h"
+
+#include "call.h"
+#include "out.h"
+
+#include <stdio.h>
+
+struct tally {
+    unsigned with;
+    unsigned without;
+    unsigned first_without; /* 1-based repeat of the first NULL after a context */
+};
+
+static void count(struct tally *t, void *ctx, unsigned repeat)
+{
+    if (ctx) {
+        t->with++;
+        return;
+    }
+    t->without++;
+    if (t->with && !t->first_without)
+        t->first_without = repeat;
+}
+
+static int mixed(const struct tally *t)
+{
+    return t->with && t->without;
+}
+
+void contexts_repeat(unsigned repeats)
+{
+    std_names();
+    NOTIFYADD *add = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, CONNECT_TEMPORARY);
+    NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
+    struct tally adds = {0};
+    struct tally cancels = {0};
+    announce_step("the same map and unmap of Z: %u times, each one complete", repeats);
+    for (unsigned i = 1; i <= repeats; i++) {
+        void *ctx = NULL;
+        call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, add, "the same map, repeated");
+        count(&adds, ctx, i);
+        if (ctx)
+            call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, add, "the same map, repeated");
+        ctx = NULL;
+        call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, "the same unmap, repeated");
+        count(&cancels, ctx, i);
+        if (ctx)
+            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, post,
+                    "the same unmap, repeated");
+    }
+    const struct tally *bad = mixed(&adds) ? &adds : mixed(&cancels) ? &cancels : NULL;
+    if (bad) {
+        result_bad("drive.contexts",
+                   "the same %s, repeated %u times with each PRE/POST pair complete, got "
+                   "lpContext NULL from PRE %u times (first at repeat %u) and a context %u "
+                   "times: a NULL context means no POST [doc], so those operations' POSTs and "
+                   "what the notifier kept for them are lost (a context counter that wraps to 0, "
+                   "e.g. a BYTE or WORD id)",
+                   bad == &adds ? "map of Z:" : "unmap of Z:", repeats, bad->without,
+                   bad->first_without, bad->with);
+        return;
+    }
+    result("drive.contexts", "pass",
+           "the same map and unmap of Z: %u times: lpContext from PRE %s every time (add), %s "
+           "every time (cancel)",
+           repeats, adds.with ? "set" : "NULL", cancels.with ? "set" : "NULL");
+}
