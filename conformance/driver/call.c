@@ -9,6 +9,7 @@
 #include "measure.h"
 #include "out.h"
 #include "state.h"
+#include "state_calls.h"
 
 #include <connotify/wn_names.h>
 
@@ -115,12 +116,6 @@ int load_notifier(void)
 static volatile LONG n_bad;
 static volatile LONG n_pre_err;
 static __thread double this_call_ms;
-static __thread const WCHAR *this_call_local;
-
-const WCHAR *calls_local_name(void)
-{
-    return this_call_local;
-}
 
 double last_call_ms(void)
 {
@@ -223,14 +218,14 @@ DWORD notify(struct notify_call *c)
     double t0 = now_ms();
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
-        this_call_local = a ? a->NetResource.lpLocalName : NULL;
+        set_call_device(a ? a->NetResource.lpLocalName : NULL);
         r = cf.add(ni, a);
     } else {
         NOTIFYCANCEL *k = c->arg;
-        this_call_local = k ? k->lpName : NULL;
+        set_call_device(k ? k->lpName : NULL);
         r = cf.cancel(ni, k);
     }
-    this_call_local = NULL;
+    set_call_device(NULL);
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0;
     clear_crash_context();

@@ -27,9 +27,6 @@ struct notify_call {
  * hooks its imports. Prints SKIPCASE/LOADERROR and returns 0 on failure. */
 int load_notifier(void);
 DWORD notify(struct notify_call *c);
-/* The device name (lpLocalName, or a cancel's lpName) of the call running on
- * this thread, NULL outside a call; as the caller built it (may be any text). */
-const WCHAR *calls_local_name(void);
 /* Duration of this thread's last notifier call, without the checks around it. */
 double last_call_ms(void);
 /* notify() for one call; ni NULL: a NOTIFYINFO on the stack. *ctx in/out. */

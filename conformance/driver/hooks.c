@@ -17,26 +17,16 @@
 #include "hooks_procwide.h"
 #include "out.h"
 #include "pe_imports.h"
+#include "state_calls.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
-static char last_state_call[200];
 static volatile LONG console_handlers;
 static volatile LONG tls_balance;
 static volatile LONG com_inits;
-
-const char *hooks_last_state_call(void)
-{
-    return last_state_call;
-}
-
-void hooks_forget_state_call(void)
-{
-    last_state_call[0] = 0;
-}
 
 LONG hooks_console_handlers(void)
 {
@@ -51,14 +41,6 @@ LONG hooks_tls_balance(void)
 LONG hooks_com_inits(void)
 {
     return com_inits;
-}
-
-void hooks_note_state_call(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(last_state_call, sizeof last_state_call, fmt, ap);
-    va_end(ap);
 }
 
 /* ---- the table: each hooked import's wrapper (real functions: hook_reals.c) ---- */

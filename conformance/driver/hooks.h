@@ -9,11 +9,6 @@
 
 /* Hooks the import tables of module m. */
 void hooks_install(HMODULE m);
-/* The last state-changing call the notifier made on any thread, or "". */
-const char *hooks_last_state_call(void);
-void hooks_forget_state_call(void);
-/* Remembers a state-changing call of the notifier for the check's text. */
-void hooks_note_state_call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Console control handlers added minus removed by the notifier. */
 LONG hooks_console_handlers(void);
 /* TlsAlloc minus TlsFree calls of the notifier. */

@@ -1,9 +1,9 @@
 /* File-system calls on network paths (see hooks_netpaths.h). */
 #include "hooks_netpaths.h"
 
-#include "call.h"
 #include "hook_reals.h"
 #include "hooks_network.h"
+#include "out.h"
 
 #include <stdio.h>
 #include <wchar.h>
@@ -29,7 +29,7 @@ static WCHAR upper(WCHAR c)
 /* The drive letter of the running call's device name ("Y:"), or 0. */
 static WCHAR call_drive(void)
 {
-    const WCHAR *l = calls_local_name();
+    const WCHAR *l = call_device();
     if (!readable_units(l, 3))
         return 0;
     WCHAR c = upper(l[0]);

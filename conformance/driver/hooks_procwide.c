@@ -2,7 +2,7 @@
 #include "hooks_procwide.h"
 
 #include "hook_reals.h"
-#include "hooks.h"
+#include "state_calls.h"
 
 #define REAL(idx, type) ((type)hook_real_at(idx))
 

@@ -140,6 +140,7 @@ struct call_slot {
     volatile DWORD tid;
     volatile LONGLONG since;   /* GetTickCount64 at the call's start, 0 if none */
     int driver;                /* a thread of the driver, not of the notifier */
+    const WCHAR *device;       /* set_call_device */
     char text[512];
 };
 static struct call_slot slots[128];
@@ -203,6 +204,19 @@ const char *crash_context(void)
         return "the driver between notifier calls (an earlier call corrupted the process, "
                "e.g. its heap)";
     return "work in a thread the notifier started";
+}
+
+void set_call_device(const WCHAR *name)
+{
+    struct call_slot *s = slot_of_thread();
+    if (s)
+        s->device = name;
+}
+
+const WCHAR *call_device(void)
+{
+    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    return s ? s->device : NULL;
 }
 
 int in_notifier_call(void)

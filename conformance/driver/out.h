@@ -25,6 +25,10 @@ void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 void clear_crash_context(void);
 const char *crash_context(void);
 int in_notifier_call(void);
+/* The device name (lpLocalName, or a cancel's lpName) of the call running on
+ * this thread, NULL outside a call; as the caller built it (any text). */
+void set_call_device(const WCHAR *name);
+const WCHAR *call_device(void);
 /* Marks the calling thread as the driver's (a crash outside a call is then
  * blamed on an earlier call, not on a thread of the notifier). */
 void mark_driver_thread(void);
