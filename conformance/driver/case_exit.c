@@ -57,8 +57,7 @@ static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
 {
     WCHAR args[MAX_PATH * 4];
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
-    swprintf(args, sizeof args / sizeof args[0], L"--hang-ms %u --exit-child %ls exit \"%ls\"",
-             cf.hang_ms, event, cf.dll);
+    swprintf(args, sizeof args / sizeof args[0], L"--exit-child %ls exit \"%ls\"", event, cf.dll);
     HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
     if (nul == INVALID_HANDLE_VALUE)
         return 0;

@@ -96,8 +96,8 @@ static const WCHAR net_use[] = L"net use Y: \\\\server\\share /persistent:no";
 static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INFORMATION *pi)
 {
     WCHAR args[MAX_PATH + 96];
-    swprintf(args, sizeof args / sizeof args[0], L"--hang-ms %u --host-child %ls host \"%ls\"",
-             cf.hang_ms, kind == HOST_BARE ? L"bare" : L"identity", cf.dll);
+    swprintf(args, sizeof args / sizeof args[0], L"--host-child %ls host \"%ls\"",
+             kind == HOST_BARE ? L"bare" : L"identity", cf.dll);
     if (kind == HOST_IDENTITY) {
         if (!host_identity_make(h, net_use))
             return 0;

@@ -1,6 +1,7 @@
 /* Children of the driver (see child.h). */
 #include "child.h"
 
+#include "conform.h"
 #include "out.h"
 
 #include <stdio.h>
@@ -30,13 +31,35 @@ static WCHAR *environment_with_args(const WCHAR *env, const WCHAR *args)
     return block;
 }
 
-int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *args, HANDLE out,
+/* The options every child shares with its parent, then args. */
+static WCHAR *with_common(const WCHAR *args)
+{
+    const WCHAR *file = cf.configured_file;
+    size_t cap = wcslen(args) + (file ? wcslen(file) : 0) + 96;
+    WCHAR *all = malloc(cap * sizeof *all);
+    if (!all)
+        return NULL;
+    if (file)
+        swprintf(all, cap, L"--hang-ms %u --configured-file \"%ls\" %ls", cf.hang_ms, file, args);
+    else
+        swprintf(all, cap, L"--hang-ms %u %ls", cf.hang_ms, args);
+    return all;
+}
+
+int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
                 const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi)
 {
+    WCHAR *args = with_common(own_args);
+    if (!args) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return 0;
+    }
     WCHAR self[MAX_PATH];
     if (!image) {
-        if (!GetModuleFileNameW(NULL, self, MAX_PATH))
+        if (!GetModuleFileNameW(NULL, self, MAX_PATH)) {
+            free(args);
             return 0;
+        }
         image = self;
     }
     WCHAR *cmd = NULL;
@@ -53,6 +76,7 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *args, HAN
     if (!cmd || (command && !block)) {
         free(cmd);
         free(block);
+        free(args);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
@@ -68,6 +92,7 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *args, HAN
     DWORD err = GetLastError();
     free(cmd);
     free(block);
+    free(args);
     SetLastError(err);
     return ok;
 }

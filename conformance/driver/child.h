@@ -12,8 +12,9 @@
  * driver's protocol output), the Unicode environment block env and current
  * directory cwd (NULL: this process's), inheriting handles. With a command,
  * args go in the environment (child_driver_args reads them). 0 on failure
- * (GetLastError tells). */
-int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *args, HANDLE out,
+ * (GetLastError tells). The parent's --hang-ms and --configured-file come
+ * first. */
+int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
                 const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi);
 /* In a child started with a command: the driver's arguments as argv (argv[0]
  * the program), taken out of the environment; 0 if there are none. */

@@ -68,9 +68,8 @@ void race_child(unsigned n)
 int race_fresh_loads(unsigned tries)
 {
     WCHAR args[MAX_PATH + 64];
-    swprintf(args, sizeof args / sizeof args[0],
-             L"--hang-ms %u --threads %u --race-child concurrency \"%ls\"", cf.hang_ms, cf.threads,
-             cf.dll);
+    swprintf(args, sizeof args / sizeof args[0], L"--threads %u --race-child concurrency \"%ls\"",
+             cf.threads, cf.dll);
     for (unsigned t = 1; t <= tries; t++) {
         PROCESS_INFORMATION pi;
         announce_step("fresh load %u of %u: %u threads make their first calls at once", t, tries,
