@@ -53,10 +53,14 @@ static const char *network_kind(const WCHAR *p)
     WCHAR c = upper(p[0]);
     if (c < L'A' || c > L'Z' || p[1] != L':')
         return NULL;
-    if (c == call_drive())
-        return "on the drive this call maps or cancels";
     WCHAR root[4] = {c, L':', L'\\', 0};
-    return GetDriveTypeW(root) == DRIVE_REMOTE ? "on a network drive" : NULL;
+    UINT type = GetDriveTypeW(root);
+    if (type == DRIVE_REMOTE)
+        return "on a network drive";
+    /* Not a local disk here (under Wine Z: is the Unix root, a disk). */
+    if (type == DRIVE_NO_ROOT_DIR && c == call_drive())
+        return "on the drive this call maps or cancels";
+    return NULL;
 }
 
 void netpaths_judge(const char *fn, const WCHAR *path)
