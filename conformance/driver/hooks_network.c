@@ -69,10 +69,31 @@ static void judge_wname(const char *fn, const WCHAR *name, const char *why)
     network_judge(call);
 }
 
+/* A connect to this machine is made by its kernel at once, even when the
+ * service behind it hangs; waiting for its answer (recv) is judged. */
+static int is_loopback(const struct sockaddr *a, int len)
+{
+    if (!a)
+        return 0;
+    if (a->sa_family == AF_INET && len >= (int)sizeof(struct sockaddr_in)) {
+        const unsigned char *ip = (const unsigned char *)&((const struct sockaddr_in *)a)->sin_addr;
+        return ip[0] == 127;
+    }
+    if (a->sa_family == AF_INET6 && len >= 24) {
+        const unsigned char *ip = (const unsigned char *)a + 8;
+        for (int i = 0; i < 15; i++) {
+            if (ip[i])
+                return 0;
+        }
+        return ip[15] == 1;
+    }
+    return 0;
+}
+
 typedef int(WSAAPI *connect_fn)(SOCKET, const struct sockaddr *, int);
 int WSAAPI w_connect(SOCKET s, const struct sockaddr *name, int len)
 {
-    if (!is_nonblocking(s))
+    if (!is_nonblocking(s) && !is_loopback(name, len))
         network_judge("connect() on a blocking socket");
     return REAL(HK_connect, connect_fn)(s, name, len);
 }
@@ -82,7 +103,7 @@ typedef int(WSAAPI *wsaconnect_fn)(SOCKET, const struct sockaddr *, int, LPWSABU
 int WSAAPI w_WSAConnect(SOCKET s, const struct sockaddr *name, int len, LPWSABUF caller,
                         LPWSABUF callee, void *sqos, void *gqos)
 {
-    if (!is_nonblocking(s))
+    if (!is_nonblocking(s) && !is_loopback(name, len))
         network_judge("WSAConnect() on a blocking socket");
     return REAL(HK_WSAConnect, wsaconnect_fn)(s, name, len, caller, callee, sqos, gqos);
 }
