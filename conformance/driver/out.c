@@ -148,11 +148,23 @@ static struct call_slot slots[128];
  * belongs to that thread), for the HANG line. */
 static volatile LONG first_caller_tid;
 
+/* This thread's slot, or NULL. TlsGetValue sets the last error to 0: kept
+ * as it was, since these run between the notifier and its last error. */
+static struct call_slot *slot_if_any(void)
+{
+    if (slot_index == TLS_OUT_OF_INDEXES)
+        return NULL;
+    DWORD err = GetLastError();
+    struct call_slot *s = TlsGetValue(slot_index);
+    SetLastError(err);
+    return s;
+}
+
 static struct call_slot *slot_of_thread(void)
 {
     if (slot_index == TLS_OUT_OF_INDEXES)
         return NULL;
-    struct call_slot *s = TlsGetValue(slot_index);
+    struct call_slot *s = slot_if_any();
     if (s)
         return s;
     DWORD tid = GetCurrentThreadId();
@@ -188,7 +200,7 @@ void set_crash_context(const char *fmt, ...)
 
 void clear_crash_context(void)
 {
-    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    struct call_slot *s = slot_if_any();
     if (!s)
         return;
     s->since = 0;
@@ -197,7 +209,7 @@ void clear_crash_context(void)
 
 const char *crash_context(void)
 {
-    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    struct call_slot *s = slot_if_any();
     if (s && s->text[0])
         return s->text;
     if (GetCurrentThreadId() == main_tid || (s && s->driver))
@@ -215,13 +227,13 @@ void set_call_device(const WCHAR *name)
 
 const WCHAR *call_device(void)
 {
-    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    struct call_slot *s = slot_if_any();
     return s ? s->device : NULL;
 }
 
 int in_notifier_call(void)
 {
-    struct call_slot *s = slot_index == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(slot_index);
+    struct call_slot *s = slot_if_any();
     return s && s->text[0] != 0;
 }
 
