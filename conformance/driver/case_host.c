@@ -125,27 +125,17 @@ static int run_child(enum host_kind kind)
         host_identity_remove(&h);
         return 0;
     }
-    DWORD w = WaitForSingleObject(pi.hProcess, CHILD_LIMIT_MS);
     DWORD code = 0;
-    if (w != WAIT_OBJECT_0)
-        TerminateProcess(pi.hProcess, 1);
-    GetExitCodeProcess(pi.hProcess, &code);
-    CloseHandle(pi.hProcess);
-    CloseHandle(pi.hThread);
+    int ended = child_wait(&pi, CHILD_LIMIT_MS, &code);
     host_identity_remove(&h);
-    if (w != WAIT_OBJECT_0) {
+    if (!ended) {
         result("host.identity", "fail",
                "the child %s did not finish its calls within %u s (no single call hung: they are "
                "slow there)",
                where, CHILD_LIMIT_MS / 1000);
         return 0;
     }
-    if (code != 0) {
-        /* Its CRASH, EXIT or HANG line is in this case's output: the runner
-         * judges this process's end as the child's. */
-        fflush(stdout);
-        ExitProcess(code);
-    }
+    child_end_as(code);
     return 1;
 }
 

@@ -97,6 +97,26 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     return ok;
 }
 
+int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code)
+{
+    DWORD w = WaitForSingleObject(pi->hProcess, limit_ms);
+    *code = 0;
+    if (w != WAIT_OBJECT_0)
+        TerminateProcess(pi->hProcess, 1);
+    GetExitCodeProcess(pi->hProcess, code);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+    return w == WAIT_OBJECT_0;
+}
+
+void child_end_as(DWORD code)
+{
+    if (code == 0)
+        return;
+    fflush(stdout);
+    ExitProcess(code);
+}
+
 /* Splits at spaces; "..." keeps spaces (the driver's own arguments hold no
  * quote inside a word). */
 static int split(WCHAR *line, WCHAR **argv, int cap)

@@ -16,6 +16,13 @@
  * first. */
 int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
                 const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi);
+/* Waits up to limit_ms for a child, ending it when it is still running, and
+ * closes its handles; *code gets its exit status. 1 if it ended by itself. */
+int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);
+/* A child whose output is the case's and whose status is not 0 printed its
+ * own verdict (a CRASH, EXIT or HANG line, or a RESULT): this process ends
+ * with that status, so the runner judges it as the child's. Returns if 0. */
+void child_end_as(DWORD code);
 /* In a child started with a command: the driver's arguments as argv (argv[0]
  * the program), taken out of the environment; 0 if there are none. */
 int child_driver_args(int *argc, WCHAR ***argv);

@@ -81,24 +81,15 @@ int race_fresh_loads(unsigned tries)
                    t, GetLastError());
             return 0;
         }
-        DWORD w = WaitForSingleObject(pi.hProcess, CHILD_LIMIT_MS + 10000);
         DWORD code = 0;
-        if (w != WAIT_OBJECT_0)
-            TerminateProcess(pi.hProcess, 1);
-        GetExitCodeProcess(pi.hProcess, &code);
-        CloseHandle(pi.hProcess);
-        CloseHandle(pi.hThread);
-        if (w != WAIT_OBJECT_0) {
+        if (!child_wait(&pi, CHILD_LIMIT_MS + 10000, &code)) {
             result_bad("concurrency",
                        "hang: the first calls of %u threads right after "
                        "LoadLibrary (fresh load %u) did not end within %u s",
                        cf.threads, t, CHILD_LIMIT_MS / 1000 + 10);
             return 0;
         }
-        if (code != 0) {
-            fflush(stdout);
-            ExitProcess(code);
-        }
+        child_end_as(code);
     }
     return 1;
 }
