@@ -12,9 +12,9 @@ struct tally {
     unsigned first_without; /* 1-based repeat of the first NULL after a context */
 };
 
-static void count(struct tally *t, void *ctx, unsigned repeat)
+static void count(struct tally *t, int posted, unsigned repeat)
 {
-    if (ctx) {
+    if (posted) {
         t->with++;
         return;
     }
@@ -37,18 +37,10 @@ void contexts_repeat(unsigned repeats)
     struct tally adds = {0};
     struct tally cancels = {0};
     announce_step("the same map and unmap of Z: %u times, each one complete", repeats);
+    /* pair_add and pair_cancel send the POST when PRE set a context. */
     for (unsigned i = 1; i <= repeats; i++) {
-        void *ctx = NULL;
-        call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, add, "the same map, repeated");
-        count(&adds, ctx, i);
-        if (ctx)
-            call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, add, "the same map, repeated");
-        ctx = NULL;
-        call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, "the same unmap, repeated");
-        count(&cancels, ctx, i);
-        if (ctx)
-            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, post,
-                    "the same unmap, repeated");
+        count(&adds, pair_add(add, WN_SUCCESS, "the same map, repeated"), i);
+        count(&cancels, pair_cancel(pre, post, WN_SUCCESS, "the same unmap, repeated"), i);
     }
     const struct tally *bad = mixed(&adds) ? &adds : mixed(&cancels) ? &cancels : NULL;
     if (bad) {
