@@ -101,3 +101,11 @@ const WCHAR *folder_everyone_writes(const WCHAR *full)
     InitOnceExecuteOnce(&once, make_everyone_writes, &list, NULL);
     return find(&list, full);
 }
+
+int path_is_full(const WCHAR *p)
+{
+    if ((p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'))
+        return 1;
+    return ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':' &&
+           (p[2] == '\\' || p[2] == '/');
+}

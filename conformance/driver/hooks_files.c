@@ -42,15 +42,6 @@ const WCHAR *files_written_at(unsigned i)
 
 /* ---- paths ---- */
 
-/* Drive-absolute (X:\ or X:/) or UNC and device paths (\\server, \\?\, \\.\). */
-static int is_full_path(const WCHAR *p)
-{
-    if ((p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'))
-        return 1;
-    return ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':' &&
-           (p[2] == '\\' || p[2] == '/');
-}
-
 /* Device names are never looked up in the current directory [doc]. */
 static int is_device_name(const WCHAR *p)
 {
@@ -89,7 +80,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     netpaths_judge(fn, path);
     const char *during = crash_context()[0] ? crash_context() : "a thread of the notifier";
     notifier_frame(NULL, frame, sizeof frame);
-    if (!is_full_path(path) && !is_device_name(path)) {
+    if (!path_is_full(path) && !is_device_name(path)) {
         if (!GetCurrentDirectoryW(MAX_PATH, cwd))
             wcscpy(cwd, L"?");
         result_bad("files.paths",

@@ -24,19 +24,11 @@ static void planted(const char *fn, const WCHAR *shown, const char *why)
                frame[0] ? "; notifier frame " : "", frame, why);
 }
 
-static int is_absolute(const WCHAR *p)
-{
-    if ((p[0] == L'\\' || p[0] == L'/') && (p[1] == L'\\' || p[1] == L'/'))
-        return 1;
-    return ((p[0] >= L'A' && p[0] <= L'Z') || (p[0] >= L'a' && p[0] <= L'z')) && p[1] == L':' &&
-           (p[2] == L'\\' || p[2] == L'/');
-}
-
 /* A program given by path: in a folder ordinary users write, or relative. */
 static void judge_program(const char *fn, const WCHAR *program, const WCHAR *shown)
 {
     WCHAR full[MAX_PATH];
-    if (!is_absolute(program)) {
+    if (!path_is_full(program)) {
         planted(fn, shown,
                 "a relative program path follows the host's current directory: "
                 "whoever writes there runs code in every process that maps a drive");
