@@ -65,6 +65,9 @@ static const char *network_kind(const WCHAR *p)
 
 void netpaths_judge(const char *fn, const WCHAR *path)
 {
+    /* Only the caller's thread is judged: no drive query for the others. */
+    if (!in_notifier_call())
+        return;
     const char *kind = network_kind(path);
     if (!kind)
         return;
@@ -76,7 +79,7 @@ void netpaths_judge(const char *fn, const WCHAR *path)
 void netpaths_judge_a(const char *fn, const char *path)
 {
     WCHAR w[MAX_PATH];
-    if (!path || !MultiByteToWideChar(CP_ACP, 0, path, -1, w, MAX_PATH))
+    if (!path || !in_notifier_call() || !MultiByteToWideChar(CP_ACP, 0, path, -1, w, MAX_PATH))
         return;
     w[MAX_PATH - 1] = 0;
     netpaths_judge(fn, w);
