@@ -235,6 +235,8 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     z=$(winpath "$notifier")
     # The reference's LogPath is where this run told it to write: not its choice.
     [ $reference = 0 ] || set -- --configured-file "$(winpath "$reflog")" "$@"
+    # The checks collected from this case: it may skip work only others need.
+    set -- --checks "$(printf '%s' "$todo" | sed 's/ *$//; s/ /,/g')" "$@"
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"
     # The notifier runs with the current directory of its host: a scratch one per case, so
     # that a relative write lands here, never in the caller's checkout (files.paths).

@@ -94,6 +94,7 @@ int load_notifier(void)
     announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
     set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)%s%s", call_suffix()[0] ? " " : "",
                       call_suffix());
+    threads_mark_before_load();
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!cf.mod) {

@@ -31,13 +31,15 @@ void host_child_role(const WCHAR *kind)
 
 static const char *host_text(enum host_kind kind)
 {
-    static char text[200];
+    /* One buffer per kind: both texts are arguments of one result line. */
+    static char texts[HOST_BARE + 1][200];
+    char *text = texts[kind];
     if (kind == HOST_BARE) {
-        snprintf(text, sizeof text,
+        snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` with only SystemRoot, windir, "
                  "SystemDrive and PATH in its environment, in the system directory");
     } else {
-        snprintf(text, sizeof text,
+        snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` from a %u-unit image path, with a "
                  "%u-unit command line, %u-unit current directory and profile folders, non-ASCII",
                  HOST_IMAGE_UNITS, HOST_COMMAND_UNITS, HOST_FOLDER_UNITS - 1);

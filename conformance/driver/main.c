@@ -8,6 +8,7 @@
 #include "crash.h"
 #include "measure.h"
 #include "out.h"
+#include "wanted.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,7 @@ static void usage(void)
             "       cn_conform [--budget-ms N] [--load-budget-ms N] [--cycles N] [--threads N]\n"
             "                  [--ops N] [--stack-budget BYTES] [--hang-ms N]\n"
             "                  [--provider DLL] [--expect stock|dispatch]\n"
-            "                  [--configured-file PATH] CASE NOTIFIER.dll\n"
+            "                  [--configured-file PATH] [--checks ID,...] CASE NOTIFIER.dll\n"
             "cases:");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         fprintf(stderr, " %s", cases[i].name);
@@ -120,7 +121,7 @@ static void check_heaps_after(const char *casename)
         return;
     for (unsigned i = 0; i < n_checks; i++) {
         const struct check *c = &checks[i];
-        if (strcmp(c->casename, casename) || c->kind != KIND_GATE)
+        if (strcmp(c->casename, casename) || c->kind != KIND_GATE || !wanted(c->id))
             continue;
         result_bad(c->id, "a process heap fails HeapValidate after this case: the notifier "
                    "wrote outside a heap block (overflow, use after free, double free)");
@@ -146,6 +147,9 @@ int wmain(int argc, WCHAR **argv)
             return 0;
         } else if (!wcscmp(a, L"--configured-file") && v) {
             cf.configured_file = v;
+            i++;
+        } else if (!wcscmp(a, L"--checks") && v) {
+            wanted_set(v);
             i++;
         } else if (!wcscmp(a, L"--provider") && v) {
             cf.provider = full_path(v);

@@ -98,6 +98,22 @@ LONG thread_attaches(void)
     return attaches;
 }
 
+static LONG attaches_before_load = -1;
+static int pool_before_load;
+
+void threads_mark_before_load(void)
+{
+    struct thread_census c;
+    thread_census(0, 0, &c);
+    pool_before_load = c.system;
+    attaches_before_load = attaches;
+}
+
+int caller_thread_only(void)
+{
+    return attaches_before_load >= 0 && pool_before_load == 0 && attaches == attaches_before_load;
+}
+
 unsigned tls_free_slots(void)
 {
     static DWORD got[4096];

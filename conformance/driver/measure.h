@@ -20,6 +20,12 @@ size_t heap_busy(void);
 int thread_count(void);
 /* Threads that attached since start (the exe's TLS callback counts them). */
 LONG thread_attaches(void);
+/* Marks the threads before the notifier loads (load_notifier). */
+void threads_mark_before_load(void);
+/* 1 while no thread was created since that mark and no thread-pool worker
+ * existed at it: nothing but the caller's thread can have run the
+ * notifier's code, so nothing runs it after a call returned. */
+int caller_thread_only(void);
 void count_thread_attach(void);
 /* Every process heap passes HeapValidate. */
 int heaps_valid(void);

@@ -260,6 +260,14 @@ static void run_case(const struct plan_row *p, const char *todo, const WCHAR *pr
         args[n++] = L"--configured-file";
         args[n++] = configured_log;
     }
+    /* The checks collected from this case: it may skip work only others need. */
+    char csv[2048];
+    snprintf(csv, sizeof csv, "%s", todo);
+    for (char *c = strchr(csv, ' '); c; c = strchr(c, ' '))
+        *c = ',';
+    WCHAR *wchecks = wr_wide(csv);
+    args[n++] = L"--checks";
+    args[n++] = wchecks;
     WCHAR *wcase = wr_wide(p->name);
     args[n++] = wcase;
     args[n++] = opt.notifier;
@@ -273,6 +281,7 @@ static void run_case(const struct plan_row *p, const char *todo, const WCHAR *pr
     if (!explained(rc, label))
         canary();
     free(wcase);
+    free(wchecks);
     char secs[32];
     char rcs[32];
     char lim[32];
