@@ -25,10 +25,16 @@ has_wine32() {
     done
     return 1
 }
-key() { # [--native DLL]...
+key() { # [--native DLL]...: fails when Wine prints no version (never a key that rebuilds)
     w32=no
     has_wine32 && w32=yes
-    printf '%s; wine32 %s' "$("$wine" --version 2>/dev/null | head -n 1)" "$w32"
+    version=$("$wine" --version 2>/dev/null | head -n 1)
+    if [ -z "$version" ]; then
+        echo "wineprefix: '$wine --version' printed nothing: Wine is missing or broken" \
+            "(WINEPREFIX=${WINEPREFIX:-unset}); run ci/bootstrap.sh" >&2
+        return 1
+    fi
+    printf '%s; wine32 %s' "$version" "$w32"
     while [ $# -gt 0 ]; do
         if [ "$1" = --native ] && [ $# -ge 2 ]; then
             printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"
@@ -39,17 +45,21 @@ key() { # [--native DLL]...
     echo
 }
 case ${1:-} in
-key) shift; key "$@"; exit 0 ;;
+key) shift; key "$@"; exit ;;
 has-wine32) has_wine32; exit ;;
 esac
 [ $# -ge 2 ] || usage
 action=$1 prefix=$2
 shift 2
+case $prefix in
+/*) ;;
+*) echo "wineprefix: PREFIX must be an absolute path (Wine takes no other): $prefix" >&2; exit 2 ;;
+esac
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 stamp=$prefix/.connotify-key
 
 if [ "$action" = ensure ]; then
-    now=$(key "$@")
+    now=$(key "$@") || exit 1
     [ "$(cat "$stamp" 2>/dev/null)" != "$now" ] || exit 0
     if [ -f "$stamp" ]; then
         echo "wineprefix: $prefix was made for '$(cat "$stamp")'," \
@@ -59,7 +69,7 @@ if [ "$action" = ensure ]; then
 fi
 case $action in
 setup)
-    now=$(key "$@")
+    now=$(key "$@") || exit 1
     command -v "$wine" >/dev/null 2>&1 || { echo "wineprefix: '$wine' not found; run ci/bootstrap.sh" >&2; exit 1; }
     wineserver -k 2>/dev/null || true
     rm -rf "$prefix"

@@ -65,6 +65,8 @@ preset=mingw64
 bdir=${bdir:-$root/build/$preset}
 case $bdir in /*) ;; *) bdir=$(pwd)/$bdir ;; esac
 pdir=${pdir:-$bdir/conformance}
+# Wine takes only an absolute WINEPREFIX.
+case $pdir in /*) ;; *) pdir=$(pwd)/$pdir ;; esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/conformance.XXXXXX") || envdie "mktemp failed"
 trap '[ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }; rm -rf "$work"' EXIT
 cat_file=$work/catalogue.txt checks=$work/checks.tsv ver=$work/verdicts.tsv

@@ -297,6 +297,22 @@ expect "says so" grep -q \
     "$tmp/err"
 done_scenario
 
+scenario "a Wine that prints no version: the cached prefix is kept, an environment error"
+touch "$tmp/build/conformance/prefix-stock/kept"
+FAKE_WINE_VERSION="" run --notifier "$dll" --mpr stock
+expect "exit 4 (got $rc)" [ "$rc" = 4 ]
+expect "says why" grep -q "printed nothing: Wine is missing or broken" "$tmp/err"
+expect "prefix kept" [ -f "$tmp/build/conformance/prefix-stock/kept" ]
+done_scenario
+
+scenario "a relative --prefix-dir is made absolute (Wine takes no other)"
+(cd "$tmp" && sh "$root/ci/conformance.sh" --no-build --build-dir "$tmp/build" \
+    --prefix-dir build/conformance --notifier "$dll" --mpr stock >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "prefix there" [ -f "$tmp/build/conformance/prefix-stock/.connotify-key" ]
+done_scenario
+
 scenario "GitHub Actions: annotations and a job summary"
 echo 'result drive.add fail "POST got no context"' >"$FAKE_DIR/case-add.sh"
 GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY=$tmp/summary.md run --notifier "$dll" --mpr stock
