@@ -239,6 +239,8 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     [ $reference = 0 ] || set -- --configured-file "$(winpath "$reflog")" "$@"
     # The checks collected from this case: it may skip work only others need.
     set -- --checks "$(printf '%s' "$todo" | sed 's/ *$//; s/ /,/g')" "$@"
+    # The share names in the notifier's own settings are inputs too.
+    [ -z "$regfile" ] || set -- --settings-file "$(winpath "$regfile")" "$@"
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"
     # The notifier runs with the current directory of its host: a scratch one per case, so
     # that a relative write lands here, never in the caller's checkout (files.paths).
@@ -250,6 +252,11 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
         >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
+    # Folders the driver made as the notifier's installer would, left by a crash.
+    sed -n "s/^METRIC${tab}install_folder_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\\' / |
+        while IFS= read -r d; do
+            case $d in '' | *..*) ;; *) rm -rf "${p:?}/drive_c/$d" ;; esac
+        done
 }
 explained() { # a case that printed nothing never reached the notifier: rerun, then canary
     [ $rc = 2 ] || [ -s "$work/$l.out" ] || return 1

@@ -58,7 +58,23 @@ import)
         ! reg "$2" query "$k" "$3" || die "the gate's prefix already has $k: not a key of the notifier's own"
     done || exit 2
     { printf '# pid %s\n' "$5" && printf '%s\n' "$list"; } >"$2.vendor-reg"
-    reg "$2" import "$(winpath "$4")" "$3" ||
+    # A version 5 file holds hex(2)/hex(7) data as UTF-16LE whatever its own encoding;
+    # Wine 8's reg import reads them as 8-bit strings unless the file is UTF-16LE
+    # (measured: hex(7) of \\hr\payroll became "\", "\", "h", "r", ...) [wine].
+    file=$4 tmp=""
+    if [ "$(od -An -tx1 -N2 "$4" | tr -d ' ')" != fffe ] &&
+        text "$4" | head -n 1 | grep -q 'Version 5[.]00'; then
+        tmp=$(mktemp "${TMPDIR:-/tmp}/vendor-reg.XXXXXX") ||
+            { echo "conformance: environment error: mktemp failed" >&2; exit 4; }
+        { printf '\377\376' && text "$4" | sed '1s/^\xef\xbb\xbf//; s/$/\r/' |
+            iconv -f UTF-8 -t UTF-16LE; } >"$tmp" ||
+            { rm -f "$tmp"; die "$4 is not UTF-8 text"; }
+        file=$tmp
+    fi
+    reg "$2" import "$(winpath "$file")" "$3"
+    rc=$?
+    [ -z "$tmp" ] || rm -f "$tmp"
+    [ $rc = 0 ] ||
         { echo "conformance: environment error: wine reg import $4 failed in $2" >&2; exit 4; } ;;
 remove)
     [ $# = 3 ] || [ "${4:-}" = --stale ] || die "usage: vendor-reg.sh remove PREFIX VIEW [--stale]"

@@ -84,6 +84,131 @@ static unsigned next_random(unsigned *x)
     return *x;
 }
 
+/* [design] A notifier's answer is a function of the call and its settings:
+ * the returns of each shape called alone, twice (a shape whose returns
+ * differ between the two is not compared), and the first call whose
+ * return differed while many threads called at once. */
+enum { MAX_SHAPES = 512 };
+static DWORD alone[MAX_SHAPES][4];
+static unsigned char unstable[MAX_SHAPES];
+static unsigned n_alone;
+static volatile LONG differed;
+static unsigned calling_threads; /* of the phase running */
+static unsigned differed_threads;
+static unsigned differed_shape;
+static unsigned differed_call;
+static DWORD differed_value;
+
+static void returns_alone(void)
+{
+    DWORD again[4];
+    n_alone = shapes_init() < MAX_SHAPES ? shapes_init() : MAX_SHAPES;
+    for (unsigned i = 0; i < n_alone; i++)
+        shape_cycle_returns(shape_at(i), NULL, alone[i]);
+    for (unsigned i = 0; i < n_alone; i++) {
+        shape_cycle_returns(shape_at(i), NULL, again);
+        unstable[i] = memcmp(again, alone[i], sizeof again) != 0;
+    }
+}
+
+static void compare_returns(unsigned shape, const DWORD *rets)
+{
+    if (shape >= n_alone || unstable[shape])
+        return;
+    for (unsigned c = 0; c < 4; c++) {
+        /* A POST's return is not the caller's answer [doc]: only whether
+         * PRE asked for it (set a context). */
+        int post = c == 1 || c == 3;
+        if (post && (rets[c] == SHAPE_NO_POST) == (alone[shape][c] == SHAPE_NO_POST))
+            continue;
+        if (rets[c] == alone[shape][c])
+            continue;
+        if (InterlockedCompareExchange(&differed, 1, 0) == 0) {
+            differed_threads = calling_threads;
+            differed_shape = shape;
+            differed_call = c;
+            differed_value = rets[c];
+        }
+        return;
+    }
+}
+
+static const char *return_text(DWORD r, char *buf, size_t cap)
+{
+    if (r == SHAPE_NO_POST)
+        snprintf(buf, cap, "no context (no POST)");
+    else
+        snprintf(buf, cap, "%s", wn_name(r));
+    return buf;
+}
+
+/* Two shapes the notifier answers differently alone (add PRE), or 0. */
+static int answer_pair(unsigned *a, unsigned *b)
+{
+    for (unsigned i = 0; i < n_alone; i++) {
+        for (unsigned j = i + 1; j < n_alone; j++) {
+            if (unstable[i] || unstable[j] || alone[i][0] == alone[j][0])
+                continue;
+            *a = i;
+            *b = j;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+enum { PAIR_THREADS = 4, PAIR_CYCLES = 4000 };
+static unsigned pair_shapes[2];
+
+/* Alternates the two shapes, each thread starting with another one. */
+static DWORD WINAPI pair_worker(void *arg)
+{
+    unsigned id = (unsigned)(uintptr_t)arg;
+    mark_driver_thread();
+    WaitForSingleObject(go, INFINITE);
+    for (unsigned i = 0; i < PAIR_CYCLES && !differed; i++) {
+        unsigned shape = pair_shapes[(i + id) % 2];
+        DWORD rets[4];
+        shape_cycle_returns(shape_at(shape), NULL, rets);
+        compare_returns(shape, rets);
+    }
+    return 0;
+}
+
+/* A notifier whose answer depends on the input (a policy) is called with two
+ * inputs it answers differently, from PAIR_THREADS threads at once: a
+ * decision made in shared state (a static buffer) takes the other input's
+ * answer. Returns 0 on a hang (judged). */
+static int answers_under_race(void)
+{
+    unsigned a;
+    unsigned b;
+    if (!answer_pair(&a, &b))
+        return 1;
+    pair_shapes[0] = a;
+    pair_shapes[1] = b;
+    announce_step("%d threads x %d cycles alternating two inputs answered differently alone: "
+                  "(%s) and (%s)",
+                  PAIR_THREADS, PAIR_CYCLES, shape_at(a)->label, shape_at(b)->label);
+    HANDLE th[PAIR_THREADS];
+    calling_threads = PAIR_THREADS;
+    ResetEvent(go);
+    for (unsigned i = 0; i < PAIR_THREADS; i++)
+        th[i] = CreateThread(NULL, 0, pair_worker, (void *)(uintptr_t)i, 0, NULL);
+    SetEvent(go);
+    DWORD w = WaitForMultipleObjects(PAIR_THREADS, th, TRUE, 150000);
+    if (w == WAIT_TIMEOUT) {
+        result_bad("concurrency",
+                   "deadlock or hang: %d threads alternating two inputs did not "
+                   "finish %d cycles within 150 s",
+                   PAIR_THREADS, PAIR_CYCLES);
+        return 0;
+    }
+    for (unsigned i = 0; i < PAIR_THREADS; i++)
+        CloseHandle(th[i]);
+    return 1;
+}
+
 static DWORD WINAPI worker(void *arg)
 {
     unsigned id = (unsigned)(uintptr_t)arg;
@@ -93,7 +218,10 @@ static DWORD WINAPI worker(void *arg)
     WaitForSingleObject(go, INFINITE);
     for (unsigned i = 0; i < phase_ops; i++) {
         unsigned r = next_random(&rnd);
-        shape_cycle(shape_at(id * 7 + i), lat ? &lat[i * 4] : NULL);
+        unsigned shape = (id * 7 + i) % shapes_init();
+        DWORD rets[4];
+        shape_cycle_returns(shape_at(shape), lat ? &lat[i * 4] : NULL, rets);
+        compare_returns(shape, rets);
         if (lat)
             continue;
         if (r % 4 == 0)
@@ -112,6 +240,7 @@ static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
     HANDLE th[64];
     thread_done = 0;
     phase_ops = ops;
+    calling_threads = n;
     ResetEvent(go);
     for (unsigned i = 0; i < n; i++)
         th[i] = CreateThread(NULL, 0, worker, (void *)(uintptr_t)i, 0, NULL);
@@ -138,6 +267,8 @@ void case_concurrency(void)
     unsigned n = cf.threads > 64 ? 64 : cf.threads;
     double dt;
     go = CreateEventW(NULL, TRUE, FALSE, NULL);
+    announce_step("every input shape alone, twice: the answers to compare");
+    returns_alone();
     /* Timed phase: latency per call while n threads call at once. A
      * notifier that holds a global lock while it waits (I/O, Sleep) is
      * quick alone and serialises MPR callers under load [design]. */
@@ -193,12 +324,29 @@ void case_concurrency(void)
         }
     }
     metric("concurrency_ms", "%.0f", total);
+    if (!differed && !answers_under_race())
+        return;
+    if (differed) {
+        static const char *const call_names[4] = {"add PRE", "add POST", "cancel PRE",
+                                                  "cancel POST"};
+        char was[48];
+        char now[48];
+        result_bad("concurrency",
+                   "answers change under concurrency: the %s of (%s) returned %s when called "
+                   "alone (twice) and %s while %u threads called at once: state shared between "
+                   "calls without a lock (a static buffer, a global)",
+                   call_names[differed_call], shape_at(differed_shape)->label,
+                   return_text(alone[differed_shape][differed_call], was, sizeof was),
+                   return_text(differed_value, now, sizeof now), differed_threads);
+        return;
+    }
     enum { FRESH_LOADS = 10 };
     if (!race_fresh_loads(FRESH_LOADS))
         return;
     result("concurrency", "pass",
            "%d rounds of %u threads x %u cycles (%u calls, random yields) "
-           "in %.0f ms, heaps valid after each; under load p50 %.3f ms, p99 %.3f ms per call; "
+           "in %.0f ms, heaps valid after each, every answer as alone; under load p50 %.3f ms, p99 "
+           "%.3f ms per call; "
            "%d fresh loads whose first calls came from %u threads at once",
            ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99, FRESH_LOADS, n);
 }
@@ -314,13 +462,17 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     NOTIFYCANCEL *cancel_less = mk_cancel(remote, provider, 0, FALSE);
     struct leak_mark m0;
     struct leak_mark m1;
+    struct atom_count atoms0;
+    struct atom_count atoms1;
     double waited;
     int settled;
     announce_step("%d + %d cycles, each with a remote name never seen before", DISTINCT_WARM,
                   DISTINCT);
     for (unsigned i = 0; i < DISTINCT_WARM + DISTINCT; i++) {
-        if (i == DISTINCT_WARM)
+        if (i == DISTINCT_WARM) {
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
+            atoms_in_use(&atoms0);
+        }
         fence_unseal(remote);
         swprintf(remote, 64, L"\\\\server\\share-%u", i + 1);
         fence_seal(remote);
@@ -339,10 +491,32 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                     what);
     }
     leak_mark_quiet(&m1, lo, hi, system0, 30000, &waited, &settled);
+    atoms_in_use(&atoms1);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
+    long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
+    int global_atoms = (int)atoms1.global - (int)atoms0.global;
+    int local_atoms = (int)atoms1.local - (int)atoms0.local;
     metric("leak_distinct_heap_bytes", "%lld", dheap);
     metric("leak_distinct_committed_bytes", "%lld", dcom);
+    metric("leak_distinct_handles", "%ld", handles);
+    metric("leak_distinct_atoms", "%d global, %d local", global_atoms, local_atoms);
+    /* [design] An atom per name never deleted fills a table of 16384: the
+     * global one is the session's, so every process of the user fails. */
+    if ((global_atoms > 64 || local_atoms > 64) && !violation_of("leaks.handles"))
+        result_bad("leaks.handles",
+                   "atoms grow with every distinct name: %+d global (GlobalAddAtom, also "
+                   "RegisterWindowMessage and RegisterClipboardFormat), %+d local (AddAtom) over "
+                   "%d add/cancel cycles each with a new remote name: the table holds 16384 and is "
+                   "shared by every process of the session; tolerance 64",
+                   global_atoms, local_atoms, DISTINCT);
+    if (handles > 8 && !violation_of("leaks.handles"))
+        result_bad("leaks.handles",
+                   "handles grow with every distinct name: %+ld over %d add/cancel cycles each "
+                   "with a new remote name; tolerance 8",
+                   handles, DISTINCT);
+    if (violation_of("leaks.memory"))
+        return;
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
         result_bad("leaks.memory",
                    "grows with every distinct name: heap %+lld bytes, committed "
@@ -479,8 +653,7 @@ static void volume_leaks(unsigned n_shapes)
     }
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
-    if (!violation_of("leaks.memory"))
-        distinct_names(lo, hi, system0);
+    distinct_names(lo, hi, system0);
     impersonated_leaks();
     metric("leak_shapes_unsettled", "%u", unsettled);
     if (!violation_of("leaks.memory"))
@@ -495,9 +668,10 @@ static void volume_leaks(unsigned n_shapes)
         result("leaks.handles", "pass",
                "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
-               "each shape alone: at most 4 handles per %d cycles; 500 cycles impersonating: "
-               "within 8",
-               handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE);
+               "each shape alone: at most 4 handles per %d cycles; %d distinct names: handles "
+               "within 8, atoms within 64; 500 cycles impersonating: within 8",
+               handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE,
+               DISTINCT);
 }
 
 void case_leaks(void)

@@ -144,7 +144,7 @@
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing or longer than its buffer, an exhausted heap")          \
     X("concurrency", "concurrency", "design", G, "-",                                              \
-      "Threads calling in parallel: no crash, no deadlock, no corruption",                         \
+      "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \
     X("concurrency.idle", "idle", "design", G, "-",                                                \
       "A call returns while an earlier caller thread lives on, idle and not pumping",              \
@@ -154,7 +154,8 @@
       "Cycles of every input shape and of distinct names: no heap or committed-memory growth",     \
       "a notifier lives as long as its host process")                                              \
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
-      "Cycles of every input shape: no handle growth, no thread of the notifier left",             \
+      "Cycles of every input shape and of distinct names: no handle or atom growth, no thread "    \
+      "of the notifier left",                                                                      \
       "a notifier lives as long as its host process")                                              \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \
@@ -234,7 +235,9 @@ const struct case_info case_infos[] = {
     {"faults", 1,
      "check every result: an open, a registry read, an allocation or a thread creation can "
      "fail; after ERROR_MORE_DATA the buffer holds no string [doc]"},
-    {"concurrency", 3, "-"},
+    {"concurrency", 3,
+     "keep each call's data on its stack or heap, never in a static buffer; guard what calls "
+     "share with a lock"},
     {"idle", 1,
      "a call on another thread blocked while an earlier caller thread is alive "
      "and idle: a lock kept on some path, or a message sent to a thread that does not pump"},

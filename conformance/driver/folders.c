@@ -86,6 +86,29 @@ static BOOL CALLBACK make_everyone_writes(INIT_ONCE *once, void *list, void **ct
     return TRUE;
 }
 
+/* [design] where a product's installer makes its folders. */
+static BOOL CALLBACK make_installers_make(INIT_ONCE *once, void *list, void **ctx)
+{
+    struct folder_list *l = list;
+    add_env_dir(l, L"ProgramData");
+    add_env_dir(l, L"ALLUSERSPROFILE");
+    add_env_dir(l, L"ProgramFiles");
+    add_env_dir(l, L"ProgramFiles(x86)");
+    add_env_dir(l, L"ProgramW6432");
+    add_dir(l, L"C:\\ProgramData");
+    add_dir(l, L"C:\\Program Files");
+    add_dir(l, L"C:\\Program Files (x86)");
+    return TRUE;
+}
+
+const WCHAR *folder_installers_make(const WCHAR *full)
+{
+    static struct folder_list list;
+    static INIT_ONCE once = INIT_ONCE_STATIC_INIT;
+    InitOnceExecuteOnce(&once, make_installers_make, &list, NULL);
+    return find(&list, full);
+}
+
 const WCHAR *folder_admin_only(const WCHAR *full)
 {
     static struct folder_list list;

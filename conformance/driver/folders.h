@@ -12,5 +12,8 @@ int path_is_full(const WCHAR *p);
 const WCHAR *folder_admin_only(const WCHAR *full);
 /* The folder of full that every user of the machine can write, or NULL. */
 const WCHAR *folder_everyone_writes(const WCHAR *full);
+/* The folder of full where installers make a product's folders
+ * (%ProgramData%, the Program Files folders), or NULL. */
+const WCHAR *folder_installers_make(const WCHAR *full);
 
 #endif

@@ -10,6 +10,7 @@
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "hooks_netpaths.h"
+#include "install_folders.h"
 #include "measure.h"
 #include "out.h"
 
@@ -106,8 +107,10 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
                    fn, full, writes ? ", for writing" : "", during,
                    frame[0] ? "; notifier frame " : "", frame, shared);
     }
-    if (writes)
+    if (writes) {
+        install_folder_ensure(full);
         track(full);
+    }
 }
 
 static void note_open_a(const char *fn, const char *path, int writes)

@@ -6,8 +6,10 @@
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
+#include "install_folders.h"
 #include "measure.h"
 #include "out.h"
+#include "setting_names.h"
 #include "wanted.h"
 
 #include <stdio.h>
@@ -63,7 +65,8 @@ static void usage(void)
             "       cn_conform [--budget-ms N] [--load-budget-ms N] [--cycles N] [--threads N]\n"
             "                  [--ops N] [--stack-budget BYTES] [--hang-ms N]\n"
             "                  [--provider DLL] [--expect stock|dispatch]\n"
-            "                  [--configured-file PATH] [--checks ID,...] CASE NOTIFIER.dll\n"
+            "                  [--configured-file PATH] [--checks ID,...] [--settings-file REG]\n"
+            "                  CASE NOTIFIER.dll\n"
             "cases:");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         fprintf(stderr, " %s", cases[i].name);
@@ -148,6 +151,9 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--configured-file") && v) {
             cf.configured_file = v;
             i++;
+        } else if (!wcscmp(a, L"--settings-file") && v) {
+            setting_names_read(v);
+            i++;
         } else if (!wcscmp(a, L"--checks") && v) {
             wanted_set(v);
             i++;
@@ -197,6 +203,7 @@ int wmain(int argc, WCHAR **argv)
                             strcmp(name, "latency") && strcmp(name, "mpr");
         cases[i].run();
         check_heaps_after(name);
+        install_folders_remove();
         metric("calls_made", "%ld", calls_made());
         fflush(stdout);
         return 0;

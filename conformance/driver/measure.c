@@ -45,6 +45,19 @@ size_t committed_private(void)
     return total;
 }
 
+void atoms_in_use(struct atom_count *c)
+{
+    WCHAR name[256]; /* atom names hold at most 255 characters */
+    c->global = 0;
+    c->local = 0;
+    for (unsigned a = MAXINTATOM; a <= 0xFFFF; a++) {
+        if (GlobalGetAtomNameW((ATOM)a, name, 256))
+            c->global++;
+        if (GetAtomNameW((ATOM)a, name, 256))
+            c->local++;
+    }
+}
+
 /* HeapSummary aborts under Wine [wine]; HeapWalk works. */
 size_t heap_busy(void)
 {

@@ -17,6 +17,13 @@ HANDLE handle_at_slot(unsigned slot);
 int handle_slot_open(unsigned slot);
 size_t committed_private(void);
 size_t heap_busy(void);
+/* String atoms in use (0xC000 to 0xFFFF): the session's global table
+ * (GlobalAddAtom) and the process's local one (AddAtom). */
+struct atom_count {
+    unsigned global;
+    unsigned local;
+};
+void atoms_in_use(struct atom_count *c);
 int thread_count(void);
 /* Threads that attached since start (the exe's TLS callback counts them). */
 LONG thread_attaches(void);

@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "fence.h"
+#include "setting_names.h"
 
 #include <stdio.h>
 #include <wchar.h>
@@ -12,6 +13,7 @@
 
 static struct shape shapes[N_SHAPES];
 static unsigned n_shapes;
+static unsigned n_settings; /* shapes of names from the notifier's settings, after them */
 
 static const WCHAR *const locals[] = { L"Y:", NULL, L"" };
 static const char *const local_labels[] = { "Y:", "deviceless", "empty local" };
@@ -71,7 +73,7 @@ static WCHAR *remote_name(unsigned r)
 unsigned shapes_init(void)
 {
     if (n_shapes)
-        return n_shapes;
+        return n_shapes + n_settings;
     WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
     WCHAR *local_names[3];
     for (unsigned i = 0; i < 3; i++)
@@ -100,35 +102,46 @@ unsigned shapes_init(void)
                  wn_name(s->cancel_status));
     }
     n_shapes = N_SHAPES;
-    return n_shapes;
+    n_settings = setting_shapes();
+    return n_shapes + n_settings;
 }
 
 const struct shape *shape_at(unsigned i)
 {
-    return &shapes[i % n_shapes];
+    i %= n_shapes + n_settings;
+    return i < n_shapes ? &shapes[i] : setting_shape_at(i - n_shapes);
 }
 
 double shape_cycle(const struct shape *s, double *each)
 {
+    return shape_cycle_returns(s, each, NULL);
+}
+
+double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets)
+{
     void *ctx = NULL;
     double d[4] = { 0, 0, 0, 0 };
-    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s->label);
+    DWORD r[4] = {SHAPE_NO_POST, SHAPE_NO_POST, SHAPE_NO_POST, SHAPE_NO_POST};
+    r[0] = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->add, s->label);
     d[0] = last_call_ms();
     if (ctx) {
-        call_op(OP_ADD, NULL, NOTIFY_POST, s->add_status, &ctx, s->add, s->label);
+        r[1] = call_op(OP_ADD, NULL, NOTIFY_POST, s->add_status, &ctx, s->add, s->label);
         d[1] = last_call_ms();
     }
     ctx = NULL;
-    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s->label);
+    r[2] = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, s->cancel_pre, s->label);
     d[2] = last_call_ms();
     if (ctx) {
-        call_op(OP_CANCEL, NULL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s->label);
+        r[3] =
+            call_op(OP_CANCEL, NULL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, s->label);
         d[3] = last_call_ms();
     }
     double slowest = 0;
     for (int i = 0; i < 4; i++) {
         if (each)
             each[i] = d[i];
+        if (rets)
+            rets[i] = r[i];
         if (d[i] > slowest)
             slowest = d[i];
     }

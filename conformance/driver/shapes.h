@@ -17,12 +17,17 @@ struct shape {
     char label[160];
 };
 
-/* Builds the shapes once (fenced, sealed memory); returns their number. */
+/* Builds the shapes once (fenced, sealed memory), then those of the names
+ * in the notifier's settings (setting_names.h); returns their number. */
 unsigned shapes_init(void);
 const struct shape *shape_at(unsigned i);
 /* One add and one cancel, PRE and POST each; fills each[4] with the call
  * times in ms if not NULL; returns the slowest. */
 double shape_cycle(const struct shape *s, double *each);
+/* The same, with the four calls' returns in rets[4] (if not NULL): add PRE,
+ * add POST, cancel PRE, cancel POST; SHAPE_NO_POST when PRE set no context. */
+#define SHAPE_NO_POST 0xFFFFFFFFu
+double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets);
 /* Every Win32 code from 1 to SHAPES_LAST_STATUS as the provider's result of
  * an add and a cancel POST: an error path only one code takes (1219, 1326,
  * ...) runs. Returns the number of POSTs made. */

@@ -1,0 +1,98 @@
+/* The folders an installer would have made (see install_folders.h). */
+#include "install_folders.h"
+
+#include "folders.h"
+#include "out.h"
+
+#include <wchar.h>
+
+enum { MAX_MADE = 8, MAX_DEPTH = 4 };
+
+static WCHAR made[MAX_MADE][MAX_PATH];
+static unsigned n_made;
+static SRWLOCK lock = SRWLOCK_INIT;
+
+static int is_folder(const WCHAR *path)
+{
+    DWORD a = GetFileAttributesW(path);
+    return a != INVALID_FILE_ATTRIBUTES && (a & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+/* Makes each missing folder of dir below root (at most MAX_DEPTH levels)
+ * and remembers the topmost one made: the others are inside it. */
+static void make_below(WCHAR *dir, size_t root_len)
+{
+    int remembered = 0;
+    unsigned depth = 0;
+    size_t len = wcslen(dir);
+    for (size_t i = root_len; i <= len && depth < MAX_DEPTH; i++) {
+        if (dir[i] != '\\' && dir[i] != '/' && dir[i] != 0)
+            continue;
+        WCHAR keep = dir[i];
+        dir[i] = 0;
+        depth++;
+        if (!is_folder(dir) && CreateDirectoryW(dir, NULL) && !remembered && n_made < MAX_MADE) {
+            wcscpy(made[n_made++], dir);
+            metric("install_folder_made", "%ls", dir);
+            remembered = 1;
+        }
+        dir[i] = keep;
+    }
+}
+
+void install_folder_ensure(const WCHAR *full)
+{
+    WCHAR dir[MAX_PATH];
+    const WCHAR *root = folder_installers_make(full);
+    if (!root || wcslen(full) >= MAX_PATH)
+        return;
+    wcscpy(dir, full);
+    WCHAR *slash = wcsrchr(dir, '\\');
+    WCHAR *fwd = wcsrchr(dir, '/');
+    if (fwd > slash)
+        slash = fwd;
+    size_t root_len = wcslen(root);
+    if (!slash || (size_t)(slash - dir) < root_len)
+        return;
+    *slash = 0;
+    if (is_folder(dir))
+        return;
+    AcquireSRWLockExclusive(&lock);
+    make_below(dir, root_len);
+    ReleaseSRWLockExclusive(&lock);
+}
+
+static void remove_tree(const WCHAR *dir, unsigned depth)
+{
+    WCHAR pattern[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    if (depth > MAX_DEPTH + 2 || _snwprintf(pattern, MAX_PATH, L"%ls\\*", dir) < 0)
+        return;
+    pattern[MAX_PATH - 1] = 0;
+    HANDLE h = FindFirstFileW(pattern, &fd);
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            WCHAR child[MAX_PATH];
+            if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
+                continue;
+            if (_snwprintf(child, MAX_PATH, L"%ls\\%ls", dir, fd.cFileName) < 0)
+                continue;
+            child[MAX_PATH - 1] = 0;
+            if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
+                remove_tree(child, depth + 1);
+            else
+                DeleteFileW(child);
+        } while (FindNextFileW(h, &fd));
+        FindClose(h);
+    }
+    RemoveDirectoryW(dir);
+}
+
+void install_folders_remove(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    for (unsigned i = 0; i < n_made; i++)
+        remove_tree(made[i], 0);
+    n_made = 0;
+    ReleaseSRWLockExclusive(&lock);
+}

@@ -1,0 +1,187 @@
+/* Share names from the notifier's settings (see setting_names.h). */
+#include "setting_names.h"
+
+#include "call.h"
+#include "fence.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+enum { MAX_NAMES = 8, NAME_UNITS = 260, MAX_FILE = 1 << 20 };
+
+static WCHAR names[MAX_NAMES][NAME_UNITS];
+static unsigned n_names;
+static struct shape made[MAX_NAMES];
+static unsigned n_made;
+
+/* Keeps each UNC name of a value's text. */
+static void keep_names(const WCHAR *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len && n_names < MAX_NAMES) {
+        while (i < len && (text[i] == ';' || text[i] == ',' || iswspace(text[i]) || !text[i]))
+            i++;
+        size_t start = i;
+        while (i < len && text[i] && text[i] != ';' && text[i] != ',' && !iswspace(text[i]))
+            i++;
+        size_t n = i - start;
+        const WCHAR *t = text + start;
+        int unc = n > 2 && (t[0] == '\\' || t[0] == '/') && (t[1] == '\\' || t[1] == '/') &&
+                  t[2] != '\\' && t[2] != '/';
+        if (unc && n < NAME_UNITS) {
+            wmemcpy(names[n_names], t, n);
+            names[n_names][n] = 0;
+            n_names++;
+        }
+    }
+}
+
+static int hex_digit(WCHAR c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* hex(2) and hex(7) data: UTF-16LE bytes "xx,xx,..." (continuations joined). */
+static void hex_value(const WCHAR *p)
+{
+    static WCHAR units[MAX_FILE / 4];
+    size_t n = 0;
+    int lo = -1;
+    while (*p && n < sizeof units / sizeof units[0]) {
+        int hi = hex_digit(p[0]);
+        int low = hi >= 0 ? hex_digit(p[1]) : -1;
+        if (hi < 0 || low < 0) {
+            p++;
+            continue;
+        }
+        int byte = hi * 16 + low;
+        p += 2;
+        if (lo < 0) {
+            lo = byte;
+            continue;
+        }
+        units[n++] = (WCHAR)(lo | byte << 8);
+        lo = -1;
+    }
+    keep_names(units, n);
+}
+
+/* "text" with .reg escapes (\\ and \"). */
+static void string_value(const WCHAR *p)
+{
+    static WCHAR text[MAX_FILE / 4];
+    size_t n = 0;
+    for (p++; *p && *p != '"' && n < sizeof text / sizeof text[0]; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        text[n++] = *p;
+    }
+    keep_names(text, n);
+}
+
+static void value_line(const WCHAR *line)
+{
+    const WCHAR *eq = wcsstr(line, L"\"=");
+    if (!eq && line[0] == '@')
+        eq = line;
+    if (!eq)
+        return;
+    const WCHAR *v = wcschr(eq, '=') + 1;
+    if (*v == '"')
+        string_value(v);
+    else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
+        hex_value(v + 7);
+}
+
+static WCHAR *file_text(const WCHAR *path)
+{
+    HANDLE h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return NULL;
+    DWORD size = GetFileSize(h, NULL);
+    char *raw = size != INVALID_FILE_SIZE && size < MAX_FILE ? malloc(size + 2) : NULL;
+    DWORD got = 0;
+    int ok = raw && ReadFile(h, raw, size, &got, NULL) && got == size;
+    CloseHandle(h);
+    if (!ok) {
+        free(raw);
+        return NULL;
+    }
+    raw[size] = 0;
+    raw[size + 1] = 0;
+    WCHAR *text;
+    if (size >= 2 && (unsigned char)raw[0] == 0xFF && (unsigned char)raw[1] == 0xFE) {
+        text = malloc(size + 2);
+        if (text)
+            memcpy(text, raw + 2, size);
+    } else {
+        int skip = size >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        int n = MultiByteToWideChar(CP_UTF8, 0, raw + skip, -1, NULL, 0);
+        text = n > 0 ? malloc((size_t)n * sizeof(WCHAR)) : NULL;
+        if (text)
+            MultiByteToWideChar(CP_UTF8, 0, raw + skip, -1, text, n);
+    }
+    free(raw);
+    return text;
+}
+
+unsigned setting_names_read(const WCHAR *path)
+{
+    WCHAR *text = file_text(path);
+    if (!text)
+        return 0;
+    /* Joins "\" line continuations, then reads line by line. */
+    WCHAR *out = text;
+    for (WCHAR *in = text; *in; in++) {
+        if (*in == '\\' && (in[1] == '\r' || in[1] == '\n')) {
+            in++;
+            while (in[1] == '\r' || in[1] == '\n' || in[1] == ' ')
+                in++;
+            continue;
+        }
+        *out++ = *in;
+    }
+    *out = 0;
+    WCHAR *line = text;
+    while (*line) {
+        WCHAR *end = line + wcscspn(line, L"\r\n");
+        WCHAR keep = *end;
+        *end = 0;
+        value_line(line);
+        line = keep ? end + 1 : end;
+    }
+    free(text);
+    return n_names;
+}
+
+unsigned setting_shapes(void)
+{
+    for (unsigned i = n_made; i < n_names; i++) {
+        struct shape *s = &made[i];
+        WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
+        WCHAR *remote = fence_wstr(names[i], "lpRemoteName (from the notifier's settings)");
+        WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+        s->add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
+        s->cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+        s->cancel_post = mk_cancel(local, provider, 0, FALSE);
+        s->add_status = WN_SUCCESS;
+        s->cancel_status = WN_SUCCESS;
+        s->ordinary = 1;
+        snprintf(s->label, sizeof s->label, "Y:, %.100ls (from the notifier's settings)", names[i]);
+        n_made = i + 1;
+    }
+    return n_made;
+}
+
+const struct shape *setting_shape_at(unsigned i)
+{
+    return i < n_made ? &made[i] : NULL;
+}

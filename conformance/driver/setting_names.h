@@ -1,0 +1,19 @@
+/* Share names from the notifier's own settings (the --reg file the runner
+ * imported): a policy that refuses some shares answers differently only for
+ * the names it lists, so those names become inputs too. */
+#ifndef SETTING_NAMES_H
+#define SETTING_NAMES_H
+
+#include "shapes.h"
+
+#include <windows.h>
+
+/* Reads path (a .reg file: UTF-16LE with a BOM, or UTF-8) and keeps the UNC
+ * names (\\server\share...) of its string values, REG_SZ, REG_EXPAND_SZ and
+ * REG_MULTI_SZ, split at ';', ',' and blanks. Returns how many it kept. */
+unsigned setting_names_read(const WCHAR *path);
+/* Shapes that add Y: for each name kept and cancel it; 0 when none. */
+unsigned setting_shapes(void);
+const struct shape *setting_shape_at(unsigned i);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/sh
+# vendor_reg_test.sh PREFIX: --reg settings land in the prefix as Windows
+# reads the .reg, whatever the file's encoding (conformance/vendor-reg.sh):
+# hex(7) and hex(2) data of a version 5 file are UTF-16LE, also in an ASCII
+# or UTF-8 file, and REGEDIT4's are 8-bit. Each import is removed again.
+set -u
+[ $# = 1 ] || { echo "usage: $0 PREFIX" >&2; exit 2; }
+prefix=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+export WINEPREFIX="$prefix" WINEDEBUG=-all
+key='HKLM\SOFTWARE\connotify-fixtures\vendor_reg_test'
+failed=0
+# check NAME FILE WANT: imports FILE, reads Policy back, removes it
+check() {
+    sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$2" $$
+    rc=$?
+    got=$(wine reg query "$key" /v Policy /reg:64 2>/dev/null | tr -d '\r' |
+        sed -n 's/^ *Policy *REG_[A-Z_]* *//p')
+    sh "$root/conformance/vendor-reg.sh" remove "$prefix" /reg:64
+    if [ $rc = 0 ] && [ "$got" = "$3" ]; then
+        printf "vendor_reg_test: ok   %s: %s\n" "$1" "$got"
+    else
+        printf "vendor_reg_test: FAIL %s: import status %s, Policy %s, want %s\n" \
+            "$1" "$rc" "$got" "$3"
+        failed=1
+    fi
+}
+# \\hr\payroll, then an empty string ending the list, as UTF-16LE bytes
+multi='5c,00,5c,00,68,00,72,00,5c,00,70,00,61,00,79,00,72,00,6f,00,6c,00,6c,00,00,00,00,00'
+body="[HKEY_LOCAL_MACHINE\\SOFTWARE\\connotify-fixtures\\vendor_reg_test]"
+printf 'Windows Registry Editor Version 5.00\r\n\r\n%s\r\n"Policy"=hex(7):%s\r\n' \
+    "$body" "$multi" >"$tmp/ascii.reg"
+check "version 5, ASCII, hex(7)" "$tmp/ascii.reg" '\\hr\payroll'
+{ printf '\357\273\277' && cat "$tmp/ascii.reg"; } >"$tmp/utf8.reg"
+check "version 5, UTF-8 with a BOM, hex(7)" "$tmp/utf8.reg" '\\hr\payroll'
+{ printf '\377\376' && iconv -f UTF-8 -t UTF-16LE "$tmp/ascii.reg"; } >"$tmp/utf16.reg"
+check "version 5, UTF-16LE (as regedit writes it), hex(7)" "$tmp/utf16.reg" '\\hr\payroll'
+printf 'REGEDIT4\r\n\r\n%s\r\n"Policy"=hex(7):%s\r\n' "$body" \
+    '5c,5c,68,72,5c,70,61,79,72,6f,6c,6c,00,00' >"$tmp/regedit4.reg"
+check "REGEDIT4, hex(7) of 8-bit strings" "$tmp/regedit4.reg" '\\hr\payroll'
+exit $failed
