@@ -253,7 +253,7 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
     # Folders the driver made as the notifier's installer would, left by a crash.
-    sed -n "s/^METRIC${tab}install_folder_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\\' / |
+    sed -n "s/^METRIC${tab}install_folder_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\134' / |
         while IFS= read -r d; do
             case $d in '' | *..*) ;; *) rm -rf "${p:?}/drive_c/$d" ;; esac
         done
