@@ -81,7 +81,7 @@ static int blocks(void)
 
 static char condition[200];
 /* Where the calls run ("in a second process ..."): named, every check judged. */
-static char note[200];
+static char note[400];
 
 /* The condition or the note, for call texts. */
 static const char *call_suffix(void)
@@ -133,6 +133,7 @@ static volatile LONG uncounted;
 void calls_note(const char *text)
 {
     snprintf(note, sizeof note, "%s", text ? text : "");
+    crash_context_note(text);
 }
 
 void calls_condition(const char *text)

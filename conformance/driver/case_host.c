@@ -5,9 +5,14 @@
  * folders (host_identity.h), one with almost no environment in system32 (as
  * a service). Each child loads the notifier and calls every input shape of
  * ordinary names; every check is judged there, each call named by its host,
- * and its output is this case's. [design] */
+ * and its output is this case's. The first child calls under a German C
+ * locale and a Turkish thread locale, then again in the default one: its
+ * answers must not change; both children's answers must be the parent's
+ * (a per-process object with a fixed name fails in a second process).
+ * [design] */
 #include "cases.h"
 
+#include "answers.h"
 #include "call.h"
 #include "child.h"
 #include "host_identity.h"
@@ -15,6 +20,7 @@
 #include "out.h"
 #include "shapes.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <wchar.h>
 
@@ -29,10 +35,57 @@ void host_child_role(const WCHAR *kind)
     child_kind = !wcscmp(kind, L"bare") ? HOST_BARE : HOST_IDENTITY;
 }
 
+/* The first process's answers to the first PARENT_SHAPES shapes (both
+ * rounds alike), for the children to compare. */
+static DWORD parent[PARENT_SHAPES][ANSWERS];
+static unsigned char parent_known[PARENT_SHAPES];
+static WCHAR parent_answers[PARENT_SHAPES * 40] = L"x";
+
+void host_parent_answers(const WCHAR *text)
+{
+    const WCHAR *p = text;
+    for (unsigned i = 0; i < PARENT_SHAPES && *p; i++) {
+        if (*p == 'x') {
+            p++;
+        } else {
+            for (int k = 0; k < ANSWERS; k++) {
+                WCHAR *end;
+                parent[i][k] = wcstoul(p, &end, 16);
+                p = *end == '.' ? end + 1 : end;
+            }
+            parent_known[i] = 1;
+        }
+        if (*p == ',')
+            p++;
+    }
+}
+
+/* Two rounds of the first shapes; the answers of those alike, else x. */
+static void parent_answer_text(WCHAR *out, size_t cap)
+{
+    size_t at = 0;
+    out[0] = 0;
+    for (unsigned i = 0; i < PARENT_SHAPES && i < shapes_init(); i++) {
+        DWORD again[ANSWERS];
+        answers_take(shape_at(i), parent[i]);
+        answers_take(shape_at(i), again);
+        int n;
+        if (answers_differ(parent[i], again) >= 0)
+            n = swprintf(out + at, cap - at, L"%lsx", i ? L"," : L"");
+        else
+            n = swprintf(out + at, cap - at, L"%ls%lx.%lx.%lx.%lx", i ? L"," : L"",
+                         (unsigned long)parent[i][0], (unsigned long)parent[i][1],
+                         (unsigned long)parent[i][2], (unsigned long)parent[i][3]);
+        if (n < 0)
+            return;
+        at += (size_t)n;
+    }
+}
+
 static const char *host_text(enum host_kind kind)
 {
     /* One buffer per kind: both texts are arguments of one result line. */
-    static char texts[HOST_BARE + 1][200];
+    static char texts[HOST_BARE + 1][320];
     char *text = texts[kind];
     if (kind == HOST_BARE) {
         snprintf(text, sizeof texts[0],
@@ -41,26 +94,98 @@ static const char *host_text(enum host_kind kind)
     } else {
         snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` from a %u-unit image path, with a "
-                 "%u-unit command line, %u-unit current directory and profile folders, non-ASCII",
+                 "%u-unit command line, %u-unit current directory and profile folders, non-ASCII, "
+                 "a German C locale and a Turkish thread locale",
                  HOST_IMAGE_UNITS, HOST_COMMAND_UNITS, HOST_FOLDER_UNITS - 1);
     }
     return text;
 }
 
+enum { MAX_CHILD_SHAPES = 512 };
+static DWORD first[MAX_CHILD_SHAPES][ANSWERS];
+static DWORD again[MAX_CHILD_SHAPES][ANSWERS];
+static DWORD third[MAX_CHILD_SHAPES][ANSWERS];
+
+/* The answers of every ordinary shape into a. */
+static void child_round(DWORD (*a)[ANSWERS], unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (shape_at(i)->ordinary)
+            answers_take(shape_at(i), a[i]);
+    }
+}
+
+/* [design] The host's locale is the host's: a notifier that parses numbers
+ * with the C locale's separator or upper-cases names with the thread's
+ * locale answers differently under another one. */
+static void compare_locales(unsigned n, const char *where)
+{
+    for (unsigned i = 0; i < n; i++) {
+        int which = answers_differ(first[i], again[i]);
+        if (!shape_at(i)->ordinary || which < 0 || answers_differ(again[i], third[i]) >= 0)
+            continue;
+        char was[80];
+        char now[80];
+        result_bad("host.identity",
+                   "answers change with the host's locale: for (%s) %s under a German C locale "
+                   "and a Turkish thread locale and %s in the default one, %s: compare names "
+                   "ordinally (CompareStringOrdinal) and parse numbers with a fixed locale",
+                   shape_at(i)->label, answer_text(which, first[i][which], was, sizeof was),
+                   answer_text(which, again[i][which], now, sizeof now), where);
+        return;
+    }
+}
+
+/* [design] A second process loads the notifier while the first has it: an
+ * object with a fixed name it makes once per process (a pipe instance, a
+ * mutex it must own, a file it locks) fails there. */
+static void compare_parent(DWORD (*a)[ANSWERS], unsigned n, const char *where)
+{
+    for (unsigned i = 0; i < n && i < PARENT_SHAPES; i++) {
+        int which = parent_known[i] ? answers_differ(parent[i], a[i]) : -1;
+        if (!shape_at(i)->ordinary || which < 0)
+            continue;
+        char was[80];
+        char now[80];
+        result_bad("host.identity",
+                   "answers differ in a second process while the first has the notifier loaded: "
+                   "for (%s) %s in the first process and %s %s: an object with a fixed name "
+                   "made once per process (a pipe, a mutex, a locked file) is the first one's",
+                   shape_at(i)->label, answer_text(which, parent[i][which], was, sizeof was),
+                   answer_text(which, a[i][which], now, sizeof now), where);
+        return;
+    }
+}
+
 /* A child: every input shape of ordinary names (the long and surrogate ones
- * are the drive cases'). */
+ * are the drive cases'); the identity child first under other locales. */
 static void host_child(void)
 {
     const char *where = host_text(child_kind);
+    int localized = child_kind == HOST_IDENTITY;
+    LCID thread_locale = GetThreadLocale();
     calls_note(where);
+    if (localized) {
+        setlocale(LC_ALL, "German_Germany.1252");
+        SetThreadLocale(MAKELCID(MAKELANGID(LANG_TURKISH, SUBLANG_TURKISH_TURKEY), SORT_DEFAULT));
+    }
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
+    if (n_shapes > MAX_CHILD_SHAPES)
+        n_shapes = MAX_CHILD_SHAPES;
     announce_step("every input shape of ordinary names %s", where);
-    for (unsigned i = 0; i < n_shapes; i++) {
-        if (shape_at(i)->ordinary)
-            shape_cycle(shape_at(i), NULL);
+    child_round(first, n_shapes);
+    if (localized) {
+        setlocale(LC_ALL, "C");
+        SetThreadLocale(thread_locale);
+        announce_step("every input shape of ordinary names again in the default locale, twice");
+        child_round(again, n_shapes);
+        child_round(third, n_shapes);
+        compare_locales(n_shapes, where);
     }
+    if (!violation_of("host.identity"))
+        compare_parent(localized ? again : first, n_shapes, where);
     if (!heaps_valid()) {
         result_bad("host.identity",
                    "a process heap fails HeapValidate after the calls %s: the notifier wrote "
@@ -97,9 +222,10 @@ static const WCHAR net_use[] = L"net use Y: \\\\server\\share /persistent:no";
 
 static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INFORMATION *pi)
 {
-    WCHAR args[MAX_PATH + 96];
-    swprintf(args, sizeof args / sizeof args[0], L"--host-child %ls host \"%ls\"",
-             kind == HOST_BARE ? L"bare" : L"identity", cf.dll);
+    WCHAR args[MAX_PATH + 512];
+    swprintf(args, sizeof args / sizeof args[0],
+             L"--host-child %ls --host-answers %ls host \"%ls\"",
+             kind == HOST_BARE ? L"bare" : L"identity", parent_answers, cf.dll);
     if (kind == HOST_IDENTITY) {
         if (!host_identity_make(h, net_use))
             return 0;
@@ -150,13 +276,13 @@ void case_host(void)
     /* The first process: loaded and called, and it stays so. */
     if (!load_notifier())
         return;
-    unsigned n_shapes = shapes_init();
-    for (unsigned i = 0; i < n_shapes && i < PARENT_SHAPES; i++)
-        shape_cycle(shape_at(i), NULL);
+    shapes_init();
+    parent_answer_text(parent_answers, sizeof parent_answers / sizeof parent_answers[0]);
     if (!run_child(HOST_IDENTITY) || !run_child(HOST_BARE))
         return;
     result("host.identity", "pass",
            "every input shape of ordinary names in two more processes while this one had the "
-           "notifier loaded: %s (%s); %s: no crash, hang or exit",
+           "notifier loaded: %s (%s); %s: no crash, hang or exit, and the answers of the "
+           "first process, also under those locales",
            host_text(HOST_IDENTITY), host_identity_variables(), host_text(HOST_BARE));
 }

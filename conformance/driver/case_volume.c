@@ -1,6 +1,7 @@
 /* Volume cases: latency, concurrency and leaks, over every input shape. */
 #include "cases.h"
 
+#include "answers.h"
 #include "call.h"
 #include "contexts.h"
 #include "fence.h"
@@ -89,57 +90,43 @@ static unsigned next_random(unsigned *x)
  * differ between the two is not compared), and the first call whose
  * return differed while many threads called at once. */
 enum { MAX_SHAPES = 512 };
-static DWORD alone[MAX_SHAPES][4];
+static DWORD alone[MAX_SHAPES][ANSWERS];
 static unsigned char unstable[MAX_SHAPES];
 static unsigned n_alone;
 static volatile LONG differed;
 static unsigned calling_threads; /* of the phase running */
 static unsigned differed_threads;
 static unsigned differed_shape;
-static unsigned differed_call;
+static int differed_answer;
 static DWORD differed_value;
 
 static void returns_alone(void)
 {
-    DWORD again[4];
+    DWORD again[ANSWERS];
     n_alone = shapes_init() < MAX_SHAPES ? shapes_init() : MAX_SHAPES;
     for (unsigned i = 0; i < n_alone; i++)
-        shape_cycle_returns(shape_at(i), NULL, alone[i]);
+        answers_take(shape_at(i), alone[i]);
     for (unsigned i = 0; i < n_alone; i++) {
-        shape_cycle_returns(shape_at(i), NULL, again);
-        unstable[i] = memcmp(again, alone[i], sizeof again) != 0;
+        answers_take(shape_at(i), again);
+        unstable[i] = answers_differ(again, alone[i]) >= 0;
     }
 }
 
-static void compare_returns(unsigned shape, const DWORD *rets)
+/* One cycle of shape on this thread, its answers compared with alone. */
+static void cycle_compared(unsigned shape, double *each)
 {
+    DWORD r[4];
+    shape_cycle_returns(shape_at(shape), each, r);
     if (shape >= n_alone || unstable[shape])
         return;
-    for (unsigned c = 0; c < 4; c++) {
-        /* A POST's return is not the caller's answer [doc]: only whether
-         * PRE asked for it (set a context). */
-        int post = c == 1 || c == 3;
-        if (post && (rets[c] == SHAPE_NO_POST) == (alone[shape][c] == SHAPE_NO_POST))
-            continue;
-        if (rets[c] == alone[shape][c])
-            continue;
-        if (InterlockedCompareExchange(&differed, 1, 0) == 0) {
-            differed_threads = calling_threads;
-            differed_shape = shape;
-            differed_call = c;
-            differed_value = rets[c];
-        }
+    DWORD a[ANSWERS] = {r[0], r[1] != SHAPE_NO_POST, r[2], r[3] != SHAPE_NO_POST};
+    int which = answers_differ(a, alone[shape]);
+    if (which < 0 || InterlockedCompareExchange(&differed, 1, 0) != 0)
         return;
-    }
-}
-
-static const char *return_text(DWORD r, char *buf, size_t cap)
-{
-    if (r == SHAPE_NO_POST)
-        snprintf(buf, cap, "no context (no POST)");
-    else
-        snprintf(buf, cap, "%s", wn_name(r));
-    return buf;
+    differed_threads = calling_threads;
+    differed_shape = shape;
+    differed_answer = which;
+    differed_value = a[which];
 }
 
 /* Two shapes the notifier answers differently alone (add PRE), or 0. */
@@ -147,7 +134,7 @@ static int answer_pair(unsigned *a, unsigned *b)
 {
     for (unsigned i = 0; i < n_alone; i++) {
         for (unsigned j = i + 1; j < n_alone; j++) {
-            if (unstable[i] || unstable[j] || alone[i][0] == alone[j][0])
+            if (unstable[i] || unstable[j] || alone[i][ANSWER_ADD_PRE] == alone[j][ANSWER_ADD_PRE])
                 continue;
             *a = i;
             *b = j;
@@ -167,10 +154,7 @@ static DWORD WINAPI pair_worker(void *arg)
     mark_driver_thread();
     WaitForSingleObject(go, INFINITE);
     for (unsigned i = 0; i < PAIR_CYCLES && !differed; i++) {
-        unsigned shape = pair_shapes[(i + id) % 2];
-        DWORD rets[4];
-        shape_cycle_returns(shape_at(shape), NULL, rets);
-        compare_returns(shape, rets);
+        cycle_compared(pair_shapes[(i + id) % 2], NULL);
     }
     return 0;
 }
@@ -218,10 +202,7 @@ static DWORD WINAPI worker(void *arg)
     WaitForSingleObject(go, INFINITE);
     for (unsigned i = 0; i < phase_ops; i++) {
         unsigned r = next_random(&rnd);
-        unsigned shape = (id * 7 + i) % shapes_init();
-        DWORD rets[4];
-        shape_cycle_returns(shape_at(shape), lat ? &lat[i * 4] : NULL, rets);
-        compare_returns(shape, rets);
+        cycle_compared((id * 7 + i) % shapes_init(), lat ? &lat[i * 4] : NULL);
         if (lat)
             continue;
         if (r % 4 == 0)
@@ -329,17 +310,16 @@ void case_concurrency(void)
     if (!differed && !answers_under_race())
         return;
     if (differed) {
-        static const char *const call_names[4] = {"add PRE", "add POST", "cancel PRE",
-                                                  "cancel POST"};
-        char was[48];
-        char now[48];
-        result_bad("concurrency",
-                   "answers change under concurrency: the %s of (%s) returned %s when called "
-                   "alone (twice) and %s while %u threads called at once: state shared between "
-                   "calls without a lock (a static buffer, a global)",
-                   call_names[differed_call], shape_at(differed_shape)->label,
-                   return_text(alone[differed_shape][differed_call], was, sizeof was),
-                   return_text(differed_value, now, sizeof now), differed_threads);
+        char was[80];
+        char now[80];
+        result_bad(
+            "concurrency",
+            "answers change under concurrency: for (%s) %s when called alone (twice) and "
+            "%s while %u threads called at once: state shared between calls without a lock "
+            "(a static buffer, a global)",
+            shape_at(differed_shape)->label,
+            answer_text(differed_answer, alone[differed_shape][differed_answer], was, sizeof was),
+            answer_text(differed_answer, differed_value, now, sizeof now), differed_threads);
         return;
     }
     enum { FRESH_LOADS = 10 };

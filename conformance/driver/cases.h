@@ -10,6 +10,8 @@ void case_exit(void);
 void case_host(void);
 /* Case host in its child role: "identity" or "bare". */
 void host_child_role(const WCHAR *kind);
+/* The first process's answers (--host-answers), for a host child to compare. */
+void host_parent_answers(const WCHAR *text);
 /* Case exit in its child role: signals the named event when its calls are done. */
 void exit_child_event(const WCHAR *name);
 void case_add(void);

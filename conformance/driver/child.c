@@ -35,14 +35,17 @@ static WCHAR *environment_with_args(const WCHAR *env, const WCHAR *args)
 static WCHAR *with_common(const WCHAR *args)
 {
     const WCHAR *file = cf.configured_file;
-    size_t cap = wcslen(args) + (file ? wcslen(file) : 0) + 96;
+    const WCHAR *settings = cf.settings_file;
+    size_t cap = wcslen(args) + (file ? wcslen(file) : 0) + (settings ? wcslen(settings) : 0) + 128;
     WCHAR *all = malloc(cap * sizeof *all);
     if (!all)
         return NULL;
+    size_t at = (size_t)swprintf(all, cap, L"--hang-ms %u ", cf.hang_ms);
     if (file)
-        swprintf(all, cap, L"--hang-ms %u --configured-file \"%ls\" %ls", cf.hang_ms, file, args);
-    else
-        swprintf(all, cap, L"--hang-ms %u %ls", cf.hang_ms, args);
+        at += (size_t)swprintf(all + at, cap - at, L"--configured-file \"%ls\" ", file);
+    if (settings)
+        at += (size_t)swprintf(all + at, cap - at, L"--settings-file \"%ls\" ", settings);
+    swprintf(all + at, cap - at, L"%ls", args);
     return all;
 }
 

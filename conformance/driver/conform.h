@@ -30,6 +30,7 @@ struct conform {
     unsigned hang_ms;       /* a call longer than this is a hang */
     const WCHAR *provider;  /* provider DLL for the mpr case, or NULL */
     const WCHAR *configured_file; /* a file the runner told the notifier to write, or NULL */
+    const WCHAR *settings_file;   /* the notifier's settings (--reg), for their names, or NULL */
     int expect_dispatch;    /* mpr case: patched MPR (gate) or stock (todo) */
     const char *casename;   /* the case this process runs */
     int judge_blocking;     /* a blocking notifier: this case's checks are not judged */

@@ -152,7 +152,11 @@ int wmain(int argc, WCHAR **argv)
             cf.configured_file = v;
             i++;
         } else if (!wcscmp(a, L"--settings-file") && v) {
+            cf.settings_file = v;
             setting_names_read(v);
+            i++;
+        } else if (!wcscmp(a, L"--host-answers") && v) {
+            host_parent_answers(v);
             i++;
         } else if (!wcscmp(a, L"--checks") && v) {
             wanted_set(v);

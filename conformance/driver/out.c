@@ -207,14 +207,27 @@ void clear_crash_context(void)
     s->text[0] = 0;
 }
 
+/* Where this process runs (calls_note), for a crash between calls. */
+static char process_note[400];
+
+void crash_context_note(const char *text)
+{
+    snprintf(process_note, sizeof process_note, "%s", text ? text : "");
+}
+
 const char *crash_context(void)
 {
+    static char between[520];
     struct call_slot *s = slot_if_any();
     if (s && s->text[0])
         return s->text;
-    if (GetCurrentThreadId() == main_tid || (s && s->driver))
-        return "the driver between notifier calls (an earlier call corrupted the process, "
-               "e.g. its heap)";
+    if (GetCurrentThreadId() == main_tid || (s && s->driver)) {
+        snprintf(between, sizeof between,
+                 "the driver between notifier calls (an earlier call corrupted the process, "
+                 "e.g. its heap)%s%s",
+                 process_note[0] ? " " : "", process_note);
+        return between;
+    }
     return "work in a thread the notifier started";
 }
 

@@ -24,6 +24,8 @@ void announce_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void clear_crash_context(void);
 const char *crash_context(void);
+/* Where this process runs (the host case's children), named in a crash between calls. */
+void crash_context_note(const char *text);
 int in_notifier_call(void);
 /* The device name (lpLocalName, or a cancel's lpName) of the call running on
  * this thread, NULL outside a call; as the caller built it (any text). */

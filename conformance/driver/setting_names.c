@@ -13,7 +13,9 @@ enum { MAX_NAMES = 8, NAME_UNITS = 260, MAX_FILE = 1 << 20 };
 
 static WCHAR names[MAX_NAMES][NAME_UNITS];
 static unsigned n_names;
-static struct shape made[MAX_NAMES];
+/* Each name as written, then in ASCII lower case: callers type names in
+ * any case and a policy is written in one. */
+static struct shape made[2 * MAX_NAMES];
 static unsigned n_made;
 
 /* Keeps each UNC name of a value's text. */
@@ -162,21 +164,33 @@ unsigned setting_names_read(const WCHAR *path)
     return n_names;
 }
 
+static void make_shape(struct shape *s, const WCHAR *name, const char *how)
+{
+    WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
+    WCHAR *remote = fence_wstr(name, "lpRemoteName (from the notifier's settings)");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    s->add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
+    s->cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+    s->cancel_post = mk_cancel(local, provider, 0, FALSE);
+    s->add_status = WN_SUCCESS;
+    s->cancel_status = WN_SUCCESS;
+    s->ordinary = 1;
+    snprintf(s->label, sizeof s->label, "Y:, %.100ls (from the notifier's settings%s)", name, how);
+}
+
 unsigned setting_shapes(void)
 {
-    for (unsigned i = n_made; i < n_names; i++) {
-        struct shape *s = &made[i];
-        WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
-        WCHAR *remote = fence_wstr(names[i], "lpRemoteName (from the notifier's settings)");
-        WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
-        s->add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
-        s->cancel_pre = mk_cancel(local, NULL, 0, FALSE);
-        s->cancel_post = mk_cancel(local, provider, 0, FALSE);
-        s->add_status = WN_SUCCESS;
-        s->cancel_status = WN_SUCCESS;
-        s->ordinary = 1;
-        snprintf(s->label, sizeof s->label, "Y:, %.100ls (from the notifier's settings)", names[i]);
-        n_made = i + 1;
+    if (n_made)
+        return n_made;
+    for (unsigned i = 0; i < n_names; i++) {
+        WCHAR lower[NAME_UNITS];
+        size_t k = 0;
+        for (; names[i][k]; k++)
+            lower[k] = names[i][k] >= 'A' && names[i][k] <= 'Z' ? names[i][k] + 32 : names[i][k];
+        lower[k] = 0;
+        make_shape(&made[n_made++], names[i], "");
+        if (wcscmp(lower, names[i]))
+            make_shape(&made[n_made++], lower, ", in lower case");
     }
     return n_made;
 }

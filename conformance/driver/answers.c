@@ -1,0 +1,35 @@
+/* A notifier's answers to one input shape (see answers.h). */
+#include "answers.h"
+
+#include "call.h"
+
+#include <stdio.h>
+
+void answers_take(const struct shape *s, DWORD a[ANSWERS])
+{
+    DWORD r[4];
+    shape_cycle_returns(s, NULL, r);
+    a[ANSWER_ADD_PRE] = r[0];
+    a[ANSWER_ADD_POST_ASKED] = r[1] != SHAPE_NO_POST;
+    a[ANSWER_CANCEL_PRE] = r[2];
+    a[ANSWER_CANCEL_POST_ASKED] = r[3] != SHAPE_NO_POST;
+}
+
+int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])
+{
+    for (int i = 0; i < ANSWERS; i++) {
+        if (a[i] != b[i])
+            return i;
+    }
+    return -1;
+}
+
+const char *answer_text(int which, DWORD value, char *buf, size_t cap)
+{
+    const char *op = which < ANSWER_CANCEL_PRE ? "add" : "cancel";
+    if (which == ANSWER_ADD_PRE || which == ANSWER_CANCEL_PRE)
+        snprintf(buf, cap, "the %s PRE returned %s", op, wn_name(value));
+    else
+        snprintf(buf, cap, "the %s PRE %s a POST", op, value ? "asked for" : "did not ask for");
+    return buf;
+}

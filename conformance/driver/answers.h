@@ -1,0 +1,26 @@
+/* A notifier's answers to one input shape, what its caller acts on: the add
+ * and cancel PRE returns and whether each PRE asked for a POST (set a
+ * context). A POST's return is not an answer [doc]. */
+#ifndef ANSWERS_H
+#define ANSWERS_H
+
+#include "shapes.h"
+
+#include <stddef.h>
+
+enum {
+    ANSWER_ADD_PRE,
+    ANSWER_ADD_POST_ASKED,
+    ANSWER_CANCEL_PRE,
+    ANSWER_CANCEL_POST_ASKED,
+    ANSWERS
+};
+
+/* One add and one cancel of shape s (shape_cycle); its answers in a. */
+void answers_take(const struct shape *s, DWORD a[ANSWERS]);
+/* The first answer that differs, or -1. */
+int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS]);
+/* "the add PRE returned WN_X", "the cancel PRE asked for a POST", ... */
+const char *answer_text(int which, DWORD value, char *buf, size_t cap);
+
+#endif
