@@ -18,7 +18,8 @@ enum {
 
 /* One add and one cancel of shape s (shape_cycle); its answers in a. */
 void answers_take(const struct shape *s, DWORD a[ANSWERS]);
-/* The first answer that differs, or -1. */
+/* The first PRE return that differs, or -1 (whether PRE asked for a POST
+ * is kept for texts, not compared). */
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS]);
 /* "the add PRE returned WN_X", "the cancel PRE asked for a POST", ... */
 const char *answer_text(int which, DWORD value, char *buf, size_t cap);
