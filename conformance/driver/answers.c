@@ -5,14 +5,19 @@
 
 #include <stdio.h>
 
+void answers_of(const DWORD returns[4], DWORD a[ANSWERS])
+{
+    a[ANSWER_ADD_PRE] = returns[0];
+    a[ANSWER_ADD_POST_ASKED] = returns[1] != SHAPE_NO_POST;
+    a[ANSWER_CANCEL_PRE] = returns[2];
+    a[ANSWER_CANCEL_POST_ASKED] = returns[3] != SHAPE_NO_POST;
+}
+
 void answers_take(const struct shape *s, DWORD a[ANSWERS])
 {
     DWORD r[4];
     shape_cycle_returns(s, NULL, r);
-    a[ANSWER_ADD_PRE] = r[0];
-    a[ANSWER_ADD_POST_ASKED] = r[1] != SHAPE_NO_POST;
-    a[ANSWER_CANCEL_PRE] = r[2];
-    a[ANSWER_CANCEL_POST_ASKED] = r[3] != SHAPE_NO_POST;
+    answers_of(r, a);
 }
 
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])

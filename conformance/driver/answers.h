@@ -16,6 +16,8 @@ enum {
     ANSWERS
 };
 
+/* The answers in the four returns of shape_cycle_returns. */
+void answers_of(const DWORD returns[4], DWORD a[ANSWERS]);
 /* One add and one cancel of shape s (shape_cycle); its answers in a. */
 void answers_take(const struct shape *s, DWORD a[ANSWERS]);
 /* The first PRE return that differs, or -1 (whether PRE asked for a POST

@@ -119,7 +119,8 @@ static void cycle_compared(unsigned shape, double *each)
     shape_cycle_returns(shape_at(shape), each, r);
     if (shape >= n_alone || unstable[shape])
         return;
-    DWORD a[ANSWERS] = {r[0], r[1] != SHAPE_NO_POST, r[2], r[3] != SHAPE_NO_POST};
+    DWORD a[ANSWERS];
+    answers_of(r, a);
     int which = answers_differ(a, alone[shape]);
     if (which < 0 || InterlockedCompareExchange(&differed, 1, 0) != 0)
         return;
