@@ -8,6 +8,7 @@
 #                 [--corpus DIR] [--findings DIR] [--seeds DIR] [--reproduce FILE]
 #                 [--hang-ms N] [--build-dir DIR] [--native-build-dir DIR]
 #                 [--lifetime-every N] [--out DIR] [--no-build] [--noop] [--quiet]
+#                 [--stop-at-finding]
 #   vendorfuzz.sh --prepare-only [--build-dir DIR] [--native-build-dir DIR]
 #
 # The corpus (default OUT/corpus) and the findings, one directory per crash
@@ -15,7 +16,8 @@
 # BUILD/vendorfuzz/runs/<dll name>; the seeds (default vendorfuzz/seeds) are
 # read, never written. One call in N (--lifetime-every, default 16; 1: all)
 # has its buffers retired after it returns (the rest stay armed: cheaper
-# under a VM). --reproduce replays one input and prints
+# under a VM). --stop-at-finding ends the run at its first finding
+# instead of at --time. --reproduce replays one input and prints
 # it as C. Exit status: 0 no finding, 1 a finding, 2 bad input (missing
 # file, not a PE, wrong architecture, no exports, does not load), 3 the
 # environment (no 32-bit Wine for i686, a failed build).
@@ -29,7 +31,7 @@ say() { [ "$quiet" = 1 ] || printf 'vendorfuzz: %s\n' "$*" >&2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds="" notifier="" arch=x86_64 secs=60 jobs=1 corpus="" findings="" repro="" hang=2000
 bdir=${CONNOTIFY_VENDORFUZZ_BUILD_DIR:-} ndir=${CONNOTIFY_VENDORFUZZ_NATIVE_DIR:-} out=""
-no_build=0 noop=0 quiet=0 prepare_only=0 cold=16
+no_build=0 noop=0 quiet=0 prepare_only=0 cold=16 stop_at_finding=0
 
 need() { if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi; }
 num() { case $2 in ''|*[!0-9]*|0) die "$1 needs a positive number, not '$2'" ;; esac; }
@@ -59,7 +61,8 @@ while [ $# -gt 0 ]; do
     --noop) noop=1; shift ;;
     --prepare-only) prepare_only=1; shift ;;
     --quiet) quiet=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --stop-at-finding) stop_at_finding=1; shift ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -210,6 +213,7 @@ worker() { # N
     while :; do
         left=$((deadline - $(date +%s)))
         [ "$left" -gt 0 ] || break
+        [ ! -f "$out/logs/stop" ] || break
         n=$((n + 1))
         (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
             VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold \
@@ -219,6 +223,11 @@ worker() { # N
             >"$out/logs/job$1-run$n.log" 2>&1)
         rc=$?
         # 0: time is up; 77: a finding (deadly signal); 70: libFuzzer's timeout.
+        # --stop-at-finding: this job ends; the others at their next start.
+        if [ $rc = 77 ] && [ $stop_at_finding = 1 ]; then
+            touch "$out/logs/stop"
+            break
+        fi
         case $rc in 0|70|77) ;; *)
             why=$(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)
             printf '%s\n' "vendorfuzz: the driver failed (status $rc): $why" >&2
@@ -240,7 +249,9 @@ execs=$(cat "$out"/logs/*.log | sed -n 's/^stat::number_of_executed_units: *//p'
 runs=$(find "$out/logs" -name '*.log' | wc -l | tr -d ' ')
 [ ! -f "$out/logs/failed" ] || env_die "the fuzzer could not run: see $out/logs"
 after=$(hits)
-say "$execs inputs run in $(($(date +%s) - start))s ($((execs / secs)) exec/s) by $runs driver" \
+took=$(($(date +%s) - start))
+[ "$took" -gt 0 ] || took=1
+say "$execs inputs run in ${took}s ($((execs / took)) exec/s) by $runs driver" \
     "run(s); corpus now $(find "$corpus" -type f | wc -l) inputs"
 if [ "$after" -gt "$before" ]; then
     printf '%s\n' "vendorfuzz: $((after - before)) finding(s) in this run; by crash state:"
