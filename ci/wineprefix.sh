@@ -1,7 +1,7 @@
 #!/bin/sh
 # Creates or removes a private Wine prefix for the Windows tests.
-#   wineprefix.sh setup   PREFIX [--native DLL]... [REGFILE...]
-#   wineprefix.sh ensure  PREFIX [--native DLL]... [REGFILE...]
+#   wineprefix.sh setup   PREFIX [--base DIR] [--native DLL]... [REGFILE...]
+#   wineprefix.sh ensure  PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh cleanup PREFIX
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
@@ -12,6 +12,9 @@
 # runs, and the SHA-256 of each --native DLL. `ensure` keeps a prefix whose
 # stamp equals the key and rebuilds any other, saying why: a prefix made by
 # another Wine fails every process ("could not load kernel32.dll") [wine].
+# --base DIR: a booted prefix with no DLL or .reg of ours, stamped with the
+# plain key, made once (under DIR.lock) and copied: a copy takes a second,
+# wineboot ten or more.
 set -eu
 
 usage() {
@@ -44,6 +47,28 @@ key() { # [--native DLL]...: fails when Wine prints no version (never a key that
     done
     echo
 }
+boot() { # PREFIX: a new prefix, no crash dialog
+    mkdir -p "$1"
+    echo "wineprefix: creating $1"
+    WINEPREFIX=$1 "$wine" wineboot -i >/dev/null 2>&1
+    # No crash dialog: a crashing test must end, not wait for a click.
+    # HKCU\Software has one view; /reg:64 names it anyway (64-bit prefixes).
+    WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog \
+        /t REG_DWORD /d 0 /f /reg:64 >/dev/null
+}
+base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a time)
+    mkdir -p "$(dirname "$base")"
+    exec 9>"$base.lock"
+    flock 9
+    if [ "$(cat "$base/.connotify-key" 2>/dev/null)" != "$1" ]; then
+        WINEPREFIX=$base wineserver -k 2>/dev/null || true
+        rm -rf "$base"
+        boot "$base" && WINEPREFIX=$base wineserver -w && echo "$1" >"$base/.connotify-key"
+    fi
+    ok=$?
+    exec 9>&-
+    return $ok
+}
 case ${1:-} in
 key) shift; key "$@"; exit ;;
 has-wine32) has_wine32; exit ;;
@@ -51,10 +76,18 @@ esac
 [ $# -ge 2 ] || usage
 action=$1 prefix=$2
 shift 2
-case $prefix in
-/*) ;;
-*) echo "wineprefix: PREFIX must be an absolute path (Wine takes no other): $prefix" >&2; exit 2 ;;
-esac
+base=""
+if [ "${1:-}" = --base ]; then
+    [ $# -ge 2 ] || usage
+    base=$2
+    shift 2
+fi
+for p in "$prefix" ${base:+"$base"}; do
+    case $p in
+    /*) ;;
+    *) echo "wineprefix: PREFIX must be an absolute path (Wine takes no other): $p" >&2; exit 2 ;;
+    esac
+done
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 stamp=$prefix/.connotify-key
 
@@ -73,13 +106,14 @@ setup)
     command -v "$wine" >/dev/null 2>&1 || { echo "wineprefix: '$wine' not found; run ci/bootstrap.sh" >&2; exit 1; }
     wineserver -k 2>/dev/null || true
     rm -rf "$prefix"
-    mkdir -p "$prefix"
-    echo "wineprefix: creating $prefix"
-    "$wine" wineboot -i >/dev/null 2>&1
-    # No crash dialog: a crashing test must end, not wait for a click.
-    # HKCU\Software has one view; /reg:64 names it anyway (64-bit prefixes).
-    "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f \
-        /reg:64 >/dev/null
+    if [ -n "$base" ]; then
+        base_ready "$(key)" || exit 1
+        mkdir -p "$prefix"
+        echo "wineprefix: creating $prefix (a copy of $base)"
+        cp -a "$base/." "$prefix/"
+    else
+        boot "$prefix"
+    fi
     while [ $# -gt 0 ]; do
         case $1 in
         --native)

@@ -99,7 +99,8 @@ function(connotify_finish_wineprefix)
       list(APPEND native_args --native ${dll})
     endforeach()
     add_test(NAME wineprefix.${p}.setup
-      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh setup ${dir} ${native_args})
+      COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh setup ${dir}
+        --base ${CMAKE_BINARY_DIR}/wine-base ${native_args})
     add_test(NAME wineprefix.${p}.cleanup
       COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh cleanup ${dir})
     set_tests_properties(wineprefix.${p}.setup PROPERTIES

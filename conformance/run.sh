@@ -157,17 +157,22 @@ canary_runs() { # PREFIX: the driver's --catalogue runs there (else $canary_why 
 canary() { # PREFIX: else exit 4 with Wine's words
     canary_runs "$1" || envdie "$canary_why"
 }
+# The booted prefix the others are copies of (ci/wineprefix.sh --base).
+base=$bdir/wine-base
+case $base in /*) ;; *) base=$(pwd)/$base ;; esac
 prefix() { # NAME [--native DLL]: a prefix made for the installed Wine
     p=$pdir/prefix-$1
     shift
     act=ensure
     [ $fresh = 1 ] && act=setup
-    sh "$root/ci/wineprefix.sh" $act "$p" "$@" >&2 || envdie "cannot create the Wine prefix $p"
+    sh "$root/ci/wineprefix.sh" $act "$p" --base "$base" "$@" >&2 ||
+        envdie "cannot create the Wine prefix $p"
     canary_runs "$p" && return 0
     [ $act = ensure ] || envdie "$canary_why"
     # A cached prefix damaged since it was made: rebuilt once, then judged.
     say "the cached prefix does not run the driver ($canary_why): rebuilding it"
-    sh "$root/ci/wineprefix.sh" setup "$p" "$@" >&2 || envdie "cannot create the Wine prefix $p"
+    sh "$root/ci/wineprefix.sh" setup "$p" --base "$base" "$@" >&2 ||
+        envdie "cannot create the Wine prefix $p"
     canary "$p"
 }
 if [ $runtime = 1 ]; then

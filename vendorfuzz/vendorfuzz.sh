@@ -143,7 +143,8 @@ fi
 prefix=$bdir/vendorfuzz/prefix
 if [ ! -f "$prefix/.vendorfuzz-ready" ]; then
     say "preparing Wine prefix $prefix"
-    sh "$root/ci/wineprefix.sh" setup "$prefix" >"$bdir/vendorfuzz/prefix-setup.log" 2>&1 ||
+    sh "$root/ci/wineprefix.sh" setup "$prefix" --base "$bdir/wine-base" \
+        >"$bdir/vendorfuzz/prefix-setup.log" 2>&1 ||
         env_die "cannot create the Wine prefix $prefix: see $bdir/vendorfuzz/prefix-setup.log"
     touch "$prefix/.vendorfuzz-ready"
 fi
