@@ -3,11 +3,12 @@
  * this driver while it stays loaded: one copied to a long non-ASCII path
  * with a long command line started as `net ...` and long non-ASCII profile
  * folders (host_identity.h), one with almost no environment in system32 (as
- * a service). Each child loads the notifier and calls every input shape of
- * ordinary names; every check is judged there, each call named by its host,
+ * a service), one that loads a copy of the notifier installed below Program
+ * Files at a 259-unit path with spaces (install_copy.h). Each child loads
+ * the notifier and calls every input shape of ordinary names; every check is judged there, each call named by its host,
  * and its output is this case's. The first child calls under a German C
  * locale and a Turkish thread locale, then again in the default one: its
- * answers must not change; both children's answers must be the parent's
+ * answers must not change; every child's answers must be the parent's
  * (a per-process object with a fixed name fails in a second process).
  * [design] */
 #include "cases.h"
@@ -16,6 +17,7 @@
 #include "call.h"
 #include "child.h"
 #include "host_identity.h"
+#include "install_copy.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
@@ -26,13 +28,27 @@
 
 enum { CHILD_LIMIT_MS = 150000, PARENT_SHAPES = 6 };
 
-enum host_kind { HOST_NONE, HOST_IDENTITY, HOST_BARE };
+enum host_kind { HOST_NONE, HOST_IDENTITY, HOST_BARE, HOST_INSTALL };
 
 static enum host_kind child_kind;
 
 void host_child_role(const WCHAR *kind)
 {
-    child_kind = !wcscmp(kind, L"bare") ? HOST_BARE : HOST_IDENTITY;
+    if (!wcscmp(kind, L"bare"))
+        child_kind = HOST_BARE;
+    else if (!wcscmp(kind, L"install"))
+        child_kind = HOST_INSTALL;
+    else
+        child_kind = HOST_IDENTITY;
+}
+
+/* The parent's copy of the notifier below Program Files. */
+static struct install_copy install;
+
+/* The notifier the install child loads: the copy (cf.dll in the child). */
+static const WCHAR *installed_dll(void)
+{
+    return child_kind == HOST_INSTALL ? cf.dll : install.dll;
 }
 
 /* The first process's answers to the first PARENT_SHAPES shapes (both
@@ -85,9 +101,17 @@ static void parent_answer_text(WCHAR *out, size_t cap)
 static const char *host_text(enum host_kind kind)
 {
     /* One buffer per kind: both texts are arguments of one result line. */
-    static char texts[HOST_BARE + 1][320];
+    static char texts[HOST_INSTALL + 1][400];
     char *text = texts[kind];
-    if (kind == HOST_BARE) {
+    if (kind == HOST_INSTALL) {
+        const WCHAR *dll = installed_dll();
+        unsigned units = (unsigned)wcslen(dll);
+        char shown[MAX_PATH];
+        install_path_abbreviated(dll, shown, sizeof shown);
+        snprintf(text, sizeof texts[0],
+                 "in a second process, the notifier loaded from a %u-unit install path %s", units,
+                 shown);
+    } else if (kind == HOST_BARE) {
         snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` with only SystemRoot, windir, "
                  "SystemDrive and PATH in its environment, in the system directory");
@@ -141,6 +165,14 @@ static void compare_locales(unsigned n, const char *where)
  * mutex it must own, a file it locks) fails there. */
 static void compare_parent(DWORD (*a)[ANSWERS], unsigned n, const char *where)
 {
+    /* [design] Installed under a long path (install_copy.h), the same
+     * answers: a path built from its own module path in a fixed buffer is
+     * cut or overruns there. */
+    const char *why = child_kind == HOST_INSTALL
+                          ? "a path built from the notifier's own module path in a MAX_PATH "
+                            "buffer (a policy or config beside the DLL) is cut or overruns there"
+                          : "an object with a fixed name made once per process (a pipe, a mutex, "
+                            "a locked file) is the first one's";
     for (unsigned i = 0; i < n && i < PARENT_SHAPES; i++) {
         int which = parent_known[i] ? answers_differ(parent[i], a[i]) : -1;
         if (!shape_at(i)->ordinary || which < 0)
@@ -149,12 +181,31 @@ static void compare_parent(DWORD (*a)[ANSWERS], unsigned n, const char *where)
         char now[80];
         result_bad("host.identity",
                    "answers differ in a second process while the first has the notifier loaded: "
-                   "for (%s) %s in the first process and %s %s: an object with a fixed name "
-                   "made once per process (a pipe, a mutex, a locked file) is the first one's",
+                   "for (%s) %s in the first process and %s %s: %s",
                    shape_at(i)->label, answer_text(which, parent[i][which], was, sizeof was),
-                   answer_text(which, a[i][which], now, sizeof now), where);
+                   answer_text(which, a[i][which], now, sizeof now), where, why);
         return;
     }
+}
+
+/* The install child loads the copy once before load_notifier (which then
+ * only counts it again): a copy that does not load there is this check's
+ * failure, not a LOADERROR that stops every later case. DllMain runs once,
+ * as in a host, before the driver's hooks are in. */
+static int load_installed(const char *where)
+{
+    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH) %s", where);
+    HMODULE m = LoadLibraryW(cf.dll);
+    DWORD err = GetLastError();
+    clear_crash_context();
+    if (m)
+        return 1;
+    result_bad("host.identity",
+               "the notifier does not load (error %lu) %s, where it loads from its build "
+               "folder: its DllMain failed on its own path (a MAX_PATH buffer, a file "
+               "beside it it did not find) or a DLL it imports is missing there",
+               (unsigned long)err, where);
+    return 0;
 }
 
 /* A child: every input shape of ordinary names (the long and surrogate ones
@@ -169,6 +220,8 @@ static void host_child(void)
         setlocale(LC_ALL, "German_Germany.1252");
         SetThreadLocale(MAKELCID(MAKELANGID(LANG_TURKISH, SUBLANG_TURKISH_TURKEY), SORT_DEFAULT));
     }
+    if (child_kind == HOST_INSTALL && !load_installed(where))
+        ExitProcess(1);
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
@@ -225,7 +278,12 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     WCHAR args[MAX_PATH + 512];
     swprintf(args, sizeof args / sizeof args[0],
              L"--host-child %ls --host-answers %ls host \"%ls\"",
-             kind == HOST_BARE ? L"bare" : L"identity", parent_answers, cf.dll);
+             kind == HOST_BARE      ? L"bare"
+             : kind == HOST_INSTALL ? L"install"
+                                    : L"identity",
+             parent_answers, kind == HOST_INSTALL ? install.dll : cf.dll);
+    if (kind == HOST_INSTALL)
+        return child_start(NULL, NULL, args, NULL, NULL, NULL, pi);
     if (kind == HOST_IDENTITY) {
         if (!host_identity_make(h, net_use))
             return 0;
@@ -239,23 +297,55 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     return child_start(NULL, net_use, args, NULL, env, system, pi);
 }
 
+/* The notifier's file name leaves no room below Program Files for a
+ * 259-unit path: no install child. */
+static int install_too_long;
+
+static unsigned file_name_units(const WCHAR *path)
+{
+    const WCHAR *slash = wcsrchr(path, L'\\');
+    return (unsigned)wcslen(slash ? slash + 1 : path);
+}
+
+/* What the child's start made, also when it crashed or hung. */
+static void remove_made(struct host_identity *h)
+{
+    host_identity_remove(h);
+    install_copy_remove(&install);
+}
+
 /* Runs one child to its end; 1 if it ended well (no verdict of its own). */
 static int run_child(enum host_kind kind)
 {
     struct host_identity h = {0};
     PROCESS_INFORMATION pi;
+    /* The copy first: the texts name its path. */
+    int copied = kind != HOST_INSTALL || install_copy_make(&install, cf.dll);
+    DWORD err = GetLastError();
+    if (!copied && err == ERROR_FILENAME_EXCED_RANGE) {
+        /* Said in the pass text. */
+        install_too_long = 1;
+        remove_made(&h);
+        return 1;
+    }
     const char *where = host_text(kind);
     announce_step("a child %s loads the notifier and calls every input shape of ordinary names",
                   where);
-    if (!start_child(kind, &h, &pi)) {
+    if (kind == HOST_INSTALL && copied) {
+        metric("host_install_copy", "%u units, %u DLL(s), %u other file(s)", install.units,
+               install.dlls, install.others);
+    }
+    if (!copied || !start_child(kind, &h, &pi)) {
+        if (copied)
+            err = GetLastError();
         result("host.identity", "notjudged",
-               "the child %s could not be made or started (error %lu)", where, GetLastError());
-        host_identity_remove(&h);
+               "the child %s could not be made or started (error %lu)", where, (unsigned long)err);
+        remove_made(&h);
         return 0;
     }
     DWORD code = 0;
     int ended = child_wait(&pi, CHILD_LIMIT_MS, &code);
-    host_identity_remove(&h);
+    remove_made(&h);
     if (!ended) {
         result("host.identity", "fail",
                "the child %s did not finish its calls within %u s (no single call hung: they are "
@@ -280,9 +370,22 @@ void case_host(void)
     parent_answer_text(parent_answers, sizeof parent_answers / sizeof parent_answers[0]);
     if (!run_child(HOST_IDENTITY) || !run_child(HOST_BARE))
         return;
+    if (!run_child(HOST_INSTALL))
+        return;
+    char installed[480];
+    if (install_too_long) {
+        snprintf(installed, sizeof installed,
+                 "no third process loaded it from a 259-unit install path: its %u-unit file name "
+                 "leaves no room for the folders below %%ProgramFiles%%",
+                 file_name_units(cf.dll));
+    } else {
+        snprintf(installed, sizeof installed, "%s (with %u DLL(s) and %u other file(s) beside it)",
+                 host_text(HOST_INSTALL), install.dlls - 1, install.others);
+    }
     result("host.identity", "pass",
-           "every input shape of ordinary names in two more processes while this one had the "
-           "notifier loaded: %s (%s); %s: no crash, hang or exit, and the answers of the "
+           "every input shape of ordinary names in %s more processes while this one had the "
+           "notifier loaded: %s (%s); %s; %s: no crash, hang or exit, and the answers of the "
            "first process, also under those locales",
-           host_text(HOST_IDENTITY), host_identity_variables(), host_text(HOST_BARE));
+           install_too_long ? "two" : "three", host_text(HOST_IDENTITY), host_identity_variables(),
+           host_text(HOST_BARE), installed);
 }
