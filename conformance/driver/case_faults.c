@@ -1,8 +1,9 @@
 /* Case faults: every input shape while the notifier's resources fail as
  * they do on real machines (a log folder it may not write, a full disk, a
- * key an installer never wrote, a policy value longer than its buffer, an
- * exhausted heap or thread quota), then without faults. Only what a fault
- * does to the host is judged: a crash, a hang, a lock kept. [design] */
+ * key an installer never wrote, a policy value longer than its buffer, of
+ * another type or stored without its terminator, an exhausted heap or
+ * thread quota), then without faults. Only what a fault does to the host
+ * is judged: a crash, a hang, a lock kept. [design] */
 #include "cases.h"
 
 #include "call.h"
@@ -28,6 +29,15 @@ static const struct phase {
     {FAULT_REG_EMPTY, "empty registry string values",
      "with every registry string value empty (0 bytes, no terminator)"},
     {FAULT_MEMORY, "allocations", "with every allocation failing"},
+    {FAULT_REG_AS_SZ, "registry values read as REG_SZ",
+     "with every registry value read answered as REG_SZ \"A\", whatever its type and whether "
+     "it or its key exists"},
+    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD",
+     "with every registry value read answered as REG_DWORD 0x41414141, whatever its type and "
+     "whether it or its key exists"},
+    {FAULT_REG_UNTERMINATED, "unterminated registry strings",
+     "with every registry value read answered as a REG_SZ without terminator that fills the "
+     "buffer (520 bytes to a size query), whether it or its key exists"},
     {FAULT_THREADS, "thread and work-item creations",
      "with every thread and work-item creation failing"},
 };
@@ -72,7 +82,7 @@ void case_faults(void)
         return;
     unsigned n_shapes = shapes_init();
     unsigned faults[N_PHASES];
-    char text[600];
+    char text[900];
     size_t len = 0;
     text[0] = 0;
     for (unsigned p = 0; p < N_PHASES; p++) {

@@ -10,9 +10,40 @@ static volatile LONG armed_kind;
 static volatile LONG armed_nth;
 static volatile LONG seen;
 
+/* The typed registry kinds: every value read answered with another type or
+ * an unterminated string, keys that do not exist opened as the scratch key. */
+static int is_typed_kind(LONG kind)
+{
+    return kind == FAULT_REG_AS_SZ || kind == FAULT_REG_AS_DWORD || kind == FAULT_REG_UNTERMINATED;
+}
+
+/* The scratch key: empty when a typed kind is armed, volatile (gone with
+ * the Wine session if the driver dies), deleted with whatever the notifier
+ * wrote in it when the kind is disarmed. */
+static const WCHAR scratch_path[] = L"Software\\connotify-conformance-scratch";
+static int scratch_made;
+
+static void scratch_key_update(enum fault_kind kind)
+{
+    if (scratch_made && !is_typed_kind(kind)) {
+        RegDeleteTreeW(HKEY_CURRENT_USER, scratch_path);
+        scratch_made = 0;
+    }
+    if (scratch_made || !is_typed_kind(kind))
+        return;
+    HKEY key;
+    RegDeleteTreeW(HKEY_CURRENT_USER, scratch_path);
+    if (RegCreateKeyExW(HKEY_CURRENT_USER, scratch_path, 0, NULL, REG_OPTION_VOLATILE,
+                        KEY_ALL_ACCESS, NULL, &key, NULL) != ERROR_SUCCESS)
+        return;
+    RegCloseKey(key);
+    scratch_made = 1;
+}
+
 void faults_arm(enum fault_kind kind, unsigned nth)
 {
     InterlockedExchange(&armed_kind, FAULT_NONE);
+    scratch_key_update(kind);
     InterlockedExchange(&seen, 0);
     InterlockedExchange(&armed_nth, (LONG)nth);
     InterlockedExchange(&armed_kind, kind);
@@ -127,32 +158,94 @@ static int reg_missing(PHKEY out)
     return 1;
 }
 
+/* The typed kind armed, counted as one of its calls, or FAULT_NONE. */
+static LONG typed_now(void)
+{
+    LONG kind = armed_kind;
+    if (!is_typed_kind(kind) || !fault_now((enum fault_kind)kind))
+        return FAULT_NONE;
+    return kind;
+}
+
+static int is_missing_key(LSTATUS r)
+{
+    return r == ERROR_FILE_NOT_FOUND || r == ERROR_PATH_NOT_FOUND;
+}
+
+/* The answer to an open that answered `r`: while a typed kind is armed, a
+ * key that does not exist opens as the scratch key, so that the notifier's
+ * reads of settings nobody installed reach the typed answers. */
+static LSTATUS open_or_scratch(LSTATUS r, REGSAM sam, PHKEY out)
+{
+    if (!is_missing_key(r) || !out || typed_now() == FAULT_NONE)
+        return r;
+    if (RegOpenKeyExW(HKEY_CURRENT_USER, scratch_path, 0, sam, out) != ERROR_SUCCESS)
+        return r;
+    return ERROR_SUCCESS;
+}
+
 LSTATUS WINAPI w_RegOpenKeyExW(HKEY key, LPCWSTR sub, DWORD opts, REGSAM sam, PHKEY out)
 {
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
-    return REAL(RegOpenKeyExW, RegOpenKeyExW_fn)(key, sub, opts, sam, out);
+    LSTATUS r = REAL(RegOpenKeyExW, RegOpenKeyExW_fn)(key, sub, opts, sam, out);
+    return open_or_scratch(r, sam, out);
 }
 
 LSTATUS WINAPI w_RegOpenKeyExA(HKEY key, LPCSTR sub, DWORD opts, REGSAM sam, PHKEY out)
 {
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
-    return REAL(RegOpenKeyExA, RegOpenKeyExA_fn)(key, sub, opts, sam, out);
+    LSTATUS r = REAL(RegOpenKeyExA, RegOpenKeyExA_fn)(key, sub, opts, sam, out);
+    return open_or_scratch(r, sam, out);
 }
 
 LSTATUS WINAPI w_RegOpenKeyW(HKEY key, LPCWSTR sub, PHKEY out)
 {
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
-    return REAL(RegOpenKeyW, RegOpenKeyW_fn)(key, sub, out);
+    LSTATUS r = REAL(RegOpenKeyW, RegOpenKeyW_fn)(key, sub, out);
+    return open_or_scratch(r, MAXIMUM_ALLOWED, out);
 }
 
 LSTATUS WINAPI w_RegOpenKeyA(HKEY key, LPCSTR sub, PHKEY out)
 {
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
-    return REAL(RegOpenKeyA, RegOpenKeyA_fn)(key, sub, out);
+    LSTATUS r = REAL(RegOpenKeyA, RegOpenKeyA_fn)(key, sub, out);
+    return open_or_scratch(r, MAXIMUM_ALLOWED, out);
+}
+
+/* While a typed kind is armed, a create of a key that does not exist opens
+ * the scratch key as a new key instead: nothing of the notifier's is left
+ * in the registry. Returns -1 for the real create. */
+static LSTATUS create_as_scratch(LSTATUS open_answer, REGSAM sam, PHKEY out, LPDWORD disp)
+{
+    if (open_or_scratch(open_answer, sam, out) != ERROR_SUCCESS)
+        return -1;
+    if (disp)
+        *disp = REG_CREATED_NEW_KEY;
+    return ERROR_SUCCESS;
+}
+
+/* The answer of a plain open of the key a create names (the driver's own,
+ * unhooked RegOpenKeyEx): whether it exists. */
+static LSTATUS existing_keyW(HKEY key, LPCWSTR sub, REGSAM sam)
+{
+    HKEY found;
+    LSTATUS r = RegOpenKeyExW(key, sub, 0, sam, &found);
+    if (r == ERROR_SUCCESS)
+        RegCloseKey(found);
+    return r;
+}
+
+static LSTATUS existing_keyA(HKEY key, LPCSTR sub, REGSAM sam)
+{
+    HKEY found;
+    LSTATUS r = RegOpenKeyExA(key, sub, 0, sam, &found);
+    if (r == ERROR_SUCCESS)
+        RegCloseKey(found);
+    return r;
 }
 
 /* A key that cannot be created is one the caller may not write. */
@@ -161,6 +254,11 @@ LSTATUS WINAPI w_RegCreateKeyExW(HKEY key, LPCWSTR sub, DWORD reserved, LPWSTR c
 {
     if (reg_missing(out))
         return ERROR_ACCESS_DENIED;
+    if (is_typed_kind(armed_kind) && out) {
+        LSTATUS r = create_as_scratch(existing_keyW(key, sub, sam), sam, out, disp);
+        if (r != -1)
+            return r;
+    }
     return REAL(RegCreateKeyExW, RegCreateKeyExW_fn)(key, sub, reserved, cls, opts, sam, sa, out,
                                                      disp);
 }
@@ -170,6 +268,11 @@ LSTATUS WINAPI w_RegCreateKeyExA(HKEY key, LPCSTR sub, DWORD reserved, LPSTR cls
 {
     if (reg_missing(out))
         return ERROR_ACCESS_DENIED;
+    if (is_typed_kind(armed_kind) && out) {
+        LSTATUS r = create_as_scratch(existing_keyA(key, sub, sam), sam, out, disp);
+        if (r != -1)
+            return r;
+    }
     return REAL(RegCreateKeyExA, RegCreateKeyExA_fn)(key, sub, reserved, cls, opts, sam, sa, out,
                                                      disp);
 }
@@ -235,12 +338,127 @@ static int odd_armed(void)
     return armed_kind == (LONG)FAULT_REG_LONG || armed_kind == (LONG)FAULT_REG_EMPTY;
 }
 
+enum { UNTERMINATED_BYTES = 520, AS_DWORD_VALUE = 0x41414141 };
+
+/* 'A' in each unit of `n` bytes, no terminator. */
+static void fill_units(BYTE *data, DWORD n, size_t unit)
+{
+    for (DWORD i = 0; i < n; i++)
+        data[i] = i % unit == 0 ? 'A' : 0;
+}
+
+/* The value a typed kind answers, terminated as RegGetValue returns it
+ * [doc]: "A"; 0x41414141; UNTERMINATED_BYTES of 'A' units and the
+ * terminator RegGetValue adds. Returns its size; `bytes` holds
+ * UNTERMINATED_BYTES + 2. */
+static DWORD typed_bytes(LONG kind, BYTE *bytes, size_t unit)
+{
+    if (kind == FAULT_REG_AS_DWORD) {
+        DWORD value = AS_DWORD_VALUE;
+        memcpy(bytes, &value, sizeof value);
+        return sizeof value;
+    }
+    DWORD units = kind == FAULT_REG_AS_SZ ? 1 : UNTERMINATED_BYTES / unit;
+    fill_units(bytes, (DWORD)(units * unit), unit);
+    memset(bytes + units * unit, 0, unit);
+    return (DWORD)((units + 1) * unit);
+}
+
+static DWORD typed_type(LONG kind)
+{
+    return kind == FAULT_REG_AS_DWORD ? REG_DWORD : REG_SZ;
+}
+
+/* A value of `size` bytes answered as RegQueryValueEx does [doc]: its size
+ * when data is NULL, ERROR_MORE_DATA when the buffer is smaller. */
+static LSTATUS answer_value(DWORD answer_type, const BYTE *bytes, DWORD size, LPDWORD type,
+                            BYTE *data, LPDWORD cb)
+{
+    if (type)
+        *type = answer_type;
+    if (!cb)
+        return data ? ERROR_INVALID_PARAMETER : ERROR_SUCCESS;
+    DWORD room = *cb;
+    *cb = size;
+    if (!data)
+        return ERROR_SUCCESS;
+    if (room < size)
+        return ERROR_MORE_DATA;
+    memcpy(data, bytes, size);
+    return ERROR_SUCCESS;
+}
+
+/* RegQueryValueEx of a REG_SZ stored without its terminator, as long as
+ * the caller's buffer: RegQueryValueEx does not add one [doc]. A size
+ * query answers UNTERMINATED_BYTES. */
+static LSTATUS unterminated_value(LPDWORD type, BYTE *data, LPDWORD cb, size_t unit)
+{
+    if (type)
+        *type = REG_SZ;
+    if (!cb)
+        return data ? ERROR_INVALID_PARAMETER : ERROR_SUCCESS;
+    if (!data) {
+        *cb = UNTERMINATED_BYTES;
+        return ERROR_SUCCESS;
+    }
+    fill_units(data, *cb, unit);
+    return ERROR_SUCCESS;
+}
+
+/* RegQueryValueEx's answer while typed kind `kind` is armed, whatever the
+ * value is or whether it exists. */
+static LSTATUS typed_value(LONG kind, LPDWORD type, BYTE *data, LPDWORD cb, size_t unit)
+{
+    if (kind == FAULT_REG_UNTERMINATED)
+        return unterminated_value(type, data, cb, unit);
+    BYTE bytes[UNTERMINATED_BYTES + sizeof(WCHAR)];
+    DWORD size = typed_bytes(kind, bytes, unit);
+    return answer_value(typed_type(kind), bytes, size, type, data, cb);
+}
+
+/* The RRF_RT_ flag that lets RegGetValue return a value of `value_type`. */
+static DWORD rrf_of(DWORD value_type)
+{
+    return value_type == REG_DWORD ? RRF_RT_REG_DWORD : RRF_RT_REG_SZ;
+}
+
+/* RegGetValue's answer while typed kind `kind` is armed [doc]: at least one
+ * RRF_RT_ type; RRF_RT_REG_EXPAND_SZ alone only with RRF_NOEXPAND; a type
+ * the flags exclude is ERROR_UNSUPPORTED_TYPE; strings terminated;
+ * RRF_ZEROONFAILURE zeroes the buffer on failure. */
+static LSTATUS typed_get_value(LONG kind, DWORD flags, LPDWORD type, void *data, LPDWORD cb,
+                               size_t unit)
+{
+    DWORD types = flags & RRF_RT_ANY;
+    if (!types || (data && !cb))
+        return ERROR_INVALID_PARAMETER;
+    if ((types & RRF_RT_REG_EXPAND_SZ) && types != RRF_RT_ANY && !(flags & RRF_NOEXPAND))
+        return ERROR_INVALID_PARAMETER;
+    DWORD room = cb ? *cb : 0;
+    DWORD answer_type = typed_type(kind);
+    LSTATUS r = ERROR_UNSUPPORTED_TYPE;
+    if (!(types & rrf_of(answer_type))) {
+        if (type)
+            *type = answer_type;
+    } else {
+        BYTE bytes[UNTERMINATED_BYTES + sizeof(WCHAR)];
+        DWORD size = typed_bytes(kind, bytes, unit);
+        r = answer_value(answer_type, bytes, size, type, data, cb);
+    }
+    if (r != ERROR_SUCCESS && data && (flags & RRF_ZEROONFAILURE))
+        memset(data, 0, room);
+    return r;
+}
+
 LSTATUS WINAPI w_RegQueryValueExW(HKEY key, LPCWSTR name, LPDWORD reserved, LPDWORD type,
                                   LPBYTE data, LPDWORD cb)
 {
     RegQueryValueExW_fn real = REAL(RegQueryValueExW, RegQueryValueExW_fn);
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
+    LONG typed = typed_now();
+    if (typed != FAULT_NONE)
+        return typed_value(typed, type, data, cb, sizeof(WCHAR));
     DWORD real_type = REG_NONE;
     if (odd_armed() && real(key, name, NULL, &real_type, NULL, NULL) == 0) {
         LSTATUS r = odd_string(real_type, type, data, cb, sizeof(WCHAR));
@@ -256,6 +474,9 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
     RegQueryValueExA_fn real = REAL(RegQueryValueExA, RegQueryValueExA_fn);
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
+    LONG typed = typed_now();
+    if (typed != FAULT_NONE)
+        return typed_value(typed, type, data, cb, 1);
     DWORD real_type = REG_NONE;
     if (odd_armed() && real(key, name, NULL, &real_type, NULL, NULL) == 0) {
         LSTATUS r = odd_string(real_type, type, data, cb, 1);
@@ -265,12 +486,16 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
     return real(key, name, reserved, type, data, cb);
 }
 
-/* RegGetValue terminates what it returns [doc]: only missing values. */
+/* RegGetValue terminates what it returns [doc]: the long and empty string
+ * faults leave it alone; the typed ones answer as it does. */
 LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb)
 {
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
+    LONG typed = typed_now();
+    if (typed != FAULT_NONE)
+        return typed_get_value(typed, flags, type, data, cb, sizeof(WCHAR));
     return REAL(RegGetValueW, RegGetValueW_fn)(key, sub, name, flags, type, data, cb);
 }
 
@@ -279,6 +504,9 @@ LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LP
 {
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
+    LONG typed = typed_now();
+    if (typed != FAULT_NONE)
+        return typed_get_value(typed, flags, type, data, cb, 1);
     return REAL(RegGetValueA, RegGetValueA_fn)(key, sub, name, flags, type, data, cb);
 }
 

@@ -15,10 +15,18 @@ enum fault_kind {
     FAULT_REG_EMPTY,   /* every string value is empty: 0 bytes, no terminator */
     FAULT_MEMORY,      /* allocations return NULL */
     FAULT_THREADS,     /* thread and work-item creation fails */
+
+    /* Every value read, existing or not, answered with another type or an
+     * unterminated string; keys that do not exist open as an empty key. */
+    FAULT_REG_AS_SZ,        /* REG_SZ "A" */
+    FAULT_REG_AS_DWORD,     /* REG_DWORD 0x41414141 */
+    FAULT_REG_UNTERMINATED, /* REG_SZ filling the buffer, no terminator */
 };
 
 /* Arms `kind`: nth 0 fails every call of the kind, nth N only the Nth from
- * now (the others pass and are counted). FAULT_NONE disarms. */
+ * now (the others pass and are counted). FAULT_NONE disarms. The typed
+ * registry kinds make a volatile scratch key under HKEY_CURRENT_USER, the
+ * key that keys that do not exist open as; arming another kind deletes it. */
 void faults_arm(enum fault_kind kind, unsigned nth);
 /* Calls of the armed kind since faults_arm. */
 unsigned faults_seen(void);
