@@ -6,6 +6,7 @@
  * is judged: a crash, a hang, a lock kept. [design] */
 #include "cases.h"
 
+#include "abandon.h"
 #include "call.h"
 #include "hooks_faults.h"
 #include "measure.h"
@@ -28,7 +29,6 @@ static const struct phase {
      "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)"},
     {FAULT_REG_EMPTY, "empty registry string values",
      "with every registry string value empty (0 bytes, no terminator)"},
-    {FAULT_MEMORY, "allocations", "with every allocation failing"},
     {FAULT_REG_AS_SZ, "registry values read as REG_SZ",
      "with every registry value read answered as REG_SZ \"A\", whatever its type and whether "
      "it or its key exists"},
@@ -38,6 +38,7 @@ static const struct phase {
     {FAULT_REG_UNTERMINATED, "unterminated registry strings",
      "with every registry value read answered as a REG_SZ without terminator that fills the "
      "buffer (520 bytes to a size query), whether it or its key exists"},
+    {FAULT_MEMORY, "allocations", "with every allocation failing"},
     {FAULT_THREADS, "thread and work-item creations",
      "with every thread and work-item creation failing"},
 };
@@ -78,6 +79,7 @@ static unsigned nth_allocations(unsigned n_shapes)
 
 void case_faults(void)
 {
+    abandon_before();
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
@@ -101,6 +103,8 @@ void case_faults(void)
     announce_step("%u input shapes after the faults ended", n_shapes);
     calls_condition("after resource faults ended");
     all_shapes(n_shapes);
+    char abandoned[400];
+    abandon_named_mutexes(n_shapes, abandoned, sizeof abandoned);
     Sleep(SETTLE_MS);
     calls_condition(NULL);
     metric("fault_nth_cycles", "%u", nth_cycles);
@@ -109,6 +113,6 @@ void case_faults(void)
     result("faults.resources", "pass",
            "every input shape with each resource failing (calls that failed: %s), allocation "
            "k of an add and cancel failing in %u cycles, then without faults: no crash, no "
-           "hang, no lock kept",
-           text, nth_cycles);
+           "hang, no lock kept; %s",
+           text, nth_cycles, abandoned);
 }

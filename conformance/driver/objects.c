@@ -1,6 +1,7 @@
 /* Named kernel objects open to every user (see objects.h). */
 #include "objects.h"
 
+#include "handle_list.h"
 #include "measure.h"
 
 #include <windows.h>
@@ -12,10 +13,27 @@
 
 static unsigned char had[HANDLE_SLOTS];
 
+/* The slot of a handle (measure.h), HANDLE_SLOTS if past the table. */
+static unsigned slot_of(HANDLE h)
+{
+    ULONG_PTR value = (ULONG_PTR)h;
+    if (value < 4 || value / 4 > HANDLE_SLOTS)
+        return HANDLE_SLOTS;
+    return (unsigned)(value / 4 - 1);
+}
+
+static void note_had(HANDLE h, void *arg)
+{
+    unsigned slot = slot_of(h);
+    (void)arg;
+    if (slot < HANDLE_SLOTS)
+        had[slot] = 1;
+}
+
 void objects_before(void)
 {
-    for (unsigned i = 0; i < HANDLE_SLOTS; i++)
-        had[i] = (unsigned char)handle_slot_open(i);
+    memset(had, 0, sizeof had);
+    handles_each(note_had, NULL);
 }
 
 /* OBJECT_NAME_INFORMATION and the type's name (ntdll). */
@@ -113,25 +131,48 @@ static int open_to_all(HANDLE h, const WCHAR *type, char *why, size_t cap)
     return found;
 }
 
+struct named_walk {
+    objects_each_fn each;
+    void *arg;
+    unsigned named;
+};
+
+static void visit_if_new(HANDLE h, void *arg)
+{
+    struct named_walk *w = arg;
+    unsigned slot = slot_of(h);
+    WCHAR type[64];
+    WCHAR name[512];
+    if (slot >= HANDLE_SLOTS || had[slot])
+        return;
+    if (!query_string(h, ObjectTypeInformation, type, 64) || !shared_type(type))
+        return;
+    if (!query_string(h, 1 /* ObjectNameInformation */, name, 512))
+        return;
+    w->named++;
+    w->each(h, type, name, w->arg);
+}
+
+unsigned objects_each_named(objects_each_fn each, void *arg)
+{
+    struct named_walk w = {each, arg, 0};
+    handles_each(visit_if_new, &w);
+    return w.named;
+}
+
+static void note_if_open(HANDLE h, const WCHAR *type, const WCHAR *name, void *arg)
+{
+    struct objects_scan *s = arg;
+    char why[200];
+    if (!open_to_all(h, type, why, sizeof why))
+        return;
+    if (!s->open)
+        snprintf(s->first, sizeof s->first, "%ls \"%.150ls\": %s", type, name, why);
+    s->open++;
+}
+
 void objects_scan(struct objects_scan *s)
 {
     memset(s, 0, sizeof *s);
-    for (unsigned i = 0; i < HANDLE_SLOTS; i++) {
-        if (had[i] || !handle_slot_open(i))
-            continue;
-        HANDLE h = handle_at_slot(i);
-        WCHAR type[64];
-        WCHAR name[512];
-        char why[200];
-        if (!query_string(h, ObjectTypeInformation, type, 64) || !shared_type(type))
-            continue;
-        if (!query_string(h, 1 /* ObjectNameInformation */, name, 512))
-            continue;
-        s->named++;
-        if (!open_to_all(h, type, why, sizeof why))
-            continue;
-        if (!s->open)
-            snprintf(s->first, sizeof s->first, "%ls \"%.150ls\": %s", type, name, why);
-        s->open++;
-    }
+    s->named = objects_each_named(note_if_open, s);
 }
