@@ -143,7 +143,7 @@
       "Files, registry, memory and threads that fail: no crash, no hang, no lock kept",            \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
-      "exhausted heap")                                                                            \
+      "exhausted heap, a peer process that died holding its named mutex")                          \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \
@@ -236,7 +236,8 @@ const struct case_info case_infos[] = {
     {"faults", 1,
      "check every result: an open, a registry read, an allocation or a thread creation can "
      "fail; after ERROR_MORE_DATA the buffer holds no string, a string read may lack its "
-     "terminator and a value may have another type [doc]"},
+     "terminator and a value may have another type [doc]; a wait that returns WAIT_ABANDONED "
+     "owns the mutex: release it too [doc]"},
     {"concurrency", 3,
      "keep each call's data on its stack or heap, never in a static buffer; guard what calls "
      "share with a lock"},
