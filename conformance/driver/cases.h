@@ -23,6 +23,7 @@ void case_pathnames(void);
 void case_fmtnames(void);
 void case_localnames(void);
 void case_flags(void);
+void case_spelling(void);
 void case_preprovider(void);
 void case_forged(void);
 void case_lifetime(void);

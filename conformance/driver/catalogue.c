@@ -58,6 +58,14 @@
       "tables indexed by a drive letter, local buffers sized in bytes instead of units")           \
     X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce",       \
       "every documented flag combination")                                                         \
+    X("drive.case", "spelling", "doc", G, "-",                                                     \
+      "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
+      "server, share and drive names are case-insensitive: a policy compared case-sensitively "    \
+      "is bypassed by the same name in upper case")                                                \
+    X("drive.anytype", "spelling", "design", G, "-",                                               \
+      "A deviceless RESOURCETYPE_ANY add is refused where RESOURCETYPE_DISK is",                   \
+      "a deviceless connection may be RESOURCETYPE_ANY [doc] and is then a disk: a check for "     \
+      "DISK alone lets it through")                                                                \
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \
@@ -215,6 +223,9 @@ const struct case_info case_infos[] = {
      "lpLocalName is any string: range-check a drive letter before indexing, "
      "size buffers in units (sizeof buf / sizeof buf[0])"},
     {"flags", 1, "-"},
+    {"spelling", 1,
+     "compare names case-insensitively (CompareStringOrdinal, bIgnoreCase TRUE) and treat "
+     "RESOURCETYPE_ANY like DISK"},
     {"preprovider", 1,
      "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
      "failed cancel; it names the provider only after success [doc]"},

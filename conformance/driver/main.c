@@ -36,6 +36,7 @@ static const struct {
     {"fmtnames", case_fmtnames},
     {"localnames", case_localnames},
     {"flags", case_flags},
+    {"spelling", case_spelling},
     {"preprovider", case_preprovider},
     {"forged", case_forged},
     {"statuses", case_statuses},

@@ -9,16 +9,39 @@
 #include <string.h>
 #include <wchar.h>
 
-enum { MAX_NAMES = 8, NAME_UNITS = 260, MAX_FILE = 1 << 20 };
+enum { MAX_NAMES = 8, MAX_HOSTS = 4, NAME_UNITS = 260, HOST_UNITS = 64, MAX_FILE = 1 << 20 };
 
-static WCHAR names[MAX_NAMES][NAME_UNITS];
+static WCHAR names[MAX_NAMES + MAX_HOSTS][NAME_UNITS];
 static unsigned n_names;
+/* Server names and suffixes a policy lists without a share ("evil",
+ * ".corp.example.com"): \\server\share and \\files.corp.example.com\share
+ * after the UNC names, which come first. */
+static WCHAR hosts[MAX_HOSTS][NAME_UNITS];
+static unsigned n_hosts;
 /* Each name as written, then in ASCII lower case: callers type names in
  * any case and a policy is written in one. */
-static struct shape made[2 * MAX_NAMES];
+static struct shape made[2 * (MAX_NAMES + MAX_HOSTS)];
 static unsigned n_made;
 
-/* Keeps each UNC name of a value's text. */
+/* A DNS or NetBIOS server name, or a suffix (".corp.example.com"): letters,
+ * digits, '-' and '.', with a letter (a word or a file name passes too: one
+ * more input, no harm). */
+static int is_host(const WCHAR *t, size_t n)
+{
+    int letters = 0;
+    if (n < 2 || n >= HOST_UNITS || t[n - 1] == '.')
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        WCHAR c = t[i];
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter && !(c >= '0' && c <= '9') && c != '-' && c != '.')
+            return 0;
+        letters += letter;
+    }
+    return letters > 0;
+}
+
+/* Keeps each UNC name of a value's text, and its server names. */
 static void keep_names(const WCHAR *text, size_t len)
 {
     size_t i = 0;
@@ -36,6 +59,10 @@ static void keep_names(const WCHAR *text, size_t len)
             wmemcpy(names[n_names], t, n);
             names[n_names][n] = 0;
             n_names++;
+        } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
+            swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
+                     t[0] == '.' ? L"files" : L"", (int)n, t);
+            n_hosts++;
         }
     }
 }
@@ -161,6 +188,8 @@ unsigned setting_names_read(const WCHAR *path)
         line = keep ? end + 1 : end;
     }
     free(text);
+    for (unsigned i = 0; i < n_hosts && n_names < MAX_NAMES + MAX_HOSTS; i++)
+        wcscpy(names[n_names++], hosts[i]);
     return n_names;
 }
 

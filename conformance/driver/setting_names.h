@@ -10,7 +10,8 @@
 
 /* Reads path (a .reg file: UTF-16LE with a BOM, or UTF-8) and keeps the UNC
  * names (\\server\share...) of its string values, REG_SZ, REG_EXPAND_SZ and
- * REG_MULTI_SZ, split at ';', ',' and blanks. Returns how many it kept. */
+ * REG_MULTI_SZ, split at ';', ',' and blanks, then (at most 4) server names
+ * and suffixes as \\server\share. Returns how many it kept. */
 unsigned setting_names_read(const WCHAR *path);
 /* Shapes that add Y: for each name kept and cancel it; 0 when none. */
 unsigned setting_shapes(void);

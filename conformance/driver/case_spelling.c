@@ -1,0 +1,203 @@
+/* Case spelling: one resource named another way gets the same answer.
+ * Server, share and drive names are case-insensitive [doc], so a name in
+ * upper or lower case, or a lower-case drive letter, is the same
+ * connection (drive.case). A deviceless add may be RESOURCETYPE_ANY [doc]
+ * and becomes a disk connection: what a notifier refuses for DISK it must
+ * refuse for ANY [design] (drive.anytype). The names are the ordinary
+ * shapes' and those of the notifier's settings (--settings-file). */
+#include "cases.h"
+
+#include "answers.h"
+#include "call.h"
+#include "fence.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+enum { MAX_NAMES = 64, NAME_UNITS = 260 };
+
+struct spelling {
+    const WCHAR *local; /* NULL: deviceless */
+    DWORD type;
+    const char *how; /* "in upper case", ... */
+};
+
+static WCHAR *fenced_local_upper;
+static WCHAR *fenced_local_lower;
+
+/* Answers of one add and one cancel of `remote` spelt as `sp`. */
+static void take(const WCHAR *remote, const struct spelling *sp, DWORD a[ANSWERS])
+{
+    struct shape s;
+    memset(&s, 0, sizeof s);
+    WCHAR *name = fence_wstr(remote, "lpRemoteName (spelt another way)");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    s.add = mk_add(sp->type, sp->local, name, provider, CONNECT_TEMPORARY);
+    const WCHAR *cancel_name = sp->local ? sp->local : name;
+    s.cancel_pre = mk_cancel(cancel_name, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(cancel_name, provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    answers_take(&s, a);
+}
+
+static void ascii_case(const WCHAR *in, WCHAR *out, int upper)
+{
+    size_t k = 0;
+    for (; in[k] && k + 1 < NAME_UNITS; k++) {
+        WCHAR c = in[k];
+        if (upper && c >= 'a' && c <= 'z')
+            c = (WCHAR)(c - 32);
+        if (!upper && c >= 'A' && c <= 'Z')
+            c = (WCHAR)(c + 32);
+        out[k] = c;
+    }
+    out[k] = 0;
+}
+
+/* The distinct remote names (ignoring case) of the ordinary shapes. */
+static unsigned collect_names(const WCHAR **names, unsigned n_shapes)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < n_shapes && n < MAX_NAMES; i++) {
+        const struct shape *s = shape_at(i);
+        const WCHAR *r = s->add ? s->add->NetResource.lpRemoteName : NULL;
+        if (!s->ordinary || !r || r[0] != '\\' || wcslen(r) >= NAME_UNITS)
+            continue;
+        int seen = 0;
+        for (unsigned k = 0; k < n && !seen; k++)
+            seen = !_wcsicmp(names[k], r);
+        if (!seen)
+            names[n++] = r;
+    }
+    return n;
+}
+
+/* Judges one variant against the name as given (answers `base`, stable
+ * over two rounds): a difference counts only when it shows twice. */
+static int differs_twice(const WCHAR *as_given, const struct spelling *given, const WCHAR *variant,
+                         const struct spelling *sp, const DWORD base[ANSWERS], DWORD got[ANSWERS])
+{
+    take(variant, sp, got);
+    if (answers_differ(base, got) < 0)
+        return -1;
+    DWORD again_base[ANSWERS];
+    DWORD again[ANSWERS];
+    take(as_given, given, again_base);
+    take(variant, sp, again);
+    if (answers_differ(base, again_base) >= 0 || answers_differ(got, again) >= 0)
+        return -1;
+    return answers_differ(base, got);
+}
+
+static int case_differs(const WCHAR *name, char *text, size_t cap)
+{
+    static const struct spelling as_given = {NULL, RESOURCETYPE_DISK, "as given"};
+    struct spelling device = {fenced_local_upper, RESOURCETYPE_DISK, "on Y:"};
+    struct spelling device_lower = {fenced_local_lower, RESOURCETYPE_DISK, "on y:"};
+    WCHAR upper[NAME_UNITS];
+    WCHAR lower[NAME_UNITS];
+    ascii_case(name, upper, 1);
+    ascii_case(name, lower, 0);
+    const struct {
+        const WCHAR *name;
+        const struct spelling *base_sp;
+        const struct spelling *sp;
+        const char *how;
+    } variants[] = {
+        {upper, &device, &device, "in upper case"},
+        {lower, &device, &device, "in lower case"},
+        {name, &device, &device_lower, "on the drive letter y: (lower case)"},
+        {upper, &as_given, &as_given, "deviceless, in upper case"},
+    };
+    DWORD base[ANSWERS];
+    DWORD again[ANSWERS];
+    for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+        const struct spelling *b = variants[v].base_sp;
+        take(name, b, base);
+        take(name, b, again);
+        if (answers_differ(base, again) >= 0)
+            continue; /* not stable alone: nothing to compare with */
+        if (!wcscmp(variants[v].name, name) && variants[v].sp == b)
+            continue;
+        DWORD got[ANSWERS];
+        int which = differs_twice(name, b, variants[v].name, variants[v].sp, base, got);
+        if (which < 0)
+            continue;
+        char was[80];
+        char now[80];
+        snprintf(text, cap,
+                 "%s for %.100ls %s, %s for %.100ls %s (twice each): names differ "
+                 "only in case [doc]",
+                 answer_text(which, got[which], now, sizeof now), variants[v].name, variants[v].how,
+                 answer_text(which, base[which], was, sizeof was), name,
+                 b == &device ? "on Y:" : "deviceless");
+        return 1;
+    }
+    return 0;
+}
+
+/* Deviceless DISK refused (stable), ANY allowed (twice): 1 and the text.
+ * *refused counts the names refused as DISK. */
+static int anytype_differs(const WCHAR *name, unsigned *refused, char *text, size_t cap)
+{
+    static const struct spelling disk = {NULL, RESOURCETYPE_DISK, "deviceless, DISK"};
+    static const struct spelling any = {NULL, RESOURCETYPE_ANY, "deviceless, ANY"};
+    DWORD base[ANSWERS];
+    DWORD again[ANSWERS];
+    take(name, &disk, base);
+    take(name, &disk, again);
+    if (answers_differ(base, again) >= 0 || base[ANSWER_ADD_PRE] == WN_SUCCESS)
+        return 0;
+    (*refused)++;
+    DWORD got[ANSWERS];
+    take(name, &any, got);
+    if (got[ANSWER_ADD_PRE] != WN_SUCCESS)
+        return 0;
+    take(name, &any, again);
+    if (again[ANSWER_ADD_PRE] != WN_SUCCESS)
+        return 0;
+    snprintf(text, cap,
+             "the add PRE of %.100ls, deviceless, returned %s for RESOURCETYPE_DISK and "
+             "WN_SUCCESS for RESOURCETYPE_ANY (twice each): a deviceless ANY connection may be "
+             "a disk [doc]",
+             name, wn_name(base[ANSWER_ADD_PRE]));
+    return 1;
+}
+
+void case_spelling(void)
+{
+    if (!load_notifier())
+        return;
+    unsigned n_shapes = shapes_init();
+    fenced_local_upper = fence_wstr(L"Y:", "lpLocalName");
+    fenced_local_lower = fence_wstr(L"y:", "lpLocalName (lower case)");
+    const WCHAR *names[MAX_NAMES];
+    unsigned n = collect_names(names, n_shapes);
+    announce_step("%u remote names, each in upper and lower case, on y:, and deviceless as "
+                  "RESOURCETYPE_ANY",
+                  n);
+    char text[600];
+    unsigned refused = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (!violation_of("drive.case") && case_differs(names[i], text, sizeof text))
+            result_bad("drive.case", "%s", text);
+        if (anytype_differs(names[i], &refused, text, sizeof text) &&
+            !violation_of("drive.anytype"))
+            result_bad("drive.anytype", "%s", text);
+    }
+    if (!violation_of("drive.case"))
+        result("drive.case", "pass",
+               "%u remote names, each in upper and lower case, and on y: as on Y:: the same "
+               "answers",
+               n);
+    if (!violation_of("drive.anytype"))
+        result("drive.anytype", "pass",
+               "%u remote names deviceless: %u refused as RESOURCETYPE_DISK, each refused as "
+               "RESOURCETYPE_ANY too",
+               n, refused);
+}
