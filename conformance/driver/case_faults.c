@@ -24,6 +24,8 @@ static const struct phase {
 } phases[] = {
     {FAULT_FILES, "file opens and writes",
      "with every file open refused (access denied) and every WriteFile failing (disk full)"},
+    {FAULT_DISK_FULL, "writes to a full disk",
+     "with every file open succeeding and every WriteFile failing (disk full)"},
     {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing"},
     {FAULT_REG_LONG, "long registry string values",
      "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)"},

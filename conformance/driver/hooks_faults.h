@@ -10,6 +10,7 @@
 enum fault_kind {
     FAULT_NONE,
     FAULT_FILES,       /* opens: access denied; WriteFile: disk full */
+    FAULT_DISK_FULL,   /* opens succeed; WriteFile: disk full */
     FAULT_REG_MISSING, /* keys and values: not found */
     FAULT_REG_LONG,    /* every string value is 32767 units long */
     FAULT_REG_EMPTY,   /* every string value is empty: 0 bytes, no terminator */

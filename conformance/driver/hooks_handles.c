@@ -177,8 +177,8 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
 
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
-    /* A full disk (faults.resources). */
-    if (fault_now(FAULT_FILES)) {
+    /* A full disk (faults.resources); only one kind is armed at a time. */
+    if (fault_now(FAULT_FILES) || fault_now(FAULT_DISK_FULL)) {
         if (done)
             *done = 0;
         SetLastError(ERROR_DISK_FULL);
