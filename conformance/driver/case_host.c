@@ -1,15 +1,19 @@
 /* Case host: the notifier in processes unlike the driver. The parent loads
- * the notifier and calls it (as Explorer would), then starts two children of
- * this driver while it stays loaded: one copied to a long non-ASCII path
+ * the notifier and calls it (as Explorer would), then starts four children
+ * of this driver while it stays loaded: one copied to a long non-ASCII path
  * with a long command line started as `net ...` and long non-ASCII profile
  * folders (host_identity.h), one with almost no environment in system32 (as
- * a service), one that loads a copy of the notifier installed below Program
- * Files at a 259-unit path with spaces (install_copy.h). Each child loads
- * the notifier and calls every input shape of ordinary names; every check is judged there, each call named by its host,
- * and its output is this case's. The first child calls under a German C
- * locale and a Turkish thread locale, then again in the default one: its
- * answers must not change; every child's answers must be the parent's
- * (a per-process object with a fixed name fails in a second process).
+ * a service), two that load a copy of the notifier installed below Program
+ * Files (install_copy.h): at a 259-unit path with spaces, and in a folder
+ * whose name holds a character outside the ANSI code page. Each child loads
+ * the notifier and calls every input shape of ordinary names; every check
+ * is judged there, each call named by its host, and its output is this
+ * case's. The first child calls under a German C locale and a Turkish
+ * thread locale, then again in the default one: its answers must not
+ * change; every child's answers must be the parent's (a per-process object
+ * with a fixed name fails in a second process, a path built from the
+ * notifier's own in a MAX_PATH buffer or with an ANSI API in an install
+ * child).
  * [design] */
 #include "cases.h"
 
@@ -28,7 +32,7 @@
 
 enum { CHILD_LIMIT_MS = 150000, PARENT_SHAPES = 6 };
 
-enum host_kind { HOST_NONE, HOST_IDENTITY, HOST_BARE, HOST_INSTALL };
+enum host_kind { HOST_NONE, HOST_IDENTITY, HOST_BARE, HOST_INSTALL, HOST_INSTALL_WIDE };
 
 static enum host_kind child_kind;
 
@@ -38,17 +42,30 @@ void host_child_role(const WCHAR *kind)
         child_kind = HOST_BARE;
     else if (!wcscmp(kind, L"install"))
         child_kind = HOST_INSTALL;
+    else if (!wcscmp(kind, L"install-wide"))
+        child_kind = HOST_INSTALL_WIDE;
     else
         child_kind = HOST_IDENTITY;
 }
 
-/* The parent's copy of the notifier below Program Files. */
-static struct install_copy install;
+/* The parent's copies of the notifier below Program Files. */
+static struct install_copy install_long;
+static struct install_copy install_wide;
 
-/* The notifier the install child loads: the copy (cf.dll in the child). */
-static const WCHAR *installed_dll(void)
+static int is_install(enum host_kind kind)
 {
-    return child_kind == HOST_INSTALL ? cf.dll : install.dll;
+    return kind == HOST_INSTALL || kind == HOST_INSTALL_WIDE;
+}
+
+static struct install_copy *copy_of(enum host_kind kind)
+{
+    return kind == HOST_INSTALL_WIDE ? &install_wide : &install_long;
+}
+
+/* The notifier an install child loads: the copy (cf.dll in that child). */
+static const WCHAR *installed_dll(enum host_kind kind)
+{
+    return child_kind == kind ? cf.dll : copy_of(kind)->dll;
 }
 
 /* The first process's answers to the first PARENT_SHAPES shapes (both
@@ -101,16 +118,20 @@ static void parent_answer_text(WCHAR *out, size_t cap)
 static const char *host_text(enum host_kind kind)
 {
     /* One buffer per kind: both texts are arguments of one result line. */
-    static char texts[HOST_INSTALL + 1][400];
+    static char texts[HOST_INSTALL_WIDE + 1][400];
     char *text = texts[kind];
+    char shown[MAX_PATH];
+    if (is_install(kind))
+        install_path_abbreviated(installed_dll(kind), shown, sizeof shown);
     if (kind == HOST_INSTALL) {
-        const WCHAR *dll = installed_dll();
-        unsigned units = (unsigned)wcslen(dll);
-        char shown[MAX_PATH];
-        install_path_abbreviated(dll, shown, sizeof shown);
         snprintf(text, sizeof texts[0],
-                 "in a second process, the notifier loaded from a %u-unit install path %s", units,
-                 shown);
+                 "in a second process, the notifier loaded from a %u-unit install path %s",
+                 (unsigned)wcslen(installed_dll(kind)), shown);
+    } else if (kind == HOST_INSTALL_WIDE) {
+        snprintf(text, sizeof texts[0],
+                 "in a second process, the notifier loaded from an install path with U+%04X "
+                 "(outside the ANSI code page) in a folder name, %s",
+                 (unsigned)install_wide_char(), shown);
     } else if (kind == HOST_BARE) {
         snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` with only SystemRoot, windir, "
@@ -165,25 +186,32 @@ static void compare_locales(unsigned n, const char *where)
  * mutex it must own, a file it locks) fails there. */
 static void compare_parent(DWORD (*a)[ANSWERS], unsigned n, const char *where)
 {
-    /* [design] Installed under a long path (install_copy.h), the same
-     * answers: a path built from its own module path in a fixed buffer is
-     * cut or overruns there. */
-    const char *why = child_kind == HOST_INSTALL
-                          ? "a path built from the notifier's own module path in a MAX_PATH "
-                            "buffer (a policy or config beside the DLL) is cut or overruns there"
-                          : "an object with a fixed name made once per process (a pipe, a mutex, "
-                            "a locked file) is the first one's";
     for (unsigned i = 0; i < n && i < PARENT_SHAPES; i++) {
         int which = parent_known[i] ? answers_differ(parent[i], a[i]) : -1;
         if (!shape_at(i)->ordinary || which < 0)
             continue;
         char was[80];
         char now[80];
+        answer_text(which, parent[i][which], was, sizeof was);
+        answer_text(which, a[i][which], now, sizeof now);
+        if (!is_install(child_kind)) {
+            result_bad("host.identity",
+                       "answers differ in a second process while the first has the notifier "
+                       "loaded: for (%s) %s in the first process and %s %s: an object with a "
+                       "fixed name made once per process (a pipe, a mutex, a locked file) is the "
+                       "first one's",
+                       shape_at(i)->label, was, now, where);
+            return;
+        }
+        /* [design] Installed under a long or non-ANSI path (install_copy.h),
+         * the same answers. The condition first: the text has 400 bytes. */
         result_bad("host.identity",
-                   "answers differ in a second process while the first has the notifier loaded: "
-                   "for (%s) %s in the first process and %s %s: %s",
-                   shape_at(i)->label, answer_text(which, parent[i][which], was, sizeof was),
-                   answer_text(which, a[i][which], now, sizeof now), where, why);
+                   "answers differ %s: %s in the first process and %s there: %s; for (%s)", where,
+                   was, now,
+                   child_kind == HOST_INSTALL
+                       ? "a path beside the DLL built in a MAX_PATH buffer is cut or overruns"
+                       : "GetModuleFileNameA or CreateFileA have '?' for that character",
+                   shape_at(i)->label);
         return;
     }
 }
@@ -220,7 +248,7 @@ static void host_child(void)
         setlocale(LC_ALL, "German_Germany.1252");
         SetThreadLocale(MAKELCID(MAKELANGID(LANG_TURKISH, SUBLANG_TURKISH_TURKEY), SORT_DEFAULT));
     }
-    if (child_kind == HOST_INSTALL && !load_installed(where))
+    if (is_install(child_kind) && !load_installed(where))
         ExitProcess(1);
     if (!load_notifier())
         return;
@@ -278,11 +306,12 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     WCHAR args[MAX_PATH + 512];
     swprintf(args, sizeof args / sizeof args[0],
              L"--host-child %ls --host-answers %ls host \"%ls\"",
-             kind == HOST_BARE      ? L"bare"
-             : kind == HOST_INSTALL ? L"install"
-                                    : L"identity",
-             parent_answers, kind == HOST_INSTALL ? install.dll : cf.dll);
-    if (kind == HOST_INSTALL)
+             kind == HOST_BARE           ? L"bare"
+             : kind == HOST_INSTALL      ? L"install"
+             : kind == HOST_INSTALL_WIDE ? L"install-wide"
+                                         : L"identity",
+             parent_answers, is_install(kind) ? copy_of(kind)->dll : cf.dll);
+    if (is_install(kind))
         return child_start(NULL, NULL, args, NULL, NULL, NULL, pi);
     if (kind == HOST_IDENTITY) {
         if (!host_identity_make(h, net_use))
@@ -297,9 +326,10 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     return child_start(NULL, net_use, args, NULL, env, system, pi);
 }
 
-/* The notifier's file name leaves no room below Program Files for a
- * 259-unit path: no install child. */
+/* Install children not run: the notifier's file name leaves no room
+ * below Program Files for a 259-unit path; the ANSI code page is UTF-8. */
 static int install_too_long;
+static int ansi_holds_all;
 
 static unsigned file_name_units(const WCHAR *path)
 {
@@ -311,7 +341,8 @@ static unsigned file_name_units(const WCHAR *path)
 static void remove_made(struct host_identity *h)
 {
     host_identity_remove(h);
-    install_copy_remove(&install);
+    install_copy_remove(&install_long);
+    install_copy_remove(&install_wide);
 }
 
 /* Runs one child to its end; 1 if it ended well (no verdict of its own). */
@@ -320,20 +351,23 @@ static int run_child(enum host_kind kind)
     struct host_identity h = {0};
     PROCESS_INFORMATION pi;
     /* The copy first: the texts name its path. */
-    int copied = kind != HOST_INSTALL || install_copy_make(&install, cf.dll);
+    struct install_copy *copy = is_install(kind) ? copy_of(kind) : NULL;
+    enum install_layout layout = kind == HOST_INSTALL_WIDE ? INSTALL_WIDE : INSTALL_LONG;
+    int copied = !copy || install_copy_make(copy, cf.dll, layout);
     DWORD err = GetLastError();
-    if (!copied && err == ERROR_FILENAME_EXCED_RANGE) {
+    if (!copied && (err == ERROR_FILENAME_EXCED_RANGE || err == ERROR_NO_UNICODE_TRANSLATION)) {
         /* Said in the pass text. */
-        install_too_long = 1;
+        install_too_long |= err == ERROR_FILENAME_EXCED_RANGE;
+        ansi_holds_all |= err == ERROR_NO_UNICODE_TRANSLATION;
         remove_made(&h);
         return 1;
     }
     const char *where = host_text(kind);
     announce_step("a child %s loads the notifier and calls every input shape of ordinary names",
                   where);
-    if (kind == HOST_INSTALL && copied) {
-        metric("host_install_copy", "%u units, %u DLL(s), %u other file(s)", install.units,
-               install.dlls, install.others);
+    if (copy && copied) {
+        metric("host_install_copy", "%u units, %u DLL(s), %u other file(s)", copy->units,
+               copy->dlls, copy->others);
     }
     if (!copied || !start_child(kind, &h, &pi)) {
         if (copied)
@@ -370,22 +404,32 @@ void case_host(void)
     parent_answer_text(parent_answers, sizeof parent_answers / sizeof parent_answers[0]);
     if (!run_child(HOST_IDENTITY) || !run_child(HOST_BARE))
         return;
-    if (!run_child(HOST_INSTALL))
+    if (!run_child(HOST_INSTALL) || !run_child(HOST_INSTALL_WIDE))
         return;
     char installed[480];
     if (install_too_long) {
         snprintf(installed, sizeof installed,
-                 "no third process loaded it from a 259-unit install path: its %u-unit file name "
-                 "leaves no room for the folders below %%ProgramFiles%%",
+                 "none loaded it from a 259-unit install path: its %u-unit file name leaves no "
+                 "room for the folders below %%ProgramFiles%%",
                  file_name_units(cf.dll));
     } else {
         snprintf(installed, sizeof installed, "%s (with %u DLL(s) and %u other file(s) beside it)",
-                 host_text(HOST_INSTALL), install.dlls - 1, install.others);
+                 host_text(HOST_INSTALL), install_long.dlls - 1, install_long.others);
     }
+    char wide[480];
+    if (ansi_holds_all) {
+        snprintf(wide, sizeof wide,
+                 "none from a folder name outside the ANSI code page: code page %u holds "
+                 "U+03A9, U+0416 and U+4E2D",
+                 GetACP());
+    } else {
+        snprintf(wide, sizeof wide, "%s", host_text(HOST_INSTALL_WIDE));
+    }
+    static const char *const counts[] = {"two", "three", "four"};
     result("host.identity", "pass",
            "every input shape of ordinary names in %s more processes while this one had the "
-           "notifier loaded: %s (%s); %s; %s: no crash, hang or exit, and the answers of the "
+           "notifier loaded: %s (%s); %s; %s; %s: no crash, hang or exit, and the answers of the "
            "first process, also under those locales",
-           install_too_long ? "two" : "three", host_text(HOST_IDENTITY), host_identity_variables(),
-           host_text(HOST_BARE), installed);
+           counts[!install_too_long + !ansi_holds_all], host_text(HOST_IDENTITY),
+           host_identity_variables(), host_text(HOST_BARE), installed, wide);
 }

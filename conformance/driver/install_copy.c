@@ -1,4 +1,4 @@
-/* The notifier copied to a long install path (see install_copy.h). */
+/* The notifier copied to an install path (see install_copy.h). */
 #include "install_copy.h"
 
 #include "out.h"
@@ -70,37 +70,35 @@ static const WCHAR *file_name_of(const WCHAR *path)
     return slash ? slash + 1 : path;
 }
 
-/* Makes the folders: %ProgramFiles%\Connotify Vendor\Drive Notifier <pid>\
- * (c->root), then folders of words until the copy's path, file name
- * included, is INSTALL_PATH_UNITS units; writes that path to c->dll. */
-static int make_layout(struct install_copy *c, const WCHAR *name)
+WCHAR install_wide_char(void)
 {
-    WCHAR dir[MAX_PATH];
-    DWORD n = GetEnvironmentVariableW(L"ProgramFiles", dir, MAX_PATH);
-    if (!n || n > 64) {
-        SetLastError(ERROR_PATH_NOT_FOUND);
-        return 0;
+    static const WCHAR candidates[] = {0x03A9, 0x0416, 0x4E2D};
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        char ansi[8];
+        BOOL lost = FALSE;
+        int n = WideCharToMultiByte(CP_ACP, WC_NO_BEST_FIT_CHARS, &candidates[i], 1, ansi,
+                                    sizeof ansi, NULL, &lost);
+        if (!n || lost)
+            return candidates[i];
     }
-    size_t name_units = wcslen(name);
-    /* The folder's units with its final '\'. */
-    size_t want = INSTALL_PATH_UNITS > name_units ? INSTALL_PATH_UNITS - name_units : 0;
-    WCHAR product[64];
-    unsigned long pid = GetCurrentProcessId();
-    swprintf(product, 64, L"Drive Notifier %lu", pid);
-    size_t base = n + 1 + wcslen(vendor_name) + 1 + wcslen(product) + 1;
-    if (want < base) {
-        SetLastError(ERROR_FILENAME_EXCED_RANGE);
-        return 0;
-    }
-    /* A folder after it needs 2 units at least (a name and its '\'). */
-    if (want == base + 1)
-        swprintf(product, 64, L"Drive Notifier #%lu", pid);
-    wcscat(dir, L"\\");
-    if (!add_folder(dir, vendor_name) || !add_folder(dir, product))
-        return 0;
-    wcscpy(c->root, dir);
-    /* The runner removes it if this process ends before it does. */
-    metric("install_folder_made", "%ls", dir);
+    return 0;
+}
+
+/* INSTALL_WIDE's folder below the product's: "Components <char>" (a
+ * localised name). The product's own name stays ASCII: the runner reads it
+ * from a metric to remove it after a crash. */
+static int add_wide_folder(WCHAR *dir)
+{
+    WCHAR name[32];
+    swprintf(name, 32, L"Components %lc", install_wide_char());
+    return add_folder(dir, name);
+}
+
+/* Grows dir (a folder with its final '\') by folders of words to exactly
+ * want units. */
+static int grow_to(WCHAR *dir, size_t want)
+{
+    /* Each folder added leaves 0 or at least 2 units (a name and its '\'). */
     for (size_t i = 0; i < sizeof segments / sizeof segments[0]; i++) {
         size_t after = wcslen(dir) + wcslen(segments[i]) + 1;
         if (after > want || want - after == 1)
@@ -109,11 +107,56 @@ static int make_layout(struct install_copy *c, const WCHAR *name)
             return 0;
     }
     size_t used = wcslen(dir);
-    if (want >= used + 2) {
-        WCHAR last[MAX_PATH];
-        filler_name(last, want - used - 1);
-        if (!add_folder(dir, last))
-            return 0;
+    if (want < used + 2)
+        return 1;
+    WCHAR last[MAX_PATH];
+    filler_name(last, want - used - 1);
+    return add_folder(dir, last);
+}
+
+/* Makes the folders: %ProgramFiles%\Connotify Vendor\Drive Notifier <pid>\
+ * (c->root), then for INSTALL_LONG folders of words until the copy's path,
+ * file name included, is INSTALL_PATH_UNITS units, for INSTALL_WIDE one
+ * with a character outside the ANSI code page; writes the path to c->dll. */
+static int make_layout(struct install_copy *c, const WCHAR *name, enum install_layout layout)
+{
+    WCHAR dir[MAX_PATH];
+    DWORD n = GetEnvironmentVariableW(L"ProgramFiles", dir, MAX_PATH);
+    if (!n || n > 64) {
+        SetLastError(ERROR_PATH_NOT_FOUND);
+        return 0;
+    }
+    if (layout == INSTALL_WIDE && !install_wide_char()) {
+        SetLastError(ERROR_NO_UNICODE_TRANSLATION);
+        return 0;
+    }
+    WCHAR product[64];
+    unsigned long pid = GetCurrentProcessId();
+    swprintf(product, 64, L"Drive Notifier %lu", pid);
+    size_t name_units = wcslen(name);
+    /* The folder's units with its final '\'. */
+    size_t want = INSTALL_PATH_UNITS > name_units ? INSTALL_PATH_UNITS - name_units : 0;
+    size_t base = n + 1 + wcslen(vendor_name) + 1 + wcslen(product) + 1;
+    if (layout == INSTALL_LONG && want < base) {
+        SetLastError(ERROR_FILENAME_EXCED_RANGE);
+        return 0;
+    }
+    /* A folder after it needs 2 units at least: the product's gets one. */
+    if (layout == INSTALL_LONG && want == base + 1)
+        swprintf(product, 64, L"Drive Notifier #%lu", pid);
+    wcscat(dir, L"\\");
+    if (!add_folder(dir, vendor_name) || !add_folder(dir, product))
+        return 0;
+    wcscpy(c->root, dir);
+    /* The runner removes it if this process ends before it does. */
+    metric("install_folder_made", "%ls", dir);
+    if (layout == INSTALL_LONG && !grow_to(dir, want))
+        return 0;
+    if (layout == INSTALL_WIDE && !add_wide_folder(dir))
+        return 0;
+    if (wcslen(dir) + name_units >= MAX_PATH) {
+        SetLastError(ERROR_FILENAME_EXCED_RANGE);
+        return 0;
     }
     swprintf(c->dll, MAX_PATH, L"%ls%ls", dir, name);
     c->units = (unsigned)wcslen(c->dll);
@@ -264,7 +307,7 @@ static unsigned copy_others(const WCHAR *folder, const WCHAR *dest_folder)
     return copied;
 }
 
-int install_copy_make(struct install_copy *c, const WCHAR *dll)
+int install_copy_make(struct install_copy *c, const WCHAR *dll, enum install_layout layout)
 {
     memset(c, 0, sizeof *c);
     static struct dll_list list;
@@ -275,7 +318,7 @@ int install_copy_make(struct install_copy *c, const WCHAR *dll)
     }
     wcscpy(folder, dll);
     *(WCHAR *)file_name_of(folder) = 0;
-    if (!make_layout(c, file_name_of(dll)))
+    if (!make_layout(c, file_name_of(dll), layout))
         return 0;
     list.n = 0;
     list_add(&list, dll);
