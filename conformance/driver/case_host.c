@@ -362,18 +362,24 @@ static int run_child(enum host_kind kind)
         remove_made(&h);
         return 1;
     }
+    if (!copied) {
+        result("host.identity", "notjudged",
+               "the notifier's copy below %%ProgramFiles%% (or %%LOCALAPPDATA%%\\Programs) for "
+               "an install child could not be made (error %lu)",
+               (unsigned long)err);
+        remove_made(&h);
+        return 0;
+    }
     const char *where = host_text(kind);
     announce_step("a child %s loads the notifier and calls every input shape of ordinary names",
                   where);
-    if (copy && copied) {
+    if (copy) {
         metric("host_install_copy", "%u units, %u DLL(s), %u other file(s)", copy->units,
                copy->dlls, copy->others);
     }
-    if (!copied || !start_child(kind, &h, &pi)) {
-        if (copied)
-            err = GetLastError();
+    if (!start_child(kind, &h, &pi)) {
         result("host.identity", "notjudged",
-               "the child %s could not be made or started (error %lu)", where, (unsigned long)err);
+               "the child %s could not be made or started (error %lu)", where, GetLastError());
         remove_made(&h);
         return 0;
     }

@@ -114,6 +114,31 @@ static int grow_to(WCHAR *dir, size_t want)
     return add_folder(dir, last);
 }
 
+/* Makes <base>\\Connotify Vendor\\ into dir, base where installers put
+ * products: %ProgramFiles%, or %LOCALAPPDATA%\\Programs (where per-user
+ * installers do) for a process that cannot make a folder there (no
+ * administrator on Windows). */
+static int make_vendor_folder(WCHAR *dir)
+{
+    static const WCHAR *const bases[][2] = {
+        {L"ProgramFiles", L""},
+        {L"LOCALAPPDATA", L"\\Programs"},
+    };
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        DWORD n = GetEnvironmentVariableW(bases[i][0], dir, MAX_PATH);
+        if (!n || n > 120)
+            continue;
+        wcscat(dir, bases[i][1]);
+        wcscat(dir, L"\\");
+        /* Programs: made as a per-user installer makes it. */
+        if (bases[i][1][0])
+            make_folder(dir);
+        if (add_folder(dir, vendor_name))
+            return 1;
+    }
+    return 0;
+}
+
 /* Makes the folders: %ProgramFiles%\Connotify Vendor\Drive Notifier <pid>\
  * (c->root), then for INSTALL_LONG folders of words until the copy's path,
  * file name included, is INSTALL_PATH_UNITS units, for INSTALL_WIDE one
@@ -121,11 +146,6 @@ static int grow_to(WCHAR *dir, size_t want)
 static int make_layout(struct install_copy *c, const WCHAR *name, enum install_layout layout)
 {
     WCHAR dir[MAX_PATH];
-    DWORD n = GetEnvironmentVariableW(L"ProgramFiles", dir, MAX_PATH);
-    if (!n || n > 64) {
-        SetLastError(ERROR_PATH_NOT_FOUND);
-        return 0;
-    }
     if (layout == INSTALL_WIDE && !install_wide_char()) {
         SetLastError(ERROR_NO_UNICODE_TRANSLATION);
         return 0;
@@ -136,16 +156,18 @@ static int make_layout(struct install_copy *c, const WCHAR *name, enum install_l
     size_t name_units = wcslen(name);
     /* The folder's units with its final '\'. */
     size_t want = INSTALL_PATH_UNITS > name_units ? INSTALL_PATH_UNITS - name_units : 0;
-    size_t base = n + 1 + wcslen(vendor_name) + 1 + wcslen(product) + 1;
+    if (!make_vendor_folder(dir))
+        return 0;
+    size_t base = wcslen(dir) + wcslen(product) + 1;
     if (layout == INSTALL_LONG && want < base) {
+        RemoveDirectoryW(dir);
         SetLastError(ERROR_FILENAME_EXCED_RANGE);
         return 0;
     }
     /* A folder after it needs 2 units at least: the product's gets one. */
     if (layout == INSTALL_LONG && want == base + 1)
         swprintf(product, 64, L"Drive Notifier #%lu", pid);
-    wcscat(dir, L"\\");
-    if (!add_folder(dir, vendor_name) || !add_folder(dir, product))
+    if (!add_folder(dir, product))
         return 0;
     wcscpy(c->root, dir);
     /* The runner removes it if this process ends before it does. */

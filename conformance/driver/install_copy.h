@@ -34,6 +34,7 @@ struct install_copy {
  * and delay-loaded) or this process loaded from there, and its small non-PE
  * files beside it (at most INSTALL_MAX_OTHERS of at most
  * INSTALL_MAX_OTHER_BYTES: configs) into a new folder below %ProgramFiles%
+ * (%LOCALAPPDATA%\Programs for a process that may not write there)
  * whose names hold spaces, laid out as layout says. 0 on failure
  * (GetLastError tells: ERROR_FILENAME_EXCED_RANGE when the file name leaves
  * no room for INSTALL_LONG's folders, ERROR_NO_UNICODE_TRANSLATION when
