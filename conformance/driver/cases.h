@@ -31,6 +31,9 @@ void case_prepost(void);
 void case_info(void);
 void case_statuses(void);
 void case_returns(void);
+void case_squat(void);
+/* Case squat in its child role: "learn" (list the named objects) or "call". */
+void squat_child_role(const WCHAR *which);
 void case_faults(void);
 void case_highaddr(void);
 void case_stack(void);

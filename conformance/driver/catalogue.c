@@ -147,6 +147,11 @@
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \
       "access for Everyone lets any user write the shared memory or hold the lock of all")         \
+    X("files.squatted", "squat", "design", G, "-",                                                 \
+      "Its named objects made first by another process (a small section of 0xFF, an event "        \
+      "nobody sets): no crash, no hang",                                                           \
+      "a name in Local\\ or Global\\ is shared by every process: another program or user may "     \
+      "make it first, and Create* then opens that object with its size, contents and state")       \
     X("faults.resources", "faults", "design", G, "-",                                              \
       "Files, registry, memory and threads that fail: no crash, no hang, no lock kept",            \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
@@ -244,6 +249,10 @@ const struct case_info case_infos[] = {
      "build file paths from a folder only administrators write and escape CR, LF "
      "and the separator in what you log"},
     {"returns", 1, "-"},
+    {"squat", 2,
+     "after Create* check GetLastError for ERROR_ALREADY_EXISTS, map no more than the section "
+     "holds (VirtualQuery), validate what shared memory holds and wait for a peer with a "
+     "timeout"},
     {"faults", 1,
      "check every result: an open, a registry read, an allocation or a thread creation can "
      "fail; after ERROR_MORE_DATA the buffer holds no string, a string read may lack its "

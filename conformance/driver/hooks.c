@@ -12,6 +12,7 @@
 #include "hooks_heap.h"
 #include "hooks_locks.h"
 #include "hooks_netpaths.h"
+#include "hooks_objects.h"
 #include "hooks_network.h"
 #include "hooks_process.h"
 #include "hooks_procwide.h"

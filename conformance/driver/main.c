@@ -50,6 +50,7 @@ static const struct {
     {"loader", case_loader},
     {"files", case_files},
     {"returns", case_returns},
+    {"squat", case_squat},
     {"faults", case_faults},
     {"concurrency", case_concurrency},
     {"idle", case_idle},
@@ -173,6 +174,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--host-child") && v) {
             host_child_role(v);
+            i++;
+        } else if (!wcscmp(a, L"--squat-child") && v) {
+            squat_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--race-child")) {
             race_child_role();

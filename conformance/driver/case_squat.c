@@ -1,0 +1,295 @@
+/* Case squat: the notifier's named objects made first by another process.
+ * A name in Local\ or Global\ is shared by every process of the session or
+ * machine: another program, an older version of the notifier or a hostile
+ * user may have made it first, with another size, other contents or
+ * another state, and Create* then opens that object [doc: CreateFileMapping,
+ * CreateEvent: ERROR_ALREADY_EXISTS]. A first child learns the names of the
+ * sections, events and semaphores the notifier creates or opens (also those
+ * whose open fails: a peer program's); this process makes
+ * each first (a section of one page filled with 0x7F, an event nobody sets,
+ * a semaphore with no count); a second child loads the notifier and calls
+ * every input shape. A crash or a hang there fails files.squatted [design]. */
+#include "cases.h"
+
+#include "call.h"
+#include "child.h"
+#include "hooks_objects.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+enum { MAX_OBJECTS = 16, NAME_UNITS = 300, PAGE = 4096, CHILD_LIMIT_MS = 180000 };
+
+enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL };
+static enum squat_role role;
+
+struct named {
+    char type[16]; /* Section, Event, Semaphore */
+    WCHAR name[NAME_UNITS];
+    HANDLE made; /* this process's object, made first */
+};
+static struct named objects[MAX_OBJECTS];
+static unsigned n_objects;
+
+void squat_child_role(const WCHAR *which)
+{
+    role = !wcscmp(which, L"learn") ? SQUAT_LEARN : SQUAT_CALL;
+}
+
+static const WCHAR names_file[] = L"squat-names.txt";
+
+/* Whether name holds this process's id as a number: a per-process name,
+ * which the next process does not ask for. */
+static int per_process(const WCHAR *name)
+{
+    WCHAR pid[16];
+    swprintf(pid, 16, L"%lu", (unsigned long)GetCurrentProcessId());
+    size_t n = wcslen(pid);
+    for (const WCHAR *at = wcsstr(name, pid); at; at = wcsstr(at + 1, pid)) {
+        int digit_before = at > name && iswdigit(at[-1]);
+        if (!digit_before && !iswdigit(at[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The names the notifier asked for, also those it only tried to open
+ * (hooks_objects.h), but per-process ones, to f. */
+static void print_requests(FILE *f)
+{
+    unsigned n_requests;
+    const struct object_request *r = object_requests(&n_requests);
+    for (unsigned i = 0; i < n_requests; i++) {
+        if (!per_process(r[i].name))
+            fprintf(f, "SQUAT\t%s\t%ls\n", r[i].type, r[i].name);
+    }
+    fflush(f);
+}
+
+/* The first child (its output is names_file): every input shape. */
+static void learn(void)
+{
+    if (!load_notifier())
+        ExitProcess(1);
+    unsigned n = shapes_init();
+    for (unsigned i = 0; i < n; i++)
+        shape_cycle(shape_at(i), NULL);
+    print_requests(stdout);
+    ExitProcess(0);
+}
+
+static char condition[1200];
+
+static const WCHAR condition_file[] = L"squat-condition.txt";
+
+/* The second child: every input shape with the objects made first (the
+ * parent wrote which into condition_file). */
+static void call_squatted(void)
+{
+    FILE *f = _wfopen(condition_file, L"r");
+    if (!f || !fgets(condition, sizeof condition, f))
+        snprintf(condition, sizeof condition, "after another process made its named objects");
+    if (f)
+        fclose(f);
+    condition[strcspn(condition, "\r\n")] = 0;
+    calls_note(condition);
+    if (!load_notifier())
+        return;
+    unsigned n = shapes_init();
+    announce_step("every input shape in a second process %s", condition);
+    for (unsigned i = 0; i < n; i++)
+        shape_cycle(shape_at(i), NULL);
+    /* Names it asks for only once the first exist (a second event it
+     * opens after the first): the parent makes them too and calls again. */
+    FILE *names = _wfopen(names_file, L"w");
+    if (names) {
+        print_requests(names);
+        fclose(names);
+    }
+    ExitProcess(0);
+}
+
+/* Adds the names of path not known yet; returns how many. */
+static unsigned read_names(const WCHAR *path)
+{
+    unsigned before = n_objects;
+    FILE *f = _wfopen(path, L"r");
+    char line[1024];
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f) && n_objects < MAX_OBJECTS) {
+        char type[16];
+        char name[NAME_UNITS];
+        if (sscanf(line, "SQUAT\t%15[^\t]\t%299[^\r\n]", type, name) != 2)
+            continue;
+        struct named *o = &objects[n_objects];
+        int dup = 0;
+        memset(o, 0, sizeof *o);
+        snprintf(o->type, sizeof o->type, "%s", type);
+        if (!MultiByteToWideChar(CP_ACP, 0, name, -1, o->name, NAME_UNITS))
+            continue;
+        for (unsigned i = 0; i < n_objects && !dup; i++)
+            dup = !strcmp(objects[i].type, o->type) && !wcscmp(objects[i].name, o->name);
+        if (!dup)
+            n_objects++;
+    }
+    fclose(f);
+    return n_objects - before;
+}
+
+/* What a section made first holds: every byte 0x7F (a count or offset read
+ * from it is huge, signed or not), or DWORDs 0x7F7F7F7F and 0 in turn (a
+ * count huge while the flag beside it is clear). */
+static int alternate_fill;
+
+static void fill(void *view)
+{
+    DWORD *d = view;
+    memset(view, 0x7F, PAGE);
+    for (unsigned i = 1; alternate_fill && i < PAGE / sizeof *d; i += 2)
+        d[i] = 0;
+}
+
+/* Makes each object first; appends what it made to condition. */
+static unsigned make_first(void)
+{
+    unsigned made = 0;
+    size_t len = (size_t)snprintf(condition, sizeof condition,
+                                  "after another process made its named objects first:");
+    for (unsigned i = 0; i < n_objects; i++) {
+        struct named *o = &objects[i];
+        const char *what = NULL;
+        if (!strcmp(o->type, "Section")) {
+            o->made =
+                CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, PAGE, o->name);
+            void *view = o->made ? MapViewOfFile(o->made, FILE_MAP_WRITE, 0, 0, PAGE) : NULL;
+            if (view) {
+                fill(view);
+                UnmapViewOfFile(view);
+            }
+            what = alternate_fill ? "a 4096-byte section of DWORDs 0x7F7F7F7F and 0 in turn"
+                                  : "a 4096-byte section filled with 0x7F";
+        } else if (!strcmp(o->type, "Event")) {
+            o->made = CreateEventW(NULL, TRUE, FALSE, o->name);
+            what = "an event nobody sets";
+        } else {
+            o->made = CreateSemaphoreW(NULL, 0, 1, o->name);
+            what = "a semaphore with no count";
+        }
+        /* Still held by another process: not made here, not judged. */
+        if (o->made && GetLastError() == ERROR_ALREADY_EXISTS) {
+            CloseHandle(o->made);
+            o->made = NULL;
+        }
+        if (!o->made)
+            continue;
+        made++;
+        if (len < sizeof condition)
+            len += (size_t)snprintf(condition + len, sizeof condition - len, "%s %.100ls (%s)",
+                                    made > 1 ? "," : "", o->name, what);
+    }
+    return made;
+}
+
+static void close_made(void)
+{
+    for (unsigned i = 0; i < n_objects; i++) {
+        if (objects[i].made)
+            CloseHandle(objects[i].made);
+        objects[i].made = NULL;
+    }
+}
+
+/* Runs a child of `which` role, its output to out (NULL: the protocol's). */
+static int run_child(const WCHAR *which, HANDLE out, DWORD *code)
+{
+    WCHAR args[MAX_PATH + 128];
+    PROCESS_INFORMATION pi;
+    swprintf(args, sizeof args / sizeof args[0], L"--squat-child %ls squat \"%ls\"", which, cf.dll);
+    if (!child_start(NULL, NULL, args, out, NULL, NULL, &pi))
+        return 0;
+    return child_wait(&pi, CHILD_LIMIT_MS, code);
+}
+
+enum { ROUNDS = 4 };
+
+void case_squat(void)
+{
+    if (role == SQUAT_LEARN) {
+        learn();
+        return;
+    }
+    if (role == SQUAT_CALL) {
+        call_squatted();
+        return;
+    }
+    SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
+    HANDLE out = CreateFileW(names_file, GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS,
+                             FILE_ATTRIBUTE_NORMAL, NULL);
+    if (out == INVALID_HANDLE_VALUE) {
+        result("files.squatted", "notjudged", "cannot make %ls (error %lu)", names_file,
+               (unsigned long)GetLastError());
+        return;
+    }
+    announce_step("a first child loads the notifier, calls every input shape and lists the "
+                  "named sections, events and semaphores it asked for");
+    DWORD code = 0;
+    int ended = run_child(L"learn", out, &code);
+    CloseHandle(out);
+    if (!ended || code) {
+        result("files.squatted", "notjudged",
+               "the first child, which lists the notifier's named objects, %s (status %lu): "
+               "the other cases judge its calls",
+               ended ? "failed" : "did not finish", (unsigned long)code);
+        return;
+    }
+    read_names(names_file);
+    unsigned made = 0;
+    int sections = 0;
+    for (unsigned round = 2; round <= ROUNDS + 1; round++) {
+        /* The last round: the sections' other contents. */
+        if (round == ROUNDS + 1 && !sections)
+            break;
+        alternate_fill = round == ROUNDS + 1;
+        made = make_first();
+        for (unsigned i = 0; i < n_objects; i++)
+            sections |= objects[i].made && !strcmp(objects[i].type, "Section");
+        if (!made)
+            break;
+        FILE *f = _wfopen(condition_file, L"w");
+        if (f) {
+            fputs(condition, f);
+            fclose(f);
+        }
+        DeleteFileW(names_file);
+        announce_step("a child calls every input shape %s", condition);
+        ended = run_child(L"call", NULL, &code);
+        close_made();
+        DeleteFileW(condition_file);
+        if (!ended) {
+            result("files.squatted", "fail",
+                   "a child did not finish its calls within %u s %s (no single call hung: "
+                   "they are slow there)",
+                   CHILD_LIMIT_MS / 1000, condition);
+            return;
+        }
+        child_end_as(code);
+        if (!read_names(names_file) && round < ROUNDS)
+            round = ROUNDS;
+    }
+    DeleteFileW(names_file);
+    if (!made) {
+        result("files.squatted", "pass",
+               "no named section, event or semaphore in Local\\ or Global\\ (%u asked for): "
+               "nothing another process could make first",
+               n_objects);
+        return;
+    }
+    result("files.squatted", "pass", "every input shape in a second process %s: no crash, no hang",
+           condition);
+}

@@ -1,0 +1,35 @@
+/* Named sections, events and semaphores the notifier asks for: every name
+ * it passes to Create* or Open*, also when the open fails (an object a peer
+ * makes: a tray program's event). files.squatted makes them first. */
+#ifndef HOOKS_OBJECTS_H
+#define HOOKS_OBJECTS_H
+
+#include <windows.h>
+
+enum { OBJECT_NAME_UNITS = 300 };
+
+struct object_request {
+    const char *type; /* "Section", "Event", "Semaphore" */
+    WCHAR name[OBJECT_NAME_UNITS];
+};
+
+/* The names asked for so far, each once (at most 32); *n gets how many. */
+const struct object_request *object_requests(unsigned *n);
+
+/* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
+HANDLE WINAPI w_CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCWSTR name);
+HANDLE WINAPI w_CreateEventA(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCSTR name);
+HANDLE WINAPI w_CreateEventExW(LPSECURITY_ATTRIBUTES sa, LPCWSTR name, DWORD flags, DWORD access);
+HANDLE WINAPI w_OpenEventW(DWORD access, BOOL inherit, LPCWSTR name);
+HANDLE WINAPI w_OpenEventA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w_CreateFileMappingW(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect,
+                                   DWORD size_high, DWORD size_low, LPCWSTR name);
+HANDLE WINAPI w_CreateFileMappingA(HANDLE file, LPSECURITY_ATTRIBUTES sa, DWORD protect,
+                                   DWORD size_high, DWORD size_low, LPCSTR name);
+HANDLE WINAPI w_OpenFileMappingW(DWORD access, BOOL inherit, LPCWSTR name);
+HANDLE WINAPI w_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
+HANDLE WINAPI w_CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max, LPCWSTR name);
+HANDLE WINAPI w_CreateSemaphoreA(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max, LPCSTR name);
+HANDLE WINAPI w_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name);
+
+#endif
