@@ -148,7 +148,7 @@
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \
       "access for Everyone lets any user write the shared memory or hold the lock of all")         \
     X("files.squatted", "squat", "design", G, "-",                                                 \
-      "Its named objects made first by another process (a small section of 0xFF, an event "        \
+      "Its named objects made first by another process (a small section of 0x7F, an event "        \
       "nobody sets): no crash, no hang",                                                           \
       "a name in Local\\ or Global\\ is shared by every process: another program or user may "     \
       "make it first, and Create* then opens that object with its size, contents and state")       \
