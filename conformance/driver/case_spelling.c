@@ -3,8 +3,9 @@
  * upper or lower case, or a lower-case drive letter, is the same
  * connection (drive.case). A deviceless add may be RESOURCETYPE_ANY [doc]
  * and becomes a disk connection: what a notifier refuses for DISK it must
- * refuse for ANY [design] (drive.anytype). The names are the ordinary
- * shapes' and those of the notifier's settings (--settings-file). */
+ * refuse for ANY [design] (drive.anytype). The names are three of other
+ * forms (DNS, IPv4), the ordinary shapes' and those of the notifier's
+ * settings (--settings-file). */
 #include "cases.h"
 
 #include "answers.h"
@@ -59,10 +60,22 @@ static void ascii_case(const WCHAR *in, WCHAR *out, int upper)
     out[k] = 0;
 }
 
-/* The distinct remote names (ignoring case) of the ordinary shapes. */
+/* Server names of other forms than the shapes' NetBIOS ones: a DNS name
+ * outside any company domain, an IPv4 address, a DNS name in one [doc:
+ * UNC names name a server by NetBIOS, DNS or IP]. */
+static const WCHAR *const other_forms[] = {
+    L"\\\\files.partner.example\\drop",
+    L"\\\\192.0.2.10\\share",
+    L"\\\\fs01.corp.example.com\\Data",
+};
+
+/* The distinct remote names (ignoring case) of the ordinary shapes, then
+ * other_forms. */
 static unsigned collect_names(const WCHAR **names, unsigned n_shapes)
 {
     unsigned n = 0;
+    for (size_t i = 0; i < sizeof other_forms / sizeof other_forms[0]; i++)
+        names[n++] = other_forms[i];
     for (unsigned i = 0; i < n_shapes && n < MAX_NAMES; i++) {
         const struct shape *s = shape_at(i);
         const WCHAR *r = s->add ? s->add->NetResource.lpRemoteName : NULL;
