@@ -24,6 +24,7 @@ void case_fmtnames(void);
 void case_localnames(void);
 void case_flags(void);
 void case_spelling(void);
+void case_userpolicy(void);
 void case_preprovider(void);
 void case_forged(void);
 void case_lifetime(void);

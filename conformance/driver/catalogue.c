@@ -66,6 +66,10 @@
       "A deviceless RESOURCETYPE_ANY add is refused where RESOURCETYPE_DISK is",                   \
       "a deviceless connection may be RESOURCETYPE_ANY [doc] and is then a disk: a check for "     \
       "DISK alone lets it through")                                                                \
+    X("settings.machine", "userpolicy", "design", G, "-",                                          \
+      "A value in HKCU does not override the machine's policy in HKLM",                            \
+      "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \
+      "first lets any user replace the machine's policy (an emptied block list)")                  \
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \
@@ -231,6 +235,9 @@ const struct case_info case_infos[] = {
     {"spelling", 1,
      "compare names case-insensitively (CompareStringOrdinal, bIgnoreCase TRUE) and treat "
      "RESOURCETYPE_ANY like DISK"},
+    {"userpolicy", 1,
+     "read the machine's policy from HKLM only; a per-user value in HKCU may add a preference, "
+     "never replace or empty a machine setting"},
     {"preprovider", 1,
      "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
      "failed cancel; it names the provider only after success [doc]"},

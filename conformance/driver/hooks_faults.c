@@ -2,6 +2,7 @@
 #include "hooks_faults.h"
 
 #include "hook_reals.h"
+#include "registry_reads.h"
 
 #include <errno.h>
 #include <string.h>
@@ -465,7 +466,9 @@ LSTATUS WINAPI w_RegQueryValueExW(HKEY key, LPCWSTR name, LPDWORD reserved, LPDW
         if (r != -1)
             return r;
     }
-    return real(key, name, reserved, type, data, cb);
+    LSTATUS r = real(key, name, reserved, type, data, cb);
+    registry_reads_noteW(key, NULL, 0, name, r);
+    return r;
 }
 
 LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWORD type,
@@ -483,7 +486,9 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
         if (r != -1)
             return r;
     }
-    return real(key, name, reserved, type, data, cb);
+    LSTATUS r = real(key, name, reserved, type, data, cb);
+    registry_reads_noteA(key, NULL, 0, name, r);
+    return r;
 }
 
 /* RegGetValue terminates what it returns [doc]: the long and empty string
@@ -496,7 +501,9 @@ LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, 
     LONG typed = typed_now();
     if (typed != FAULT_NONE)
         return typed_get_value(typed, flags, type, data, cb, sizeof(WCHAR));
-    return REAL(RegGetValueW, RegGetValueW_fn)(key, sub, name, flags, type, data, cb);
+    LSTATUS r = REAL(RegGetValueW, RegGetValueW_fn)(key, sub, name, flags, type, data, cb);
+    registry_reads_noteW(key, sub, registry_reads_view_of(flags), name, r);
+    return r;
 }
 
 LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LPDWORD type,
@@ -507,7 +514,9 @@ LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LP
     LONG typed = typed_now();
     if (typed != FAULT_NONE)
         return typed_get_value(typed, flags, type, data, cb, 1);
-    return REAL(RegGetValueA, RegGetValueA_fn)(key, sub, name, flags, type, data, cb);
+    LSTATUS r = REAL(RegGetValueA, RegGetValueA_fn)(key, sub, name, flags, type, data, cb);
+    registry_reads_noteA(key, sub, registry_reads_view_of(flags), name, r);
+    return r;
 }
 
 /* ---- threads and work items ---- */

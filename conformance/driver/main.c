@@ -37,6 +37,7 @@ static const struct {
     {"localnames", case_localnames},
     {"flags", case_flags},
     {"spelling", case_spelling},
+    {"userpolicy", case_userpolicy},
     {"preprovider", case_preprovider},
     {"forged", case_forged},
     {"statuses", case_statuses},
