@@ -16,7 +16,9 @@
 #include "crash.h"
 #include "measure.h"
 #include "out.h"
+#include "reg_file_keys.h"
 #include "registry_reads.h"
+#include "settings_view.h"
 #include "shapes.h"
 
 #include <stdio.h>
@@ -141,45 +143,10 @@ static void unplant_on_crash(void)
         previous_crash_hook();
 }
 
-/* The keys the settings file names below HKEY_LOCAL_MACHINE\SOFTWARE: their
- * values are read at load by a notifier that caches its policy. */
-static void settings_file_keys(const WCHAR *path)
+static void add_key(const WCHAR *below_software, void *arg)
 {
-    static const WCHAR head[] = L"[HKEY_LOCAL_MACHINE\\SOFTWARE\\";
-    HANDLE f = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
-    if (f == INVALID_HANDLE_VALUE)
-        return;
-    DWORD size = GetFileSize(f, NULL);
-    BYTE *bytes = size != INVALID_FILE_SIZE && size < (1u << 24) ? calloc(size + 2, 1) : NULL;
-    DWORD got = 0;
-    int ok = bytes && ReadFile(f, bytes, size, &got, NULL) && got == size;
-    CloseHandle(f);
-    WCHAR *text = NULL;
-    if (ok && size >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) {
-        text = calloc(size / 2 + 1, sizeof(WCHAR));
-        if (text)
-            memcpy(text, bytes + 2, size - 2);
-    } else if (ok) {
-        int skip = size >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        int units = MultiByteToWideChar(CP_UTF8, 0, (char *)bytes + skip, -1, NULL, 0);
-        text = units > 0 ? calloc((size_t)units, sizeof(WCHAR)) : NULL;
-        if (text)
-            MultiByteToWideChar(CP_UTF8, 0, (char *)bytes + skip, -1, text, units);
-    }
-    free(bytes);
-    for (WCHAR *line = text; line && *line;) {
-        WCHAR *end = line + wcscspn(line, L"\r\n");
-        WCHAR *next = *end ? end + 1 : end;
-        *end = 0;
-        size_t n = wcslen(head);
-        WCHAR *close = wcschr(line, L']');
-        if (!_wcsnicmp(line, head, n) && close) {
-            *close = 0;
-            registry_reads_add_key(line + n);
-        }
-        line = next;
-    }
-    free(text);
+    (void)arg;
+    registry_reads_add_key(below_software);
 }
 
 static int reload(void)
@@ -323,7 +290,7 @@ static void judge_userpolicy(void)
         return;
     }
     if (cf.settings_file)
-        settings_file_keys(cf.settings_file);
+        reg_file_keys(cf.settings_file, add_key, NULL);
     unsigned n_shapes = shapes_init();
     DWORD(*base)[ANSWERS] = calloc(n_shapes ? n_shapes : 1, sizeof *base);
     unsigned char *stable = calloc(n_shapes ? n_shapes : 1, 1);
@@ -379,5 +346,7 @@ void case_userpolicy(void)
 {
     double t0 = now_ms();
     judge_userpolicy();
+    if (cf.mod)
+        settings_view_judge();
     metric("userpolicy_case_ms", "%.0f", now_ms() - t0);
 }

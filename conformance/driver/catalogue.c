@@ -70,6 +70,10 @@
       "A value in HKCU does not override the machine's policy in HKLM",                            \
       "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \
       "first lets any user replace the machine's policy (an emptied block list)")                  \
+    X("settings.view", "userpolicy", "doc", G, "-",                                                \
+      "Machine settings read from the registry view the settings file puts them in",               \
+      "a 64-bit installer writes HKLM\\SOFTWARE in the 64-bit view, a 32-bit one in Wow6432Node: " \
+      "a notifier that reads the other view runs without its policy")                              \
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \

@@ -3,6 +3,7 @@
 
 #include "hook_reals.h"
 #include "registry_reads.h"
+#include "registry_views.h"
 
 #include <errno.h>
 #include <string.h>
@@ -187,6 +188,7 @@ static LSTATUS open_or_scratch(LSTATUS r, REGSAM sam, PHKEY out)
 
 LSTATUS WINAPI w_RegOpenKeyExW(HKEY key, LPCWSTR sub, DWORD opts, REGSAM sam, PHKEY out)
 {
+    registry_views_noteW(key, sub, sam);
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
     LSTATUS r = REAL(RegOpenKeyExW, RegOpenKeyExW_fn)(key, sub, opts, sam, out);
@@ -195,6 +197,7 @@ LSTATUS WINAPI w_RegOpenKeyExW(HKEY key, LPCWSTR sub, DWORD opts, REGSAM sam, PH
 
 LSTATUS WINAPI w_RegOpenKeyExA(HKEY key, LPCSTR sub, DWORD opts, REGSAM sam, PHKEY out)
 {
+    registry_views_noteA(key, sub, sam);
     if (reg_missing(out))
         return ERROR_FILE_NOT_FOUND;
     LSTATUS r = REAL(RegOpenKeyExA, RegOpenKeyExA_fn)(key, sub, opts, sam, out);
@@ -253,6 +256,7 @@ static LSTATUS existing_keyA(HKEY key, LPCSTR sub, REGSAM sam)
 LSTATUS WINAPI w_RegCreateKeyExW(HKEY key, LPCWSTR sub, DWORD reserved, LPWSTR cls, DWORD opts,
                                  REGSAM sam, const SECURITY_ATTRIBUTES *sa, PHKEY out, LPDWORD disp)
 {
+    registry_views_noteW(key, sub, sam);
     if (reg_missing(out))
         return ERROR_ACCESS_DENIED;
     if (is_typed_kind(armed_kind) && out) {
@@ -267,6 +271,7 @@ LSTATUS WINAPI w_RegCreateKeyExW(HKEY key, LPCWSTR sub, DWORD reserved, LPWSTR c
 LSTATUS WINAPI w_RegCreateKeyExA(HKEY key, LPCSTR sub, DWORD reserved, LPSTR cls, DWORD opts,
                                  REGSAM sam, const SECURITY_ATTRIBUTES *sa, PHKEY out, LPDWORD disp)
 {
+    registry_views_noteA(key, sub, sam);
     if (reg_missing(out))
         return ERROR_ACCESS_DENIED;
     if (is_typed_kind(armed_kind) && out) {
@@ -496,6 +501,7 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
 LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb)
 {
+    registry_views_noteW(key, sub, registry_reads_view_of(flags));
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
     LONG typed = typed_now();
@@ -509,6 +515,7 @@ LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, 
 LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb)
 {
+    registry_views_noteA(key, sub, registry_reads_view_of(flags));
     if (fault_now(FAULT_REG_MISSING))
         return ERROR_FILE_NOT_FOUND;
     LONG typed = typed_now();
