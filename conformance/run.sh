@@ -5,7 +5,7 @@
 #   ci/conformance.sh [--notifier DLL] [--arch x86_64|i686] [--mpr stock|patched|both]
 #                     [--only CHECK,...] [--junit FILE] [--html FILE] [--results FILE]
 #                     [--keep-logs DIR] [--budget-ms N] [--load-budget-ms N] [--cycles N]
-#                     [--stack-budget BYTES] [--timeout S] [--build-dir DIR]
+#                     [--stack-budget BYTES] [--hang-ms N] [--timeout S] [--build-dir DIR]
 #                     [--prefix-dir DIR] [--no-build] [--prepare-only] [--fresh-prefix]
 #                     [--reg FILE]
 #
@@ -31,7 +31,7 @@ bdir=${CONNOTIFY_CONFORMANCE_BUILD_DIR:-} pdir="" rerun_dir=""
 while [ $# -gt 0 ]; do
     case $1 in
     --no-build|--prepare-only|--fresh-prefix|-h|--help) ;;
-    --budget-ms|--load-budget-ms|--cycles|--stack-budget|--timeout)
+    --budget-ms|--load-budget-ms|--cycles|--stack-budget|--hang-ms|--timeout)
         case ${2:-} in ''|*[!0-9]*|0) die "$1 needs a positive number, not '${2:-}'" ;; esac ;;
     --*) if [ $# -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value"; fi ;;
     esac
@@ -48,7 +48,7 @@ while [ $# -gt 0 ]; do
     --build-dir) bdir=$2 rerun_dir=" --build-dir $2" ;;
     --prefix-dir) pdir=$2 ;;
     --budget-ms) budget=$2 extra="$extra $1 $2" ;;
-    --load-budget-ms|--cycles|--stack-budget) extra="$extra $1 $2" ;;
+    --load-budget-ms|--cycles|--stack-budget|--hang-ms) extra="$extra $1 $2" ;;
     --timeout) timeout_s=$2 ;;
     --no-build) no_build=1 ;;
     --prepare-only) prepare_only=1 ;;
