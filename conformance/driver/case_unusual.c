@@ -5,6 +5,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "file_sharing.h"
 #include "hooks_files.h"
 #include "objects.h"
 #include "measure.h"
@@ -295,6 +296,19 @@ void case_files(void)
                "%u named section(s), event(s), mutex(es) or semaphore(s) made, none with a NULL "
                "DACL or full access for every user",
                os.named);
+    char refusing[600];
+    unsigned probed;
+    if (files_refusing_writers(refusing, sizeof refusing, &probed))
+        result_bad("files.sharing",
+                   "%s: kept open between calls without FILE_SHARE_WRITE (another writer's open "
+                   "fails with a sharing violation): the notifier in the next process that maps "
+                   "a drive cannot write it",
+                   refusing);
+    else
+        result("files.sharing", "pass",
+               probed ? "%u file(s) it wrote opened to append by another writer between calls"
+                      : "no file it wrote is there to open (none, or named for its process)",
+               probed);
     if (violation_of("files.injection"))
         return;
     if (!files_written())

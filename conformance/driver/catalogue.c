@@ -155,6 +155,10 @@
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \
       "access for Everyone lets any user write the shared memory or hold the lock of all")         \
+    X("files.sharing", "files", "design", G, "-",                                                  \
+      "Files it keeps open between calls let another process append",                              \
+      "every process that maps a drive loads the notifier: a log it keeps open without "           \
+      "FILE_SHARE_WRITE refuses the same notifier in the next process, whose records are lost")    \
     X("files.squatted", "squat", "design", G, "-",                                                 \
       "Its named objects made first by another process (a small section of 0x7F, an event "        \
       "nobody sets): no crash, no hang",                                                           \
