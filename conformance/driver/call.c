@@ -10,6 +10,7 @@
 #include "out.h"
 #include "state.h"
 #include "state_calls.h"
+#include "thread_queues.h"
 
 #include <connotify/wn_names.h>
 
@@ -214,6 +215,9 @@ DWORD notify(struct notify_call *c)
         state_take_locks(&before);
     }
     LONG guard_hits = fence_guard_hits();
+    struct queues_probe queues = {0};
+    if (checking)
+        queues_arm(&queues);
     set_crash_context("%s", call);
     SetLastError(err_mark);
     DWORD r;
@@ -231,6 +235,7 @@ DWORD notify(struct notify_call *c)
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0;
     clear_crash_context();
+    queues_judge(&queues, call);
     if (fence_guard_hits() != guard_hits) {
         result_bad("drive.names",
                    "%s read past the end of %s and went on: it handled the fault itself "

@@ -10,6 +10,7 @@
 #include "pump.h"
 #include "shapes.h"
 #include "state.h"
+#include "thread_queues.h"
 
 #include <objbase.h>
 #include <stdarg.h>
@@ -126,6 +127,8 @@ void case_state(void)
     if (!load_notifier())
         return;
     shapes_init();
+    /* Callers with a message queue, as UI threads are (state.queues). */
+    queues_with_message_queue();
     /* The COM callers first: only the first thousand calls are all
      * snapshotted (call.c). */
     char com[96];
@@ -154,6 +157,10 @@ void case_state(void)
                      "token, priority, priority boost, affinity, thread error mode, UI language "
                      "and description as found",
                      calls, com);
+    pass_unless_seen("state.queues",
+                     "%ld calls: the caller's queued APC still queued after each, and its "
+                     "posted message still in its queue (%ld calls with a message queue)",
+                     queues_calls(), queues_message_calls());
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);
     pass_unless_seen("state.tls", "%ld calls: no TLS slot left taken", calls);
     /* The runner fails it for text of the notifier in any case's output. */

@@ -125,6 +125,10 @@
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
       "priority, affinity, error mode, the locks it holds and its power requests belong to the "   \
       "caller's thread")                                                                           \
+    X("state.queues", "state", "design", G, "-",                                                   \
+      "The caller's queued APCs and posted messages are left queued",                              \
+      "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
+      "APCs, a message loop there dispatches or drops its posted messages")                        \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
       "TLS slots are a small per-process pool")                                                    \
     X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \

@@ -1,0 +1,112 @@
+/* The caller's queued APCs and posted messages across one call (see
+ * thread_queues.h). user32 is looked up, never imported: the driver
+ * imports no UI DLL. */
+#include "thread_queues.h"
+
+#include "out.h"
+
+typedef BOOL(WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
+typedef BOOL(WINAPI *post_thread_fn)(DWORD, UINT, WPARAM, LPARAM);
+
+/* A message of the application range that nothing else posts. */
+#define PROBE_MESSAGE (WM_APP + 0x2e51)
+#define PROBE_WPARAM  0x51756575
+
+static peek_fn peek;
+static post_thread_fn post_thread;
+static volatile LONG n_calls;
+static volatile LONG n_message_calls;
+static volatile LONG next_token;
+static __thread volatile LONG apc_ran;
+
+static void CALLBACK mark_apc_ran(ULONG_PTR unused)
+{
+    (void)unused;
+    apc_ran = 1;
+}
+
+/* user32's two functions once it is in the process; 0 before. */
+static int have_user32(void)
+{
+    if (peek && post_thread)
+        return 1;
+    HMODULE user32 = GetModuleHandleW(L"user32.dll");
+    if (!user32)
+        return 0;
+    post_thread = (post_thread_fn)(void *)GetProcAddress(user32, "PostThreadMessageW");
+    peek = (peek_fn)(void *)GetProcAddress(user32, "PeekMessageW");
+    return peek && post_thread;
+}
+
+void queues_with_message_queue(void)
+{
+    LoadLibraryExW(L"user32.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
+    MSG m;
+    if (have_user32())
+        peek(&m, NULL, 0, 0, PM_NOREMOVE);
+}
+
+void queues_arm(struct queues_probe *p)
+{
+    p->armed = 1;
+    p->message_posted = 0;
+    apc_ran = 0;
+    QueueUserAPC(mark_apc_ran, GetCurrentThread(), 0);
+    if (!have_user32())
+        return;
+    MSG m;
+    /* A thread gets its message queue on its first PeekMessage. */
+    peek(&m, NULL, 0, 0, PM_NOREMOVE);
+    p->message_token = InterlockedIncrement(&next_token);
+    p->message_posted =
+        post_thread(GetCurrentThreadId(), PROBE_MESSAGE, PROBE_WPARAM, p->message_token);
+}
+
+/* Removes every probe message still queued; 1 if `token`'s was one. */
+static int take_back_message(LPARAM token)
+{
+    MSG m;
+    int found = 0;
+    while (peek(&m, NULL, PROBE_MESSAGE, PROBE_MESSAGE, PM_REMOVE)) {
+        if (m.wParam == PROBE_WPARAM && m.lParam == token)
+            found = 1;
+    }
+    return found;
+}
+
+void queues_judge(struct queues_probe *p, const char *call)
+{
+    if (!p->armed)
+        return;
+    p->armed = 0;
+    InterlockedIncrement(&n_calls);
+    if (apc_ran) {
+        result_bad("state.queues",
+                   "%s ran the caller's queued APC: an alertable wait in a callback (SleepEx, "
+                   "WaitFor...Ex, e.g. for a WriteFileEx completion) runs the caller's APCs at "
+                   "a point the caller never chose",
+                   call);
+    }
+    /* Our APC leaves the queue here if the call left it there. */
+    SleepEx(0, TRUE);
+    if (!p->message_posted)
+        return;
+    InterlockedIncrement(&n_message_calls);
+    if (!take_back_message(p->message_token)) {
+        result_bad("state.queues",
+                   "%s took the caller's posted message: a message loop in a callback (PeekMessage "
+                   "PM_REMOVE, GetMessage, a dialog) dispatches the caller's messages inside the "
+                   "call or drops its thread messages",
+                   call);
+    }
+}
+
+long queues_calls(void)
+{
+    return n_calls;
+}
+
+long queues_message_calls(void)
+{
+    return n_message_calls;
+}
