@@ -113,6 +113,14 @@ int load_notifier(void)
     return !blocks();
 }
 
+int reload_notifier(void)
+{
+    if (cf.mod)
+        FreeLibrary(cf.mod);
+    cf.mod = NULL;
+    return load_notifier();
+}
+
 /* ---------------- one call ---------------- */
 
 static volatile LONG n_bad;
@@ -140,6 +148,7 @@ void calls_note(const char *text)
 void calls_condition(const char *text)
 {
     snprintf(condition, sizeof condition, "%s", text ? text : "");
+    crash_context_note(condition[0] ? condition : note);
 }
 
 void calls_uncounted(int on)

@@ -26,6 +26,8 @@ struct notify_call {
 /* Loads the notifier like MPR: LoadLibrary, GetProcAddress by plain name;
  * hooks its imports. Prints SKIPCASE/LOADERROR and returns 0 on failure. */
 int load_notifier(void);
+/* FreeLibrary, then load_notifier: what it reads at load or once is read again. */
+int reload_notifier(void);
 DWORD notify(struct notify_call *c);
 /* Duration of this thread's last notifier call, without the checks around it. */
 double last_call_ms(void);

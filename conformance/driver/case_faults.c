@@ -1,9 +1,11 @@
 /* Case faults: every input shape while the notifier's resources fail as
  * they do on real machines (a log folder it may not write, a full disk, a
  * key an installer never wrote, a policy value longer than its buffer, of
- * another type or stored without its terminator, an exhausted heap or
- * thread quota), then without faults. Only what a fault does to the host
- * is judged: a crash, a hang, a lock kept. [design] */
+ * another type or stored without its terminator, a DWORD that wraps a
+ * 32-bit size or divides by zero, an exhausted heap or thread quota), then
+ * without faults. The notifier is loaded again before each registry phase,
+ * so that what it reads once is read under the fault. Only what a fault
+ * does to the host is judged: a crash, a hang, a lock kept. [design] */
 #include "cases.h"
 
 #include "abandon.h"
@@ -21,28 +23,45 @@ static const struct phase {
     enum fault_kind kind;
     const char *name;
     const char *condition;
+    DWORD dword; /* FAULT_REG_AS_DWORD: the value */
 } phases[] = {
     {FAULT_FILES, "file opens and writes",
-     "with every file open refused (access denied) and every WriteFile failing (disk full)"},
+     "with every file open refused (access denied) and every WriteFile failing (disk full)", 0},
     {FAULT_DISK_FULL, "writes to a full disk",
-     "with every file open succeeding and every WriteFile failing (disk full)"},
-    {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing"},
+     "with every file open succeeding and every WriteFile failing (disk full)", 0},
+    {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing", 0},
     {FAULT_REG_LONG, "long registry string values",
-     "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)"},
+     "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)", 0},
     {FAULT_REG_EMPTY, "empty registry string values",
-     "with every registry string value empty (0 bytes, no terminator)"},
+     "with every registry string value empty (0 bytes, no terminator)", 0},
     {FAULT_REG_AS_SZ, "registry values read as REG_SZ",
      "with every registry value read answered as REG_SZ \"A\", whatever its type and whether "
-     "it or its key exists"},
-    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD",
+     "it or its key exists",
+     0},
+    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0x41414141",
      "with every registry value read answered as REG_DWORD 0x41414141, whatever its type and "
-     "whether it or its key exists"},
+     "whether it or its key exists",
+     0x41414141},
+    /* A count or size times an even entry size wraps to 0 in 32 bits; a divisor. */
+    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0x80000000",
+     "with every registry value read answered as REG_DWORD 0x80000000 (a count that wraps a "
+     "32-bit size to 0), whatever its type and whether it or its key exists",
+     0x80000000u},
+    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0",
+     "with every registry value read answered as REG_DWORD 0, whatever its type and whether "
+     "it or its key exists",
+     0},
+    {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0xFFFFFFFF",
+     "with every registry value read answered as REG_DWORD 0xFFFFFFFF (-1 as a signed "
+     "count), whatever its type and whether it or its key exists",
+     0xFFFFFFFFu},
     {FAULT_REG_UNTERMINATED, "unterminated registry strings",
      "with every registry value read answered as a REG_SZ without terminator that fills the "
-     "buffer (520 bytes to a size query), whether it or its key exists"},
-    {FAULT_MEMORY, "allocations", "with every allocation failing"},
+     "buffer (520 bytes to a size query), whether it or its key exists",
+     0},
+    {FAULT_MEMORY, "allocations", "with every allocation failing", 0},
     {FAULT_THREADS, "thread and work-item creations",
-     "with every thread and work-item creation failing"},
+     "with every thread and work-item creation failing", 0},
 };
 
 enum { N_PHASES = sizeof phases / sizeof phases[0] };
@@ -79,6 +98,12 @@ static unsigned nth_allocations(unsigned n_shapes)
     return cycles;
 }
 
+static int is_registry_kind(enum fault_kind k)
+{
+    return k == FAULT_REG_MISSING || k == FAULT_REG_LONG || k == FAULT_REG_EMPTY ||
+           k == FAULT_REG_AS_SZ || k == FAULT_REG_AS_DWORD || k == FAULT_REG_UNTERMINATED;
+}
+
 void case_faults(void)
 {
     abandon_before();
@@ -86,18 +111,24 @@ void case_faults(void)
         return;
     unsigned n_shapes = shapes_init();
     unsigned faults[N_PHASES];
-    char text[900];
+    char text[1400];
     size_t len = 0;
     text[0] = 0;
     for (unsigned p = 0; p < N_PHASES; p++) {
         announce_step("%u input shapes %s", n_shapes, phases[p].condition);
         calls_condition(phases[p].condition);
+        faults_dword(phases[p].dword);
         faults_arm(phases[p].kind, 0);
+        /* A setting read once, at load or at the first call, is read under the fault. */
+        if (is_registry_kind(phases[p].kind) && !reload_notifier())
+            return;
         all_shapes(n_shapes);
         faults[p] = faults_seen();
         faults_arm(FAULT_NONE, 0);
-        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s %u", p ? ", " : "",
-                                phases[p].name, faults[p]);
+        int n = snprintf(text + len, sizeof text - len, "%s%s %u", p ? ", " : "", phases[p].name,
+                         faults[p]);
+        if (n > 0 && (size_t)n < sizeof text - len)
+            len += (size_t)n;
     }
     announce_step("allocation k of each add and cancel failing, k = 1 to %d", NTH_MAX);
     unsigned nth_cycles = nth_allocations(n_shapes);

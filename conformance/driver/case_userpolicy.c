@@ -149,14 +149,6 @@ static void add_key(const WCHAR *below_software, void *arg)
     registry_reads_add_key(below_software);
 }
 
-static int reload(void)
-{
-    if (cf.mod)
-        FreeLibrary(cf.mod);
-    cf.mod = NULL;
-    return load_notifier();
-}
-
 /* Shape i's answers now against base (stable): the first answer that
  * differs twice, or -1; got holds the new answers. */
 static int changed_twice(unsigned i, const DWORD base[ANSWERS], DWORD got[ANSWERS])
@@ -207,7 +199,7 @@ static int culprit(int round, DWORD (*base)[ANSWERS], const struct change *c)
             continue;
         }
         DWORD got[ANSWERS];
-        int loaded = reload();
+        int loaded = reload_notifier();
         int which = loaded ? changed_twice(c->shape, base[c->shape], got) : -1;
         unplant_all();
         if (which >= 0)
@@ -256,7 +248,7 @@ static int judge_round(int round, unsigned n_shapes, DWORD (*base)[ANSWERS],
         return 0;
     }
     struct change c;
-    int loaded = reload();
+    int loaded = reload_notifier();
     int found = loaded && first_change(n_shapes, base, stable, &c);
     unplant_all();
     if (!loaded)

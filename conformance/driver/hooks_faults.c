@@ -344,7 +344,14 @@ static int odd_armed(void)
     return armed_kind == (LONG)FAULT_REG_LONG || armed_kind == (LONG)FAULT_REG_EMPTY;
 }
 
-enum { UNTERMINATED_BYTES = 520, AS_DWORD_VALUE = 0x41414141 };
+enum { UNTERMINATED_BYTES = 520 };
+
+static volatile LONG as_dword_value = 0x41414141;
+
+void faults_dword(DWORD value)
+{
+    InterlockedExchange(&as_dword_value, (LONG)value);
+}
 
 /* 'A' in each unit of `n` bytes, no terminator. */
 static void fill_units(BYTE *data, DWORD n, size_t unit)
@@ -354,13 +361,13 @@ static void fill_units(BYTE *data, DWORD n, size_t unit)
 }
 
 /* The value a typed kind answers, terminated as RegGetValue returns it
- * [doc]: "A"; 0x41414141; UNTERMINATED_BYTES of 'A' units and the
+ * [doc]: "A"; the faults_dword value; UNTERMINATED_BYTES of 'A' units and the
  * terminator RegGetValue adds. Returns its size; `bytes` holds
  * UNTERMINATED_BYTES + 2. */
 static DWORD typed_bytes(LONG kind, BYTE *bytes, size_t unit)
 {
     if (kind == FAULT_REG_AS_DWORD) {
-        DWORD value = AS_DWORD_VALUE;
+        DWORD value = (DWORD)as_dword_value;
         memcpy(bytes, &value, sizeof value);
         return sizeof value;
     }
