@@ -5,14 +5,17 @@
  * and becomes a disk connection: what a notifier refuses for DISK it must
  * refuse for ANY [design] (drive.anytype). The names are three of other
  * forms (DNS, IPv4), the ordinary shapes' and those of the notifier's
- * settings (--settings-file). */
+ * settings (--settings-file). The same names judge drive.lookalike
+ * (lookalike.c). */
 #include "cases.h"
 
 #include "answers.h"
 #include "call.h"
 #include "fence.h"
+#include "lookalike.h"
 #include "out.h"
 #include "shapes.h"
+#include "wanted.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -213,4 +216,6 @@ void case_spelling(void)
                "%u remote names deviceless: %u refused as RESOURCETYPE_DISK, each refused as "
                "RESOURCETYPE_ANY too",
                n, refused);
+    if (wanted("drive.lookalike"))
+        lookalike_judge(names, n);
 }

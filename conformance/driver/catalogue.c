@@ -66,6 +66,11 @@
       "A deviceless RESOURCETYPE_ANY add is refused where RESOURCETYPE_DISK is",                   \
       "a deviceless connection may be RESOURCETYPE_ANY [doc] and is then a disk: a check for "     \
       "DISK alone lets it through")                                                                \
+    X("drive.lookalike", "spelling", "design", G, "-",                                             \
+      "A refused share spelt another way, or a host like an allowed one, is refused",              \
+      "a policy by name: a trailing dot on the server or '..' below the share names the same "     \
+      "share; fileserver-x, fileserver2 and fileserver with a soft hyphen (U+00AD) are other "     \
+      "hosts than an allowed fileserver")                                                          \
     X("settings.machine", "userpolicy", "design", G, "-",                                          \
       "A value in HKCU does not override the machine's policy in HKLM",                            \
       "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \

@@ -1,0 +1,287 @@
+/* Lookalike names (see lookalike.h), each added on Y: as a disk.
+ * Equivalents: a name the notifier refuses is refused spelt another way,
+ * with a trailing dot on its server (the DNS root: the same host), as
+ * "\x\.." after its share, and as "\..\x" below its share where "\x" there
+ * is refused: '..' never leaves the share (GetFullPathNameW keeps it).
+ * Other hosts: where unlisted servers are refused (an allow list), an
+ * allowed server with "-x" or "2" appended, or with U+00AD (the soft
+ * hyphen, which linguistic compares ignore) inserted, is another host and
+ * refused too. Every difference shows twice before it counts. */
+#include "lookalike.h"
+
+#include "answers.h"
+#include "call.h"
+#include "fence.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+enum { NAME_UNITS = 260, SERVER_UNITS = 64, SHOWN_UNITS = 100, NAME_TEXT = 700 };
+
+static WCHAR *fenced_local;
+static WCHAR *fenced_provider;
+
+/* Made-up servers no setting lists: both refused means an allow list. */
+static const WCHAR *const unlisted[] = {
+    L"\\\\qx-unlisted\\share",
+    L"\\\\nothere9\\files",
+};
+
+/* Answers of one add on Y: and one cancel of Y:. */
+static void take(const WCHAR *remote, DWORD a[ANSWERS])
+{
+    struct shape s;
+    memset(&s, 0, sizeof s);
+    WCHAR *name = fence_wstr(remote, "lpRemoteName (a lookalike)");
+    s.add = mk_add(RESOURCETYPE_DISK, fenced_local, name, fenced_provider, CONNECT_TEMPORARY);
+    s.cancel_pre = mk_cancel(fenced_local, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(fenced_local, fenced_provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    answers_take(&s, a);
+}
+
+/* The add PRE's answer for remote, the same twice; 0 when it changed. */
+static int add_answer(const WCHAR *remote, DWORD *answer)
+{
+    DWORD first[ANSWERS];
+    DWORD second[ANSWERS];
+    take(remote, first);
+    take(remote, second);
+    if (first[ANSWER_ADD_PRE] != second[ANSWER_ADD_PRE])
+        return 0;
+    *answer = first[ANSWER_ADD_PRE];
+    return 1;
+}
+
+static int refused_twice(const WCHAR *remote, DWORD *answer)
+{
+    return add_answer(remote, answer) && *answer != WN_SUCCESS;
+}
+
+static int allowed_twice(const WCHAR *remote)
+{
+    DWORD answer;
+    return add_answer(remote, &answer) && answer == WN_SUCCESS;
+}
+
+/* A name for a text: ASCII as is, other units as <U+XXXX>. */
+static const char *shown(const WCHAR *w, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (size_t k = 0; w[k] && k < SHOWN_UNITS && used + 9 < cap; k++) {
+        if (w[k] >= 0x20 && w[k] < 0x7f) {
+            buf[used] = (char)w[k];
+            used++;
+            buf[used] = 0;
+        } else {
+            used += (size_t)snprintf(buf + used, cap - used, "<U+%04X>", (unsigned)w[k]);
+        }
+    }
+    return buf;
+}
+
+/* \\server\share...: the server's length, and the length of \\server\share
+ * in *root_units; 0 when the name is not of that form or its server is not
+ * a DNS or NetBIOS name or an IPv4 address (letters, digits, '-', '_',
+ * '.'). */
+static size_t server_units(const WCHAR *name, size_t *root_units)
+{
+    if (name[0] != '\\' || name[1] != '\\' || wcslen(name) + 8 >= NAME_UNITS)
+        return 0;
+    const WCHAR *server = name + 2;
+    size_t n = wcscspn(server, L"\\");
+    if (n == 0 || n >= SERVER_UNITS || server[n] != '\\')
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        WCHAR c = server[k];
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!letter && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != '.')
+            return 0;
+    }
+    size_t share = wcscspn(server + n + 1, L"\\/");
+    if (share == 0)
+        return 0;
+    *root_units = 2 + n + 1 + share;
+    return n;
+}
+
+static int is_ipv4(const WCHAR *server, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (!(server[k] >= '0' && server[k] <= '9') && server[k] != '.')
+            return 0;
+    }
+    return 1;
+}
+
+/* name with its server replaced: before + server + after (after: at most
+ * one unit, 0 for none), the rest of name kept. */
+static void with_server(const WCHAR *name, size_t n, const WCHAR *before, const WCHAR *after,
+                        WCHAR *out)
+{
+    swprintf(out, NAME_UNITS, L"\\\\%ls%.*ls%ls%ls", before, (int)n, name + 2, after, name + 2 + n);
+}
+
+/* variant allowed twice where base is refused twice: the text, 1. */
+static int refused_spelt_another_way(const WCHAR *base, const WCHAR *variant, const char *why,
+                                     char *text, size_t cap)
+{
+    DWORD answer;
+    if (!refused_twice(base, &answer) || !allowed_twice(variant))
+        return 0;
+    char variant_text[NAME_TEXT];
+    char base_text[NAME_TEXT];
+    snprintf(text, cap,
+             "the add PRE returned WN_SUCCESS for %s and %s for %s (twice each): %s [design]",
+             shown(variant, variant_text, sizeof variant_text), wn_name(answer),
+             shown(base, base_text, sizeof base_text), why);
+    return 1;
+}
+
+/* Equivalents of one refused name; 1 and the text when one is allowed. */
+static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
+{
+    size_t root_units = 0;
+    size_t n = server_units(name, &root_units);
+    if (!n)
+        return 0;
+    WCHAR variant[NAME_UNITS];
+    if (name[2 + n - 1] != '.' && !is_ipv4(name + 2, n)) {
+        with_server(name, n, L"", L".", variant);
+        if (refused_spelt_another_way(name, variant, "a trailing dot names the same server", text,
+                                      cap))
+            return 1;
+    }
+    WCHAR root[NAME_UNITS];
+    swprintf(root, NAME_UNITS, L"%.*ls", (int)root_units, name);
+    WCHAR inside[NAME_UNITS];
+    swprintf(inside, NAME_UNITS, L"%ls\\x", root);
+    swprintf(variant, NAME_UNITS, L"%ls\\..\\x", root);
+    if (refused_spelt_another_way(inside, variant, "'..' never leaves the share", text, cap))
+        return 1;
+    swprintf(variant, NAME_UNITS, L"%ls\\x\\..", root);
+    return refused_spelt_another_way(root, variant, "the same share spelt another way", text, cap);
+}
+
+/* 1 when server (n units) is that of one of the names. */
+static int listed_server(const WCHAR *server, size_t n, const WCHAR *const *names, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        size_t root_units = 0;
+        size_t m = server_units(names[i], &root_units);
+        if (m == n && !_wcsnicmp(names[i] + 2, server, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Other hosts like the server of name (allowed); 1 and the text when one
+ * is allowed too. refused_name was refused (an unlisted server). */
+static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWORD refused_answer,
+                              const WCHAR *const *names, unsigned count, char *text, size_t cap)
+{
+    size_t root_units = 0;
+    size_t n = server_units(name, &root_units);
+    if (n < 2)
+        return 0;
+    const WCHAR *server = name + 2;
+    /* U+00AD before the server's last unit: a domain suffix of an allow
+     * list (".corp.example.com") then no longer matches either. */
+    WCHAR soft[SERVER_UNITS + 2];
+    wmemcpy(soft, server, n - 1);
+    soft[n - 1] = 0x00AD;
+    soft[n] = server[n - 1];
+    soft[n + 1] = 0;
+    WCHAR variants[3][NAME_UNITS];
+    const char *why[3];
+    unsigned n_variants = 0;
+    with_server(name, n, L"", L"-x", variants[n_variants]);
+    why[n_variants++] = "an allow list matched by prefix";
+    if (!is_ipv4(server, n)) {
+        /* 192.0.2.102 may be in an allowed subnet; fileserver2 is another host. */
+        with_server(name, n, L"", L"2", variants[n_variants]);
+        why[n_variants++] = "an allow list matched by prefix";
+    }
+    swprintf(variants[n_variants], NAME_UNITS, L"\\\\%ls%ls", soft, server + n);
+    why[n_variants++] = "an allow list compared linguistically (U+00AD ignored)";
+    for (unsigned v = 0; v < n_variants; v++) {
+        size_t ignored = 0;
+        size_t m = server_units(variants[v], &ignored);
+        if (m && listed_server(variants[v] + 2, m, names, count))
+            continue; /* listed itself: another name the settings allow */
+        if (!allowed_twice(variants[v]))
+            continue;
+        char variant_text[NAME_TEXT];
+        char name_text[NAME_TEXT];
+        char refused_text[NAME_TEXT];
+        snprintf(text, cap,
+                 "the add PRE returned WN_SUCCESS for %s and %s, %s for the unlisted %s (twice "
+                 "each): another host; %s [design]",
+                 shown(variants[v], variant_text, sizeof variant_text),
+                 shown(name, name_text, sizeof name_text), wn_name(refused_answer),
+                 shown(refused_name, refused_text, sizeof refused_text), why[v]);
+        return 1;
+    }
+    return 0;
+}
+
+void lookalike_judge(const WCHAR *const *names, unsigned n)
+{
+    fenced_local = fence_wstr(L"Y:", "lpLocalName");
+    fenced_provider = fence_wstr(PROVIDER, "lpProvider");
+    announce_step("%u remote names on Y:: refused ones with a trailing dot and '..', allowed "
+                  "servers extended",
+                  n);
+    char text[2400];
+    unsigned refused = 0;
+    for (unsigned i = 0; i < n && !violation_of("drive.lookalike"); i++) {
+        DWORD answer;
+        if (!refused_twice(names[i], &answer))
+            continue;
+        refused++;
+        if (equivalent_allowed(names[i], text, sizeof text))
+            result_bad("drive.lookalike", "%s", text);
+    }
+    DWORD unlisted_answer = WN_SUCCESS;
+    int allow_list = 1;
+    for (size_t u = 0; u < sizeof unlisted / sizeof unlisted[0]; u++) {
+        DWORD answer;
+        if (!refused_twice(unlisted[u], &answer))
+            allow_list = 0;
+        else if (u == 0)
+            unlisted_answer = answer;
+    }
+    unsigned allowed = 0;
+    for (unsigned i = 0; allow_list && i < n && !violation_of("drive.lookalike"); i++) {
+        if (!allowed_twice(names[i]))
+            continue;
+        allowed++;
+        if (other_host_allowed(names[i], unlisted[0], unlisted_answer, names, n, text, sizeof text))
+            result_bad("drive.lookalike", "%s", text);
+    }
+    if (violation_of("drive.lookalike"))
+        return;
+    char equivalents[200];
+    if (refused)
+        snprintf(equivalents, sizeof equivalents,
+                 "%u of %u remote names refused, each also with a trailing dot on its server and "
+                 "with '..' below its share",
+                 refused, n);
+    else
+        snprintf(equivalents, sizeof equivalents,
+                 "none of %u remote names refused: no equivalents to compare", n);
+    char others[200];
+    if (allow_list)
+        snprintf(others, sizeof others,
+                 "unlisted servers refused, and the servers of %u allowed names with -x, 2 or "
+                 "U+00AD added",
+                 allowed);
+    else
+        snprintf(others, sizeof others, "an unlisted server allowed: no allow list to compare");
+    result("drive.lookalike", "pass", "%s; %s", equivalents, others);
+}
