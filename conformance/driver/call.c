@@ -11,6 +11,7 @@
 #include "state.h"
 #include "state_calls.h"
 #include "thread_queues.h"
+#include "crt_tokens.h"
 
 #include <connotify/wn_names.h>
 
@@ -225,8 +226,11 @@ DWORD notify(struct notify_call *c)
     }
     LONG guard_hits = fence_guard_hits();
     struct queues_probe queues = {0};
-    if (checking)
+    struct crt_tokens tokens = {0};
+    if (checking) {
         queues_arm(&queues);
+        crt_tokens_arm(&tokens);
+    }
     set_crash_context("%s", call);
     SetLastError(err_mark);
     DWORD r;
@@ -253,6 +257,9 @@ DWORD notify(struct notify_call *c)
                    call, fence_guard_label());
     }
     if (checking) {
+        char moved[300];
+        if (crt_tokens_moved(&tokens, moved, sizeof moved))
+            result_bad("state.thread", "%s during %s", moved, call);
         state_take(&after);
         check_state(&before, &after, err_mark, err_after, call);
         if (hooks_console_handlers() != handlers) {

@@ -154,8 +154,8 @@ void case_state(void)
     pass_unless_seen("state.thread",
                      "%ld calls of every input shape and POST status on threads with no COM%s: "
                      "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
-                     "token, priority, priority boost, affinity, thread error mode, UI language "
-                     "and description as found",
+                     "token, priority, priority boost, affinity, thread error mode, UI language, "
+                     "description and the CRT's strtok/wcstok position as found",
                      calls, com);
     pass_unless_seen("state.queues",
                      "%ld calls: the caller's queued APC still queued after each, and its "

@@ -128,8 +128,8 @@
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
-      "priority, affinity, error mode, the locks it holds and its power requests belong to the "   \
-      "caller's thread")                                                                           \
+      "priority, affinity, error mode, the C runtime's strtok position, the locks it holds and "   \
+      "its power requests belong to the caller's thread")                                          \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued",                              \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
