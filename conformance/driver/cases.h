@@ -39,6 +39,7 @@ void case_faults(void);
 void case_highaddr(void);
 void case_stack(void);
 void case_state(void);
+void case_modules(void);
 void case_reentry(void);
 void case_loader(void);
 void case_files(void);

@@ -142,6 +142,10 @@
     X("state.lasterror", "state", "design", R, "-",                                                \
       "GetLastError is the same after a call as before",                                           \
       "callers that read the last error of their own WNet call")                                   \
+    X("state.modules", "modules", "doc", G, "-",                                                   \
+      "A module the host loaded stays loaded: no FreeLibrary without a matching LoadLibrary",      \
+      "GetModuleHandle takes no reference and FreeLibrary drops one: a notifier that frees what "  \
+      "GetModuleHandle found unloads the host's own DLL, and the host crashes calling into it")    \
     X("reentry.mpr", "reentry", "design", G, "-",                                                  \
       "No WNet call back into MPR from inside a callback",                                         \
       "MPR is not re-entrant from its notifiers: recursion and deadlock")                          \
@@ -267,6 +271,9 @@ const struct case_info case_infos[] = {
     {"highaddr", 1, "pointers are 64-bit: never keep one in a DWORD or ULONG"},
     {"stack", 1, "callers may run on small stacks: keep large buffers off the stack"},
     {"state", 1, "restore what you change, or do not change process-wide state"},
+    {"modules", 1,
+     "FreeLibrary only what you loaded: a handle from GetModuleHandle carries no reference, "
+     "take one with LoadLibrary or GetModuleHandleEx or do not free it [doc]"},
     {"reentry", 1, "-"},
     {"loader", 1, "load DLLs by full path from the system directory or the notifier's own"},
     {"files", 1,

@@ -11,6 +11,7 @@
 #include "hooks_files.h"
 #include "hooks_heap.h"
 #include "hooks_locks.h"
+#include "hooks_modules.h"
 #include "hooks_netpaths.h"
 #include "hooks_objects.h"
 #include "hooks_network.h"
@@ -165,25 +166,33 @@ typedef HMODULE (WINAPI *loadexa_fn)(LPCSTR, HANDLE, DWORD);
 static HMODULE WINAPI w_LoadLibraryW(LPCWSTR name)
 {
     check_load("LoadLibraryW", name, 0);
-    return REAL(HK_LoadLibraryW, loadw_fn)(name);
+    HMODULE got = REAL(HK_LoadLibraryW, loadw_fn)(name);
+    modules_note_load(name, NULL, 0, got);
+    return got;
 }
 
 static HMODULE WINAPI w_LoadLibraryA(LPCSTR name)
 {
     check_load_a("LoadLibraryA", name, 0);
-    return REAL(HK_LoadLibraryA, loada_fn)(name);
+    HMODULE got = REAL(HK_LoadLibraryA, loada_fn)(name);
+    modules_note_load(NULL, name, 0, got);
+    return got;
 }
 
 static HMODULE WINAPI w_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
 {
     check_load("LoadLibraryExW", name, flags);
-    return REAL(HK_LoadLibraryExW, loadexw_fn)(name, file, flags);
+    HMODULE got = REAL(HK_LoadLibraryExW, loadexw_fn)(name, file, flags);
+    modules_note_load(name, NULL, flags, got);
+    return got;
 }
 
 static HMODULE WINAPI w_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
 {
     check_load_a("LoadLibraryExA", name, flags);
-    return REAL(HK_LoadLibraryExA, loadexa_fn)(name, file, flags);
+    HMODULE got = REAL(HK_LoadLibraryExA, loadexa_fn)(name, file, flags);
+    modules_note_load(NULL, name, flags, got);
+    return got;
 }
 
 typedef struct {
@@ -205,7 +214,10 @@ static LONG NTAPI w_LdrLoadDll(PWSTR path, PULONG flags, ustring *name, PVOID *m
         if (!path || is_absolute(w))
             check_load("LdrLoadDll", w, 0);
     }
-    return REAL(HK_LdrLoadDll, ldrload_fn)(path, flags, name, mod);
+    LONG status = REAL(HK_LdrLoadDll, ldrload_fn)(path, flags, name, mod);
+    if (status >= 0 && mod && name && name->Buffer)
+        modules_note_load(w, NULL, 0, *mod);
+    return status;
 }
 
 /* ---- UI: never shown, answered at once ---- */

@@ -47,6 +47,7 @@ static const struct {
     {"highaddr", case_highaddr},
     {"stack", case_stack},
     {"state", case_state},
+    {"modules", case_modules},
     {"reentry", case_reentry},
     {"loader", case_loader},
     {"files", case_files},
