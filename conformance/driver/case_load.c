@@ -449,23 +449,25 @@ void case_cycles(void)
             call_shapes((unsigned)i, 1, 1000, &slowest);
         unload_watched(m, dll, what);
     }
-    int settled;
-    double waited = wait_quiet(lo, hi, t0.system, 30000, &settled);
-    uintptr_t h1 = probe_handle();
-    long grown = (long)((intptr_t)(h1 - h0) / 4);
-    unsigned tls1 = tls_free_slots();
-    long tls_lost = (long)tls0 - (long)tls1;
+    /* A worker that holds its own reference to the DLL and ends when idle
+     * (FreeLibraryAndExitThread) is not a leak: it gets 10 s from the last
+     * FreeLibrary to end, counted before anything else waits (on a loaded
+     * machine the settling below may take long enough for any thread to end). */
     struct thread_census t1;
     thread_census(lo, hi, &t1);
     int alive = t1.total - t0.total - (t1.system - t0.system);
-    /* A worker that holds its own reference to the DLL and ends when idle
-     * (FreeLibraryAndExitThread) is not a leak: it gets 10 s to end. */
     double lingered = 0;
     for (double start = now_ms(); alive > 0 && lingered < 10000; lingered = now_ms() - start) {
         Sleep(250);
         thread_census(lo, hi, &t1);
         alive = t1.total - t0.total - (t1.system - t0.system);
     }
+    int settled;
+    double waited = wait_quiet(lo, hi, t0.system, 30000, &settled);
+    uintptr_t h1 = probe_handle();
+    long grown = (long)((intptr_t)(h1 - h0) / 4);
+    unsigned tls1 = tls_free_slots();
+    long tls_lost = (long)tls0 - (long)tls1;
     metric("cycle_linger_ms", "%.0f", lingered);
     metric("cycle_handles", "%ld", grown);
     metric("cycle_quiet_ms", "%.0f", waited);
