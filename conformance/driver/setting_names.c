@@ -55,9 +55,12 @@ static void keep_names(const WCHAR *text, size_t len)
         const WCHAR *t = text + start;
         int unc = n > 2 && (t[0] == '\\' || t[0] == '/') && (t[1] == '\\' || t[1] == '/') &&
                   t[2] != '\\' && t[2] != '/';
-        if (unc && n < NAME_UNITS) {
+        if (unc && n + 6 < NAME_UNITS) {
             wmemcpy(names[n_names], t, n);
             names[n_names][n] = 0;
+            /* "\\server" alone names no connection: one of its shares does. */
+            if (!wcspbrk(names[n_names] + 2, L"\\/"))
+                wcscat(names[n_names], L"\\share");
             n_names++;
         } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
