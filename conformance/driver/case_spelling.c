@@ -6,10 +6,11 @@
  * refuse for ANY [design] (drive.anytype). The names are three of other
  * forms (DNS, IPv4), the ordinary shapes' and those of the notifier's
  * settings (--settings-file). The same names judge drive.lookalike
- * (lookalike.c). */
+ * (lookalike.c) and drive.reuse (buffer_reuse.c). */
 #include "cases.h"
 
 #include "answers.h"
+#include "buffer_reuse.h"
 #include "call.h"
 #include "fence.h"
 #include "lookalike.h"
@@ -218,4 +219,6 @@ void case_spelling(void)
                n, refused);
     if (wanted("drive.lookalike"))
         lookalike_judge(names, n);
+    if (wanted("drive.reuse"))
+        buffer_reuse_judge(names, n);
 }

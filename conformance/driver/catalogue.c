@@ -71,6 +71,10 @@
       "a policy by name: a trailing dot on the server or '..' below the share names the same "     \
       "share; fileserver-x, fileserver2 and fileserver with a soft hyphen (U+00AD) are other "     \
       "hosts than an allowed fileserver")                                                          \
+    X("drive.reuse", "spelling", "design", G, "-",                                                 \
+      "A name in a buffer that held another gets its own answer",                                  \
+      "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \
+      "by the name's address give a new name an old one's decision")                               \
     X("settings.machine", "userpolicy", "design", G, "-",                                          \
       "A value in HKCU does not override the machine's policy in HKLM",                            \
       "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \

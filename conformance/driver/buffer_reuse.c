@@ -1,0 +1,126 @@
+/* One buffer, reused (see buffer_reuse.h). */
+#include "buffer_reuse.h"
+
+#include "answers.h"
+#include "call.h"
+#include "fence.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+enum { NAME_UNITS = 260, ROUNDS = 2 };
+
+static WCHAR *fenced_local;
+static WCHAR *fenced_provider;
+
+/* The add PRE's answer for remote (not copied) added on Y: as a disk. */
+static DWORD add_pre(const WCHAR *remote)
+{
+    struct shape s;
+    DWORD a[ANSWERS];
+    memset(&s, 0, sizeof s);
+    s.add = mk_add(RESOURCETYPE_DISK, fenced_local, remote, fenced_provider, CONNECT_TEMPORARY);
+    s.cancel_pre = mk_cancel(fenced_local, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(fenced_local, fenced_provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    answers_take(&s, a);
+    return a[ANSWER_ADD_PRE];
+}
+
+/* The same answer in two fresh buffers, or 0 with *answer unset. */
+static int fresh_answer(const WCHAR *name, DWORD *answer)
+{
+    DWORD first = add_pre(fence_wstr(name, "lpRemoteName (a fresh buffer)"));
+    DWORD second = add_pre(fence_wstr(name, "lpRemoteName (a fresh buffer)"));
+    if (first != second)
+        return 0;
+    *answer = first;
+    return 1;
+}
+
+/* In buf, in turn: allowed, refused, allowed. 1 when an answer differs
+ * from the fresh one in every round; which and what in text. */
+static int reuse_differs(WCHAR *buf, const WCHAR *allowed, const WCHAR *refused, DWORD refusal,
+                         char *text, size_t cap)
+{
+    int refused_let_through = 0;
+    int allowed_refused = 0;
+    DWORD wrong = WN_SUCCESS;
+    for (int r = 0; r < ROUNDS; r++) {
+        wcscpy(buf, allowed);
+        add_pre(buf);
+        wcscpy(buf, refused);
+        refused_let_through += add_pre(buf) == WN_SUCCESS;
+        wcscpy(buf, allowed);
+        DWORD again = add_pre(buf);
+        if (again != WN_SUCCESS) {
+            allowed_refused++;
+            wrong = again;
+        }
+    }
+    char name_a[300];
+    char name_r[300];
+    snprintf(name_a, sizeof name_a, "%.120ls", allowed);
+    snprintf(name_r, sizeof name_r, "%.120ls", refused);
+    if (refused_let_through == ROUNDS) {
+        snprintf(text, cap,
+                 "the add PRE returned WN_SUCCESS for %s in a buffer that held %s (allowed) the "
+                 "call before, and %s for it in a fresh buffer (%d rounds): answers kept by the "
+                 "name's address; callers reuse their buffers",
+                 name_r, name_a, wn_name(refusal), ROUNDS);
+        return 1;
+    }
+    if (allowed_refused == ROUNDS) {
+        snprintf(text, cap,
+                 "the add PRE returned %s for %s in a buffer that held %s (refused) the call "
+                 "before, and WN_SUCCESS for it in a fresh buffer (%d rounds): answers kept by "
+                 "the name's address; callers reuse their buffers",
+                 wn_name(wrong), name_a, name_r, ROUNDS);
+        return 1;
+    }
+    return 0;
+}
+
+void buffer_reuse_judge(const WCHAR *const *names, unsigned n)
+{
+    fenced_local = fence_wstr(L"Y:", "lpLocalName");
+    fenced_provider = fence_wstr(PROVIDER, "lpProvider");
+    announce_step("an allowed and a refused name in turn in one buffer of the caller");
+    const WCHAR *allowed = NULL;
+    const WCHAR *refused = NULL;
+    DWORD refusal = WN_SUCCESS;
+    for (unsigned i = 0; i < n && (!allowed || !refused); i++) {
+        DWORD answer;
+        if (wcslen(names[i]) >= NAME_UNITS || !fresh_answer(names[i], &answer))
+            continue;
+        if (answer == WN_SUCCESS && !allowed)
+            allowed = names[i];
+        if (answer != WN_SUCCESS && !refused) {
+            refused = names[i];
+            refusal = answer;
+        }
+    }
+    if (!allowed || !refused) {
+        result("drive.reuse", "pass", "%u remote names: %s, nothing to tell apart in one buffer", n,
+               allowed ? "none refused" : "none allowed");
+        return;
+    }
+    WCHAR *buf = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, NAME_UNITS * sizeof(WCHAR));
+    if (!buf) {
+        result("drive.reuse", "notjudged", "no memory for the caller's buffer");
+        return;
+    }
+    char text[900];
+    if (reuse_differs(buf, allowed, refused, refusal, text, sizeof text))
+        result_bad("drive.reuse", "%s", text);
+    else
+        result("drive.reuse", "pass",
+               "%.120ls (allowed) and %.120ls (refused) in turn in one buffer, %d rounds: the "
+               "answers of fresh buffers",
+               allowed, refused, ROUNDS);
+    HeapFree(GetProcessHeap(), 0, buf);
+}
