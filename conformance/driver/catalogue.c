@@ -68,9 +68,9 @@
       "DISK alone lets it through")                                                                \
     X("drive.lookalike", "spelling", "design", G, "-",                                             \
       "A refused share spelt another way, or a host like an allowed one, is refused",              \
-      "a policy by name: a trailing dot on the server or '..' below the share names the same "     \
-      "share; fileserver-x, fileserver2 and fileserver with a soft hyphen (U+00AD) are other "     \
-      "hosts than an allowed fileserver")                                                          \
+      "a policy by name: a trailing dot on a DNS server name or '..' below the share names the "   \
+      "same share; fileserver-x, fileserver2 and fileserver with a soft hyphen (U+00AD) are "      \
+      "other hosts than an allowed fileserver")                                                    \
     X("drive.reuse", "spelling", "design", G, "-",                                                 \
       "A name in a buffer that held another gets its own answer",                                  \
       "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \

@@ -1,6 +1,6 @@
 /* Lookalike names (see lookalike.h), each added on Y: as a disk.
  * Equivalents: a name the notifier refuses is refused spelt another way,
- * with a trailing dot on its server (the DNS root: the same host), as
+ * with a trailing dot on a DNS server name (the root: the same host), as
  * "\x\.." after its share, and as "\..\x" below its share where "\x" there
  * is refused: '..' never leaves the share (GetFullPathNameW keeps it).
  * Other hosts: where unlisted servers are refused (an allow list), an
@@ -151,9 +151,11 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
     if (!n)
         return 0;
     WCHAR variant[NAME_UNITS];
-    if (name[2 + n - 1] != '.' && !is_ipv4(name + 2, n)) {
+    /* A DNS name with its root dot is the same host; a single label with
+     * one is no longer looked up in the DNS suffixes or NetBIOS. */
+    if (name[2 + n - 1] != '.' && !is_ipv4(name + 2, n) && wmemchr(name + 2, '.', n)) {
         with_server(name, n, L"", L".", variant);
-        if (refused_spelt_another_way(name, variant, "a trailing dot names the same server", text,
+        if (refused_spelt_another_way(name, variant, "a trailing dot names the same DNS host", text,
                                       cap))
             return 1;
     }
@@ -269,8 +271,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     char equivalents[200];
     if (refused)
         snprintf(equivalents, sizeof equivalents,
-                 "%u of %u remote names refused, each also with a trailing dot on its server and "
-                 "with '..' below its share",
+                 "%u of %u remote names refused, each also with '..' below its share and, on a DNS "
+                 "name, a trailing dot on its server",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,
