@@ -37,7 +37,8 @@ key() { # [--native DLL]...: fails when Wine prints no version (never a key that
             "(WINEPREFIX=${WINEPREFIX:-unset}); run ci/bootstrap.sh" >&2
         return 1
     fi
-    printf '%s; wine32 %s' "$version" "$w32"
+    # "graphics null": boot's setting below; prefixes made before it are rebuilt.
+    printf '%s; wine32 %s; graphics null' "$version" "$w32"
     while [ $# -gt 0 ]; do
         if [ "$1" = --native ] && [ $# -ge 2 ]; then
             printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"
@@ -55,6 +56,10 @@ boot() { # PREFIX: a new prefix, no crash dialog
     # HKCU\Software has one view; /reg:64 names it anyway (64-bit prefixes).
     WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog \
         /t REG_DWORD /d 0 /f /reg:64 >/dev/null
+    # Wine's null graphics driver: top-level windows exist, as on a desktop,
+    # with no display (without it Wine makes none and a broadcast reaches no one).
+    WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\Drivers' /v Graphics \
+        /t REG_SZ /d null /f /reg:64 >/dev/null
 }
 base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a time)
     mkdir -p "$(dirname "$base")"

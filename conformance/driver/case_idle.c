@@ -2,7 +2,11 @@
  * stays alive and idle (no message loop, no exit), as a service's worker
  * or a UI thread in a modal wait does; a second thread's calls must still
  * return [design]. What a thread's exit releases (an abandoned mutex, its
- * windows) is still held here. */
+ * windows) is still held here. The first caller owns a top-level window,
+ * as a UI thread does: a message broadcast to every top-level window
+ * without a time limit waits for it. Both callers work on a desktop of
+ * the case's own, so that gates side by side in one prefix neither reach
+ * its window nor it theirs. */
 #include "cases.h"
 
 #include "call.h"
@@ -13,12 +17,15 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 static HANDLE first_done; /* the first caller made its calls */
 static HANDLE first_pump; /* the first caller pumps messages from now on */
 static HANDLE first_exit; /* the first caller returns */
 static volatile LONG first_loaded;
 static long first_calls;
+static char first_window[128]; /* the first caller's top-level window, or why none */
+static HDESK case_desktop;     /* NULL: the process's own */
 
 /* The second caller's progress, read by the case's thread. */
 static volatile LONG second_calls;
@@ -34,10 +41,50 @@ static unsigned slow_shape;
 static enum op_kind slow_kind;
 static DWORD slow_phase;
 
+/* A hidden top-level window of this thread, as UI threads own; Wine makes
+ * none without a graphics driver (the prefixes name the null driver). */
+static HWND make_top_level_window(void)
+{
+    WNDCLASSW wc = {0};
+    wc.lpfnWndProc = DefWindowProcW;
+    wc.hInstance = GetModuleHandleW(NULL);
+    wc.lpszClassName = L"connotify idle caller";
+    RegisterClassW(&wc);
+    HWND w = CreateWindowExW(0, wc.lpszClassName, L"connotify idle caller", WS_OVERLAPPEDWINDOW, 0,
+                             0, 64, 64, NULL, NULL, wc.hInstance, NULL);
+    if (w && case_desktop)
+        snprintf(first_window, sizeof first_window,
+                 "owning a top-level window on the case's own desktop");
+    else if (w)
+        snprintf(first_window, sizeof first_window, "owning a top-level window");
+    else
+        snprintf(first_window, sizeof first_window,
+                 "owning no window (CreateWindowEx error %lu: no graphics driver)", GetLastError());
+    return w;
+}
+
+/* The case's desktop for this thread, before it has a window. */
+static void enter_case_desktop(void)
+{
+    if (case_desktop)
+        SetThreadDesktop(case_desktop);
+}
+
+/* A desktop of this process's own, or NULL (then the callers share the
+ * process's desktop with every program of the prefix). */
+static HDESK make_case_desktop(void)
+{
+    WCHAR name[64];
+    swprintf(name, sizeof name / sizeof name[0], L"connotify-idle-%lu", GetCurrentProcessId());
+    return CreateDesktopW(name, NULL, NULL, 0, GENERIC_ALL, NULL);
+}
+
 static DWORD WINAPI first_caller(void *arg)
 {
     (void)arg;
     mark_driver_thread();
+    enter_case_desktop();
+    HWND window = make_top_level_window();
     if (!load_notifier()) {
         SetEvent(first_done);
         return 0;
@@ -53,6 +100,8 @@ static DWORD WINAPI first_caller(void *arg)
     HANDLE either[2] = {first_exit, first_pump};
     if (WaitForMultipleObjects(2, either, FALSE, INFINITE) == WAIT_OBJECT_0 + 1)
         pump_until(first_exit);
+    if (window)
+        DestroyWindow(window);
     return 0;
 }
 
@@ -114,6 +163,7 @@ static DWORD WINAPI second_caller(void *arg)
 {
     (void)arg;
     mark_driver_thread();
+    enter_case_desktop();
     unsigned n = shapes_init();
     /* One confirmed slow call is enough: each may wait seconds. */
     for (unsigned i = 0; i < n && !slow_confirmed; i++) {
@@ -148,8 +198,9 @@ static const char *blocked_cause(HANDLE first, HANDLE second, DWORD step)
 {
     SetEvent(first_pump);
     if (second_moves(second, step))
-        return "it returned once that thread pumped messages: a message sent (SendMessage) to "
-               "a window of an earlier caller's thread";
+        return "it returned once that thread pumped messages: a message sent without a time "
+               "limit (SendMessage, or a broadcast to HWND_BROADCAST) that a window of an "
+               "earlier caller's thread must answer";
     SetEvent(first_exit);
     WaitForSingleObject(first, step);
     if (second_moves(second, step))
@@ -167,8 +218,8 @@ static void report_blocked(HANDLE first, HANDLE second, DWORD limit)
     const char *cause = blocked_cause(first, second, cf.hang_ms / 8);
     result_bad("concurrency.idle",
                "%s on a second thread did not return in %lu s; the first "
-               "caller thread (%ld calls of every shape) lives on, idle, not pumping: %s",
-               call, (unsigned long)(limit / 1000), first_calls, cause);
+               "caller thread (%ld calls of every shape, %s) lives on, idle, not pumping: %s",
+               call, (unsigned long)(limit / 1000), first_calls, first_window, cause);
     fflush(stdout);
     /* The blocked call never returns: exit without detaching the notifier. */
     TerminateProcess(GetCurrentProcess(), 0);
@@ -180,7 +231,7 @@ static const char *slow_cause(HANDLE first)
     Sleep(100);
     if (slow_call_again() <= slow_ms)
         return "fast once it pumped messages: SendMessageTimeout to a window of an earlier "
-               "caller's thread";
+               "caller's thread (or a broadcast)";
     SetEvent(first_exit);
     WaitForSingleObject(first, cf.hang_ms / 8);
     if (slow_call_again() <= slow_ms)
@@ -205,6 +256,7 @@ void case_idle(void)
     first_done = CreateEventW(NULL, TRUE, FALSE, NULL);
     first_pump = CreateEventW(NULL, TRUE, FALSE, NULL);
     first_exit = CreateEventW(NULL, TRUE, FALSE, NULL);
+    case_desktop = make_case_desktop();
     HANDLE first = CreateThread(NULL, 0, first_caller, NULL, 0, NULL);
     if (!first) {
         result("concurrency.idle", "incomplete", "cannot create a thread (error %lu)",
@@ -251,6 +303,6 @@ void case_idle(void)
            "a second thread made %ld calls of every input shape "
            "(slowest %.1f ms) while the first caller thread, after %ld calls of every input "
            "shape (failed POSTs, forced cancels), stayed alive and idle without pumping "
-           "messages",
-           (long)second_calls, second_slowest, first_calls);
+           "messages, %s",
+           (long)second_calls, second_slowest, first_calls, first_window);
 }
