@@ -2,8 +2,10 @@
 #include "answers.h"
 
 #include "call.h"
+#include "fence.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void answers_of(const DWORD returns[4], DWORD a[ANSWERS])
 {
@@ -18,6 +20,26 @@ void answers_take(const struct shape *s, DWORD a[ANSWERS])
     DWORD r[4];
     shape_cycle_returns(s, NULL, r);
     answers_of(r, a);
+}
+
+void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
+{
+    static WCHAR *local;
+    static WCHAR *provider;
+    if (!local) {
+        local = fence_wstr(L"Y:", "lpLocalName");
+        provider = fence_wstr(PROVIDER, "lpProvider");
+    }
+    struct shape s;
+    memset(&s, 0, sizeof s);
+    s.add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
+    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    snprintf(s.label, sizeof s.label, "Y:, %.120ls", remote);
+    answers_take(&s, a);
 }
 
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])

@@ -20,6 +20,9 @@ enum {
 void answers_of(const DWORD returns[4], DWORD a[ANSWERS]);
 /* One add and one cancel of shape s (shape_cycle); its answers in a. */
 void answers_take(const struct shape *s, DWORD a[ANSWERS]);
+/* One add of remote (passed as it is) on Y: as a disk, then one cancel of
+ * Y:, as an ordinary operation; its answers in a. */
+void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS]);
 /* The first PRE return that differs, or -1 (whether PRE asked for a POST
  * is kept for texts, not compared). */
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS]);

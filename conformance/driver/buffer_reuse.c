@@ -12,22 +12,11 @@
 
 enum { NAME_UNITS = 260, ROUNDS = 2 };
 
-static WCHAR *fenced_local;
-static WCHAR *fenced_provider;
-
 /* The add PRE's answer for remote (not copied) added on Y: as a disk. */
 static DWORD add_pre(const WCHAR *remote)
 {
-    struct shape s;
     DWORD a[ANSWERS];
-    memset(&s, 0, sizeof s);
-    s.add = mk_add(RESOURCETYPE_DISK, fenced_local, remote, fenced_provider, CONNECT_TEMPORARY);
-    s.cancel_pre = mk_cancel(fenced_local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(fenced_local, fenced_provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
-    answers_take(&s, a);
+    answers_take_on_y(remote, a);
     return a[ANSWER_ADD_PRE];
 }
 
@@ -87,8 +76,6 @@ static int reuse_differs(WCHAR *buf, const WCHAR *allowed, const WCHAR *refused,
 
 void buffer_reuse_judge(const WCHAR *const *names, unsigned n)
 {
-    fenced_local = fence_wstr(L"Y:", "lpLocalName");
-    fenced_provider = fence_wstr(PROVIDER, "lpProvider");
     announce_step("an allowed and a refused name in turn in one buffer of the caller");
     const WCHAR *allowed = NULL;
     const WCHAR *refused = NULL;

@@ -10,6 +10,7 @@
 #include "out.h"
 #include "state.h"
 #include "state_calls.h"
+#include "stack_fill.h"
 #include "thread_queues.h"
 #include "crt_tokens.h"
 
@@ -168,6 +169,12 @@ static void check_return(const struct notify_call *c, DWORD r)
         result_bad("drive.returns", "%s %s (%s)%s%s returned %s: not WN_SUCCESS nor a WN_* code",
                    fn_name(c->kind), ph, c->what, call_suffix()[0] ? " " : "", call_suffix(),
                    wn_name(r));
+    } else if (c->phase == NOTIFY_POST && c->status == WN_SUCCESS && r != WN_SUCCESS) {
+        result_bad("drive.postrefuse",
+                   "%s POST (%s) returned %s after its PRE allowed the operation and the "
+                   "provider succeeded: [w9x] an error from a POST after a success counts as "
+                   "success; the connection stays made. A refusal belongs in PRE",
+                   fn_name(c->kind), c->what[0] ? c->what : "?", wn_name(r));
     } else if (c->phase == NOTIFY_PRE && r != WN_SUCCESS) {
         InterlockedIncrement(&n_pre_err);
         result_bad("drive.preerror", "%s PRE (%s) returned %s; [w9x] MPR then fails the "
@@ -238,10 +245,12 @@ DWORD notify(struct notify_call *c)
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
+        stack_fill(c->phase);
         r = cf.add(ni, a);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
+        stack_fill(c->phase);
         r = cf.cancel(ni, k);
     }
     set_call_device(NULL);

@@ -7,12 +7,27 @@
 #include "hooks.h"
 #include "measure.h"
 #include "out.h"
+#include "stack_fill.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 /* ---------------- sequences [doc] ---------------- */
+
+/* One more add, the caller's stack used between PRE and POST as the
+ * provider's call uses it: a POST that reads its PRE's frame (a context
+ * pointing at a PRE local) reads 0xA5 bytes. 1 when a POST was made. */
+static int add_after_stack_use(NOTIFYADD *a)
+{
+    calls_condition("with the caller's stack used between PRE and POST (0xA5 bytes below the "
+                    "caller's frame, as the provider's call leaves it)");
+    stack_fill_set(STACK_FILL_POSTS, 0xA5);
+    int posts = pair_add(a, WN_SUCCESS, "POST after the caller's stack was used since its PRE");
+    stack_fill_set(STACK_FILL_NONE, 0);
+    calls_condition(NULL);
+    return posts;
+}
 
 void case_add(void)
 {
@@ -34,11 +49,14 @@ void case_add(void)
     int same = c1 && c1 == c2;
     if (c2) call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &c2, a, "second of two interleaved"), posts++;
     if (c1) call_op(OP_ADD, NULL, NOTIFY_POST, WN_BAD_NETNAME, &c1, a, "first of two interleaved"), posts++;
+    int used = add_after_stack_use(a);
     if (posts == 0)
         result("drive.add", "pass", "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]");
     else
-        result("drive.add", "pass", "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s",
-               posts, same ? "; the same lpContext for two live operations" : "");
+        result("drive.add", "pass",
+               "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s",
+               posts, same ? "; the same lpContext for two live operations" : "",
+               used ? "; a POST after the caller's stack was used since its PRE" : "");
 }
 
 void case_cancel(void)

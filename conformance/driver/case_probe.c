@@ -3,6 +3,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "com_runtime.h"
 #include "fence.h"
 #include "hooks.h"
 #include "measure.h"
@@ -54,9 +55,6 @@ static void pass_unless_seen(const char *ids, const char *fmt, ...)
     }
 }
 
-typedef HRESULT(WINAPI *co_init_fn)(void *, DWORD);
-typedef void(WINAPI *co_uninit_fn)(void);
-
 /* A caller thread that entered a COM apartment before calling, and may
  * impersonate (an RPC server's worker impersonates its client). */
 struct com_caller {
@@ -70,10 +68,7 @@ static DWORD WINAPI com_caller_thread(void *arg)
 {
     struct com_caller *c = arg;
     mark_driver_thread();
-    HMODULE ole = LoadLibraryExW(L"ole32.dll", NULL, LOAD_LIBRARY_SEARCH_SYSTEM32);
-    co_init_fn init = ole ? (co_init_fn)(void *)GetProcAddress(ole, "CoInitializeEx") : NULL;
-    co_uninit_fn uninit = ole ? (co_uninit_fn)(void *)GetProcAddress(ole, "CoUninitialize") : NULL;
-    c->hr = init && uninit ? init(NULL, c->coinit) : E_NOTIMPL;
+    c->hr = com_enter(c->coinit);
     if (FAILED(c->hr))
         return 0;
     if (c->impersonate && !ImpersonateSelf(SecurityImpersonation))
@@ -85,7 +80,7 @@ static DWORD WINAPI com_caller_thread(void *arg)
     state_watch_apartment(0);
     if (c->impersonate)
         RevertToSelf();
-    uninit();
+    com_leave();
     return 0;
 }
 

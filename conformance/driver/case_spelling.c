@@ -10,7 +10,10 @@
 #include "cases.h"
 
 #include "answers.h"
+#include "apartment_answers.h"
 #include "buffer_reuse.h"
+#include "owner_window.h"
+#include "stack_answers.h"
 #include "call.h"
 #include "fence.h"
 #include "lookalike.h"
@@ -47,6 +50,8 @@ static void take(const WCHAR *remote, const struct spelling *sp, DWORD a[ANSWERS
     s.add_status = WN_SUCCESS;
     s.cancel_status = WN_SUCCESS;
     s.ordinary = 1;
+    snprintf(s.label, sizeof s.label, "%ls, %.120ls", sp->local ? sp->local : L"deviceless",
+             remote);
     answers_take(&s, a);
 }
 
@@ -221,4 +226,13 @@ void case_spelling(void)
         lookalike_judge(names, n);
     if (wanted("drive.reuse"))
         buffer_reuse_judge(names, n);
+    if (wanted("drive.uninit"))
+        stack_answers_judge(names, n);
+    if (wanted("state.window"))
+        owner_window_judge(names, n);
+    if (wanted("drive.apartment"))
+        apartment_answers_judge(names, n);
+    if (!violation_of("drive.postrefuse"))
+        result("drive.postrefuse", "pass",
+               "%u remote names: no POST after a success returned an error", n);
 }

@@ -7,10 +7,13 @@
 #include "hooks.h"
 #include "file_sharing.h"
 #include "hooks_files.h"
+#include "log_truncation.h"
 #include "objects.h"
 #include "measure.h"
 #include "out.h"
+#include "path_traversal.h"
 #include "shapes.h"
+#include "wanted.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -232,6 +235,10 @@ static unsigned send_marked(const WCHAR *marker)
 
 void case_files(void)
 {
+    if (truncation_is_child()) {
+        truncation_child_run();
+        return;
+    }
     struct cwd_list before;
     struct cwd_list now;
     files_cwd_list(&before);
@@ -268,6 +275,10 @@ void case_files(void)
                    "forges lines or fields of the log",
                    sc.raw, marker_a);
     }
+    if (wanted("files.traversal"))
+        traversal_judge();
+    if (wanted("files.truncated"))
+        truncation_judge();
     const WCHAR *appeared = files_cwd_new(&before, &now);
     if (appeared) {
         result_bad("files.paths",

@@ -75,6 +75,18 @@
       "A name in a buffer that held another gets its own answer",                                  \
       "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \
       "by the name's address give a new name an old one's decision")                               \
+    X("drive.uninit", "spelling", "design", G, "-",                                                \
+      "An answer does not hang on what the caller's stack held",                                   \
+      "a variable read before it is set takes what the caller's earlier calls left on the "        \
+      "stack: the same name is allowed or refused by chance")                                      \
+    X("drive.apartment", "spelling", "design", G, "-",                                             \
+      "The caller's COM apartment does not change an answer",                                      \
+      "UI threads live in a single-threaded apartment, service workers in the MTA or none: a "     \
+      "notifier's own CoInitializeEx gets RPC_E_CHANGED_MODE on some of them, not a failure")      \
+    X("drive.postrefuse", "spelling", "w9x", R, "-",                                               \
+      "No refusal in a POST after a success: it refuses in PRE",                                   \
+      "the operation is done when POST runs; an error from a POST after a success counts as "      \
+      "success [w9x]: the share a policy refuses in POST stays mapped")                            \
     X("settings.machine", "userpolicy", "design", G, "-",                                          \
       "A value in HKCU does not override the machine's policy in HKLM",                            \
       "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \
@@ -138,6 +150,10 @@
       "The caller's queued APCs and posted messages are left queued",                              \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
       "APCs, a message loop there dispatches or drops its posted messages")                        \
+    X("state.window", "spelling", "design", G, "-",                                                \
+      "The caller's window passed as hwndOwner is left as found",                                  \
+      "hwndOwner is the caller's window, lent as the owner of a dialog: a window left disabled, "  \
+      "hidden or restyled takes the caller's UI with it")                                          \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
       "TLS slots are a small per-process pool")                                                    \
     X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \
@@ -168,6 +184,14 @@
     X("files.injection", "files", "design", G, "-",                                                \
       "Names with CR, LF and '|' are escaped in the files the notifier writes",                    \
       "names are caller data: a raw line break or separator forges log records")                   \
+    X("files.traversal", "files", "design", G, "-",                                                \
+      "Paths built from a name keep none of its '..' components",                                  \
+      "names are caller data: '..' in a remote name walks a path built from it out of the "        \
+      "notifier's folder, to create or overwrite files anywhere it may write")                     \
+    X("files.truncated", "files", "design", G, "-",                                                \
+      "A second process that loads it leaves the files it wrote whole",                            \
+      "every process that maps a drive loads the notifier: a log opened with CREATE_ALWAYS or "    \
+      "TRUNCATE_EXISTING empties what the other processes wrote")                                  \
     X("files.objects", "files", "design", G, "-",                                                  \
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \

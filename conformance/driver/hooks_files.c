@@ -70,6 +70,51 @@ static void track(const WCHAR *full)
     ReleaseSRWLockExclusive(&lock);
 }
 
+/* ---- paths built from a caller's name with its ".." ---- */
+
+static WCHAR traversal_marker[32];
+static char traversal_seen[600];
+
+void files_traversal_arm(const WCHAR *marker)
+{
+    wcsncpy(traversal_marker, marker, sizeof traversal_marker / sizeof traversal_marker[0] - 1);
+}
+
+const char *files_traversal_seen(void)
+{
+    return traversal_seen;
+}
+
+/* 1 when path has a ".." component (between separators or at an end). */
+static int has_dotdot_component(const WCHAR *path)
+{
+    for (const WCHAR *p = wcsstr(path, L".."); p; p = wcsstr(p + 1, L"..")) {
+        int starts = p == path || p[-1] == '\\' || p[-1] == '/';
+        int ends = !p[2] || p[2] == '\\' || p[2] == '/';
+        if (starts && ends)
+            return 1;
+    }
+    return 0;
+}
+
+static int holds_marker(const WCHAR *path)
+{
+    size_t n = wcslen(traversal_marker);
+    for (const WCHAR *p = path; n && *p; p++) {
+        if (!_wcsnicmp(p, traversal_marker, n))
+            return 1;
+    }
+    return 0;
+}
+
+static void note_traversal(const char *fn, const WCHAR *path, const WCHAR *full)
+{
+    if (!traversal_marker[0] || traversal_seen[0] || !holds_marker(path) ||
+        !has_dotdot_component(path))
+        return;
+    snprintf(traversal_seen, sizeof traversal_seen, "%s(\"%.200ls\") -> %.200ls", fn, path, full);
+}
+
 /* Judges one open by the notifier: fn the call, path as passed. */
 static void note_open(const char *fn, const WCHAR *path, int writes)
 {
@@ -108,6 +153,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
                    frame[0] ? "; notifier frame " : "", frame, shared);
     }
     if (writes) {
+        note_traversal(fn, path, full);
         install_folder_ensure(full);
         track(full);
     }

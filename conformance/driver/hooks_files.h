@@ -17,6 +17,12 @@ const WCHAR *files_written_at(unsigned i);
 void files_handles_before(void);
 /* Remembers each written file's size: files_scan reads only what follows. */
 void files_mark(void);
+/* From now on, a file opened for writing whose path as passed holds marker
+ * (any case) and a ".." component is kept: a path built from a caller's
+ * name with its ".." (files.traversal). */
+void files_traversal_arm(const WCHAR *marker);
+/* "fn(path as passed) -> full path" of the first such open, or "". */
+const char *files_traversal_seen(void);
 /* The last CreateFile* of the notifier that failed, as text, or "". */
 const char *files_failed_open(void);
 /* Flushes the CRT streams of every C runtime the notifier opened files with. */

@@ -20,9 +20,6 @@
 
 enum { NAME_UNITS = 260, SERVER_UNITS = 64, SHOWN_UNITS = 100, NAME_TEXT = 700 };
 
-static WCHAR *fenced_local;
-static WCHAR *fenced_provider;
-
 /* Made-up servers no setting lists: both refused means an allow list. */
 static const WCHAR *const unlisted[] = {
     L"\\\\qx-unlisted\\share",
@@ -32,16 +29,7 @@ static const WCHAR *const unlisted[] = {
 /* Answers of one add on Y: and one cancel of Y:. */
 static void take(const WCHAR *remote, DWORD a[ANSWERS])
 {
-    struct shape s;
-    memset(&s, 0, sizeof s);
-    WCHAR *name = fence_wstr(remote, "lpRemoteName (a lookalike)");
-    s.add = mk_add(RESOURCETYPE_DISK, fenced_local, name, fenced_provider, CONNECT_TEMPORARY);
-    s.cancel_pre = mk_cancel(fenced_local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(fenced_local, fenced_provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
-    answers_take(&s, a);
+    answers_take_on_y(fence_wstr(remote, "lpRemoteName (a lookalike)"), a);
 }
 
 /* The add PRE's answer for remote, the same twice; 0 when it changed. */
@@ -234,8 +222,6 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
 
 void lookalike_judge(const WCHAR *const *names, unsigned n)
 {
-    fenced_local = fence_wstr(L"Y:", "lpLocalName");
-    fenced_provider = fence_wstr(PROVIDER, "lpProvider");
     announce_step("%u remote names on Y:: refused ones with a trailing dot and '..', allowed "
                   "servers extended",
                   n);

@@ -1,6 +1,7 @@
 /* cn_conform: options, the case table and the entry point. */
 #include "call.h"
 #include "cases.h"
+#include "log_truncation.h"
 #include "child.h"
 #include "race.h"
 #include "catalogue.h"
@@ -180,6 +181,8 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--squat-child") && v) {
             squat_child_role(v);
             i++;
+        } else if (!wcscmp(a, L"--files-child")) {
+            truncation_child_role();
         } else if (!wcscmp(a, L"--race-child")) {
             race_child_role();
         } else if (!wcscmp(a, L"--mpr-ops-child")) {

@@ -1,0 +1,117 @@
+/* The caller's window as hwndOwner (see owner_window.h). */
+#include "owner_window.h"
+
+#include "call.h"
+#include "fence.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct window_state {
+    BOOL exists;
+    BOOL enabled;
+    BOOL visible;
+    LONG_PTR style;
+    LONG_PTR exstyle;
+};
+
+static void window_take(HWND w, struct window_state *s)
+{
+    s->exists = IsWindow(w);
+    s->enabled = s->exists && IsWindowEnabled(w);
+    s->visible = s->exists && IsWindowVisible(w);
+    s->style = s->exists ? GetWindowLongPtrW(w, GWL_STYLE) : 0;
+    s->exstyle = s->exists ? GetWindowLongPtrW(w, GWL_EXSTYLE) : 0;
+}
+
+/* The first difference in text, or NULL. */
+static const char *window_change(const struct window_state *was, const struct window_state *is,
+                                 char *text, size_t cap)
+{
+    if (!is->exists)
+        return "destroyed";
+    if (was->enabled && !is->enabled)
+        return "left disabled (EnableWindow FALSE)";
+    if (was->visible && !is->visible)
+        return "left hidden";
+    if (was->style != is->style || was->exstyle != is->exstyle) {
+        snprintf(text, cap, "restyled (style 0x%llx -> 0x%llx, extended 0x%llx -> 0x%llx)",
+                 (unsigned long long)was->style, (unsigned long long)is->style,
+                 (unsigned long long)was->exstyle, (unsigned long long)is->exstyle);
+        return text;
+    }
+    return NULL;
+}
+
+/* A visible, enabled top-level window of this thread, as a caller's main
+ * window is; NULL without a graphics driver. */
+static HWND caller_window(void)
+{
+    WNDCLASSW wc = {0};
+    wc.lpfnWndProc = DefWindowProcW;
+    wc.hInstance = GetModuleHandleW(NULL);
+    wc.lpszClassName = L"connotify caller";
+    RegisterClassW(&wc);
+    return CreateWindowExW(0, wc.lpszClassName, L"connotify caller",
+                           WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, 320, 200, NULL, NULL,
+                           wc.hInstance, NULL);
+}
+
+/* One add on Y: and one cancel of Y: of remote, the add with owner. */
+static void owner_cycle(const WCHAR *remote, HWND owner, const WCHAR *local, const WCHAR *provider)
+{
+    struct shape s;
+    memset(&s, 0, sizeof s);
+    s.add = mk_add(RESOURCETYPE_DISK, local, fence_wstr(remote, "lpRemoteName"), provider,
+                   CONNECT_TEMPORARY | CONNECT_INTERACTIVE);
+    fence_unseal(s.add);
+    s.add->hwndOwner = owner;
+    fence_seal(s.add);
+    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    snprintf(s.label, sizeof s.label, "Y:, %.100ls, hwndOwner the caller's window", remote);
+    shape_cycle(&s, NULL);
+}
+
+void owner_window_judge(const WCHAR *const *names, unsigned n)
+{
+    HWND owner = caller_window();
+    if (!owner) {
+        result("state.window", "notjudged",
+               "no window to pass as hwndOwner (CreateWindowEx error %lu: no graphics driver)",
+               GetLastError());
+        return;
+    }
+    announce_step("%u remote names added with a window of the caller as hwndOwner", n);
+    WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    char text[200];
+    for (unsigned i = 0; i < n; i++) {
+        struct window_state was;
+        struct window_state is;
+        window_take(owner, &was);
+        owner_cycle(names[i], owner, local, provider);
+        window_take(owner, &is);
+        const char *change = window_change(&was, &is, text, sizeof text);
+        if (change) {
+            result_bad("state.window",
+                       "the caller's window, passed as hwndOwner to the add of %.120ls, was %s "
+                       "after the add and cancel (PRE and POST each): hwndOwner is the caller's "
+                       "window, lent as the owner of a dialog; the caller's UI stays so",
+                       names[i], change);
+            break;
+        }
+    }
+    if (IsWindow(owner))
+        DestroyWindow(owner);
+    if (!violation_of("state.window"))
+        result("state.window", "pass",
+               "%u remote names added with a visible, enabled window of the caller as "
+               "hwndOwner: the window left as found (enabled, visible, its styles)",
+               n);
+}
