@@ -5,7 +5,7 @@
 #                               (Wine's source for the patched mpr.dll)
 set -eu
 
-packages="cmake clang clang-format llvm libclang-rt-14-dev mingw-w64 wine wine64 wine64-tools dpkg-dev shellcheck yamllint"
+packages="cmake ninja-build clang clang-format llvm libclang-rt-14-dev mingw-w64 wine wine64 wine64-tools dpkg-dev shellcheck yamllint"
 want_src=0
 [ "${1:-}" = "--deb-src" ] && want_src=1
 

@@ -11,6 +11,13 @@ presets=${*:-native mingw64 mingw32}
 status=0
 for p in $presets; do
     echo "==== $p: configure, build, test"
+    # The presets build with Ninja; a tree configured for another generator
+    # is configured afresh (its Wine prefixes and caches stay).
+    cache=build/$p/CMakeCache.txt
+    if [ -f "$cache" ] && ! grep -q '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$cache"; then
+        echo "==== $p: build/$p was configured for another generator: configuring it afresh"
+        rm -rf "$cache" "build/$p/CMakeFiles"
+    fi
     if ! cmake --workflow --preset "$p"; then
         echo "==== $p: FAILED"
         status=1
