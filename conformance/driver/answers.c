@@ -22,7 +22,7 @@ void answers_take(const struct shape *s, DWORD a[ANSWERS])
     answers_of(r, a);
 }
 
-void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
+void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags)
 {
     static WCHAR *local;
     static WCHAR *provider;
@@ -30,15 +30,25 @@ void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
         local = fence_wstr(L"Y:", "lpLocalName");
         provider = fence_wstr(PROVIDER, "lpProvider");
     }
+    memset(s, 0, sizeof *s);
+    s->add = mk_add(RESOURCETYPE_DISK, local, remote, provider, flags);
+    if (owner) {
+        fence_unseal(s->add);
+        s->add->hwndOwner = owner;
+        fence_seal(s->add);
+    }
+    s->cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+    s->cancel_post = mk_cancel(local, provider, 0, FALSE);
+    s->add_status = WN_SUCCESS;
+    s->cancel_status = WN_SUCCESS;
+    s->ordinary = 1;
+    snprintf(s->label, sizeof s->label, "Y:, %.120ls", remote);
+}
+
+void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
+{
     struct shape s;
-    memset(&s, 0, sizeof s);
-    s.add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
-    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
-    snprintf(s.label, sizeof s.label, "Y:, %.120ls", remote);
+    shape_on_y(&s, remote, NULL, CONNECT_TEMPORARY);
     answers_take(&s, a);
 }
 

@@ -20,8 +20,11 @@ enum {
 void answers_of(const DWORD returns[4], DWORD a[ANSWERS]);
 /* One add and one cancel of shape s (shape_cycle); its answers in a. */
 void answers_take(const struct shape *s, DWORD a[ANSWERS]);
-/* One add of remote (passed as it is) on Y: as a disk, then one cancel of
- * Y:, as an ordinary operation; its answers in a. */
+/* An add of remote (passed as it is) on Y: as a disk with flags and
+ * hwndOwner owner, then a cancel of Y:, as an ordinary operation, into s. */
+void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags);
+/* One add of remote on Y: (shape_on_y, no owner, CONNECT_TEMPORARY), then
+ * one cancel of Y:; its answers in a. */
 void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS]);
 /* The first PRE return that differs, or -1 (whether PRE asked for a POST
  * is kept for texts, not compared). */

@@ -14,6 +14,7 @@
 #include "out.h"
 #include "pump.h"
 #include "shapes.h"
+#include "top_window.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -41,17 +42,10 @@ static unsigned slow_shape;
 static enum op_kind slow_kind;
 static DWORD slow_phase;
 
-/* A hidden top-level window of this thread, as UI threads own; Wine makes
- * none without a graphics driver (the prefixes name the null driver). */
+/* A hidden top-level window of this thread, as UI threads own. */
 static HWND make_top_level_window(void)
 {
-    WNDCLASSW wc = {0};
-    wc.lpfnWndProc = DefWindowProcW;
-    wc.hInstance = GetModuleHandleW(NULL);
-    wc.lpszClassName = L"connotify idle caller";
-    RegisterClassW(&wc);
-    HWND w = CreateWindowExW(0, wc.lpszClassName, L"connotify idle caller", WS_OVERLAPPEDWINDOW, 0,
-                             0, 64, 64, NULL, NULL, wc.hInstance, NULL);
+    HWND w = top_level_window(L"connotify idle caller", WS_OVERLAPPEDWINDOW);
     if (w && case_desktop)
         snprintf(first_window, sizeof first_window,
                  "owning a top-level window on the case's own desktop");

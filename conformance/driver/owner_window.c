@@ -1,10 +1,12 @@
 /* The caller's window as hwndOwner (see owner_window.h). */
 #include "owner_window.h"
 
+#include "answers.h"
 #include "call.h"
 #include "fence.h"
 #include "out.h"
 #include "shapes.h"
+#include "top_window.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,42 +47,20 @@ static const char *window_change(const struct window_state *was, const struct wi
     return NULL;
 }
 
-/* A visible, enabled top-level window of this thread, as a caller's main
- * window is; NULL without a graphics driver. */
-static HWND caller_window(void)
-{
-    WNDCLASSW wc = {0};
-    wc.lpfnWndProc = DefWindowProcW;
-    wc.hInstance = GetModuleHandleW(NULL);
-    wc.lpszClassName = L"connotify caller";
-    RegisterClassW(&wc);
-    return CreateWindowExW(0, wc.lpszClassName, L"connotify caller",
-                           WS_OVERLAPPEDWINDOW | WS_VISIBLE, 0, 0, 320, 200, NULL, NULL,
-                           wc.hInstance, NULL);
-}
-
 /* One add on Y: and one cancel of Y: of remote, the add with owner. */
-static void owner_cycle(const WCHAR *remote, HWND owner, const WCHAR *local, const WCHAR *provider)
+static void owner_cycle(const WCHAR *remote, HWND owner)
 {
     struct shape s;
-    memset(&s, 0, sizeof s);
-    s.add = mk_add(RESOURCETYPE_DISK, local, fence_wstr(remote, "lpRemoteName"), provider,
-                   CONNECT_TEMPORARY | CONNECT_INTERACTIVE);
-    fence_unseal(s.add);
-    s.add->hwndOwner = owner;
-    fence_seal(s.add);
-    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
+    shape_on_y(&s, fence_wstr(remote, "lpRemoteName"), owner,
+               CONNECT_TEMPORARY | CONNECT_INTERACTIVE);
     snprintf(s.label, sizeof s.label, "Y:, %.100ls, hwndOwner the caller's window", remote);
     shape_cycle(&s, NULL);
 }
 
 void owner_window_judge(const WCHAR *const *names, unsigned n)
 {
-    HWND owner = caller_window();
+    /* Visible and enabled, as a caller's main window is. */
+    HWND owner = top_level_window(L"connotify caller", WS_OVERLAPPEDWINDOW | WS_VISIBLE);
     if (!owner) {
         result("state.window", "notjudged",
                "no window to pass as hwndOwner (CreateWindowEx error %lu: no graphics driver)",
@@ -88,14 +68,12 @@ void owner_window_judge(const WCHAR *const *names, unsigned n)
         return;
     }
     announce_step("%u remote names added with a window of the caller as hwndOwner", n);
-    WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
-    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
     char text[200];
     for (unsigned i = 0; i < n; i++) {
         struct window_state was;
         struct window_state is;
         window_take(owner, &was);
-        owner_cycle(names[i], owner, local, provider);
+        owner_cycle(names[i], owner);
         window_take(owner, &is);
         const char *change = window_change(&was, &is, text, sizeof text);
         if (change) {

@@ -1,0 +1,12 @@
+/* Top-level windows of the calling thread, as UI threads own: Wine makes
+ * none without a graphics driver (the prefixes name the null driver). */
+#ifndef TOP_WINDOW_H
+#define TOP_WINDOW_H
+
+#include <windows.h>
+
+/* A window of class and title name (DefWindowProc), style as given; NULL
+ * (GetLastError tells) when none can be made. */
+HWND top_level_window(const WCHAR *name, DWORD style);
+
+#endif
