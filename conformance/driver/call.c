@@ -94,9 +94,8 @@ static const char *call_suffix(void)
 
 int load_notifier(void)
 {
-    announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)%s%s", call_suffix()[0] ? " " : "",
-                      call_suffix());
+    announce_load_step();
+    set_crash_context(LOAD_STEP "%s%s", call_suffix()[0] ? " " : "", call_suffix());
     threads_mark_before_load();
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();

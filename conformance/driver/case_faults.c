@@ -66,10 +66,23 @@ static const struct phase {
 
 enum { N_PHASES = sizeof phases / sizeof phases[0] };
 
-static void all_shapes(unsigned n_shapes)
+/* Every shape's add and cancel, each followed by HeapValidate of every
+ * process heap: a block overrun under a fault fails here, named by its
+ * shape and fault, before the damage crashes or loops the loader where the
+ * heap's layout happens to lead. 0 once a heap fails. */
+static int all_shapes(unsigned n_shapes, const char *condition)
 {
-    for (unsigned i = 0; i < n_shapes; i++)
+    for (unsigned i = 0; i < n_shapes; i++) {
         shape_cycle(shape_at(i), NULL);
+        if (heaps_valid())
+            continue;
+        result_bad("faults.resources",
+                   "a process heap fails HeapValidate after the add and cancel of %s %s: the "
+                   "notifier wrote outside a heap block (overflow, use after free, double free)",
+                   shape_at(i)->label, condition);
+        return 0;
+    }
+    return 1;
 }
 
 /* Allocation k of a cycle fails, for each k up to the cycle's count: the
@@ -98,6 +111,13 @@ static unsigned nth_allocations(unsigned n_shapes)
     return cycles;
 }
 
+/* Ends the case early: no fault stays armed for the driver's own checks. */
+static void faults_end(void)
+{
+    faults_arm(FAULT_NONE, 0);
+    calls_condition(NULL);
+}
+
 static int is_registry_kind(enum fault_kind k)
 {
     return k == FAULT_REG_MISSING || k == FAULT_REG_LONG || k == FAULT_REG_EMPTY ||
@@ -122,7 +142,10 @@ void case_faults(void)
         /* A setting read once, at load or at the first call, is read under the fault. */
         if (is_registry_kind(phases[p].kind) && !reload_notifier())
             return;
-        all_shapes(n_shapes);
+        if (!all_shapes(n_shapes, phases[p].condition)) {
+            faults_end();
+            return;
+        }
         faults[p] = faults_seen();
         faults_arm(FAULT_NONE, 0);
         int n = snprintf(text + len, sizeof text - len, "%s%s %u", p ? ", " : "", phases[p].name,
@@ -135,7 +158,10 @@ void case_faults(void)
     faults_arm(FAULT_NONE, 0);
     announce_step("%u input shapes after the faults ended", n_shapes);
     calls_condition("after resource faults ended");
-    all_shapes(n_shapes);
+    if (!all_shapes(n_shapes, "after resource faults ended")) {
+        faults_end();
+        return;
+    }
     char abandoned[400];
     abandon_named_mutexes(n_shapes, abandoned, sizeof abandoned);
     Sleep(SETTLE_MS);

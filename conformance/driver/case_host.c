@@ -222,7 +222,7 @@ static void compare_parent(DWORD (*a)[ANSWERS], unsigned n, const char *where)
  * as in a host, before the driver's hooks are in. */
 static int load_installed(const char *where)
 {
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH) %s", where);
+    set_crash_context(LOAD_STEP " %s", where);
     HMODULE m = LoadLibraryW(cf.dll);
     DWORD err = GetLastError();
     clear_crash_context();

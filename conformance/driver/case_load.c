@@ -98,8 +98,8 @@ void case_load(void)
     if (nmods0 > 1024) nmods0 = 1024;
     LONG a0 = thread_attaches();
     int t0 = thread_count();
-    announce_step("LoadLibrary (DllMain PROCESS_ATTACH)");
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH)");
+    announce_load_step();
+    set_crash_context(LOAD_STEP);
     double t = now_ms();
     record_faults(1);
     HMODULE m = LoadLibraryW(cf.dll);
@@ -205,7 +205,7 @@ static double unload_within(HMODULE m, const char *what)
 
 static HMODULE load_for_cycle(const char *what)
 {
-    set_crash_context("LoadLibrary (DllMain PROCESS_ATTACH) %s", what);
+    set_crash_context(LOAD_STEP " %s", what);
     HMODULE m = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!m)

@@ -131,6 +131,11 @@ void announce_step(const char *fmt, ...)
     va_end(ap);
 }
 
+void announce_load_step(void)
+{
+    out_line("STEP\t%s\tloader", LOAD_STEP);
+}
+
 /* ---- call context: one slot per thread, read by the watchdog ----
  * Kept in static memory found through a TLS index (TEB), not in __thread
  * variables: MinGW emulates those on the heap, which a broken notifier

@@ -18,6 +18,10 @@ void result_bad(const char *check, const char *fmt, ...) __attribute__((format(p
 const char *violation_of(const char *check);
 void metric(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void announce_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The step of LoadLibrary, marked "loader": a case out of time there is
+ * stuck in the loader, not slow in its calls (cn_report collect). */
+#define LOAD_STEP "LoadLibrary (DllMain PROCESS_ATTACH)"
+void announce_load_step(void);
 
 /* The notifier call running on this thread ("" outside one); crash, exit
  * and hang reports name it. */

@@ -26,6 +26,11 @@ struct end {
 static const char *hang_hint =
     "a call that never returns: a lock kept on some path, a wait for another thread,"
     " or a message sent to a thread that does not pump";
+/* Out of time in a LoadLibrary after the first (a reload): DllMain, or
+ * damage an earlier call left where the loader walks. */
+static const char *loader_hint =
+    "a LoadLibrary that never returns: DllMain waits (for a lock, a thread, the loader"
+    " lock), or an earlier call damaged memory the loader walks (its heap, its lists)";
 
 static FILE *open_in(const char *dir, const char *name, const char *mode)
 {
@@ -55,14 +60,26 @@ static const char *first(const struct tsv *out, const char *kind, int *row)
     return NULL;
 }
 
-static const char *last_step(const struct tsv *out)
+static int last_step_row(const struct tsv *out)
 {
-    const char *step = "start-up";
+    int row = -1;
     for (int i = 0; i < out->n; i++) {
         if (!strcmp(field(out, i, 0), "STEP"))
-            step = field(out, i, 1);
+            row = i;
     }
-    return step;
+    return row;
+}
+
+static const char *last_step(const struct tsv *out)
+{
+    int row = last_step_row(out);
+    return row < 0 ? "start-up" : field(out, row, 1);
+}
+
+/* The last step was LoadLibrary (the driver marks it "loader"). */
+static int in_loader(const struct tsv *out)
+{
+    return !strcmp(field(out, last_step_row(out), 2), "loader");
 }
 
 static void find_end(const struct tsv *out, const char *err, int status, int limit, struct end *e)
@@ -216,7 +233,7 @@ int collect_main(int argc, char **argv)
     /* Every call returned within the hang limit, yet the case ran out of
      * time: the calls are slow, which latency judges (one cause, one FAIL;
      * cn_report merge fails this check if latency did not). */
-    if (e.slow && strcmp(label, "load") && strcmp(label, "cycles")) {
+    if (e.slow && !in_loader(&out) && strcmp(label, "load") && strcmp(label, "cycles")) {
         snprintf(e.why, sizeof e.why,
                  "the case did not finish within %s s (during %s), though no call hung:"
                  " its calls are slow (see latency)",
@@ -277,7 +294,7 @@ int collect_main(int argc, char **argv)
                 /* The case's hint is about the notifier: not for an incomplete run. */
                 const char *why_hint = hint;
                 if (e.blocked && strcmp(label, "load") && strcmp(label, "cycles"))
-                    why_hint = hang_hint;
+                    why_hint = in_loader(&out) ? loader_hint : hang_hint;
                 int hinted = !e.verdict && strcmp(why_hint, "-");
                 worst = e.verdict ? e.verdict : gate ? "fail" : "warn";
                 snprintf(detail, sizeof detail, "%s%s%s%s", e.why, hinted ? " [" : "",

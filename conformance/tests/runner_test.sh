@@ -245,7 +245,7 @@ expect "canary run" [ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ]
 done_scenario
 
 scenario "a case that hangs after its first step: the notifier is blamed"
-printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)'" 'sleep 5' \
+printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' \
     >"$FAKE_DIR/case-load.sh"
 run --notifier "$dll" --mpr stock --timeout 1
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
@@ -261,6 +261,17 @@ expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail, latency not run" has "$(verdict drive.names)" \
     '^fail: the case did not finish within 1 s [(]during cycle 300 of 10000[)], though no call'
 expect "no hang hint" lacks 'a lock kept' "$tmp/res.tsv"
+done_scenario
+
+scenario "a case out of time in a later LoadLibrary: stuck in the loader, not slow calls"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" \
+    "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "drive.names fail in the loader" has "$(verdict drive.names)" \
+    '^fail: timeout: no answer within 1 s [(]hang or deadlock[)] during LoadLibrary .*earlier call'
+
+expect "not blamed on slow calls" lacks 'its calls are slow' "$tmp/res.tsv"
 done_scenario
 
 scenario "a hang only on a thread other than the first caller's: one FAIL, then the same hang"
