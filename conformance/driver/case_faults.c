@@ -2,10 +2,11 @@
  * they do on real machines (a log folder it may not write, a full disk, a
  * key an installer never wrote, a policy value longer than its buffer, of
  * another type or stored without its terminator, a DWORD that wraps a
- * 32-bit size or divides by zero, an exhausted heap or thread quota), then
- * without faults. The notifier is loaded again before each registry phase,
- * so that what it reads once is read under the fault. Only what a fault
- * does to the host is judged: a crash, a hang, a lock kept. [design] */
+ * 32-bit size or divides by zero, an exhausted heap or thread quota, a
+ * tick count that wraps, a clock set back), then without faults. The
+ * notifier is loaded again before each registry phase, so that what it
+ * reads once is read under the fault. Only what a fault does to the host
+ * is judged: a crash, a hang, a lock kept, a heap it damaged. [design] */
 #include "cases.h"
 
 #include "abandon.h"
@@ -62,6 +63,12 @@ static const struct phase {
     {FAULT_MEMORY, "allocations", "with every allocation failing", 0},
     {FAULT_THREADS, "thread and work-item creations",
      "with every thread and work-item creation failing", 0},
+    {FAULT_CLOCK_WRAP, "tick count reads",
+     "with the 32-bit tick count wrapping to 0 (after 49.7 days of uptime) between the "
+     "notifier's first read and the next",
+     0},
+    {FAULT_CLOCK_BACK, "system time reads",
+     "with the system time going back one hour at every read (a time synchronisation)", 0},
 };
 
 enum { N_PHASES = sizeof phases / sizeof phases[0] };

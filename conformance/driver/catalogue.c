@@ -206,10 +206,11 @@
       "a name in Local\\ or Global\\ is shared by every process: another program or user may "     \
       "make it first, and Create* then opens that object with its size, contents and state")       \
     X("faults.resources", "faults", "design", G, "-",                                              \
-      "Files, registry, memory and threads that fail: no crash, no hang, no lock kept",            \
+      "Files, registry, memory, threads, clocks that fail: no crash, hang, lock or heap damage",   \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
-      "exhausted heap, a peer process that died holding its named mutex")                          \
+      "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, a peer "         \
+      "process that died holding its named mutex")                                                 \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \

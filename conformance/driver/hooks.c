@@ -7,6 +7,7 @@
 #include "crash.h"
 #include "folders.h"
 #include "hook_reals.h"
+#include "hooks_clock.h"
 #include "hooks_faults.h"
 #include "hooks_files.h"
 #include "hooks_heap.h"

@@ -22,6 +22,10 @@ enum fault_kind {
     FAULT_REG_AS_SZ,        /* REG_SZ "A" */
     FAULT_REG_AS_DWORD,     /* REG_DWORD, the value of faults_dword */
     FAULT_REG_UNTERMINATED, /* REG_SZ filling the buffer, no terminator */
+
+    /* The clock at its edges (hooks_clock.h). */
+    FAULT_CLOCK_WRAP, /* the tick count wraps between the first read and the next */
+    FAULT_CLOCK_BACK, /* the system time goes back an hour at every read */
 };
 
 /* Arms `kind`: nth 0 fails every call of the kind, nth N only the Nth from

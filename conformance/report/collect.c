@@ -25,7 +25,8 @@ struct end {
  * hint (e.g. about stack use) is for its crashes. DllMain keeps its own. */
 static const char *hang_hint =
     "a call that never returns: a lock kept on some path, a wait for another thread,"
-    " or a message sent to a thread that does not pump";
+    " a message sent to a thread that does not pump, or a wait timed on a clock that"
+    " wraps or is set back (time it on GetTickCount64 or a wait's own timeout)";
 /* Out of time in a LoadLibrary after the first (a reload): DllMain, or
  * damage an earlier call left where the loader walks. */
 static const char *loader_hint =
