@@ -216,9 +216,10 @@ DWORD notify(struct notify_call *c)
     ni->dwOperationStatus = c->status;
     ni->lpContext = c->phase == NOTIFY_PRE ? NULL : c->context;
     /* Snapshots cost more than a call under Wine: every call of the first
-     * thousand (the drive and state cases), then every 64th. */
+     * thousand (the drive and state cases), then every 61st: a stride prime
+     * to the 4 calls of an add and cancel, so that each of the 4 is seen. */
     LONG made = calls_made();
-    int checking = (made < 1000 || (made & 63) == 0) && !condition[0];
+    int checking = (made < 1000 || made % 61 == 0) && !condition[0];
     /* No such export: MPR calls only what exists. */
     if ((c->kind == OP_ADD && !cf.add) || (c->kind == OP_CANCEL && !cf.cancel)) {
         this_call_ms = 0;

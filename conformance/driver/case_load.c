@@ -301,7 +301,7 @@ static int still_mapped(uintptr_t lo)
     return GetModuleHandleExW(flags, (LPCWSTR)lo, &m) && m;
 }
 
-enum { FULL_CYCLES = 3, QUICK_CYCLES = 100, EXITING_SHAPES = 4 };
+enum { FULL_CYCLES = 3, QUICK_CYCLES = 100, SLOW_CYCLES_MAX = 3, EXITING_SHAPES = 4 };
 
 static HANDLE exiting_called;
 static HANDLE exiting_unloaded;
@@ -432,7 +432,10 @@ void case_cycles(void)
     struct thread_census t0;
     thread_census(0, 0, &t0);
     announce_step("%d cycles of LoadLibrary, one input shape, FreeLibrary", QUICK_CYCLES);
-    double slowest = 0;
+    /* A notifier whose calls block is not called in every cycle; one slow
+     * call (a loaded machine) is not that. The last cycle always calls: the
+     * threads its calls start are the ones judged below. */
+    int slow_cycles = 0;
     uintptr_t lo = 0;
     uintptr_t hi = 0;
     for (int i = 0; i < QUICK_CYCLES; i++) {
@@ -445,8 +448,12 @@ void case_cycles(void)
             return;
         }
         notifier_range(m, &lo, &hi);
-        if (slowest < 10.0 * cf.budget_ms)
+        if (slow_cycles < SLOW_CYCLES_MAX || i == QUICK_CYCLES - 1) {
+            double slowest = 0;
             call_shapes((unsigned)i, 1, 1000, &slowest);
+            if (slowest >= 10.0 * cf.budget_ms)
+                slow_cycles++;
+        }
         unload_watched(m, dll, what);
     }
     /* A worker that holds its own reference to the DLL and ends when idle

@@ -5,7 +5,9 @@
 #include "call.h"
 #include "contexts.h"
 #include "fence.h"
+#include "gui_objects.h"
 #include "measure.h"
+#include "older_thread.h"
 #include "out.h"
 #include "race.h"
 #include "shapes.h"
@@ -282,9 +284,16 @@ void case_concurrency(void)
         race_child(cf.threads);
         return;
     }
+    older_thread_start();
     if (!load_notifier())
         return;
-    shapes_init();
+    unsigned n_shapes = shapes_init();
+    announce_step("%u input shapes on a thread older than the notifier's load", n_shapes);
+    if (!older_thread_run(n_shapes, 150000)) {
+        result_bad("concurrency", "every input shape on a thread that existed before the "
+                                  "notifier was loaded did not finish within 150 s");
+        return;
+    }
     unsigned n = cf.threads > 64 ? 64 : cf.threads;
     double dt;
     go = CreateEventW(NULL, TRUE, FALSE, NULL);
@@ -385,6 +394,7 @@ void case_concurrency(void)
     if (!race_fresh_loads(FRESH_LOADS))
         return;
     result("concurrency", "pass",
+           "every input shape on a thread older than the notifier's load; "
            "%d rounds of %u threads x %u cycles (%u calls, random yields) "
            "in %.0f ms, heaps valid after each, every answer as alone; under load p50 %.3f ms, p99 "
            "%.3f ms per call; "
@@ -507,6 +517,8 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     struct leak_mark m1;
     struct atom_count atoms0;
     struct atom_count atoms1;
+    struct gui_slots gui0 = {0, 0};
+    struct gui_slots gui1;
     double waited;
     int settled;
     announce_step("%d + %d cycles, each with a remote name never seen before", DISTINCT_WARM,
@@ -515,6 +527,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
         if (i == DISTINCT_WARM) {
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
             atoms_in_use(&atoms0);
+            gui_slots_next(&gui0);
         }
         fence_unseal(remote);
         swprintf(remote, 64, L"\\\\server\\share-%u", i + 1);
@@ -535,6 +548,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     }
     leak_mark_quiet(&m1, lo, hi, system0, 30000, &waited, &settled);
     atoms_in_use(&atoms1);
+    gui_slots_next(&gui1);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
@@ -553,6 +567,17 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "%d add/cancel cycles each with a new remote name: the table holds 16384 and is "
                    "shared by every process of the session; tolerance 64",
                    global_atoms, local_atoms, DISTINCT);
+    long gdi = gui1.gdi - gui0.gdi;
+    long user = gui1.user - gui0.user;
+    metric("leak_distinct_gui_slots", "%ld GDI, %ld USER", gdi, user);
+    /* [design] GDI and USER objects: 10000 of each per process by default. */
+    if ((gdi > 64 || user > 64) && !violation_of("leaks.handles"))
+        result_bad("leaks.handles",
+                   "GDI or USER objects grow: the slot a new object gets moved %+ld (GDI) and "
+                   "%+ld (USER) over %d add/cancel cycles: objects made per call and never "
+                   "deleted (fonts, brushes, bitmaps, icons, windows, menus); a process has "
+                   "10000 of each, then its drawing and windows fail; tolerance 64",
+                   gdi, user, DISTINCT);
     if (handles > 8 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
                    "handles grow with every distinct name: %+ld over %d add/cancel cycles each "

@@ -69,8 +69,8 @@
     X("drive.lookalike", "spelling", "design", G, "-",                                             \
       "A refused share spelt another way, or a host like an allowed one, is refused",              \
       "a policy by name: a trailing dot on a DNS server name or '..' below the share names the "   \
-      "same share; fileserver-x, fileserver2 and fileserver with a soft hyphen (U+00AD) are "      \
-      "other hosts than an allowed fileserver")                                                    \
+      "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2 and "              \
+      "fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver")         \
     X("drive.reuse", "spelling", "design", G, "-",                                                 \
       "A name in a buffer that held another gets its own answer",                                  \
       "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \
@@ -138,8 +138,10 @@
       "a PRE error fails the operation: refusing every input fails every mapping in the process")  \
     X("state.process", "state", "design", G, "-", "Process-wide state is left as found",           \
       "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
-      "priority class, console handlers and code pages, standard handles and the privileges "      \
-      "enabled in its token belong to the host process")                                           \
+      "priority class, console handlers and code pages, standard handles, the privileges "         \
+      "enabled in its token, its Winsock (an unmatched WSACleanup closes its sockets), its "       \
+      "Ctrl+C flag, shutdown parameters and the file mode of a C runtime it shares belong to "     \
+      "the host process")                                                                          \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
@@ -222,8 +224,8 @@
       "Cycles of every input shape and of distinct names: no heap or committed-memory growth",     \
       "a notifier lives as long as its host process")                                              \
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
-      "Cycles of every input shape and of distinct names: no handle or atom growth, no thread "    \
-      "of the notifier left",                                                                      \
+      "Cycles of every input shape and of distinct names: no handle, atom, GDI or USER object "    \
+      "growth, no thread of the notifier left",                                                    \
       "a notifier lives as long as its host process")                                              \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \

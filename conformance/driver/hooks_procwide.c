@@ -54,6 +54,23 @@ void WINAPI w_SetFileApisToANSI(void)
     REAL(HK_SetFileApisToANSI, void_fn)();
 }
 
+typedef int(WINAPI *wsa_cleanup_fn)(void);
+
+int WINAPI w_WSACleanup(void)
+{
+    hooks_note_state_call("WSACleanup()");
+    return REAL(HK_WSACleanup, wsa_cleanup_fn)();
+}
+
+typedef BOOL(WINAPI *shutdown_fn)(DWORD, DWORD);
+
+BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags)
+{
+    hooks_note_state_call("SetProcessShutdownParameters(%#lx, %#lx)", (unsigned long)level,
+                          (unsigned long)flags);
+    return REAL(HK_SetProcessShutdownParameters, shutdown_fn)(level, flags);
+}
+
 typedef BOOL(WINAPI *set_std_fn)(DWORD, HANDLE);
 
 BOOL WINAPI w_SetStdHandle(DWORD which, HANDLE h)

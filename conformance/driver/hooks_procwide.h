@@ -19,6 +19,8 @@ BOOL WINAPI w_SetConsoleOutputCP(UINT cp);
 void WINAPI w_SetFileApisToOEM(void);
 void WINAPI w_SetFileApisToANSI(void);
 BOOL WINAPI w_SetStdHandle(DWORD which, HANDLE h);
+int WINAPI w_WSACleanup(void);
+BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags);
 BOOL WINAPI w_AdjustTokenPrivileges(HANDLE token, BOOL disable_all, PTOKEN_PRIVILEGES privs,
                                     DWORD len, PTOKEN_PRIVILEGES old, PDWORD ret_len);
 

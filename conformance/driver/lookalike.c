@@ -1,12 +1,14 @@
 /* Lookalike names (see lookalike.h), each added on Y: as a disk.
- * Equivalents: a name the notifier refuses is refused spelt another way,
+ * Equivalents: a name the notifier refuses is refused spelt another way:
  * with a trailing dot on a DNS server name (the root: the same host), as
- * "\x\.." after its share, and as "\..\x" below its share where "\x" there
- * is refused: '..' never leaves the share (GetFullPathNameW keeps it).
- * Other hosts: where unlisted servers are refused (an allow list), an
- * allowed server with "-x" or "2" appended, or with U+00AD (the soft
- * hyphen, which linguistic compares ignore) inserted, is another host and
- * refused too. Every difference shows twice before it counts. */
+ * the WebDAV redirector names the same host (\\server@SSL\..., @80,
+ * @SSL@443), as "\x\.." after its share, and as "\..\x" below its share
+ * where "\x" there is refused: '..' never leaves the share
+ * (GetFullPathNameW keeps it). Other hosts: where unlisted servers are
+ * refused (an allow list), an allowed server with "-x" or "2" appended, or
+ * with U+00AD (the soft hyphen, which linguistic compares ignore)
+ * inserted, is another host and refused too. Every difference shows twice
+ * before it counts. */
 #include "lookalike.h"
 
 #include "answers.h"
@@ -107,8 +109,8 @@ static int is_ipv4(const WCHAR *server, size_t n)
     return 1;
 }
 
-/* name with its server replaced: before + server + after (after: at most
- * one unit, 0 for none), the rest of name kept. */
+/* name with its server replaced: before + server + after (at most 8
+ * units in all: server_units leaves that much room), the rest kept. */
 static void with_server(const WCHAR *name, size_t n, const WCHAR *before, const WCHAR *after,
                         WCHAR *out)
 {
@@ -155,7 +157,18 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
     if (refused_spelt_another_way(inside, variant, "'..' never leaves the share", text, cap))
         return 1;
     swprintf(variant, NAME_UNITS, L"%ls\\x\\..", root);
-    return refused_spelt_another_way(root, variant, "the same share spelt another way", text, cap);
+    if (refused_spelt_another_way(root, variant, "the same share spelt another way", text, cap))
+        return 1;
+    /* The WebDAV redirector's spellings of a server: the same host over
+     * HTTPS or HTTP [doc: WebDAV UNC names \\server@SSL@port\path]. */
+    static const WCHAR *const webdav[] = {L"@SSL", L"@80", L"@SSL@443"};
+    for (size_t k = 0; k < sizeof webdav / sizeof webdav[0]; k++) {
+        with_server(name, n, L"", webdav[k], variant);
+        if (refused_spelt_another_way(
+                name, variant, "the same host through the WebDAV redirector [doc]", text, cap))
+            return 1;
+    }
+    return 0;
 }
 
 /* 1 when server (n units) is that of one of the names. */
@@ -222,8 +235,8 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
 
 void lookalike_judge(const WCHAR *const *names, unsigned n)
 {
-    announce_step("%u remote names on Y:: refused ones with a trailing dot and '..', allowed "
-                  "servers extended",
+    announce_step("%u remote names on Y:: refused ones with a trailing dot, WebDAV spellings "
+                  "and '..', allowed servers extended",
                   n);
     char text[2400];
     unsigned refused = 0;
@@ -257,8 +270,9 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     char equivalents[200];
     if (refused)
         snprintf(equivalents, sizeof equivalents,
-                 "%u of %u remote names refused, each also with '..' below its share and, on a DNS "
-                 "name, a trailing dot on its server",
+                 "%u of %u remote names refused, each also with '..' below its share, its "
+                 "server spelt for WebDAV (@SSL, @80, @SSL@443) and, on a DNS name, a trailing "
+                 "dot on its server",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,

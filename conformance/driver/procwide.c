@@ -2,6 +2,8 @@
 #include "procwide.h"
 
 #include "hooks_procwide.h"
+#include "host_winsock.h"
+#include "proc_settings.h"
 
 #include <stdio.h>
 
@@ -38,6 +40,14 @@ void procwide_take(struct procwide *s)
     s->std_handles[0] = GetStdHandle(STD_INPUT_HANDLE);
     s->std_handles[1] = GetStdHandle(STD_OUTPUT_HANDLE);
     s->std_handles[2] = GetStdHandle(STD_ERROR_HANDLE);
+    s->winsock_alive = host_winsock_alive();
+    s->ctrl_c_ignored = ctrl_c_ignored();
+    if (!GetProcessShutdownParameters(&s->shutdown_level, &s->shutdown_flags)) {
+        s->shutdown_level = 0;
+        s->shutdown_flags = 0;
+    }
+    for (int i = 0; i < SHARED_CRTS; i++)
+        s->crt_fmode[i] = shared_crt_fmode(i);
 }
 
 static void privilege_name(unsigned bit, char *buf, DWORD cap)
@@ -62,6 +72,37 @@ static int privileges_diff(unsigned long long a, unsigned long long b, char *buf
                          "call of the host runs with it)"
                        : "%s was disabled in the process token (the host had enabled it)",
                  name);
+        return 1;
+    }
+    return 0;
+}
+
+static int settings_diff(const struct procwide *a, const struct procwide *b, char *buf, size_t cap)
+{
+    if (a->ctrl_c_ignored != b->ctrl_c_ignored) {
+        snprintf(buf, cap,
+                 a->ctrl_c_ignored
+                     ? "the process no longer ignores Ctrl+C (the host had set it to ignore it: "
+                       "Ctrl+C now ends the host)"
+                     : "the process now ignores Ctrl+C (the host's Ctrl+C no longer ends it)");
+        return 1;
+    }
+    if (a->shutdown_level != b->shutdown_level || a->shutdown_flags != b->shutdown_flags) {
+        snprintf(buf, cap,
+                 "the process shutdown parameters changed from level %#lx, flags %#lx to level "
+                 "%#lx, flags %#lx (when and how the system ends the host at shutdown)",
+                 (unsigned long)a->shutdown_level, (unsigned long)a->shutdown_flags,
+                 (unsigned long)b->shutdown_level, (unsigned long)b->shutdown_flags);
+        return 1;
+    }
+    for (int i = 0; i < SHARED_CRTS; i++) {
+        if (a->crt_fmode[i] < 0 || b->crt_fmode[i] < 0 || a->crt_fmode[i] == b->crt_fmode[i])
+            continue;
+        snprintf(buf, cap,
+                 "the default file mode (_fmode) of %s, which the host shares, changed from "
+                 "%#x to %#x (the host's files open in another mode: text files lose or gain "
+                 "CRs)",
+                 shared_crt_name(i), (unsigned)a->crt_fmode[i], (unsigned)b->crt_fmode[i]);
         return 1;
     }
     return 0;
@@ -101,5 +142,12 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
                  i ? "output" : "input");
         return 1;
     }
-    return 0;
+    if (a->winsock_alive == 1 && b->winsock_alive == 0) {
+        snprintf(buf, cap,
+                 "the host's socket was closed and Winsock ended for the whole process: "
+                 "WSACleanup was called more often than WSAStartup (each WSACleanup must match "
+                 "a WSAStartup of the notifier's own [doc: WSACleanup])");
+        return 1;
+    }
+    return settings_diff(a, b, buf, cap);
 }

@@ -1,10 +1,15 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
- * token, the code page of the file APIs, the console's code pages and the
- * standard handles. A notifier that changes one changes it for the host:
- * an enabled backup or restore privilege opens every file to the host's
- * later calls, an OEM file-API code page or a console UTF-8 code page
- * garbles the host's names and output, a replaced standard handle sends the
- * host's output into the notifier's file. [design] */
+ * token, the code page of the file APIs, the console's code pages, the
+ * standard handles, the host's Winsock, the Ctrl+C flag, the shutdown
+ * parameters and the default file mode of a shared C runtime. A notifier
+ * that changes one changes it for the host: an enabled backup or restore
+ * privilege opens every file to the host's later calls, an OEM file-API
+ * code page or a console UTF-8 code page garbles the host's names and
+ * output, a replaced standard handle sends the host's output into the
+ * notifier's file, an unmatched WSACleanup closes the host's sockets, a
+ * cleared Ctrl+C flag lets Ctrl+C end a host that ignored it, other
+ * shutdown parameters change when the host is ended, a binary _fmode drops
+ * the CRs of the host's text files. [design] */
 #ifndef PROCWIDE_H
 #define PROCWIDE_H
 
@@ -17,6 +22,11 @@ struct procwide {
     UINT console_cp;
     UINT console_out_cp;
     HANDLE std_handles[3]; /* input, output, error */
+    int winsock_alive;     /* host_winsock_alive() */
+    int ctrl_c_ignored;
+    DWORD shutdown_level;
+    DWORD shutdown_flags;
+    int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
 };
 
 void procwide_take(struct procwide *s);
