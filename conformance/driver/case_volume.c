@@ -476,6 +476,7 @@ struct leak_mark {
     uintptr_t handle;
     size_t heap;
     size_t committed;
+    size_t mapped;
     struct thread_census threads;
 };
 
@@ -484,6 +485,7 @@ static void leak_mark(struct leak_mark *m, uintptr_t lo, uintptr_t hi)
     m->handle = probe_handle();
     m->heap = heap_busy();
     m->committed = committed_private();
+    m->mapped = mapped_views();
     thread_census(lo, hi, &m->threads);
 }
 
@@ -671,6 +673,7 @@ static void volume_leaks(unsigned n_shapes)
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
+    long long dmapped = (long long)m1.mapped - (long long)m0.mapped;
     int own = m1.threads.notifier - m0.threads.notifier;
     int pool = m1.threads.system - system0;
     unsigned calls = cf.cycles * 4;
@@ -678,6 +681,7 @@ static void volume_leaks(unsigned n_shapes)
     metric("leak_quiet_ms", "%.0f", waited);
     metric("leak_heap_bytes", "%lld", dheap);
     metric("leak_committed_bytes", "%lld", dcom);
+    metric("leak_mapped_bytes", "%lld", dmapped);
     metric("leak_handles", "%ld", handles);
     metric("leak_threads", "%d", own);
     metric("leak_pool_threads_busy", "%d", busy.system - system0);
@@ -692,6 +696,13 @@ static void volume_leaks(unsigned n_shapes)
                    dheap, dcom, cf.cycles, n_shapes, calls,
                    (double)(dheap > dcom ? dheap : dcom) / calls, waited / 1000.0,
                    settled ? "" : " (still running: work queued faster than it drains)");
+    else if (dmapped > 4 * 1024 * 1024)
+        result_bad("leaks.memory",
+                   "leaks mapped views: %+lld bytes of address space in views over %u cycles "
+                   "of %u input shapes (%u calls): MapViewOfFile without UnmapViewOfFile (closing "
+                   "the section does not unmap its views); a 32-bit host runs out of address "
+                   "space; tolerance 4 MiB",
+                   dmapped, cf.cycles, n_shapes, calls);
     if (handles > 8 || own > 0)
         result_bad("leaks.handles",
                    "leaks handles: %+ld handles, %+d running threads the "

@@ -45,6 +45,22 @@ size_t committed_private(void)
     return total;
 }
 
+size_t mapped_views(void)
+{
+    MEMORY_BASIC_INFORMATION m;
+    char *p = NULL;
+    size_t total = 0;
+    while (VirtualQuery(p, &m, sizeof m) == sizeof m) {
+        if (m.State != MEM_FREE && m.Type == MEM_MAPPED)
+            total += m.RegionSize;
+        char *next = (char *)m.BaseAddress + m.RegionSize;
+        if (next <= p)
+            break;
+        p = next;
+    }
+    return total;
+}
+
 void atoms_in_use(struct atom_count *c)
 {
     WCHAR name[256]; /* atom names hold at most 255 characters */

@@ -16,6 +16,8 @@ HANDLE handle_at_slot(unsigned slot);
 /* The slot holds an open handle now. */
 int handle_slot_open(unsigned slot);
 size_t committed_private(void);
+/* Address space of mapped views (MapViewOfFile), reserved or committed. */
+size_t mapped_views(void);
 size_t heap_busy(void);
 /* String atoms in use (0xC000 to 0xFFFF): the session's global table
  * (GlobalAddAtom) and the process's local one (AddAtom). */
