@@ -3,6 +3,7 @@
 #   wineprefix.sh setup   PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh ensure  PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh cleanup PREFIX
+#   wineprefix.sh current PREFIX [--native DLL]...   status 0 when PREFIX is stamped with the key
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
 # Never touches the user's own prefix: PREFIX must be given. A --native DLL
@@ -18,7 +19,8 @@
 set -eu
 
 usage() {
-    echo "usage: $0 setup|ensure|cleanup PREFIX [--native DLL]... [REGFILE...] | key | has-wine32" >&2
+    echo "usage: $0 setup|ensure|current|cleanup PREFIX [--native DLL]... [REGFILE...]" \
+        "| key | has-wine32" >&2
     exit 2
 }
 wine=${CONNOTIFY_WINE:-wine}
@@ -96,6 +98,11 @@ done
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 stamp=$prefix/.connotify-key
 
+if [ "$action" = current ]; then
+    now=$(key "$@") || exit 1
+    [ "$(cat "$stamp" 2>/dev/null)" = "$now" ]
+    exit
+fi
 if [ "$action" = ensure ]; then
     now=$(key "$@") || exit 1
     [ "$(cat "$stamp" 2>/dev/null)" != "$now" ] || exit 0

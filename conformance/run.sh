@@ -68,7 +68,14 @@ pdir=${pdir:-$bdir/conformance}
 # Wine takes only an absolute WINEPREFIX.
 case $pdir in /*) ;; *) pdir=$(pwd)/$pdir ;; esac
 work=$(mktemp -d "${TMPDIR:-/tmp}/conformance.XXXXXX") || envdie "mktemp failed"
-trap '[ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }; rm -rf "$work"' EXIT
+# shellcheck disable=SC2317 # the EXIT trap runs it
+finish() { # [--unreg]
+    [ "${1:-}" != --unreg ] || unreg
+    [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }
+    rm -rf "$work"
+    [ -z "${prefix_lock_holder:-}" ] || prefix_unlock
+}
+trap finish EXIT
 cat_file=$work/catalogue.txt checks=$work/checks.tsv ver=$work/verdicts.tsv
 for f in "$ver" "$work/metrics.tsv" "$work/events.tsv" "$work/crashes.tsv"; do : >"$f"; done
 
@@ -144,15 +151,21 @@ view=/reg:64
 [ "$arch" = i686 ] && view=/reg:32
 runtime=1
 [ "$arch" = i686 ] && ! sh "$root/ci/wineprefix.sh" has-wine32 && runtime=0
-canary_runs() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
+canary_once() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
     WINEPREFIX=$1 WINEDEBUG=-all timeout -k 5 120 "$wine" "$driver" --catalogue \
         >"$work/canary.raw" 2>"$work/canary.err" </dev/null
     crc=$?
     tr -d '\r' <"$work/canary.raw" >"$cat_file"
     [ $crc = 0 ] && grep -q "^CATALOGUE$tab" "$cat_file" && return 0
     line=$(grep -m 1 '^wine' "$work/canary.err" || grep -m 1 . "$work/canary.err")
-    canary_why="cn_conform.exe --catalogue does not run in $1 (status $crc): ${line:-no message}"
+    canary_why="cn_conform.exe --catalogue does not run in $1 (status $crc,"
+    canary_why="$canary_why $(wc -c <"$cat_file") bytes on stdout): ${line:-no message}"
     return 1
+}
+canary_runs() { # PREFIX: twice before it counts (a lone failure changes nothing in a prefix)
+    canary_once "$1" && return 0
+    sleep 2
+    canary_once "$1"
 }
 canary() { # PREFIX: else exit 4 with Wine's words
     canary_runs "$1" || envdie "$canary_why"
@@ -160,21 +173,39 @@ canary() { # PREFIX: else exit 4 with Wine's words
 # The booted prefix the others are copies of (ci/wineprefix.sh --base).
 base=$bdir/wine-base
 case $base in /*) ;; *) base=$(pwd)/$base ;; esac
-prefix() { # NAME [--native DLL]: a prefix made for the installed Wine
+# Other runs may use these prefixes now: a rebuild waits for them (prefix-lock.sh).
+. "$root/conformance/prefix-lock.sh"
+lock=$pdir/prefixes.lock
+lock_s=900
+mkdir -p "$pdir" || envdie "cannot create $pdir"
+lock_wait="other runs used the prefixes of $pdir for $lock_s s"
+prefix() { # NAME [--native DLL]: a prefix made for the installed Wine, that runs the driver
     p=$pdir/prefix-$1
     shift
-    act=ensure
-    [ $fresh = 1 ] && act=setup
-    sh "$root/ci/wineprefix.sh" $act "$p" --base "$base" "$@" >&2 ||
-        envdie "cannot create the Wine prefix $p"
-    canary_runs "$p" && return 0
-    [ $act = ensure ] || envdie "$canary_why"
-    # A cached prefix damaged since it was made: rebuilt once, then judged.
-    say "the cached prefix does not run the driver ($canary_why): rebuilding it"
-    sh "$root/ci/wineprefix.sh" setup "$p" --base "$base" "$@" >&2 ||
-        envdie "cannot create the Wine prefix $p"
-    canary "$p"
+    if [ $fresh = 0 ] && sh "$root/ci/wineprefix.sh" current "$p" "$@"; then
+        canary_runs "$p" && return 0
+        # A cached prefix damaged since it was made: rebuilt once, then judged.
+        say "the cached prefix does not run the driver ($canary_why): rebuilding it"
+    fi
+    prefix_lock exclusive "$lock" $lock_s || envdie "$lock_wait"
+    # Checked again: another run may have made it while this one waited.
+    if [ $fresh = 1 ]; then
+        act=setup
+    elif ! sh "$root/ci/wineprefix.sh" current "$p" "$@"; then
+        act=ensure
+    elif canary_runs "$p"; then
+        act=""
+    else
+        act=setup
+    fi
+    if [ -n "$act" ]; then
+        sh "$root/ci/wineprefix.sh" $act "$p" --base "$base" "$@" >&2 ||
+            envdie "cannot create the Wine prefix $p"
+        canary "$p"
+    fi
+    prefix_lock shared "$lock" $lock_s || envdie "$lock_wait"
 }
+prefix_lock shared "$lock" $lock_s || envdie "$lock_wait"
 if [ $runtime = 1 ]; then
     prefix stock
     [ "$mpr" = stock ] || [ -z "$patched_mpr" ] || prefix patched --native "$patched_mpr"
@@ -215,7 +246,7 @@ unreg() { # [--stale]
 }
 unreg --stale
 if [ -n "$regfile" ] && [ -z "$stop" ]; then
-    trap 'unreg; [ -z "$keep" ] || { mkdir -p "$keep" && cp "$work"/*.* "$keep"/; }; rm -rf "$work"' EXIT
+    trap 'finish --unreg' EXIT
     for p in "$pdir"/prefix-*; do
         [ -d "$p" ] || continue
         vreg import "$p" $view "$regfile" $$

@@ -200,14 +200,29 @@ done_scenario
 
 scenario "a cached prefix damaged since it was made: rebuilt once, then the run goes on"
 cat >"$FAKE_DIR/canary.sh" <<'CASE'
-[ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ] || { echo \
+[ ! -f "$WINEPREFIX/damaged" ] || { echo \
     "wine: could not load kernel32.dll, status c0000135" >&2; exit 1; }
 CASE
-run --notifier "$dll" --only drive.add
+run --notifier "$dll" --only drive.add --mpr stock
+touch "$tmp/build/conformance/prefix-stock/damaged"
+run --notifier "$dll" --only drive.add --mpr stock
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
 expect "says it rebuilds" grep -q \
     '^conformance: the cached prefix does not run the driver (.*c0000135): rebuilding it$' \
     "$tmp/err"
+expect "made again" [ ! -f "$tmp/build/conformance/prefix-stock/damaged" ]
+done_scenario
+
+scenario "a lone canary failure: tried again, the prefix is kept"
+cat >"$FAKE_DIR/canary.sh" <<'CASE'
+[ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ] || { echo \
+    "wine: could not load kernel32.dll, status c0000135" >&2; exit 1; }
+CASE
+touch "$tmp/build/conformance/prefix-stock/kept"
+run --notifier "$dll" --only drive.add --mpr stock
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "no rebuild" [ -f "$tmp/build/conformance/prefix-stock/kept" ]
+expect "silent" [ "$(grep -c rebuilding "$tmp/err")" = 0 ]
 done_scenario
 
 scenario "unexplained end twice, canary fails: environment error"
