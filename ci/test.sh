@@ -9,8 +9,10 @@ sh ci/bootstrap.sh --deb-src
 
 presets=${*:-native mingw64 mingw32}
 status=0
+start=$(date +%s)
 for p in $presets; do
     echo "==== $p: configure, build, test"
+    began=$(date +%s)
     # The presets build with Ninja; a tree configured for another generator
     # is configured afresh (its Wine prefixes and caches stay).
     cache=build/$p/CMakeCache.txt
@@ -27,5 +29,7 @@ for p in $presets; do
     if [ -f "$junit" ] && reason=$(grep -m1 -o 'SKIP: [^&<]*' "$junit"); then
         echo "==== $p: skipped tests: ${reason#SKIP: }"
     fi
+    echo "==== $p: $(($(date +%s) - began)) s"
 done
+echo "==== all presets: $(($(date +%s) - start)) s (budget 1200 s on 2 cores)"
 exit $status
