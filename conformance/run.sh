@@ -230,6 +230,8 @@ stop=$("$report" static "$work" "$arch" "$name") || envdie "cannot read $work/pe
 reflog=$work/reference.log
 if [ $reference = 1 ] && [ -z "$stop" ]; then
     for p in "$pdir"/prefix-*; do
+        # Beside the prefixes: vendor-reg.sh's marker of a --reg run (a file).
+        [ -d "$p" ] || continue
         WINEPREFIX=$p WINEDEBUG=-all "$wine" reg add 'HKLM\SOFTWARE\connotify' /v LogPath \
             /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $view >/dev/null 2>&1 ||
             envdie "cannot set LogPath in $p ($view)"

@@ -504,8 +504,8 @@ enum { DISTINCT_WARM = 500, DISTINCT = 4000 };
 
 /* [design] A notifier lives as long as its host: what it keeps per
  * distinct input (remote name) must be bounded. Every cycle adds and
- * cancels a remote name never seen before (\\server\share-N), on a drive
- * letter or deviceless, each cancel successful. */
+ * cancels a remote name never seen before (\\server\share-P-N, P this
+ * process's id), on a drive letter or deviceless, each cancel successful. */
 static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
 {
     WCHAR *remote = fence_alloc(64 * sizeof(WCHAR), "lpRemoteName (distinct)");
@@ -517,8 +517,10 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     NOTIFYCANCEL *cancel_less = mk_cancel(remote, provider, 0, FALSE);
     struct leak_mark m0;
     struct leak_mark m1;
-    struct atom_count atoms0;
-    struct atom_count atoms1;
+    static struct atom_count atoms0;
+    static struct atom_count atoms1;
+    /* The id tells this run's names from those of another run in the same session. */
+    unsigned long pid = GetCurrentProcessId();
     struct gui_slots gui0 = {0, 0};
     struct gui_slots gui1;
     double waited;
@@ -532,7 +534,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
             gui_slots_next(&gui0);
         }
         fence_unseal(remote);
-        swprintf(remote, 64, L"\\\\server\\share-%u", i + 1);
+        swprintf(remote, 64, L"\\\\server\\share-%lu-%u", pid, i + 1);
         fence_seal(remote);
         int dev = i % 2 == 0;
         void *ctx = NULL;
@@ -554,8 +556,12 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
-    int global_atoms = (int)atoms1.global - (int)atoms0.global;
+    /* The global table is the session's: atoms named after another run's distinct names
+     * (another gate run beside this one) are that run's notifier's, not this one's. */
+    unsigned foreign = atoms_new_foreign(&atoms0, &atoms1, L"share-", pid);
+    int global_atoms = (int)atoms1.global - (int)atoms0.global - (int)foreign;
     int local_atoms = (int)atoms1.local - (int)atoms0.local;
+    metric("leak_distinct_foreign_atoms", "%u", foreign);
     metric("leak_distinct_heap_bytes", "%lld", dheap);
     metric("leak_distinct_committed_bytes", "%lld", dcom);
     metric("leak_distinct_handles", "%ld", handles);

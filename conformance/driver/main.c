@@ -10,6 +10,7 @@
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
+#include "procwide.h"
 #include "setting_names.h"
 #include "wanted.h"
 
@@ -206,6 +207,7 @@ int wmain(int argc, WCHAR **argv)
         return EXIT_USAGE;
     }
     crash_install();
+    procwide_init();
     watchdog_start(cf.hang_ms);
     char name[32];
     snprintf(name, sizeof name, "%ls", casename);

@@ -3,6 +3,9 @@
 
 #include <tlhelp32.h>
 
+#include <string.h>
+#include <wchar.h>
+
 double now_ms(void)
 {
     static LARGE_INTEGER f;
@@ -64,14 +67,52 @@ size_t mapped_views(void)
 void atoms_in_use(struct atom_count *c)
 {
     WCHAR name[256]; /* atom names hold at most 255 characters */
-    c->global = 0;
-    c->local = 0;
+    memset(c, 0, sizeof *c);
     for (unsigned a = MAXINTATOM; a <= 0xFFFF; a++) {
-        if (GlobalGetAtomNameW((ATOM)a, name, 256))
+        unsigned slot = a - MAXINTATOM;
+        if (GlobalGetAtomNameW((ATOM)a, name, 256)) {
             c->global++;
+            c->global_used[slot / 8] |= (unsigned char)(1u << (slot % 8));
+        }
         if (GetAtomNameW((ATOM)a, name, 256))
             c->local++;
     }
+}
+
+/* NAME holds TAG, then digits other than OWN, then '-'. */
+static int names_other_number(const WCHAR *name, const WCHAR *tag, unsigned long own)
+{
+    size_t tag_len = wcslen(tag);
+    for (const WCHAR *p = name; *p; p++) {
+        if (_wcsnicmp(p, tag, tag_len))
+            continue;
+        const WCHAR *d = p + tag_len;
+        unsigned long n = 0;
+        const WCHAR *q = d;
+        while (*q >= '0' && *q <= '9' && q - d < 10) {
+            n = n * 10 + (unsigned long)(*q - '0');
+            q++;
+        }
+        if (q > d && *q == '-' && n != own)
+            return 1;
+    }
+    return 0;
+}
+
+unsigned atoms_new_foreign(const struct atom_count *before, const struct atom_count *after,
+                           const WCHAR *tag, unsigned long own)
+{
+    WCHAR name[256];
+    unsigned n = 0;
+    for (unsigned slot = 0; slot < STRING_ATOMS; slot++) {
+        unsigned char bit = (unsigned char)(1u << (slot % 8));
+        if (!(after->global_used[slot / 8] & bit) || (before->global_used[slot / 8] & bit))
+            continue;
+        if (GlobalGetAtomNameW((ATOM)(slot + MAXINTATOM), name, 256) &&
+            names_other_number(name, tag, own))
+            n++;
+    }
+    return n;
 }
 
 /* HeapSummary aborts under Wine [wine]; HeapWalk works. */

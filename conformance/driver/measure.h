@@ -20,12 +20,18 @@ size_t committed_private(void);
 size_t mapped_views(void);
 size_t heap_busy(void);
 /* String atoms in use (0xC000 to 0xFFFF): the session's global table
- * (GlobalAddAtom) and the process's local one (AddAtom). */
+ * (GlobalAddAtom) and the process's local one (AddAtom); which global ones. */
+enum { STRING_ATOMS = 0x10000 - 0xC000 };
 struct atom_count {
     unsigned global;
     unsigned local;
+    unsigned char global_used[STRING_ATOMS / 8];
 };
 void atoms_in_use(struct atom_count *c);
+/* Global atoms new in AFTER whose names hold TAG followed by a number other than OWN, then
+ * '-' (case-insensitive): names another process made with its own number in them. */
+unsigned atoms_new_foreign(const struct atom_count *before, const struct atom_count *after,
+                           const WCHAR *tag, unsigned long own);
 int thread_count(void);
 /* Threads that attached since start (the exe's TLS callback counts them). */
 LONG thread_attaches(void);

@@ -16,13 +16,16 @@ struct params_head {
 
 int ctrl_c_ignored(void)
 {
-    PROCESS_BASIC_INFORMATION info;
-    if (NtQueryInformationProcess(GetCurrentProcess(), ProcessBasicInformation, &info, sizeof info,
-                                  NULL) != 0 ||
-        !info.PebBaseAddress)
-        return 0;
-    const struct params_head *p =
-        (const struct params_head *)info.PebBaseAddress->ProcessParameters;
+    /* The PEB stays where it is for the life of the process: asked once. */
+    static PEB *peb;
+    if (!peb) {
+        PROCESS_BASIC_INFORMATION info;
+        if (NtQueryInformationProcess(GetCurrentProcess(), ProcessBasicInformation, &info,
+                                      sizeof info, NULL) != 0)
+            return 0;
+        peb = info.PebBaseAddress;
+    }
+    const struct params_head *p = peb ? (const struct params_head *)peb->ProcessParameters : NULL;
     return p && (p->console_flags & 1);
 }
 

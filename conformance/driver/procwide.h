@@ -29,6 +29,8 @@ struct procwide {
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
 };
 
+/* Opens what the snapshots read (the process token): before any measurement. */
+void procwide_init(void);
 void procwide_take(struct procwide *s);
 /* Describes the first difference into buf; 0 if none. */
 int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf, size_t cap);

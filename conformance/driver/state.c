@@ -5,6 +5,8 @@
 
 #include "hooks.h"
 
+#include <winternl.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -124,14 +126,33 @@ static ULONG_PTR thread_affinity(void)
     return b.affinity;
 }
 
+static unsigned hash_units(const WCHAR *p, size_t n)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n && p[i]; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* The thread's description: one NtQueryInformationThread into a buffer on the stack (one
+ * server call under Wine; GetThreadDescription makes two and a heap block), else that. */
 static unsigned description_hash(void)
 {
+    enum { THREAD_NAME_INFORMATION = 38 };
+    union {
+        UNICODE_STRING name;
+        char bytes[sizeof(UNICODE_STRING) + 512];
+    } u;
+    if (query_thread &&
+        query_thread(GetCurrentThread(), THREAD_NAME_INFORMATION, &u, sizeof u, NULL) == 0) {
+        if (!u.name.Buffer || !u.name.Length)
+            return 0;
+        return hash_units(u.name.Buffer, u.name.Length / sizeof(WCHAR));
+    }
     WCHAR *d = NULL;
-    unsigned h = 2166136261u;
     if (!thread_desc || FAILED(thread_desc(GetCurrentThread(), &d)) || !d)
         return 0;
-    for (const WCHAR *p = d; *p; p++)
-        h = (h ^ *p) * 16777619u;
+    unsigned h = d[0] ? hash_units(d, wcslen(d)) : 0;
     LocalFree(d);
     return h;
 }

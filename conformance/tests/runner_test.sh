@@ -18,8 +18,8 @@ chmod +x "$tmp/bin/wine" "$tmp/bin/wineserver"
 cp "$here/fake/cn_conform.sh" "$tmp/cn_conform.exe"
 echo fake-mpr >"$tmp/mpr.dll"
 : >"$tmp/provider.dll"
-printf 'driver=%s\nprovider=%s\npatched_mpr=%s\n' "$tmp/cn_conform.exe" "$tmp/provider.dll" \
-    "$tmp/mpr.dll" \
+printf 'driver=%s\nprovider=%s\npatched_mpr=%s\nreference=%s\n' "$tmp/cn_conform.exe" \
+    "$tmp/provider.dll" "$tmp/mpr.dll" "$dll" \
     >"$tmp/build/conformance/paths.env"
 PATH=$tmp/bin:$PATH
 export PATH
@@ -223,6 +223,14 @@ run --notifier "$dll" --only drive.add --mpr stock
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
 expect "no rebuild" [ -f "$tmp/build/conformance/prefix-stock/kept" ]
 expect "silent" [ "$(grep -c rebuilding "$tmp/err")" = 0 ]
+done_scenario
+
+scenario "the reference beside another run's --reg marker: LogPath set in the prefixes only"
+echo "# pid 1" >"$tmp/build/conformance/prefix-stock.vendor-reg"
+run --only drive.add --mpr stock
+rm -f "$tmp/build/conformance/prefix-stock.vendor-reg"
+expect "not an environment error (got $rc)" [ "$rc" != 4 ]
+expect "LogPath set" grep -q "LogPath" "$FAKE_DIR/admin"
 done_scenario
 
 scenario "unexplained end twice, canary fails: environment error"
