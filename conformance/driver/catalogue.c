@@ -236,11 +236,14 @@
       "a double free, a block released to another heap or a freed pointer corrupts the "           \
       "host's heap silently; the crash comes later, elsewhere")                                    \
     X("heap.valid", "heap", "design", G, "-",                                                      \
-      "Every process heap stays valid over 300+ calls of each input shape",                        \
-      "a write outside a block or into a freed one corrupts the host's heap silently")             \
-    X("heap.handles", "heap", "design", G, "-", "No handle call fails with ERROR_INVALID_HANDLE",  \
+      "Every process heap stays valid over 300+ calls of each input shape; the process heap "      \
+      "always serialised",                                                                         \
+      "a write outside a block or into a freed one, or unserialised access (HEAP_NO_SERIALIZE), "  \
+      "corrupts the host's heap silently")                                                         \
+    X("heap.handles", "heap", "design", G, "-",                                                    \
+      "No handle call fails with ERROR_INVALID_HANDLE; no standard handle of the host closed",     \
       "a handle closed or overwritten (an index one past a table) loses work silently, "           \
-      "e.g. a log that stops")                                                                     \
+      "e.g. a log that stops; a closed standard handle fails the host's writes")                   \
     X("mpr.stock.dispatch", "mpr", "wine", R, "-",                                                 \
       "Stock Wine mpr.dll: does it call the notifier?",                                            \
       "states Wine's known gap (todo: Wine 8.0 never reads Notifyees)")                            \

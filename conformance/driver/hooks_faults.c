@@ -1,6 +1,7 @@
 /* Resource faults (see hooks_faults.h). */
 #include "hooks_faults.h"
 
+#include "heap_serialize.h"
 #include "hook_reals.h"
 #include "registry_reads.h"
 #include "registry_views.h"
@@ -78,6 +79,7 @@ typedef wchar_t *(__cdecl *wcsdup_fn)(const wchar_t *);
 
 LPVOID WINAPI w_HeapAlloc(HANDLE heap, DWORD flags, SIZE_T n)
 {
+    heap_serialize_judge("HeapAlloc", heap, flags, __builtin_return_address(0));
     if (!fault_now(FAULT_MEMORY))
         return REAL(HeapAlloc, HeapAlloc_fn)(heap, flags, n);
     if (flags & HEAP_GENERATE_EXCEPTIONS)

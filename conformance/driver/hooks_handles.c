@@ -196,8 +196,39 @@ BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED
     return r;
 }
 
+/* Which of the host's standard handles H is, or NULL. */
+static const char *std_handle_name(HANDLE h)
+{
+    static const DWORD ids[3] = {STD_INPUT_HANDLE, STD_OUTPUT_HANDLE, STD_ERROR_HANDLE};
+    static const char *const names[3] = {"input", "output", "error"};
+    if (!h || h == INVALID_HANDLE_VALUE)
+        return NULL;
+    for (int i = 0; i < 3; i++) {
+        if (GetStdHandle(ids[i]) == h)
+            return names[i];
+    }
+    return NULL;
+}
+
 BOOL WINAPI w_CloseHandle(HANDLE h)
 {
+    /* [design] The standard handles are the host's: a notifier that closes one (after
+     * writing a warning to it) makes every later write of the host to it fail. Kept open,
+     * so that this run's own output goes on. */
+    const char *std_name = std_handle_name(h);
+    if (std_name) {
+        char frame[300];
+        notifier_frame(NULL, frame, sizeof frame);
+        if (!frame[0])
+            caller_frame(CALLER, frame, sizeof frame);
+        result_bad("heap.handles",
+                   "CloseHandle(%#llx) on the host's standard %s handle (GetStdHandle) during "
+                   "%s; notifier frame %s: a handle it does not own, and every later write of "
+                   "the host to it fails (the gate kept it open)",
+                   (unsigned long long)(uintptr_t)h, std_name, crash_context(), frame);
+        InterlockedIncrement(&n_calls);
+        return TRUE;
+    }
     BOOL r = REAL(CloseHandle)(h);
     if (r) {
         DWORD err = GetLastError();

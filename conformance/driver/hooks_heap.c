@@ -10,6 +10,7 @@
 #include "call_count.h"
 #include "conform.h"
 #include "crash.h"
+#include "heap_serialize.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "out.h"
@@ -387,6 +388,7 @@ void heap_quarantine(int on)
 
 BOOL WINAPI w_HeapFree(HANDLE heap, DWORD flags, LPVOID p)
 {
+    heap_serialize_judge("HeapFree", heap, flags, CALLER);
     if (!check_block("HeapFree", heap, p, CALLER)) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
@@ -398,6 +400,7 @@ BOOL WINAPI w_HeapFree(HANDLE heap, DWORD flags, LPVOID p)
 
 LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
 {
+    heap_serialize_judge("HeapReAlloc", heap, flags, CALLER);
     if (!check_block("HeapReAlloc", heap, p, CALLER)) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
@@ -411,6 +414,7 @@ LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
 
 SIZE_T WINAPI w_HeapSize(HANDLE heap, DWORD flags, LPCVOID p)
 {
+    heap_serialize_judge("HeapSize", heap, flags, CALLER);
     if (!check_block("HeapSize", heap, p, CALLER)) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return (SIZE_T)-1;
