@@ -30,6 +30,10 @@ static const struct phase {
      "with every file open refused (access denied) and every WriteFile failing (disk full)", 0},
     {FAULT_DISK_FULL, "writes to a full disk",
      "with every file open succeeding and every WriteFile failing (disk full)", 0},
+    {FAULT_FILE_EXISTS, "exclusive file creates",
+     "with every exclusive create (CREATE_NEW) failing because the file exists (a lock file a "
+     "killed process left, or one another process made first)",
+     0},
     {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing", 0},
     {FAULT_REG_LONG, "long registry string values",
      "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)", 0},

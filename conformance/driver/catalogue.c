@@ -212,7 +212,7 @@
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
       "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, a peer "         \
-      "process that died holding its named mutex")                                                 \
+      "process that died holding its named mutex, a lock file a killed process left")              \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \

@@ -26,6 +26,8 @@ enum fault_kind {
     /* The clock at its edges (hooks_clock.h). */
     FAULT_CLOCK_WRAP, /* the tick count wraps between the first read and the next */
     FAULT_CLOCK_BACK, /* the system time goes back an hour at every read */
+
+    FAULT_FILE_EXISTS, /* exclusive creates (CREATE_NEW): the file exists */
 };
 
 /* Arms `kind`: nth 0 fails every call of the kind, nth N only the Nth from

@@ -250,6 +250,16 @@ static HANDLE denied(void)
     return INVALID_HANDLE_VALUE;
 }
 
+/* An exclusive create under FAULT_FILE_EXISTS: the file is there already (a lock file a
+ * killed process left, or one another user's process made first). */
+static int exists_now(DWORD disp)
+{
+    if (disp != CREATE_NEW || !fault_now(FAULT_FILE_EXISTS))
+        return 0;
+    SetLastError(ERROR_FILE_EXISTS);
+    return 1;
+}
+
 typedef HANDLE(WINAPI *cfw_fn)(LPCWSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE);
 typedef HANDLE(WINAPI *cfa_fn)(LPCSTR, DWORD, DWORD, LPSECURITY_ATTRIBUTES, DWORD, DWORD, HANDLE);
 typedef HANDLE(WINAPI *cf2_fn)(LPCWSTR, DWORD, DWORD, DWORD, void *);
@@ -273,6 +283,8 @@ HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_
     note_open("CreateFileW", name, access_writes(access, disp));
     if (fault_now(FAULT_FILES))
         return denied();
+    if (exists_now(disp))
+        return INVALID_HANDLE_VALUE;
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
     char utf8[MAX_PATH * 3];
     if (sa && sa->bInheritHandle && name &&
@@ -287,6 +299,8 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
     note_open_a("CreateFileA", name, access_writes(access, disp));
     if (fault_now(FAULT_FILES))
         return denied();
+    if (exists_now(disp))
+        return INVALID_HANDLE_VALUE;
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
     inheritable("CreateFileA", sa, h, name ? name : "(null)");
     return opened(h, "CreateFileA", name, 0);
@@ -297,6 +311,8 @@ HANDLE WINAPI w_CreateFile2(LPCWSTR name, DWORD access, DWORD share, DWORD disp,
     note_open("CreateFile2", name, access_writes(access, disp));
     if (fault_now(FAULT_FILES))
         return denied();
+    if (exists_now(disp))
+        return INVALID_HANDLE_VALUE;
     HANDLE h = ((cf2_fn)real("CreateFile2"))(name, access, share, disp, ext);
     return opened(h, "CreateFile2", name, 1);
 }
