@@ -297,6 +297,28 @@ expect "drive.names fail in the loader" has "$(verdict drive.names)" \
 expect "not blamed on slow calls" lacks 'its calls are slow' "$tmp/res.tsv"
 done_scenario
 
+scenario "out of time in a LoadLibrary once, though the load case passed: run again, not blamed"
+cat >"$FAKE_DIR/case-names.sh" <<'CASE'
+if [ "$(grep -c " names " "$FAKE_DIR/calls")" -lt 2 ]; then
+    line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'
+    sleep 5
+fi
+CASE
+run --notifier "$dll" --mpr stock --timeout 1 --only load.time,drive.names
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "run twice" [ "$(grep -c " names " "$FAKE_DIR/calls")" = 2 ]
+expect "says so" grep -q 'out of time in a LoadLibrary that the load case passed' "$tmp/err"
+done_scenario
+
+scenario "out of time in a LoadLibrary every time: run twice, then the notifier's"
+printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' \
+    >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only load.time,drive.names
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "run twice" [ "$(grep -c " names " "$FAKE_DIR/calls")" = 2 ]
+expect "drive.names fail" has "$(verdict drive.names)" '^fail: timeout: .*during LoadLibrary'
+done_scenario
+
 scenario "a hang only on a thread other than the first caller's: one FAIL, then the same hang"
 printf '%s\n' "line 'HANG|AddConnectNotify PRE (Y:)|20000|other'" 'exit 87' \
     >"$FAKE_DIR/case-add.sh"
