@@ -98,14 +98,13 @@ done
 export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 stamp=$prefix/.connotify-key
 
-if [ "$action" = current ]; then
+case $action in current|ensure)
     now=$(key "$@") || exit 1
-    [ "$(cat "$stamp" 2>/dev/null)" = "$now" ]
-    exit
-fi
+    [ "$(cat "$stamp" 2>/dev/null)" = "$now" ] && exit 0
+    [ "$action" = ensure ] || exit 1
+    ;;
+esac
 if [ "$action" = ensure ]; then
-    now=$(key "$@") || exit 1
-    [ "$(cat "$stamp" 2>/dev/null)" != "$now" ] || exit 0
     if [ -f "$stamp" ]; then
         echo "wineprefix: $prefix was made for '$(cat "$stamp")'," \
             "the installed Wine is '$now': rebuilding"
