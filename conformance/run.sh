@@ -290,8 +290,8 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
         >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
-    # Folders the driver made as the notifier's installer would, left by a crash.
-    sed -n "s/^METRIC${tab}install_folder_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\134' / |
+    # Folders and files the driver made as the notifier's installer would, left by a crash.
+    sed -n "s/^METRIC${tab}install_f[a-z]*_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\134' / |
         while IFS= read -r d; do
             case $d in '' | *..*) ;; *) rm -rf "${p:?}/drive_c/$d" ;; esac
         done

@@ -191,7 +191,8 @@ void case_state(void)
                      "environment, error mode, DLL directory, CRT locale, exception filter, "
                      "priority class, console handlers, token privileges, file-API and console "
                      "code pages, standard handles, the host's Winsock, the Ctrl+C flag (set "
-                     "by the host), shutdown parameters and the shared CRT's file mode as found",
+                     "by the host), shutdown parameters, the shared CRT's file mode and the user's "
+                     "remembered connections (HKCU\\Network) as found",
                      calls);
     pass_unless_seen("state.thread",
                      "%ld calls of every input shape and POST status on threads with no COM%s: "

@@ -141,7 +141,7 @@
       "priority class, console handlers and code pages, standard handles, the privileges "         \
       "enabled in its token, its Winsock (an unmatched WSACleanup closes its sockets), its "       \
       "Ctrl+C flag, shutdown parameters and the file mode of a C runtime it shares belong to "     \
-      "the host process")                                                                          \
+      "the host process; the user's remembered connections (HKCU\\Network) to the user")           \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \

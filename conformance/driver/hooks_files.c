@@ -116,6 +116,9 @@ static void note_traversal(const char *fn, const WCHAR *path, const WCHAR *full)
 }
 
 /* Judges one open by the notifier: fn the call, path as passed. */
+/* What an open is for: note_open's `writes`. */
+enum { OPEN_READS = 0, OPEN_WRITES = 1, OPEN_PROBE = 2 };
+
 static void note_open(const char *fn, const WCHAR *path, int writes)
 {
     char frame[300];
@@ -133,7 +136,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
                    "%s(\"%.120ls\"%s) during %s%s%s: a relative path, resolved "
                    "against the host process's current directory (%.120ls here): the file "
                    "follows whatever directory the caller runs in",
-                   fn, path, writes ? ", for writing" : "", during,
+                   fn, path, writes == OPEN_WRITES ? ", for writing" : "", during,
                    frame[0] ? "; notifier frame " : "", frame, cwd);
     }
     if (is_device_name(path))
@@ -149,13 +152,15 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
         result_bad("files.shared",
                    "%s(\"%.160ls\"%s) during %s%s%s: under %.80ls, a folder "
                    "every user can write; a notifier runs in every process, services too",
-                   fn, full, writes ? ", for writing" : "", during,
+                   fn, full, writes == OPEN_WRITES ? ", for writing" : "", during,
                    frame[0] ? "; notifier frame " : "", frame, shared);
     }
-    if (writes) {
+    if (writes == OPEN_WRITES) {
         note_traversal(fn, path, full);
         install_folder_ensure(full);
         track(full);
+    } else if (writes == OPEN_READS) {
+        install_file_ensure(full);
     }
 }
 
@@ -170,10 +175,14 @@ static void note_open_a(const char *fn, const char *path, int writes)
     note_open(fn, w, writes);
 }
 
+/* OPEN_PROBE: neither reads nor writes data (attributes, existence). */
 static int access_writes(DWORD access, DWORD disp)
 {
     const DWORD w = GENERIC_WRITE | GENERIC_ALL | FILE_WRITE_DATA | FILE_APPEND_DATA;
-    return (access & w) || disp == CREATE_ALWAYS || disp == CREATE_NEW || disp == TRUNCATE_EXISTING;
+    const DWORD r = GENERIC_READ | GENERIC_ALL | FILE_READ_DATA;
+    if ((access & w) || disp == CREATE_ALWAYS || disp == CREATE_NEW || disp == TRUNCATE_EXISTING)
+        return OPEN_WRITES;
+    return (access & r) ? OPEN_READS : OPEN_PROBE;
 }
 
 static int mode_writes_w(const wchar_t *m)

@@ -6,10 +6,12 @@
 
 #include <wchar.h>
 
-enum { MAX_MADE = 8, MAX_DEPTH = 4 };
+enum { MAX_MADE = 8, MAX_DEPTH = 4, MAX_FILES = 8 };
 
 static WCHAR made[MAX_MADE][MAX_PATH];
 static unsigned n_made;
+static WCHAR files[MAX_FILES][MAX_PATH];
+static unsigned n_files;
 static SRWLOCK lock = SRWLOCK_INIT;
 
 static int is_folder(const WCHAR *path)
@@ -62,6 +64,29 @@ void install_folder_ensure(const WCHAR *full)
     ReleaseSRWLockExclusive(&lock);
 }
 
+void install_file_ensure(const WCHAR *full)
+{
+    DWORD a = GetFileAttributesW(full);
+    if (a != INVALID_FILE_ATTRIBUTES || !folder_installers_make(full) || wcslen(full) >= MAX_PATH)
+        return;
+    DWORD err = GetLastError();
+    if (err != ERROR_FILE_NOT_FOUND && err != ERROR_PATH_NOT_FOUND)
+        return;
+    install_folder_ensure(full);
+    AcquireSRWLockExclusive(&lock);
+    if (n_files < MAX_FILES) {
+        HANDLE h =
+            CreateFileW(full, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        if (h != INVALID_HANDLE_VALUE) {
+            CloseHandle(h);
+            wcscpy(files[n_files++], full);
+            metric("install_file_made", "%ls", full);
+        }
+    }
+    ReleaseSRWLockExclusive(&lock);
+    SetLastError(err);
+}
+
 static void remove_tree(const WCHAR *dir, unsigned depth)
 {
     WCHAR pattern[MAX_PATH];
@@ -91,6 +116,9 @@ static void remove_tree(const WCHAR *dir, unsigned depth)
 void install_folders_remove(void)
 {
     AcquireSRWLockExclusive(&lock);
+    for (unsigned i = 0; i < n_files; i++)
+        DeleteFileW(files[i]);
+    n_files = 0;
     for (unsigned i = 0; i < n_made; i++)
         remove_tree(made[i], 0);
     n_made = 0;

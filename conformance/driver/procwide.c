@@ -4,6 +4,7 @@
 #include "hooks_procwide.h"
 #include "host_winsock.h"
 #include "proc_settings.h"
+#include "remembered.h"
 
 #include <stdio.h>
 
@@ -15,6 +16,7 @@ void procwide_init(void)
 {
     if (!process_token && !OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &process_token))
         process_token = NULL;
+    remembered_init();
 }
 
 static unsigned long long enabled_privileges(void)
@@ -63,6 +65,7 @@ void procwide_take(struct procwide *s)
     }
     for (int i = 0; i < SHARED_CRTS; i++)
         s->crt_fmode[i] = shared_crt_fmode(i);
+    s->remembered = remembered_digest();
 }
 
 static void privilege_name(unsigned bit, char *buf, DWORD cap)
@@ -164,5 +167,7 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
                  "a WSAStartup of the notifier's own [doc: WSACleanup])");
         return 1;
     }
+    if (remembered_diff(a->remembered, b->remembered, buf, cap))
+        return 1;
     return settings_diff(a, b, buf, cap);
 }

@@ -1,7 +1,8 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
  * token, the code page of the file APIs, the console's code pages, the
  * standard handles, the host's Winsock, the Ctrl+C flag, the shutdown
- * parameters and the default file mode of a shared C runtime. A notifier
+ * parameters, the default file mode of a shared C runtime and the user's
+ * remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
  * privilege opens every file to the host's later calls, an OEM file-API
  * code page or a console UTF-8 code page garbles the host's names and
@@ -27,9 +28,11 @@ struct procwide {
     DWORD shutdown_level;
     DWORD shutdown_flags;
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
+    unsigned long long remembered; /* remembered_digest() */
 };
 
-/* Opens what the snapshots read (the process token): before any measurement. */
+/* Opens what the snapshots read (the process token, the remembered
+ * connections' watch): before any measurement. */
 void procwide_init(void);
 void procwide_take(struct procwide *s);
 /* Describes the first difference into buf; 0 if none. */

@@ -1,0 +1,143 @@
+/* The driver's remembered connections (see remembered.h). */
+#include "remembered.h"
+
+#include <stdio.h>
+#include <windows.h>
+
+struct seed {
+    const WCHAR *key;
+    const WCHAR *remote;
+};
+static const struct seed seeds[] = {
+    {L"Network\\K", L"\\\\remembered-fs\\docs"},
+    {L"Network\\N", L"\\\\remembered-fs\\archive"},
+};
+enum { SEEDS = sizeof seeds / sizeof seeds[0] };
+
+static HKEY network;
+static HANDLE changed;
+static unsigned long long digest;
+static SRWLOCK lock = SRWLOCK_INIT;
+
+static void set_sz(HKEY k, const WCHAR *name, const WCHAR *text)
+{
+    RegSetValueExW(k, name, 0, REG_SZ, (const BYTE *)text,
+                   (DWORD)((wcslen(text) + 1) * sizeof(WCHAR)));
+}
+
+static void set_dword(HKEY k, const WCHAR *name, DWORD v)
+{
+    RegSetValueExW(k, name, 0, REG_DWORD, (const BYTE *)&v, sizeof v);
+}
+
+/* What Windows stores for a drive mapped with CONNECT_UPDATE_PROFILE. */
+static void seed(const struct seed *s)
+{
+    HKEY k;
+    if (RegCreateKeyExW(HKEY_CURRENT_USER, s->key, 0, NULL, 0, KEY_WRITE, NULL, &k, NULL))
+        return;
+    set_sz(k, L"RemotePath", s->remote);
+    set_sz(k, L"UserName", L"");
+    set_sz(k, L"ProviderName", L"Microsoft Windows Network");
+    set_dword(k, L"ProviderType", 0x20000);
+    set_dword(k, L"ConnectionType", 1);
+    set_dword(k, L"DeferFlags", 4);
+    RegCloseKey(k);
+}
+
+static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* 0: gone; else a digest of its values. */
+static unsigned long long key_digest(const WCHAR *key)
+{
+    HKEY k;
+    unsigned long long h = 1469598103934665603ull;
+    if (RegOpenKeyExW(HKEY_CURRENT_USER, key, 0, KEY_READ, &k))
+        return 0;
+    for (DWORD i = 0;; i++) {
+        WCHAR name[64];
+        BYTE data[512];
+        DWORD name_len = 64;
+        DWORD data_len = sizeof data;
+        DWORD type = 0;
+        if (RegEnumValueW(k, i, name, &name_len, NULL, &type, data, &data_len))
+            break;
+        h = fnv(h, name, name_len * sizeof(WCHAR));
+        h = fnv(h, &type, sizeof type);
+        h = fnv(h, data, data_len);
+    }
+    RegCloseKey(k);
+    return h ? h : 1;
+}
+
+static unsigned long long read_digest(void)
+{
+    unsigned long long h = 0;
+    for (int i = 0; i < SEEDS; i++)
+        h = h * 31 + key_digest(seeds[i].key);
+    return h;
+}
+
+/* Each key's digest is folded in; a key that is gone is told apart below. */
+static int gone(void)
+{
+    for (int i = 0; i < SEEDS; i++) {
+        if (!key_digest(seeds[i].key))
+            return 1;
+    }
+    return 0;
+}
+
+static void arm(void)
+{
+    if (network && changed)
+        RegNotifyChangeKeyValue(network, TRUE, REG_NOTIFY_CHANGE_NAME | REG_NOTIFY_CHANGE_LAST_SET,
+                                changed, TRUE);
+}
+
+void remembered_init(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    if (!network) {
+        for (int i = 0; i < SEEDS; i++)
+            seed(&seeds[i]);
+        if (RegOpenKeyExW(HKEY_CURRENT_USER, L"Network", 0, KEY_NOTIFY, &network))
+            network = NULL;
+        changed = CreateEventW(NULL, FALSE, FALSE, NULL);
+        arm();
+        digest = read_digest();
+    }
+    ReleaseSRWLockExclusive(&lock);
+}
+
+unsigned long long remembered_digest(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    /* Without a watch (it could not be armed), every snapshot reads the keys. */
+    if (!network || !changed || WaitForSingleObject(changed, 0) == WAIT_OBJECT_0) {
+        arm();
+        digest = read_digest();
+    }
+    unsigned long long d = digest;
+    ReleaseSRWLockExclusive(&lock);
+    return d;
+}
+
+int remembered_diff(unsigned long long before, unsigned long long after, char *buf, size_t cap)
+{
+    if (before == after)
+        return 0;
+    snprintf(buf, cap,
+             "the user's remembered connections HKCU\\Network\\K and \\N (%ls, %ls), drives "
+             "no call named, were %s (MPR restores them at every logon)",
+             seeds[0].remote, seeds[1].remote, gone() ? "deleted" : "rewritten");
+    return 1;
+}
