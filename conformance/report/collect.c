@@ -19,6 +19,7 @@ struct end {
     const char *verdict; /* NULL: gate fail, report warn */
     int blocked;         /* a call or the process did not return in time */
     int slow;            /* the case timed out though no call hung */
+    int in_notifier;     /* a crash with a notifier frame: the DLL was loaded */
 };
 
 /* A hang has its own causes, whatever the case was checking: the case's
@@ -91,8 +92,10 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     e->verdict = NULL;
     e->blocked = 0;
     e->slow = 0;
+    e->in_notifier = 0;
     if (first(out, "CRASH", &r)) {
         const char *frame = field(out, r, 4);
+        e->in_notifier = strcmp(frame, "-") != 0;
         char line[600];
         source_line(frame, line, sizeof line);
         snprintf(e->why, sizeof e->why, "crash: %s: %s, during %s%s%s%s", field(out, r, 1),
@@ -296,6 +299,10 @@ int collect_main(int argc, char **argv)
                 const char *why_hint = hint;
                 if (e.blocked && strcmp(label, "load") && strcmp(label, "cycles"))
                     why_hint = in_loader(&out) ? loader_hint : hang_hint;
+                /* cycles' hint is about code run after an unload: a crash with
+                 * a notifier frame happened while it was loaded. */
+                if (e.in_notifier && !strcmp(label, "cycles"))
+                    why_hint = "-";
                 int hinted = !e.verdict && strcmp(why_hint, "-");
                 worst = e.verdict ? e.verdict : gate ? "fail" : "warn";
                 snprintf(detail, sizeof detail, "%s%s%s%s", e.why, hinted ? " [" : "",

@@ -169,6 +169,27 @@ expect "raw command" grep -q "^      raw:   WINEPREFIX=.* names Z:" "$tmp/out"
 expect "HTML failure" grep -q 'id="fail-load.time"' "$tmp/r.html"
 done_scenario
 
+scenario "a crash in the unload case with a notifier frame: not given the unload hint"
+printf 'CASE\tcycles\t1\tclose timers before unload\n' >>"$FAKE_DIR/catalogue.txt"
+printf 'CHECK\tload.cycles\tcycles\tdesign\tgate\t-\tunload\tunload\n' \
+    >>"$FAKE_DIR/catalogue.txt"
+cat >"$FAKE_DIR/case-cycles.sh" <<'CASE'
+line 'CRASH|0xc0000005|write into lpRemoteName|AddConnectNotify PRE|fx_good.dll+0x13c9'
+exit 86
+CASE
+cat >"$FAKE_DIR/case-names.sh" <<'CASE'
+line 'CRASH|0xc0000005|access violation|- (after FreeLibrary)|-'
+exit 86
+CASE
+run --notifier "$dll"
+expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "load.cycles fail" has "$(verdict load.cycles)" \
+    '^fail: crash: .*write into lpRemoteName.*notifier frame fx_good.dll\+0x13c9'
+expect "no unload hint" lacks "close timers" "$tmp/res.tsv"
+expect "no notifier frame: the case's hint" has "$(verdict drive.names)" \
+    '\[names are caller data \[doc\]\]$'
+done_scenario
+
 scenario "EXIT and HANG lines name the call"
 printf '%s\n' "line 'EXIT|3|exit()|AddConnectNotify POST (WN_BAD_NETNAME)'" 'exit 3' \
     >"$FAKE_DIR/case-add.sh"
