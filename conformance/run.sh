@@ -21,6 +21,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tab=$(printf '\t')
 wine=${CONNOTIFY_WINE:-wine}
+wineserver=${CONNOTIFY_WINESERVER:-wineserver}
 die() { echo "conformance: error: $*" >&2; exit 2; }
 envdie() { echo "conformance: environment error: $*" >&2; exit 4; }
 say() { printf 'conformance: %s\n' "$*" >&2; }
@@ -151,7 +152,15 @@ view=/reg:64
 [ "$arch" = i686 ] && view=/reg:32
 runtime=1
 [ "$arch" = i686 ] && ! sh "$root/ci/wineprefix.sh" has-wine32 && runtime=0
+# Debian's wineserver wrapper passes -p0: the server, and Wine's services with it, end
+# with the last Wine process, and every case would start them again (about 4 s here).
+# A server kept 60 s after its last process serves the cases that follow; one already
+# running is left as it is.
+keep_server() { # PREFIX
+    WINEPREFIX=$1 "$wineserver" -p60 </dev/null >/dev/null 2>&1 || :
+}
 canary_once() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
+    keep_server "$1"
     WINEPREFIX=$1 WINEDEBUG=-all timeout -k 5 120 "$wine" "$driver" --catalogue \
         >"$work/canary.raw" 2>"$work/canary.err" </dev/null
     crc=$?
@@ -284,6 +293,7 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     # that a relative write lands here, never in the caller's checkout (files.paths).
     rm -rf "$work/cwd/$l"
     mkdir -p "$work/cwd/$l" || envdie "cannot create $work/cwd/$l"
+    keep_server "$p"
     # shellcheck disable=SC2086 # extra: options and numbers
     (cd "$work/cwd/$l" && WINEPREFIX=$p WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
         timeout -k 5 "$t" "$wine" "$driver" $extra "$@" "$c" "$z" \
