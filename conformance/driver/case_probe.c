@@ -132,6 +132,40 @@ static void com_callers(char *ran, size_t cap)
     }
 }
 
+/* A caller thread the host made a fiber (a fiber-based server, a coroutine
+ * runtime): the notifier must leave it one, on the same fiber [design]. */
+static DWORD WINAPI fiber_caller_thread(void *arg)
+{
+    int *ran = arg;
+    mark_driver_thread();
+    void *fiber = ConvertThreadToFiber(NULL);
+    if (!fiber) {
+        metric("fiber_caller_error", "%lu", GetLastError());
+        return 0;
+    }
+    call_every_shape(1);
+    *ran = 1;
+    /* Only while it is still the one made here (state.thread said if not). */
+    if (IsThreadAFiber() && GetCurrentFiber() == fiber)
+        ConvertFiberToThread();
+    return 0;
+}
+
+static void fiber_caller(char *ran, size_t cap)
+{
+    int done = 0;
+    announce_step("every input shape on a thread that is a fiber");
+    HANDLE t = CreateThread(NULL, 0, fiber_caller_thread, &done, 0, NULL);
+    if (!t)
+        return;
+    pump_until(t);
+    CloseHandle(t);
+    if (done) {
+        size_t len = strlen(ran);
+        snprintf(ran + len, cap - len, ", on a fiber");
+    }
+}
+
 static void pass_queues_unless_seen(void)
 {
     pass_unless_seen("state.queues",
@@ -169,6 +203,7 @@ void case_state(void)
      * snapshotted (call.c). */
     char com[96];
     com_callers(com, sizeof com);
+    fiber_caller(com, sizeof com);
     /* One round first: a slot taken once on first use is not a leak. */
     call_every_shape(1);
     SetErrorMode(driver_mode);
@@ -198,7 +233,7 @@ void case_state(void)
                      "%ld calls of every input shape and POST status on threads with no COM%s: "
                      "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
                      "token, priority, priority boost, affinity, thread error mode, UI language, "
-                     "description and the CRT's strtok/wcstok position as found",
+                     "description, the fiber and the CRT's strtok/wcstok position as found",
                      calls, com);
     pass_queues_unless_seen();
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);

@@ -140,14 +140,15 @@
       "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
       "priority class, console handlers and code pages, standard handles, the privileges "         \
       "enabled in its token, its Winsock (an unmatched WSACleanup closes its sockets), its "       \
-      "Ctrl+C flag, shutdown parameters and the file mode of a C runtime it shares belong to "     \
-      "the host process; the user's remembered connections (HKCU\\Network) to the user")           \
+      "Ctrl+C flag, shutdown parameters, the file mode of a C runtime it shares and the "          \
+      "handles its children inherit belong to the host process; the user's remembered "            \
+      "connections (HKCU\\Network) to the user")                                                   \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
-      "priority, affinity, error mode, the C runtime's strtok position, the locks it holds and "   \
-      "its power requests belong to the caller's thread")                                          \
+      "priority, affinity, error mode, the C runtime's strtok position, the locks it holds, "      \
+      "its power requests and the fiber it runs belong to the caller's thread")                    \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued",                              \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \

@@ -87,6 +87,23 @@ static void judge(const char *fn, const WCHAR *app, const WCHAR *cmd)
         judge_command(fn, cmd);
 }
 
+/* bInheritHandles TRUE hands the child every inheritable handle of the
+ * host, not only the notifier's: it keeps the host's files and pipes open
+ * (a script reading the host's output pipe gets no end of file until the
+ * child ends). A handle list (STARTUPINFOEX) limits it. [doc: CreateProcess] */
+static void judge_inherit(const char *fn, BOOL inherit, DWORD flags, const WCHAR *shown)
+{
+    if (!inherit || (flags & EXTENDED_STARTUPINFO_PRESENT))
+        return;
+    char frame[300];
+    notifier_frame(NULL, frame, sizeof frame);
+    result_bad("state.process",
+               "%s(\"%.120ls\") with bInheritHandles TRUE during %s%s%s: the child gets every "
+               "inheritable handle of the host and keeps its files and pipes open; pass FALSE or "
+               "a handle list (PROC_THREAD_ATTRIBUTE_HANDLE_LIST)",
+               fn, shown ? shown : L"", during(), frame[0] ? "; notifier frame " : "", frame);
+}
+
 static void widen(const char *s, WCHAR *w, size_t cap)
 {
     if (!s || !MultiByteToWideChar(CP_ACP, 0, s, -1, w, (int)cap))
@@ -102,6 +119,7 @@ BOOL WINAPI w_CreateProcessW(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa,
                              LPCWSTR cwd, LPSTARTUPINFOW si, LPPROCESS_INFORMATION pi)
 {
     judge("CreateProcessW", app, cmd);
+    judge_inherit("CreateProcessW", inherit, flags, app ? app : cmd);
     return REAL(HK_CreateProcessW, create_w_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
 }
 
@@ -116,6 +134,7 @@ BOOL WINAPI w_CreateProcessA(LPCSTR app, LPSTR cmd, LPSECURITY_ATTRIBUTES pa,
     widen(app, wapp, MAX_PATH);
     widen(cmd, wcmd, 1024);
     judge("CreateProcessA", app ? wapp : NULL, cmd ? wcmd : NULL);
+    judge_inherit("CreateProcessA", inherit, flags, app ? wapp : wcmd);
     return REAL(HK_CreateProcessA, create_a_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
 }
 

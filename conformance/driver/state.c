@@ -212,6 +212,7 @@ void state_take(struct pstate *s)
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
     s->mxcsr &= 0xffc0u;  /* control bits; 0-5 are sticky exception flags */
 #endif
+    s->fiber = IsThreadAFiber() ? GetCurrentFiber() : NULL;
     s->apartment = apartment(&s->apt_qualifier);
     s->thread_locale = GetThreadLocale();
     take_thread(s);
@@ -289,6 +290,26 @@ static const char *priority_name(int p)
 /* FPU, SSE, COM and locale: what the caller's code computes with. */
 static int compute_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
+    if (a->fiber && !b->fiber) {
+        snprintf(buf, cap,
+                 "the caller's thread was a fiber (%p) and is none after the call: "
+                 "ConvertFiberToThread freed the host's fiber (ERROR_ALREADY_FIBER means the "
+                 "fiber is the caller's, not the notifier's to undo)",
+                 a->fiber);
+        return 1;
+    }
+    if (!a->fiber && b->fiber) {
+        snprintf(buf, cap,
+                 "the caller's thread was made a fiber (%p) and left one (ConvertThreadToFiber "
+                 "without ConvertFiberToThread)",
+                 b->fiber);
+        return 1;
+    }
+    if (a->fiber != b->fiber) {
+        snprintf(buf, cap, "the call returned on another fiber (%p, the caller's was %p)", b->fiber,
+                 a->fiber);
+        return 1;
+    }
     if (a->fpu_cw != b->fpu_cw) {
         snprintf(buf, cap, "the x87 control word changed from %#x to %#x", a->fpu_cw,
                  b->fpu_cw);

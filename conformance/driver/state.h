@@ -3,7 +3,7 @@
  * filter, priority class, and procwide.h's) and the calling thread's (FPU
  * control word, MXCSR, COM apartment, thread locale, impersonation token,
  * priority, priority boost, affinity, thread error mode, UI language,
- * description). [design] */
+ * description, the fiber it runs). [design] */
 #ifndef STATE_H
 #define STATE_H
 
@@ -37,6 +37,7 @@ struct pstate {
     int locks;          /* locks the notifier holds on this thread (hooks_locks.h) */
     char lock_desc[320];
     DWORD exec_state; /* its standing SetThreadExecutionState request */
+    void *fiber;      /* GetCurrentFiber() on a fiber thread, else NULL */
 };
 
 void state_take(struct pstate *s);
