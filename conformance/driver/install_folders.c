@@ -64,10 +64,36 @@ void install_folder_ensure(const WCHAR *full)
     ReleaseSRWLockExclusive(&lock);
 }
 
+/* A name no installer writes: wildcards and characters Windows refuses in
+ * file names (an ANSI path with '?' for a unit outside the code page). */
+static int odd_name(const WCHAR *full)
+{
+    for (const WCHAR *p = full + 2; *p; p++) {
+        if (*p < 32 || wcschr(L"?*<>|\":", *p))
+            return 1;
+    }
+    return 0;
+}
+
+/* A program or library: never made empty (a wrong path to the notifier's
+ * own DLL must stay wrong). */
+static int executable(const WCHAR *full)
+{
+    const WCHAR *dot = wcsrchr(full, '.');
+    return dot && (!_wcsicmp(dot, L".dll") || !_wcsicmp(dot, L".exe") || !_wcsicmp(dot, L".sys"));
+}
+
 void install_file_ensure(const WCHAR *full)
 {
+    if (wcslen(full) < 3 || wcslen(full) >= MAX_PATH || odd_name(full) || executable(full))
+        return;
+    /* Data folders only (ProgramData: both lists): what a notifier opens in
+     * Program Files sits beside its DLL, where a missing file is the
+     * notifier's wrong path (fx_self_check_ansi), not a missing install. */
+    if (!folder_installers_make(full) || !folder_everyone_writes(full))
+        return;
     DWORD a = GetFileAttributesW(full);
-    if (a != INVALID_FILE_ATTRIBUTES || !folder_installers_make(full) || wcslen(full) >= MAX_PATH)
+    if (a != INVALID_FILE_ATTRIBUTES)
         return;
     DWORD err = GetLastError();
     if (err != ERROR_FILE_NOT_FOUND && err != ERROR_PATH_NOT_FOUND)

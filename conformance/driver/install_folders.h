@@ -11,8 +11,9 @@
 /* full: the full path of a file the notifier opens for writing. */
 void install_folder_ensure(const WCHAR *full);
 /* full: the full path of a file the notifier opens for reading only. A
- * missing one below those roots is made empty, with its folders, as an
- * installer lays down a data file (a phonebook, a block list): the paths
+ * missing one below %ProgramData% (not a program or DLL, no wildcard) is
+ * made empty, with its folders, as an installer lays down a data file (a
+ * phonebook, a block list): the paths
  * behind "the file exists" run too, and what they do when a later open
  * fails (faults.resources). */
 void install_file_ensure(const WCHAR *full);
