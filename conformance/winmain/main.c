@@ -44,12 +44,17 @@ static void say(const char *fmt, ...)
     fflush(stderr);
 }
 
+/* Held while the registry is put back: an exit on another thread (the main
+ * one ending while the Ctrl-C handler restores) waits for it, so the process
+ * never ends halfway through a restore. */
+static SRWLOCK restore_lock = SRWLOCK_INIT;
+
 static void unregister(void)
 {
-    if (!InterlockedExchange(&registered, 0))
-        return;
-    if (regsave_restore(regsave_file(), 0))
+    AcquireSRWLockExclusive(&restore_lock);
+    if (InterlockedExchange(&registered, 0) && regsave_restore(regsave_file(), 0))
         say("error: the registry is not fully restored; %ls holds what was there", regsave_file());
+    ReleaseSRWLockExclusive(&restore_lock);
 }
 
 /* Every exit, also conform_die's: the registry, then the work directory. */

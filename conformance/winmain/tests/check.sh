@@ -252,7 +252,7 @@ registry)
     if cmp -s "$work/before.txt" "$work/int.txt" && [ ! -f "$state" ]; then
         pass "registry equal after Ctrl-C"
     else
-        fail "registry not restored on Ctrl-C:"
+        fail "registry not restored on Ctrl-C (saved state left: $([ -f "$state" ] && echo yes || echo no)):"
         diff "$work/before.txt" "$work/int.txt"
     fi
     CONNOTIFY_CONFORM_AS_USER=1 conform user --notifier "$good" --only $only \
