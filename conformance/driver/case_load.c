@@ -6,6 +6,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "host_iat.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
@@ -167,6 +168,10 @@ static HANDLE unload_go, unload_done;
 static HMODULE unload_mod;
 static char unload_what[120];
 
+/* An entry of the host's import table the notifier left repointed at an
+ * unload (host_iat.h), described; the table is put back at once. */
+static char iat_left[400];
+
 static DWORD WINAPI unloader(void *arg)
 {
     (void)arg;
@@ -175,6 +180,9 @@ static DWORD WINAPI unloader(void *arg)
         WaitForSingleObject(unload_go, INFINITE);
         set_crash_context("FreeLibrary (DllMain PROCESS_DETACH) %s", unload_what);
         FreeLibrary(unload_mod);
+        /* Before the driver calls anything through its own imports again. */
+        if (!iat_left[0])
+            host_iat_repair(iat_left, sizeof iat_left);
         clear_crash_context();
         SetEvent(unload_done);
     }
@@ -386,6 +394,10 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
                    tc.notifier, what);
             return 0;
         }
+        if (iat_left[0]) {
+            result("load.cycles", "fail", "%s, FreeLibrary %s", iat_left, what);
+            return 0;
+        }
         if (!raise_probe(k)) {
             result("load.cycles", "fail",
                    "an exception the host raised 2 s after FreeLibrary "
@@ -415,6 +427,8 @@ void case_cycles(void)
     HANDLE th = CreateThread(NULL, 0, unloader, NULL, 0, NULL);
     if (th)
         CloseHandle(th);
+    /* The host's import table before the notifier ever ran. */
+    host_iat_take();
     /* First load outside the count: one-time allocations are not leaks. */
     HMODULE m = LoadLibraryW(cf.dll);
     if (!m) {

@@ -28,7 +28,8 @@
     X("load.cycles", "cycles", "design", G, "-",                                                   \
       "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary",               \
       "processes that load, call and free MPR and live on: a timer, thread, wait or vectored "     \
-      "handler left registered runs unmapped code; a DllMain that waits hangs FreeLibrary")        \
+      "handler left registered, or an entry of the host's import table left repointed, runs "      \
+      "unmapped code; a DllMain that waits hangs FreeLibrary")                                     \
     X("load.exit", "exit", "design", G, "-",                                                       \
       "The host process ends promptly after its calls: nothing of the notifier waits at exit",     \
       "every process that maps a drive ends through the notifier's DllMain, after every other "    \
