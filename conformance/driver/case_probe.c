@@ -146,7 +146,7 @@ static DWORD WINAPI fiber_caller_thread(void *arg)
     call_every_shape(1);
     *ran = 1;
     /* Only while it is still the one made here (state.thread said if not). */
-    if (IsThreadAFiber() && GetCurrentFiber() == fiber)
+    if (state_current_fiber() == fiber)
         ConvertFiberToThread();
     return 0;
 }

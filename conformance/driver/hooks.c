@@ -18,6 +18,7 @@
 #include "hooks_network.h"
 #include "hooks_process.h"
 #include "hooks_procwide.h"
+#include "hooks_regwrites.h"
 #include "out.h"
 #include "pe_imports.h"
 #include "state_calls.h"

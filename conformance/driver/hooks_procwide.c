@@ -71,6 +71,29 @@ BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags)
     return REAL(HK_SetProcessShutdownParameters, shutdown_fn)(level, flags);
 }
 
+static volatile LONG predef_overrides;
+
+unsigned procwide_predef_overrides(void)
+{
+    return (unsigned)predef_overrides;
+}
+
+typedef LSTATUS(WINAPI *override_fn)(HKEY, HKEY);
+
+LSTATUS WINAPI w_RegOverridePredefKey(HKEY key, HKEY new_key)
+{
+    hooks_note_state_call("RegOverridePredefKey(%p, %p)", (void *)key, (void *)new_key);
+    LSTATUS r = REAL(HK_RegOverridePredefKey, override_fn)(key, new_key);
+    ULONG_PTR n = (ULONG_PTR)key - (ULONG_PTR)HKEY_CLASSES_ROOT;
+    if (r == ERROR_SUCCESS && n < 32) {
+        if (new_key)
+            InterlockedOr(&predef_overrides, (LONG)(1u << n));
+        else
+            InterlockedAnd(&predef_overrides, (LONG) ~(1u << n));
+    }
+    return r;
+}
+
 typedef BOOL(WINAPI *set_std_fn)(DWORD, HANDLE);
 
 BOOL WINAPI w_SetStdHandle(DWORD which, HANDLE h)

@@ -1,6 +1,6 @@
 /* Process-wide settings the notifier changes through its imports: the
- * console's code pages, the file APIs' code page, the standard handles and
- * the privileges of a token. Each call is forwarded and named for the
+ * console's code pages, the file APIs' code page, the standard handles, the
+ * privileges of a token and the predefined registry keys. Each call is forwarded and named for the
  * state.process text; the console code pages are also shadowed, since a
  * process without a console (the gate's) refuses them while net use, which
  * has one, takes them. [design] */
@@ -12,6 +12,9 @@
 /* The console's input (output = 0) or output code page: the real one, or
  * without a console the last one the notifier asked for (0 before). */
 UINT procwide_console_cp(int output);
+/* The predefined registry keys the notifier redirected with
+ * RegOverridePredefKey and has not put back: bit n for key 0x80000000 + n. */
+unsigned procwide_predef_overrides(void);
 
 /* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
 BOOL WINAPI w_SetConsoleCP(UINT cp);
@@ -21,6 +24,7 @@ void WINAPI w_SetFileApisToANSI(void);
 BOOL WINAPI w_SetStdHandle(DWORD which, HANDLE h);
 int WINAPI w_WSACleanup(void);
 BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags);
+LSTATUS WINAPI w_RegOverridePredefKey(HKEY key, HKEY new_key);
 BOOL WINAPI w_AdjustTokenPrivileges(HANDLE token, BOOL disable_all, PTOKEN_PRIVILEGES privs,
                                     DWORD len, PTOKEN_PRIVILEGES old, PDWORD ret_len);
 

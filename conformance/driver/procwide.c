@@ -66,6 +66,7 @@ void procwide_take(struct procwide *s)
     for (int i = 0; i < SHARED_CRTS; i++)
         s->crt_fmode[i] = shared_crt_fmode(i);
     s->remembered = remembered_digest();
+    s->predef_overrides = procwide_predef_overrides();
 }
 
 static void privilege_name(unsigned bit, char *buf, DWORD cap)
@@ -165,6 +166,19 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
                  "the host's socket was closed and Winsock ended for the whole process: "
                  "WSACleanup was called more often than WSAStartup (each WSACleanup must match "
                  "a WSAStartup of the notifier's own [doc: WSACleanup])");
+        return 1;
+    }
+    if (a->predef_overrides != b->predef_overrides) {
+        static const char *const roots[] = {"HKEY_CLASSES_ROOT", "HKEY_CURRENT_USER",
+                                            "HKEY_LOCAL_MACHINE", "HKEY_USERS"};
+        unsigned changed = a->predef_overrides ^ b->predef_overrides;
+        unsigned n = 0;
+        while (!(changed & (1u << n)))
+            n++;
+        snprintf(buf, cap,
+                 "%s stays redirected (RegOverridePredefKey, not undone with NULL): every "
+                 "later %s access of the host lands in the notifier's key",
+                 n < 4 ? roots[n] : "a predefined registry key", n < 4 ? roots[n] : "such");
         return 1;
     }
     if (remembered_diff(a->remembered, b->remembered, buf, cap))

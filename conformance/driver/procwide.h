@@ -29,6 +29,7 @@ struct procwide {
     DWORD shutdown_flags;
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
     unsigned long long remembered; /* remembered_digest() */
+    unsigned predef_overrides;     /* procwide_predef_overrides() */
 };
 
 /* Opens what the snapshots read (the process token, the remembered

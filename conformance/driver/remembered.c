@@ -1,6 +1,8 @@
 /* The driver's remembered connections (see remembered.h). */
 #include "remembered.h"
 
+#include "hooks_regwrites.h"
+
 #include <stdio.h>
 #include <windows.h>
 
@@ -17,6 +19,7 @@ enum { SEEDS = sizeof seeds / sizeof seeds[0] };
 static HKEY network;
 static HANDLE changed;
 static unsigned long long digest;
+static long writes_seen; /* regwrites_network() when digest was read */
 static SRWLOCK lock = SRWLOCK_INIT;
 
 static void set_sz(HKEY k, const WCHAR *name, const WCHAR *text)
@@ -124,7 +127,17 @@ unsigned long long remembered_digest(void)
     /* Without a watch (it could not be armed), every snapshot reads the keys. */
     if (!network || !changed || WaitForSingleObject(changed, 0) == WAIT_OBJECT_0) {
         arm();
-        digest = read_digest();
+        unsigned long long now = read_digest();
+        long writes = regwrites_network();
+        /* A change without a write of the notifier there is another
+         * process's (a run beside this one in the prefix): put back. */
+        if (now != digest && writes == writes_seen) {
+            for (int i = 0; i < SEEDS; i++)
+                seed(&seeds[i]);
+            now = read_digest();
+        }
+        writes_seen = writes;
+        digest = now;
     }
     unsigned long long d = digest;
     ReleaseSRWLockExclusive(&lock);

@@ -12,7 +12,9 @@
  * the watch on HKCU\Network: once per process, before any case. */
 void remembered_init(void);
 /* A digest of the two keys: names, types and data of their values, 0 when
- * a key is gone. Read again only after the watch saw a change. */
+ * a key is gone. Read again only after the watch saw a change; a change
+ * made while the notifier wrote nothing below HKCU\Network is another
+ * process's, and the keys are put back (hooks_regwrites.h). */
 unsigned long long remembered_digest(void);
 /* Describes the change between two digests into buf; 0 if none. */
 int remembered_diff(unsigned long long before, unsigned long long after, char *buf, size_t cap);

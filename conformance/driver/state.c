@@ -193,6 +193,16 @@ void state_take_locks(struct pstate *s)
     s->exec_state = locks_exec_state();
 }
 
+/* GCC 12 takes MinGW's inline TEB read (__readgsqword) for an access past
+ * an array of size 0: a false -Warray-bounds, silenced here only. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+void *state_current_fiber(void)
+{
+    return IsThreadAFiber() ? GetCurrentFiber() : NULL;
+}
+#pragma GCC diagnostic pop
+
 void state_take(struct pstate *s)
 {
     DWORD err = GetLastError();
@@ -212,7 +222,7 @@ void state_take(struct pstate *s)
     __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
     s->mxcsr &= 0xffc0u;  /* control bits; 0-5 are sticky exception flags */
 #endif
-    s->fiber = IsThreadAFiber() ? GetCurrentFiber() : NULL;
+    s->fiber = state_current_fiber();
     s->apartment = apartment(&s->apt_qualifier);
     s->thread_locale = GetThreadLocale();
     take_thread(s);

@@ -41,6 +41,8 @@ struct pstate {
 };
 
 void state_take(struct pstate *s);
+/* GetCurrentFiber() on a fiber thread, else NULL. */
+void *state_current_fiber(void);
 /* On: this thread's snapshots always ask ole32 for the COM apartment (a
  * thread the driver put in an apartment); off: only once the notifier
  * called a COM initialisation. */
