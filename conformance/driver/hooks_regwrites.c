@@ -2,6 +2,7 @@
 #include "hooks_regwrites.h"
 
 #include "hook_reals.h"
+#include "reg_key_name.h"
 
 #include <wchar.h>
 
@@ -14,13 +15,6 @@ long regwrites_network(void)
     return network_writes;
 }
 
-/* KEY_NAME_INFORMATION of NtQueryKey (class 3): \REGISTRY\USER\<sid>\... */
-struct key_name {
-    ULONG length; /* bytes */
-    WCHAR name[512];
-};
-typedef LONG(WINAPI *query_key_fn)(HANDLE, int, void *, ULONG, ULONG *);
-
 static int starts_network(const WCHAR *p)
 {
     return !_wcsnicmp(p, L"Network", 7) && (p[7] == 0 || p[7] == '\\');
@@ -31,18 +25,13 @@ static int under_network(HKEY key, const WCHAR *sub)
 {
     if (key == HKEY_CURRENT_USER)
         return sub && starts_network(sub);
-    static query_key_fn query;
-    if (!query)
-        query = (query_key_fn)(void *)GetProcAddress(GetModuleHandleW(L"ntdll"), "NtQueryKey");
-    struct key_name k;
-    ULONG got = 0;
-    if (!query || query(key, 3, &k, sizeof k - sizeof(WCHAR), &got) < 0)
+    WCHAR name[512];
+    if (!reg_key_full_name(key, name, 512))
         return 0;
-    k.name[k.length / sizeof(WCHAR)] = 0;
     const WCHAR *users = L"\\REGISTRY\\USER\\";
-    if (_wcsnicmp(k.name, users, wcslen(users)))
+    if (_wcsnicmp(name, users, wcslen(users)))
         return 0;
-    const WCHAR *rest = wcschr(k.name + wcslen(users), '\\');
+    const WCHAR *rest = wcschr(name + wcslen(users), '\\');
     if (!rest)
         return sub && starts_network(sub);
     return starts_network(rest + 1);

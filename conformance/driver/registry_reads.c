@@ -1,18 +1,11 @@
 /* The machine settings the notifier reads (see registry_reads.h). */
 #include "registry_reads.h"
 
+#include "reg_key_name.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
-
-/* KEY_NAME_INFORMATION of NtQueryKey (class 3): the key's full name,
- * \REGISTRY\MACHINE\SOFTWARE\... [doc]. */
-struct key_name_info {
-    ULONG length; /* bytes */
-    WCHAR name[1024];
-};
-typedef LONG(WINAPI *NtQueryKey_fn)(HANDLE, int, void *, ULONG, ULONG *);
-enum { KEY_NAME_INFORMATION_CLASS = 3 };
 
 /* RegGetValue's view flags [doc], not in every SDK's winreg.h. */
 #ifndef RRF_SUBKEY_WOW6464KEY
@@ -92,24 +85,15 @@ static void add_read(const WCHAR *below, const WCHAR *value, DWORD type)
 /* Notes value `value` of the open key `key` if it is a machine setting. */
 static void note_open_key(HKEY key, const WCHAR *value)
 {
-    static NtQueryKey_fn query;
-    if (!query)
-        query = (NtQueryKey_fn)(void *)GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtQueryKey");
-    struct key_name_info *info = calloc(1, sizeof *info);
-    if (!query || !info) {
-        free(info);
-        return;
-    }
-    ULONG got = 0;
-    LONG st = query(key, KEY_NAME_INFORMATION_CLASS, info, sizeof *info - sizeof(WCHAR), &got);
-    if (st >= 0 && info->length < sizeof info->name) {
-        info->name[info->length / sizeof(WCHAR)] = 0;
-        const WCHAR *below = below_software(info->name);
+    enum { NAME_UNITS = 1024 };
+    WCHAR *name = malloc(NAME_UNITS * sizeof(WCHAR));
+    if (name && reg_key_full_name(key, name, NAME_UNITS)) {
+        const WCHAR *below = below_software(name);
         DWORD type = REG_NONE;
         if (below && !RegQueryValueExW(key, value, NULL, &type, NULL, NULL))
             add_read(below, value, type);
     }
-    free(info);
+    free(name);
 }
 
 void registry_reads_noteW(HKEY key, const WCHAR *sub, REGSAM view, const WCHAR *value,
