@@ -130,14 +130,15 @@ unsigned long long remembered_digest(void)
         unsigned long long now = read_digest();
         long writes = regwrites_network();
         /* A change without a write of the notifier there is another
-         * process's (a run beside this one in the prefix): put back. */
+         * process's (a run beside this one in the prefix): put back, and
+         * the digest stays (read again, it could hold a third write). */
         if (now != digest && writes == writes_seen) {
             for (int i = 0; i < SEEDS; i++)
                 seed(&seeds[i]);
-            now = read_digest();
+        } else {
+            digest = now;
         }
         writes_seen = writes;
-        digest = now;
     }
     unsigned long long d = digest;
     ReleaseSRWLockExclusive(&lock);
