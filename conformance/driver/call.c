@@ -6,6 +6,8 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "hooks_faults.h"
+#include "hooks_tls.h"
 #include "measure.h"
 #include "out.h"
 #include "state.h"
@@ -228,6 +230,10 @@ DWORD notify(struct notify_call *c)
     if (checking) {
         hooks_forget_state_call();
         state_take(&before);
+    } else if (condition[0]) {
+        /* The thread's state on every error path a condition opens. */
+        hooks_forget_state_call();
+        state_take_thread(&before);
     } else {
         state_take_locks(&before);
     }
@@ -275,12 +281,20 @@ DWORD notify(struct notify_call *c)
             result_bad("state.process", "a console control handler was %s during %s and left "
                        "so", hooks_console_handlers() > handlers ? "added" : "removed", call);
         }
+    } else if (condition[0]) {
+        /* A lock or thread state kept on an error path a fault opened: that fault's check. */
+        char d[600];
+        const char *by = hooks_last_state_call();
+        state_take_thread(&after);
+        if (state_thread_diff(&before, &after, d, sizeof d)) {
+            result_bad(faults_armed() ? "faults.resources" : "state.thread", "%s during %s%s%s%s",
+                       d, call, by[0] ? " (it called " : "", by, by[0] ? ")" : "");
+        }
     } else {
-        /* A lock kept on an error path that a fault opened: that fault's check. */
         char d[600];
         state_take_locks(&after);
         if (state_locks_diff(&before, &after, d, sizeof d))
-            result_bad(condition[0] ? "faults.resources" : "state.thread", "%s during %s", d, call);
+            result_bad("state.thread", "%s during %s", d, call);
     }
     char power[200];
     int last_of_op = c->phase == NOTIFY_POST || !ni->lpContext || r != WN_SUCCESS;

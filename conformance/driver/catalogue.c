@@ -152,15 +152,17 @@
       "priority, affinity, error mode, the C runtime's strtok position, the locks it holds, "      \
       "its power requests and the fiber it runs belong to the caller's thread")                    \
     X("state.queues", "state", "design", G, "-",                                                   \
-      "The caller's queued APCs and posted messages are left queued",                              \
+      "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
-      "APCs, a message loop there dispatches or drops its posted messages")                        \
+      "APCs, a message loop there dispatches or drops its posted messages; a WM_QUIT, thread "     \
+      "message or thread timer left there ends the caller's loop or runs the notifier from it")    \
     X("state.window", "spelling", "design", G, "-",                                                \
       "The caller's window passed as hwndOwner is left as found",                                  \
       "hwndOwner is the caller's window, lent as the owner of a dialog: a window left disabled, "  \
       "hidden or restyled takes the caller's UI with it")                                          \
-    X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call",                       \
-      "TLS slots are a small per-process pool")                                                    \
+    X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call nor used once freed",   \
+      "TLS slots are a small per-process pool, and TlsAlloc gives a freed index out again: to "    \
+      "the host")                                                                                  \
     X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \
       "the notifier runs inside net use, scripts and services: its text lands in their output "    \
       "and breaks what reads it")                                                                  \
@@ -211,7 +213,8 @@
       "a name in Local\\ or Global\\ is shared by every process: another program or user may "     \
       "make it first, and Create* then opens that object with its size, contents and state")       \
     X("faults.resources", "faults", "design", G, "-",                                              \
-      "Files, registry, memory, threads, clocks that fail: no crash, hang, lock or heap damage",   \
+      "Files, registry, memory, threads, clocks that fail: no crash, hang, lock, heap damage or "  \
+      "thread state left",                                                                         \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
       "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, a peer "         \

@@ -18,7 +18,7 @@ static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep);
 static void crash_line(const char *code, const char *what, const char *frame);
 
 /* "module+0xRVA" for an address. */
-static void module_of(const void *pc, char *buf, size_t cap)
+void module_of(const void *pc, char *buf, size_t cap)
 {
     HMODULE m = NULL;
     char path[MAX_PATH];

@@ -9,6 +9,8 @@
 #include <windows.h>
 
 void crash_install(void);
+/* "module+0xRVA" for an address in a loaded module, else "0x...". */
+void module_of(const void *pc, char *buf, size_t cap);
 /* Called by the crash handler before the process ends (e.g. the timeline). */
 extern void (*crash_hook)(void);
 /* Records the first access violation while on (LoadLibrary). */

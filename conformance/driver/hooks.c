@@ -19,6 +19,8 @@
 #include "hooks_process.h"
 #include "hooks_procwide.h"
 #include "hooks_regwrites.h"
+#include "hooks_timers.h"
+#include "hooks_tls.h"
 #include "out.h"
 #include "pe_imports.h"
 #include "state_calls.h"
@@ -29,17 +31,11 @@
 #include <wchar.h>
 
 static volatile LONG console_handlers;
-static volatile LONG tls_balance;
 static volatile LONG com_inits;
 
 LONG hooks_console_handlers(void)
 {
     return console_handlers;
-}
-
-LONG hooks_tls_balance(void)
-{
-    return tls_balance;
 }
 
 LONG hooks_com_inits(void)
@@ -500,24 +496,6 @@ static int __cdecl w__setmode(int fd, int mode)
         stdio_now[fd] = mode;
     }
     return old;
-}
-
-typedef DWORD (WINAPI *tlsalloc_fn)(void);
-typedef BOOL (WINAPI *tlsfree_fn)(DWORD);
-static DWORD WINAPI w_TlsAlloc(void)
-{
-    DWORD s = REAL(HK_TlsAlloc, tlsalloc_fn)();
-    if (s != TLS_OUT_OF_INDEXES)
-        InterlockedIncrement(&tls_balance);
-    return s;
-}
-
-static BOOL WINAPI w_TlsFree(DWORD s)
-{
-    BOOL r = REAL(HK_TlsFree, tlsfree_fn)(s);
-    if (r)
-        InterlockedDecrement(&tls_balance);
-    return r;
 }
 
 /* ---- WNet calls back into MPR ---- */

@@ -11,8 +11,6 @@
 void hooks_install(HMODULE m);
 /* Console control handlers added minus removed by the notifier. */
 LONG hooks_console_handlers(void);
-/* TlsAlloc minus TlsFree calls of the notifier. */
-LONG hooks_tls_balance(void);
 /* A standard stream's CRT mode (_setmode) the notifier left changed,
  * described; 0 if none. */
 int hooks_stdio_mode_changed(char *buf, size_t cap);

@@ -57,6 +57,11 @@ unsigned faults_seen(void)
     return (unsigned)seen;
 }
 
+int faults_armed(void)
+{
+    return armed_kind != (LONG)FAULT_NONE;
+}
+
 int fault_now(enum fault_kind kind)
 {
     if (armed_kind != (LONG)kind)

@@ -39,6 +39,8 @@ void faults_arm(enum fault_kind kind, unsigned nth);
 void faults_dword(DWORD value);
 /* Calls of the armed kind since faults_arm. */
 unsigned faults_seen(void);
+/* 1 while a kind is armed. */
+int faults_armed(void);
 /* For the wrappers elsewhere: should this call of `kind` fail? Counts it. */
 int fault_now(enum fault_kind kind);
 

@@ -203,6 +203,28 @@ void *state_current_fiber(void)
 }
 #pragma GCC diagnostic pop
 
+/* Thread-owned parts only; the caller has zeroed *s. */
+static void take_thread_parts(struct pstate *s)
+{
+#if defined(__i386__) || defined(__x86_64__)
+    __asm__ volatile("fnstcw %0" : "=m"(s->fpu_cw));
+    __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
+    s->mxcsr &= 0xffc0u; /* control bits; 0-5 are sticky exception flags */
+#endif
+    s->fiber = state_current_fiber();
+    s->apartment = apartment(&s->apt_qualifier);
+    s->thread_locale = GetThreadLocale();
+    take_thread(s);
+}
+
+void state_take_thread(struct pstate *s)
+{
+    DWORD err = GetLastError();
+    memset(s, 0, sizeof *s);
+    take_thread_parts(s);
+    SetLastError(err);
+}
+
 void state_take(struct pstate *s)
 {
     DWORD err = GetLastError();
@@ -217,15 +239,7 @@ void state_take(struct pstate *s)
     s->priority_class = GetPriorityClass(GetCurrentProcess());
     s->stdio_sig = hooks_stdio_signature();
     procwide_take(&s->procwide);
-#if defined(__i386__) || defined(__x86_64__)
-    __asm__ volatile("fnstcw %0" : "=m"(s->fpu_cw));
-    __asm__ volatile("stmxcsr %0" : "=m"(s->mxcsr));
-    s->mxcsr &= 0xffc0u;  /* control bits; 0-5 are sticky exception flags */
-#endif
-    s->fiber = state_current_fiber();
-    s->apartment = apartment(&s->apt_qualifier);
-    s->thread_locale = GetThreadLocale();
-    take_thread(s);
+    take_thread_parts(s);
     SetLastError(err);
 }
 

@@ -41,6 +41,9 @@ struct pstate {
 };
 
 void state_take(struct pstate *s);
+/* The calling thread's part only (what state_thread_diff compares): cheap
+ * enough for every call made under a condition. */
+void state_take_thread(struct pstate *s);
 /* GetCurrentFiber() on a fiber thread, else NULL. */
 void *state_current_fiber(void);
 /* On: this thread's snapshots always ask ole32 for the COM apartment (a

@@ -3,6 +3,7 @@
  * imports no UI DLL. */
 #include "thread_queues.h"
 
+#include "hooks_timers.h"
 #include "out.h"
 
 typedef BOOL(WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
@@ -46,6 +47,21 @@ void queues_with_message_queue(void)
         peek(&m, NULL, 0, 0, PM_NOREMOVE);
 }
 
+/* Removes a message waiting in this thread's queue for no window (a
+ * thread message, a thread timer's WM_TIMER) or its WM_QUIT; returns it,
+ * or 0 if none. */
+static UINT take_thread_message(void)
+{
+    MSG m;
+    if (peek(&m, NULL, WM_QUIT, WM_QUIT, PM_REMOVE))
+        return WM_QUIT;
+    if (peek(&m, (HWND)-1, 0, PROBE_MESSAGE - 1, PM_REMOVE))
+        return m.message;
+    if (peek(&m, (HWND)-1, PROBE_MESSAGE + 1, 0xffff, PM_REMOVE))
+        return m.message;
+    return 0;
+}
+
 void queues_arm(struct queues_probe *p)
 {
     p->armed = 1;
@@ -57,18 +73,24 @@ void queues_arm(struct queues_probe *p)
     MSG m;
     /* A thread gets its message queue on its first PeekMessage. */
     peek(&m, NULL, 0, 0, PM_NOREMOVE);
+    /* What an unchecked call left is not this call's. */
+    while (take_thread_message())
+        continue;
     p->message_token = InterlockedIncrement(&next_token);
     p->message_posted =
         post_thread(GetCurrentThreadId(), PROBE_MESSAGE, PROBE_WPARAM, p->message_token);
 }
 
-/* Removes every probe message still queued; 1 if `token`'s was one. */
-static int take_back_message(LPARAM token)
+/* Removes every probe message still queued; 1 if `token`'s was one. Wine
+ * answers a pending WM_QUIT whatever the filter [wine]: kept in *quit. */
+static int take_back_message(LPARAM token, int *quit)
 {
     MSG m;
     int found = 0;
     while (peek(&m, NULL, PROBE_MESSAGE, PROBE_MESSAGE, PM_REMOVE)) {
-        if (m.wParam == PROBE_WPARAM && m.lParam == token)
+        if (m.message == WM_QUIT)
+            *quit = 1;
+        if (m.message == PROBE_MESSAGE && m.wParam == PROBE_WPARAM && m.lParam == token)
             found = 1;
     }
     return found;
@@ -76,6 +98,13 @@ static int take_back_message(LPARAM token)
 
 void queues_judge(struct queues_probe *p, const char *call)
 {
+    char timer[300];
+    if (timers_take_left_here(timer, sizeof timer)) {
+        result_bad("state.queues",
+                   "%s left a %s live on the caller's thread: the caller's message loop runs "
+                   "it at a time of its own, and after FreeLibrary calls freed code",
+                   call, timer);
+    }
     if (!p->armed)
         return;
     p->armed = 0;
@@ -92,12 +121,26 @@ void queues_judge(struct queues_probe *p, const char *call)
     if (!p->message_posted)
         return;
     InterlockedIncrement(&n_message_calls);
-    if (!take_back_message(p->message_token)) {
+    int quit = 0;
+    if (!take_back_message(p->message_token, &quit)) {
         result_bad("state.queues",
                    "%s took the caller's posted message: a message loop in a callback (PeekMessage "
                    "PM_REMOVE, GetMessage, a dialog) dispatches the caller's messages inside the "
                    "call or drops its thread messages",
                    call);
+    }
+    UINT left = quit ? WM_QUIT : take_thread_message();
+    if (left == WM_QUIT) {
+        result_bad("state.queues",
+                   "%s left WM_QUIT in the caller's message queue (PostQuitMessage on the "
+                   "caller's thread): the caller's message loop ends at its next GetMessage",
+                   call);
+    } else if (left) {
+        result_bad("state.queues",
+                   "%s left message %#x for no window in the caller's queue (PostThreadMessage "
+                   "or PostMessage(NULL) to the caller's thread): its message loop gets a "
+                   "message it never posted",
+                   call, left);
     }
 }
 

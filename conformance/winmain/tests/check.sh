@@ -12,7 +12,7 @@
 #   input      bad input: exit 2 and one "conformance: error:" line each (as
 #              run.sh, a static check's error follows the "checking" line)
 #   registry   values that were there survive a run byte for byte; a run
-#              killed while registered (taskkill /f: TerminateProcess) is
+#              killed while registered (SIGKILL: as TerminateProcess) is
 #              repaired by the next start; Ctrl-C restores before exiting;
 #              not administrator: the MPR checks skip with that reason
 #   patched    Wine's mpr.dll with the dispatch patch beside the driver
@@ -208,13 +208,16 @@ registry)
     [ -d "${state%/*}" ] || state=$(find "$WINEPREFIX/drive_c/users" -maxdepth 3 -type d \
         -name Temp | head -n 1)/connotify-conform-registry.txt
     "$emu" "$exe" >"$work/killed.out" 2>&1 </dev/null &
+    pid=$!
     i=0
     while [ ! -f "$state" ] && [ $i -lt 600 ]; do
         sleep 0.2
         i=$((i + 1))
     done
     sleep 2
-    "$emu" taskkill /f /im connotify-conform.exe >"$work/taskkill.out" 2>&1
+    # SIGKILL: the process ends at once, as by TerminateProcess. (Wine's
+    # taskkill.exe run through the 32-bit loader does not see 64-bit processes.)
+    kill -KILL "$pid"
     wait
     check "killed while registered: the saved state is left" [ -f "$state" ]
     snapshot "$work/killed.txt"

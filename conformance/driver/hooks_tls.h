@@ -1,0 +1,20 @@
+/* The notifier's TLS slots: the balance of TlsAlloc and TlsFree (state.tls
+ * counts slots taken per call), and the indices it freed. An index freed
+ * and still used (TlsSetValue, TlsGetValue, TlsFree again: a stale index
+ * kept in a global) is another's slot once TlsAlloc gives it out again: the
+ * host's values are overwritten or freed. [design] */
+#ifndef HOOKS_TLS_H
+#define HOOKS_TLS_H
+
+#include <windows.h>
+
+/* TlsAlloc minus TlsFree calls of the notifier. */
+LONG hooks_tls_balance(void);
+
+/* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
+DWORD WINAPI w_TlsAlloc(void);
+BOOL WINAPI w_TlsFree(DWORD index);
+BOOL WINAPI w_TlsSetValue(DWORD index, LPVOID value);
+LPVOID WINAPI w_TlsGetValue(DWORD index);
+
+#endif
