@@ -18,7 +18,8 @@ rounds=5
 die() { echo "bench-mpr: $*" >&2; exit 1; }
 case $cycles$repeats in *[!0-9]*) die "CYCLES and REPEATS must be numbers" ;; esac
 if [ "$cycles" -lt 1 ] || [ "$repeats" -lt 1 ]; then die "CYCLES and REPEATS must be at least 1"; fi
-command -v wine >/dev/null 2>&1 || die "wine not found; run ci/bootstrap.sh"
+wine=$(sh "$(dirname "$0")/wineprefix.sh" loader x86_64)
+command -v "$wine" >/dev/null 2>&1 || die "wine not found; run ci/bootstrap.sh"
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
     echo "bench-mpr: configuring $build (preset mingw64)"
@@ -57,7 +58,7 @@ echo "bench-mpr: $repeats x (none, reference, probe), $rounds rounds of $cycles 
 for r in $(seq "$repeats"); do
     for mode in none reference probe; do
         rm -f "$build/wine-patch/bench.jsonl"
-        line=$(wine "$exe" --mode "$mode" --cycles "$cycles" --rounds "$rounds") ||
+        line=$("$wine" "$exe" --mode "$mode" --cycles "$cycles" --rounds "$rounds") ||
             die "bench_cycle --mode $mode failed: $line"
         echo "  [$r/$repeats] $line"
         echo "$line" >> "$results"

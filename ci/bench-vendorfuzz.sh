@@ -18,6 +18,7 @@ set -u
 
 die() { echo "bench-vendorfuzz: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+wine=$(sh "$root/ci/wineprefix.sh" loader x86_64)
 secs=20 jobs=2 rounds=3 cold=16 notifier="" bdir=$root/build/mingw64 ndir=$root/build/native
 while [ $# -gt 0 ]; do
     case $1 in
@@ -74,7 +75,7 @@ slice() { # NOOP: prints exec/s of JOBS drivers in parallel
         rm -rf "$d"
         mkdir -p "$d/shm"
         cp -r "$work/grow/corpus" "$d/corpus"
-        (cd "$d" && VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
+        (cd "$d" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
             VF_SHM_DIR=$d/shm \
             "$driver" -max_total_time="$secs" -max_len=4096 -seed=$((i + 1)) -timeout=20 \
             -print_final_stats=1 corpus >log 2>&1) &

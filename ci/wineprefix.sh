@@ -6,6 +6,7 @@
 #   wineprefix.sh current PREFIX [--native DLL]...   status 0 when PREFIX is stamped with the key
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
+#   wineprefix.sh loader x86_64|i686       prints the Wine loader for that architecture
 # Never touches the user's own prefix: PREFIX must be given. A --native DLL
 # is copied to system32 (a 32-bit one to syswow64 in a 64-bit prefix) and
 # set to native in the prefix's DllOverrides.
@@ -20,7 +21,7 @@ set -eu
 
 usage() {
     echo "usage: $0 setup|ensure|current|cleanup PREFIX [--native DLL]... [REGFILE...]" \
-        "| key | has-wine32" >&2
+        "| key | has-wine32 | loader x86_64|i686" >&2
     exit 2
 }
 wine=${CONNOTIFY_WINE:-wine}
@@ -29,6 +30,23 @@ has_wine32() {
         [ -x "$l" ] && "$l" --version >/dev/null 2>&1 && return 0
     done
     return 1
+}
+# With a 32-bit Wine installed, Debian's `wine` starts a 64-bit program from
+# start.exe in a process of its own [wine]: a signal, `timeout` or `$!` then
+# reaches start.exe, not the program, and `wine reg` is the 32-bit reg.exe.
+# 64-bit programs get the 64-bit loader itself. CONNOTIFY_WINE overrides.
+loader() { # x86_64|i686
+    if [ -n "${CONNOTIFY_WINE:-}" ]; then
+        echo "$CONNOTIFY_WINE"
+        return
+    fi
+    if [ "$1" = x86_64 ]; then
+        for l in "$(command -v wine64 || :)" /usr/lib/wine/wine64 \
+            /usr/lib/x86_64-linux-gnu/wine/wine64; do
+            [ -n "$l" ] && [ -x "$l" ] && { echo "$l"; return; }
+        done
+    fi
+    echo wine
 }
 key() { # [--native DLL]...: fails when Wine prints no version (never a key that rebuilds)
     w32=no
@@ -79,6 +97,7 @@ base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a 
 case ${1:-} in
 key) shift; key "$@"; exit ;;
 has-wine32) has_wine32; exit ;;
+loader) [ $# = 2 ] || usage; loader "$2"; exit ;;
 esac
 [ $# -ge 2 ] || usage
 action=$1 prefix=$2

@@ -130,7 +130,8 @@ if [ "$arch" = i686 ] && [ ! -x /usr/lib/wine/wine ] && [ ! -x "$wine32" ]; then
     env_die "no 32-bit Wine on this machine ($why): the i686 host is built ($host)" \
         "but cannot run; fuzz i686 DLLs where a 32-bit Wine runs"
 fi
-command -v wine >/dev/null 2>&1 || env_die "wine not found (ci/bootstrap.sh installs it)"
+wine=$(sh "$root/ci/wineprefix.sh" loader "$arch")
+command -v "$wine" >/dev/null 2>&1 || env_die "wine not found (ci/bootstrap.sh installs it)"
 
 driver=$ndir/vendorfuzz/vf_driver
 # --no-build still builds a missing driver: the native tree is separate.
@@ -156,7 +157,7 @@ winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 
 # ---- the DLL loads and exports both calls; which feedback it gives ----
 name=$(basename "$notifier")
-probe=$(timeout -k 5 120 wine "$host" --probe "$(winpath "$notifier")" 2>&1 | tr -d '\r')
+probe=$(timeout -k 5 120 "$wine" "$host" --probe "$(winpath "$notifier")" 2>&1 | tr -d '\r')
 rc=$?
 mode=$(printf '%s\n' "$probe" | sed -n 's/^mode	//p')
 if [ -z "$mode" ]; then
@@ -167,7 +168,7 @@ fi
 # ---- --reproduce: one input, the call sequence as C ----
 if [ -n "$repro" ]; then
     say "replaying $repro against $name"
-    res=$(timeout -k 5 $((hang / 1000 + 30)) wine "$host" --hang-ms "$hang" --cold-every "$cold" \
+    res=$(timeout -k 5 $((hang / 1000 + 30)) "$wine" "$host" --hang-ms "$hang" --cold-every "$cold" \
         --reproduce "$(winpath "$repro")" \
         "$(winpath "$notifier")" 2>&1 | tr -d '\r')
     printf '%s\n' "$res" | grep -v '^FINDING	\|^NOFINDING	'
@@ -216,7 +217,7 @@ worker() { # N
         [ "$left" -gt 0 ] || break
         [ ! -f "$out/logs/stop" ] || break
         n=$((n + 1))
-        (cd "$out" && VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
+        (cd "$out" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
             VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold \
             "$driver" -max_total_time="$left" -max_len=4096 \
             -timeout=$((hang / 1000 + 10)) -print_final_stats=1 -reload=1 \

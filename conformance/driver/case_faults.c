@@ -30,6 +30,10 @@ static const struct phase {
      "with every file open refused (access denied) and every WriteFile failing (disk full)", 0},
     {FAULT_DISK_FULL, "writes to a full disk",
      "with every file open succeeding and every WriteFile failing (disk full)", 0},
+    {FAULT_FOLDERS, "missing folders",
+     "with every file and folder missing and no folder creatable (ERROR_PATH_NOT_FOUND: a log "
+     "or profile folder removed)",
+     0},
     {FAULT_FILE_EXISTS, "exclusive file creates",
      "with every exclusive create (CREATE_NEW) failing because the file exists (a lock file a "
      "killed process left, or one another process made first)",
@@ -135,7 +139,7 @@ static int is_registry_kind(enum fault_kind k)
            k == FAULT_REG_AS_SZ || k == FAULT_REG_AS_DWORD || k == FAULT_REG_UNTERMINATED;
 }
 
-void case_faults(void)
+static void run_faults(void)
 {
     abandon_before();
     if (!load_notifier())
@@ -182,7 +186,19 @@ void case_faults(void)
         return;
     result("faults.resources", "pass",
            "every input shape with each resource failing (calls that failed: %s), allocation "
-           "k of an add and cancel failing in %u cycles, then without faults: no crash, no "
-           "hang, no lock kept; %s",
+           "k of an add and cancel failing in %u cycles, then without faults, the caller "
+           "impersonating: no crash, no "
+           "hang, no lock or thread state kept; %s",
            text, nth_cycles, abandoned);
+}
+
+/* The caller impersonates its client, as a service mapping a drive for one
+ * does: an error path that reverts to the process's own token, or keeps one
+ * of its own, is seen in the thread's state after the call. */
+void case_faults(void)
+{
+    int impersonating = ImpersonateSelf(SecurityImpersonation);
+    run_faults();
+    if (impersonating)
+        RevertToSelf();
 }

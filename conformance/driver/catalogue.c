@@ -142,8 +142,8 @@
       "priority class, console handlers and code pages, standard handles, the privileges "         \
       "enabled in its token, its Winsock (an unmatched WSACleanup closes its sockets), its "       \
       "Ctrl+C flag, shutdown parameters, the file mode of a C runtime it shares, the "             \
-      "handles its children inherit and its predefined registry keys (RegOverridePredefKey) "      \
-      "belong to the host process; the user's remembered "                                         \
+      "handles its children inherit, its predefined registry keys (RegOverridePredefKey) and "     \
+      "the COM apartments of its pool threads belong to the host process; the user's remembered "  \
       "connections (HKCU\\Network) to the user")                                                   \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \

@@ -19,6 +19,7 @@
 #include "hooks_process.h"
 #include "hooks_procwide.h"
 #include "hooks_regwrites.h"
+#include "hooks_com.h"
 #include "hooks_timers.h"
 #include "hooks_tls.h"
 #include "out.h"
@@ -31,16 +32,10 @@
 #include <wchar.h>
 
 static volatile LONG console_handlers;
-static volatile LONG com_inits;
 
 LONG hooks_console_handlers(void)
 {
     return console_handlers;
-}
-
-LONG hooks_com_inits(void)
-{
-    return com_inits;
 }
 
 /* ---- the table: each hooked import's wrapper (real functions: hook_reals.c) ---- */
@@ -348,29 +343,6 @@ static BOOL WINAPI w_SetConsoleCtrlHandler(PHANDLER_ROUTINE h, BOOL add)
     }
     hooks_note_state_call("SetConsoleCtrlHandler(%p, %s)", (void *)h, add ? "TRUE" : "FALSE");
     return r;
-}
-
-typedef HRESULT (WINAPI *coinit_fn)(LPVOID);
-typedef HRESULT (WINAPI *coinitex_fn)(LPVOID, DWORD);
-static HRESULT WINAPI w_CoInitialize(LPVOID r)
-{
-    InterlockedIncrement(&com_inits);
-    hooks_note_state_call("CoInitialize");
-    return REAL(HK_CoInitialize, coinit_fn)(r);
-}
-
-static HRESULT WINAPI w_CoInitializeEx(LPVOID r, DWORD f)
-{
-    InterlockedIncrement(&com_inits);
-    hooks_note_state_call("CoInitializeEx(%#lx)", (unsigned long)f);
-    return REAL(HK_CoInitializeEx, coinitex_fn)(r, f);
-}
-
-static HRESULT WINAPI w_OleInitialize(LPVOID r)
-{
-    InterlockedIncrement(&com_inits);
-    hooks_note_state_call("OleInitialize");
-    return REAL(HK_OleInitialize, coinit_fn)(r);
 }
 
 typedef BOOL (WINAPI *setlocale_w_fn)(LCID);

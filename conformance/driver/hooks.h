@@ -16,7 +16,5 @@ LONG hooks_console_handlers(void);
 int hooks_stdio_mode_changed(char *buf, size_t cap);
 /* Changes whenever the notifier sets a standard stream's mode. */
 unsigned hooks_stdio_signature(void);
-/* CoInitialize, CoInitializeEx and OleInitialize calls of the notifier. */
-LONG hooks_com_inits(void);
 
 #endif

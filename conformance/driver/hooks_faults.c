@@ -3,6 +3,7 @@
 
 #include "heap_serialize.h"
 #include "hook_reals.h"
+#include "pool_apartment.h"
 #include "registry_reads.h"
 #include "registry_views.h"
 
@@ -579,19 +580,33 @@ uintptr_t __cdecl w__beginthread(void(__cdecl *start)(void *), unsigned stack, v
 
 BOOL WINAPI w_QueueUserWorkItem(LPTHREAD_START_ROUTINE start, PVOID arg, ULONG flags)
 {
-    if (!fault_now(FAULT_THREADS))
+    if (fault_now(FAULT_THREADS)) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    void *slot = pool_wrap((void *)start, arg, "QueueUserWorkItem");
+    if (!slot)
         return REAL(QueueUserWorkItem, QueueUserWorkItem_fn)(start, arg, flags);
-    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-    return FALSE;
+    BOOL r = REAL(QueueUserWorkItem, QueueUserWorkItem_fn)(pool_thread_tramp, slot, flags);
+    if (!r)
+        pool_unwrap(slot);
+    return r;
 }
 
 BOOL WINAPI w_TrySubmitThreadpoolCallback(PTP_SIMPLE_CALLBACK cb, PVOID arg,
                                           PTP_CALLBACK_ENVIRON env)
 {
-    if (!fault_now(FAULT_THREADS))
+    if (fault_now(FAULT_THREADS)) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return FALSE;
+    }
+    void *slot = pool_wrap((void *)cb, arg, "TrySubmitThreadpoolCallback");
+    if (!slot)
         return REAL(TrySubmitThreadpoolCallback, TrySubmit_fn)(cb, arg, env);
-    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-    return FALSE;
+    BOOL r = REAL(TrySubmitThreadpoolCallback, TrySubmit_fn)(pool_simple_tramp, slot, env);
+    if (!r)
+        pool_unwrap(slot);
+    return r;
 }
 
 PTP_WORK WINAPI w_CreateThreadpoolWork(PTP_WORK_CALLBACK cb, PVOID arg, PTP_CALLBACK_ENVIRON env)

@@ -28,6 +28,7 @@ enum fault_kind {
     FAULT_CLOCK_BACK, /* the system time goes back an hour at every read */
 
     FAULT_FILE_EXISTS, /* exclusive creates (CREATE_NEW): the file exists */
+    FAULT_FOLDERS,     /* nothing exists on disk and no folder can be made: path not found */
 };
 
 /* Arms `kind`: nth 0 fails every call of the kind, nth N only the Nth from

@@ -252,10 +252,21 @@ static HANDLE opened(HANDLE h, const char *fn, const void *name, int wide)
 
 /* ---- wrappers ---- */
 
-/* A file the caller may not open (faults.resources). */
-static HANDLE denied(void)
+/* The error an open answers under the armed fault: access denied
+ * (FAULT_FILES), path not found (FAULT_FOLDERS: its folder is gone); 0 none. */
+static DWORD refusal(void)
 {
-    SetLastError(ERROR_ACCESS_DENIED);
+    if (fault_now(FAULT_FILES))
+        return ERROR_ACCESS_DENIED;
+    if (fault_now(FAULT_FOLDERS))
+        return ERROR_PATH_NOT_FOUND;
+    return 0;
+}
+
+/* An open refused with err (faults.resources). */
+static HANDLE denied(DWORD err)
+{
+    SetLastError(err);
     return INVALID_HANDLE_VALUE;
 }
 
@@ -290,8 +301,9 @@ HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_
                             DWORD disp, DWORD flags, HANDLE tmpl)
 {
     note_open("CreateFileW", name, access_writes(access, disp));
-    if (fault_now(FAULT_FILES))
-        return denied();
+    DWORD refused = refusal();
+    if (refused)
+        return denied(refused);
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
@@ -306,8 +318,9 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
                             DWORD disp, DWORD flags, HANDLE tmpl)
 {
     note_open_a("CreateFileA", name, access_writes(access, disp));
-    if (fault_now(FAULT_FILES))
-        return denied();
+    DWORD refused = refusal();
+    if (refused)
+        return denied(refused);
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
@@ -318,8 +331,9 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
 HANDLE WINAPI w_CreateFile2(LPCWSTR name, DWORD access, DWORD share, DWORD disp, void *ext)
 {
     note_open("CreateFile2", name, access_writes(access, disp));
-    if (fault_now(FAULT_FILES))
-        return denied();
+    DWORD refused = refusal();
+    if (refused)
+        return denied(refused);
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
     HANDLE h = ((cf2_fn)real("CreateFile2"))(name, access, share, disp, ext);
@@ -342,24 +356,29 @@ typedef int(__cdecl *wsopen_s_fn)(int *, const wchar_t *, int, int, int);
 typedef int(__cdecl *sopen_s_fn)(int *, const char *, int, int, int);
 
 /* Opens refused as the CRT refuses them (faults.resources). */
-static FILE *crt_denied_stream(void)
+static int crt_errno(DWORD err)
 {
-    errno = EACCES;
+    return err == ERROR_PATH_NOT_FOUND ? ENOENT : EACCES;
+}
+
+static FILE *crt_denied_stream(DWORD err)
+{
+    errno = crt_errno(err);
     return NULL;
 }
 
-static int crt_denied_s(FILE **fp)
+static int crt_denied_s(FILE **fp, DWORD err)
 {
     if (fp)
         *fp = NULL;
-    return EACCES;
+    return crt_errno(err);
 }
 
-static int crt_denied_fd(int *fd)
+static int crt_denied_fd(int *fd, DWORD err)
 {
     if (fd)
         *fd = -1;
-    errno = EACCES;
+    errno = crt_errno(err);
     return -1;
 }
 
@@ -372,64 +391,72 @@ static int crt_denied_fd(int *fd)
 FILE *__cdecl w__wfopen(const wchar_t *name, const wchar_t *mode)
 {
     note_open("_wfopen", name, mode_writes_w(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(_wfopen, wfopen_fn, name, mode);
 }
 
 FILE *__cdecl w_fopen(const char *name, const char *mode)
 {
     note_open_a("fopen", name, mode_writes(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(fopen, fopen_fn, name, mode);
 }
 
 int __cdecl w__wfopen_s(FILE **fp, const wchar_t *name, const wchar_t *mode)
 {
     note_open("_wfopen_s", name, mode_writes_w(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_s(fp);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_s(fp, refused);
     CRT_CALL(_wfopen_s, wfopen_s_fn, fp, name, mode);
 }
 
 int __cdecl w_fopen_s(FILE **fp, const char *name, const char *mode)
 {
     note_open_a("fopen_s", name, mode_writes(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_s(fp);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_s(fp, refused);
     CRT_CALL(fopen_s, fopen_s_fn, fp, name, mode);
 }
 
 FILE *__cdecl w__wfsopen(const wchar_t *name, const wchar_t *mode, int share)
 {
     note_open("_wfsopen", name, mode_writes_w(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(_wfsopen, wfsopen_fn, name, mode, share);
 }
 
 FILE *__cdecl w__fsopen(const char *name, const char *mode, int share)
 {
     note_open_a("_fsopen", name, mode_writes(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(_fsopen, fsopen_fn, name, mode, share);
 }
 
 FILE *__cdecl w__wfreopen(const wchar_t *name, const wchar_t *mode, FILE *fp)
 {
     note_open("_wfreopen", name, mode_writes_w(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(_wfreopen, wfreopen_fn, name, mode, fp);
 }
 
 FILE *__cdecl w_freopen(const char *name, const char *mode, FILE *fp)
 {
     note_open_a("freopen", name, mode_writes(mode));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_stream();
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_stream(refused);
     CRT_CALL(freopen, freopen_fn, name, mode, fp);
 }
 
@@ -447,8 +474,9 @@ int __cdecl w__wopen(const wchar_t *name, int oflag, ...)
 {
     PMODE(oflag, oflag);
     note_open("_wopen", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(NULL);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_fd(NULL, refused);
     CRT_CALL(_wopen, wopen_fn, name, oflag, pmode);
 }
 
@@ -456,8 +484,9 @@ int __cdecl w__open(const char *name, int oflag, ...)
 {
     PMODE(oflag, oflag);
     note_open_a("_open", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(NULL);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_fd(NULL, refused);
     CRT_CALL(_open, open_fn, name, oflag, pmode);
 }
 
@@ -465,8 +494,9 @@ int __cdecl w__wsopen(const wchar_t *name, int oflag, int share, ...)
 {
     PMODE(share, oflag);
     note_open("_wsopen", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(NULL);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_fd(NULL, refused);
     CRT_CALL(_wsopen, wsopen_fn, name, oflag, share, pmode);
 }
 
@@ -474,24 +504,31 @@ int __cdecl w__sopen(const char *name, int oflag, int share, ...)
 {
     PMODE(share, oflag);
     note_open_a("_sopen", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(NULL);
+    DWORD refused = refusal();
+    if (refused)
+        return crt_denied_fd(NULL, refused);
     CRT_CALL(_sopen, sopen_fn, name, oflag, share, pmode);
 }
 
 int __cdecl w__wsopen_s(int *fd, const wchar_t *name, int oflag, int share, int pmode)
 {
     note_open("_wsopen_s", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(fd) < 0 ? EACCES : 0;
+    DWORD refused = refusal();
+    if (refused) {
+        crt_denied_fd(fd, refused);
+        return crt_errno(refused);
+    }
     CRT_CALL(_wsopen_s, wsopen_s_fn, fd, name, oflag, share, pmode);
 }
 
 int __cdecl w__sopen_s(int *fd, const char *name, int oflag, int share, int pmode)
 {
     note_open_a("_sopen_s", name, oflag_writes(oflag));
-    if (fault_now(FAULT_FILES))
-        return crt_denied_fd(fd) < 0 ? EACCES : 0;
+    DWORD refused = refusal();
+    if (refused) {
+        crt_denied_fd(fd, refused);
+        return crt_errno(refused);
+    }
     CRT_CALL(_sopen_s, sopen_s_fn, fd, name, oflag, share, pmode);
 }
 

@@ -1,6 +1,8 @@
 /* File-system calls on network paths (see hooks_netpaths.h). */
 #include "hooks_netpaths.h"
 
+#include "hooks_faults.h"
+
 #include "hook_reals.h"
 #include "hooks_network.h"
 #include "out.h"
@@ -85,10 +87,22 @@ void netpaths_judge_a(const char *fn, const char *path)
     netpaths_judge(fn, w);
 }
 
+/* Under FAULT_FOLDERS nothing exists on disk and no folder can be made (a
+ * profile or log folder removed, its parent gone): 1, the error set. */
+static int folder_missing(void)
+{
+    if (!fault_now(FAULT_FOLDERS))
+        return 0;
+    SetLastError(ERROR_PATH_NOT_FOUND);
+    return 1;
+}
+
 typedef DWORD(WINAPI *attr_w_fn)(LPCWSTR);
 DWORD WINAPI w_GetFileAttributesW(LPCWSTR path)
 {
     netpaths_judge("GetFileAttributesW", path);
+    if (folder_missing())
+        return INVALID_FILE_ATTRIBUTES;
     return REAL(HK_GetFileAttributesW, attr_w_fn)(path);
 }
 
@@ -96,6 +110,8 @@ typedef DWORD(WINAPI *attr_a_fn)(LPCSTR);
 DWORD WINAPI w_GetFileAttributesA(LPCSTR path)
 {
     netpaths_judge_a("GetFileAttributesA", path);
+    if (folder_missing())
+        return INVALID_FILE_ATTRIBUTES;
     return REAL(HK_GetFileAttributesA, attr_a_fn)(path);
 }
 
@@ -103,6 +119,8 @@ typedef BOOL(WINAPI *attr_ex_w_fn)(LPCWSTR, GET_FILEEX_INFO_LEVELS, void *);
 BOOL WINAPI w_GetFileAttributesExW(LPCWSTR path, GET_FILEEX_INFO_LEVELS level, void *info)
 {
     netpaths_judge("GetFileAttributesExW", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_GetFileAttributesExW, attr_ex_w_fn)(path, level, info);
 }
 
@@ -110,6 +128,8 @@ typedef BOOL(WINAPI *attr_ex_a_fn)(LPCSTR, GET_FILEEX_INFO_LEVELS, void *);
 BOOL WINAPI w_GetFileAttributesExA(LPCSTR path, GET_FILEEX_INFO_LEVELS level, void *info)
 {
     netpaths_judge_a("GetFileAttributesExA", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_GetFileAttributesExA, attr_ex_a_fn)(path, level, info);
 }
 
@@ -117,6 +137,8 @@ typedef HANDLE(WINAPI *find_w_fn)(LPCWSTR, LPWIN32_FIND_DATAW);
 HANDLE WINAPI w_FindFirstFileW(LPCWSTR pattern, LPWIN32_FIND_DATAW data)
 {
     netpaths_judge("FindFirstFileW", pattern);
+    if (folder_missing())
+        return INVALID_HANDLE_VALUE;
     return REAL(HK_FindFirstFileW, find_w_fn)(pattern, data);
 }
 
@@ -124,6 +146,8 @@ typedef HANDLE(WINAPI *find_a_fn)(LPCSTR, LPWIN32_FIND_DATAA);
 HANDLE WINAPI w_FindFirstFileA(LPCSTR pattern, LPWIN32_FIND_DATAA data)
 {
     netpaths_judge_a("FindFirstFileA", pattern);
+    if (folder_missing())
+        return INVALID_HANDLE_VALUE;
     return REAL(HK_FindFirstFileA, find_a_fn)(pattern, data);
 }
 
@@ -133,6 +157,8 @@ HANDLE WINAPI w_FindFirstFileExW(LPCWSTR pattern, FINDEX_INFO_LEVELS level, void
                                  FINDEX_SEARCH_OPS op, void *filter, DWORD flags)
 {
     netpaths_judge("FindFirstFileExW", pattern);
+    if (folder_missing())
+        return INVALID_HANDLE_VALUE;
     return REAL(HK_FindFirstFileExW, find_ex_fn)(pattern, level, data, op, filter, flags);
 }
 
@@ -174,6 +200,8 @@ typedef BOOL(WINAPI *mkdir_w_fn)(LPCWSTR, LPSECURITY_ATTRIBUTES);
 BOOL WINAPI w_CreateDirectoryW(LPCWSTR path, LPSECURITY_ATTRIBUTES sa)
 {
     netpaths_judge("CreateDirectoryW", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_CreateDirectoryW, mkdir_w_fn)(path, sa);
 }
 
@@ -181,6 +209,8 @@ typedef BOOL(WINAPI *mkdir_a_fn)(LPCSTR, LPSECURITY_ATTRIBUTES);
 BOOL WINAPI w_CreateDirectoryA(LPCSTR path, LPSECURITY_ATTRIBUTES sa)
 {
     netpaths_judge_a("CreateDirectoryA", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_CreateDirectoryA, mkdir_a_fn)(path, sa);
 }
 
@@ -197,6 +227,8 @@ typedef BOOL(WINAPI *exists_w_fn)(LPCWSTR);
 BOOL WINAPI w_PathFileExistsW(LPCWSTR path)
 {
     netpaths_judge("PathFileExistsW", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_PathFileExistsW, exists_w_fn)(path);
 }
 
@@ -204,5 +236,7 @@ typedef BOOL(WINAPI *exists_a_fn)(LPCSTR);
 BOOL WINAPI w_PathFileExistsA(LPCSTR path)
 {
     netpaths_judge_a("PathFileExistsA", path);
+    if (folder_missing())
+        return FALSE;
     return REAL(HK_PathFileExistsA, exists_a_fn)(path);
 }

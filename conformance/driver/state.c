@@ -1,6 +1,7 @@
 /* Process and thread state snapshots (see state.h). */
 #include "state.h"
 
+#include "hooks_com.h"
 #include "hooks_locks.h"
 
 #include "hooks.h"

@@ -22,7 +22,9 @@ printf 'driver=%s\nprovider=%s\npatched_mpr=%s\nreference=%s\n' "$tmp/cn_conform
     "$tmp/provider.dll" "$tmp/mpr.dll" "$dll" \
     >"$tmp/build/conformance/paths.env"
 PATH=$tmp/bin:$PATH
-export PATH
+# The fake, not the 64-bit loader run.sh would pick (ci/wineprefix.sh loader).
+CONNOTIFY_WINE=$tmp/bin/wine
+export PATH CONNOTIFY_WINE
 unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY FORCE_COLOR
 failed=0 n=0
 
