@@ -246,15 +246,16 @@ say "checking $name ($arch, MPR: $mpr)"
 stop=$("$report" static "$work" "$arch" "$name") || envdie "cannot read $work/pe.txt"
 [ $runtime = 1 ] || [ -n "$stop" ] || stop=$runtime_why
 
-# The reference notifier runs as deployed: logging on (docs/reference-dll.md).
-reflog=$work/reference.log
+# The reference notifier runs as deployed: logging on (docs/reference-dll.md). It reads
+# the 64-bit view in either architecture (KEY_WOW64_64KEY): one setting for both.
+reflog=$work/reference.log refview=/reg:64
 if [ $reference = 1 ] && [ -z "$stop" ]; then
     for p in "$pdir"/prefix-*; do
         # Beside the prefixes: vendor-reg.sh's marker of a --reg run (a file).
         [ -d "$p" ] || continue
         WINEPREFIX=$p WINEDEBUG=-all "$wine" reg add 'HKLM\SOFTWARE\connotify' /v LogPath \
-            /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $view >/dev/null 2>&1 ||
-            envdie "cannot set LogPath in $p ($view)"
+            /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $refview >/dev/null 2>&1 ||
+            envdie "cannot set LogPath in $p ($refview)"
     done
 fi
 
@@ -377,7 +378,7 @@ if [ $reference = 1 ] && [ -z "$stop" ]; then
     printf 'reference_log_records\t%s\n' "$records" >>"$work/metrics.tsv"
     if [ "$records" = 0 ] || [ "$records" -lt "$calls" ]; then
         say "FAIL: the reference notifier logged $records records for $calls calls in $reflog" \
-            "(LogPath, HKLM\\SOFTWARE\\connotify, $view)"
+            "(LogPath, HKLM\\SOFTWARE\\connotify, $refview)"
         status=1
     fi
 fi

@@ -14,6 +14,7 @@
 #include "state_calls.h"
 #include "stack_fill.h"
 #include "thread_queues.h"
+#include "winapi_call.h"
 #include "crt_tokens.h"
 
 #include <connotify/wn_names.h>
@@ -247,17 +248,18 @@ DWORD notify(struct notify_call *c)
     set_crash_context("%s", call);
     SetLastError(err_mark);
     DWORD r;
+    int esp_delta = 0;
     double t0 = now_ms();
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
-        r = cf.add(ni, a);
+        r = winapi_call2((void *)cf.add, ni, a, &esp_delta);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
-        r = cf.cancel(ni, k);
+        r = winapi_call2((void *)cf.cancel, ni, k, &esp_delta);
     }
     set_call_device(NULL);
     DWORD err_after = GetLastError();

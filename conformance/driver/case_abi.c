@@ -7,33 +7,11 @@
 #include "hooks.h"
 #include "measure.h"
 #include "out.h"
+#include "winapi_call.h"
 
 #include <stdio.h>
 
 /* ---------------- i686 stdcall balance ---------------- */
-
-#if defined(__i386__)
-/* Calls fn(a, b) and returns ESP after minus ESP before: 0 for stdcall
- * (callee pops 8 bytes), -8 for a cdecl export [doc: WINAPI]. */
-static int esp_delta(void *fn, void *a, void *b, DWORD *ret)
-{
-    int d;
-    DWORD r;
-    /* stdcall: arguments pushed right to left. */
-    __asm__ volatile("movl %%esp, %%esi\n\t"
-                     "pushl %4\n\t"
-                     "pushl %3\n\t"
-                     "call *%2\n\t"
-                     "movl %%esp, %%ecx\n\t"
-                     "subl %%esi, %%ecx\n\t"
-                     "movl %%esi, %%esp\n\t"
-                     : "=a"(r), "=c"(d)
-                     : "r"(fn), "r"(a), "r"(b)
-                     : "esi", "edx", "memory", "cc");
-    *ret = r;
-    return d;
-}
-#endif
 
 void case_stdcall(void)
 {
@@ -42,13 +20,14 @@ void case_stdcall(void)
     std_names();
     NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0);
     NOTIFYCANCEL *c = mk_cancel(s_local, s_pre_provider, 0, FALSE);
-    NOTIFYINFO ni = { NOTIFY_PRE, WN_SUCCESS, NULL };
-    DWORD r;
+    NOTIFYINFO ni = {NOTIFY_PRE, WN_SUCCESS, NULL};
     set_crash_context("AddConnectNotify PRE (stack balance)");
-    int da = esp_delta((void *)cf.add, &ni, a, &r);
+    int da = 0;
+    winapi_call2((void *)cf.add, &ni, a, &da);
     NOTIFYINFO nc = { NOTIFY_PRE, WN_SUCCESS, NULL };
     set_crash_context("CancelConnectNotify PRE (stack balance)");
-    int dc = esp_delta((void *)cf.cancel, &nc, c, &r);
+    int dc = 0;
+    winapi_call2((void *)cf.cancel, &nc, c, &dc);
     clear_crash_context();
     if (da || dc)
         result("i686.stdcall", "fail", "stack unbalanced: AddConnectNotify %+d bytes, CancelConnectNotify %+d bytes (a cdecl export; WINAPI is stdcall)",

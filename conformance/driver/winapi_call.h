@@ -1,0 +1,15 @@
+/* Calling an export as MPR does, WINAPI (stdcall on i686: the callee pops its
+ * arguments), with the caller's stack pointer put back afterwards whatever the
+ * callee popped: a cdecl export, which pops nothing, cannot unbalance the
+ * driver's stack and crash it far from the cause; the imbalance is measured
+ * for i686.stdcall instead. [doc: WINAPI] */
+#ifndef WINAPI_CALL_H
+#define WINAPI_CALL_H
+
+#include <windows.h>
+
+/* fn(a, b); *esp_delta: the stack pointer after the call minus before it (0
+ * for stdcall, -8 for a cdecl export; always 0 on x86_64). */
+DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta);
+
+#endif
