@@ -6,6 +6,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "hooks_clipboard.h"
 #include "hooks_faults.h"
 #include "hooks_tls.h"
 #include "measure.h"
@@ -155,6 +156,41 @@ void calls_condition(const char *text)
     crash_context_note(condition[0] ? condition : note);
 }
 
+static volatile LONG fp_unmasked;
+
+void calls_fp_unmasked(int on)
+{
+    fp_unmasked = on;
+}
+
+#if defined(__i386__) || defined(__x86_64__)
+struct fp_mode {
+    unsigned short x87;
+    unsigned mxcsr;
+};
+
+/* Saves the driver's mode into *saved and unmasks as a Delphi host does; the
+ * pending exception flags are cleared first, or the next instruction traps. */
+static void fp_unmask(struct fp_mode *saved)
+{
+    unsigned short x87 = 0x1332;
+    unsigned mxcsr = 0x1900;
+    __asm__ volatile("fnstcw %0" : "=m"(saved->x87));
+    __asm__ volatile("stmxcsr %0" : "=m"(saved->mxcsr));
+    __asm__ volatile("fnclex");
+    __asm__ volatile("fldcw %0" : : "m"(x87));
+    __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+}
+
+static void fp_restore(const struct fp_mode *saved)
+{
+    unsigned mxcsr = saved->mxcsr & ~0x3fu;
+    __asm__ volatile("fnclex");
+    __asm__ volatile("fldcw %0" : : "m"(saved->x87));
+    __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+}
+#endif
+
 void calls_uncounted(int on)
 {
     uncounted = on;
@@ -249,23 +285,44 @@ DWORD notify(struct notify_call *c)
     SetLastError(err_mark);
     DWORD r;
     int esp_delta = 0;
+    char clobbered[160] = "";
     double t0 = now_ms();
+#if defined(__i386__) || defined(__x86_64__)
+    struct fp_mode fp_saved;
+    int fp_set = fp_unmasked;
+    if (fp_set)
+        fp_unmask(&fp_saved);
+#endif
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.add, ni, a, &esp_delta);
+        r = winapi_call2((void *)cf.add, ni, a, &esp_delta, clobbered, sizeof clobbered);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.cancel, ni, k, &esp_delta);
+        r = winapi_call2((void *)cf.cancel, ni, k, &esp_delta, clobbered, sizeof clobbered);
     }
+#if defined(__i386__) || defined(__x86_64__)
+    if (fp_set)
+        fp_restore(&fp_saved);
+#endif
     set_call_device(NULL);
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0;
     clear_crash_context();
     queues_judge(&queues, call);
+    char clipboard[300];
+    if (clipboard_take_misuse(clipboard, sizeof clipboard))
+        result_bad("state.process", "%s %s", call, clipboard);
+    if (clobbered[0]) {
+        result_bad("abi.registers",
+                   "%s returned with non-volatile registers changed: %s; the caller keeps "
+                   "values there across the call (a compiler's locals, e.g. a double in XMM6): "
+                   "hand-written assembly, or code built for another calling convention",
+                   call, clobbered);
+    }
     if (fence_guard_hits() != guard_hits) {
         result_bad("drive.names",
                    "%s read past the end of %s and went on: it handled the fault itself "

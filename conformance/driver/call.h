@@ -60,6 +60,11 @@ void calls_uncounted(int on);
  * in each call's description; while set, only crashes and hangs are judged
  * (NULL or "": none). */
 void calls_condition(const char *text);
+/* On: each call runs with the floating-point exceptions a Delphi or
+ * C++Builder program unmasks (invalid operation, divide by zero, overflow:
+ * MXCSR 0x1900, x87 control word 0x1332), the driver's own mode put back
+ * right after it; a division by zero in the notifier then traps. */
+void calls_fp_unmasked(int on);
 /* Where the calls run ("in a second process ..."), named in each call's
  * description; every check is judged as usual. */
 void calls_note(const char *text);

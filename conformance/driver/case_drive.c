@@ -29,6 +29,25 @@ static int add_after_stack_use(NOTIFYADD *a)
     return posts;
 }
 
+/* One more add of each status in a host that unmasks floating-point
+ * exceptions (Delphi and C++Builder programs do): a division by zero or an
+ * invalid operation in the notifier traps there instead of giving inf or NaN.
+ * PRE and POST follow each other at once: a rate over the time between them
+ * divides by zero. 1 when a POST was made. */
+static int add_with_fp_unmasked(NOTIFYADD *a)
+{
+    static const DWORD statuses[] = {WN_SUCCESS, WN_BAD_NETNAME};
+    int posts = 0;
+    calls_condition("with floating-point exceptions unmasked, as Delphi and C++Builder programs "
+                    "run (MXCSR 0x1900, x87 control word 0x1332)");
+    calls_fp_unmasked(1);
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+        posts += pair_add(a, statuses[i], "POST in a host with floating-point exceptions unmasked");
+    calls_fp_unmasked(0);
+    calls_condition(NULL);
+    return posts;
+}
+
 void case_add(void)
 {
     if (!load_notifier()) return;
@@ -50,13 +69,15 @@ void case_add(void)
     if (c2) call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &c2, a, "second of two interleaved"), posts++;
     if (c1) call_op(OP_ADD, NULL, NOTIFY_POST, WN_BAD_NETNAME, &c1, a, "first of two interleaved"), posts++;
     int used = add_after_stack_use(a);
+    int fp_posts = add_with_fp_unmasked(a);
     if (posts == 0)
         result("drive.add", "pass", "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]");
     else
         result("drive.add", "pass",
-               "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s",
+               "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s",
                posts, same ? "; the same lpContext for two live operations" : "",
-               used ? "; a POST after the caller's stack was used since its PRE" : "");
+               used ? "; a POST after the caller's stack was used since its PRE" : "",
+               fp_posts ? "; adds with floating-point exceptions unmasked" : "");
 }
 
 void case_cancel(void)

@@ -134,14 +134,15 @@ static const char *host_text(enum host_kind kind)
                  (unsigned)install_wide_char(), shown);
     } else if (kind == HOST_BARE) {
         snprintf(text, sizeof texts[0],
-                 "in a second process started as `net use ...` with only SystemRoot, windir, "
-                 "SystemDrive and PATH in its environment, in the system directory");
+                 "in a second process started as `net use ...` in a job allowing no breakaway "
+                 "(as scheduled tasks, services and build agents run), with only SystemRoot, "
+                 "windir, SystemDrive and PATH in its environment, in the system directory");
     } else {
         snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` from a %u-unit image path, with a "
                  "%u-unit command line, %u-unit current directory and profile folders, non-ASCII, "
-                 "a German C locale and a Turkish thread locale",
-                 HOST_IMAGE_UNITS, HOST_COMMAND_UNITS, HOST_FOLDER_UNITS - 1);
+                 "a %u-unit PATH, a German C locale and a Turkish thread locale",
+                 HOST_IMAGE_UNITS, HOST_COMMAND_UNITS, HOST_FOLDER_UNITS - 1, HOST_PATH_UNITS);
     }
     return text;
 }
@@ -323,7 +324,17 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     if (!bare_environment(env, sizeof env / sizeof env[0]) ||
         !GetSystemDirectoryW(system, MAX_PATH))
         return 0;
-    return child_start(NULL, net_use, args, NULL, env, system, pi);
+    /* A job without JOB_OBJECT_LIMIT_BREAKAWAY_OK: CreateProcess with
+     * CREATE_BREAKAWAY_FROM_JOB fails there [doc]. Closed once the child
+     * runs: the job lives on with its process. */
+    HANDLE job = CreateJobObjectW(NULL, NULL);
+    child_next_in_job(job);
+    int started = child_start(NULL, net_use, args, NULL, env, system, pi);
+    DWORD err = GetLastError();
+    if (job)
+        CloseHandle(job);
+    SetLastError(err);
+    return started;
 }
 
 /* Install children not run: the notifier's file name leaves no room

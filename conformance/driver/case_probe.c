@@ -166,6 +166,18 @@ static void fiber_caller(char *ran, size_t cap)
     }
 }
 
+/* Judged on every call the driver makes (winapi_call.h): passed here. */
+static void pass_registers_unless_seen(void)
+{
+#if defined(__x86_64__)
+    pass_unless_seen("abi.registers",
+                     "%ld calls: RBX, RBP, RDI, RSI, R12-R15 and XMM6-XMM15 as loaded before each",
+                     calls_made());
+#else
+    result("abi.registers", "skip", "i686: its non-volatile registers are checked on x86_64");
+#endif
+}
+
 static void pass_queues_unless_seen(void)
 {
     pass_unless_seen("state.queues",
@@ -209,6 +221,7 @@ void case_state(void)
     SetErrorMode(driver_mode);
     if (!state_after_first_round_wanted()) {
         pass_queues_unless_seen();
+        pass_registers_unless_seen();
         return;
     }
     unsigned tls0 = tls_free_slots();
@@ -236,6 +249,7 @@ void case_state(void)
                      "description, the fiber and the CRT's strtok/wcstok position as found",
                      calls, com);
     pass_queues_unless_seen();
+    pass_registers_unless_seen();
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);
     pass_unless_seen("state.tls", "%ld calls: no TLS slot left taken", calls);
     /* The runner fails it for text of the notifier in any case's output. */

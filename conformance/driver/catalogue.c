@@ -261,6 +261,11 @@
     X("mpr.patched.retry", "mpr", "w9x", R, "mpr.patched.dispatch",                                \
       "WN_RETRY and errors from the notifier through MPR",                                         \
       "what MPR does with a notifier's WN_RETRY or error")                                         \
+    X("abi.registers", "state", "doc", G, "-",                                                     \
+      "Non-volatile registers are preserved across each call (x64: RBX, RBP, RDI, RSI, R12-R15, "  \
+      "XMM6-XMM15)",                                                                               \
+      "the x64 calling convention makes them callee-saved: MPR's caller keeps its values there "   \
+      "across WNetAddConnection2")                                                                 \
     X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced",   \
       "a cdecl export unbalances MPR's stack on i686")
 

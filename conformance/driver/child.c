@@ -49,6 +49,13 @@ static WCHAR *with_common(const WCHAR *args)
     return all;
 }
 
+static HANDLE next_job;
+
+void child_next_in_job(HANDLE job)
+{
+    next_job = job;
+}
+
 int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
                 const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi)
 {
@@ -90,9 +97,22 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     si.hStdOutput = out ? out : out_handle();
     si.hStdError = out ? out : GetStdHandle(STD_ERROR_HANDLE);
     fflush(stdout);
-    BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, use_env ? CREATE_UNICODE_ENVIRONMENT : 0,
-                             (void *)use_env, cwd, &si, pi);
+    HANDLE job = next_job;
+    DWORD flags = (use_env ? CREATE_UNICODE_ENVIRONMENT : 0) | (job ? CREATE_SUSPENDED : 0);
+    next_job = NULL;
+    BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si, pi);
     DWORD err = GetLastError();
+    if (ok && job) {
+        if (!AssignProcessToJobObject(job, pi->hProcess)) {
+            err = GetLastError();
+            TerminateProcess(pi->hProcess, 1);
+            CloseHandle(pi->hThread);
+            CloseHandle(pi->hProcess);
+            ok = FALSE;
+        } else {
+            ResumeThread(pi->hThread);
+        }
+    }
     free(cmd);
     free(block);
     free(args);

@@ -16,6 +16,10 @@
  * first. */
 int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
                 const WCHAR *env, const WCHAR *cwd, PROCESS_INFORMATION *pi);
+/* The next child_start puts the child in `job` before it runs (NULL: none):
+ * a job that allows no breakaway, as a scheduled task, service or build
+ * agent runs its processes in. */
+void child_next_in_job(HANDLE job);
 /* Waits up to limit_ms for a child, ending it when it is still running, and
  * closes its handles; *code gets its exit status. 1 if it ended by itself. */
 int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);

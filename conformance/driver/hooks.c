@@ -19,6 +19,7 @@
 #include "hooks_process.h"
 #include "hooks_procwide.h"
 #include "hooks_regwrites.h"
+#include "hooks_clipboard.h"
 #include "hooks_com.h"
 #include "hooks_timers.h"
 #include "hooks_tls.h"

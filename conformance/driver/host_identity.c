@@ -62,7 +62,25 @@ static int name_is(const WCHAR *entry, const WCHAR *name)
     return !_wcsnicmp(entry, name, n) && entry[n] == L'=';
 }
 
-/* The environment of this process with the profile variables replaced. */
+/* PATH=...: this process's entries, then `folder` again and again up to
+ * HOST_PATH_UNITS units (a developer's or build agent's PATH): a notifier's
+ * child that prints its environment into a pipe fills the pipe. */
+static WCHAR *long_path(WCHAR *w, const WCHAR *entry, const WCHAR *folder)
+{
+    size_t n = wcslen(entry);
+    size_t add = wcslen(folder) - 1;
+    wcscpy(w, entry);
+    while (n + 1 + add <= HOST_PATH_UNITS) {
+        w[n] = L';';
+        wcsncpy(w + n + 1, folder, add);
+        n += 1 + add;
+    }
+    w[n] = 0;
+    return w + n + 1;
+}
+
+/* The environment of this process with the profile variables replaced and
+ * PATH made long. */
 static WCHAR *environment_with(const WCHAR *folder)
 {
     WCHAR *env = GetEnvironmentStringsW();
@@ -70,7 +88,7 @@ static WCHAR *environment_with(const WCHAR *folder)
     size_t total = 0;
     for (const WCHAR *p = env; p && *p; p += wcslen(p) + 1)
         total += wcslen(p) + 1;
-    total += nvars * (MAX_PATH + 32) + 1;
+    total += nvars * (MAX_PATH + 32) + HOST_PATH_UNITS + 8;
     WCHAR *block = malloc(total * sizeof *block);
     if (!block) {
         FreeEnvironmentStringsW(env);
@@ -83,6 +101,10 @@ static WCHAR *environment_with(const WCHAR *folder)
             replaced |= name_is(p, profile_vars[v]);
         if (replaced)
             continue;
+        if (name_is(p, L"PATH") && wcslen(p) < HOST_PATH_UNITS) {
+            w = long_path(w, p, folder);
+            continue;
+        }
         wcscpy(w, p);
         w += wcslen(p) + 1;
     }

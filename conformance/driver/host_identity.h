@@ -13,6 +13,7 @@ enum {
     HOST_FOLDER_UNITS = 240, /* current directory and profile folders, with the final '\' */
     HOST_IMAGE_UNITS = 255,  /* the image path */
     HOST_COMMAND_UNITS = 32000,
+    HOST_PATH_UNITS = 8000, /* PATH: the profile folder repeated after this process's entries */
 };
 
 struct host_identity {

@@ -7,6 +7,7 @@
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
+#include "host_addresses.h"
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
@@ -207,6 +208,7 @@ int wmain(int argc, WCHAR **argv)
         return EXIT_USAGE;
     }
     crash_install();
+    host_addresses_take();
     procwide_init();
     watchdog_start(cf.hang_ms);
     char name[32];

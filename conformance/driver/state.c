@@ -175,6 +175,24 @@ static int impersonating(LUID *id)
     return 1;
 }
 
+typedef HDESK(WINAPI *thread_desktop_fn)(DWORD);
+
+/* The thread's desktop (GetThreadDesktop, looked up once user32 is in the
+ * process: the driver imports no UI DLL); NULL before. */
+static HDESK thread_desktop(void)
+{
+    static thread_desktop_fn get_desktop;
+    if (!get_desktop) {
+        HMODULE user32 = GetModuleHandleW(L"user32.dll");
+        if (!user32)
+            return NULL;
+        get_desktop = (thread_desktop_fn)(void *)GetProcAddress(user32, "GetThreadDesktop");
+        if (!get_desktop)
+            return NULL;
+    }
+    return get_desktop(GetCurrentThreadId());
+}
+
 static void take_thread(struct pstate *s)
 {
     InitOnceExecuteOnce(&thread_fns_once, init_thread_fns, NULL, NULL);
@@ -185,6 +203,7 @@ static void take_thread(struct pstate *s)
     s->thread_error_mode = GetThreadErrorMode();
     s->ui_language = GetThreadUILanguage();
     s->desc_hash = description_hash();
+    s->desktop = thread_desktop();
     state_take_locks(s);
 }
 
@@ -415,6 +434,12 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
     if (a->ui_language != b->ui_language) {
         snprintf(buf, cap, "the thread UI language changed from %#x to %#x", a->ui_language,
                  b->ui_language);
+        return 1;
+    }
+    if (a->desktop && b->desktop && a->desktop != b->desktop) {
+        snprintf(buf, cap,
+                 "the thread's desktop changed (SetThreadDesktop without switching back): the "
+                 "windows the caller makes next are on a desktop the user never sees");
         return 1;
     }
     if (a->desc_hash != b->desc_hash) {

@@ -34,6 +34,7 @@ struct pstate {
     DWORD thread_error_mode;
     LANGID ui_language; /* GetThreadUILanguage */
     unsigned desc_hash; /* of GetThreadDescription; 0 none or unknown */
+    HDESK desktop;      /* GetThreadDesktop; NULL before user32 is loaded */
     int locks;          /* locks the notifier holds on this thread (hooks_locks.h) */
     char lock_desc[320];
     DWORD exec_state; /* its standing SetThreadExecutionState request */
