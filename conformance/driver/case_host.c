@@ -141,7 +141,7 @@ static const char *host_text(enum host_kind kind)
         snprintf(text, sizeof texts[0],
                  "in a second process started as `net use ...` from a %u-unit image path, with a "
                  "%u-unit command line, %u-unit current directory and profile folders, non-ASCII, "
-                 "a %u-unit PATH, a German C locale and a Turkish thread locale",
+                 "a PATH of %u units, a German C locale and a Turkish thread locale",
                  HOST_IMAGE_UNITS, HOST_COMMAND_UNITS, HOST_FOLDER_UNITS - 1, HOST_PATH_UNITS);
     }
     return text;

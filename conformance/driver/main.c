@@ -8,6 +8,7 @@
 #include "conform.h"
 #include "crash.h"
 #include "host_addresses.h"
+#include "image_names.h"
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
@@ -209,6 +210,7 @@ int wmain(int argc, WCHAR **argv)
     }
     crash_install();
     host_addresses_take();
+    image_names_read(cf.dll);
     procwide_init();
     watchdog_start(cf.hang_ms);
     char name[32];

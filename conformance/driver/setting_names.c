@@ -13,6 +13,9 @@ enum { MAX_NAMES = 8, MAX_HOSTS = 4, NAME_UNITS = 260, HOST_UNITS = 64, MAX_FILE
 
 static WCHAR names[MAX_NAMES + MAX_HOSTS][NAME_UNITS];
 static unsigned n_names;
+/* 1: found among the notifier's own strings (setting_names_keep). */
+static unsigned char name_from_image[MAX_NAMES + MAX_HOSTS];
+static int keeping_from_image;
 /* Server names and suffixes a policy lists without a share ("evil",
  * ".corp.example.com"): \\server\share and \\files.corp.example.com\share
  * after the UNC names, which come first. */
@@ -58,9 +61,13 @@ static void keep_names(const WCHAR *text, size_t len)
         if (unc && n + 6 < NAME_UNITS) {
             wmemcpy(names[n_names], t, n);
             names[n_names][n] = 0;
-            /* "\\server" alone names no connection: one of its shares does. */
+            /* "\\server" alone names no connection: one of its shares does; nor
+             * does a prefix "\\server\" that a notifier compares with. */
             if (!wcspbrk(names[n_names] + 2, L"\\/"))
                 wcscat(names[n_names], L"\\share");
+            else if (names[n_names][n - 1] == '\\' || names[n_names][n - 1] == '/')
+                wcscat(names[n_names], L"share");
+            name_from_image[n_names] = (unsigned char)keeping_from_image;
             n_names++;
         } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
@@ -165,6 +172,13 @@ static WCHAR *file_text(const WCHAR *path)
     return text;
 }
 
+void setting_names_keep(const WCHAR *text, size_t len, int from_image)
+{
+    keeping_from_image = from_image;
+    keep_names(text, len);
+    keeping_from_image = 0;
+}
+
 unsigned setting_names_read(const WCHAR *path)
 {
     WCHAR *text = file_text(path);
@@ -196,7 +210,7 @@ unsigned setting_names_read(const WCHAR *path)
     return n_names;
 }
 
-static void make_shape(struct shape *s, const WCHAR *name, const char *how)
+static void make_shape(struct shape *s, const WCHAR *name, const char *from, const char *how)
 {
     WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
     WCHAR *remote = fence_wstr(name, "lpRemoteName (from the notifier's settings)");
@@ -207,7 +221,7 @@ static void make_shape(struct shape *s, const WCHAR *name, const char *how)
     s->add_status = WN_SUCCESS;
     s->cancel_status = WN_SUCCESS;
     s->ordinary = 1;
-    snprintf(s->label, sizeof s->label, "Y:, %.100ls (from the notifier's settings%s)", name, how);
+    snprintf(s->label, sizeof s->label, "Y:, %.100ls (from the notifier's %s%s)", name, from, how);
 }
 
 unsigned setting_shapes(void)
@@ -220,9 +234,10 @@ unsigned setting_shapes(void)
         for (; names[i][k]; k++)
             lower[k] = names[i][k] >= 'A' && names[i][k] <= 'Z' ? names[i][k] + 32 : names[i][k];
         lower[k] = 0;
-        make_shape(&made[n_made++], names[i], "");
+        const char *from = name_from_image[i] ? "image" : "settings";
+        make_shape(&made[n_made++], names[i], from, "");
         if (wcscmp(lower, names[i]))
-            make_shape(&made[n_made++], lower, ", in lower case");
+            make_shape(&made[n_made++], lower, from, ", in lower case");
     }
     return n_made;
 }

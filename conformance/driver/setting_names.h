@@ -13,6 +13,9 @@
  * REG_MULTI_SZ, split at ';', ',' and blanks, then (at most 4) server names
  * and suffixes as \\server\share. Returns how many it kept. */
 unsigned setting_names_read(const WCHAR *path);
+/* Keeps the UNC names of text (len units) as setting_names_read does;
+ * from_image: found among the notifier's own strings (image_names.h). */
+void setting_names_keep(const WCHAR *text, size_t len, int from_image);
 /* Shapes that add Y: for each name kept and cancel it; 0 when none. */
 unsigned setting_shapes(void);
 const struct shape *setting_shape_at(unsigned i);

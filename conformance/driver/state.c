@@ -193,6 +193,25 @@ static HDESK thread_desktop(void)
     return get_desktop(GetCurrentThreadId());
 }
 
+typedef BOOL(WINAPI *default_layout_fn)(DWORD *);
+
+/* The process's default layout for new windows (GetProcessDefaultLayout,
+ * looked up once user32 is in the process); 0 before. */
+static DWORD default_layout(void)
+{
+    static default_layout_fn get_layout;
+    DWORD layout = 0;
+    if (!get_layout) {
+        HMODULE user32 = GetModuleHandleW(L"user32.dll");
+        if (!user32)
+            return 0;
+        get_layout = (default_layout_fn)(void *)GetProcAddress(user32, "GetProcessDefaultLayout");
+        if (!get_layout)
+            return 0;
+    }
+    return get_layout(&layout) ? layout : 0;
+}
+
 static void take_thread(struct pstate *s)
 {
     InitOnceExecuteOnce(&thread_fns_once, init_thread_fns, NULL, NULL);
@@ -259,6 +278,7 @@ void state_take(struct pstate *s)
     s->priority_class = GetPriorityClass(GetCurrentProcess());
     s->stdio_sig = hooks_stdio_signature();
     procwide_take(&s->procwide);
+    s->default_layout = default_layout();
     take_thread_parts(s);
     SetLastError(err);
 }
@@ -273,6 +293,14 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
         return 1;
     if (a->env_hash != b->env_hash) {
         snprintf(buf, cap, "the environment block changed");
+        return 1;
+    }
+    if (a->default_layout != b->default_layout) {
+        snprintf(buf, cap,
+                 "the process default layout changed from %#lx to %#lx (SetProcessDefaultLayout): "
+                 "every window the host makes next is laid out %s",
+                 (unsigned long)a->default_layout, (unsigned long)b->default_layout,
+                 b->default_layout & LAYOUT_RTL ? "right to left, mirrored" : "otherwise");
         return 1;
     }
     if (a->error_mode != b->error_mode) {

@@ -21,6 +21,7 @@ struct pstate {
     DWORD priority_class;
     unsigned stdio_sig; /* hooks_stdio_signature() */
     struct procwide procwide;
+    DWORD default_layout; /* GetProcessDefaultLayout; 0 before user32 is loaded */
     unsigned short fpu_cw;
     unsigned mxcsr;
     int apartment;      /* APTTYPE, or -1 none */
