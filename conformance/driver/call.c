@@ -267,8 +267,9 @@ DWORD notify(struct notify_call *c)
     if (checking) {
         hooks_forget_state_call();
         state_take(&before);
-    } else if (condition[0]) {
-        /* The thread's state on every error path a condition opens. */
+    } else if (condition[0] && !fp_unmasked) {
+        /* The thread's state on every error path a condition opens (not in the
+         * floating-point round: its PRE and POST follow each other at once). */
         hooks_forget_state_call();
         state_take_thread(&before);
     } else {
@@ -287,9 +288,9 @@ DWORD notify(struct notify_call *c)
     int esp_delta = 0;
     char clobbered[160] = "";
     double t0 = now_ms();
+    int fp_set = fp_unmasked;
 #if defined(__i386__) || defined(__x86_64__)
     struct fp_mode fp_saved;
-    int fp_set = fp_unmasked;
     if (fp_set)
         fp_unmask(&fp_saved);
 #endif
@@ -340,7 +341,7 @@ DWORD notify(struct notify_call *c)
             result_bad("state.process", "a console control handler was %s during %s and left "
                        "so", hooks_console_handlers() > handlers ? "added" : "removed", call);
         }
-    } else if (condition[0]) {
+    } else if (condition[0] && !fp_set) {
         /* A lock or thread state kept on an error path a fault opened: that fault's check. */
         char d[600];
         const char *by = hooks_last_state_call();

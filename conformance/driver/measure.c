@@ -99,18 +99,37 @@ static int names_other_number(const WCHAR *name, const WCHAR *tag, unsigned long
     return 0;
 }
 
-unsigned atoms_new_foreign(const struct atom_count *before, const struct atom_count *after,
-                           const WCHAR *tag, unsigned long own)
+unsigned atoms_foreign_tagged(const struct atom_count *c, const WCHAR *tag, unsigned long own)
 {
     WCHAR name[256];
     unsigned n = 0;
     for (unsigned slot = 0; slot < STRING_ATOMS; slot++) {
         unsigned char bit = (unsigned char)(1u << (slot % 8));
-        if (!(after->global_used[slot / 8] & bit) || (before->global_used[slot / 8] & bit))
-            continue;
-        if (GlobalGetAtomNameW((ATOM)(slot + MAXINTATOM), name, 256) &&
+        if ((c->global_used[slot / 8] & bit) &&
+            GlobalGetAtomNameW((ATOM)(slot + MAXINTATOM), name, 256) &&
             names_other_number(name, tag, own))
             n++;
+    }
+    return n;
+}
+
+unsigned atoms_delete_own(const struct atom_count *before, const struct atom_count *after,
+                          const WCHAR *tag, unsigned long own)
+{
+    WCHAR name[256];
+    unsigned n = 0;
+    for (unsigned slot = 0; slot < STRING_ATOMS; slot++) {
+        unsigned char bit = (unsigned char)(1u << (slot % 8));
+        ATOM atom = (ATOM)(slot + MAXINTATOM);
+        if (!(after->global_used[slot / 8] & bit) || (before->global_used[slot / 8] & bit))
+            continue;
+        if (!GlobalGetAtomNameW(atom, name, 256) || !wcsstr(name, tag) ||
+            names_other_number(name, tag, own))
+            continue;
+        /* One delete per reference the notifier took, at most 64. */
+        for (int k = 0; k < 64 && GlobalGetAtomNameW(atom, name, 256); k++)
+            GlobalDeleteAtom(atom);
+        n++;
     }
     return n;
 }

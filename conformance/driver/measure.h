@@ -28,10 +28,15 @@ struct atom_count {
     unsigned char global_used[STRING_ATOMS / 8];
 };
 void atoms_in_use(struct atom_count *c);
-/* Global atoms new in AFTER whose names hold TAG followed by a number other than OWN, then
- * '-' (case-insensitive): names another process made with its own number in them. */
-unsigned atoms_new_foreign(const struct atom_count *before, const struct atom_count *after,
-                           const WCHAR *tag, unsigned long own);
+/* Global atoms in use in C (read now: call right after atoms_in_use) whose names hold TAG
+ * followed by a number other than OWN: another run's, which it may add and delete at any
+ * time, in slots this run saw used or free. */
+unsigned atoms_foreign_tagged(const struct atom_count *c, const WCHAR *tag, unsigned long own);
+/* Deletes the global atoms new in AFTER named with TAG and OWN (this run's names, which the
+ * notifier atomized and left): the session's table is as before for the runs after this
+ * one. Returns how many. */
+unsigned atoms_delete_own(const struct atom_count *before, const struct atom_count *after,
+                          const WCHAR *tag, unsigned long own);
 int thread_count(void);
 /* Threads that attached since start (the exe's TLS callback counts them). */
 LONG thread_attaches(void);
