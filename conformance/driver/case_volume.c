@@ -529,7 +529,6 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     LARGE_INTEGER now;
     QueryPerformanceCounter(&now);
     unsigned long pid = GetCurrentProcessId() ^ ((unsigned long)now.QuadPart << 8);
-    unsigned foreign0 = 0;
     struct gui_slots gui0 = {0, 0};
     struct gui_slots gui1;
     double waited;
@@ -539,8 +538,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     for (unsigned i = 0; i < DISTINCT_WARM + DISTINCT; i++) {
         if (i == DISTINCT_WARM) {
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
-            atoms_in_use(&atoms0);
-            foreign0 = atoms_foreign_tagged(&atoms0, L"share-", pid);
+            atoms_in_use(&atoms0, L"share-", pid);
             gui_slots_next(&gui0);
         }
         fence_unseal(remote);
@@ -561,16 +559,16 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                     what);
     }
     leak_mark_quiet(&m1, lo, hi, system0, 30000, &waited, &settled);
-    atoms_in_use(&atoms1);
-    unsigned foreign1 = atoms_foreign_tagged(&atoms1, L"share-", pid);
+    atoms_in_use(&atoms1, L"share-", pid);
     gui_slots_next(&gui1);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
     /* The global table is the session's: atoms named after another run's distinct names
      * (another gate run beside this one) are that run's notifier's, not this one's. */
-    int foreign = (int)foreign1 - (int)foreign0;
-    int global_atoms = ((int)atoms1.global - (int)foreign1) - ((int)atoms0.global - (int)foreign0);
+    int foreign = (int)atoms1.foreign - (int)atoms0.foreign;
+    int global_atoms =
+        ((int)atoms1.global - (int)atoms1.foreign) - ((int)atoms0.global - (int)atoms0.foreign);
     int local_atoms = (int)atoms1.local - (int)atoms0.local;
     metric("leak_distinct_atoms_deleted", "%u", atoms_delete_own(&atoms0, &atoms1, L"share-", pid));
     metric("leak_distinct_foreign_atoms", "%d", foreign);

@@ -15,6 +15,7 @@ typedef DWORD (WINAPI *cancel_fn)(LPNOTIFYINFO, LPNOTIFYCANCEL);
 #define EXIT_USAGE 2
 #define EXIT_CRASH 86   /* a CRASH or EXIT line was printed */
 #define EXIT_HANG 87    /* a HANG line was printed */
+#define EXIT_OUT_OF_TIME 88    /* an OUTOFTIME line was printed (budget.c) */
 
 struct conform {
     const WCHAR *dll;       /* full Windows path */
@@ -28,6 +29,7 @@ struct conform {
     unsigned ops;           /* concurrency cycles per thread */
     unsigned stack_budget;  /* bytes of stack per call */
     unsigned hang_ms;       /* a call longer than this is a hang */
+    unsigned case_seconds;  /* the runner's limit for this process (budget.c), 0 none */
     const WCHAR *provider;  /* provider DLL for the mpr case, or NULL */
     const WCHAR *configured_file; /* a file the runner told the notifier to write, or NULL */
     const WCHAR *settings_file;   /* the notifier's settings (--reg), for their names, or NULL */

@@ -1,4 +1,5 @@
 /* cn_conform: options, the case table and the entry point. */
+#include "budget.h"
 #include "call.h"
 #include "cases.h"
 #include "log_truncation.h"
@@ -71,7 +72,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: cn_conform --catalogue\n"
             "       cn_conform [--budget-ms N] [--load-budget-ms N] [--cycles N] [--threads N]\n"
-            "                  [--ops N] [--stack-budget BYTES] [--hang-ms N]\n"
+            "                  [--ops N] [--stack-budget BYTES] [--hang-ms N] [--case-seconds N]\n"
             "                  [--provider DLL] [--expect stock|dispatch]\n"
             "                  [--configured-file PATH] [--checks ID,...] [--settings-file REG]\n"
             "                  CASE NOTIFIER.dll\n"
@@ -110,13 +111,14 @@ static unsigned *num_option(const WCHAR *a)
         const WCHAR *name;
         unsigned *value;
     } opts[] = {
-        { L"--budget-ms", &cf.budget_ms },
-        { L"--load-budget-ms", &cf.load_budget_ms },
-        { L"--cycles", &cf.cycles },
-        { L"--threads", &cf.threads },
-        { L"--ops", &cf.ops },
-        { L"--stack-budget", &cf.stack_budget },
-        { L"--hang-ms", &cf.hang_ms },
+        {L"--budget-ms", &cf.budget_ms},
+        {L"--load-budget-ms", &cf.load_budget_ms},
+        {L"--cycles", &cf.cycles},
+        {L"--threads", &cf.threads},
+        {L"--ops", &cf.ops},
+        {L"--stack-budget", &cf.stack_budget},
+        {L"--hang-ms", &cf.hang_ms},
+        {L"--case-seconds", &cf.case_seconds},
     };
     for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++) {
         if (!wcscmp(a, opts[i].name))
@@ -213,6 +215,7 @@ int wmain(int argc, WCHAR **argv)
     image_names_read(cf.dll);
     procwide_init();
     watchdog_start(cf.hang_ms);
+    budget_start(cf.case_seconds, cf.hang_ms);
     char name[32];
     snprintf(name, sizeof name, "%ls", casename);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

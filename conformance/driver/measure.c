@@ -64,21 +64,6 @@ size_t mapped_views(void)
     return total;
 }
 
-void atoms_in_use(struct atom_count *c)
-{
-    WCHAR name[256]; /* atom names hold at most 255 characters */
-    memset(c, 0, sizeof *c);
-    for (unsigned a = MAXINTATOM; a <= 0xFFFF; a++) {
-        unsigned slot = a - MAXINTATOM;
-        if (GlobalGetAtomNameW((ATOM)a, name, 256)) {
-            c->global++;
-            c->global_used[slot / 8] |= (unsigned char)(1u << (slot % 8));
-        }
-        if (GetAtomNameW((ATOM)a, name, 256))
-            c->local++;
-    }
-}
-
 /* NAME holds TAG, then digits other than OWN, then '-'. */
 static int names_other_number(const WCHAR *name, const WCHAR *tag, unsigned long own)
 {
@@ -99,18 +84,21 @@ static int names_other_number(const WCHAR *name, const WCHAR *tag, unsigned long
     return 0;
 }
 
-unsigned atoms_foreign_tagged(const struct atom_count *c, const WCHAR *tag, unsigned long own)
+void atoms_in_use(struct atom_count *c, const WCHAR *tag, unsigned long own)
 {
-    WCHAR name[256];
-    unsigned n = 0;
-    for (unsigned slot = 0; slot < STRING_ATOMS; slot++) {
-        unsigned char bit = (unsigned char)(1u << (slot % 8));
-        if ((c->global_used[slot / 8] & bit) &&
-            GlobalGetAtomNameW((ATOM)(slot + MAXINTATOM), name, 256) &&
-            names_other_number(name, tag, own))
-            n++;
+    WCHAR name[256]; /* atom names hold at most 255 characters */
+    memset(c, 0, sizeof *c);
+    for (unsigned a = MAXINTATOM; a <= 0xFFFF; a++) {
+        unsigned slot = a - MAXINTATOM;
+        if (GlobalGetAtomNameW((ATOM)a, name, 256)) {
+            c->global++;
+            c->global_used[slot / 8] |= (unsigned char)(1u << (slot % 8));
+            if (names_other_number(name, tag, own))
+                c->foreign++;
+        }
+        if (GetAtomNameW((ATOM)a, name, 256))
+            c->local++;
     }
-    return n;
 }
 
 unsigned atoms_delete_own(const struct atom_count *before, const struct atom_count *after,

@@ -20,18 +20,18 @@ size_t committed_private(void);
 size_t mapped_views(void);
 size_t heap_busy(void);
 /* String atoms in use (0xC000 to 0xFFFF): the session's global table
- * (GlobalAddAtom) and the process's local one (AddAtom); which global ones. */
+ * (GlobalAddAtom) and the process's local one (AddAtom); which global ones. Global atoms
+ * whose names hold TAG followed by a number other than OWN are another run's, which it may
+ * add and delete at any time: counted apart in FOREIGN, from the same read of the name
+ * (a second pass sees that run's deletes as this run's atoms). */
 enum { STRING_ATOMS = 0x10000 - 0xC000 };
 struct atom_count {
     unsigned global;
+    unsigned foreign;
     unsigned local;
     unsigned char global_used[STRING_ATOMS / 8];
 };
-void atoms_in_use(struct atom_count *c);
-/* Global atoms in use in C (read now: call right after atoms_in_use) whose names hold TAG
- * followed by a number other than OWN: another run's, which it may add and delete at any
- * time, in slots this run saw used or free. */
-unsigned atoms_foreign_tagged(const struct atom_count *c, const WCHAR *tag, unsigned long own);
+void atoms_in_use(struct atom_count *c, const WCHAR *tag, unsigned long own);
 /* Deletes the global atoms new in AFTER named with TAG and OWN (this run's names, which the
  * notifier atomized and left): the session's table is as before for the runs after this
  * one. Returns how many. */

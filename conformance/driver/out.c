@@ -123,9 +123,19 @@ void metric(const char *name, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Time spent inside notifier calls, for a case out of time (budget.c). */
+static volatile LONG64 inside_ms_done;
+static volatile LONG64 last_progress_tick;
+
+static void progress_now(void)
+{
+    InterlockedExchange64(&last_progress_tick, (LONG64)GetTickCount64());
+}
+
 void announce_step(const char *fmt, ...)
 {
     va_list ap;
+    progress_now();
     va_start(ap, fmt);
     vout("STEP\t", 1, fmt, ap);
     va_end(ap);
@@ -200,7 +210,12 @@ void set_crash_context(const char *fmt, ...)
     vsnprintf(s->text, sizeof s->text, fmt, ap);
     va_end(ap);
     InterlockedCompareExchange(&first_caller_tid, (LONG)s->tid, 0);
-    s->since = (LONGLONG)GetTickCount64();
+    LONGLONG now = (LONGLONG)GetTickCount64();
+    LONGLONG since = s->since;
+    if (since)
+        InterlockedExchangeAdd64(&inside_ms_done, (LONG64)(now - since));
+    s->since = now;
+    progress_now();
 }
 
 void clear_crash_context(void)
@@ -208,8 +223,26 @@ void clear_crash_context(void)
     struct call_slot *s = slot_if_any();
     if (!s)
         return;
+    LONGLONG since = s->since;
+    if (since)
+        InterlockedExchangeAdd64(&inside_ms_done, (LONG64)GetTickCount64() - since);
     s->since = 0;
     s->text[0] = 0;
+    progress_now();
+}
+
+void notifier_time(long long *inside_ms, long long *idle_ms)
+{
+    LONGLONG now = (LONGLONG)GetTickCount64();
+    long long inside = inside_ms_done;
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        LONGLONG t = slots[i].since;
+        if (slots[i].tid && t && t <= now)
+            inside += now - t;
+    }
+    LONG64 last = last_progress_tick;
+    *inside_ms = inside;
+    *idle_ms = last ? now - last : -1;
 }
 
 /* Where this process runs (calls_note), for a crash between calls. */

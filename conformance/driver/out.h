@@ -38,6 +38,9 @@ const WCHAR *call_device(void);
 /* Marks the calling thread as the driver's (a crash outside a call is then
  * blamed on an earlier call, not on a thread of the notifier). */
 void mark_driver_thread(void);
+/* Milliseconds spent inside notifier calls so far (every thread's, the running ones up to
+ * now), and since the last call began or ended or a step was announced (-1: none yet). */
+void notifier_time(long long *inside_ms, long long *idle_ms);
 /* Starts the watchdog: a call running longer than ms prints HANG. */
 void watchdog_start(unsigned ms);
 DWORD main_thread_id(void);

@@ -20,6 +20,7 @@ struct end {
     int blocked;         /* a call or the process did not return in time */
     int slow;            /* the case timed out though no call hung */
     int in_notifier;     /* a crash with a notifier frame: the DLL was loaded */
+    char share[120];     /* "X of Y s inside notifier calls" (OUTOFTIME), or "" */
 };
 
 /* A hang has its own causes, whatever the case was checking: the case's
@@ -84,11 +85,40 @@ static int in_loader(const struct tsv *out)
     return !strcmp(field(out, last_step_row(out), 2), "loader");
 }
 
-static void find_end(const struct tsv *out, const char *err, int status, int limit, struct end *e)
+/* An OUTOFTIME line (the driver's own deadline, budget.c): whose time it was. */
+static void out_of_time(const struct tsv *out, int r, int limit, int runs, struct end *e)
+{
+    const char *whose = field(out, r, 1);
+    double elapsed = atof(field(out, r, 2)) / 1000;
+    double inside = atof(field(out, r, 3)) / 1000;
+    double idle = atof(field(out, r, 4)) / 1000;
+    snprintf(e->share, sizeof e->share, "%.1f of %.1f s inside notifier calls", inside, elapsed);
+    if (!strcmp(whose, "notifier")) {
+        snprintf(e->why, sizeof e->why,
+                 "timeout: no answer within %d s (hang or deadlock) during %s (%s)", limit,
+                 last_step(out), e->share);
+        e->blocked = 1;
+        e->slow = 1;
+        return;
+    }
+    char stall[120] = "";
+    if (!strcmp(whose, "stalled"))
+        snprintf(stall, sizeof stall, "; no call began or ended for the last %.1f s", idle);
+    snprintf(e->why, sizeof e->why,
+             "the case did not finish within %d s (during %s)%s, yet only %s%s: the time went"
+             " to the driver and Wine (machine load or a stalled Wine), not to the notifier;"
+             " not judged",
+             limit, last_step(out), runs > 1 ? " in both runs" : "", e->share, stall);
+    e->verdict = "incomplete";
+}
+
+static void find_end(const struct tsv *out, const char *err, int status, int limit, int runs,
+                     struct end *e)
 {
     int r = 0;
     e->why[0] = '\0';
     e->state[0] = '\0';
+    e->share[0] = '\0';
     e->verdict = NULL;
     e->blocked = 0;
     e->slow = 0;
@@ -121,6 +151,8 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
          * blocks so in every case: one FAIL, the rest "the same hang". */
         if (!strcmp(field(out, r, 3), "other"))
             snprintf(e->state, sizeof e->state, "hang on a thread other than the first caller's");
+    } else if (first(out, "OUTOFTIME", &r)) {
+        out_of_time(out, r, limit, runs, e);
     } else if (status != 0 && status != 2 && out->n == 0) {
         /* The driver prints a STEP before it loads the notifier. */
         snprintf(e->why, sizeof e->why,
@@ -128,6 +160,13 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  " reached; Wine did not start the case (environment, not the notifier)%s%s",
                  status, status == 124 || status == 137 ? ": timeout" : "", err[0] ? ": " : "",
                  err);
+        e->verdict = "incomplete";
+    } else if ((status == 124 || status == 137) && runs > 1 && !in_loader(out)) {
+        snprintf(e->why, sizeof e->why,
+                 "the process stood still: no answer within %d s during %s in both runs, not"
+                 " even from the driver's own deadline thread (a stalled Wine, or a notifier that"
+                 " stops every thread); not judged",
+                 limit, last_step(out));
         e->verdict = "incomplete";
     } else if (status == 124 || status == 137) {
         snprintf(e->why, sizeof e->why,
@@ -210,6 +249,21 @@ static void last_line(const char *dir, const char *label, char *buf, size_t size
         fclose(f);
 }
 
+/* How many times run.sh ran the case (DIR/LABEL.runs; 1 if not said). */
+static int runs_of(const char *dir, const char *label)
+{
+    char name[300];
+    int runs = 1;
+    snprintf(name, sizeof name, "%s.runs", label);
+    FILE *f = open_in(dir, name, "r");
+    if (f) {
+        if (fscanf(f, "%d", &runs) != 1)
+            runs = 1;
+        fclose(f);
+    }
+    return runs;
+}
+
 int collect_main(int argc, char **argv)
 {
     if (argc < 8) {
@@ -233,15 +287,15 @@ int collect_main(int argc, char **argv)
     char err[4096];
     last_line(dir, label, err, sizeof err);
     struct end e;
-    find_end(&out, err, status, atoi(argv[6]), &e);
+    find_end(&out, err, status, atoi(argv[6]), runs_of(dir, label), &e);
     /* Every call returned within the hang limit, yet the case ran out of
      * time: the calls are slow, which latency judges (one cause, one FAIL;
      * cn_report merge fails this check if latency did not). */
     if (e.slow && !in_loader(&out) && strcmp(label, "load") && strcmp(label, "cycles")) {
         snprintf(e.why, sizeof e.why,
                  "the case did not finish within %s s (during %s), though no call hung:"
-                 " its calls are slow (see latency)",
-                 argv[6], last_step(&out));
+                 " its calls are slow%s%s (see latency)",
+                 argv[6], last_step(&out), e.share[0] ? ": " : "", e.share);
         e.verdict = "notjudged";
     }
     FILE *verdicts = open_in(dir, "verdicts.tsv", "a");

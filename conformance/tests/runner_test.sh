@@ -300,13 +300,47 @@ expect "load.time fail" has "$(verdict load.time)" \
 expect "load run once" [ "$(grep -c "load Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
-scenario "a case out of time though no call hung: slow calls are latency's, else its own FAIL"
-printf '%s\n' "line 'STEP|cycle 300 of 10000'" 'sleep 5' >"$FAKE_DIR/case-names.sh"
+scenario "a case out of time in its calls though none hung: latency's, else its own FAIL"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20'" \
+    'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail, latency not run" has "$(verdict drive.names)" \
     '^fail: the case did not finish within 1 s [(]during cycle 300 of 10000[)], though no call'
+expect "the notifier's share named" has "$(verdict drive.names)" \
+    'its calls are slow: 41[.]0 of 55[.]0 s inside notifier calls [(]see latency[)]'
 expect "no hang hint" lacks 'a lock kept' "$tmp/res.tsv"
+expect "names run once" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]
+done_scenario
+
+scenario "out of time in the driver and Wine: run again, then incomplete, never the notifier's"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|slow|55000|2500|30'" \
+    'exit 88' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --only drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "drive.names incomplete" has "$(verdict drive.names)" \
+    '^incomplete: the case did not finish within 120 s [(]during cycle 300 of 10000[)] in both'
+expect "the share named" has "$(verdict drive.names)" \
+    'only 2[.]5 of 55[.]0 s inside notifier calls: the time went to the driver and Wine'
+expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
+done_scenario
+
+scenario "a stall between calls: named, incomplete"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|stalled|55000|900|48000'" \
+    'exit 88' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --only drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "drive.names incomplete, stall named" has "$(verdict drive.names)" \
+    '^incomplete: .*no call began or ended for the last 48[.]0 s: the time went'
+done_scenario
+
+scenario "no word at all, not even from the driver's deadline: run again, then incomplete"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" 'sleep 5' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "drive.names incomplete" has "$(verdict drive.names)" \
+    '^incomplete: the process stood still: no answer within 1 s during cycle 300 of 10000 in both'
+expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
 done_scenario
 
 scenario "a case out of time in a later LoadLibrary: stuck in the loader, not slow calls"

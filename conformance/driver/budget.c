@@ -1,0 +1,82 @@
+/* The case's deadline (see budget.h). */
+#include "budget.h"
+
+#include "conform.h"
+#include "out.h"
+
+#include <windows.h>
+#include <stdio.h>
+
+static unsigned budget_hang_ms;
+static LONGLONG start_tick; /* the driver's start: Wine's own start-up is nobody's */
+static LONGLONG deadline_tick;
+
+/* Milliseconds since the process was created (Wine's start-up included). */
+static LONGLONG process_age_ms(void)
+{
+    FILETIME created;
+    FILETIME unused[3];
+    FILETIME now;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &unused[0], &unused[1], &unused[2]))
+        return 0;
+    GetSystemTimeAsFileTime(&now);
+    ULARGE_INTEGER a = {.u = {created.dwLowDateTime, created.dwHighDateTime}};
+    ULARGE_INTEGER b = {.u = {now.dwLowDateTime, now.dwHighDateTime}};
+    return b.QuadPart > a.QuadPart ? (LONGLONG)((b.QuadPart - a.QuadPart) / 10000) : 0;
+}
+
+/* Whose time it was: the notifier's when its calls took half of it or more; else the
+ * driver's and Wine's ("driver"), moving ("slow") or standing still between calls
+ * ("stalled", no call began or ended for a hang limit). */
+static const char *blame(long long elapsed, long long inside, long long idle)
+{
+    if (inside * 2 >= elapsed)
+        return "notifier";
+    if (idle >= (long long)budget_hang_ms)
+        return "stalled";
+    return "slow";
+}
+
+static DWORD WINAPI deadline_thread(void *arg)
+{
+    SetEvent((HANDLE)arg);
+    for (;;) {
+        LONGLONG left = deadline_tick - (LONGLONG)GetTickCount64();
+        if (left <= 0)
+            break;
+        Sleep(left > 1000 ? 1000 : (DWORD)left);
+    }
+    long long inside = 0;
+    long long idle = 0;
+    notifier_time(&inside, &idle);
+    long long elapsed = (LONGLONG)GetTickCount64() - start_tick;
+    char line[200];
+    int n = snprintf(line, sizeof line, "OUTOFTIME\t%s\t%lld\t%lld\t%lld\n",
+                     blame(elapsed, inside, idle), elapsed, inside, idle);
+    DWORD w;
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    /* Straight to the handle, as the watchdog: the main thread may hold the output lock. */
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    TerminateProcess(GetCurrentProcess(), EXIT_OUT_OF_TIME);
+    return 0;
+}
+
+void budget_start(unsigned seconds, unsigned hang_ms)
+{
+    if (!seconds)
+        return;
+    budget_hang_ms = hang_ms;
+    LONGLONG total = (LONGLONG)seconds * 1000;
+    /* A margin of 5 s, a sixth of shorter budgets, for the report to reach the runner. */
+    LONGLONG margin = total / 6 < 5000 ? total / 6 : 5000;
+    start_tick = (LONGLONG)GetTickCount64();
+    deadline_tick = start_tick + total - margin - process_age_ms();
+    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE h = CreateThread(NULL, 64 * 1024, deadline_thread, started, 0, NULL);
+    if (h) {
+        WaitForSingleObject(started, 5000);
+        CloseHandle(h);
+    }
+    CloseHandle(started);
+}

@@ -1,0 +1,10 @@
+/* The case's own deadline: before the runner's timeout ends the process, say where the
+ * time went, so that a slow machine or a stalled Wine is not blamed on the notifier. */
+#ifndef BUDGET_H
+#define BUDGET_H
+
+/* From the process's start, SECONDS less a margin: an OUTOFTIME line (docs/conformance.md,
+ * "Output"), then the process ends with EXIT_OUT_OF_TIME. 0: no deadline. */
+void budget_start(unsigned seconds, unsigned hang_ms);
+
+#endif
