@@ -285,7 +285,6 @@ DWORD notify(struct notify_call *c)
     set_crash_context("%s", call);
     SetLastError(err_mark);
     DWORD r;
-    int esp_delta = 0;
     char clobbered[160] = "";
     double t0 = now_ms();
     int fp_set = fp_unmasked;
@@ -298,12 +297,12 @@ DWORD notify(struct notify_call *c)
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.add, ni, a, &esp_delta, clobbered, sizeof clobbered);
+        r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.cancel, ni, k, &esp_delta, clobbered, sizeof clobbered);
+        r = winapi_call2((void *)cf.cancel, ni, k, NULL, clobbered, sizeof clobbered);
     }
 #if defined(__i386__) || defined(__x86_64__)
     if (fp_set)

@@ -2,6 +2,7 @@
 #include "hooks_clipboard.h"
 
 #include "hook_reals.h"
+#include "loaded_proc.h"
 
 #include <stdio.h>
 
@@ -52,9 +53,8 @@ int clipboard_take_misuse(char *buf, size_t cap)
                       : "");
     if (open_now) {
         void_fn close = REAL(HK_CloseClipboard, void_fn);
-        HMODULE user32 = GetModuleHandleW(L"user32.dll");
-        if (!close && user32)
-            close = (void_fn)(void *)GetProcAddress(user32, "CloseClipboard");
+        if (!close)
+            close = (void_fn)(void *)loaded_proc(L"user32.dll", "CloseClipboard", NULL);
         if (close)
             close();
     }

@@ -3,6 +3,7 @@
 
 #include "hook_reals.h"
 #include "crash.h"
+#include "loaded_proc.h"
 
 #include <stdio.h>
 
@@ -46,9 +47,8 @@ int timers_take_left_here(char *buf, size_t cap)
     }
     ReleaseSRWLockExclusive(&timers_lock);
     kill_timer_fn kill = REAL(HK_KillTimer, kill_timer_fn);
-    HMODULE user32 = GetModuleHandleW(L"user32.dll");
-    if (!kill && user32)
-        kill = (kill_timer_fn)(void *)GetProcAddress(user32, "KillTimer");
+    if (!kill)
+        kill = (kill_timer_fn)(void *)loaded_proc(L"user32.dll", "KillTimer", NULL);
     if (found && kill)
         kill(NULL, id);
     return found;

@@ -5,6 +5,7 @@
 #include "crash.h"
 #include "hooks_com.h"
 #include "out.h"
+#include "loaded_proc.h"
 
 #include <stdio.h>
 
@@ -21,7 +22,6 @@ struct item {
 typedef HRESULT(WINAPI *apt_fn)(int *, int *);
 
 static struct item items[MAX_ITEMS];
-static apt_fn get_apartment;
 
 void *pool_wrap(void *cb, void *arg, const char *api)
 {
@@ -46,16 +46,12 @@ void pool_unwrap(void *slot)
  * asked only once the notifier called a COM initialisation. */
 static int explicit_apartment(void)
 {
-    if (!get_apartment) {
-        if (!hooks_com_inits())
-            return -1;
-        HMODULE ole = GetModuleHandleW(L"ole32.dll");
-        if (!ole)
-            return -1;
-        get_apartment = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
-        if (!get_apartment)
-            return -1;
-    }
+    static FARPROC found;
+    if (!hooks_com_inits())
+        return -1;
+    apt_fn get_apartment = (apt_fn)(void *)loaded_proc(L"ole32.dll", "CoGetApartmentType", &found);
+    if (!get_apartment)
+        return -1;
     int type = -1;
     int qualifier = 0;
     if (get_apartment(&type, &qualifier) != S_OK || qualifier == IMPLICIT_MTA)

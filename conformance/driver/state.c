@@ -5,6 +5,7 @@
 #include "hooks_locks.h"
 
 #include "hooks.h"
+#include "loaded_proc.h"
 
 #include <winternl.h>
 
@@ -59,9 +60,9 @@ static __thread int watching;
 
 void state_watch_apartment(int on)
 {
-    HMODULE ole = GetModuleHandleW(L"ole32.dll");
-    if (on && ole && !watched_apt)
-        watched_apt = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
+    static FARPROC found;
+    if (on)
+        watched_apt = (apt_fn)(void *)loaded_proc(L"ole32.dll", "CoGetApartmentType", &found);
     watching = on;
 }
 
@@ -76,10 +77,7 @@ static int apartment(int *qualifier)
     if (!f) {
         if (!hooks_com_inits())
             return -1;
-        HMODULE ole = GetModuleHandleW(L"ole32.dll");
-        if (!ole)
-            return -1;
-        f = (apt_fn)(void *)GetProcAddress(ole, "CoGetApartmentType");
+        f = (apt_fn)(void *)loaded_proc(L"ole32.dll", "CoGetApartmentType", NULL);
     }
     int type = -1;
     if (!f || f(&type, qualifier) != S_OK) {
@@ -181,16 +179,10 @@ typedef HDESK(WINAPI *thread_desktop_fn)(DWORD);
  * process: the driver imports no UI DLL); NULL before. */
 static HDESK thread_desktop(void)
 {
-    static thread_desktop_fn get_desktop;
-    if (!get_desktop) {
-        HMODULE user32 = GetModuleHandleW(L"user32.dll");
-        if (!user32)
-            return NULL;
-        get_desktop = (thread_desktop_fn)(void *)GetProcAddress(user32, "GetThreadDesktop");
-        if (!get_desktop)
-            return NULL;
-    }
-    return get_desktop(GetCurrentThreadId());
+    static FARPROC found;
+    thread_desktop_fn get_desktop =
+        (thread_desktop_fn)(void *)loaded_proc(L"user32.dll", "GetThreadDesktop", &found);
+    return get_desktop ? get_desktop(GetCurrentThreadId()) : NULL;
 }
 
 typedef BOOL(WINAPI *default_layout_fn)(DWORD *);
@@ -199,17 +191,11 @@ typedef BOOL(WINAPI *default_layout_fn)(DWORD *);
  * looked up once user32 is in the process); 0 before. */
 static DWORD default_layout(void)
 {
-    static default_layout_fn get_layout;
+    static FARPROC found;
+    default_layout_fn get_layout =
+        (default_layout_fn)(void *)loaded_proc(L"user32.dll", "GetProcessDefaultLayout", &found);
     DWORD layout = 0;
-    if (!get_layout) {
-        HMODULE user32 = GetModuleHandleW(L"user32.dll");
-        if (!user32)
-            return 0;
-        get_layout = (default_layout_fn)(void *)GetProcAddress(user32, "GetProcessDefaultLayout");
-        if (!get_layout)
-            return 0;
-    }
-    return get_layout(&layout) ? layout : 0;
+    return get_layout && get_layout(&layout) ? layout : 0;
 }
 
 static void take_thread(struct pstate *s)

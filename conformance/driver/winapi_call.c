@@ -124,20 +124,23 @@ DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta, char *clobbered, 
                      : "=a"(r), "=c"(d)
                      : "r"(fn), "r"(a), "r"(b)
                      : "esi", "edx", "memory", "cc");
-    *esp_delta = d;
+    if (esp_delta)
+        *esp_delta = d;
     return r;
 #elif defined(__x86_64__)
     struct nv_regs want;
     struct nv_regs regs;
     fill(&want);
     regs = want;
-    *esp_delta = 0;
+    if (esp_delta)
+        *esp_delta = 0;
     DWORD r = winapi_call_nv(fn, a, b, &regs);
     if (cap && memcmp(&regs, &want, sizeof regs))
         describe(&want, &regs, clobbered, cap);
     return r;
 #else
-    *esp_delta = 0;
+    if (esp_delta)
+        *esp_delta = 0;
     return ((winapi2_fn)fn)(a, b);
 #endif
 }

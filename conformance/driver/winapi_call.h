@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-/* fn(a, b); *esp_delta: the stack pointer after the call minus before it (0
- * for stdcall, -8 for a cdecl export; always 0 on x86_64). clobbered: the
+/* fn(a, b); *esp_delta (if not NULL): the stack pointer after the call minus before it
+ * (0 for stdcall, -8 for a cdecl export; always 0 on x86_64). clobbered: the
  * non-volatile registers (RBX, RBP, RDI, RSI, R12-R15, XMM6-XMM15 [doc: x64
  * calling convention]) the call left changed, "" if none or on i686. */
 DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta, char *clobbered, size_t cap);
