@@ -288,6 +288,8 @@ int in_notifier_call(void)
     return s && s->text[0] != 0;
 }
 
+/* Timed on the tick count, which stands still while Wine's wineserver does (budget.c): a
+ * call is a hang after hang_limit_ms of Wine running, never for Wine's own stall. */
 static unsigned hang_limit_ms;
 
 static DWORD WINAPI watchdog(void *arg)

@@ -92,6 +92,16 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
     double elapsed = atof(field(out, r, 2)) / 1000;
     double inside = atof(field(out, r, 3)) / 1000;
     double idle = atof(field(out, r, 4)) / 1000;
+    double frozen = atof(field(out, r, 5)) / 1000;
+    if (!strcmp(whose, "wine")) {
+        snprintf(e->why, sizeof e->why,
+                 "Wine stood still: the case did not finish within %d s (during %s)%s, and for"
+                 " %.1f of its %.1f s Wine's wineserver answered nothing (Windows' tick count did"
+                 " not move): the environment, not the notifier; not judged",
+                 limit, last_step(out), runs > 1 ? " in both runs" : "", frozen, elapsed);
+        e->verdict = "incomplete";
+        return;
+    }
     snprintf(e->share, sizeof e->share, "%.1f of %.1f s inside notifier calls", inside, elapsed);
     if (!strcmp(whose, "notifier")) {
         snprintf(e->why, sizeof e->why,
@@ -161,11 +171,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  status, status == 124 || status == 137 ? ": timeout" : "", err[0] ? ": " : "",
                  err);
         e->verdict = "incomplete";
-    } else if ((status == 124 || status == 137) && runs > 1 && !in_loader(out)) {
+    } else if ((status == 124 || status == 137) && runs > 1) {
         snprintf(e->why, sizeof e->why,
                  "the process stood still: no answer within %d s during %s in both runs, not"
-                 " even from the driver's own deadline thread (a stalled Wine, or a notifier that"
-                 " stops every thread); not judged",
+                 " even from the driver's own watchdog and deadline threads, which need no"
+                 " wineserver (Wine stalled, or a notifier that stops every thread); not judged",
                  limit, last_step(out));
         e->verdict = "incomplete";
     } else if (status == 124 || status == 137) {

@@ -290,9 +290,9 @@ expect "add run twice" [ "$(grep -c "add Z:" "$FAKE_DIR/calls")" = 2 ]
 expect "canary run" [ "$(grep -c catalogue "$FAKE_DIR/calls")" -ge 2 ]
 done_scenario
 
-scenario "a case that hangs after its first step: the notifier is blamed"
-printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' \
-    >"$FAKE_DIR/case-load.sh"
+scenario "a case out of time in its first step, LoadLibrary: the notifier is blamed"
+printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" \
+    "line 'OUTOFTIME|notifier|900|850|850|0'" 'exit 88' >"$FAKE_DIR/case-load.sh"
 run --notifier "$dll" --mpr stock --timeout 1
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "load.time fail" has "$(verdict load.time)" \
@@ -301,7 +301,7 @@ expect "load run once" [ "$(grep -c "load Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
 scenario "a case out of time in its calls though none hung: latency's, else its own FAIL"
-printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20'" \
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
@@ -314,7 +314,7 @@ expect "names run once" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
 scenario "out of time in the driver and Wine: run again, then incomplete, never the notifier's"
-printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|slow|55000|2500|30'" \
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|slow|55000|2500|30|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --only drive.names
 expect "exit 3 (got $rc)" [ "$rc" = 3 ]
@@ -326,7 +326,7 @@ expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
 done_scenario
 
 scenario "a stall between calls: named, incomplete"
-printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|stalled|55000|900|48000'" \
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|stalled|55000|900|48000|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --only drive.names
 expect "exit 3 (got $rc)" [ "$rc" = 3 ]
@@ -345,7 +345,8 @@ done_scenario
 
 scenario "a case out of time in a later LoadLibrary: stuck in the loader, not slow calls"
 printf '%s\n' "line 'STEP|cycle 300 of 10000'" \
-    "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' >"$FAKE_DIR/case-names.sh"
+    "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" \
+    "line 'OUTOFTIME|notifier|900|850|850|0'" 'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail in the loader" has "$(verdict drive.names)" \
@@ -354,7 +355,7 @@ expect "drive.names fail in the loader" has "$(verdict drive.names)" \
 expect "not blamed on slow calls" lacks 'its calls are slow' "$tmp/res.tsv"
 done_scenario
 
-scenario "out of time in a LoadLibrary once, though the load case passed: run again, not blamed"
+scenario "no word at all in a LoadLibrary once: run again, not blamed"
 cat >"$FAKE_DIR/case-names.sh" <<'CASE'
 if [ "$(grep -c " names " "$FAKE_DIR/calls")" -lt 2 ]; then
     line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'
@@ -364,16 +365,27 @@ CASE
 run --notifier "$dll" --mpr stock --timeout 1 --only load.time,drive.names
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
 expect "run twice" [ "$(grep -c " names " "$FAKE_DIR/calls")" = 2 ]
-expect "says so" grep -q 'out of time in a LoadLibrary that the load case passed' "$tmp/err"
+expect "says so" grep -q 'out of time, not in notifier calls' "$tmp/err"
 done_scenario
 
-scenario "out of time in a LoadLibrary every time: run twice, then the notifier's"
+scenario "no word at all in a LoadLibrary every time: run twice, then incomplete"
 printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" 'sleep 5' \
     >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --timeout 1 --only load.time,drive.names
-expect "exit 1 (got $rc)" [ "$rc" = 1 ]
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
 expect "run twice" [ "$(grep -c " names " "$FAKE_DIR/calls")" = 2 ]
-expect "drive.names fail" has "$(verdict drive.names)" '^fail: timeout: .*during LoadLibrary'
+expect "drive.names incomplete" has "$(verdict drive.names)" \
+    '^incomplete: the process stood still: .*during LoadLibrary .*in both runs'
+done_scenario
+
+scenario "Wine stood still (the tick did not move): run again, then incomplete"
+printf '%s\n' "line 'STEP|LoadLibrary (DllMain PROCESS_ATTACH)|loader'" \
+    "line 'OUTOFTIME|wine|115000|60|114000|112000'" 'exit 88' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --only drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "run twice" [ "$(grep -c " names " "$FAKE_DIR/calls")" = 2 ]
+expect "drive.names incomplete" has "$(verdict drive.names)" \
+    "^incomplete: Wine stood still: .* in both runs, and for 112[.]0 of its 115[.]0 s Wine's"
 done_scenario
 
 scenario "a hang only on a thread other than the first caller's: one FAIL, then the same hang"
