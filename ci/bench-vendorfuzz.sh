@@ -76,7 +76,7 @@ slice() { # NOOP: prints exec/s of JOBS drivers in parallel
         mkdir -p "$d/shm"
         cp -r "$work/grow/corpus" "$d/corpus"
         (cd "$d" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
-            VF_SHM_DIR=$d/shm \
+            VF_SHM_DIR=$d/shm VF_JOBS=$jobs \
             "$driver" -max_total_time="$secs" -max_len=4096 -seed=$((i + 1)) -timeout=20 \
             -print_final_stats=1 corpus >log 2>&1) &
         i=$((i + 1))

@@ -218,7 +218,7 @@ worker() { # N
         [ ! -f "$out/logs/stop" ] || break
         n=$((n + 1))
         (cd "$out" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_FINDINGS=$findings VF_HANG_MS=$hang \
-            VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold \
+            VF_SHM_DIR=$shmdir VF_NOOP=$noop VF_COLD_EVERY=$cold VF_JOBS=$jobs \
             "$driver" -max_total_time="$left" -max_len=4096 \
             -timeout=$((hang / 1000 + 10)) -print_final_stats=1 -reload=1 \
             -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" \

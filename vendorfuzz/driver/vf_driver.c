@@ -9,7 +9,8 @@
  * call nothing), VF_FINDINGS (a directory), VF_SHM_DIR (default /dev/shm),
  * VF_COLD_EVERY (one call in N has its buffers retired; default 16),
  * VF_NO_EXTEND=1 (no appending of units compared with a NUL: vf_extend.c,
- * for comparisons). */
+ * for comparisons), VF_JOBS (drivers running at once; default 1: sets the
+ * spin, vf_shm.h). */
 #define _GNU_SOURCE
 #include "vf_extend.h"
 #include "vf_shm.h"
@@ -42,6 +43,16 @@ static char shm_path[512];
 static pid_t host = -1;
 static int host_pipe = -1; /* the host's stdin */
 static unsigned hang_ms = 2000;
+static uint32_t spins = VF_SPINS_ALONE;
+
+/* Two cores per job: each side may spin; fewer: a spin takes the other side's core. */
+static uint32_t spins_for_jobs(void)
+{
+    const char *j = getenv("VF_JOBS");
+    long jobs = j && atoi(j) > 0 ? atoi(j) : 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    return cpus >= 2 * jobs ? VF_SPINS_ALONE : VF_SPINS_SHARED;
+}
 static int printed_mode;
 
 static void die(const char *fmt, const char *arg)
@@ -116,6 +127,8 @@ static void start_host(void)
     shm->cov_hdr.cov_size = VF_COV_SIZE;
     shm->version = VF_VERSION;
     shm->hang_ms = hang_ms;
+    spins = spins_for_jobs();
+    shm->spins = spins;
     shm->cov_hdr.cmp_off = (uint32_t)offsetof(struct vf_shm, cmp);
     shm->cov_hdr.cmp_slots = VF_CMP_SLOTS;
     shm->cov_hdr.magic = VF_MAGIC;
@@ -260,7 +273,7 @@ static void futex_wake(volatile uint32_t *addr)
  * when driver_sleeping is set), checking that the host still runs. */
 static void wait_done(uint32_t r, const uint8_t *data, size_t size)
 {
-    for (unsigned i = 0; i < 2000u; i++) {
+    for (unsigned i = 0; i < spins; i++) {
         if (__atomic_load_n(&shm->done, __ATOMIC_ACQUIRE) == r)
             return;
         __builtin_ia32_pause();

@@ -233,7 +233,7 @@ struct handoff {
 
 static void handoff_wait(struct handoff *h)
 {
-    for (unsigned i = 0; i < 2000u; i++) {
+    for (unsigned i = 0; i < target.spins; i++) {
         if (__atomic_load_n(&h->ready, __ATOMIC_ACQUIRE))
             goto got;
         __builtin_ia32_pause();

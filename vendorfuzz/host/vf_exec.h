@@ -22,6 +22,7 @@ struct vf_target {
     int noop; /* floor: build everything, call nothing */
     DWORD hang_ms;
     unsigned cold_every; /* 1: every call's buffers retired; N: one call in N */
+    unsigned spins;      /* before a hand-off between host threads sleeps (vf_shm.h) */
 };
 
 /* Starts the worker threads and the watchdog; 0 on failure. */

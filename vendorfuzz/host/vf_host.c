@@ -89,8 +89,6 @@ static int read_file(const WCHAR *path, unsigned char *buf, size_t cap, size_t *
     return 1;
 }
 
-#define SPINS 2000u
-
 /* stdin is a pipe from the driver: its end is the driver's end. */
 static DWORD WINAPI watch_driver(void *arg)
 {
@@ -108,7 +106,7 @@ static DWORD WINAPI watch_driver(void *arg)
 static uint32_t wait_request(struct vf_shm *shm, uint32_t seen)
 {
     uint32_t r;
-    for (unsigned i = 0; i < SPINS; i++) {
+    for (unsigned i = 0; i < shm->spins; i++) {
         r = __atomic_load_n(&shm->req, __ATOMIC_ACQUIRE);
         if (r != seen)
             return r;
@@ -175,7 +173,7 @@ int wmain(int argc, WCHAR **argv)
     const WCHAR *shm_path = NULL, *repro = NULL, *dll = NULL;
     int probe = 0;
     unsigned long repeat = 0;
-    struct vf_target t = {.hang_ms = 2000, .cold_every = 16};
+    struct vf_target t = {.hang_ms = 2000, .cold_every = 16, .spins = VF_SPINS_ALONE};
     for (int i = 1; i < argc; i++) {
         const WCHAR *a = argv[i];
         const WCHAR *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -211,6 +209,7 @@ int wmain(int argc, WCHAR **argv)
             return EXIT_NOSHM;
         }
         cov = &shm->cov_hdr;
+        t.spins = shm->spins;
     } else {
         cov = local_cov();
     }

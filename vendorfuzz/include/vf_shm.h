@@ -7,11 +7,16 @@
 #include <stdint.h>
 
 #define VF_MAGIC      0x4e46564eu /* "NVFN" */
-#define VF_VERSION    3u
+#define VF_VERSION    4u
 #define VF_MAX_INPUT  4096u  /* bytes of one input (max_len) */
 #define VF_COV_SIZE   65536u /* edge counters of an instrumented DLL */
 #define VF_BEHAV_SIZE 4096u  /* behaviour counters (every DLL) */
 #define VF_TEXT       512u
+/* Pause instructions a waiting side (driver, host, the host's threads) spins before it
+ * sleeps on a futex: long when each job has two cores of its own, short when jobs share
+ * them, where a spin takes the core the other side needs (docs/vendor-fuzzing.md, "Speed"). */
+#define VF_SPINS_ALONE  2000u
+#define VF_SPINS_SHARED 50u
 
 /* Host states [design]. */
 enum vf_host_state { VF_STARTING = 0, VF_READY = 1, VF_FATAL = 2 };
@@ -91,8 +96,7 @@ struct vf_shm {
     uint32_t hang_ms; /* per-call limit the host's watchdog keeps */
     uint32_t noop;    /* floor: run the loop, call nothing */
     /* Wake-ups: a side that waits longer than its spin sets its flag and
-     * blocks on a pipe; the other side writes a byte when it sees the flag
-     * (driver -> host: the host's stdin; host -> driver: its stdout). */
+     * waits on a futex; the other side wakes it when it sees the flag. */
     volatile uint32_t host_sleeping;
     volatile uint32_t driver_sleeping;
     char state[VF_TEXT];      /* crash state: kind and dll+0xRVA */
@@ -105,6 +109,8 @@ struct vf_shm {
     /* Version 3, appended: the spelled names' ends of the input that ran. */
     uint32_t nends;
     struct vf_name_end ends[VF_NAME_ENDS];
+    /* Version 4, appended: the spin of every waiting side (VF_SPINS_*), the driver's choice. */
+    uint32_t spins;
 };
 
 #endif
