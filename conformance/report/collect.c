@@ -97,7 +97,7 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
         snprintf(e->why, sizeof e->why,
                  "Wine stood still: the case did not finish within %d s (during %s)%s, and for"
                  " %.1f of its %.1f s Wine's wineserver answered nothing (Windows' tick count did"
-                 " not move): the environment, not the notifier; not judged",
+                 " not move): the environment, not the notifier; no verdict",
                  limit, last_step(out), runs > 1 ? " in both runs" : "", frozen, elapsed);
         e->verdict = "incomplete";
         return;
@@ -117,7 +117,7 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
     snprintf(e->why, sizeof e->why,
              "the case did not finish within %d s (during %s)%s, yet only %s%s: the time went"
              " to the driver and Wine (machine load or a stalled Wine), not to the notifier;"
-             " not judged",
+             " no verdict",
              limit, last_step(out), runs > 1 ? " in both runs" : "", e->share, stall);
     e->verdict = "incomplete";
 }
@@ -175,7 +175,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
         snprintf(e->why, sizeof e->why,
                  "the process stood still: no answer within %d s during %s in both runs, not"
                  " even from the driver's own watchdog and deadline threads, which need no"
-                 " wineserver (Wine stalled, or a notifier that stops every thread); not judged",
+                 " wineserver (Wine stalled, or a notifier that stops every thread); no verdict",
                  limit, last_step(out));
         e->verdict = "incomplete";
     } else if (status == 124 || status == 137) {
