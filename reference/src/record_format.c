@@ -103,6 +103,24 @@ static uint64_t special4(uint64_t x)
     return hi | ((ctl | del | quote | bslash) & lanes * 0x80);
 }
 
+/* The unit or pair at p[*k]: printable ASCII and BMP characters written
+ * here, the rest (escapes, surrogates) through char_out. */
+static inline char *unit_out(char *o, const cn_wchar *p, size_t len, size_t *k)
+{
+    uint32_t c = p[*k];
+
+    if (c < 0x80 && !ascii_esc[c]) {
+        (*k)++;
+        *o = (char)c;
+        return o + 1;
+    }
+    if (c >= 0x80 && (c < 0xd800 || c > 0xdfff)) {
+        (*k)++;
+        return o + cn_utf8_put(c, o);
+    }
+    return char_out(o, cn_utf16_next(p, len, k));
+}
+
 /* Units s[*i..stop) of a name of len units (a pair may end at stop + 1),
  * four at a time while they are plain ASCII; at most UNIT_MAX bytes per
  * unit before stop. */
@@ -126,13 +144,48 @@ static char *name_out(char *o, const cn_wchar *p, size_t len, size_t *i, size_t 
             }
             /* The four one by one (a pair may end one past them). */
             while (k < group)
-                o = char_out(o, cn_utf16_next(p, len, &k));
+                o = unit_out(o, p, len, &k);
             continue;
         }
-        o = char_out(o, cn_utf16_next(p, len, &k));
+        o = unit_out(o, p, len, &k);
     }
     *i = k;
     return o;
+}
+
+/* Bytes that units p[i..len) take once written, as char_out writes them:
+ * the rest of a record that no longer fits is counted, not formatted. */
+static size_t char_size(uint32_t c)
+{
+    if (c >= 0x80)
+        return c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    if (!ascii_esc[c])
+        return 1;
+    return ascii_esc[c] == 'u' ? 6 : 2;
+}
+
+/* Bytes that units p[i..len) take once written, as char_out writes them:
+ * the rest of a record that no longer fits is counted, not formatted. */
+static size_t name_size(const cn_wchar *p, size_t len, size_t i)
+{
+    size_t n = 0;
+
+    while (len - i >= 4) {
+        uint64_t x = (uint64_t)p[i] | (uint64_t)p[i + 1] << 16 | (uint64_t)p[i + 2] << 32 |
+                     (uint64_t)p[i + 3] << 48;
+        size_t group = i + 4;
+        if (!special4(x)) {
+            n += 4;
+            i = group;
+            continue;
+        }
+        /* A pair may end one past the group. */
+        while (i < group)
+            n += char_size(cn_utf16_next(p, len, &i));
+    }
+    while (i < len)
+        n += char_size(cn_utf16_next(p, len, &i));
+    return n;
 }
 
 static void put_name(writer *w, const char *field, size_t field_len, const cn_name16 *s)
@@ -146,6 +199,10 @@ static void put_name(writer *w, const char *field, size_t field_len, const cn_na
     }
     put(w, "\"", 1);
     for (size_t i = 0; i < s->len;) {
+        if (w->n >= w->cap) {
+            w->n += name_size(s->p, s->len, i);
+            break;
+        }
         /* Units that fit at their worst: written without a check each. */
         size_t room = w->n < w->cap ? (w->cap - w->n) / UNIT_MAX : 0;
         if (room) {

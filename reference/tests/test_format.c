@@ -101,6 +101,39 @@ static void test_escaping(void)
     ok(need == n, "small buffer: need %lu, want %lu\n", (unsigned long)need, (unsigned long)n);
 }
 
+/* A record that does not fit is counted, not written: the length needed
+ * equals the length written, for each kind of unit at every offset from a
+ * group of four (pairs split across groups included). */
+static void test_record_size(void)
+{
+    static char buf[1 << 12];
+    static const cn_wchar kinds[][2] = {
+        {'a', 'a'},       {'"', '"'},       {0x01, 0x01},     {0x7f, 0x7f},     {0xfc, 0xfc},
+        {0x4e00, 0x4e00}, {0xd83d, 0xde00}, {0xd800, 0xd800}, {0xdc00, 0xdc00}, {0xd800, 'a'},
+        {0x7ff, 0x800},   {0xffff, 0xe000}, {0x80, 0xd7ff},
+    };
+    cn_wchar name[16];
+    cn_event ev = base_event();
+
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        for (size_t lead = 0; lead < 5; lead++) {
+            size_t len = 0;
+            for (size_t i = 0; i < lead; i++)
+                name[len++] = 'x';
+            for (size_t i = 0; len < 12; i++)
+                name[len++] = kinds[k][i % 2];
+            ev.remote.p = name;
+            ev.remote.len = len;
+            size_t n = cn_record_format(&ev, buf, sizeof(buf));
+            size_t need = cn_record_format(&ev, buf, 0);
+            size_t need_half = cn_record_format(&ev, buf, n - 24);
+            ok(need == n && need_half == n, "kind %lu lead %lu: need %lu and %lu, written %lu\n",
+               (unsigned long)k, (unsigned long)lead, (unsigned long)need, (unsigned long)need_half,
+               (unsigned long)n);
+        }
+    }
+}
+
 /* Every field at its widest stays under cn_record_max, and reads back. */
 static void test_record_extremes(void)
 {
@@ -223,6 +256,7 @@ int main(void)
     wtest_start("core.format");
     test_escaping();
     test_record_extremes();
+    test_record_size();
     test_time();
     test_schema_order();
     test_filetime();
