@@ -5,21 +5,28 @@
 # Figures, not a test. See docs/vendor-fuzzing.md.
 #
 #   ci/bench-vendorfuzz.sh [-t SECONDS] [-j JOBS] [-r ROUNDS] [-n NOTIFIER]
-#                          [-l LIFETIME_EVERY] [--build-dir DIR] [--native-build-dir DIR]
+#                          [-l LIFETIME_EVERY] [--reps N] [--corpus DIR]
+#                          [--build-dir DIR] [--native-build-dir DIR]
 #
-# Each round runs JOBS (default 2) drivers in parallel for SECONDS (default
-# 20) on the notifier, then the same on the floor, each from a copy of one
-# corpus grown first for 20 s; exec/s is the executed inputs of all jobs
-# over the slice's wall time. Prints each round, the medians and the
-# ratio. -l: one call in N has its buffers retired (default 16, as the
-# fuzzer). Goal [design]: the notifier at least half the floor, and 10 000
-# exec/s on 2 cores.
+# Both parts start from one fixed corpus (default vendorfuzz/bench-corpus,
+# grown once on the reference), so that runs compare:
+# - replay: JOBS drivers in parallel each run every input REPS times
+#   (default 20) on the notifier, then on the floor: the same inputs, so the
+#   ratio is the cost of the notifier's calls alone;
+# - fuzzing: ROUNDS (default 3) of JOBS drivers in parallel for SECONDS
+#   (default 20) on the notifier, then on the floor, each from a copy of the
+#   corpus; exec/s is the executed inputs of all jobs over the slice's wall
+#   time. Prints each round, the medians and the ratio.
+# -l: one call in N has its buffers retired (default 16, as the fuzzer).
+# Goal [design]: the notifier at least half the floor, and 10 000 exec/s
+# on 2 cores.
 set -u
 
 die() { echo "bench-vendorfuzz: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 wine=$(sh "$root/ci/wineprefix.sh" loader x86_64)
-secs=20 jobs=2 rounds=3 cold=16 notifier="" bdir=$root/build/mingw64 ndir=$root/build/native
+secs=20 jobs=2 rounds=3 cold=16 reps=20 notifier="" corpus=$root/vendorfuzz/bench-corpus
+bdir=$root/build/mingw64 ndir=$root/build/native
 while [ $# -gt 0 ]; do
     case $1 in
     -t) secs=${2:-}; shift 2 ;;
@@ -27,15 +34,21 @@ while [ $# -gt 0 ]; do
     -r) rounds=${2:-}; shift 2 ;;
     -n) notifier=${2:-}; shift 2 ;;
     -l) cold=${2:-}; shift 2 ;;
+    --reps) reps=${2:-}; shift 2 ;;
+    --corpus) corpus=${2:-}; shift 2 ;;
     --build-dir) bdir=${2:-}; shift 2 ;;
     --native-build-dir) ndir=${2:-}; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1'" ;;
     esac
 done
-for v in "$secs" "$jobs" "$rounds" "$cold"; do
-    case $v in ''|*[!0-9]*|0) die "-t, -j, -r and -l need positive numbers" ;; esac
+for v in "$secs" "$jobs" "$rounds" "$cold" "$reps"; do
+    case $v in ''|*[!0-9]*|0) die "-t, -j, -r, -l and --reps need positive numbers" ;; esac
 done
+[ -d "$corpus" ] || die "no corpus directory $corpus"
+ninputs=$(find "$corpus" -maxdepth 1 -type f | wc -l)
+[ "$ninputs" -ge 2 ] || die "the corpus $corpus has fewer than 2 inputs"
+case $corpus in /*) ;; *) corpus=$(pwd)/$corpus ;; esac
 case $bdir in /*) ;; *) bdir=$(pwd)/$bdir ;; esac
 case $ndir in /*) ;; *) ndir=$(pwd)/$ndir ;; esac
 
@@ -53,18 +66,46 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-vendorfuzz.XXXXXX") || die "no temporary directory"
 trap 'rm -rf "$work"' EXIT
-echo "bench-vendorfuzz: growing a corpus on $(basename "$notifier") for 20 s"
-vf --notifier "$notifier" --time 20 --out "$work/grow" --quiet >/dev/null 2>&1
+vf --notifier "$notifier" --time 1 --out "$work/check" --quiet >/dev/null 2>&1
 case $? in
 0|1) ;;
 *) die "the vendor fuzzer does not run (try: ci/fuzz.sh --notifier $notifier --time 5)" ;;
 esac
-ninputs=$(find "$work/grow/corpus" -type f | wc -l)
-echo "bench-vendorfuzz: corpus of $ninputs inputs; $rounds round(s) of ${secs}s x $jobs job(s) each"
+echo "bench-vendorfuzz: $(basename "$notifier"), corpus $corpus ($ninputs inputs), $jobs job(s)"
 
 host=$(sed -n 's/^host=//p' "$bdir/vendorfuzz/paths.env")
 driver=$ndir/vendorfuzz/vf_driver
 export WINEPREFIX="$bdir/vendorfuzz/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+
+run_driver() { # DIR NOOP SEED ARGS...: one driver in DIR, its output in DIR/log
+    d=$1 noop=$2 seed=$3
+    shift 3
+    (cd "$d" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
+        VF_SHM_DIR=$d/shm VF_JOBS=$jobs \
+        "$driver" -max_len=4096 -seed="$seed" -timeout=20 "$@" >log 2>&1)
+}
+
+replay() { # NOOP: prints inputs/s of JOBS drivers each running every input REPS times
+    noop=$1
+    i=0
+    while [ $i -lt "$jobs" ]; do
+        d=$work/replay-$i
+        rm -rf "$d"
+        mkdir -p "$d/shm"
+        # shellcheck disable=SC2046 # one argument per input file
+        run_driver "$d" "$noop" $((i + 1)) -runs="$reps" $(find "$corpus" -maxdepth 1 -type f |
+            sort) &
+        i=$((i + 1))
+    done
+    wait
+    # libFuzzer times each input's REPS runs in whole ms, cut down (hence
+    # + 0.5 each); the first input's time also holds the host's start, so
+    # it is left out. Jobs run side by side: their rates add up.
+    for log in "$work"/replay-*/log; do
+        awk -v reps="$reps" '/^Executed / { n++; if (n > 1) { ms += $(NF - 1) + 0.5; k++ } }
+            END { if (ms > 0) printf "%.3f\n", k * reps * 1000 / ms; else print "x" }' "$log"
+    done | awk '/x/ { bad = 1 } { s += $1 } END { if (bad || NR == 0) print "x"; else printf "%.0f\n", s }'
+}
 
 slice() { # NOOP: prints exec/s of JOBS drivers in parallel
     noop=$1
@@ -74,11 +115,8 @@ slice() { # NOOP: prints exec/s of JOBS drivers in parallel
         d=$work/slice-$i
         rm -rf "$d"
         mkdir -p "$d/shm"
-        cp -r "$work/grow/corpus" "$d/corpus"
-        (cd "$d" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
-            VF_SHM_DIR=$d/shm VF_JOBS=$jobs \
-            "$driver" -max_total_time="$secs" -max_len=4096 -seed=$((i + 1)) -timeout=20 \
-            -print_final_stats=1 corpus >log 2>&1) &
+        cp -r "$corpus" "$d/corpus"
+        run_driver "$d" "$noop" $((i + 1)) -max_total_time="$secs" -print_final_stats=1 corpus &
         i=$((i + 1))
     done
     wait
@@ -88,6 +126,13 @@ slice() { # NOOP: prints exec/s of JOBS drivers in parallel
     awk -v n="$n" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f\n", n / (b - a) }'
 }
 
+ra=$(replay 0)
+rb=$(replay 1)
+case "$ra$rb" in *x*) die "a replay did not run (see ci/fuzz.sh --notifier $notifier --time 5)" ;; esac
+awk -v a="$ra" -v b="$rb" -v k="$reps" 'BEGIN {
+    printf "replay (%d runs of each input): notifier %d inputs/s, floor %d inputs/s: ratio %.2f\n",
+        k, a, b, (b > 0) ? a / b : 0
+}'
 : >"$work/ref" && : >"$work/floor"
 r=1
 while [ $r -le "$rounds" ]; do
