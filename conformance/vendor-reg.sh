@@ -57,7 +57,19 @@ import)
     printf '%s\n' "$list" | while IFS= read -r k; do
         ! reg "$2" query "$k" "$3" || die "the gate's prefix already has $k: not a key of the notifier's own"
     done || exit 2
-    { printf '# pid %s\n' "$5" && printf '%s\n' "$list"; } >"$2.vendor-reg"
+    # The marker appears whole or not at all: a run's `remove --stale` must
+    # never read it half written (no pid yet: removed as stale), and of two
+    # imports at once one gets it.
+    marker=$(mktemp "$2.vendor-reg.XXXXXX") ||
+        { echo "conformance: environment error: mktemp beside $2 failed" >&2; exit 4; }
+    { printf '# pid %s\n' "$5" && printf '%s\n' "$list"; } >"$marker"
+    if ! ln "$marker" "$2.vendor-reg" 2>/dev/null; then
+        rm -f "$marker"
+        echo "conformance: environment error: another run's --reg settings are in $2:" \
+            "one such run per prefix at a time" >&2
+        exit 4
+    fi
+    rm -f "$marker"
     # A version 5 file holds hex(2)/hex(7) data as UTF-16LE whatever its own encoding;
     # Wine 8's reg import reads them as 8-bit strings unless the file is UTF-16LE
     # (measured: hex(7) of \\hr\payroll became "\", "\", "h", "r", ...) [wine].

@@ -40,4 +40,22 @@ check "version 5, UTF-16LE (as regedit writes it), hex(7)" "$tmp/utf16.reg" '\\h
 printf 'REGEDIT4\r\n\r\n%s\r\n"Policy"=hex(7):%s\r\n' "$body" \
     '5c,5c,68,72,5c,70,61,79,72,6f,6c,6c,00,00' >"$tmp/regedit4.reg"
 check "REGEDIT4, hex(7) of 8-bit strings" "$tmp/regedit4.reg" '\\hr\payroll'
+# A run's marker is its own while the run lives: --stale leaves it, a
+# second import is refused (exit 4), and no temporary file stays behind.
+sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$tmp/ascii.reg" $$
+first=$?
+sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$tmp/ascii.reg" $$ 2>/dev/null
+second=$?
+sh "$root/conformance/vendor-reg.sh" remove "$prefix" /reg:64 --stale
+kept=$(wine reg query "$key" /v Policy /reg:64 >/dev/null 2>&1 && echo kept || echo removed)
+left=$(find "$(dirname "$prefix")" -maxdepth 1 -name "$(basename "$prefix").vendor-reg.*" | wc -l)
+sh "$root/conformance/vendor-reg.sh" remove "$prefix" /reg:64
+if [ $first = 0 ] && [ $second = 4 ] && [ "$kept" = kept ] && [ "$left" = 0 ]; then
+    printf "vendor_reg_test: ok   a live run's marker: second import 4, --stale kept it\n"
+else
+    printf "vendor_reg_test: FAIL a live run's marker: imports %s and %s (want 0 and 4), %s" \
+        "$first" "$second" "$kept"
+    printf " by --stale (want kept), %s temporary file(s)\n" "$left"
+    failed=1
+fi
 exit $failed
