@@ -47,6 +47,43 @@ static int cycle(const struct shape *s, const char *seq)
     return 1;
 }
 
+enum { IN_FLIGHT = 48 };
+
+/* IN_FLIGHT operations of one kind in flight at once, as from as many
+ * threads of one process: every PRE, then the POSTs in reverse order; then
+ * again with the POSTs in the order of their PREs. A table of pending
+ * operations that grows and moves while a context points into its old
+ * block shows as a write into a freed block. */
+static int in_flight(enum op_kind kind)
+{
+    void *ctx[IN_FLIGHT];
+    char seq[64];
+    snprintf(seq, sizeof seq, "%d %s in flight at once", IN_FLIGHT,
+             kind == OP_ADD ? "adds" : "cancels");
+    for (int fifo = 0; fifo < 2; fifo++) {
+        for (unsigned i = 0; i < IN_FLIGHT; i++) {
+            const struct shape *s = shape_at(i);
+            ctx[i] = NULL;
+            if (!step(kind, NOTIFY_PRE, WN_SUCCESS, &ctx[i],
+                      kind == OP_ADD ? (void *)s->add : (void *)s->cancel_pre, s, seq))
+                return 0;
+        }
+        for (unsigned k = 0; k < IN_FLIGHT; k++) {
+            unsigned i = fifo ? k : IN_FLIGHT - 1u - k;
+            const struct shape *s = shape_at(i);
+            if (!ctx[i])
+                continue;
+            if (kind == OP_ADD &&
+                !step(OP_ADD, NOTIFY_POST, s->add_status, &ctx[i], s->add, s, seq))
+                return 0;
+            if (kind == OP_CANCEL &&
+                !step(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx[i], s->cancel_post, s, seq))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 static int sequences(unsigned n_shapes)
 {
     char seq[64];
@@ -56,6 +93,13 @@ static int sequences(unsigned n_shapes)
         if (!cycle(shape_at(i), seq))
             return 0;
     }
+    announce_step("%d adds, then %d cancels in flight at once, POSTs in reverse and in order",
+                  IN_FLIGHT, IN_FLIGHT);
+    if (!in_flight(OP_ADD) || !in_flight(OP_CANCEL))
+        return 0;
+    /* The blocks freed so far are checked now, near the calls that freed them. */
+    heap_quarantine(0);
+    heap_quarantine(1);
     announce_step("%u input shapes x %d cycles each (more than 300 calls per shape)", n_shapes,
                   PER_SHAPE);
     for (unsigned i = 0; i < n_shapes; i++) {
@@ -94,8 +138,9 @@ void case_heap(void)
     if (valid)
         result("heap.valid", "pass",
                "every process heap valid after each of %ld calls (%d "
-               "passes over %u shapes, then each shape alone for %d cycles)",
-               calls, MIXED_PASSES, n_shapes, PER_SHAPE);
+               "passes over %u shapes, %d adds and %d cancels in flight at once, then each "
+               "shape alone for %d cycles)",
+               calls, MIXED_PASSES, n_shapes, IN_FLIGHT, IN_FLIGHT, PER_SHAPE);
     if (!violation_of("heap.frees"))
         result("heap.frees", "pass",
                "%ld heap releases, reallocations and size queries over "
