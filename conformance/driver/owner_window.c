@@ -3,6 +3,7 @@
 
 #include "answers.h"
 #include "call.h"
+#include "crash.h"
 #include "fence.h"
 #include "out.h"
 #include "shapes.h"
@@ -17,6 +18,7 @@ struct window_state {
     BOOL visible;
     LONG_PTR style;
     LONG_PTR exstyle;
+    LONG_PTR proc;
 };
 
 static void window_take(HWND w, struct window_state *s)
@@ -26,6 +28,7 @@ static void window_take(HWND w, struct window_state *s)
     s->visible = s->exists && IsWindowVisible(w);
     s->style = s->exists ? GetWindowLongPtrW(w, GWL_STYLE) : 0;
     s->exstyle = s->exists ? GetWindowLongPtrW(w, GWL_EXSTYLE) : 0;
+    s->proc = s->exists ? GetWindowLongPtrW(w, GWLP_WNDPROC) : 0;
 }
 
 /* The first difference in text, or NULL. */
@@ -38,6 +41,12 @@ static const char *window_change(const struct window_state *was, const struct wi
         return "left disabled (EnableWindow FALSE)";
     if (was->visible && !is->visible)
         return "left hidden";
+    if (was->proc != is->proc) {
+        char where[MAX_PATH + 32];
+        module_of((const void *)is->proc, where, sizeof where);
+        snprintf(text, cap, "subclassed (its window procedure now at %s)", where);
+        return text;
+    }
     if (was->style != is->style || was->exstyle != is->exstyle) {
         snprintf(text, cap, "restyled (style 0x%llx -> 0x%llx, extended 0x%llx -> 0x%llx)",
                  (unsigned long long)was->style, (unsigned long long)is->style,
