@@ -5,7 +5,9 @@
 #include "call.h"
 #include "contexts.h"
 #include "fence.h"
+#include "files_left.h"
 #include "gui_objects.h"
+#include "hooks_tempfiles.h"
 #include "measure.h"
 #include "older_thread.h"
 #include "out.h"
@@ -509,7 +511,8 @@ enum { DISTINCT_WARM = 500, DISTINCT = 4000 };
 /* [design] A notifier lives as long as its host: what it keeps per
  * distinct input (remote name) must be bounded. Every cycle adds and
  * cancels a remote name never seen before (\\server\share-P-N, P this
- * process's id), on a drive letter or deviceless, each cancel successful. */
+ * process's id, or on a new server \\files-share-P-N\data), on a drive
+ * letter or deviceless, each cancel successful. */
 static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
 {
     WCHAR *remote = fence_alloc(64 * sizeof(WCHAR), "lpRemoteName (distinct)");
@@ -542,7 +545,11 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
             gui_slots_next(&gui0);
         }
         fence_unseal(remote);
-        swprintf(remote, 64, L"\\\\server\\share-%lu-%u", pid, i + 1);
+        /* Half the names on a server never seen before: caches keyed by server. */
+        if (i % 4 < 2)
+            swprintf(remote, 64, L"\\\\server\\share-%lu-%u", pid, i + 1);
+        else
+            swprintf(remote, 64, L"\\\\files-share-%lu-%u\\data", pid, i + 1);
         fence_seal(remote);
         int dev = i % 2 == 0;
         void *ctx = NULL;
@@ -607,8 +614,8 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
         result_bad("leaks.memory",
                    "grows with every distinct name: heap %+lld bytes, committed "
                    "%+lld bytes over %d add/cancel cycles each with a new remote name "
-                   "(\\\\server\\share-N, Y: or deviceless, every cancel successful): ~%.0f "
-                   "bytes per name; tolerance 64 KiB heap, 4 MiB committed",
+                   "(\\\\server\\share-N or on a new server, Y: or deviceless, every cancel "
+                   "successful): ~%.0f bytes per name; tolerance 64 KiB heap, 4 MiB committed",
                    dheap, dcom, DISTINCT, (double)(dheap > dcom ? dheap : dcom) / DISTINCT);
 }
 
@@ -662,6 +669,8 @@ static void volume_leaks(unsigned n_shapes)
     uintptr_t lo;
     uintptr_t hi;
     notifier_range(cf.mod, &lo, &hi);
+    FILETIME files_since;
+    GetSystemTimeAsFileTime(&files_since);
     announce_step("warm-up: %u cycles", n_shapes * 2);
     for (unsigned i = 0; i < n_shapes * 2; i++)
         shape_cycle(shape_at(i), NULL);
@@ -672,6 +681,9 @@ static void volume_leaks(unsigned n_shapes)
     int settled;
     thread_census(lo, hi, &c0);
     leak_mark_quiet(&m0, lo, hi, c0.system, 10000, &waited, &settled);
+    static struct files_left files0;
+    static struct files_left files1;
+    files_left_mark(&files0);
     int system0 = m0.threads.system;
     LONG at0 = thread_attaches();
     double t0 = now_ms();
@@ -749,7 +761,22 @@ static void volume_leaks(unsigned n_shapes)
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
     distinct_names(lo, hi, system0);
+    files_left_again(&files0, &files1);
+    unsigned files_dir;
+    long files = files_left_growth(&files0, &files1, &files_dir);
+    metric("leak_files", "%ld", files);
+    if (files > 64 && !violation_of("leaks.handles"))
+        result_bad("leaks.handles",
+                   "leaves files behind: %+ld files in %ls over %u cycles of %u input shapes, "
+                   "%d of each shape alone and %d of distinct names: a file made per call and "
+                   "never deleted (GetTempFileName makes the file it names) fills the folder, "
+                   "and GetTempFileName fails once 65535 names of a prefix are taken; "
+                   "tolerance 64",
+                   files, files0.dir[files_dir], cf.cycles, n_shapes, PER_SHAPE, DISTINCT);
     impersonated_leaks();
+    /* The prefix is shared with later runs: what the notifier's GetTempFileName calls
+     * made is removed (the files are the notifier's by their folder and prefix). */
+    metric("leak_files_removed", "%u", tempfiles_remove_since(&files_since));
     metric("leak_shapes_unsettled", "%u", unsettled);
     if (!violation_of("leaks.memory"))
         result("leaks.memory", "pass",
@@ -764,9 +791,10 @@ static void volume_leaks(unsigned n_shapes)
                "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
                "each shape alone: at most 4 handles per %d cycles; %d distinct names: handles "
-               "within 8, atoms within 64; 500 cycles impersonating: within 8",
+               "within 8, atoms within 64; 500 cycles impersonating: within 8; %+ld files in "
+               "the temporary folder and the notifier's folders",
                handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE,
-               DISTINCT);
+               DISTINCT, files);
 }
 
 void case_leaks(void)

@@ -231,7 +231,7 @@
       "a notifier lives as long as its host process")                                              \
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
       "Cycles of every input shape and of distinct names: no handle, atom, GDI or USER object "    \
-      "growth, no thread of the notifier left",                                                    \
+      "or file growth, no thread of the notifier left",                                            \
       "a notifier lives as long as its host process")                                              \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \

@@ -22,6 +22,7 @@
 #include "hooks_clipboard.h"
 #include "hooks_com.h"
 #include "hooks_timers.h"
+#include "hooks_tempfiles.h"
 #include "hooks_tls.h"
 #include "out.h"
 #include "pe_imports.h"

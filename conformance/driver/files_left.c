@@ -1,0 +1,96 @@
+/* Files left behind (see files_left.h). */
+#include "files_left.h"
+
+#include "hooks_files.h"
+
+#include <string.h>
+#include <wchar.h>
+
+enum { COUNT_CAP = 200000, DEPTH = 2 };
+
+/* Files below dir (with a trailing '\'), depth levels of folders down. */
+static long count_files(const WCHAR *dir, int depth, long cap)
+{
+    WCHAR pattern[MAX_PATH];
+    WIN32_FIND_DATAW fd;
+    long n = 0;
+    if (swprintf(pattern, MAX_PATH, L"%ls*", dir) < 0)
+        return 0;
+    HANDLE h = FindFirstFileExW(pattern, FindExInfoBasic, &fd, FindExSearchNameMatch, NULL,
+                                FIND_FIRST_EX_LARGE_FETCH);
+    if (h == INVALID_HANDLE_VALUE)
+        return 0;
+    do {
+        if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
+            continue;
+        if (!(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
+            n++;
+            continue;
+        }
+        WCHAR sub[MAX_PATH];
+        if (depth > 1 && swprintf(sub, MAX_PATH, L"%ls%ls\\", dir, fd.cFileName) > 0)
+            n += count_files(sub, depth - 1, cap - n);
+    } while (n < cap && FindNextFileW(h, &fd));
+    FindClose(h);
+    return n;
+}
+
+static void add_dir(struct files_left *m, const WCHAR *dir)
+{
+    if (m->n_dirs >= FILES_LEFT_DIRS || !dir[0])
+        return;
+    for (unsigned i = 0; i < m->n_dirs; i++) {
+        if (!_wcsicmp(m->dir[i], dir))
+            return;
+    }
+    wcsncpy(m->dir[m->n_dirs], dir, MAX_PATH - 1);
+    m->dir[m->n_dirs][MAX_PATH - 1] = 0;
+    m->n_dirs++;
+}
+
+/* The folder of a full path, with its trailing '\'. */
+static void folder_of(const WCHAR *path, WCHAR *out)
+{
+    const WCHAR *slash = wcsrchr(path, L'\\');
+    size_t len = slash ? (size_t)(slash - path) + 1 : 0;
+    if (len >= MAX_PATH)
+        len = 0;
+    memcpy(out, path, len * sizeof(WCHAR));
+    out[len] = 0;
+}
+
+void files_left_mark(struct files_left *m)
+{
+    WCHAR dir[MAX_PATH];
+    memset(m, 0, sizeof *m);
+    DWORD n = GetTempPathW(MAX_PATH, dir);
+    if (n && n < MAX_PATH)
+        add_dir(m, dir);
+    for (unsigned i = 0; i < files_written(); i++) {
+        folder_of(files_written_at(i), dir);
+        add_dir(m, dir);
+    }
+    files_left_again(m, m);
+}
+
+void files_left_again(const struct files_left *first, struct files_left *m)
+{
+    if (m != first)
+        *m = *first;
+    for (unsigned i = 0; i < m->n_dirs; i++)
+        m->count[i] = count_files(m->dir[i], DEPTH, COUNT_CAP);
+}
+
+long files_left_growth(const struct files_left *a, const struct files_left *b, unsigned *dir_index)
+{
+    long most = 0;
+    *dir_index = 0;
+    for (unsigned i = 0; i < a->n_dirs && i < b->n_dirs; i++) {
+        long d = b->count[i] - a->count[i];
+        if (d > most) {
+            most = d;
+            *dir_index = i;
+        }
+    }
+    return most;
+}
