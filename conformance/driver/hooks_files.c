@@ -115,6 +115,21 @@ static void note_traversal(const char *fn, const WCHAR *path, const WCHAR *full)
     snprintf(traversal_seen, sizeof traversal_seen, "%s(\"%.200ls\") -> %.200ls", fn, path, full);
 }
 
+/* 1 if full lies in the host program's folder and the notifier is not
+ * there too: GetModuleFileName(NULL) names the host, not the notifier. */
+static int beside_host(const WCHAR *full)
+{
+    WCHAR host[MAX_PATH];
+    DWORD n = GetModuleFileNameW(NULL, host, MAX_PATH);
+    WCHAR *slash = n && n < MAX_PATH ? wcsrchr(host, L'\\') : NULL;
+    if (!slash)
+        return 0;
+    size_t len = (size_t)(slash - host) + 1;
+    if (_wcsnicmp(full, host, len) || wcschr(full + len, L'\\'))
+        return 0;
+    return !cf.dll || _wcsnicmp(cf.dll, host, len) || wcschr(cf.dll + len, L'\\');
+}
+
 /* Judges one open by the notifier: fn the call, path as passed. */
 /* What an open is for: note_open's `writes`. */
 enum { OPEN_READS = 0, OPEN_WRITES = 1, OPEN_PROBE = 2 };
@@ -147,6 +162,14 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     /* Where the deployment told it to write (the reference's LogPath) is
      * the administrator's choice, not the notifier's. */
     int configured = cf.configured_file && !_wcsicmp(full, cf.configured_file);
+    if (!configured && beside_host(full) && !violation_of("files.paths"))
+        result_bad("files.paths",
+                   "%s(\"%.160ls\"%s) during %s%s%s: a file beside the host program, not "
+                   "beside the notifier: GetModuleFileName(NULL) names the program that maps "
+                   "the drive (any program), GetModuleFileName of the notifier's own HMODULE "
+                   "names the notifier",
+                   fn, full, writes == OPEN_WRITES ? ", for writing" : "", during,
+                   frame[0] ? "; notifier frame " : "", frame);
     const WCHAR *shared = configured ? NULL : folder_everyone_writes(full);
     if (shared) {
         result_bad("files.shared",
