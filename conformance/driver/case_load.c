@@ -10,6 +10,7 @@
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
+#include "top_window.h"
 
 #include <psapi.h>
 #include <stdio.h>
@@ -301,6 +302,27 @@ static int raise_probe(unsigned cycle)
     return probe_caught != before;
 }
 
+/* The host makes a window and sends, posts and takes a message on this
+ * thread, as a UI thread does: a windows hook the notifier left (WH_CBT,
+ * WH_CALLWNDPROC, WH_GETMESSAGE) runs here; into unmapped code once the
+ * notifier is unloaded, which crash_unloaded names. */
+static void message_probe(unsigned cycle)
+{
+    MSG msg;
+    set_crash_context("window messages of the host after FreeLibrary (cycle %u)", cycle);
+    HWND w = top_level_window(L"connotify host after unload", 0);
+    if (w) {
+        SendMessageW(w, WM_NULL, 0, 0);
+        PostMessageW(w, WM_NULL, 0, 0);
+    }
+    PostThreadMessageW(GetCurrentThreadId(), WM_NULL, 0, 0);
+    for (int i = 0; i < 16 && PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE); i++)
+        DispatchMessageW(&msg);
+    if (w)
+        DestroyWindow(w);
+    clear_crash_context();
+}
+
 static int still_mapped(uintptr_t lo)
 {
     HMODULE m = NULL;
@@ -398,6 +420,7 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
             result("load.cycles", "fail", "%s, FreeLibrary %s", iat_left, what);
             return 0;
         }
+        message_probe(k);
         if (!raise_probe(k)) {
             result("load.cycles", "fail",
                    "an exception the host raised 2 s after FreeLibrary "
@@ -409,8 +432,8 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
     }
     snprintf(pass, cap,
              "%d cycles of LoadLibrary, every input shape, FreeLibrary (at most "
-             "%.0f ms), a caller thread ending after it, 2 s and an exception raised and "
-             "handled: nothing of the notifier ran after unload%s",
+             "%.0f ms), a caller thread ending after it, 2 s, window messages and an "
+             "exception raised and handled: nothing of the notifier ran after unload%s",
              FULL_CYCLES, unload_max,
              pinned ? " (it stays loaded: it holds a reference to itself)" : "");
     (void)slowest;
