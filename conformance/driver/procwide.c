@@ -48,6 +48,38 @@ static unsigned long long enabled_privileges(void)
     return bits;
 }
 
+static unsigned hash_bytes(unsigned h, const unsigned char *p, DWORD n)
+{
+    for (DWORD i = 0; i < n; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
+/* What the token gives objects made without a security descriptor: its
+ * default DACL and owner, hashed; 0 if unread. */
+static unsigned token_defaults(void)
+{
+    static const TOKEN_INFORMATION_CLASS parts[] = {TokenDefaultDacl, TokenOwner};
+    union {
+        TOKEN_DEFAULT_DACL dacl;
+        unsigned char bytes[1024];
+    } u;
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        DWORD len = 0;
+        if (!process_token || !GetTokenInformation(process_token, parts[i], &u, sizeof u, &len))
+            return 0;
+        /* The part's pointers point into u: hash what they point at. */
+        if (parts[i] == TokenDefaultDacl && u.dacl.DefaultDacl)
+            h = hash_bytes(h, (const unsigned char *)u.dacl.DefaultDacl,
+                           u.dacl.DefaultDacl->AclSize);
+        if (parts[i] == TokenOwner && ((TOKEN_OWNER *)&u)->Owner)
+            h = hash_bytes(h, (const unsigned char *)((TOKEN_OWNER *)&u)->Owner,
+                           GetLengthSid(((TOKEN_OWNER *)&u)->Owner));
+    }
+    return h ? h : 1;
+}
+
 void procwide_take(struct procwide *s)
 {
     s->privileges = enabled_privileges();
@@ -67,6 +99,7 @@ void procwide_take(struct procwide *s)
         s->crt_fmode[i] = shared_crt_fmode(i);
     s->remembered = remembered_digest();
     s->predef_overrides = procwide_predef_overrides();
+    s->token_defaults = token_defaults();
 }
 
 static void privilege_name(unsigned bit, char *buf, DWORD cap)
@@ -132,6 +165,13 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
     static const char *const std_names[] = {"input", "output", "error"};
     if (privileges_diff(a->privileges, b->privileges, buf, cap))
         return 1;
+    if (a->token_defaults && b->token_defaults && a->token_defaults != b->token_defaults) {
+        snprintf(buf, cap,
+                 "the process token's default DACL or owner changed (SetTokenInformation "
+                 "TokenDefaultDacl or TokenOwner): every object the host makes later without a "
+                 "security descriptor (files, keys, events, sections) gets it");
+        return 1;
+    }
     if (a->file_apis_ansi != b->file_apis_ansi) {
         snprintf(buf, cap,
                  "the file APIs' code page changed from %s to %s (the host's -A file "

@@ -1,10 +1,11 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
- * token, the code page of the file APIs, the console's code pages, the
+ * token and its defaults for new objects (default DACL, owner), the code page of the file APIs, the console's code pages, the
  * standard handles, the host's Winsock, the Ctrl+C flag, the shutdown
  * parameters, the default file mode of a shared C runtime and the user's
  * remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
- * privilege opens every file to the host's later calls, an OEM file-API
+ * privilege opens every file to the host's later calls, another default DACL
+ * or owner is given to every object the host makes later, an OEM file-API
  * code page or a console UTF-8 code page garbles the host's names and
  * output, a replaced standard handle sends the host's output into the
  * notifier's file, an unmatched WSACleanup closes the host's sockets, a
@@ -30,6 +31,7 @@ struct procwide {
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
     unsigned long long remembered; /* remembered_digest() */
     unsigned predef_overrides;     /* procwide_predef_overrides() */
+    unsigned token_defaults;       /* of the token's default DACL and owner; 0 unread */
 };
 
 /* Opens what the snapshots read (the process token, the remembered
