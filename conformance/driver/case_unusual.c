@@ -21,6 +21,45 @@
 
 /* ---------------- unusual but valid inputs ---------------- */
 
+/* The add's PRE answer; a POST with `status` follows when PRE set a
+ * context. */
+static DWORD add_then_fail(NOTIFYADD *a, DWORD status, const char *what)
+{
+    void *ctx = NULL;
+    DWORD r = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+    if (ctx)
+        call_op(OP_ADD, NULL, NOTIFY_POST, status, &ctx, a, what);
+    return r;
+}
+
+/* [doc] A POST with an error: the add failed and made no connection. The
+ * caller tries the same add again (a wrong password, a server that was
+ * down): its PRE gets the answer the first one got. 0 if judged. */
+static int retries_after_failure(NOTIFYADD *a)
+{
+    static const DWORD failures[] = {WN_BAD_NETNAME, WN_BAD_PASSWORD, ERROR_LOGON_FAILURE,
+                                     ERROR_SESSION_CREDENTIAL_CONFLICT, 0x80070035};
+    for (size_t i = 0; i < sizeof failures / sizeof failures[0]; i++) {
+        char what[80];
+        snprintf(what, sizeof what, "an add that fails with %lu, then the same add again",
+                 (unsigned long)failures[i]);
+        DWORD first = add_then_fail(a, failures[i], what);
+        DWORD again = add_then_fail(a, WN_SUCCESS, what);
+        if (first == WN_SUCCESS && again != WN_SUCCESS) {
+            result_bad("drive.statuses",
+                       "the add PRE of %ls on %ls returned WN_SUCCESS, its POST reported the "
+                       "provider's error %lu, and the same add tried again got %s from PRE: a "
+                       "failed add taken for a made connection (Win32 error codes are positive: "
+                       "FAILED() and < 0 never see them)",
+                       s_remote, s_local, (unsigned long)failures[i], wn_name(again));
+            return 0;
+        }
+        pair_cancel(mk_cancel(s_local, s_pre_provider, 0, FALSE),
+                    mk_cancel(s_local, s_provider, 0, FALSE), WN_SUCCESS, what);
+    }
+    return 1;
+}
+
 /* [doc] dwOperationStatus in POST is whatever the provider returned: any
  * DWORD, not only the WN_* set. hwndOwner is any value, names can be one
  * unit long. */
@@ -35,6 +74,8 @@ void case_statuses(void)
     NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
     NOTIFYCANCEL *post = mk_cancel(s_local, NULL, 0, FALSE);
     int n = 0;
+    announce_step("an add that fails, then the same add again");
+    retries_after_failure(a);
     announce_step("POSTs with unusual provider results");
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         char what[64];
@@ -61,11 +102,13 @@ void case_statuses(void)
     }
     pair_cancel(mk_cancel(one_l, s_pre_provider, 0, FALSE), mk_cancel(one_l, one_p, 0, FALSE), WN_SUCCESS,
                 "1-unit lpName and lpProvider");
-    result("drive.statuses", "pass",
-           "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, "
-           "0xffffffff, ...) and every code from 1 to 1999, a non-window hwndOwner, 1-unit names, "
-           "4 dwType values: no crash",
-           n);
+    if (!violation_of("drive.statuses"))
+        result("drive.statuses", "pass",
+               "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, "
+               "0xffffffff, ...) and every code from 1 to 1999, a non-window hwndOwner, 1-unit "
+               "names, 4 dwType values: no crash; an add tried again after a failed one answered "
+               "as the first",
+               n);
 }
 
 /* ---------------- NOTIFYINFO: lpContext is the only output [doc] ---------------- */
