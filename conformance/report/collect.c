@@ -201,9 +201,9 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
  * the handle). Returns the number of such lines. */
 static int foreign_lines(const struct tsv *out, char *text, size_t cap)
 {
-    static const char *const kinds[] = {"RESULT",   "METRIC", "STEP",    "EVENT",
-                                        "CRASH",    "EXIT",   "HANG",    "LOADERROR",
-                                        "SKIPCASE", "ERROR",  "OPRESULT"};
+    static const char *const kinds[] = {"RESULT",   "METRIC", "STEP",     "EVENT",
+                                        "CRASH",    "EXIT",   "HANG",     "LOADERROR",
+                                        "SKIPCASE", "ERROR",  "OPRESULT", "OUTOFTIME"};
     int n = 0;
     text[0] = '\0';
     for (int i = 0; i < out->n; i++) {

@@ -303,7 +303,7 @@ done_scenario
 scenario "a case out of time in its calls though none hung: latency's, else its own FAIL"
 printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
-run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
+run --notifier "$dll" --mpr stock --timeout 1 --only drive.names --keep-logs "$tmp/kept"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail, latency not run" has "$(verdict drive.names)" \
     '^fail: the case did not finish within 1 s [(]during cycle 300 of 10000[)], though no call'
@@ -311,6 +311,8 @@ expect "the notifier's share named" has "$(verdict drive.names)" \
     'its calls are slow: 41[.]0 of 55[.]0 s inside notifier calls [(]see latency[)]'
 expect "no hang hint" lacks 'a lock kept' "$tmp/res.tsv"
 expect "names run once" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]
+expect "the driver's OUTOFTIME line is not the notifier's output" lacks 'state.stdout' \
+    "$tmp/kept/verdicts.tsv"
 done_scenario
 
 scenario "out of time in the driver and Wine: run again, then incomplete, never the notifier's"
