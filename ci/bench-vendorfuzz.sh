@@ -11,7 +11,7 @@
 # Both parts start from one fixed corpus (default vendorfuzz/bench-corpus,
 # grown once on the reference), so that runs compare:
 # - replay: JOBS drivers in parallel each run every input REPS times
-#   (default 20) on the notifier, then on the floor: the same inputs, so the
+#   (default 100) on the notifier, then on the floor: the same inputs, so the
 #   ratio is the cost of the notifier's calls alone;
 # - fuzzing: ROUNDS (default 3) of JOBS drivers in parallel for SECONDS
 #   (default 20) on the notifier, then on the floor, each from a copy of the
@@ -25,7 +25,7 @@ set -u
 die() { echo "bench-vendorfuzz: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 wine=$(sh "$root/ci/wineprefix.sh" loader x86_64)
-secs=20 jobs=2 rounds=3 cold=16 reps=20 notifier="" corpus=$root/vendorfuzz/bench-corpus
+secs=20 jobs=2 rounds=3 cold=16 reps=100 notifier="" corpus=$root/vendorfuzz/bench-corpus
 bdir=$root/build/mingw64 ndir=$root/build/native
 while [ $# -gt 0 ]; do
     case $1 in
@@ -128,7 +128,14 @@ slice() { # NOOP: prints exec/s of JOBS drivers in parallel
 
 ra=$(replay 0)
 rb=$(replay 1)
-case "$ra$rb" in *x*) die "a replay did not run (see ci/fuzz.sh --notifier $notifier --time 5)" ;; esac
+case "$ra$rb" in
+*x*)
+    for log in "$work"/replay-*/log; do
+        echo "bench-vendorfuzz: $log ends:" >&2
+        tail -n 5 "$log" >&2
+    done
+    die "a replay did not run (see ci/fuzz.sh --notifier $notifier --time 5)" ;;
+esac
 awk -v a="$ra" -v b="$rb" -v k="$reps" 'BEGIN {
     printf "replay (%d runs of each input): notifier %d inputs/s, floor %d inputs/s: ratio %.2f\n",
         k, a, b, (b > 0) ? a / b : 0
