@@ -11,6 +11,7 @@
 #include "measure.h"
 #include "older_thread.h"
 #include "out.h"
+#include "private_temp.h"
 #include "race.h"
 #include "shapes.h"
 #include "wanted.h"
@@ -799,12 +800,17 @@ static void volume_leaks(unsigned n_shapes)
 
 void case_leaks(void)
 {
-    if (!load_notifier())
+    /* Files left are counted in TEMP: this run's own, not another run's beside it. */
+    private_temp_begin();
+    if (!load_notifier()) {
+        private_temp_end();
         return;
+    }
     unsigned n_shapes = shapes_init();
     if (wanted("leaks.memory") || wanted("leaks.handles"))
         volume_leaks(n_shapes);
     enum { CONTEXT_REPEATS = 1100 }; /* over 4 wraps of an 8-bit id */
     if (wanted("drive.contexts"))
         contexts_repeat(CONTEXT_REPEATS);
+    private_temp_end();
 }
