@@ -104,7 +104,8 @@ replay() { # NOOP: prints inputs/s of JOBS drivers each running every input REPS
     for log in "$work"/replay-*/log; do
         awk -v reps="$reps" '/^Executed / { n++; if (n > 1) { ms += $(NF - 1) + 0.5; k++ } }
             END { if (ms > 0) printf "%.3f\n", k * reps * 1000 / ms; else print "x" }' "$log"
-    done | awk '/x/ { bad = 1 } { s += $1 } END { if (bad || NR == 0) print "x"; else printf "%.0f\n", s }'
+    done | awk '/x/ { bad = 1 } { s += $1 }
+        END { if (bad || NR == 0) print "x"; else printf "%.0f\n", s }'
 }
 
 slice() { # NOOP: prints exec/s of JOBS drivers in parallel
