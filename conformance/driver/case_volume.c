@@ -688,11 +688,30 @@ static void volume_leaks(unsigned n_shapes)
     int system0 = m0.threads.system;
     LONG at0 = thread_attaches();
     double t0 = now_ms();
+    /* Bytes the notifier reads in the first and the last block of whole
+     * passes over the shapes: a count, not a time, so the machine's load
+     * does not move it. */
+    unsigned block = n_shapes * (cf.cycles / n_shapes / 5 ? cf.cycles / n_shapes / 5 : 1);
+    int counted = cf.cycles >= 2 * block;
+    struct reads {
+        long long bytes;
+        unsigned cycles; /* cycles that read anything */
+    } first = {0, 0}, last = {0, 0};
     for (unsigned i = 0; i < cf.cycles; i++) {
         if (i % 2000 == 0)
             announce_step("leak cycles %u..%u of %u", i + 1,
                           i + 2000 < cf.cycles ? i + 2000 : cf.cycles, cf.cycles);
+        long long before = files_read_bytes();
         shape_cycle(shape_at(i), NULL);
+        long long read = files_read_bytes() - before;
+        struct reads *r = !counted                 ? NULL
+                          : i < block              ? &first
+                          : i >= cf.cycles - block ? &last
+                                                   : NULL;
+        if (r && read > 0) {
+            r->bytes += read;
+            r->cycles++;
+        }
     }
     double dt = now_ms() - t0;
     struct thread_census busy;
@@ -707,6 +726,22 @@ static void volume_leaks(unsigned n_shapes)
     int pool = m1.threads.system - system0;
     unsigned calls = cf.cycles * 4;
     metric("leak_cycles_ms", "%.0f", dt);
+    double mean_first = first.cycles ? (double)first.bytes / first.cycles : 0;
+    double mean_last = last.cycles ? (double)last.bytes / last.cycles : 0;
+    metric("leak_read_bytes", "%.0f per reading cycle first, %.0f last (%u and %u of %u cycles)",
+           mean_first, mean_last, first.cycles, last.cycles, block);
+    /* [design] A call that reads more the more calls were made before it (a
+     * journal read whole to number its next line) slows every host down
+     * for as long as the data grows, on the caller's thread. The blocks
+     * hold the same shapes: a notifier whose reads do not grow reads the
+     * same in both. */
+    if (counted && first.cycles && last.cycles && mean_last - mean_first > 1024)
+        result_bad("leaks.memory",
+                   "each call reads more the more calls were made: %.0f bytes read per cycle "
+                   "that read anything over the first %u leak cycles, %.0f over the last %u: "
+                   "work that grows with its history (a file read whole per call) on the "
+                   "caller's thread; the same shapes in both blocks; tolerance 1 KiB more",
+                   mean_first, block, mean_last, block);
     metric("leak_quiet_ms", "%.0f", waited);
     metric("leak_heap_bytes", "%lld", dheap);
     metric("leak_committed_bytes", "%lld", dcom);

@@ -227,7 +227,8 @@
       "MPR calls from any thread; caller threads live on after their calls without a "             \
       "message loop")                                                                              \
     X("leaks.memory", "leaks", "design", G, "-",                                                   \
-      "Cycles of every input shape and of distinct names: no heap, committed or mapped growth",    \
+      "Cycles of every input shape and of distinct names: no heap, committed or mapped growth, "   \
+      "no reads that grow per call",                                                               \
       "a notifier lives as long as its host process")                                              \
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
       "Cycles of every input shape and of distinct names: no handle, atom, GDI or USER object "    \

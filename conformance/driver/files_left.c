@@ -94,3 +94,15 @@ long files_left_growth(const struct files_left *a, const struct files_left *b, u
     }
     return most;
 }
+
+static volatile LONG64 read_bytes;
+
+void files_read_note(DWORD bytes)
+{
+    InterlockedExchangeAdd64(&read_bytes, bytes);
+}
+
+long long files_read_bytes(void)
+{
+    return InterlockedCompareExchange64(&read_bytes, 0, 0);
+}

@@ -23,4 +23,10 @@ void files_left_again(const struct files_left *first, struct files_left *m);
  * in *dir_index). */
 long files_left_growth(const struct files_left *a, const struct files_left *b, unsigned *dir_index);
 
+/* Bytes the notifier's ReadFile calls returned so far (hooks_handles.c
+ * counts them): reading more per call the more calls were made is work
+ * that grows with its history. */
+void files_read_note(DWORD bytes);
+long long files_read_bytes(void);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "call_count.h"
 #include "crash.h"
+#include "files_left.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "out.h"
@@ -192,6 +193,8 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
     BOOL r = REAL(ReadFile)(h, buf, n, done, ov);
+    if (r && done && !ov)
+        files_read_note(*done);
     after("ReadFile", h, !r, CALLER);
     return r;
 }
