@@ -696,7 +696,9 @@ static void volume_leaks(unsigned n_shapes)
     struct reads {
         long long bytes;
         unsigned cycles; /* cycles that read anything */
-    } first = {0, 0}, last = {0, 0};
+    };
+    struct reads first = {0, 0};
+    struct reads last = {0, 0};
     for (unsigned i = 0; i < cf.cycles; i++) {
         if (i % 2000 == 0)
             announce_step("leak cycles %u..%u of %u", i + 1,
