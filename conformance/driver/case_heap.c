@@ -58,26 +58,22 @@ static int in_flight(enum op_kind kind)
 {
     void *ctx[IN_FLIGHT];
     char seq[64];
-    snprintf(seq, sizeof seq, "%d %s in flight at once", IN_FLIGHT,
-             kind == OP_ADD ? "adds" : "cancels");
+    int add = kind == OP_ADD;
+    snprintf(seq, sizeof seq, "%d %s in flight at once", IN_FLIGHT, add ? "adds" : "cancels");
     for (int fifo = 0; fifo < 2; fifo++) {
         for (unsigned i = 0; i < IN_FLIGHT; i++) {
             const struct shape *s = shape_at(i);
+            void *pre = add ? (void *)s->add : (void *)s->cancel_pre;
             ctx[i] = NULL;
-            if (!step(kind, NOTIFY_PRE, WN_SUCCESS, &ctx[i],
-                      kind == OP_ADD ? (void *)s->add : (void *)s->cancel_pre, s, seq))
+            if (!step(kind, NOTIFY_PRE, WN_SUCCESS, &ctx[i], pre, s, seq))
                 return 0;
         }
         for (unsigned k = 0; k < IN_FLIGHT; k++) {
             unsigned i = fifo ? k : IN_FLIGHT - 1u - k;
             const struct shape *s = shape_at(i);
-            if (!ctx[i])
-                continue;
-            if (kind == OP_ADD &&
-                !step(OP_ADD, NOTIFY_POST, s->add_status, &ctx[i], s->add, s, seq))
-                return 0;
-            if (kind == OP_CANCEL &&
-                !step(OP_CANCEL, NOTIFY_POST, s->cancel_status, &ctx[i], s->cancel_post, s, seq))
+            void *post = add ? (void *)s->add : (void *)s->cancel_post;
+            DWORD status = add ? s->add_status : s->cancel_status;
+            if (ctx[i] && !step(kind, NOTIFY_POST, status, &ctx[i], post, s, seq))
                 return 0;
         }
     }

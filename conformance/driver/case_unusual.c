@@ -39,6 +39,8 @@ static int retries_after_failure(NOTIFYADD *a)
 {
     static const DWORD failures[] = {WN_BAD_NETNAME, WN_BAD_PASSWORD, ERROR_LOGON_FAILURE,
                                      ERROR_SESSION_CREDENTIAL_CONFLICT, 0x80070035};
+    NOTIFYCANCEL *pre = mk_cancel(s_local, s_pre_provider, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(s_local, s_provider, 0, FALSE);
     for (size_t i = 0; i < sizeof failures / sizeof failures[0]; i++) {
         char what[80];
         snprintf(what, sizeof what, "an add that fails with %lu, then the same add again",
@@ -54,8 +56,7 @@ static int retries_after_failure(NOTIFYADD *a)
                        s_remote, s_local, (unsigned long)failures[i], wn_name(again));
             return 0;
         }
-        pair_cancel(mk_cancel(s_local, s_pre_provider, 0, FALSE),
-                    mk_cancel(s_local, s_provider, 0, FALSE), WN_SUCCESS, what);
+        pair_cancel(pre, post, WN_SUCCESS, what);
     }
     return 1;
 }
