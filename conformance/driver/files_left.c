@@ -1,39 +1,13 @@
 /* Files left behind (see files_left.h). */
 #include "files_left.h"
 
+#include "folder_walk.h"
 #include "hooks_files.h"
 
 #include <string.h>
 #include <wchar.h>
 
 enum { COUNT_CAP = 200000, DEPTH = 2 };
-
-/* Files below dir (with a trailing '\'), depth levels of folders down. */
-static long count_files(const WCHAR *dir, int depth, long cap)
-{
-    WCHAR pattern[MAX_PATH];
-    WIN32_FIND_DATAW fd;
-    long n = 0;
-    if (swprintf(pattern, MAX_PATH, L"%ls*", dir) < 0)
-        return 0;
-    HANDLE h = FindFirstFileExW(pattern, FindExInfoBasic, &fd, FindExSearchNameMatch, NULL,
-                                FIND_FIRST_EX_LARGE_FETCH);
-    if (h == INVALID_HANDLE_VALUE)
-        return 0;
-    do {
-        if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
-            continue;
-        if (!(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
-            n++;
-            continue;
-        }
-        WCHAR sub[MAX_PATH];
-        if (depth > 1 && swprintf(sub, MAX_PATH, L"%ls%ls\\", dir, fd.cFileName) > 0)
-            n += count_files(sub, depth - 1, cap - n);
-    } while (n < cap && FindNextFileW(h, &fd));
-    FindClose(h);
-    return n;
-}
 
 static void add_dir(struct files_left *m, const WCHAR *dir)
 {
@@ -78,7 +52,7 @@ void files_left_again(const struct files_left *first, struct files_left *m)
     if (m != first)
         *m = *first;
     for (unsigned i = 0; i < m->n_dirs; i++)
-        m->count[i] = count_files(m->dir[i], DEPTH, COUNT_CAP);
+        m->count[i] = folder_walk(m->dir[i], DEPTH, COUNT_CAP, NULL, NULL, NULL);
 }
 
 long files_left_growth(const struct files_left *a, const struct files_left *b, unsigned *dir_index)

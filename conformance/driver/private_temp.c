@@ -1,6 +1,9 @@
 /* This process's own temporary folder (see private_temp.h). */
 #include "private_temp.h"
 
+#include "folder_walk.h"
+
+#include <limits.h>
 #include <stdlib.h>
 #include <wchar.h>
 #include <windows.h>
@@ -28,35 +31,23 @@ int private_temp_begin(void)
     return 1;
 }
 
-/* Removes what is below dir (no trailing '\'), depth levels down, then dir. */
-static void remove_tree(const WCHAR *dir, int depth)
+static void remove_file(const WCHAR *path, void *arg)
 {
-    WCHAR pattern[MAX_PATH];
-    WIN32_FIND_DATAW fd;
-    if (swprintf(pattern, MAX_PATH, L"%ls\\*", dir) < 0)
-        return;
-    HANDLE h = FindFirstFileExW(pattern, FindExInfoBasic, &fd, FindExSearchNameMatch, NULL,
-                                FIND_FIRST_EX_LARGE_FETCH);
-    if (h != INVALID_HANDLE_VALUE) {
-        do {
-            WCHAR path[MAX_PATH];
-            if (!wcscmp(fd.cFileName, L".") || !wcscmp(fd.cFileName, L".."))
-                continue;
-            if (swprintf(path, MAX_PATH, L"%ls\\%ls", dir, fd.cFileName) < 0)
-                continue;
-            if (!(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
-                DeleteFileW(path);
-            else if (depth > 1)
-                remove_tree(path, depth - 1);
-        } while (FindNextFileW(h, &fd));
-        FindClose(h);
-    }
-    RemoveDirectoryW(dir);
+    (void)arg;
+    DeleteFileW(path);
+}
+
+static void remove_folder(const WCHAR *path, void *arg)
+{
+    (void)arg;
+    RemoveDirectoryW(path);
 }
 
 void private_temp_end(void)
 {
-    if (folder[0])
-        remove_tree(folder, 2);
+    if (folder[0]) {
+        folder_walk(folder, 2, LONG_MAX, remove_file, remove_folder, NULL);
+        RemoveDirectoryW(folder);
+    }
     folder[0] = 0;
 }
