@@ -2,6 +2,7 @@
 #include "files_left.h"
 
 #include "folder_walk.h"
+#include "folders.h"
 #include "hooks_files.h"
 
 #include <string.h>
@@ -25,8 +26,7 @@ static void add_dir(struct files_left *m, const WCHAR *dir)
 /* The folder of a full path, with its trailing '\'. */
 static void folder_of(const WCHAR *path, WCHAR *out)
 {
-    const WCHAR *slash = wcsrchr(path, L'\\');
-    size_t len = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t len = folder_len(path);
     if (len >= MAX_PATH)
         len = 0;
     memcpy(out, path, len * sizeof(WCHAR));

@@ -125,6 +125,12 @@ const WCHAR *folder_everyone_writes(const WCHAR *full)
     return find(&list, full);
 }
 
+size_t folder_len(const WCHAR *p)
+{
+    const WCHAR *slash = wcsrchr(p, L'\\');
+    return slash ? (size_t)(slash - p) + 1 : 0;
+}
+
 int path_is_full(const WCHAR *p)
 {
     if ((p[0] == '\\' || p[0] == '/') && (p[1] == '\\' || p[1] == '/'))

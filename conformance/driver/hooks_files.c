@@ -121,13 +121,10 @@ static int beside_host(const WCHAR *full)
 {
     WCHAR host[MAX_PATH];
     DWORD n = GetModuleFileNameW(NULL, host, MAX_PATH);
-    WCHAR *slash = n && n < MAX_PATH ? wcsrchr(host, L'\\') : NULL;
-    if (!slash)
+    size_t len = n && n < MAX_PATH ? folder_len(host) : 0;
+    if (!len || folder_len(full) != len || _wcsnicmp(full, host, len))
         return 0;
-    size_t len = (size_t)(slash - host) + 1;
-    if (_wcsnicmp(full, host, len) || wcschr(full + len, L'\\'))
-        return 0;
-    return !cf.dll || _wcsnicmp(cf.dll, host, len) || wcschr(cf.dll + len, L'\\');
+    return !cf.dll || folder_len(cf.dll) != len || _wcsnicmp(cf.dll, host, len);
 }
 
 /* Judges one open by the notifier: fn the call, path as passed. */

@@ -1,6 +1,7 @@
 /* GetTempFileName of the notifier (see hooks_tempfiles.h). */
 #include "hooks_tempfiles.h"
 
+#include "folders.h"
 #include "hook_reals.h"
 
 #include <string.h>
@@ -22,8 +23,7 @@ static SRWLOCK lock = SRWLOCK_INIT;
 /* Keeps the folder and prefix of a name GetTempFileName made. */
 static void keep(const WCHAR *made, const WCHAR *prefix)
 {
-    const WCHAR *slash = wcsrchr(made, L'\\');
-    size_t len = slash ? (size_t)(slash - made) + 1 : 0;
+    size_t len = folder_len(made);
     if (!len || len >= MAX_PATH)
         return;
     AcquireSRWLockExclusive(&lock);
