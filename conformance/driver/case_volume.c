@@ -287,7 +287,13 @@ void case_concurrency(void)
         race_child(cf.threads);
         return;
     }
-    older_thread_start();
+    if (!older_thread_start()) {
+        result("concurrency", "incomplete",
+               "a caller thread made before the notifier's load did not start within 30 s "
+               "(error %lu)",
+               GetLastError());
+        return;
+    }
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();

@@ -5,12 +5,16 @@
 #include "shapes.h"
 
 static HANDLE go;
+static HANDLE started;
 static HANDLE thread;
 static volatile LONG shapes_to_run;
 
 static DWORD WINAPI older_caller(void *arg)
 {
     (void)arg;
+    /* Running here means its DLL_THREAD_ATTACH round is over: a thread
+     * created but not yet started would still get the notifier's. */
+    SetEvent(started);
     WaitForSingleObject(go, INFINITE);
     for (LONG i = 0; i < shapes_to_run; i++)
         shape_cycle(shape_at((unsigned)i), NULL);
@@ -20,10 +24,11 @@ static DWORD WINAPI older_caller(void *arg)
 int older_thread_start(void)
 {
     go = CreateEventW(NULL, TRUE, FALSE, NULL);
-    if (!go)
+    started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    if (!go || !started)
         return 0;
     thread = CreateThread(NULL, 0, older_caller, NULL, 0, NULL);
-    return thread != NULL;
+    return thread && WaitForSingleObject(started, 30000) == WAIT_OBJECT_0;
 }
 
 int older_thread_run(unsigned n_shapes, DWORD ms)
