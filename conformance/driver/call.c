@@ -101,12 +101,15 @@ int load_notifier(void)
     announce_load_step();
     set_crash_context(LOAD_STEP "%s%s", call_suffix()[0] ? " " : "", call_suffix());
     threads_mark_before_load();
+    int new_instance = GetModuleHandleW(cf.dll) == NULL;
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!cf.mod) {
         out_line("LOADERROR\tthe notifier does not load (error %lu)", GetLastError());
         return 0;
     }
+    if (new_instance)
+        hooks_tls_new_instance();
     hooks_install(cf.mod);
     cf.add = (add_fn)(void *)GetProcAddress(cf.mod, "AddConnectNotify");
     cf.cancel = (cancel_fn)(void *)GetProcAddress(cf.mod, "CancelConnectNotify");

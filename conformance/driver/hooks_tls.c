@@ -17,6 +17,12 @@ LONG hooks_tls_balance(void)
     return tls_balance;
 }
 
+void hooks_tls_new_instance(void)
+{
+    for (size_t i = 0; i < sizeof freed / sizeof freed[0]; i++)
+        InterlockedExchange(&freed[i], 0);
+}
+
 static int was_freed(DWORD index)
 {
     return index < MAX_INDEX && (freed[index / 32] & (1L << (index % 32)));

@@ -8,6 +8,10 @@
 
 #include <windows.h>
 
+/* A new instance of the notifier was loaded: its DllMain ran before the
+ * hooks, so its TlsAlloc there was not seen, and the indices the earlier
+ * instance freed mean nothing to its fresh globals. */
+void hooks_tls_new_instance(void);
 /* TlsAlloc minus TlsFree calls of the notifier. */
 LONG hooks_tls_balance(void);
 
