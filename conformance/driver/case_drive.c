@@ -189,6 +189,40 @@ void case_long(void)
     result("drive.long", "pass", "names of 259 to 32767 units in every field: no crash, no overread, heap intact");
 }
 
+/* [doc] fForce is a BOOL: WNetCancelConnection2's caller may pass any
+ * nonzero value for TRUE (-1 from Visual Basic, a flag word), and MPR
+ * hands it on. A forced cancel's PRE must get the answer TRUE (1) gets. */
+static int forced_alike(void)
+{
+    static const BOOL others[] = {2, -1};
+    NOTIFYCANCEL *one = mk_cancel(s_local, s_pre_provider, 0, TRUE);
+    void *ctx = NULL;
+    DWORD want = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, one, "fForce 1");
+    if (ctx)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, one, "fForce 1");
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "fForce %d", (int)others[i]);
+        NOTIFYCANCEL *c = mk_cancel(s_local, s_pre_provider, 0, others[i]);
+        ctx = NULL;
+        DWORD got = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, c, what);
+        if (ctx)
+            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, c, what);
+        fence_free(c);
+        if (got != want) {
+            result("drive.flags", "fail",
+                   "CancelConnectNotify PRE answered %s with fForce %d and %s with fForce TRUE "
+                   "(1): fForce is a BOOL, any nonzero value asks for a forced cancel [doc]; the "
+                   "caller's WNetCancelConnection2 fails with the notifier's answer",
+                   wn_name(got), (int)others[i], wn_name(want));
+            fence_free(one);
+            return 0;
+        }
+    }
+    fence_free(one);
+    return 1;
+}
+
 void case_flags(void)
 {
     if (!load_notifier()) return;
@@ -219,7 +253,12 @@ void case_flags(void)
             fence_free(pre);
             fence_free(post);
         }
-    result("drive.flags", "pass", "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash", n);
+    if (!forced_alike())
+        return;
+    result("drive.flags", "pass",
+           "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
+           "fForce 2 and -1 answered as TRUE",
+           n);
 }
 
 /* One cancel pair; returns 1 if the notifier touched the trap during it
@@ -276,6 +315,57 @@ void case_preprovider(void)
            "lpProvider not read in PRE nor in the POST of 5 "
            "failed cancels (WN_NOT_CONNECTED, WN_OPEN_FILES forced, WN_NO_NETWORK, 1203, "
            "0xffffffff)");
+}
+
+/* [doc] NOTIFYADD.NetResource holds what NPAddConnection uses: dwType,
+ * lpLocalName, lpRemoteName, lpProvider. A caller may leave the rest of its
+ * NETRESOURCE uninitialised (0xCC in a debug build), and MPR hands it on. */
+static NOTIFYADD *mk_add_undefined(DWORD junk, WCHAR *comment)
+{
+    NOTIFYADD *a = fence_alloc(sizeof *a, "NOTIFYADD");
+    memset(a, 0, sizeof *a);
+    a->NetResource.dwScope = junk;
+    a->NetResource.dwType = RESOURCETYPE_DISK;
+    a->NetResource.dwDisplayType = junk;
+    a->NetResource.dwUsage = junk;
+    a->NetResource.lpLocalName = s_local;
+    a->NetResource.lpRemoteName = s_remote;
+    a->NetResource.lpComment = comment;
+    a->NetResource.lpProvider = s_provider;
+    fence_seal(a);
+    return a;
+}
+
+void case_addfields(void)
+{
+    if (!load_notifier())
+        return;
+    std_names();
+    WCHAR *comment = trap_page("NOTIFYADD.NetResource.lpComment (undefined [doc])");
+    static const DWORD junk[] = {0xcccccccc, 0xffffffff, 0x7fffffff, 0x80000000};
+    static const DWORD statuses[] = {WN_SUCCESS, ERROR_BAD_NET_NAME};
+    LONG hits = trap_hits();
+    for (size_t j = 0; j < sizeof junk / sizeof junk[0]; j++)
+        for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+            char what[120];
+            snprintf(what, sizeof what,
+                     "lpComment -> PAGE_NOACCESS, dwScope, dwDisplayType, dwUsage %#lx, POST %s",
+                     (unsigned long)junk[j], wn_name(statuses[i]));
+            NOTIFYADD *a = mk_add_undefined(junk[j], comment);
+            pair_add(a, statuses[i], what);
+            fence_free(a);
+            if (trap_hits() != hits) {
+                result("drive.addfields", "fail",
+                       "AddConnectNotify (%s) read NOTIFYADD.NetResource.lpComment, which MPR "
+                       "does not define: only dwType, lpLocalName, lpRemoteName and lpProvider "
+                       "are [doc] (the notifier caught the fault itself)",
+                       what);
+                return;
+            }
+        }
+    result("drive.addfields", "pass",
+           "8 adds with lpComment on a NOACCESS page and dwScope, dwDisplayType, dwUsage "
+           "0xcccccccc, 0xffffffff, 0x7fffffff, 0x80000000: not read, no crash");
 }
 
 void case_forged(void)

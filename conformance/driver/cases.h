@@ -26,6 +26,7 @@ void case_flags(void);
 void case_spelling(void);
 void case_userpolicy(void);
 void case_preprovider(void);
+void case_addfields(void);
 void case_forged(void);
 void case_lifetime(void);
 void case_prepost(void);

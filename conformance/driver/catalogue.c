@@ -57,7 +57,8 @@
     X("drive.localnames", "localnames", "doc", G, "-",                                             \
       "lpLocalName of any shape: z:, 0:, U+FFFF:, LPT1, 17 to 32767 units",                        \
       "tables indexed by a drive letter, local buffers sized in bytes instead of units")           \
-    X("drive.flags", "flags", "doc", G, "-", "Every dwType, dwAddFlags, dwFlags and fForce",       \
+    X("drive.flags", "flags", "doc", G, "-",                                                       \
+      "Every dwType, dwAddFlags, dwFlags and fForce (any nonzero BOOL)",                           \
       "every documented flag combination")                                                         \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
@@ -99,6 +100,10 @@
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \
+    X("drive.addfields", "addfields", "doc", G, "-",                                               \
+      "Add: lpComment (a NOACCESS page) not read; dwScope, dwDisplayType, dwUsage any value",      \
+      "NOTIFYADD.NetResource holds what NPAddConnection uses (dwType, lpLocalName, "               \
+      "lpRemoteName, lpProvider); a caller may leave the rest uninitialised")                      \
     X("drive.forged", "forged", "design", R, "-",                                                  \
       "POST with an lpContext the notifier never issued",                                          \
       "a notifier that trusts lpContext blindly")                                                  \
@@ -298,7 +303,7 @@ const struct case_info case_infos[] = {
     {"localnames", 1,
      "lpLocalName is any string: range-check a drive letter before indexing, "
      "size buffers in units (sizeof buf / sizeof buf[0])"},
-    {"flags", 1, "-"},
+    {"flags", 1, "fForce is a BOOL: any nonzero value asks for a forced cancel [doc]"},
     {"spelling", 1,
      "compare names case-insensitively (CompareStringOrdinal, bIgnoreCase TRUE) and treat "
      "RESOURCETYPE_ANY like DISK"},
@@ -308,6 +313,9 @@ const struct case_info case_infos[] = {
     {"preprovider", 1,
      "NOTIFYCANCEL.lpProvider is undefined in PRE and in the POST of a "
      "failed cancel; it names the provider only after success [doc]"},
+    {"addfields", 1,
+     "read only dwType, lpLocalName, lpRemoteName and lpProvider of NOTIFYADD.NetResource "
+     "[doc]"},
     {"forged", 1, "-"},
     {"statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]"},
     {"info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output"},

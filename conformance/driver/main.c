@@ -44,6 +44,7 @@ static const struct {
     {"spelling", case_spelling},
     {"userpolicy", case_userpolicy},
     {"preprovider", case_preprovider},
+    {"addfields", case_addfields},
     {"forged", case_forged},
     {"statuses", case_statuses},
     {"info", case_info},
