@@ -212,6 +212,25 @@ static double unload_within(HMODULE m, const char *what)
     return -1;
 }
 
+/* The range of the last unload, reserved by the host so that the next load
+ * lands elsewhere, as it does when another DLL or a heap took the range:
+ * a pointer into the old image kept past FreeLibrary (a window class, a
+ * callback another module holds) then reaches unmapped code. */
+static void *held_range;
+
+static void hold_range(uintptr_t lo, uintptr_t hi)
+{
+    if (!held_range)
+        held_range = VirtualAlloc((void *)lo, hi - lo, MEM_RESERVE, PAGE_NOACCESS);
+}
+
+static void release_range(void)
+{
+    if (held_range)
+        VirtualFree(held_range, 0, MEM_RELEASE);
+    held_range = NULL;
+}
+
 static HMODULE load_for_cycle(const char *what)
 {
     set_crash_context(LOAD_STEP " %s", what);
@@ -219,7 +238,9 @@ static HMODULE load_for_cycle(const char *what)
     clear_crash_context();
     if (!m)
         return NULL;
-    crash_unloaded(0, 0, "", "");
+    /* The old range stays watched while it is held: not mapped again. */
+    if (!held_range)
+        crash_unloaded(0, 0, "", "");
     cf.mod = m;
     cf.add = (add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
     cf.cancel = (cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
@@ -383,8 +404,11 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
                       k, FULL_CYCLES, n_shapes);
         HMODULE m = load_for_cycle(what);
         if (!m) {
-            result("load.cycles", "fail", "LoadLibrary failed on cycle %u: error %lu", k,
-                   GetLastError());
+            result("load.cycles", "fail", "LoadLibrary failed on cycle %u: error %lu%s", k,
+                   GetLastError(),
+                   held_range ? " (its earlier address range was taken: it cannot be loaded "
+                                "at another address, no relocations)"
+                              : "");
             return 0;
         }
         long c0 = calls_made();
@@ -429,11 +453,16 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
                    what);
             return 0;
         }
+        release_range();
+        if (!pinned && k < FULL_CYCLES)
+            hold_range(lo, hi);
     }
+    release_range();
     snprintf(pass, cap,
-             "%d cycles of LoadLibrary, every input shape, FreeLibrary (at most "
-             "%.0f ms), a caller thread ending after it, 2 s, window messages and an "
-             "exception raised and handled: nothing of the notifier ran after unload%s",
+             "%d cycles of LoadLibrary (the later ones at another address), every input shape, "
+             "FreeLibrary (at most %.0f ms), a caller thread ending after it, 2 s, window "
+             "messages and an exception raised and handled: nothing of the notifier ran after "
+             "unload%s",
              FULL_CYCLES, unload_max,
              pinned ? " (it stays loaded: it holds a reference to itself)" : "");
     (void)slowest;

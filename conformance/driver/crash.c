@@ -195,13 +195,13 @@ static void check_unloaded(EXCEPTION_RECORD *r)
     char frame[96];
     this_thread(thread, sizeof thread);
     snprintf(frame, sizeof frame, "%s+%#llx", gone_dll, (unsigned long long)(at - lo));
-    snprintf(
-        what, sizeof what,
-        "code of the unloaded notifier ran after FreeLibrary: a timer, thread, "
-        "vectored handler, windows hook or callback left registered (%s %s on %s, %.1f s after "
-        "FreeLibrary returned; %s)",
-        ran ? "it jumped to" : "it touched", frame, thread, (now_ms() - gone_at) / 1000.0,
-        gone_when);
+    snprintf(what, sizeof what,
+             "code of the unloaded notifier ran after FreeLibrary: a timer, thread, "
+             "vectored handler, windows hook, window class or callback left registered (%s %s on "
+             "%s, %.1f s after "
+             "FreeLibrary returned; %s)",
+             ran ? "it jumped to" : "it touched", frame, thread, (now_ms() - gone_at) / 1000.0,
+             gone_when);
     /* Its own code: not "the same crash" as a fault at the same RVA while
      * the notifier was mapped (cn_report merge keys on code and frame). */
     crash_line("access violation in unloaded code", what, frame);
