@@ -1,9 +1,9 @@
 /* Case host: the notifier in processes unlike the driver. The parent loads
  * the notifier and calls it (as Explorer would), then starts four children
  * of this driver while it stays loaded: one copied to a long non-ASCII path
- * with a long command line started as `net ...` and long non-ASCII profile
- * folders (host_identity.h), one with almost no environment in system32 (as
- * a service), two that load a copy of the notifier installed below Program
+ * with a long command line started as `net ...`, with a console of its
+ * own, and long non-ASCII profile folders (host_identity.h), one with
+ * almost no environment in system32 (as a service), two that load a copy of the notifier installed below Program
  * Files (install_copy.h): at a 259-unit path with spaces, and in a folder
  * whose name holds a character outside the ANSI code page. Each child loads
  * the notifier and calls every input shape of ordinary names; every check
@@ -244,6 +244,7 @@ static void host_child(void)
     const char *where = host_text(child_kind);
     int localized = child_kind == HOST_IDENTITY;
     LCID thread_locale = GetThreadLocale();
+    HWND console = GetConsoleWindow();
     calls_note(where);
     if (localized) {
         setlocale(LC_ALL, "German_Germany.1252");
@@ -268,6 +269,12 @@ static void host_child(void)
     }
     if (!violation_of("host.identity"))
         compare_parent(localized ? again : first, n_shapes, where);
+    if (console && !GetConsoleWindow()) {
+        result_bad("host.identity",
+                   "the process lost its console during the calls %s (FreeConsole): a console "
+                   "program such as net use has no window and no console output any more",
+                   where);
+    }
     if (!heaps_valid()) {
         result_bad("host.identity",
                    "a process heap fails HeapValidate after the calls %s: the notifier wrote "
@@ -317,6 +324,7 @@ static int start_child(enum host_kind kind, struct host_identity *h, PROCESS_INF
     if (kind == HOST_IDENTITY) {
         if (!host_identity_make(h, net_use))
             return 0;
+        child_next_with_console();
         return child_start(h->image, h->command, args, NULL, h->environment, h->folder, pi);
     }
     static WCHAR env[4096];

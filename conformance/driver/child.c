@@ -50,10 +50,16 @@ static WCHAR *with_common(const WCHAR *args)
 }
 
 static HANDLE next_job;
+static int next_console;
 
 void child_next_in_job(HANDLE job)
 {
     next_job = job;
+}
+
+void child_next_with_console(void)
+{
+    next_console = 1;
 }
 
 int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
@@ -98,8 +104,10 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     si.hStdError = out ? out : GetStdHandle(STD_ERROR_HANDLE);
     fflush(stdout);
     HANDLE job = next_job;
-    DWORD flags = (use_env ? CREATE_UNICODE_ENVIRONMENT : 0) | (job ? CREATE_SUSPENDED : 0);
+    DWORD flags = (use_env ? CREATE_UNICODE_ENVIRONMENT : 0) | (job ? CREATE_SUSPENDED : 0) |
+                  (next_console ? CREATE_NEW_CONSOLE : 0);
     next_job = NULL;
+    next_console = 0;
     BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si, pi);
     DWORD err = GetLastError();
     if (ok && job) {

@@ -20,6 +20,9 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
  * a job that allows no breakaway, as a scheduled task, service or build
  * agent runs its processes in. */
 void child_next_in_job(HANDLE job);
+/* The next child_start gives the child a console of its own, as a console
+ * program started from cmd has (its standard handles stay as given). */
+void child_next_with_console(void);
 /* Waits up to limit_ms for a child, ending it when it is still running, and
  * closes its handles; *code gets its exit status. 1 if it ended by itself. */
 int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);

@@ -84,6 +84,7 @@ void procwide_take(struct procwide *s)
 {
     s->privileges = enabled_privileges();
     s->file_apis_ansi = AreFileApisANSI();
+    s->console = GetConsoleWindow();
     s->console_cp = procwide_console_cp(0);
     s->console_out_cp = procwide_console_cp(1);
     s->std_handles[0] = GetStdHandle(STD_INPUT_HANDLE);
@@ -177,6 +178,14 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
                  "the file APIs' code page changed from %s to %s (the host's -A file "
                  "names are read in another code page)",
                  a->file_apis_ansi ? "ANSI" : "OEM", b->file_apis_ansi ? "ANSI" : "OEM");
+        return 1;
+    }
+    if (!a->console != !b->console) {
+        snprintf(buf, cap,
+                 a->console ? "the process lost its console (FreeConsole): a console program "
+                              "such as net use has no window and no console output any more"
+                            : "the process got a console and kept it (AllocConsole): a console "
+                              "window opens over the host");
         return 1;
     }
     if (a->console_cp != b->console_cp) {

@@ -1,13 +1,15 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
  * token and its defaults for new objects (default DACL, owner), the code page of the file APIs, the console's code pages, the
- * standard handles, the host's Winsock, the Ctrl+C flag, the shutdown
+ * standard handles, the console itself, the host's Winsock, the Ctrl+C flag, the shutdown
  * parameters, the default file mode of a shared C runtime and the user's
  * remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
  * privilege opens every file to the host's later calls, another default DACL
  * or owner is given to every object the host makes later, an OEM file-API
  * code page or a console UTF-8 code page garbles the host's names and
- * output, a replaced standard handle sends the host's output into the
+ * output, a freed console leaves a console program (net use) without its
+ * window and output, an allocated one opens a window over a GUI host,
+ * a replaced standard handle sends the host's output into the
  * notifier's file, an unmatched WSACleanup closes the host's sockets, a
  * cleared Ctrl+C flag lets Ctrl+C end a host that ignored it, other
  * shutdown parameters change when the host is ended, a binary _fmode drops
@@ -21,6 +23,7 @@
 struct procwide {
     unsigned long long privileges; /* bit n: privilege LUID n enabled (n < 64) */
     BOOL file_apis_ansi;
+    HWND console; /* GetConsoleWindow: NULL without a console */
     UINT console_cp;
     UINT console_out_cp;
     HANDLE std_handles[3]; /* input, output, error */
