@@ -7,12 +7,16 @@
  * sections, events and semaphores the notifier creates or opens (also those
  * whose open fails: a peer program's); this process makes
  * each first (a section of one page filled with 0x7F, an event nobody sets,
- * a semaphore with no count); a second child loads the notifier and calls
- * every input shape. A crash or a hang there fails files.squatted [design]. */
+ * a semaphore with no count; for a window class the notifier looks for
+ * with FindWindow, a window of that class); a second child loads the
+ * notifier and calls every input shape. A crash or a hang there, or a
+ * handle to the host with power over it given to another process
+ * (hooks_gift.h), fails files.squatted [design]. */
 #include "cases.h"
 
 #include "call.h"
 #include "child.h"
+#include "hooks_gift.h"
 #include "hooks_objects.h"
 #include "out.h"
 #include "shapes.h"
@@ -29,9 +33,10 @@ enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL };
 static enum squat_role role;
 
 struct named {
-    char type[16]; /* Section, Event, Semaphore */
+    char type[16]; /* Section, Event, Semaphore, Window */
     WCHAR name[NAME_UNITS];
     HANDLE made; /* this process's object, made first */
+    HWND window; /* this process's window of the class (Window) */
 };
 static struct named objects[MAX_OBJECTS];
 static unsigned n_objects;
@@ -104,6 +109,12 @@ static void call_squatted(void)
     announce_step("every input shape in a second process %s", condition);
     for (unsigned i = 0; i < n; i++)
         shape_cycle(shape_at(i), NULL);
+    const char *gift = hooks_gift_first();
+    if (gift[0]) {
+        result_bad("files.squatted", "%s", gift);
+        fflush(stdout);
+        ExitProcess(1);
+    }
     /* Names it asks for only once the first exist (a second event it
      * opens after the first): the parent makes them too and calls again. */
     FILE *names = _wfopen(names_file, L"w");
@@ -155,6 +166,23 @@ static void fill(void *view)
         d[i] = 0;
 }
 
+/* A window class another program registered, as a tray program's: any
+ * program may register any class name. This process answers its messages
+ * while the child runs (wait_pumping). */
+static void make_window(struct named *o)
+{
+    WNDCLASSEXW wc;
+    ZeroMemory(&wc, sizeof wc);
+    wc.cbSize = sizeof wc;
+    wc.lpfnWndProc = DefWindowProcW;
+    wc.hInstance = GetModuleHandleW(NULL);
+    wc.lpszClassName = o->name;
+    if (!RegisterClassExW(&wc) && GetLastError() != ERROR_CLASS_ALREADY_EXISTS)
+        return;
+    o->window = CreateWindowExW(0, o->name, o->name, WS_POPUP, 0, 0, 0, 0, NULL, NULL,
+                                GetModuleHandleW(NULL), NULL);
+}
+
 /* Makes each object first; appends what it made to condition. */
 static unsigned make_first(void)
 {
@@ -177,6 +205,15 @@ static unsigned make_first(void)
         } else if (!strcmp(o->type, "Event")) {
             o->made = CreateEventW(NULL, TRUE, FALSE, o->name);
             what = "an event nobody sets";
+        } else if (!strcmp(o->type, "Window")) {
+            make_window(o);
+            if (o->window)
+                made++;
+            if (o->window && len < sizeof condition)
+                len += (size_t)snprintf(condition + len, sizeof condition - len,
+                                        "%s %.100ls (a top-level window of that class)",
+                                        made > 1 ? "," : "", o->name);
+            continue;
         } else {
             o->made = CreateSemaphoreW(NULL, 0, 1, o->name);
             what = "a semaphore with no count";
@@ -202,6 +239,11 @@ static void close_made(void)
         if (objects[i].made)
             CloseHandle(objects[i].made);
         objects[i].made = NULL;
+        if (objects[i].window) {
+            DestroyWindow(objects[i].window);
+            UnregisterClassW(objects[i].name, GetModuleHandleW(NULL));
+        }
+        objects[i].window = NULL;
     }
 }
 
@@ -213,7 +255,7 @@ static int run_child(const WCHAR *which, HANDLE out, DWORD *code)
     swprintf(args, sizeof args / sizeof args[0], L"--squat-child %ls squat \"%ls\"", which, cf.dll);
     if (!child_start(NULL, NULL, args, out, NULL, NULL, &pi))
         return 0;
-    return child_wait(&pi, CHILD_LIMIT_MS, code);
+    return child_wait_pumping(&pi, CHILD_LIMIT_MS, code);
 }
 
 enum { ROUNDS = 4 };

@@ -213,10 +213,11 @@
       "every process that maps a drive loads the notifier: a log it keeps open without "           \
       "FILE_SHARE_WRITE refuses the same notifier in the next process, whose records are lost")    \
     X("files.squatted", "squat", "design", G, "-",                                                 \
-      "Its named objects made first by another process (a small section of 0x7F, an event "        \
-      "nobody sets): no crash, no hang",                                                           \
-      "a name in Local\\ or Global\\ is shared by every process: another program or user may "     \
-      "make it first, and Create* then opens that object with its size, contents and state")       \
+      "Its named objects and window classes made first by another process (a small section of "    \
+      "0x7F, an event nobody sets, a window): no crash, no hang, no host handle given it",         \
+      "a name in Local\\ or Global\\ or a window class is anyone's: another program or user may "  \
+      "make it first, and Create* then opens that object with its size, contents and state, "      \
+      "FindWindow finds that program")                                                             \
     X("faults.resources", "faults", "design", G, "-",                                              \
       "Files, registry, memory, threads, clocks that fail: no crash, hang, lock, heap damage or "  \
       "thread state left",                                                                         \
@@ -337,7 +338,7 @@ const struct case_info case_infos[] = {
     {"squat", 2,
      "after Create* check GetLastError for ERROR_ALREADY_EXISTS, map no more than the section "
      "holds (VirtualQuery), validate what shared memory holds and wait for a peer with a "
-     "timeout"},
+     "timeout; give a peer found by name no handle with power over the host"},
     {"faults", 1,
      "check every result: an open, a registry read, an allocation or a thread creation can "
      "fail; after ERROR_MORE_DATA the buffer holds no string, a string read may lack its "

@@ -140,6 +140,30 @@ int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code)
     return w == WAIT_OBJECT_0;
 }
 
+int child_wait_pumping(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code)
+{
+    DWORD start = GetTickCount();
+    DWORD w = WAIT_TIMEOUT;
+    for (;;) {
+        DWORD spent = GetTickCount() - start;
+        if (spent >= limit_ms)
+            break;
+        w = MsgWaitForMultipleObjects(1, &pi->hProcess, FALSE, limit_ms - spent, QS_ALLINPUT);
+        if (w != WAIT_OBJECT_0 + 1)
+            break;
+        MSG msg;
+        while (PeekMessageW(&msg, NULL, 0, 0, PM_REMOVE))
+            DispatchMessageW(&msg);
+    }
+    *code = 0;
+    if (w != WAIT_OBJECT_0)
+        TerminateProcess(pi->hProcess, 1);
+    GetExitCodeProcess(pi->hProcess, code);
+    CloseHandle(pi->hProcess);
+    CloseHandle(pi->hThread);
+    return w == WAIT_OBJECT_0;
+}
+
 void child_end_as(DWORD code)
 {
     if (code == 0)

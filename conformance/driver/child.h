@@ -25,6 +25,9 @@ void child_next_in_job(HANDLE job);
 void child_next_with_console(void);
 /* Waits up to limit_ms for a child, ending it when it is still running, and
  * closes its handles; *code gets its exit status. 1 if it ended by itself. */
+/* child_wait that answers this process's window messages while it waits
+ * (a window of this process the child sends to). */
+int child_wait_pumping(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);
 int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);
 /* A child whose output is the case's and whose status is not 0 printed its
  * own verdict (a CRASH, EXIT or HANG line, or a RESULT): this process ends

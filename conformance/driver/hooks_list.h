@@ -217,6 +217,11 @@ H(PathFileExistsA)
 H(CreateProcessW)
 H(CreateProcessA)
 H(WinExec)
+H(FindWindowW)
+H(FindWindowA)
+H(FindWindowExW)
+H(FindWindowExA)
+H(DuplicateHandle)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W

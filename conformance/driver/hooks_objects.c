@@ -140,3 +140,42 @@ HANDLE WINAPI w_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name)
     note("Semaphore", name);
     return REAL(OpenSemaphoreW, OpenW_fn)(access, inherit, name);
 }
+
+/* A class given as an atom (MAKEINTATOM) has no name to register. */
+static int class_name(const void *cls)
+{
+    return cls && !IS_INTRESOURCE(cls);
+}
+
+typedef HWND(WINAPI *FindWindowW_fn)(LPCWSTR, LPCWSTR);
+typedef HWND(WINAPI *FindWindowA_fn)(LPCSTR, LPCSTR);
+typedef HWND(WINAPI *FindWindowExW_fn)(HWND, HWND, LPCWSTR, LPCWSTR);
+typedef HWND(WINAPI *FindWindowExA_fn)(HWND, HWND, LPCSTR, LPCSTR);
+
+HWND WINAPI w_FindWindowW(LPCWSTR cls, LPCWSTR title)
+{
+    if (class_name(cls))
+        note("Window", cls);
+    return REAL(FindWindowW, FindWindowW_fn)(cls, title);
+}
+
+HWND WINAPI w_FindWindowA(LPCSTR cls, LPCSTR title)
+{
+    if (class_name(cls))
+        note_ansi("Window", cls);
+    return REAL(FindWindowA, FindWindowA_fn)(cls, title);
+}
+
+HWND WINAPI w_FindWindowExW(HWND parent, HWND after, LPCWSTR cls, LPCWSTR title)
+{
+    if (class_name(cls) && !parent)
+        note("Window", cls);
+    return REAL(FindWindowExW, FindWindowExW_fn)(parent, after, cls, title);
+}
+
+HWND WINAPI w_FindWindowExA(HWND parent, HWND after, LPCSTR cls, LPCSTR title)
+{
+    if (class_name(cls) && !parent)
+        note_ansi("Window", cls);
+    return REAL(FindWindowExA, FindWindowExA_fn)(parent, after, cls, title);
+}

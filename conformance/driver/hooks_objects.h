@@ -1,6 +1,7 @@
 /* Named sections, events and semaphores the notifier asks for: every name
  * it passes to Create* or Open*, also when the open fails (an object a peer
- * makes: a tray program's event). files.squatted makes them first. */
+ * makes: a tray program's event), and the window classes it looks for with
+ * FindWindow (a tray program's window). files.squatted makes them first. */
 #ifndef HOOKS_OBJECTS_H
 #define HOOKS_OBJECTS_H
 
@@ -9,7 +10,7 @@
 enum { OBJECT_NAME_UNITS = 300 };
 
 struct object_request {
-    const char *type; /* "Section", "Event", "Semaphore" */
+    const char *type; /* "Section", "Event", "Semaphore", "Window" */
     WCHAR name[OBJECT_NAME_UNITS];
 };
 
@@ -31,5 +32,9 @@ HANDLE WINAPI w_OpenFileMappingA(DWORD access, BOOL inherit, LPCSTR name);
 HANDLE WINAPI w_CreateSemaphoreW(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max, LPCWSTR name);
 HANDLE WINAPI w_CreateSemaphoreA(LPSECURITY_ATTRIBUTES sa, LONG initial, LONG max, LPCSTR name);
 HANDLE WINAPI w_OpenSemaphoreW(DWORD access, BOOL inherit, LPCWSTR name);
+HWND WINAPI w_FindWindowW(LPCWSTR cls, LPCWSTR title);
+HWND WINAPI w_FindWindowA(LPCSTR cls, LPCSTR title);
+HWND WINAPI w_FindWindowExW(HWND parent, HWND after, LPCWSTR cls, LPCWSTR title);
+HWND WINAPI w_FindWindowExA(HWND parent, HWND after, LPCSTR cls, LPCSTR title);
 
 #endif
