@@ -11,6 +11,7 @@
 #include "hooks_faults.h"
 #include "hooks_files.h"
 #include "hooks_gift.h"
+#include "hooks_kill.h"
 #include "hooks_heap.h"
 #include "hooks_locks.h"
 #include "hooks_modules.h"

@@ -222,6 +222,7 @@ H(FindWindowA)
 H(FindWindowExW)
 H(FindWindowExA)
 H(DuplicateHandle)
+H(TerminateThread)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W
