@@ -3,9 +3,10 @@
  * of this driver while it stays loaded: one copied to a long non-ASCII path
  * with a long command line started as `net ...`, with a console of its
  * own, and long non-ASCII profile folders (host_identity.h), one with
- * almost no environment in system32 (as a service), two that load a copy of the notifier installed below Program
- * Files (install_copy.h): at a 259-unit path with spaces, and in a folder
- * whose name holds a character outside the ANSI code page. Each child loads
+ * almost no environment in system32 (as a service), two that load a copy
+ * of the notifier installed below Program Files (install_copy.h): at a
+ * 259-unit path with spaces, and in a folder whose name holds a character
+ * outside the ANSI code page. Each child loads
  * the notifier and calls every input shape of ordinary names; every check
  * is judged there, each call named by its host, and its output is this
  * case's. The first child calls under a German C locale and a Turkish

@@ -168,7 +168,7 @@ static void fill(void *view)
 
 /* A window class another program registered, as a tray program's: any
  * program may register any class name. This process answers its messages
- * while the child runs (wait_pumping). */
+ * while the child runs (child_wait_pumping). */
 static void make_window(struct named *o)
 {
     WNDCLASSEXW wc;

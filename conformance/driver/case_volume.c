@@ -264,7 +264,7 @@ enum { SERIAL_THREADS = 300 };
 static DWORD WINAPI serial_caller(void *arg)
 {
     mark_driver_thread();
-    cycle_compared((unsigned)(uintptr_t)arg, NULL);
+    shape_cycle(shape_at((unsigned)(uintptr_t)arg), NULL);
     return 0;
 }
 
@@ -275,11 +275,16 @@ static DWORD WINAPI serial_caller(void *arg)
  * heap here is not taken for a race. Returns 0 after a verdict. */
 static int serial_threads(unsigned n_shapes)
 {
-    calls_condition("on a thread of its own, one of 300 that each call once, one after another");
+    char condition[120];
+    snprintf(condition, sizeof condition,
+             "on a thread of its own, one of %d that each call once, one after another",
+             SERIAL_THREADS);
+    calls_condition(condition);
     for (unsigned i = 1; i <= SERIAL_THREADS; i++) {
         void *shape = (void *)(uintptr_t)((i - 1) % n_shapes);
         HANDLE th = CreateThread(NULL, 0, serial_caller, shape, 0, NULL);
         if (!th) {
+            calls_condition(NULL);
             result("concurrency", "incomplete", "cannot create a thread (error %lu)",
                    GetLastError());
             return 0;

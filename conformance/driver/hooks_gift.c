@@ -14,17 +14,12 @@
     (SYNCHRONIZE | READ_CONTROL | PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION)
 
 static char first_gift[700];
-static volatile LONG gifted;
-static volatile LONG receiver;
+static volatile LONG claimed; /* the first gift is being written */
+static volatile LONG gifted;  /* and is written */
 
 const char *hooks_gift_first(void)
 {
     return gifted ? first_gift : "";
-}
-
-DWORD hooks_gift_receiver(void)
-{
-    return (DWORD)receiver;
 }
 
 typedef NTSTATUS(NTAPI *query_object_fn)(HANDLE, OBJECT_INFORMATION_CLASS, void *, ULONG, ULONG *);
@@ -59,7 +54,7 @@ static void note_gift(HANDLE source_process, HANDLE source, HANDLE target_proces
     if (!is_this_process(source))
         return;
     DWORD rights = options & DUPLICATE_SAME_ACCESS ? granted_access(source) : access;
-    if (!(rights & ~(DWORD)HARMLESS) || InterlockedExchange(&gifted, 1))
+    if (!(rights & ~(DWORD)HARMLESS) || InterlockedExchange(&claimed, 1))
         return;
     const char *during = crash_context();
     char whom[48];
@@ -74,7 +69,7 @@ static void note_gift(HANDLE source_process, HANDLE source, HANDLE target_proces
              whom, (unsigned long)rights,
              options & DUPLICATE_SAME_ACCESS ? " (DUPLICATE_SAME_ACCESS)" : "",
              during[0] ? ", during " : "", during);
-    InterlockedExchange(&receiver, (LONG)to);
+    InterlockedExchange(&gifted, 1);
 }
 
 typedef BOOL(WINAPI *DuplicateHandle_fn)(HANDLE, HANDLE, HANDLE, LPHANDLE, DWORD, BOOL, DWORD);

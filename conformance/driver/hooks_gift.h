@@ -10,8 +10,6 @@
 
 /* The first such gift ("" if none): rights, receiver, call. */
 const char *hooks_gift_first(void);
-/* The receiving process of that gift (0 if none). */
-DWORD hooks_gift_receiver(void);
 
 /* Wrapper (hooks_list.h): the exact signature of what it stands for. */
 BOOL WINAPI w_DuplicateHandle(HANDLE source_process, HANDLE source, HANDLE target_process,
