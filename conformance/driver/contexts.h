@@ -7,7 +7,8 @@
 #define CONTEXTS_H
 
 /* Maps and unmaps one drive `repeats` times, each PRE/POST pair complete,
- * and judges drive.contexts. */
+ * then on to 66000 times (past a WORD id's wrap) when the notifier's calls
+ * would take at most a minute, and judges drive.contexts. */
 void contexts_repeat(unsigned repeats);
 
 #endif
