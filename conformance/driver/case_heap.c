@@ -6,12 +6,14 @@
 #include "cases.h"
 
 #include "call.h"
+#include "fence.h"
 #include "hooks_heap.h"
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
 
 #include <stdio.h>
+#include <wchar.h>
 
 enum { MIXED_PASSES = 4, PER_SHAPE = 80 };
 
@@ -80,6 +82,41 @@ static int in_flight(enum op_kind kind)
     return 1;
 }
 
+enum { HELD_ACROSS = 64 };
+
+/* One add held in flight (a slow server, a credential prompt) while whole
+ * deviceless adds to HELD_ACROSS other servers go through: a per-server
+ * cache that evicts the entry the held operation's context points to shows
+ * as a write into a freed block when the held POST comes (heap.frees). */
+static int held_across_servers(void)
+{
+    const struct shape *s = shape_at(0);
+    char seq[96];
+    snprintf(seq, sizeof seq, "one add in flight while adds to %d other servers went through",
+             HELD_ACROSS);
+    std_names();
+    void *held = NULL;
+    if (!step(OP_ADD, NOTIFY_PRE, WN_SUCCESS, &held, s->add, s, seq))
+        return 0;
+    for (unsigned i = 0; i < HELD_ACROSS; i++) {
+        WCHAR remote[48];
+        swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\files-held-%u\\data", i);
+        WCHAR *name = fence_wstr(remote, "lpRemoteName (another server)");
+        NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, NULL, name, s_provider, 0);
+        pair_add(a, WN_SUCCESS, seq);
+        fence_free(a);
+        fence_free(name);
+        if (!heaps_valid()) {
+            result_bad("heap.valid",
+                       "a process heap fails HeapValidate after the add to server %u of %d, "
+                       "%s: the notifier wrote outside a heap block or into a freed one",
+                       i + 1, HELD_ACROSS, seq);
+            return 0;
+        }
+    }
+    return !held || step(OP_ADD, NOTIFY_POST, s->add_status, &held, s->add, s, seq);
+}
+
 static int sequences(unsigned n_shapes)
 {
     char seq[64];
@@ -92,6 +129,9 @@ static int sequences(unsigned n_shapes)
     announce_step("%d adds, then %d cancels in flight at once, POSTs in reverse and in order",
                   IN_FLIGHT, IN_FLIGHT);
     if (!in_flight(OP_ADD) || !in_flight(OP_CANCEL))
+        return 0;
+    announce_step("one add in flight while adds to %d other servers go through", HELD_ACROSS);
+    if (!held_across_servers())
         return 0;
     /* The blocks freed so far are checked now, near the calls that freed them. */
     heap_quarantine(0);
@@ -134,9 +174,9 @@ void case_heap(void)
     if (valid)
         result("heap.valid", "pass",
                "every process heap valid after each of %ld calls (%d "
-               "passes over %u shapes, %d adds and %d cancels in flight at once, then each "
-               "shape alone for %d cycles)",
-               calls, MIXED_PASSES, n_shapes, IN_FLIGHT, IN_FLIGHT, PER_SHAPE);
+               "passes over %u shapes, %d adds and %d cancels in flight at once, one add in "
+               "flight across adds to %d other servers, then each shape alone for %d cycles)",
+               calls, MIXED_PASSES, n_shapes, IN_FLIGHT, IN_FLIGHT, HELD_ACROSS, PER_SHAPE);
     if (!violation_of("heap.frees"))
         result("heap.frees", "pass",
                "%ld heap releases, reallocations and size queries over "

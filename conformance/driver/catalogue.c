@@ -160,7 +160,8 @@
       "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
       "APCs, a message loop there dispatches or drops its posted messages; a WM_QUIT, thread "     \
-      "message or thread timer left there ends the caller's loop or runs the notifier from it")    \
+      "message, thread timer or completion routine left there ends the caller's loop or runs "     \
+      "the notifier from it")                                                                      \
     X("state.window", "spelling", "design", G, "-",                                                \
       "The caller's window passed as hwndOwner is left as found",                                  \
       "hwndOwner is the caller's window, lent as the owner of a dialog: a window left disabled, "  \

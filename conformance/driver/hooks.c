@@ -10,6 +10,7 @@
 #include "hooks_clock.h"
 #include "hooks_faults.h"
 #include "hooks_files.h"
+#include "hooks_apcs.h"
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_heap.h"

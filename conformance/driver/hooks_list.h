@@ -223,6 +223,9 @@ H(FindWindowExW)
 H(FindWindowExA)
 H(DuplicateHandle)
 H(TerminateThread)
+H(WriteFileEx)
+H(ReadFileEx)
+H(QueueUserAPC)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W

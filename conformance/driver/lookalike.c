@@ -4,11 +4,13 @@
  * the WebDAV redirector names the same host (\\server@SSL\..., @80,
  * @SSL@443), as "\x\.." after its share, and as "\..\x" below its share
  * where "\x" there is refused: '..' never leaves the share
- * (GetFullPathNameW keeps it). Other hosts: where unlisted servers are
- * refused (an allow list), an allowed server with "-x" or "2" appended, or
- * with U+00AD (the soft hyphen, which linguistic compares ignore)
- * inserted, is another host and refused too. Every difference shows twice
- * before it counts. */
+ * (GetFullPathNameW keeps it); and in a fresh load right after an allowed
+ * name one unit apart (an answer cache keyed by a cut name). Other hosts:
+ * where unlisted servers are refused (an allow list), an allowed server
+ * with "-x" or "2" appended, with U+00AD (the soft hyphen, which
+ * linguistic compares ignore) inserted, or with a letter that a best-fit
+ * ANSI conversion gives back (U+0131 for i), is another host and refused
+ * too. Every difference shows twice before it counts. */
 #include "lookalike.h"
 
 #include "answers.h"
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 enum { NAME_UNITS = 260, SERVER_UNITS = 64, SHOWN_UNITS = 100, NAME_TEXT = 700 };
 
@@ -73,6 +76,33 @@ static const char *shown(const WCHAR *w, char *buf, size_t cap)
         }
     }
     return buf;
+}
+
+/* [design] A refused name asked in a fresh load right after one the
+ * notifier allows, the same but for its last unit, must still be refused:
+ * answers kept under the name cut to its first units (a cache key of fixed
+ * size) or under its server let it through. 1 and the text. */
+static int refused_after_sibling(const WCHAR *name, DWORD answer, char *text, size_t cap)
+{
+    size_t len = wcslen(name);
+    if (len < 3 || len >= NAME_UNITS)
+        return 0;
+    WCHAR sibling[NAME_UNITS];
+    wcscpy(sibling, name);
+    sibling[len - 1] = name[len - 1] == 'x' || name[len - 1] == 'X' ? 'y' : 'x';
+    if (!reload_notifier() || !allowed_twice(sibling))
+        return 0;
+    if (!allowed_twice(name))
+        return 0;
+    char name_text[NAME_TEXT];
+    char sibling_text[NAME_TEXT];
+    snprintf(text, cap,
+             "the add PRE returned WN_SUCCESS for %s (twice) right after %s in a fresh load, and "
+             "%s for it alone (twice): answers kept under the name cut short or under its "
+             "server (a cache keyed by its first units) [design]",
+             shown(name, name_text, sizeof name_text),
+             shown(sibling, sibling_text, sizeof sibling_text), wn_name(answer));
+    return 1;
 }
 
 /* \\server\share...: the server's length, and the length of \\server\share
@@ -183,6 +213,35 @@ static int listed_server(const WCHAR *server, size_t n, const WCHAR *const *name
     return 0;
 }
 
+/* The server (n units) with one letter replaced by a letter outside the
+ * ANSI code page that a best-fit conversion turns back into it (U+0131 for
+ * i, U+0101 for a): another name to DNS, the allowed one after
+ * WideCharToMultiByte(CP_ACP) without WC_NO_BEST_FIT_CHARS. 0 when no
+ * letter converts so here. */
+static int best_fit_variant(const WCHAR *server, size_t n, WCHAR *out)
+{
+    static const WCHAR ascii[] = L"aceghijklnorstuwyz";
+    static const WCHAR fits[] = {0x0101, 0x0109, 0x0113, 0x011D, 0x0125, 0x0131,
+                                 0x0135, 0x0137, 0x013A, 0x0144, 0x014D, 0x0155,
+                                 0x015B, 0x0163, 0x016B, 0x0175, 0x0177, 0x017A};
+    for (size_t i = 0; i < n; i++) {
+        const WCHAR *at = server[i] ? wcschr(ascii, towlower(server[i])) : NULL;
+        if (!at)
+            continue;
+        WCHAR fit = fits[at - ascii];
+        char back[4];
+        BOOL defaulted = FALSE;
+        int k = WideCharToMultiByte(CP_ACP, 0, &fit, 1, back, sizeof back, NULL, &defaulted);
+        if (k != 1 || defaulted || (WCHAR)(back[0] | 0x20) != *at)
+            continue;
+        wmemcpy(out, server, n);
+        out[i] = fit;
+        out[n] = 0;
+        return 1;
+    }
+    return 0;
+}
+
 /* Other hosts like the server of name (allowed); 1 and the text when one
  * is allowed too. refused_name was refused (an unlisted server). */
 static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWORD refused_answer,
@@ -200,8 +259,8 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
     soft[n - 1] = 0x00AD;
     soft[n] = server[n - 1];
     soft[n + 1] = 0;
-    WCHAR variants[3][NAME_UNITS];
-    const char *why[3];
+    WCHAR variants[4][NAME_UNITS];
+    const char *why[4];
     unsigned n_variants = 0;
     with_server(name, n, L"", L"-x", variants[n_variants]);
     why[n_variants++] = "an allow list matched by prefix";
@@ -212,6 +271,12 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
     }
     swprintf(variants[n_variants], NAME_UNITS, L"\\\\%ls%ls", soft, server + n);
     why[n_variants++] = "an allow list compared linguistically (U+00AD ignored)";
+    WCHAR fit[SERVER_UNITS + 1];
+    if (best_fit_variant(server, n, fit)) {
+        swprintf(variants[n_variants], NAME_UNITS, L"\\\\%ls%ls", fit, server + n);
+        why[n_variants++] = "an allow list compared after a best-fit ANSI conversion "
+                            "(WideCharToMultiByte without WC_NO_BEST_FIT_CHARS)";
+    }
     for (unsigned v = 0; v < n_variants; v++) {
         size_t ignored = 0;
         size_t m = server_units(variants[v], &ignored);
@@ -245,7 +310,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
         if (!refused_twice(names[i], &answer))
             continue;
         refused++;
-        if (equivalent_allowed(names[i], text, sizeof text))
+        if (equivalent_allowed(names[i], text, sizeof text) ||
+            refused_after_sibling(names[i], answer, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
     DWORD unlisted_answer = WN_SUCCESS;
@@ -267,21 +333,21 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     }
     if (violation_of("drive.lookalike"))
         return;
-    char equivalents[200];
+    char equivalents[260];
     if (refused)
         snprintf(equivalents, sizeof equivalents,
                  "%u of %u remote names refused, each also with '..' below its share, its "
-                 "server spelt for WebDAV (@SSL, @80, @SSL@443) and, on a DNS name, a trailing "
-                 "dot on its server",
+                 "server spelt for WebDAV (@SSL, @80, @SSL@443), on a DNS name a trailing "
+                 "dot on its server, and right after a name one unit apart",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,
                  "none of %u remote names refused: no equivalents to compare", n);
-    char others[200];
+    char others[260];
     if (allow_list)
         snprintf(others, sizeof others,
                  "unlisted servers refused, and the servers of %u allowed names with -x, 2 or "
-                 "U+00AD added",
+                 "U+00AD added or a letter spelt as best fit gives it back",
                  allowed);
     else
         snprintf(others, sizeof others, "an unlisted server allowed: no allow list to compare");

@@ -3,6 +3,7 @@
  * imports no UI DLL. */
 #include "thread_queues.h"
 
+#include "hooks_apcs.h"
 #include "hooks_timers.h"
 #include "out.h"
 
@@ -104,6 +105,15 @@ void queues_judge(struct queues_probe *p, const char *call)
                    "%s left a %s live on the caller's thread: the caller's message loop runs "
                    "it at a time of its own, and after FreeLibrary calls freed code",
                    call, timer);
+    }
+    unsigned left_apcs = hooks_apcs_pending_here();
+    if (left_apcs) {
+        result_bad("state.queues",
+                   "%s left %u completion routine(s) or APC(s) of the notifier queued to the "
+                   "caller's thread (WriteFileEx, ReadFileEx or QueueUserAPC, not waited for): "
+                   "they run at the caller's next alertable wait, whatever it waits for, and "
+                   "after FreeLibrary in freed code",
+                   call, left_apcs);
     }
     if (!p->armed)
         return;
