@@ -115,8 +115,12 @@ void queues_judge(struct queues_probe *p, const char *call)
                    "after FreeLibrary in freed code",
                    call, left_apcs);
     }
-    if (!p->armed)
+    if (!p->armed) {
+        /* Run them here, so that the next call is not named for them. */
+        if (left_apcs)
+            SleepEx(0, TRUE);
         return;
+    }
     p->armed = 0;
     InterlockedIncrement(&n_calls);
     if (apc_ran) {
