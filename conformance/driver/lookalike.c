@@ -90,16 +90,18 @@ static int refused_after_sibling(const WCHAR *name, DWORD answer, char *text, si
     WCHAR sibling[NAME_UNITS];
     wcscpy(sibling, name);
     sibling[len - 1] = name[len - 1] == 'x' || name[len - 1] == 'X' ? 'y' : 'x';
-    if (!reload_notifier() || !allowed_twice(sibling))
+    /* Refused first in a fresh load too: its answer is not a first-call one. */
+    DWORD fresh;
+    if (!reload_notifier() || !refused_twice(name, &fresh))
         return 0;
-    if (!allowed_twice(name))
+    if (!reload_notifier() || !allowed_twice(sibling) || !allowed_twice(name))
         return 0;
     char name_text[NAME_TEXT];
     char sibling_text[NAME_TEXT];
     snprintf(text, cap,
              "the add PRE returned WN_SUCCESS for %s (twice) right after %s in a fresh load, and "
-             "%s for it alone (twice): answers kept under the name cut short or under its "
-             "server (a cache keyed by its first units) [design]",
+             "%s for it alone (twice, also first in a fresh load): answers kept under the name "
+             "cut short or under its server (a cache keyed by its first units) [design]",
              shown(name, name_text, sizeof name_text),
              shown(sibling, sibling_text, sizeof sibling_text), wn_name(answer));
     return 1;
