@@ -9,15 +9,20 @@
  * each first (a section of one page filled with 0x7F, an event nobody sets,
  * a semaphore with no count; for a window class the notifier looks for
  * with FindWindow, a window of that class); a second child loads the
- * notifier and calls every input shape. A crash or a hang there, or a
- * handle to the host with power over it given to another process
- * (hooks_gift.h), fails files.squatted [design]. */
+ * notifier and calls every input shape. A last round fills the sections
+ * with the id of a process that has ended, as a peer that published its
+ * id and exited leaves them. A crash or a hang there, a handle to the
+ * host with power over it given to another process (hooks_gift.h), or
+ * CPU burnt once the calls are over (idle_cpu.h: a wait on the ended
+ * peer, re-armed each time it is signaled) fails files.squatted
+ * [design]. */
 #include "cases.h"
 
 #include "call.h"
 #include "child.h"
 #include "hooks_gift.h"
 #include "hooks_objects.h"
+#include "idle_cpu.h"
 #include "out.h"
 #include "shapes.h"
 
@@ -29,7 +34,7 @@
 
 enum { MAX_OBJECTS = 16, NAME_UNITS = 300, PAGE = 4096, CHILD_LIMIT_MS = 180000 };
 
-enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL };
+enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL, SQUAT_ENDED };
 static enum squat_role role;
 
 struct named {
@@ -43,7 +48,12 @@ static unsigned n_objects;
 
 void squat_child_role(const WCHAR *which)
 {
-    role = !wcscmp(which, L"learn") ? SQUAT_LEARN : SQUAT_CALL;
+    if (!wcscmp(which, L"learn"))
+        role = SQUAT_LEARN;
+    else if (!wcscmp(which, L"ended"))
+        role = SQUAT_ENDED;
+    else
+        role = SQUAT_CALL;
 }
 
 static const WCHAR names_file[] = L"squat-names.txt";
@@ -115,6 +125,14 @@ static void call_squatted(void)
         fflush(stdout);
         ExitProcess(1);
     }
+    char why[600];
+    announce_step("no call made for a while %s: the CPU the process's other threads use",
+                  condition);
+    if (idle_cpu_busy(why, sizeof why)) {
+        result_bad("files.squatted", "%s, %s", why, condition);
+        fflush(stdout);
+        ExitProcess(1);
+    }
     /* Names it asks for only once the first exist (a second event it
      * opens after the first): the parent makes them too and calls again. */
     FILE *names = _wfopen(names_file, L"w");
@@ -154,16 +172,34 @@ static unsigned read_names(const WCHAR *path)
 }
 
 /* What a section made first holds: every byte 0x7F (a count or offset read
- * from it is huge, signed or not), or DWORDs 0x7F7F7F7F and 0 in turn (a
- * count huge while the flag beside it is clear). */
-static int alternate_fill;
+ * from it is huge, signed or not), DWORDs 0x7F7F7F7F and 0 in turn (a
+ * count huge while the flag beside it is clear), or in every DWORD the id
+ * of a process that has ended (a peer's id read from it names a process
+ * that opens and is signaled: this process holds its handle, so the id is
+ * not given to another). */
+enum fill_kind { FILL_HIGH, FILL_ALTERNATE, FILL_ENDED_PEER };
+static enum fill_kind fill_kind;
+static DWORD ended_pid;
 
 static void fill(void *view)
 {
     DWORD *d = view;
     memset(view, 0x7F, PAGE);
-    for (unsigned i = 1; alternate_fill && i < PAGE / sizeof *d; i += 2)
-        d[i] = 0;
+    for (unsigned i = 0; i < PAGE / sizeof *d; i++) {
+        if (fill_kind == FILL_ALTERNATE && i % 2)
+            d[i] = 0;
+        if (fill_kind == FILL_ENDED_PEER)
+            d[i] = ended_pid;
+    }
+}
+
+static const char *fill_text(void)
+{
+    if (fill_kind == FILL_ALTERNATE)
+        return "a 4096-byte section of DWORDs 0x7F7F7F7F and 0 in turn";
+    if (fill_kind == FILL_ENDED_PEER)
+        return "a 4096-byte section whose every DWORD is the id of a process that has ended";
+    return "a 4096-byte section filled with 0x7F";
 }
 
 /* A window class another program registered, as a tray program's: any
@@ -200,8 +236,7 @@ static unsigned make_first(void)
                 fill(view);
                 UnmapViewOfFile(view);
             }
-            what = alternate_fill ? "a 4096-byte section of DWORDs 0x7F7F7F7F and 0 in turn"
-                                  : "a 4096-byte section filled with 0x7F";
+            what = fill_text();
         } else if (!strcmp(o->type, "Event")) {
             o->made = CreateEventW(NULL, TRUE, FALSE, o->name);
             what = "an event nobody sets";
@@ -258,6 +293,31 @@ static int run_child(const WCHAR *which, HANDLE out, DWORD *code)
     return child_wait_pumping(&pi, CHILD_LIMIT_MS, code);
 }
 
+/* A process of this program that ends at once, as a peer that exits; its
+ * handle is kept, so its id stays its own (NULL: none). */
+static HANDLE start_ended_peer(void)
+{
+    SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
+    HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                             OPEN_EXISTING, 0, NULL);
+    WCHAR args[MAX_PATH + 128];
+    PROCESS_INFORMATION pi;
+    if (nul == INVALID_HANDLE_VALUE)
+        return NULL;
+    swprintf(args, sizeof args / sizeof args[0], L"--squat-child ended squat \"%ls\"", cf.dll);
+    int started = child_start(NULL, NULL, args, nul, NULL, NULL, &pi);
+    CloseHandle(nul);
+    if (!started)
+        return NULL;
+    CloseHandle(pi.hThread);
+    if (WaitForSingleObject(pi.hProcess, CHILD_LIMIT_MS) != WAIT_OBJECT_0) {
+        TerminateProcess(pi.hProcess, 1);
+        WaitForSingleObject(pi.hProcess, 5000);
+    }
+    ended_pid = pi.dwProcessId;
+    return pi.hProcess;
+}
+
 enum { ROUNDS = 4 };
 
 void case_squat(void)
@@ -270,6 +330,8 @@ void case_squat(void)
         call_squatted();
         return;
     }
+    if (role == SQUAT_ENDED)
+        ExitProcess(0);
     SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
     HANDLE out = CreateFileW(names_file, GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS,
                              FILE_ATTRIBUTE_NORMAL, NULL);
@@ -293,14 +355,25 @@ void case_squat(void)
     read_names(names_file);
     unsigned made = 0;
     int sections = 0;
-    for (unsigned round = 2; round <= ROUNDS + 1; round++) {
-        /* The last round: the sections' other contents. */
-        if (round == ROUNDS + 1 && !sections)
+    HANDLE ended_peer = NULL;
+    for (unsigned round = 2; round <= ROUNDS + 2; round++) {
+        /* The last rounds: the sections' other contents. */
+        if (round > ROUNDS && !sections)
             break;
-        alternate_fill = round == ROUNDS + 1;
+        fill_kind = FILL_HIGH;
+        if (round == ROUNDS + 1)
+            fill_kind = FILL_ALTERNATE;
+        if (round == ROUNDS + 2) {
+            fill_kind = FILL_ENDED_PEER;
+            ended_peer = start_ended_peer();
+            if (!ended_peer)
+                break;
+        }
         made = make_first();
         for (unsigned i = 0; i < n_objects; i++)
             sections |= objects[i].made && !strcmp(objects[i].type, "Section");
+        if (!made && ended_peer)
+            CloseHandle(ended_peer);
         if (!made)
             break;
         FILE *f = _wfopen(condition_file, L"w");
@@ -312,6 +385,9 @@ void case_squat(void)
         announce_step("a child calls every input shape %s", condition);
         ended = run_child(L"call", NULL, &code);
         close_made();
+        if (ended_peer)
+            CloseHandle(ended_peer);
+        ended_peer = NULL;
         DeleteFileW(condition_file);
         if (!ended) {
             result("files.squatted", "fail",

@@ -8,6 +8,7 @@
 #include "files_left.h"
 #include "gui_objects.h"
 #include "hooks_tempfiles.h"
+#include "idle_cpu.h"
 #include "measure.h"
 #include "older_thread.h"
 #include "out.h"
@@ -900,6 +901,23 @@ static void volume_leaks(unsigned n_shapes)
                DISTINCT, files);
 }
 
+/* leaks.cpu: the notifier loaded, its calls made (a cycle of every shape
+ * when the case made none), nothing more asked. */
+static void idle_cpu_check(unsigned n_shapes, int calls_made)
+{
+    char why[600];
+    for (unsigned i = 0; !calls_made && i < n_shapes; i++)
+        shape_cycle(shape_at(i), NULL);
+    announce_step("no call made for a while: the CPU the process's other threads use");
+    if (idle_cpu_busy(why, sizeof why))
+        result_bad("leaks.cpu",
+                   "%s: a thread that polls, or a wait re-armed on an object that "
+                   "stays signaled",
+                   why);
+    else
+        result("leaks.cpu", "pass", "%s", why);
+}
+
 void case_leaks(void)
 {
     /* Files left are counted in TEMP: this run's own, not another run's beside it. */
@@ -914,5 +932,8 @@ void case_leaks(void)
     enum { CONTEXT_REPEATS = 1100 }; /* over 4 wraps of an 8-bit id */
     if (wanted("drive.contexts"))
         contexts_repeat(CONTEXT_REPEATS);
+    if (wanted("leaks.cpu"))
+        idle_cpu_check(n_shapes, wanted("leaks.memory") || wanted("leaks.handles") ||
+                                     wanted("drive.contexts"));
     private_temp_end();
 }

@@ -215,7 +215,8 @@
       "FILE_SHARE_WRITE refuses the same notifier in the next process, whose records are lost")    \
     X("files.squatted", "squat", "design", G, "-",                                                 \
       "Its named objects and window classes made first by another process (a small section of "    \
-      "0x7F, an event nobody sets, a window): no crash, no hang, no host handle given it",         \
+      "0x7F or of an ended peer's id, an event nobody sets, a window): no crash, no hang, no "     \
+      "host handle given it, no CPU burnt after",                                                  \
       "a name in Local\\ or Global\\ or a window class is anyone's: another program or user may "  \
       "make it first, and Create* then opens that object with its size, contents and state, "      \
       "FindWindow finds that program")                                                             \
@@ -241,6 +242,10 @@
       "Cycles of every input shape and of distinct names: no handle, atom, GDI or USER object "    \
       "or file growth, no thread of the notifier left",                                            \
       "a notifier lives as long as its host process")                                              \
+    X("leaks.cpu", "leaks", "design", G, "-", "No CPU used while no call is made",                 \
+      "a notifier lives in every process that maps a drive, most of them idle for hours: a "       \
+      "thread that polls, or a wait re-armed on an object that stays signaled, burns a core in "   \
+      "each")                                                                                      \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \
       "a PRE that leaves lpContext NULL gets no POST: a context counter that wraps to 0 loses "    \
@@ -339,7 +344,8 @@ const struct case_info case_infos[] = {
     {"squat", 2,
      "after Create* check GetLastError for ERROR_ALREADY_EXISTS, map no more than the section "
      "holds (VirtualQuery), validate what shared memory holds and wait for a peer with a "
-     "timeout; give a peer found by name no handle with power over the host"},
+     "timeout; give a peer found by name no handle with power over the host; a wait on a "
+     "peer's process runs once (WT_EXECUTEONLYONCE)"},
     {"faults", 1,
      "check every result: an open, a registry read, an allocation or a thread creation can "
      "fail; after ERROR_MORE_DATA the buffer holds no string, a string read may lack its "

@@ -1,0 +1,160 @@
+/* CPU used with no call made (idle_cpu.h). */
+#include "idle_cpu.h"
+
+#include "conform.h"
+#include "measure.h"
+
+#include <windows.h>
+#include <tlhelp32.h>
+
+#include <stdio.h>
+#include <wchar.h>
+
+enum {
+    SETTLE_MS = 250,     /* queued work still running from the last call */
+    WATCH_MS = 1000,     /* one watch */
+    WATCHES = 3,         /* busy only if busy in each */
+    BUSY_PERMILLE = 100, /* a tenth of one core */
+    MAX_THREADS = 256,
+};
+
+_Static_assert(WATCHES == 3, "the failure's text names three watches");
+
+struct thread_cpu {
+    DWORD tid;
+    ULONGLONG cpu; /* 100 ns units */
+};
+
+static ULONGLONG units(FILETIME f)
+{
+    return ((ULONGLONG)f.dwHighDateTime << 32) | f.dwLowDateTime;
+}
+
+static ULONGLONG process_cpu(void)
+{
+    FILETIME created;
+    FILETIME ended;
+    FILETIME kernel;
+    FILETIME user;
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &ended, &kernel, &user))
+        return 0;
+    return units(kernel) + units(user);
+}
+
+static ULONGLONG thread_cpu(HANDLE h)
+{
+    FILETIME created;
+    FILETIME ended;
+    FILETIME kernel;
+    FILETIME user;
+    if (!GetThreadTimes(h, &created, &ended, &kernel, &user))
+        return 0;
+    return units(kernel) + units(user);
+}
+
+/* The CPU of each thread of this process but the caller's. */
+static unsigned threads_cpu(struct thread_cpu *t)
+{
+    HANDLE s = CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0);
+    THREADENTRY32 te = {.dwSize = sizeof te};
+    DWORD pid = GetCurrentProcessId();
+    DWORD self = GetCurrentThreadId();
+    unsigned n = 0;
+    if (s == INVALID_HANDLE_VALUE)
+        return 0;
+    for (BOOL more = Thread32First(s, &te); more && n < MAX_THREADS; more = Thread32Next(s, &te)) {
+        if (te.th32OwnerProcessID != pid || te.th32ThreadID == self)
+            continue;
+        HANDLE h = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, te.th32ThreadID);
+        if (!h)
+            continue;
+        t[n].tid = te.th32ThreadID;
+        t[n].cpu = thread_cpu(h);
+        n++;
+        CloseHandle(h);
+    }
+    CloseHandle(s);
+    return n;
+}
+
+/* The thread of `after` whose CPU grew most since `before`. */
+static DWORD busiest(const struct thread_cpu *before, unsigned n_before,
+                     const struct thread_cpu *after, unsigned n_after)
+{
+    DWORD tid = 0;
+    ULONGLONG most = 0;
+    for (unsigned i = 0; i < n_after; i++) {
+        ULONGLONG was = 0;
+        for (unsigned j = 0; j < n_before; j++) {
+            if (before[j].tid == after[i].tid)
+                was = before[j].cpu;
+        }
+        if (after[i].cpu - was > most) {
+            most = after[i].cpu - was;
+            tid = after[i].tid;
+        }
+    }
+    return tid;
+}
+
+/* Where a thread started: the notifier, a system module (a pool's
+ * worker), another module or unknown. */
+static void describe_start(DWORD tid, char *out, size_t size)
+{
+    uintptr_t start = thread_start_address(tid);
+    uintptr_t lo;
+    uintptr_t hi;
+    HMODULE m = NULL;
+    WCHAR path[MAX_PATH];
+    notifier_range(cf.mod, &lo, &hi);
+    if (!start) {
+        snprintf(out, size, "thread %lu, its start unknown", (unsigned long)tid);
+        return;
+    }
+    if (start >= lo && start < hi) {
+        snprintf(out, size, "thread %lu, started in the notifier", (unsigned long)tid);
+        return;
+    }
+    DWORD flags =
+        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
+    if (!GetModuleHandleExW(flags, (LPCWSTR)start, &m) || !GetModuleFileNameW(m, path, MAX_PATH)) {
+        snprintf(out, size, "thread %lu, started outside any module", (unsigned long)tid);
+        return;
+    }
+    const WCHAR *base = wcsrchr(path, L'\\');
+    snprintf(out, size, "thread %lu, started in %ls%s", (unsigned long)tid, base ? base + 1 : path,
+             m == GetModuleHandleW(L"ntdll.dll") ? " (a thread-pool worker)" : "");
+}
+
+int idle_cpu_busy(char *why, size_t size)
+{
+    static struct thread_cpu before[MAX_THREADS];
+    static struct thread_cpu after[MAX_THREADS];
+    unsigned used_ms[WATCHES];
+    char thread[200] = "";
+    Sleep(SETTLE_MS);
+    for (unsigned w = 0; w < WATCHES; w++) {
+        unsigned n_before = threads_cpu(before);
+        ULONGLONG all_before = process_cpu();
+        HANDLE self = GetCurrentThread();
+        ULONGLONG self_before = thread_cpu(self);
+        Sleep(WATCH_MS);
+        ULONGLONG others = process_cpu() - all_before - (thread_cpu(self) - self_before);
+        unsigned n_after = threads_cpu(after);
+        used_ms[w] = (unsigned)(others / 10000);
+        if (used_ms[w] * 1000ull <= (ULONGLONG)WATCH_MS * BUSY_PERMILLE) {
+            snprintf(why, size,
+                     "with no call made, the process's other threads used %u ms of "
+                     "CPU in %u ms",
+                     used_ms[w], WATCH_MS);
+            return 0;
+        }
+        if (w == 0)
+            describe_start(busiest(before, n_before, after, n_after), thread, sizeof thread);
+    }
+    snprintf(why, size,
+             "with no call made, the process's other threads used %u, %u and %u ms of CPU in "
+             "three watches of %u ms (the busiest: %s)",
+             used_ms[0], used_ms[1], used_ms[2], WATCH_MS, thread);
+    return 1;
+}
