@@ -57,8 +57,9 @@ key() { # [--native DLL]...: fails when Wine prints no version (never a key that
             "(WINEPREFIX=${WINEPREFIX:-unset}); run ci/bootstrap.sh" >&2
         return 1
     fi
-    # "graphics null": boot's setting below; prefixes made before it are rebuilt.
-    printf '%s; wine32 %s; graphics null' "$version" "$w32"
+    # "graphics null", "driver heap tail": boot's settings below; prefixes made
+    # before them are rebuilt.
+    printf '%s; wine32 %s; graphics null; driver heap tail' "$version" "$w32"
     while [ $# -gt 0 ]; do
         if [ "$1" = --native ] && [ $# -ge 2 ]; then
             printf '; %s %s' "$(basename "$2")" "$(sha256sum <"$2" | cut -c1-16)"
@@ -80,6 +81,18 @@ boot() { # PREFIX: a new prefix, no crash dialog
     # with no display (without it Wine makes none and a broadcast reaches no one).
     WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\Drivers' /v Graphics \
         /t REG_SZ /d null /f /reg:64 >/dev/null
+    # The conformance driver's heaps keep a checked tail after each block
+    # (GlobalFlag FLG_HEAP_ENABLE_TAIL_CHECK, 0x10, read from the program's
+    # Image File Execution Options at its start [doc: gflags]): HeapValidate
+    # then sees a write just past a block, which the block's slack hides
+    # otherwise. Both views: the i686 driver reads the 32-bit one.
+    ifeo='HKLM\Software\Microsoft\Windows NT\CurrentVersion\Image File Execution Options'
+    WINEPREFIX=$1 "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
+        /t REG_DWORD /d 16 /f /reg:64 >/dev/null
+    if has_wine32; then
+        WINEPREFIX=$1 "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
+            /t REG_DWORD /d 16 /f /reg:32 >/dev/null
+    fi
 }
 base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a time)
     mkdir -p "$(dirname "$base")"

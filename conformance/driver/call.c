@@ -289,6 +289,7 @@ DWORD notify(struct notify_call *c)
     SetLastError(err_mark);
     DWORD r;
     char clobbered[160] = "";
+    int df_set = 0;
     double t0 = now_ms();
     int fp_set = fp_unmasked;
 #if defined(__i386__) || defined(__x86_64__)
@@ -300,12 +301,12 @@ DWORD notify(struct notify_call *c)
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered);
+        r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered, &df_set);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
-        r = winapi_call2((void *)cf.cancel, ni, k, NULL, clobbered, sizeof clobbered);
+        r = winapi_call2((void *)cf.cancel, ni, k, NULL, clobbered, sizeof clobbered, &df_set);
     }
 #if defined(__i386__) || defined(__x86_64__)
     if (fp_set)
@@ -319,6 +320,13 @@ DWORD notify(struct notify_call *c)
     char clipboard[300];
     if (clipboard_take_misuse(clipboard, sizeof clipboard))
         result_bad("state.process", "%s %s", call, clipboard);
+    if (df_set) {
+        result_bad("abi.registers",
+                   "%s returned with the direction flag (DF) set, which a callee must clear "
+                   "before it returns (x64 calling convention [doc]): the caller's next string "
+                   "copy (rep movs) runs backwards and writes below its destination",
+                   call);
+    }
     if (clobbered[0]) {
         result_bad("abi.registers",
                    "%s returned with non-volatile registers changed: %s; the caller keeps "

@@ -23,11 +23,11 @@ void case_stdcall(void)
     NOTIFYINFO ni = {NOTIFY_PRE, WN_SUCCESS, NULL};
     set_crash_context("AddConnectNotify PRE (stack balance)");
     int da = 0;
-    winapi_call2((void *)cf.add, &ni, a, &da, NULL, 0);
+    winapi_call2((void *)cf.add, &ni, a, &da, NULL, 0, NULL);
     NOTIFYINFO nc = { NOTIFY_PRE, WN_SUCCESS, NULL };
     set_crash_context("CancelConnectNotify PRE (stack balance)");
     int dc = 0;
-    winapi_call2((void *)cf.cancel, &nc, c, &dc, NULL, 0);
+    winapi_call2((void *)cf.cancel, &nc, c, &dc, NULL, 0, NULL);
     clear_crash_context();
     if (da || dc)
         result("i686.stdcall", "fail", "stack unbalanced: AddConnectNotify %+d bytes, CancelConnectNotify %+d bytes (a cdecl export; WINAPI is stdcall)",

@@ -3,7 +3,8 @@
  * key an installer never wrote, a policy value longer than its buffer, of
  * another type or stored without its terminator, a DWORD that wraps a
  * 32-bit size or divides by zero, an exhausted heap or thread quota, a
- * tick count that wraps, a clock set back), then without faults. The
+ * tick count that wraps, a clock set back, the last day of a leap year),
+ * then without faults. The
  * notifier is loaded again before each registry phase, so that what it
  * reads once is read under the fault. Only what a fault does to the host
  * is judged: a crash, a hang, a lock kept, a heap it damaged. [design] */
@@ -77,6 +78,10 @@ static const struct phase {
      0},
     {FAULT_CLOCK_BACK, "system time reads",
      "with the system time going back one hour at every read (a time synchronisation)", 0},
+    {FAULT_CLOCK_LEAP, "the clock at a leap year's end",
+     "with the clock at 23:59:58 on 31 December 2028 (day 366 of a leap year), 10 ms on at "
+     "each read, into 2029",
+     0},
 };
 
 enum { N_PHASES = sizeof phases / sizeof phases[0] };

@@ -171,7 +171,8 @@ static void pass_registers_unless_seen(void)
 {
 #if defined(__x86_64__)
     pass_unless_seen("abi.registers",
-                     "%ld calls: RBX, RBP, RDI, RSI, R12-R15 and XMM6-XMM15 as loaded before each",
+                     "%ld calls: RBX, RBP, RDI, RSI, R12-R15 and XMM6-XMM15 as loaded before "
+                     "each, the direction flag clear after each",
                      calls_made());
 #else
     result("abi.registers", "skip", "i686: its non-volatile registers are checked on x86_64");

@@ -909,13 +909,32 @@ static void idle_cpu_check(unsigned n_shapes, int calls_made)
     for (unsigned i = 0; !calls_made && i < n_shapes; i++)
         shape_cycle(shape_at(i), NULL);
     announce_step("no call made for a while: the CPU the process's other threads use");
-    if (idle_cpu_busy(why, sizeof why))
+    if (idle_cpu_busy(why, sizeof why)) {
         result_bad("leaks.cpu",
                    "%s: a thread that polls, or a wait re-armed on an object that "
                    "stays signaled",
                    why);
-    else
-        result("leaks.cpu", "pass", "%s", why);
+        return;
+    }
+    /* Work one mapping starts must end with it: twice over the limit fails. */
+    enum { AFTER_MS = 2000, AFTER_LIMIT_MS = 250 };
+    const struct shape *one = shape_at(0);
+    unsigned after[2] = {0, 0};
+    announce_step("one add and cancel (%s), then no call for %u ms", one->label, AFTER_MS);
+    for (unsigned i = 0; i < 2; i++) {
+        shape_cycle(one, NULL);
+        after[i] = idle_cpu_ms(AFTER_MS);
+        if (after[i] <= AFTER_LIMIT_MS) {
+            result("leaks.cpu", "pass", "%s; %u ms in %u ms after one add and cancel", why,
+                   after[i], AFTER_MS);
+            return;
+        }
+    }
+    result_bad("leaks.cpu",
+               "one add and cancel (%s) was followed by %u and %u ms of CPU in the process's other "
+               "threads within %u ms, twice, with no call made: work that outlasts its calls "
+               "(a thread that polls until it idles out?)",
+               one->label, after[0], after[1], AFTER_MS);
 }
 
 void case_leaks(void)

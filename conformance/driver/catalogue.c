@@ -225,8 +225,9 @@
       "thread state left",                                                                         \
       "a notifier runs in every process of every machine: a log folder it may not write, a "       \
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
-      "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, a peer "         \
-      "process that died holding its named mutex, a lock file a killed process left")              \
+      "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, the 366th day "  \
+      "of a leap year, a peer process that died holding its named mutex, a lock file a killed "    \
+      "process left")                                                                              \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \
@@ -276,9 +277,10 @@
       "what MPR does with a notifier's WN_RETRY or error")                                         \
     X("abi.registers", "state", "doc", G, "-",                                                     \
       "Non-volatile registers are preserved across each call (x64: RBX, RBP, RDI, RSI, R12-R15, "  \
-      "XMM6-XMM15)",                                                                               \
+      "XMM6-XMM15) and the direction flag is clear after it",                                      \
       "the x64 calling convention makes them callee-saved: MPR's caller keeps its values there "   \
-      "across WNetAddConnection2")                                                                 \
+      "across WNetAddConnection2, and its string copies run forward only with the direction "      \
+      "flag clear")                                                                                \
     X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced",   \
       "a cdecl export unbalances MPR's stack on i686")
 

@@ -12,6 +12,11 @@
 /* Each system time read is one hour before the previous one. */
 #define BACK_STEP_100NS   (3600ull * 10000000ull)
 #define BACK_STEP_SECONDS 3600
+/* 2028-12-31 23:59:58 UTC, the 366th day of a leap year, as a FILETIME and
+ * as seconds since 1970; each read is 10 ms on. */
+#define LEAP_FIRST_100NS   135063935980000000ull
+#define LEAP_FIRST_SECONDS 1861919998ll
+#define LEAP_STEP_100NS    100000ull
 
 static volatile LONG reads;
 
@@ -58,11 +63,29 @@ static void set_back(LPFILETIME ft, const FILETIME *real)
     ft->dwHighDateTime = t.HighPart;
 }
 
+/* The read of the clock at a leap year's end that fault_now just counted:
+ * the first since the fault was armed is 23:59:58. */
+static ULONGLONG leap_read(void)
+{
+    unsigned n = faults_seen();
+    return n ? n - 1u : 0u;
+}
+
+static void leap_time(LPFILETIME ft)
+{
+    ULARGE_INTEGER t;
+    t.QuadPart = LEAP_FIRST_100NS + LEAP_STEP_100NS * leap_read();
+    ft->dwLowDateTime = t.LowPart;
+    ft->dwHighDateTime = t.HighPart;
+}
+
 void WINAPI w_GetSystemTimeAsFileTime(LPFILETIME ft)
 {
     REAL(GetSystemTimeAsFileTime, filetime_fn)(ft);
     if (fault_now(FAULT_CLOCK_BACK))
         set_back(ft, ft);
+    if (fault_now(FAULT_CLOCK_LEAP))
+        leap_time(ft);
 }
 
 void WINAPI w_GetSystemTimePreciseAsFileTime(LPFILETIME ft)
@@ -70,15 +93,23 @@ void WINAPI w_GetSystemTimePreciseAsFileTime(LPFILETIME ft)
     REAL(GetSystemTimePreciseAsFileTime, filetime_fn)(ft);
     if (fault_now(FAULT_CLOCK_BACK))
         set_back(ft, ft);
+    if (fault_now(FAULT_CLOCK_LEAP))
+        leap_time(ft);
 }
 
-/* A SYSTEMTIME read through `real`, set back as a FILETIME. */
+/* A SYSTEMTIME read through `real`, set back as a FILETIME, or the clock
+ * at a leap year's end (local time as UTC). */
 static void system_time_back(LPSYSTEMTIME st, systemtime_fn real)
 {
     real(st);
+    FILETIME ft;
+    if (fault_now(FAULT_CLOCK_LEAP)) {
+        leap_time(&ft);
+        FileTimeToSystemTime(&ft, st);
+        return;
+    }
     if (!fault_now(FAULT_CLOCK_BACK))
         return;
-    FILETIME ft;
     if (!SystemTimeToFileTime(st, &ft))
         return;
     set_back(&ft, &ft);
@@ -97,6 +128,8 @@ void WINAPI w_GetLocalTime(LPSYSTEMTIME st)
 
 static long long seconds_back(long long now)
 {
+    if (fault_now(FAULT_CLOCK_LEAP))
+        return LEAP_FIRST_SECONDS + (long long)(leap_read() / 100);
     if (!fault_now(FAULT_CLOCK_BACK))
         return now;
     return now - (long long)(BACK_STEP_SECONDS * next_read());

@@ -1,9 +1,11 @@
 /* Clock faults: while FAULT_CLOCK_WRAP or FAULT_CLOCK_BACK is armed, the
  * notifier's clock imports answer a clock at an edge real machines reach:
  * the 32-bit millisecond tick count 30 ms before its wrap to 0 (after 49.7
- * days of uptime) at the first read and 40 ms on at each later one, or the
+ * days of uptime) at the first read and 40 ms on at each later one, the
  * system time set back an hour at every read (a time synchronisation, a
- * user's correction). The driver's own clock stays real. [design] */
+ * user's correction), or the clock at 23:59:58 on the 366th day of a leap
+ * year, 10 ms on at each read, into the next year. The driver's own clock
+ * stays real. [design] */
 #ifndef HOOKS_CLOCK_H
 #define HOOKS_CLOCK_H
 

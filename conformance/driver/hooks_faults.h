@@ -26,6 +26,7 @@ enum fault_kind {
     /* The clock at its edges (hooks_clock.h). */
     FAULT_CLOCK_WRAP, /* the tick count wraps between the first read and the next */
     FAULT_CLOCK_BACK, /* the system time goes back an hour at every read */
+    FAULT_CLOCK_LEAP, /* the clock at 2028-12-31 23:59:58, day 366, 10 ms on per read */
 
     FAULT_FILE_EXISTS, /* exclusive creates (CREATE_NEW): the file exists */
     FAULT_FOLDERS,     /* nothing exists on disk and no folder can be made: path not found */

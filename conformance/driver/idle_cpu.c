@@ -126,6 +126,16 @@ static void describe_start(DWORD tid, char *out, size_t size)
              m == GetModuleHandleW(L"ntdll.dll") ? " (a thread-pool worker)" : "");
 }
 
+unsigned idle_cpu_ms(unsigned watch_ms)
+{
+    HANDLE self = GetCurrentThread();
+    ULONGLONG all_before = process_cpu();
+    ULONGLONG self_before = thread_cpu(self);
+    Sleep(watch_ms);
+    ULONGLONG others = process_cpu() - all_before - (thread_cpu(self) - self_before);
+    return (unsigned)(others / 10000);
+}
+
 int idle_cpu_busy(char *why, size_t size)
 {
     static struct thread_cpu before[MAX_THREADS];
@@ -135,13 +145,8 @@ int idle_cpu_busy(char *why, size_t size)
     Sleep(SETTLE_MS);
     for (unsigned w = 0; w < WATCHES; w++) {
         unsigned n_before = threads_cpu(before);
-        ULONGLONG all_before = process_cpu();
-        HANDLE self = GetCurrentThread();
-        ULONGLONG self_before = thread_cpu(self);
-        Sleep(WATCH_MS);
-        ULONGLONG others = process_cpu() - all_before - (thread_cpu(self) - self_before);
+        used_ms[w] = idle_cpu_ms(WATCH_MS);
         unsigned n_after = threads_cpu(after);
-        used_ms[w] = (unsigned)(others / 10000);
         if (used_ms[w] * 1000ull <= (ULONGLONG)WATCH_MS * BUSY_PERMILLE) {
             snprintf(why, size,
                      "with no call made, the process's other threads used %u ms of "

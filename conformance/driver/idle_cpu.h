@@ -13,5 +13,8 @@
 /* Whether the other threads stayed busy through every watch. `why` gets
  * the figures either way: the pass text or the failure's. */
 int idle_cpu_busy(char *why, size_t size);
+/* The CPU in ms the process's other threads use while the caller sleeps
+ * watch_ms. */
+unsigned idle_cpu_ms(unsigned watch_ms);
 
 #endif

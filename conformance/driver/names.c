@@ -68,6 +68,7 @@ static const struct spec path_specs[] = {
     {L":", L"", 0, L"", ":"},
     {L"\\\\server\\share\\a:b$c:d", L"", 0, L"", "\\\\server\\share\\a:b$c:d"},
     {L"\\\\server@SSL@443\\DavWWWRoot\\x", L"", 0, L"", "\\\\server@SSL@443\\DavWWWRoot\\x"},
+    {L"https://server/dav/share", L"", 0, L"", "https://server/dav/share"},
 };
 
 /* A name used as the format of printf, wsprintf or FormatMessage reads

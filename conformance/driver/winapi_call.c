@@ -6,8 +6,9 @@
 
 #if defined(__x86_64__)
 /* winapi_call_nv(fn, a, b, regs): loads RBX, RBP, RDI, RSI, R12-R15 and
- * XMM6-XMM15 from regs, calls fn(a, b), stores what they hold after it into
- * regs, and puts its own caller's values back. Unwind data (.seh_*) lets an
+ * XMM6-XMM15 from regs, calls fn(a, b), stores what they hold after it and
+ * RFLAGS into regs, clears the direction flag, and puts its own caller's
+ * values back. Unwind data (.seh_*) lets an
  * exception pass through it. Frame: 8 pushes, then 200 bytes: shadow space
  * (0-31), the caller's XMM6-15 (32-191), regs (192). */
 __asm__(".text\n"
@@ -48,6 +49,7 @@ __asm__(".text\n"
         "  movdqu 208(%r9), %xmm15\n"
         "  callq *%rax\n"
         "  movq 192(%rsp), %r9\n"
+        "  pushfq\n  popq %r10\n  movq %r10, 224(%r9)\n  cld\n"
         "  movq %rbx, 0(%r9)\n  movq %rbp, 8(%r9)\n  movq %rdi, 16(%r9)\n"
         "  movq %rsi, 24(%r9)\n  movq %r12, 32(%r9)\n  movq %r13, 40(%r9)\n"
         "  movq %r14, 48(%r9)\n  movq %r15, 56(%r9)\n"
@@ -65,11 +67,14 @@ __asm__(".text\n"
         "  retq\n"
         ".seh_endproc\n");
 
-/* Eight general registers, then ten 16-byte XMM registers. */
+/* Eight general registers, then ten 16-byte XMM registers, then RFLAGS. */
 struct nv_regs {
     unsigned long long gpr[8];
     unsigned char xmm[10][16];
+    unsigned long long flags; /* after the call; not compared */
 };
+
+enum { FLAG_DF = 0x400 };
 
 DWORD winapi_call_nv(void *fn, void *a, void *b, struct nv_regs *regs);
 
@@ -105,10 +110,13 @@ static void describe(const struct nv_regs *want, const struct nv_regs *got, char
 
 typedef DWORD(WINAPI *winapi2_fn)(void *, void *);
 
-DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta, char *clobbered, size_t cap)
+DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta, char *clobbered, size_t cap,
+                   int *df_set)
 {
     if (cap)
         clobbered[0] = 0;
+    if (df_set)
+        *df_set = 0;
 #if defined(__i386__)
     int d;
     DWORD r;
@@ -135,6 +143,9 @@ DWORD winapi_call2(void *fn, void *a, void *b, int *esp_delta, char *clobbered, 
     if (esp_delta)
         *esp_delta = 0;
     DWORD r = winapi_call_nv(fn, a, b, &regs);
+    if (df_set)
+        *df_set = (regs.flags & FLAG_DF) != 0;
+    regs.flags = want.flags;
     if (cap && memcmp(&regs, &want, sizeof regs))
         describe(&want, &regs, clobbered, cap);
     return r;
