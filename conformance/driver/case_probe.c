@@ -6,6 +6,7 @@
 #include "com_runtime.h"
 #include "fence.h"
 #include "hooks.h"
+#include "host_faults.h"
 #include "measure.h"
 #include "out.h"
 #include "pump.h"
@@ -54,6 +55,53 @@ static void lone_cancels(unsigned n_shapes)
         if (ctx)
             call_op(OP_CANCEL, NULL, NOTIFY_POST, s->cancel_status, &ctx, s->cancel_post, what);
     }
+}
+
+/* state.exceptions: rounds of every shape while another thread of the host
+ * raises access violations and handles them itself (host_faults.h), until
+ * it made 5000 or 4 rounds ran. */
+static void host_exceptions(void)
+{
+#if defined(__x86_64__)
+    enum { ENOUGH_FAULTS = 5000, MAX_ROUNDS = 4 };
+    if (!host_faults_start()) {
+        result("state.exceptions", "notjudged", "cannot start the faulting thread (error %lu)",
+               (unsigned long)GetLastError());
+        return;
+    }
+    announce_step("every input shape while another thread of the host raises access "
+                  "violations and handles each itself");
+    unsigned n = shapes_init();
+    unsigned rounds = 0;
+    while (rounds < MAX_ROUNDS && host_faults_raised() < ENOUGH_FAULTS) {
+        for (unsigned i = 0; i < n; i++)
+            shape_cycle(shape_at(i), NULL);
+        rounds++;
+    }
+    struct host_faults hf;
+    host_faults_stop(&hf);
+    if (hf.stuck)
+        result_bad("state.exceptions",
+                   "a host thread that raised an access violation and handles it itself (a frame "
+                   "handler, as __try) did not come back within 5 s while the notifier's calls "
+                   "ran on another thread: a vectored exception handler of the notifier took its "
+                   "fault and sent it elsewhere");
+    else if (hf.taken)
+        result_bad("state.exceptions",
+                   "%ld of %ld access violations that a host thread raised and handles itself (a "
+                   "frame handler, as __try) never reached its handler while the notifier's calls "
+                   "ran on another thread (the first read gave %#lx, not the handler's value): a "
+                   "vectored exception handler of the notifier took them",
+                   hf.taken, hf.raised, hf.first_value);
+    else
+        result("state.exceptions", "pass",
+               "%ld access violations of another host thread during %u rounds of every input "
+               "shape, each handled by that thread's own frame handler",
+               hf.raised, rounds);
+#else
+    result("state.exceptions", "skip",
+           "i686: a host thread's own exceptions are checked on x86_64");
+#endif
 }
 
 /* A pass for each check of `ids` that no call violated. */
@@ -221,6 +269,8 @@ void case_state(void)
     call_every_shape(1);
     SetErrorMode(driver_mode);
     if (!state_after_first_round_wanted()) {
+        if (wanted("state.exceptions"))
+            host_exceptions();
         pass_queues_unless_seen();
         pass_registers_unless_seen();
         return;
@@ -233,6 +283,8 @@ void case_state(void)
                         mk_cancel(s_local, s_pre_provider, 0, FALSE),
                         mk_cancel(s_local, NULL, 0, FALSE));
     SetConsoleCtrlHandler(NULL, FALSE);
+    if (wanted("state.exceptions"))
+        host_exceptions();
     long calls = calls_made();
     state_loop_verdict(tls0, "two rounds of every input shape");
     pass_unless_seen("state.process",

@@ -281,6 +281,11 @@
       "the x64 calling convention makes them callee-saved: MPR's caller keeps its values there "   \
       "across WNetAddConnection2, and its string copies run forward only with the direction "      \
       "flag clear")                                                                                \
+    X("state.exceptions", "state", "design", G, "-",                                               \
+      "A host thread's own exceptions reach its own handlers while the notifier runs",             \
+      "a vectored exception handler is called for every exception of every thread of the "         \
+      "process, before any frame's handler: one that takes an access violation it did not cause "  \
+      "sends the host's thread into the notifier's code")                                          \
     X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced",   \
       "a cdecl export unbalances MPR's stack on i686")
 

@@ -350,6 +350,13 @@ static void describe_exception(EXCEPTION_RECORD *r, const char *where, const cha
                    (r->ExceptionInformation[0] == 8 ||
                     r->ExceptionInformation[1] == (ULONG_PTR)r->ExceptionAddress);
         snprintf(code, code_cap, "access violation");
+        if (exec && (uintptr_t)r->ExceptionAddress < 0x10000) {
+            snprintf(what, what_cap,
+                     "executed unmapped code at %p (a jump through a NULL "
+                     "pointer or a return to a corrupted address)",
+                     r->ExceptionAddress);
+            break;
+        }
         if (exec) {
             snprintf(what, what_cap, "executed unmapped code at %p (code of an unloaded DLL: "
                      "a thread outlived FreeLibrary?)", r->ExceptionAddress);

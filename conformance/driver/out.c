@@ -199,6 +199,15 @@ void mark_driver_thread(void)
         s->driver = 1;
 }
 
+void mark_driver_thread_doing(const char *what)
+{
+    struct call_slot *s = slot_of_thread();
+    if (!s)
+        return;
+    s->driver = 1;
+    snprintf(s->text, sizeof s->text, "%s", what);
+}
+
 void set_crash_context(const char *fmt, ...)
 {
     struct call_slot *s = slot_of_thread();

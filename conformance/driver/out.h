@@ -38,6 +38,8 @@ const WCHAR *call_device(void);
 /* Marks the calling thread as the driver's (a crash outside a call is then
  * blamed on an earlier call, not on a thread of the notifier). */
 void mark_driver_thread(void);
+/* The same, and what a crash on this thread was doing (no call timed). */
+void mark_driver_thread_doing(const char *what);
 /* Milliseconds spent inside notifier calls so far (every thread's, the running ones up to
  * now), and since the last call began or ended or a step was announced (-1: none yet). */
 void notifier_time(long long *inside_ms, long long *idle_ms);
