@@ -117,6 +117,48 @@ static int held_across_servers(void)
     return !held || step(OP_ADD, NOTIFY_POST, s->add_status, &held, s->add, s, seq);
 }
 
+enum { LIVE = 100 };
+
+/* LIVE deviceless connections made and kept, as on a session host or in a
+ * backup job that maps a share per source, then cancelled in the order
+ * made: a table or wait list of live connections that holds fewer (64
+ * handles for WaitForMultipleObjects [doc]) overflows here. */
+static int many_live(void)
+{
+    char seq[96];
+    snprintf(seq, sizeof seq, "%d connections made and kept, then cancelled", LIVE);
+    std_names();
+    for (int cancel = 0; cancel < 2; cancel++) {
+        for (unsigned i = 0; i < LIVE; i++) {
+            WCHAR remote[48];
+            swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\backup-src%u\\c$", i);
+            WCHAR *name = fence_wstr(remote, "lpRemoteName (a live connection)");
+            if (cancel) {
+                WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+                NOTIFYCANCEL *pre = mk_cancel(name, NULL, 0, FALSE);
+                NOTIFYCANCEL *post = mk_cancel(name, provider, 0, FALSE);
+                pair_cancel(pre, post, WN_SUCCESS, seq);
+                fence_free(post);
+                fence_free(pre);
+                fence_free(provider);
+            } else {
+                NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, NULL, name, s_provider, 0);
+                pair_add(a, WN_SUCCESS, seq);
+                fence_free(a);
+            }
+            fence_free(name);
+        }
+        if (!heaps_valid()) {
+            result_bad("heap.valid",
+                       "a process heap fails HeapValidate after %s %d live connections: the "
+                       "notifier wrote outside a heap block or into a freed one",
+                       cancel ? "cancelling" : "making", LIVE);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int sequences(unsigned n_shapes)
 {
     char seq[64];
@@ -132,6 +174,9 @@ static int sequences(unsigned n_shapes)
         return 0;
     announce_step("one add in flight while adds to %d other servers go through", HELD_ACROSS);
     if (!held_across_servers())
+        return 0;
+    announce_step("%d deviceless connections made and kept, then cancelled", LIVE);
+    if (!many_live())
         return 0;
     /* The blocks freed so far are checked now, near the calls that freed them. */
     heap_quarantine(0);
