@@ -48,7 +48,7 @@ ok "the prefix is a copy of the base" grep -q "creating $work/p1 (a copy of $wor
 ok "the copy holds the booted files" [ -f "$work/p1/system.reg" ]
 ok "the base is stamped with the plain key" \
     [ "$(cat "$work/base/.connotify-key")" = "wine-fake-1; wine32 $(sh "$root/ci/wineprefix.sh" \
-        has-wine32 && echo yes || echo no); graphics null" ]
+        has-wine32 && echo yes || echo no); graphics null; driver heap tail" ]
 setup "$work/p2" --base "$work/base" --native "$work/mpr.dll"
 ok "a second setup copies, no boot: $(boots) boot(s)" [ "$(boots)" = 1 ]
 ok "the copy's native DLL is in the copy" grep -q native "$work/p2/drive_c/windows/system32/mpr.dll"
@@ -60,6 +60,10 @@ ok "a base made for another Wine is booted again: $(boots) boot(s)" [ "$(boots)"
 ok "the rebuilt base has the new key" grep -q '^wine-fake-2;' "$work/base/.connotify-key"
 ok "the base names the null graphics driver" \
     grep -q 'reg add HKCU.Software.Wine.Drivers /v Graphics /t REG_SZ /d null' "$log"
+# The fake's echo ends its line at "\c" (of "\cn_conform.exe"): the key is matched so far.
+ok "the base gives the driver heap tail checking" \
+    grep -q 'reg add HKLM.Software.Microsoft.Windows NT.CurrentVersion.Image File Execution Options' \
+    "$log"
 setup "$work/p4" --base relative/base
 rc=$?
 ok "a relative --base is refused (status $rc)" [ $rc = 2 ]
