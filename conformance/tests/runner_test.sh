@@ -420,8 +420,8 @@ scenario "a prefix made by another Wine is rebuilt"
 FAKE_WINE_VERSION=wine-fake-2 run --notifier "$dll" --mpr stock
 expect "exit 0 (got $rc)" [ "$rc" = 0 ]
 expect "says so" grep -q \
-    "was made for 'wine-fake-1; wine32 [a-z]*; graphics null', the installed Wine is \
-'wine-fake-2; wine32 [a-z]*; graphics null'" \
+    "was made for 'wine-fake-1; wine32 [a-z]*; graphics null; driver heap tail', the \
+installed Wine is 'wine-fake-2; wine32 [a-z]*; graphics null; driver heap tail'" \
     "$tmp/err"
 done_scenario
 
