@@ -54,6 +54,10 @@ static const char *blame(long long elapsed, long long inside, long long idle, lo
 
 static DWORD WINAPI deadline_thread(void *arg)
 {
+    /* The C runtime allocates a thread's data at its first formatting: here, not while the
+     * notifier may hold the heap's lock. */
+    char warm[32];
+    snprintf(warm, sizeof warm, "%s %lld", "warm", 1LL);
     SetEvent((HANDLE)arg);
     LONGLONG frozen = 0;
     LONGLONG real_before = real_ms();

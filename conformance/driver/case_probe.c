@@ -6,6 +6,7 @@
 #include "com_runtime.h"
 #include "fence.h"
 #include "hooks.h"
+#include "hooks_heaplock.h"
 #include "host_faults.h"
 #include "measure.h"
 #include "out.h"
@@ -227,6 +228,15 @@ static void pass_registers_unless_seen(void)
 #endif
 }
 
+/* A wait under a heap's lock ends the case (heaplock_watch.h): passed here. */
+static void pass_heaplock_unless_seen(void)
+{
+    pass_unless_seen("state.heaplock",
+                     "%ld calls: the notifier took the lock of a heap of the host %ld times, and "
+                     "never waited nor held it for a hang limit before HeapUnlock",
+                     calls_made(), (long)heaplock_taken());
+}
+
 static void pass_queues_unless_seen(void)
 {
     pass_unless_seen("state.queues",
@@ -273,6 +283,7 @@ void case_state(void)
             host_exceptions();
         pass_queues_unless_seen();
         pass_registers_unless_seen();
+        pass_heaplock_unless_seen();
         return;
     }
     unsigned tls0 = tls_free_slots();
@@ -303,6 +314,7 @@ void case_state(void)
                      calls, com);
     pass_queues_unless_seen();
     pass_registers_unless_seen();
+    pass_heaplock_unless_seen();
     pass_unless_seen("state.lasterror", "%ld calls: GetLastError as found", calls);
     pass_unless_seen("state.tls", "%ld calls: no TLS slot left taken", calls);
     /* The runner fails it for text of the notifier in any case's output. */

@@ -286,6 +286,11 @@
       "a vectored exception handler is called for every exception of every thread of the "         \
       "process, before any frame's handler: one that takes an access violation it did not cause "  \
       "sends the host's thread into the notifier's code")                                          \
+    X("state.heaplock", "state", "doc", G, "-",                                                    \
+      "No wait while holding the lock of a heap of the host (HeapLock)",                           \
+      "while a thread holds a heap's lock, every other thread that allocates from or frees to "    \
+      "that heap waits: on the process heap that is every thread of the host, for as long as the " \
+      "notifier waits")                                                                            \
     X("i686.stdcall", "stdcall", "doc", G, "-", "i686: stdcall exports keep the stack balanced",   \
       "a cdecl export unbalances MPR's stack on i686")
 

@@ -14,6 +14,7 @@
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_heap.h"
+#include "hooks_heaplock.h"
 #include "hooks_locks.h"
 #include "hooks_modules.h"
 #include "hooks_netpaths.h"

@@ -11,6 +11,7 @@
 #include "files_left.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
+#include "hooks_heaplock.h"
 #include "out.h"
 
 #include <stdint.h>
@@ -301,6 +302,7 @@ BOOL WINAPI w_UnlockFileEx(HANDLE h, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED
 
 DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
 {
+    heaplock_wait("WaitForSingleObject", ms, CALLER);
     DWORD r = REAL(WaitForSingleObject)(h, ms);
     after("WaitForSingleObject", h, r == WAIT_FAILED, CALLER);
     return r;
@@ -308,6 +310,7 @@ DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
 
 DWORD WINAPI w_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
 {
+    heaplock_wait("WaitForSingleObjectEx", ms, CALLER);
     DWORD r = REAL(WaitForSingleObjectEx)(h, ms, alertable);
     after("WaitForSingleObjectEx", h, r == WAIT_FAILED, CALLER);
     return r;
@@ -315,6 +318,7 @@ DWORD WINAPI w_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
 
 DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms)
 {
+    heaplock_wait("WaitForMultipleObjects", ms, CALLER);
     DWORD r = REAL(WaitForMultipleObjects)(n, hs, all, ms);
     after("WaitForMultipleObjects", n && hs ? hs[0] : NULL, r == WAIT_FAILED, CALLER);
     return r;

@@ -8,6 +8,7 @@
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
+#include "heaplock_watch.h"
 #include "host_addresses.h"
 #include "image_names.h"
 #include "install_folders.h"
@@ -216,6 +217,7 @@ int wmain(int argc, WCHAR **argv)
     image_names_read(cf.dll);
     procwide_init();
     watchdog_start(cf.hang_ms);
+    heaplock_watch_start(cf.hang_ms);
     budget_start(cf.case_seconds, cf.hang_ms);
     char name[32];
     snprintf(name, sizeof name, "%ls", casename);

@@ -254,6 +254,15 @@ void notifier_time(long long *inside_ms, long long *idle_ms)
     *idle_ms = last ? now - last : -1;
 }
 
+int driver_thread_between_calls(DWORD tid)
+{
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        if (slots[i].tid == tid)
+            return !slots[i].since && (slots[i].driver || tid == main_tid);
+    }
+    return tid == main_tid;
+}
+
 /* Where this process runs (calls_note), for a crash between calls. */
 static char process_note[400];
 
@@ -303,6 +312,10 @@ static unsigned hang_limit_ms;
 
 static DWORD WINAPI watchdog(void *arg)
 {
+    /* The C runtime allocates a thread's data at its first formatting: here, not while the
+     * notifier may hold the heap's lock. */
+    char warm[32];
+    snprintf(warm, sizeof warm, "%s %lld", "warm", 1LL);
     SetEvent((HANDLE)arg);
     for (;;) {
         Sleep(100);

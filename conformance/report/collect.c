@@ -150,6 +150,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  " during %s [a notifier runs inside the caller's process: never end it]",
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
+    } else if (first(out, "HANG", &r) && !strcmp(field(out, r, 3), "heaplock")) {
+        /* The driver's heap-lock watch: the text says what was held and what waited. */
+        snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
+        e->blocked = 1;
+        snprintf(e->state, sizeof e->state, "hang on a heap's lock the notifier held");
     } else if (first(out, "HANG", &r)) {
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s", field(out, r, 1),
                  field(out, r, 2),

@@ -1,0 +1,153 @@
+/* The watch on heap locks held by the notifier (see heaplock_watch.h). */
+#include "heaplock_watch.h"
+
+#include "conform.h"
+#include "heap_lock_owner.h"
+#include "hooks_heaplock.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+
+static unsigned hang_limit_ms;
+static char dll_name[MAX_PATH];
+
+/* The notifier's file name, from its path: GetModuleFileNameA allocates. */
+static void name_dll(void)
+{
+    char path[MAX_PATH];
+    if (!WideCharToMultiByte(CP_UTF8, 0, cf.dll, -1, path, sizeof path, NULL, NULL))
+        snprintf(path, sizeof path, "notifier");
+    const char *slash = strrchr(path, '\\');
+    snprintf(dll_name, sizeof dll_name, "%s", slash ? slash + 1 : path);
+}
+
+/* Where pc is, without allocating: the notifier's name and offset, or the address. */
+static void frame_of(void *pc, char *buf, size_t cap)
+{
+    MEMORY_BASIC_INFORMATION m;
+    if (cf.mod && VirtualQuery(pc, &m, sizeof m) && m.AllocationBase == (void *)cf.mod)
+        snprintf(buf, cap, "%s+%#lx", dll_name, (unsigned long)((char *)pc - (char *)cf.mod));
+    else
+        snprintf(buf, cap, "%#llx", (unsigned long long)(ULONG_PTR)pc);
+}
+
+static const char *heap_kind(int process_heap)
+{
+    return process_heap ? "the process heap" : "a heap of the host (the C runtime's or another)";
+}
+
+/* The RESULT line, then the HANG line; the process ends. */
+static void end_case(const char *text, ULONGLONG held_ms)
+{
+    char line[900];
+    DWORD w;
+    int n = snprintf(line, sizeof line, "RESULT\tstate.heaplock\tfail\t%s\n", text);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    n = snprintf(line, sizeof line, "HANG\t%s\t%llu\theaplock\n", text, held_ms);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    TerminateProcess(GetCurrentProcess(), EXIT_HANG);
+}
+
+static void report_wait(const struct heaplock_waited *wt)
+{
+    char where[300];
+    char ms[24];
+    char text[700];
+    frame_of(wt->pc, where, sizeof where);
+    if (wt->ms == INFINITE)
+        snprintf(ms, sizeof ms, "INFINITE");
+    else
+        snprintf(ms, sizeof ms, "%lu ms", (unsigned long)wt->ms);
+    snprintf(text, sizeof text,
+             "%s(%s) at %s on thread %lu while it held the lock of %s (HeapLock at %s, %llu ms "
+             "before): every other thread that allocates from or frees to that heap waits until "
+             "HeapUnlock [doc: HeapLock]",
+             wt->what, ms, where, (unsigned long)wt->tid, heap_kind(wt->process_heap),
+             wt->lock_frame, wt->held_ms);
+    end_case(text, wt->held_ms);
+}
+
+static void report_held(DWORD tid, int process_heap, ULONGLONG held_ms, const char *frame)
+{
+    char text[600];
+    snprintf(text, sizeof text,
+             "thread %lu took the lock of %s (HeapLock at %s) and held it for %llu ms: every "
+             "other thread that allocates from or frees to that heap waits until HeapUnlock "
+             "[doc: HeapLock]",
+             (unsigned long)tid, heap_kind(process_heap), frame, held_ms);
+    end_case(text, held_ms);
+}
+
+/* A hold the hooks did not see (a load without them), read from the lock itself: the
+ * driver's own threads between calls are never blamed. */
+static void report_owner(DWORD tid, ULONGLONG held_ms)
+{
+    char text[600];
+    snprintf(text, sizeof text,
+             "thread %lu held the lock of the process heap for %llu ms (its HeapLock was not "
+             "made through the notifier's hooked imports): every other thread that allocates "
+             "from or frees to that heap waits until HeapUnlock [doc: HeapLock]",
+             (unsigned long)tid, held_ms);
+    end_case(text, held_ms);
+}
+
+/* The process heap lock's owner, sampled: one that stays for a hang limit. */
+static DWORD owner_last;
+static ULONGLONG owner_since;
+
+static void watch_owner(void)
+{
+    DWORD owner = heap_lock_owner();
+    ULONGLONG now = GetTickCount64();
+    if (owner != owner_last) {
+        owner_last = owner;
+        owner_since = now;
+        return;
+    }
+    if (owner && now - owner_since >= hang_limit_ms && !driver_thread_between_calls(owner))
+        report_owner(owner, now - owner_since);
+}
+
+/* Timed on the tick count, as the watchdog: a hold is too long after a hang limit of Wine
+ * running, never for Wine's own stall. */
+static DWORD WINAPI watch(void *arg)
+{
+    /* The C runtime allocates a thread's data at its first call: here, while no lock is held. */
+    name_dll();
+    heap_lock_find();
+    SetEvent((HANDLE)arg);
+    for (;;) {
+        Sleep(100);
+        struct heaplock_waited wt;
+        if (heaplock_waited(&wt))
+            report_wait(&wt);
+        DWORD tid = 0;
+        int process_heap = 0;
+        ULONGLONG held_ms = 0;
+        char frame[160];
+        if (heaplock_longest(&tid, &process_heap, &held_ms, frame, sizeof frame) &&
+            held_ms >= hang_limit_ms)
+            report_held(tid, process_heap, held_ms, frame);
+        watch_owner();
+    }
+    return 0;
+}
+
+void heaplock_watch_start(unsigned hang_ms)
+{
+    hang_limit_ms = hang_ms;
+    heaplock_host_heaps();
+    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE h = CreateThread(NULL, 64 * 1024, watch, started, 0, NULL);
+    if (h) {
+        WaitForSingleObject(started, 5000);
+        CloseHandle(h);
+    }
+    CloseHandle(started);
+}
