@@ -57,19 +57,19 @@ static void end_case(const char *text, ULONGLONG held_ms)
 static void report_wait(const struct heaplock_waited *wt)
 {
     char where[300];
-    char ms[24];
+    char call[96];
     char text[700];
     frame_of(wt->pc, where, sizeof where);
     if (wt->ms == INFINITE)
-        snprintf(ms, sizeof ms, "INFINITE");
+        snprintf(call, sizeof call, "%s with no timeout", wt->what);
     else
-        snprintf(ms, sizeof ms, "%lu ms", (unsigned long)wt->ms);
+        snprintf(call, sizeof call, "%s(%lu ms)", wt->what, (unsigned long)wt->ms);
     snprintf(text, sizeof text,
-             "%s(%s) at %s on thread %lu while it held the lock of %s (HeapLock at %s, %llu ms "
+             "%s at %s on thread %lu while it held the lock of %s (HeapLock at %s, %llu ms "
              "before): every other thread that allocates from or frees to that heap waits until "
              "HeapUnlock [doc: HeapLock]",
-             wt->what, ms, where, (unsigned long)wt->tid, heap_kind(wt->process_heap),
-             wt->lock_frame, wt->held_ms);
+             call, where, (unsigned long)wt->tid, heap_kind(wt->process_heap), wt->lock_frame,
+             wt->held_ms);
     end_case(text, wt->held_ms);
 }
 

@@ -186,6 +186,7 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
         SetLastError(ERROR_DISK_FULL);
         return FALSE;
     }
+    heaplock_pipe_io("WriteFile to a pipe", h, ov, CALLER);
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
     after("WriteFile", h, !r, CALLER);
     return r;
@@ -193,6 +194,7 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
 
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
+    heaplock_pipe_io("ReadFile from a pipe", h, ov, CALLER);
     BOOL r = REAL(ReadFile)(h, buf, n, done, ov);
     if (r && done && !ov)
         files_read_note(*done);

@@ -81,16 +81,23 @@ static void released(HANDLE heap)
     InterlockedExchange(&h->tid, 0);
 }
 
+/* A hold of this thread's, or NULL. */
+static struct hold *held_here(void)
+{
+    LONG tid = (LONG)GetCurrentThreadId();
+    for (int i = 0; i < MAX_HOLDS; i++) {
+        if (holds[i].tid == tid && holds[i].depth > 0)
+            return &holds[i];
+    }
+    return NULL;
+}
+
 void heaplock_wait(const char *what, DWORD ms, void *pc)
 {
     if (!ms)
         return;
     LONG tid = (LONG)GetCurrentThreadId();
-    struct hold *h = NULL;
-    for (int i = 0; i < MAX_HOLDS && !h; i++) {
-        if (holds[i].tid == tid && holds[i].depth > 0)
-            h = &holds[i];
-    }
+    struct hold *h = held_here();
     if (!h || InterlockedCompareExchange(&first_state, 1, 0))
         return;
     first.tid = (DWORD)tid;
@@ -101,6 +108,12 @@ void heaplock_wait(const char *what, DWORD ms, void *pc)
     first.held_ms = GetTickCount64() - h->since;
     memcpy(first.lock_frame, h->frame, sizeof first.lock_frame);
     InterlockedExchange(&first_state, 2);
+}
+
+void heaplock_pipe_io(const char *what, HANDLE h, LPOVERLAPPED ov, void *pc)
+{
+    if (!ov && held_here() && GetFileType(h) == FILE_TYPE_PIPE)
+        heaplock_wait(what, INFINITE, pc);
 }
 
 int heaplock_waited(struct heaplock_waited *out)
@@ -174,6 +187,8 @@ typedef BOOL(WINAPI *overlapped_fn)(HANDLE, LPOVERLAPPED, LPDWORD, BOOL);
 typedef BOOL(WINAPI *overlappedex_fn)(HANDLE, LPOVERLAPPED, LPDWORD, DWORD, BOOL);
 typedef DWORD(WINAPI *msgwait_fn)(DWORD, const HANDLE *, BOOL, DWORD, DWORD);
 typedef DWORD(WINAPI *msgwaitex_fn)(DWORD, const HANDLE *, DWORD, DWORD, DWORD);
+typedef BOOL(WINAPI *connectpipe_fn)(HANDLE, LPOVERLAPPED);
+typedef BOOL(WINAPI *transactpipe_fn)(HANDLE, LPVOID, DWORD, LPVOID, DWORD, LPDWORD, LPOVERLAPPED);
 
 void WINAPI w_Sleep(DWORD ms)
 {
@@ -223,4 +238,17 @@ DWORD WINAPI w_MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, DWORD ms, 
 {
     heaplock_wait("MsgWaitForMultipleObjectsEx", ms, CALLER);
     return REAL(MsgWaitForMultipleObjectsEx, msgwaitex_fn)(n, hs, ms, mask, flags);
+}
+
+BOOL WINAPI w_ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov)
+{
+    heaplock_pipe_io("ConnectNamedPipe", pipe, ov, CALLER);
+    return REAL(ConnectNamedPipe, connectpipe_fn)(pipe, ov);
+}
+
+BOOL WINAPI w_TransactNamedPipe(HANDLE pipe, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size,
+                                LPDWORD read, LPOVERLAPPED ov)
+{
+    heaplock_pipe_io("TransactNamedPipe", pipe, ov, CALLER);
+    return REAL(TransactNamedPipe, transactpipe_fn)(pipe, in, in_size, out, out_size, read, ov);
 }

@@ -20,6 +20,10 @@ void heaplock_host_heaps(void);
  * thread holds a host heap's lock is kept. */
 void heaplock_wait(const char *what, DWORD ms, void *pc);
 
+/* The same for a read or write of h: a wait when it is a pipe without an OVERLAPPED (for the
+ * peer to read or write). */
+void heaplock_pipe_io(const char *what, HANDLE h, LPOVERLAPPED ov, void *pc);
+
 /* The first wait made while holding a host heap's lock. */
 struct heaplock_waited {
     DWORD tid;
@@ -51,6 +55,9 @@ DWORD WINAPI w_SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD ms, BOOL al
 BOOL WINAPI w_GetOverlappedResult(HANDLE h, LPOVERLAPPED ov, LPDWORD n, BOOL wait);
 BOOL WINAPI w_GetOverlappedResultEx(HANDLE h, LPOVERLAPPED ov, LPDWORD n, DWORD ms, BOOL alertable);
 DWORD WINAPI w_MsgWaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms, DWORD mask);
+BOOL WINAPI w_ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov);
+BOOL WINAPI w_TransactNamedPipe(HANDLE pipe, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size,
+                                LPDWORD read, LPOVERLAPPED ov);
 DWORD WINAPI w_MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, DWORD ms, DWORD mask,
                                            DWORD flags);
 
