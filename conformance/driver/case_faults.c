@@ -20,6 +20,9 @@
 #include <stdio.h>
 
 enum { NTH_SHAPES = 24, NTH_MAX = 12, COUNT_ONLY = 0x7fffffff, SETTLE_MS = 500 };
+/* A fresh load's first calls: their allocations failed one at a time, up to FIRST_MAX;
+ * then AFTER_CYCLES adds and cancels with memory back. */
+enum { FIRST_MAX = 12, AFTER_CYCLES = 4 };
 
 static const struct phase {
     enum fault_kind kind;
@@ -131,6 +134,65 @@ static unsigned nth_allocations(unsigned n_shapes)
     return cycles;
 }
 
+/* Allocation k of a fresh load's first calls (the load's probe, an add and a cancel) fails
+ * once, then adds and cancels run
+ * with memory back: a one-time setup must not stay half done (a flag set before its
+ * allocation, a table left NULL), nor refuse every later add. Returns the loads made; 0 when
+ * a load failed or the notifier was judged. */
+static unsigned first_use_allocations(void)
+{
+    DWORD rets[4];
+    char condition[200];
+    /* Armed before the load: load_notifier's own probe calls are the first use. */
+    calls_condition("on a fresh load, while its allocations are counted");
+    faults_arm(FAULT_MEMORY, COUNT_ONLY);
+    int loaded = reload_notifier();
+    if (!loaded) {
+        faults_arm(FAULT_NONE, 0);
+        return 0;
+    }
+    shape_cycle_returns(shape_at(0), NULL, rets);
+    DWORD baseline = rets[0];
+    unsigned n = faults_seen();
+    faults_arm(FAULT_NONE, 0);
+    metric("first_use_allocations", "%u", n);
+    unsigned loads = 0;
+    for (unsigned k = 1; k <= n && k <= FIRST_MAX; k++) {
+        snprintf(condition, sizeof condition,
+                 "on a fresh load, with allocation %u of the %u of its first calls failing", k, n);
+        calls_condition(condition);
+        faults_arm(FAULT_MEMORY, k);
+        if (!reload_notifier()) {
+            faults_arm(FAULT_NONE, 0);
+            return 0;
+        }
+        shape_cycle(shape_at(0), NULL);
+        faults_arm(FAULT_NONE, 0);
+        snprintf(condition, sizeof condition,
+                 "with memory back, after allocation %u of the %u of a fresh load's first "
+                 "calls failed once",
+                 k, n);
+        calls_condition(condition);
+        unsigned refused = 0;
+        for (unsigned c = 0; c < AFTER_CYCLES; c++) {
+            shape_cycle_returns(shape_at(0), NULL, rets);
+            if (baseline == WN_SUCCESS && rets[0] != WN_SUCCESS)
+                refused++;
+        }
+        if (refused == AFTER_CYCLES) {
+            result_bad("faults.resources",
+                       "AddConnectNotify PRE of %s returned %lu %u times out of %u %s (%lu on a "
+                       "fresh load without faults): one failed allocation of its first use "
+                       "refuses every later add",
+                       shape_at(0)->label, (unsigned long)rets[0], refused, AFTER_CYCLES, condition,
+                       (unsigned long)baseline);
+            return 0;
+        }
+        loads++;
+    }
+    return loads;
+}
+
 /* Ends the case early: no fault stays armed for the driver's own checks. */
 static void faults_end(void)
 {
@@ -176,6 +238,14 @@ static void run_faults(void)
     announce_step("allocation k of each add and cancel failing, k = 1 to %d", NTH_MAX);
     unsigned nth_cycles = nth_allocations(n_shapes);
     faults_arm(FAULT_NONE, 0);
+    announce_step("allocation k of a fresh load's first calls failing, k = 1 to %d, "
+                  "then %d adds and cancels with memory back",
+                  FIRST_MAX, AFTER_CYCLES);
+    unsigned first_loads = first_use_allocations();
+    if (violation_of("faults.resources")) {
+        faults_end();
+        return;
+    }
     announce_step("%u input shapes after the faults ended", n_shapes);
     calls_condition("after resource faults ended");
     if (!all_shapes(n_shapes, "after resource faults ended")) {
@@ -191,10 +261,11 @@ static void run_faults(void)
         return;
     result("faults.resources", "pass",
            "every input shape with each resource failing (calls that failed: %s), allocation "
-           "k of an add and cancel failing in %u cycles, then without faults, the caller "
+           "k of an add and cancel failing in %u cycles, allocation k of a fresh load's first "
+           "calls failing once in %u loads, then without faults, the caller "
            "impersonating: no crash, no "
            "hang, no lock or thread state kept; %s",
-           text, nth_cycles, abandoned);
+           text, nth_cycles, first_loads, abandoned);
 }
 
 /* The caller impersonates its client, as a service mapping a drive for one
