@@ -37,6 +37,7 @@ enum { PROBE_VALUE = 0x5EC0DE };
 static volatile LONG handled; /* faults host_probe_handler resumed */
 static volatile LONG stop;
 static volatile LONG raised;
+static volatile LONG during;
 static volatile LONG taken;
 static volatile ULONG first_value;
 static unsigned *trap; /* a page with no access */
@@ -68,8 +69,11 @@ static DWORD WINAPI faulter(void *arg)
                              "its fault");
     while (!stop) {
         LONG before = handled;
+        int calling = notifier_call_running();
         unsigned v = host_probe_read(trap);
         InterlockedIncrement(&raised);
+        if (calling && notifier_call_running())
+            InterlockedIncrement(&during);
         if (v == PROBE_VALUE && handled == before + 1)
             continue;
         if (InterlockedIncrement(&taken) == 1)
@@ -86,6 +90,7 @@ int host_faults_start(void)
     handled = 0;
     stop = 0;
     raised = 0;
+    during = 0;
     taken = 0;
     thread = CreateThread(NULL, 0, faulter, NULL, 0, NULL);
     if (!thread) {
@@ -95,9 +100,9 @@ int host_faults_start(void)
     return 1;
 }
 
-long host_faults_raised(void)
+long host_faults_during(void)
 {
-    return raised;
+    return during;
 }
 
 void host_faults_stop(struct host_faults *r)
@@ -108,11 +113,12 @@ void host_faults_stop(struct host_faults *r)
     if (!r->stuck)
         VirtualFree(trap, 0, MEM_RELEASE);
     r->raised = raised;
+    r->during = during;
     r->taken = taken;
     r->first_value = first_value;
 }
 #else
-long host_faults_raised(void)
+long host_faults_during(void)
 {
     return 0;
 }
@@ -125,6 +131,7 @@ int host_faults_start(void)
 void host_faults_stop(struct host_faults *r)
 {
     r->raised = 0;
+    r->during = 0;
     r->taken = 0;
     r->first_value = 0;
     r->stuck = 0;

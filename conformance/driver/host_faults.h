@@ -14,6 +14,7 @@
 
 struct host_faults {
     long raised;               /* faults the thread made */
+    long during;               /* of them, ones made while a notifier call ran */
     long taken;                /* of them, ones its own handler never saw */
     unsigned long first_value; /* what the first taken read returned */
     int stuck;                 /* the thread did not come back within 5 s */
@@ -21,8 +22,8 @@ struct host_faults {
 
 /* Starts the faulting thread; 0 if it could not (or on i686). */
 int host_faults_start(void);
-/* The faults it made so far. */
-long host_faults_raised(void);
+/* The faults it made so far while a notifier call ran on another thread. */
+long host_faults_during(void);
 /* Stops it and fills r. */
 void host_faults_stop(struct host_faults *r);
 

@@ -254,6 +254,15 @@ void notifier_time(long long *inside_ms, long long *idle_ms)
     *idle_ms = last ? now - last : -1;
 }
 
+int notifier_call_running(void)
+{
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        if (slots[i].tid && slots[i].since && !slots[i].driver)
+            return 1;
+    }
+    return 0;
+}
+
 int driver_thread_between_calls(DWORD tid)
 {
     for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {

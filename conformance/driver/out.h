@@ -43,6 +43,8 @@ void mark_driver_thread_doing(const char *what);
 /* Milliseconds spent inside notifier calls so far (every thread's, the running ones up to
  * now), and since the last call began or ended or a step was announced (-1: none yet). */
 void notifier_time(long long *inside_ms, long long *idle_ms);
+/* A notifier call runs now on some thread (read without a lock: a sample). */
+int notifier_call_running(void);
 /* tid is the driver's main thread or a marked driver thread, and no notifier call runs on it
  * (the driver's own work, not the notifier's). */
 int driver_thread_between_calls(DWORD tid);
