@@ -12,6 +12,7 @@
 
 #include "abandon.h"
 #include "call.h"
+#include "dead_peers.h"
 #include "hooks_faults.h"
 #include "measure.h"
 #include "out.h"
@@ -23,6 +24,8 @@ enum { NTH_SHAPES = 24, NTH_MAX = 12, COUNT_ONLY = 0x7fffffff, SETTLE_MS = 500 }
 /* A fresh load's first calls: their allocations failed one at a time, up to FIRST_MAX;
  * then AFTER_CYCLES adds and cancels with memory back. */
 enum { FIRST_MAX = 12, AFTER_CYCLES = 4 };
+/* Processes ended between an add's PRE and POST (dead_peers.h). */
+enum { DEAD_PEERS = 8 };
 
 static const struct phase {
     enum fault_kind kind;
@@ -254,6 +257,11 @@ static void run_faults(void)
     }
     char abandoned[400];
     abandon_named_mutexes(n_shapes, abandoned, sizeof abandoned);
+    char dead[300];
+    if (!dead_peers(DEAD_PEERS, dead, sizeof dead)) {
+        faults_end();
+        return;
+    }
     Sleep(SETTLE_MS);
     calls_condition(NULL);
     metric("fault_nth_cycles", "%u", nth_cycles);
@@ -264,8 +272,8 @@ static void run_faults(void)
            "k of an add and cancel failing in %u cycles, allocation k of a fresh load's first "
            "calls failing once in %u loads, then without faults, the caller "
            "impersonating: no crash, no "
-           "hang, no lock or thread state kept; %s",
-           text, nth_cycles, first_loads, abandoned);
+           "hang, no lock or thread state kept; %s; %s",
+           text, nth_cycles, first_loads, abandoned, dead);
 }
 
 /* The caller impersonates its client, as a service mapping a drive for one
@@ -273,6 +281,10 @@ static void run_faults(void)
  * of its own, is seen in the thread's state after the call. */
 void case_faults(void)
 {
+    if (dead_peer_is_child()) {
+        dead_peer_child();
+        return;
+    }
     int impersonating = ImpersonateSelf(SecurityImpersonation);
     run_faults();
     if (impersonating)

@@ -8,6 +8,7 @@
 #include "catalogue.h"
 #include "conform.h"
 #include "crash.h"
+#include "dead_peers.h"
 #include "heaplock_watch.h"
 #include "host_addresses.h"
 #include "image_names.h"
@@ -184,6 +185,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--host-child") && v) {
             host_child_role(v);
+            i++;
+        } else if (!wcscmp(a, L"--dying-child") && v) {
+            dead_peer_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--squat-child") && v) {
             squat_child_role(v);
