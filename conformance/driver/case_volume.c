@@ -14,6 +14,7 @@
 #include "out.h"
 #include "private_temp.h"
 #include "race.h"
+#include "thread_churn.h"
 #include "shapes.h"
 #include "wanted.h"
 
@@ -458,6 +459,13 @@ void case_concurrency(void)
             answer_text(differed_answer, differed_value, now, sizeof now), differed_threads);
         return;
     }
+    enum { CHURN_MS = 3000 };
+    announce_step("threads that each make one add and cancel and end, one after another, for "
+                  "%d ms while 2 others call",
+                  CHURN_MS);
+    unsigned churned = 0;
+    if (!thread_churn(n_shapes, CHURN_MS, &churned))
+        return;
     enum { FRESH_LOADS = 10 };
     if (!race_fresh_loads(FRESH_LOADS))
         return;
@@ -466,9 +474,10 @@ void case_concurrency(void)
            "after another; %d rounds of %u threads x %u cycles (%u calls, random yields) "
            "in %.0f ms, heaps valid after each, every answer as alone; under load p50 %.3f ms, p99 "
            "%.3f ms per call; "
+           "%u threads that ended while 2 others called; "
            "%d fresh loads whose first calls came from %u threads at once",
            SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99,
-           FRESH_LOADS, n);
+           churned, FRESH_LOADS, n);
 }
 
 /* ---------------- leaks ---------------- */

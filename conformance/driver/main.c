@@ -12,6 +12,7 @@
 #include "heaplock_watch.h"
 #include "host_addresses.h"
 #include "image_names.h"
+#include "loader_lock_watch.h"
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
@@ -222,6 +223,7 @@ int wmain(int argc, WCHAR **argv)
     procwide_init();
     watchdog_start(cf.hang_ms);
     heaplock_watch_start(cf.hang_ms);
+    loader_lock_watch_start(cf.hang_ms);
     budget_start(cf.case_seconds, cf.hang_ms);
     char name[32];
     snprintf(name, sizeof name, "%ls", casename);

@@ -175,6 +175,16 @@ static struct call_slot *slot_if_any(void)
     return s;
 }
 
+static int thread_ended(DWORD tid)
+{
+    HANDLE h = OpenThread(SYNCHRONIZE, FALSE, tid);
+    if (!h)
+        return 1;
+    int ended = WaitForSingleObject(h, 0) == WAIT_OBJECT_0;
+    CloseHandle(h);
+    return ended;
+}
+
 static struct call_slot *slot_of_thread(void)
 {
     if (slot_index == TLS_OUT_OF_INDEXES)
@@ -188,6 +198,20 @@ static struct call_slot *slot_of_thread(void)
             TlsSetValue(slot_index, &slots[i]);
             return &slots[i];
         }
+    }
+    /* All taken: the slot of a thread that ended between calls is this one's, so that a case
+     * that starts hundreds of threads still sees its last threads' calls hang. */
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        DWORD old = slots[i].tid;
+        if (slots[i].since || !thread_ended(old) ||
+            InterlockedCompareExchange((volatile LONG *)&slots[i].tid, (LONG)tid, (LONG)old) !=
+                (LONG)old)
+            continue;
+        slots[i].driver = 0;
+        slots[i].device = NULL;
+        slots[i].text[0] = 0;
+        TlsSetValue(slot_index, &slots[i]);
+        return &slots[i];
     }
     return NULL;
 }

@@ -155,6 +155,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
         snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
         e->blocked = 1;
         snprintf(e->state, sizeof e->state, "hang on a heap's lock the notifier held");
+    } else if (first(out, "HANG", &r) && !strcmp(field(out, r, 3), "loaderlock")) {
+        /* The driver's loader-lock watch. */
+        snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
+        e->blocked = 1;
+        snprintf(e->state, sizeof e->state, "hang on the loader lock");
     } else if (first(out, "HANG", &r)) {
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s", field(out, r, 1),
                  field(out, r, 2),

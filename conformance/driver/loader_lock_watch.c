@@ -1,0 +1,188 @@
+/* The loader lock's owner, watched (see loader_lock_watch.h). */
+#include "loader_lock_watch.h"
+
+#include "conform.h"
+#include "out.h"
+
+#include <windows.h>
+#include <winternl.h>
+
+#include <stdio.h>
+#include <string.h>
+
+typedef NTSTATUS(NTAPI *lock_fn)(ULONG, ULONG *, ULONG_PTR *);
+typedef NTSTATUS(NTAPI *unlock_fn)(ULONG, ULONG_PTR);
+
+/* THREAD_BASIC_INFORMATION, whose TebBaseAddress gives the stack's base. */
+struct thread_basic {
+    NTSTATUS status;
+    void *teb;
+    CLIENT_ID client;
+    ULONG_PTR affinity;
+    LONG priority;
+    LONG base_priority;
+};
+
+static volatile RTL_CRITICAL_SECTION *loader_lock;
+static unsigned hang_limit_ms;
+static char dll_name[MAX_PATH];
+
+/* The notifier's file name, from its path: GetModuleFileName takes the loader lock. */
+static void name_dll(void)
+{
+    char path[MAX_PATH];
+    if (!WideCharToMultiByte(CP_UTF8, 0, cf.dll, -1, path, sizeof path, NULL, NULL))
+        snprintf(path, sizeof path, "notifier");
+    const char *slash = strrchr(path, '\\');
+    snprintf(dll_name, sizeof dll_name, "%s", slash ? slash + 1 : path);
+}
+
+/* The PEB's LoaderLock field (0x110 on x86_64, 0xa0 on i686), checked: the section there is
+ * this thread's while it holds the loader lock. */
+static int find_loader_lock(void)
+{
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    lock_fn lock = (lock_fn)(void *)GetProcAddress(ntdll, "LdrLockLoaderLock");
+    unlock_fn unlock = (unlock_fn)(void *)GetProcAddress(ntdll, "LdrUnlockLoaderLock");
+    if (!lock || !unlock)
+        return 0;
+    PROCESS_BASIC_INFORMATION pbi;
+    if (NtQueryInformationProcess(GetCurrentProcess(), ProcessBasicInformation, &pbi, sizeof pbi,
+                                  NULL) != 0 ||
+        !pbi.PebBaseAddress)
+        return 0;
+    char *peb = (char *)pbi.PebBaseAddress;
+#if defined(__x86_64__)
+    volatile RTL_CRITICAL_SECTION *cs = *(RTL_CRITICAL_SECTION **)(peb + 0x110);
+#else
+    volatile RTL_CRITICAL_SECTION *cs = *(RTL_CRITICAL_SECTION **)(peb + 0xa0);
+#endif
+    if (!cs)
+        return 0;
+    ULONG_PTR cookie = 0;
+    if (lock(0, NULL, &cookie) != 0)
+        return 0;
+    int mine = (DWORD)(ULONG_PTR)cs->OwningThread == GetCurrentThreadId();
+    unlock(0, cookie);
+    if (mine)
+        loader_lock = cs;
+    return mine;
+}
+
+/* v is in an executable section of the notifier's image: a return address of its code. */
+static int in_notifier_code(ULONG_PTR v)
+{
+    HMODULE m = cf.mod;
+    if (!m)
+        return 0;
+    ULONG_PTR base = (ULONG_PTR)m;
+    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(base + ((IMAGE_DOS_HEADER *)m)->e_lfanew);
+    if (v <= base || v >= base + nt->OptionalHeader.SizeOfImage)
+        return 0;
+    IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
+    ULONG_PTR rva = v - base;
+    for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++) {
+        if ((sec[i].Characteristics & IMAGE_SCN_MEM_EXECUTE) && rva >= sec[i].VirtualAddress &&
+            rva < sec[i].VirtualAddress + sec[i].Misc.VirtualSize)
+            return 1;
+    }
+    return 0;
+}
+
+/* The innermost value on thread tid's stack that points into the notifier's image (a return
+ * address of its code), or 0. The thread is suspended while its stack is read. Nothing here
+ * may take the loader lock (GetModuleHandle, GetProcAddress do). */
+static ULONG_PTR notifier_on_stack(DWORD tid)
+{
+    HANDLE t = OpenThread(THREAD_SUSPEND_RESUME | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION,
+                          FALSE, tid);
+    if (!t)
+        return 0;
+    ULONG_PTR found = 0;
+    struct thread_basic tb;
+    memset(&tb, 0, sizeof tb);
+    if (SuspendThread(t) != (DWORD)-1) {
+        CONTEXT c;
+        memset(&c, 0, sizeof c);
+        c.ContextFlags = CONTEXT_CONTROL;
+        if (GetThreadContext(t, &c) &&
+            NtQueryInformationThread(t, ThreadBasicInformation, &tb, sizeof tb, NULL) == 0 &&
+            tb.teb) {
+#if defined(__x86_64__)
+            ULONG_PTR sp = (ULONG_PTR)c.Rsp;
+#else
+            ULONG_PTR sp = (ULONG_PTR)c.Esp;
+#endif
+            ULONG_PTR top = (ULONG_PTR)((NT_TIB *)tb.teb)->StackBase;
+            for (ULONG_PTR *p = (ULONG_PTR *)sp; (ULONG_PTR)p < top && !found; p++) {
+                if (in_notifier_code(*p))
+                    found = *p;
+            }
+        }
+        ResumeThread(t);
+    }
+    CloseHandle(t);
+    return found;
+}
+
+static void end_case(DWORD tid, ULONGLONG held_ms, ULONG_PTR at)
+{
+    char line[700];
+    DWORD w;
+    int n = snprintf(line, sizeof line,
+                     "HANG\tthread %lu held the loader lock for %llu ms with the notifier's code "
+                     "on its stack (%s+%#lx, the innermost): the notifier waits while the loader "
+                     "lock is held (in its DllMain, or in a call made under that lock), and no "
+                     "thread of the host can start or end and no DLL can load\t%llu\tloaderlock\n",
+                     (unsigned long)tid, held_ms, dll_name, (unsigned long)(at - (ULONG_PTR)cf.mod),
+                     held_ms);
+    if (n > (int)sizeof line - 1)
+        n = (int)sizeof line - 1;
+    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    TerminateProcess(GetCurrentProcess(), EXIT_HANG);
+}
+
+/* Timed on the tick count, as the watchdog. */
+static DWORD WINAPI watch(void *arg)
+{
+    /* The C runtime allocates a thread's data at its first formatting: here, not while
+     * another thread holds the loader lock. */
+    char warm[32];
+    snprintf(warm, sizeof warm, "%s %llu %lx", "warm", 1ULL, 1UL);
+    name_dll();
+    SetEvent((HANDLE)arg);
+    DWORD last = 0;
+    ULONGLONG since = 0;
+    for (;;) {
+        Sleep(100);
+        DWORD owner = (DWORD)(ULONG_PTR)loader_lock->OwningThread;
+        ULONGLONG now = GetTickCount64();
+        if (owner != last) {
+            last = owner;
+            since = now;
+            continue;
+        }
+        if (!owner || now - since < hang_limit_ms)
+            continue;
+        ULONG_PTR at = notifier_on_stack(owner);
+        if (at)
+            end_case(owner, now - since, at);
+        /* Not the notifier's code: looked at again after another hang limit. */
+        since = now;
+    }
+    return 0;
+}
+
+void loader_lock_watch_start(unsigned hang_ms)
+{
+    hang_limit_ms = hang_ms;
+    if (!find_loader_lock())
+        return;
+    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE h = CreateThread(NULL, 64 * 1024, watch, started, 0, NULL);
+    if (h) {
+        WaitForSingleObject(started, 5000);
+        CloseHandle(h);
+    }
+    CloseHandle(started);
+}
