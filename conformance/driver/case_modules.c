@@ -248,6 +248,34 @@ static void host_release(void)
     }
 }
 
+/* [design] A notifier's worker that holds a reference to the DLL while it runs
+ * (GetModuleHandleEx, then FreeLibraryAndExitThread) must take one each time it starts: one
+ * dropped more than taken is the host's, and MPR's next call runs unmapped memory. Two
+ * mappings, each followed by IDLE_MS with no call (a worker idles out), then the notifier's
+ * image must still be mapped. 0 after a verdict. */
+static int own_module_kept(void)
+{
+    enum { MAPPINGS = 2, IDLE_MS = 2500 };
+    announce_step("%d times: one add and cancel, then %d ms with no call; the notifier's own DLL "
+                  "must stay loaded",
+                  MAPPINGS, IDLE_MS);
+    for (unsigned i = 1; i <= MAPPINGS; i++) {
+        shape_cycle(shape_at(0), NULL);
+        Sleep(IDLE_MS);
+        if (still_loaded(cf.mod))
+            continue;
+        result_bad("state.modules",
+                   "after %u add(s) and cancel(s), each followed by %d ms with no call, the "
+                   "notifier's own DLL was unloaded, though the host loaded it once and never "
+                   "freed it: its FreeLibrary or FreeLibraryAndExitThread dropped a reference it "
+                   "did not take, and MPR's next call runs unmapped memory",
+                   i, IDLE_MS);
+        cf.mod = NULL;
+        return 0;
+    }
+    return 1;
+}
+
 void case_modules(void)
 {
     static HMODULE before[MAX_MAPPED];
@@ -280,6 +308,8 @@ void case_modules(void)
     int kept = every_shape(n_shapes, pass);
     host_release();
     if (!kept)
+        return;
+    if (!own_module_kept())
         return;
     long takes;
     long drops;

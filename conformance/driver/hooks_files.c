@@ -13,6 +13,7 @@
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
+#include "pipe_client.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -326,6 +327,7 @@ HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_
         return denied(refused);
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
+    pipe_client_judge("CreateFileW", name, flags);
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
     char utf8[MAX_PATH * 3];
     if (sa && sa->bInheritHandle && name &&
@@ -343,6 +345,9 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
         return denied(refused);
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
+    WCHAR wide[MAX_PATH];
+    if (name && MultiByteToWideChar(CP_ACP, 0, name, -1, wide, MAX_PATH) > 0)
+        pipe_client_judge("CreateFileA", wide, flags);
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
     inheritable("CreateFileA", sa, h, name ? name : "(null)");
     return opened(h, "CreateFileA", name, 0);
