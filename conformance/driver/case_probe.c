@@ -82,7 +82,12 @@ static void host_exceptions(void)
     }
     struct host_faults hf;
     host_faults_stop(&hf);
-    if (hf.stuck)
+    if (hf.handle_lost)
+        result("state.exceptions", "notjudged",
+               "the handle of the host thread that raised its own access violations was closed "
+               "while the notifier's calls ran (a handle of the notifier's closed twice, or a "
+               "stale value: see heap.handles)");
+    else if (hf.stuck)
         result_bad("state.exceptions",
                    "a host thread that raised an access violation and handles it itself (a frame "
                    "handler, as __try) did not come back within 5 s while the notifier's calls "

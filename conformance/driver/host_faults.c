@@ -108,9 +108,11 @@ long host_faults_during(void)
 void host_faults_stop(struct host_faults *r)
 {
     InterlockedExchange(&stop, 1);
-    r->stuck = WaitForSingleObject(thread, 5000) != WAIT_OBJECT_0;
+    DWORD w = WaitForSingleObject(thread, 5000);
+    r->handle_lost = w == WAIT_FAILED;
+    r->stuck = w != WAIT_OBJECT_0 && !r->handle_lost;
     CloseHandle(thread);
-    if (!r->stuck)
+    if (!r->stuck && !r->handle_lost)
         VirtualFree(trap, 0, MEM_RELEASE);
     r->raised = raised;
     r->during = during;
@@ -135,5 +137,6 @@ void host_faults_stop(struct host_faults *r)
     r->taken = 0;
     r->first_value = 0;
     r->stuck = 0;
+    r->handle_lost = 0;
 }
 #endif

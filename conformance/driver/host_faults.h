@@ -18,6 +18,7 @@ struct host_faults {
     long taken;                /* of them, ones its own handler never saw */
     unsigned long first_value; /* what the first taken read returned */
     int stuck;                 /* the thread did not come back within 5 s */
+    int handle_lost;           /* its handle no longer named it (closed by someone else) */
 };
 
 /* Starts the faulting thread; 0 if it could not (or on i686). */
