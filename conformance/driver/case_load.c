@@ -10,6 +10,7 @@
 #include "measure.h"
 #include "out.h"
 #include "shapes.h"
+#include "thread_stacks.h"
 #include "top_window.h"
 
 #include <psapi.h>
@@ -395,6 +396,7 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
     double unload_max = 0;
     double slowest = 0;
     int pinned = 0;
+    uintptr_t last_base = 0;
     pass[0] = 0;
     for (unsigned k = 1; k <= FULL_CYCLES; k++) {
         char what[120];
@@ -420,6 +422,7 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
         uintptr_t lo;
         uintptr_t hi;
         notifier_range(m, &lo, &hi);
+        last_base = lo;
         double ms = unload_watched(m, dll, what);
         if (ms > unload_max)
             unload_max = ms;
@@ -458,6 +461,24 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
             hold_range(lo, hi);
     }
     release_range();
+    /* A DLL that holds a reference to itself gives it back when its work ends: one still
+     * loaded PIN_WAIT_MS later with a thread waiting in its code never will. */
+    enum { PIN_WAIT_MS = 10000 };
+    uintptr_t base = last_base;
+    for (double start = now_ms(); pinned && now_ms() - start < PIN_WAIT_MS;) {
+        Sleep(200);
+        pinned = still_mapped(base);
+    }
+    ULONG_PTR at = 0;
+    DWORD waiter = pinned ? thread_in_module_code((HMODULE)base, &at) : 0;
+    if (waiter) {
+        result("load.cycles", "fail",
+               "%d s after the last FreeLibrary the DLL is still loaded (it holds a reference to "
+               "itself) and thread %lu waits in its code (%s+%#lx on its stack): work that never "
+               "ends keeps it loaded, and the host can never unload it",
+               PIN_WAIT_MS / 1000, (unsigned long)waiter, dll, (unsigned long)(at - base));
+        return 0;
+    }
     snprintf(pass, cap,
              "%d cycles of LoadLibrary (the later ones at another address), every input shape, "
              "FreeLibrary (at most %.0f ms), a caller thread ending after it, 2 s, window "

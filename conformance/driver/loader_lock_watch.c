@@ -3,6 +3,7 @@
 
 #include "conform.h"
 #include "out.h"
+#include "thread_stacks.h"
 
 #include <windows.h>
 #include <winternl.h>
@@ -12,16 +13,6 @@
 
 typedef NTSTATUS(NTAPI *lock_fn)(ULONG, ULONG *, ULONG_PTR *);
 typedef NTSTATUS(NTAPI *unlock_fn)(ULONG, ULONG_PTR);
-
-/* THREAD_BASIC_INFORMATION, whose TebBaseAddress gives the stack's base. */
-struct thread_basic {
-    NTSTATUS status;
-    void *teb;
-    CLIENT_ID client;
-    ULONG_PTR affinity;
-    LONG priority;
-    LONG base_priority;
-};
 
 static volatile RTL_CRITICAL_SECTION *loader_lock;
 static unsigned hang_limit_ms;
@@ -69,62 +60,6 @@ static int find_loader_lock(void)
     return mine;
 }
 
-/* v is in an executable section of the notifier's image: a return address of its code. */
-static int in_notifier_code(ULONG_PTR v)
-{
-    HMODULE m = cf.mod;
-    if (!m)
-        return 0;
-    ULONG_PTR base = (ULONG_PTR)m;
-    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(base + ((IMAGE_DOS_HEADER *)m)->e_lfanew);
-    if (v <= base || v >= base + nt->OptionalHeader.SizeOfImage)
-        return 0;
-    IMAGE_SECTION_HEADER *sec = IMAGE_FIRST_SECTION(nt);
-    ULONG_PTR rva = v - base;
-    for (unsigned i = 0; i < nt->FileHeader.NumberOfSections; i++) {
-        if ((sec[i].Characteristics & IMAGE_SCN_MEM_EXECUTE) && rva >= sec[i].VirtualAddress &&
-            rva < sec[i].VirtualAddress + sec[i].Misc.VirtualSize)
-            return 1;
-    }
-    return 0;
-}
-
-/* The innermost value on thread tid's stack that points into the notifier's image (a return
- * address of its code), or 0. The thread is suspended while its stack is read. Nothing here
- * may take the loader lock (GetModuleHandle, GetProcAddress do). */
-static ULONG_PTR notifier_on_stack(DWORD tid)
-{
-    HANDLE t = OpenThread(THREAD_SUSPEND_RESUME | THREAD_GET_CONTEXT | THREAD_QUERY_INFORMATION,
-                          FALSE, tid);
-    if (!t)
-        return 0;
-    ULONG_PTR found = 0;
-    struct thread_basic tb;
-    memset(&tb, 0, sizeof tb);
-    if (SuspendThread(t) != (DWORD)-1) {
-        CONTEXT c;
-        memset(&c, 0, sizeof c);
-        c.ContextFlags = CONTEXT_CONTROL;
-        if (GetThreadContext(t, &c) &&
-            NtQueryInformationThread(t, ThreadBasicInformation, &tb, sizeof tb, NULL) == 0 &&
-            tb.teb) {
-#if defined(__x86_64__)
-            ULONG_PTR sp = (ULONG_PTR)c.Rsp;
-#else
-            ULONG_PTR sp = (ULONG_PTR)c.Esp;
-#endif
-            ULONG_PTR top = (ULONG_PTR)((NT_TIB *)tb.teb)->StackBase;
-            for (ULONG_PTR *p = (ULONG_PTR *)sp; (ULONG_PTR)p < top && !found; p++) {
-                if (in_notifier_code(*p))
-                    found = *p;
-            }
-        }
-        ResumeThread(t);
-    }
-    CloseHandle(t);
-    return found;
-}
-
 static void end_case(DWORD tid, ULONGLONG held_ms, ULONG_PTR at)
 {
     char line[700];
@@ -164,7 +99,7 @@ static DWORD WINAPI watch(void *arg)
         }
         if (!owner || now - since < hang_limit_ms)
             continue;
-        ULONG_PTR at = notifier_on_stack(owner);
+        ULONG_PTR at = thread_code_on_stack(owner, cf.mod);
         if (at)
             end_case(owner, now - since, at);
         /* Not the notifier's code: looked at again after another hang limit. */
