@@ -39,14 +39,19 @@ static const char *heap_kind(int process_heap)
 }
 
 /* The RESULT line, then the HANG line; the process ends. */
-static void end_case(const char *text, ULONGLONG held_ms)
+/* The RESULT line when the hooks saw the notifier's HeapLock (judged), then the HANG line;
+ * the process ends. */
+static void end_case(const char *text, ULONGLONG held_ms, int judged)
 {
     char line[900];
     DWORD w;
-    int n = snprintf(line, sizeof line, "RESULT\tstate.heaplock\tfail\t%s\n", text);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    int n;
+    if (judged) {
+        n = snprintf(line, sizeof line, "RESULT\tstate.heaplock\tfail\t%s\n", text);
+        if (n > (int)sizeof line - 1)
+            n = (int)sizeof line - 1;
+        WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    }
     n = snprintf(line, sizeof line, "HANG\t%s\t%llu\theaplock\n", text, held_ms);
     if (n > (int)sizeof line - 1)
         n = (int)sizeof line - 1;
@@ -70,7 +75,7 @@ static void report_wait(const struct heaplock_waited *wt)
              "HeapUnlock [doc: HeapLock]",
              call, where, (unsigned long)wt->tid, heap_kind(wt->process_heap), wt->lock_frame,
              wt->held_ms);
-    end_case(text, wt->held_ms);
+    end_case(text, wt->held_ms, 1);
 }
 
 static void report_held(DWORD tid, int process_heap, ULONGLONG held_ms, const char *frame)
@@ -81,20 +86,22 @@ static void report_held(DWORD tid, int process_heap, ULONGLONG held_ms, const ch
              "other thread that allocates from or frees to that heap waits until HeapUnlock "
              "[doc: HeapLock]",
              (unsigned long)tid, heap_kind(process_heap), frame, held_ms);
-    end_case(text, held_ms);
+    end_case(text, held_ms, 1);
 }
 
-/* A hold the hooks did not see (a load without them), read from the lock itself: the
- * driver's own threads between calls are never blamed. */
+/* A hold the hooks did not see, read from the lock itself: a HeapLock made another way (a
+ * load without hooks), or a thread stuck inside the heap's own code, on a heap an earlier call
+ * corrupted. A hang of the case, not a verdict of state.heaplock. */
 static void report_owner(DWORD tid, ULONGLONG held_ms)
 {
     char text[600];
     snprintf(text, sizeof text,
-             "thread %lu held the lock of the process heap for %llu ms (its HeapLock was not "
-             "made through the notifier's hooked imports): every other thread that allocates "
-             "from or frees to that heap waits until HeapUnlock [doc: HeapLock]",
+             "thread %lu has held the lock of the process heap for %llu ms, not through a "
+             "HeapLock of the notifier's hooked imports: a HeapLock made another way, or a "
+             "thread stuck inside the heap's own code on a heap an earlier call corrupted; every "
+             "other thread that allocates waits",
              (unsigned long)tid, held_ms);
-    end_case(text, held_ms);
+    end_case(text, held_ms, 0);
 }
 
 /* The process heap lock's owner, sampled: one that stays for a hang limit. */
@@ -110,6 +117,8 @@ static void watch_owner(void)
         owner_since = now;
         return;
     }
+    /* The driver's own threads between calls are never blamed: one that validates or walks
+     * the heaps again and again can be seen holding the lock at every sample. */
     if (owner && now - owner_since >= hang_limit_ms && !driver_thread_between_calls(owner))
         report_owner(owner, now - owner_since);
 }
