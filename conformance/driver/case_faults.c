@@ -257,6 +257,10 @@ static void run_faults(void)
     }
     char abandoned[400];
     abandon_named_mutexes(n_shapes, abandoned, sizeof abandoned);
+    if (violation_of("faults.resources")) {
+        faults_end();
+        return;
+    }
     char dead[300];
     if (!dead_peers(DEAD_PEERS, dead, sizeof dead)) {
         faults_end();

@@ -42,7 +42,16 @@ void dead_peer_child(void)
         SetEvent(done);
         CloseHandle(done);
     }
-    Sleep(INFINITE);
+    /* Ended by the parent; should the parent end first, with it (the event's name holds its
+     * process id). */
+    unsigned long parent_pid = 0;
+    unsigned t = 0;
+    HANDLE parent = NULL;
+    if (swscanf(child_event, L"Local\\connotify-dying-%lu-%u", &parent_pid, &t) == 2)
+        parent = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)parent_pid);
+    if (parent)
+        WaitForSingleObject(parent, INFINITE);
+    ExitProcess(0);
 }
 
 enum { MAX_PEERS = 16 };
@@ -68,7 +77,8 @@ static int start_peer(unsigned t, struct peer *p)
     return p->started;
 }
 
-/* Waits for child p's PRE to return, then ends it. 0 if it did not get there. */
+/* Waits for child p's PRE to return, then ends it: 1. 0 if it did not get there; minus its
+ * status when it printed its own CRASH or HANG line. */
 static int end_after_pre(struct peer *p)
 {
     HANDLE both[2] = {p->done, p->pi.hProcess};
@@ -77,9 +87,7 @@ static int end_after_pre(struct peer *p)
     if (w != WAIT_OBJECT_0) {
         /* It ended by itself or hung: its own CRASH or HANG line is the case's. */
         child_wait(&p->pi, 1000, &code);
-        if (code == EXIT_CRASH || code == EXIT_HANG)
-            child_end_as(code);
-        return 0;
+        return code == EXIT_CRASH || code == EXIT_HANG ? -(int)code : 0;
     }
     TerminateProcess(p->pi.hProcess, 1);
     child_wait(&p->pi, 10000, &code);
@@ -103,12 +111,22 @@ int dead_peers(unsigned peers, char *summary, size_t cap)
     for (unsigned t = 0; t < peers && start_peer(t + 1, &p[t]); t++)
         started++;
     unsigned ended = 0;
-    for (unsigned t = 0; t < started; t++)
-        ended += (unsigned)end_after_pre(&p[t]);
+    int own_end = 0;
+    for (unsigned t = 0; t < started; t++) {
+        int r = end_after_pre(&p[t]);
+        if (r > 0)
+            ended++;
+        if (r < 0 && !own_end)
+            own_end = -r;
+    }
     for (unsigned t = 0; t < peers; t++) {
         if (p[t].done)
             CloseHandle(p[t].done);
     }
+    /* A child's CRASH or HANG line is the case's: this process ends as it did, the others
+     * ended first. */
+    if (own_end)
+        child_end_as((DWORD)own_end);
     if (ended < peers) {
         snprintf(summary, cap,
                  "%u of %u processes ended between PRE and POST (a child could "
