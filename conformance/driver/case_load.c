@@ -474,8 +474,9 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
     if (waiter) {
         result("load.cycles", "fail",
                "%d s after the last FreeLibrary the DLL is still loaded (it holds a reference to "
-               "itself) and thread %lu waits in its code (%s+%#lx on its stack): work that never "
-               "ends keeps it loaded, and the host can never unload it",
+               "itself) and thread %lu waits in its code (%s+%#lx on its stack): work that has "
+               "not ended by then (a long wait, a deadlock) keeps it loaded, and the host cannot "
+               "unload it",
                PIN_WAIT_MS / 1000, (unsigned long)waiter, dll, (unsigned long)(at - base));
         return 0;
     }
