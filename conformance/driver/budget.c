@@ -3,9 +3,9 @@
 
 #include "conform.h"
 #include "out.h"
+#include "watch_thread.h"
 
 #include <windows.h>
-#include <stdio.h>
 
 static unsigned budget_hang_ms;
 static LONGLONG start_ms; /* the driver's start: Wine's own start-up is nobody's */
@@ -52,13 +52,8 @@ static const char *blame(long long elapsed, long long inside, long long idle, lo
     return "slow";
 }
 
-static DWORD WINAPI deadline_thread(void *arg)
+static void deadline_thread(void)
 {
-    /* The C runtime allocates a thread's data at its first formatting: here, not while the
-     * notifier may hold the heap's lock. */
-    char warm[32];
-    snprintf(warm, sizeof warm, "%s %lld", "warm", 1LL);
-    SetEvent((HANDLE)arg);
     LONGLONG frozen = 0;
     LONGLONG real_before = real_ms();
     ULONGLONG tick_before = GetTickCount64();
@@ -78,17 +73,10 @@ static DWORD WINAPI deadline_thread(void *arg)
     long long idle = 0;
     notifier_time(&inside, &idle);
     long long elapsed = real_ms() - start_ms;
-    char line[200];
-    int n = snprintf(line, sizeof line, "OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld\n",
-                     blame(elapsed, inside, idle, frozen), elapsed, inside, idle, frozen);
-    DWORD w;
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    /* Straight to the handle, as the watchdog: the main thread may hold the output lock. A
-     * write to a handle used before needs no wineserver; ending the process does. */
-    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    /* Straight to the handle, as the watchdog: the main thread may hold the output lock. */
+    watch_line("OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld", blame(elapsed, inside, idle, frozen),
+               elapsed, inside, idle, frozen);
     TerminateProcess(GetCurrentProcess(), EXIT_OUT_OF_TIME);
-    return 0;
 }
 
 void budget_start(unsigned seconds, unsigned hang_ms)
@@ -101,11 +89,5 @@ void budget_start(unsigned seconds, unsigned hang_ms)
     LONGLONG margin = total / 6 < 5000 ? total / 6 : 5000;
     start_ms = real_ms();
     deadline_ms = start_ms + total - margin - process_age_ms();
-    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
-    HANDLE h = CreateThread(NULL, 64 * 1024, deadline_thread, started, 0, NULL);
-    if (h) {
-        WaitForSingleObject(started, 5000);
-        CloseHandle(h);
-    }
-    CloseHandle(started);
+    watch_start(deadline_thread);
 }

@@ -5,30 +5,19 @@
 #include "heap_lock_owner.h"
 #include "hooks_heaplock.h"
 #include "out.h"
+#include "watch_thread.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <windows.h>
 
 static unsigned hang_limit_ms;
-static char dll_name[MAX_PATH];
-
-/* The notifier's file name, from its path: GetModuleFileNameA allocates. */
-static void name_dll(void)
-{
-    char path[MAX_PATH];
-    if (!WideCharToMultiByte(CP_UTF8, 0, cf.dll, -1, path, sizeof path, NULL, NULL))
-        snprintf(path, sizeof path, "notifier");
-    const char *slash = strrchr(path, '\\');
-    snprintf(dll_name, sizeof dll_name, "%s", slash ? slash + 1 : path);
-}
-
 /* Where pc is, without allocating: the notifier's name and offset, or the address. */
 static void frame_of(void *pc, char *buf, size_t cap)
 {
     MEMORY_BASIC_INFORMATION m;
     if (cf.mod && VirtualQuery(pc, &m, sizeof m) && m.AllocationBase == (void *)cf.mod)
-        snprintf(buf, cap, "%s+%#lx", dll_name, (unsigned long)((char *)pc - (char *)cf.mod));
+        snprintf(buf, cap, "%s+%#lx", watch_dll_name(),
+                 (unsigned long)((char *)pc - (char *)cf.mod));
     else
         snprintf(buf, cap, "%#llx", (unsigned long long)(ULONG_PTR)pc);
 }
@@ -38,24 +27,13 @@ static const char *heap_kind(int process_heap)
     return process_heap ? "the process heap" : "a heap of the host (the C runtime's or another)";
 }
 
-/* The RESULT line, then the HANG line; the process ends. */
 /* The RESULT line when the hooks saw the notifier's HeapLock (judged), then the HANG line;
  * the process ends. */
 static void end_case(const char *text, ULONGLONG held_ms, int judged)
 {
-    char line[900];
-    DWORD w;
-    int n;
-    if (judged) {
-        n = snprintf(line, sizeof line, "RESULT\tstate.heaplock\tfail\t%s\n", text);
-        if (n > (int)sizeof line - 1)
-            n = (int)sizeof line - 1;
-        WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
-    }
-    n = snprintf(line, sizeof line, "HANG\t%s\t%llu\theaplock\n", text, held_ms);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    if (judged)
+        watch_line("RESULT\tstate.heaplock\tfail\t%s", text);
+    watch_line("HANG\t%s\t%llu\theaplock", text, held_ms);
     TerminateProcess(GetCurrentProcess(), EXIT_HANG);
 }
 
@@ -125,12 +103,8 @@ static void watch_owner(void)
 
 /* Timed on the tick count, as the watchdog: a hold is too long after a hang limit of Wine
  * running, never for Wine's own stall. */
-static DWORD WINAPI watch(void *arg)
+static void watch(void)
 {
-    /* The C runtime allocates a thread's data at its first call: here, while no lock is held. */
-    name_dll();
-    heap_lock_find();
-    SetEvent((HANDLE)arg);
     for (;;) {
         Sleep(100);
         struct heaplock_waited wt;
@@ -145,18 +119,12 @@ static DWORD WINAPI watch(void *arg)
             report_held(tid, process_heap, held_ms, frame);
         watch_owner();
     }
-    return 0;
 }
 
 void heaplock_watch_start(unsigned hang_ms)
 {
     hang_limit_ms = hang_ms;
     heaplock_host_heaps();
-    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
-    HANDLE h = CreateThread(NULL, 64 * 1024, watch, started, 0, NULL);
-    if (h) {
-        WaitForSingleObject(started, 5000);
-        CloseHandle(h);
-    }
-    CloseHandle(started);
+    heap_lock_find();
+    watch_start(watch);
 }

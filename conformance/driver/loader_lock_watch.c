@@ -2,32 +2,17 @@
 #include "loader_lock_watch.h"
 
 #include "conform.h"
-#include "out.h"
 #include "thread_stacks.h"
+#include "watch_thread.h"
 
 #include <windows.h>
 #include <winternl.h>
-
-#include <stdio.h>
-#include <string.h>
 
 typedef NTSTATUS(NTAPI *lock_fn)(ULONG, ULONG *, ULONG_PTR *);
 typedef NTSTATUS(NTAPI *unlock_fn)(ULONG, ULONG_PTR);
 
 static volatile RTL_CRITICAL_SECTION *loader_lock;
 static unsigned hang_limit_ms;
-static char dll_name[MAX_PATH];
-
-/* The notifier's file name, from its path: GetModuleFileName takes the loader lock. */
-static void name_dll(void)
-{
-    char path[MAX_PATH];
-    if (!WideCharToMultiByte(CP_UTF8, 0, cf.dll, -1, path, sizeof path, NULL, NULL))
-        snprintf(path, sizeof path, "notifier");
-    const char *slash = strrchr(path, '\\');
-    snprintf(dll_name, sizeof dll_name, "%s", slash ? slash + 1 : path);
-}
-
 /* The PEB's LoaderLock field (0x110 on x86_64, 0xa0 on i686), checked: the section there is
  * this thread's while it holds the loader lock. */
 static int find_loader_lock(void)
@@ -62,30 +47,18 @@ static int find_loader_lock(void)
 
 static void end_case(DWORD tid, ULONGLONG held_ms, ULONG_PTR at)
 {
-    char line[700];
-    DWORD w;
-    int n = snprintf(line, sizeof line,
-                     "HANG\tthread %lu held the loader lock for %llu ms with the notifier's code "
-                     "on its stack (%s+%#lx, the innermost): the notifier waits while the loader "
-                     "lock is held (in its DllMain, or in a call made under that lock), and no "
-                     "thread of the host can start or end and no DLL can load\t%llu\tloaderlock\n",
-                     (unsigned long)tid, held_ms, dll_name, (unsigned long)(at - (ULONG_PTR)cf.mod),
-                     held_ms);
-    if (n > (int)sizeof line - 1)
-        n = (int)sizeof line - 1;
-    WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+    watch_line("HANG\tthread %lu held the loader lock for %llu ms with the notifier's code on "
+               "its stack (%s+%#lx, the innermost): the notifier waits while the loader lock is "
+               "held (in its DllMain, or in a call made under that lock), and no thread of the "
+               "host can start or end and no DLL can load\t%llu\tloaderlock",
+               (unsigned long)tid, held_ms, watch_dll_name(),
+               (unsigned long)(at - (ULONG_PTR)cf.mod), held_ms);
     TerminateProcess(GetCurrentProcess(), EXIT_HANG);
 }
 
 /* Timed on the tick count, as the watchdog. */
-static DWORD WINAPI watch(void *arg)
+static void watch(void)
 {
-    /* The C runtime allocates a thread's data at its first formatting: here, not while
-     * another thread holds the loader lock. */
-    char warm[32];
-    snprintf(warm, sizeof warm, "%s %llu %lx", "warm", 1ULL, 1UL);
-    name_dll();
-    SetEvent((HANDLE)arg);
     DWORD last = 0;
     ULONGLONG since = 0;
     for (;;) {
@@ -105,7 +78,6 @@ static DWORD WINAPI watch(void *arg)
         /* Not the notifier's code: looked at again after another hang limit. */
         since = now;
     }
-    return 0;
 }
 
 void loader_lock_watch_start(unsigned hang_ms)
@@ -113,11 +85,5 @@ void loader_lock_watch_start(unsigned hang_ms)
     hang_limit_ms = hang_ms;
     if (!find_loader_lock())
         return;
-    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
-    HANDLE h = CreateThread(NULL, 64 * 1024, watch, started, 0, NULL);
-    if (h) {
-        WaitForSingleObject(started, 5000);
-        CloseHandle(h);
-    }
-    CloseHandle(started);
+    watch_start(watch);
 }

@@ -3,6 +3,7 @@
 
 #include "catalogue.h"
 #include "conform.h"
+#include "watch_thread.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -343,13 +344,8 @@ int in_notifier_call(void)
  * call is a hang after hang_limit_ms of Wine running, never for Wine's own stall. */
 static unsigned hang_limit_ms;
 
-static DWORD WINAPI watchdog(void *arg)
+static void watchdog(void)
 {
-    /* The C runtime allocates a thread's data at its first formatting: here, not while the
-     * notifier may hold the heap's lock. */
-    char warm[32];
-    snprintf(warm, sizeof warm, "%s %lld", "warm", 1LL);
-    SetEvent((HANDLE)arg);
     for (;;) {
         Sleep(100);
         LONGLONG now = (LONGLONG)GetTickCount64();
@@ -357,29 +353,16 @@ static DWORD WINAPI watchdog(void *arg)
             LONGLONG t = slots[i].since;
             if (!slots[i].tid || !t || now - t < (LONGLONG)hang_limit_ms)
                 continue;
-            char line[400];
             const char *who = slots[i].tid == (DWORD)first_caller_tid ? "first" : "other";
-            int n =
-                snprintf(line, sizeof line, "HANG\t%s\t%lld\t%s\n", slots[i].text, now - t, who);
-            DWORD w;
-            if (n > (int)sizeof line - 1)
-                n = (int)sizeof line - 1;
-            WriteFile(out_handle(), line, (DWORD)n, &w, NULL);
+            watch_line("HANG\t%s\t%lld\t%s", slots[i].text, now - t, who);
             TerminateProcess(GetCurrentProcess(), EXIT_HANG);
         }
     }
-    return 0;
 }
 
 void watchdog_start(unsigned ms)
 {
     hang_limit_ms = ms;
     /* Started before any count of threads is taken. */
-    HANDLE started = CreateEventW(NULL, TRUE, FALSE, NULL);
-    HANDLE h = CreateThread(NULL, 64 * 1024, watchdog, started, 0, NULL);
-    if (h) {
-        WaitForSingleObject(started, 5000);
-        CloseHandle(h);
-    }
-    CloseHandle(started);
+    watch_start(watchdog);
 }
