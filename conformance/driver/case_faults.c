@@ -138,10 +138,9 @@ static unsigned nth_allocations(unsigned n_shapes)
 }
 
 /* Allocation k of a fresh load's first calls (the load's probe, an add and a cancel) fails
- * once, then adds and cancels run
- * with memory back: a one-time setup must not stay half done (a flag set before its
- * allocation, a table left NULL), nor refuse every later add. Returns the loads made; 0 when
- * a load failed or the notifier was judged. */
+ * once, then adds and cancels run with memory back: a one-time setup must not stay half done
+ * (a flag set before its allocation, a table left NULL), nor refuse every later add. Returns
+ * the loads made; 0 when a load failed or the notifier was judged. */
 static unsigned first_use_allocations(void)
 {
     DWORD rets[4];
@@ -176,18 +175,14 @@ static unsigned first_use_allocations(void)
                  "calls failed once",
                  k, n);
         calls_condition(condition);
-        unsigned refused = 0;
-        for (unsigned c = 0; c < AFTER_CYCLES; c++) {
-            shape_cycle_returns(shape_at(0), NULL, rets);
-            if (baseline == WN_SUCCESS && rets[0] != WN_SUCCESS)
-                refused++;
-        }
+        DWORD last = WN_SUCCESS;
+        unsigned refused = shape_adds_refused(shape_at(0), AFTER_CYCLES, baseline, &last, NULL);
         if (refused == AFTER_CYCLES) {
             result_bad("faults.resources",
                        "AddConnectNotify PRE of %s returned %lu %u times out of %u %s (%lu on a "
                        "fresh load without faults): one failed allocation of its first use "
                        "refuses every later add",
-                       shape_at(0)->label, (unsigned long)rets[0], refused, AFTER_CYCLES, condition,
+                       shape_at(0)->label, (unsigned long)last, refused, AFTER_CYCLES, condition,
                        (unsigned long)baseline);
             return 0;
         }

@@ -14,6 +14,10 @@
  * fastest of them: one slow call on a busy machine is not a wait). */
 enum { PRE_LIMIT_MS = 30000, AFTER_ADDS = 4, WAITED_MS = 1000 };
 
+/* The child's event, named by the parent's process id and the child's number: the child
+ * finds its parent there. */
+#define DYING_EVENT L"Local\\connotify-dying-%lu-%u"
+
 static const wchar_t *child_event;
 
 void dead_peer_child_role(const wchar_t *event)
@@ -47,7 +51,7 @@ void dead_peer_child(void)
     unsigned long parent_pid = 0;
     unsigned t = 0;
     HANDLE parent = NULL;
-    if (swscanf(child_event, L"Local\\connotify-dying-%lu-%u", &parent_pid, &t) == 2)
+    if (swscanf(child_event, DYING_EVENT, &parent_pid, &t) == 2)
         parent = OpenProcess(SYNCHRONIZE, FALSE, (DWORD)parent_pid);
     if (parent)
         WaitForSingleObject(parent, INFINITE);
@@ -59,7 +63,6 @@ enum { MAX_PEERS = 16 };
 struct peer {
     HANDLE done;
     PROCESS_INFORMATION pi;
-    int started;
 };
 
 /* Child t started with its event; 0 if it could not start. */
@@ -67,14 +70,13 @@ static int start_peer(unsigned t, struct peer *p)
 {
     WCHAR name[64];
     WCHAR args[MAX_PATH + 128];
-    swprintf(name, sizeof name / sizeof name[0], L"Local\\connotify-dying-%lu-%u",
-             (unsigned long)GetCurrentProcessId(), t);
+    swprintf(name, sizeof name / sizeof name[0], DYING_EVENT, (unsigned long)GetCurrentProcessId(),
+             t);
     p->done = CreateEventW(NULL, TRUE, FALSE, name);
     if (!p->done)
         return 0;
     swprintf(args, sizeof args / sizeof args[0], L"--dying-child %ls faults \"%ls\"", name, cf.dll);
-    p->started = child_start(NULL, NULL, args, NULL, NULL, NULL, &p->pi);
-    return p->started;
+    return child_start(NULL, NULL, args, NULL, NULL, NULL, &p->pi);
 }
 
 /* Waits for child p's PRE to return, then ends it: 1. 0 if it did not get there; minus its
@@ -98,8 +100,7 @@ int dead_peers(unsigned peers, char *summary, size_t cap)
 {
     const struct shape *s = shape_at(0);
     DWORD rets[4];
-    double each[4];
-    shape_cycle_returns(s, each, rets);
+    shape_cycle_returns(s, NULL, rets);
     DWORD baseline = rets[0];
     struct peer p[MAX_PEERS];
     memset(p, 0, sizeof p);
@@ -139,14 +140,8 @@ int dead_peers(unsigned peers, char *summary, size_t cap)
              "after %u processes were ended between their add's PRE and POST", peers);
     calls_condition(condition);
     double fastest = 0;
-    unsigned refused = 0;
-    for (unsigned i = 0; i < AFTER_ADDS; i++) {
-        shape_cycle_returns(s, each, rets);
-        if (!i || each[0] < fastest)
-            fastest = each[0];
-        if (baseline == WN_SUCCESS && rets[0] != WN_SUCCESS)
-            refused++;
-    }
+    DWORD last = WN_SUCCESS;
+    unsigned refused = shape_adds_refused(s, AFTER_ADDS, baseline, &last, &fastest);
     calls_condition(NULL);
     if (fastest >= WAITED_MS || refused) {
         result_bad("faults.resources",
@@ -154,7 +149,7 @@ int dead_peers(unsigned peers, char *summary, size_t cap)
                    "%s %u of %u times (%s before): what PRE took for other processes to see (a "
                    "semaphore's count, a slot in a shared section, a lock file) and only POST "
                    "gives back stays taken when the process dies in between",
-                   condition, s->label, fastest, wn_name(rets[0]), refused, AFTER_ADDS,
+                   condition, s->label, fastest, wn_name(last), refused, AFTER_ADDS,
                    wn_name(baseline));
         return 0;
     }

@@ -148,6 +148,27 @@ double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets)
     return slowest;
 }
 
+unsigned shape_adds_refused(const struct shape *s, unsigned n, DWORD before, DWORD *last,
+                            double *fastest_ms)
+{
+    unsigned refused = 0;
+    double fastest = 0;
+    DWORD rets[4] = {WN_SUCCESS, 0, 0, 0};
+    for (unsigned i = 0; i < n; i++) {
+        double each[4];
+        shape_cycle_returns(s, each, rets);
+        if (!i || each[0] < fastest)
+            fastest = each[0];
+        if (before == WN_SUCCESS && rets[0] != WN_SUCCESS)
+            refused++;
+    }
+    if (last)
+        *last = rets[0];
+    if (fastest_ms)
+        *fastest_ms = fastest;
+    return refused;
+}
+
 int shapes_status_sweep(NOTIFYADD *add, NOTIFYCANCEL *pre, NOTIFYCANCEL *post)
 {
     int posts = 0;

@@ -28,6 +28,11 @@ double shape_cycle(const struct shape *s, double *each);
  * add POST, cancel PRE, cancel POST; SHAPE_NO_POST when PRE set no context. */
 #define SHAPE_NO_POST 0xFFFFFFFFu
 double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets);
+/* n cycles of s: how many of their add PREs failed where an earlier PRE of s had
+ * returned `before` WN_SUCCESS; the last PRE's return into *last, the fastest PRE's ms
+ * into *fastest_ms (each if not NULL). */
+unsigned shape_adds_refused(const struct shape *s, unsigned n, DWORD before, DWORD *last,
+                            double *fastest_ms);
 /* Every Win32 code from 1 to SHAPES_LAST_STATUS as the provider's result of
  * an add and a cancel POST: an error path only one code takes (1219, 1326,
  * ...) runs. Returns the number of POSTs made. */
