@@ -464,20 +464,19 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
     /* A DLL that holds a reference to itself gives it back when its work ends: one still
      * loaded PIN_WAIT_MS later with a thread waiting in its code never will. */
     enum { PIN_WAIT_MS = 10000 };
-    uintptr_t base = last_base;
     for (double start = now_ms(); pinned && now_ms() - start < PIN_WAIT_MS;) {
         Sleep(200);
-        pinned = still_mapped(base);
+        pinned = still_mapped(last_base);
     }
     ULONG_PTR at = 0;
-    DWORD waiter = pinned ? thread_in_module_code((HMODULE)base, &at) : 0;
+    DWORD waiter = pinned ? thread_in_module_code((HMODULE)last_base, &at) : 0;
     if (waiter) {
         result("load.cycles", "fail",
                "%d s after the last FreeLibrary the DLL is still loaded (it holds a reference to "
                "itself) and thread %lu waits in its code (%s+%#lx on its stack): work that has "
                "not ended by then (a long wait, a deadlock) keeps it loaded, and the host cannot "
                "unload it",
-               PIN_WAIT_MS / 1000, (unsigned long)waiter, dll, (unsigned long)(at - base));
+               PIN_WAIT_MS / 1000, (unsigned long)waiter, dll, (unsigned long)(at - last_base));
         return 0;
     }
     snprintf(pass, cap,

@@ -45,10 +45,11 @@ static int host_heap(HANDLE heap)
     return 0;
 }
 
+/* Thread tid's hold of heap (NULL: of any heap), or NULL. */
 static struct hold *hold_of(LONG tid, HANDLE heap)
 {
     for (int i = 0; i < MAX_HOLDS; i++) {
-        if (holds[i].tid == tid && holds[i].depth > 0 && holds[i].heap == heap)
+        if (holds[i].tid == tid && holds[i].depth > 0 && (!heap || holds[i].heap == heap))
             return &holds[i];
     }
     return NULL;
@@ -81,23 +82,12 @@ static void released(HANDLE heap)
     InterlockedExchange(&h->tid, 0);
 }
 
-/* A hold of this thread's, or NULL. */
-static struct hold *held_here(void)
-{
-    LONG tid = (LONG)GetCurrentThreadId();
-    for (int i = 0; i < MAX_HOLDS; i++) {
-        if (holds[i].tid == tid && holds[i].depth > 0)
-            return &holds[i];
-    }
-    return NULL;
-}
-
 void heaplock_wait(const char *what, DWORD ms, void *pc)
 {
     if (!ms)
         return;
     LONG tid = (LONG)GetCurrentThreadId();
-    struct hold *h = held_here();
+    struct hold *h = hold_of(tid, NULL);
     if (!h || InterlockedCompareExchange(&first_state, 1, 0))
         return;
     first.tid = (DWORD)tid;
@@ -112,7 +102,7 @@ void heaplock_wait(const char *what, DWORD ms, void *pc)
 
 void heaplock_pipe_io(const char *what, HANDLE h, LPOVERLAPPED ov, void *pc)
 {
-    if (!ov && held_here() && GetFileType(h) == FILE_TYPE_PIPE)
+    if (!ov && hold_of((LONG)GetCurrentThreadId(), NULL) && GetFileType(h) == FILE_TYPE_PIPE)
         heaplock_wait(what, INFINITE, pc);
 }
 
