@@ -122,6 +122,17 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
     e->verdict = "incomplete";
 }
 
+/* The crash state of a HANG line from a lock watch of the driver (its thread field names the
+ * lock), NULL for the watchdog's. */
+static const char *lock_watch_state(const char *thread)
+{
+    if (!strcmp(thread, "heaplock"))
+        return "hang on a heap's lock the notifier held";
+    if (!strcmp(thread, "loaderlock"))
+        return "hang on the loader lock";
+    return NULL;
+}
+
 static void find_end(const struct tsv *out, const char *err, int status, int limit, int runs,
                      struct end *e)
 {
@@ -150,16 +161,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  " during %s [a notifier runs inside the caller's process: never end it]",
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
-    } else if (first(out, "HANG", &r) && !strcmp(field(out, r, 3), "heaplock")) {
-        /* The driver's heap-lock watch: the text says what was held and what waited. */
+    } else if (first(out, "HANG", &r) && lock_watch_state(field(out, r, 3))) {
+        /* The driver's lock watches: the text says what was held and what waited. */
         snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
         e->blocked = 1;
-        snprintf(e->state, sizeof e->state, "hang on a heap's lock the notifier held");
-    } else if (first(out, "HANG", &r) && !strcmp(field(out, r, 3), "loaderlock")) {
-        /* The driver's loader-lock watch. */
-        snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
-        e->blocked = 1;
-        snprintf(e->state, sizeof e->state, "hang on the loader lock");
+        snprintf(e->state, sizeof e->state, "%s", lock_watch_state(field(out, r, 3)));
     } else if (first(out, "HANG", &r)) {
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s", field(out, r, 1),
                  field(out, r, 2),
