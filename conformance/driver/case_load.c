@@ -9,6 +9,7 @@
 #include "host_iat.h"
 #include "measure.h"
 #include "out.h"
+#include "out_handle.h"
 #include "shapes.h"
 #include "thread_stacks.h"
 #include "top_window.h"

@@ -3,6 +3,7 @@
 
 #include "conform.h"
 #include "out.h"
+#include "out_handle.h"
 
 #include <stdio.h>
 #include <stdlib.h>

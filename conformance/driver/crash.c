@@ -5,6 +5,7 @@
 #include "fence.h"
 #include "measure.h"
 #include "out.h"
+#include "out_handle.h"
 
 #include <signal.h>
 #include <stdint.h>

@@ -3,6 +3,7 @@
 
 #include "catalogue.h"
 #include "conform.h"
+#include "out_handle.h"
 #include "watch_thread.h"
 
 #include <stdarg.h>
@@ -11,20 +12,14 @@
 
 static CRITICAL_SECTION out_lock;
 static DWORD main_tid;
-static DWORD slot_index = TLS_OUT_OF_INDEXES;   /* see slot_of_thread() */
-static HANDLE stdout_at_start;
+static DWORD slot_index = TLS_OUT_OF_INDEXES; /* see slot_of_thread() */
 
 void out_init(void)
 {
     InitializeCriticalSection(&out_lock);
     main_tid = GetCurrentThreadId();
     slot_index = TlsAlloc();
-    stdout_at_start = GetStdHandle(STD_OUTPUT_HANDLE);
-}
-
-HANDLE out_handle(void)
-{
-    return stdout_at_start;
+    out_handle_capture();
 }
 
 DWORD main_thread_id(void)

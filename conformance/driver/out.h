@@ -5,9 +5,6 @@
 #include <windows.h>
 
 void out_init(void);
-/* The standard output as the process started: protocol lines go there even
- * after a notifier replaced the standard handle (SetStdHandle). */
-HANDLE out_handle(void);
 void out_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* RESULT line with an explicit verdict (pass, skip, todo, ...). */
 void result(const char *check, const char *verdict, const char *fmt, ...)

@@ -2,7 +2,7 @@
 #include "watch_thread.h"
 
 #include "conform.h"
-#include "out.h"
+#include "out_handle.h"
 
 #include <stdarg.h>
 #include <stdio.h>
