@@ -179,11 +179,11 @@ static unsigned first_use_allocations(void)
         unsigned refused = shape_adds_refused(shape_at(0), AFTER_CYCLES, baseline, &last, NULL);
         if (refused == AFTER_CYCLES) {
             result_bad("faults.resources",
-                       "AddConnectNotify PRE of %s returned %lu %u times out of %u %s (%lu on a "
+                       "AddConnectNotify PRE of %s returned %s %u times out of %u %s (%s on a "
                        "fresh load without faults): one failed allocation of its first use "
                        "refuses every later add",
-                       shape_at(0)->label, (unsigned long)last, refused, AFTER_CYCLES, condition,
-                       (unsigned long)baseline);
+                       shape_at(0)->label, wn_name(last), refused, AFTER_CYCLES, condition,
+                       wn_name(baseline));
             return 0;
         }
         loads++;
