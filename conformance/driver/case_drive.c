@@ -159,6 +159,25 @@ void case_names(void)
            "(also last), CJK and control characters: no crash");
 }
 
+/* A fenced name of n units: the prefix, then 'x' up to n, then the suffix (n covers both). */
+static WCHAR *long_unc(unsigned n, const WCHAR *prefix, const WCHAR *suffix, const char *label)
+{
+    WCHAR *text = HeapAlloc(GetProcessHeap(), 0, (n + 1) * sizeof(WCHAR));
+    if (!text)
+        return fence_fill(n, L'x', label);
+    wmemset(text, L'x', n);
+    text[n] = 0;
+    size_t head = wcslen(prefix);
+    size_t tail = wcslen(suffix);
+    if (head + tail < n) {
+        wmemcpy(text, prefix, head);
+        wmemcpy(text + n - tail, suffix, tail);
+    }
+    WCHAR *name = fence_wstr(text, label);
+    HeapFree(GetProcessHeap(), 0, text);
+    return name;
+}
+
 void case_long(void)
 {
     if (!load_notifier()) return;
@@ -180,13 +199,28 @@ void case_long(void)
         pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, name, 0), WN_SUCCESS, what);
         snprintf(what, sizeof what, "%u-unit cancel lpName and POST lpProvider", n);
         pair_cancel(mk_cancel(name, s_pre_provider, 0, FALSE), mk_cancel(name, name, 0, FALSE), WN_SUCCESS, what);
+        /* A UNC name as long: a notifier that skips what is not \\server\share never
+         * sees the plain one. A long path below the share, and a long server. */
+        WCHAR *path = long_unc(n, L"\\\\server\\share\\", L"", "a long UNC path");
+        WCHAR *server = long_unc(n, L"\\\\", L"\\share", "a long UNC server");
+        snprintf(what, sizeof what, "%u-unit lpRemoteName \\\\server\\share\\xxx...", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, path, s_provider, 0), WN_SUCCESS, what);
+        pair_add(mk_add(RESOURCETYPE_DISK, NULL, path, s_provider, 0), WN_SUCCESS, what);
+        pair_cancel(mk_cancel(path, s_pre_provider, 0, FALSE),
+                    mk_cancel(path, s_provider, 0, FALSE), WN_SUCCESS, what);
+        snprintf(what, sizeof what, "%u-unit lpRemoteName \\\\xxx...\\share", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, server, s_provider, 0), WN_SUCCESS, what);
+        fence_free(path);
+        fence_free(server);
         if (!heaps_valid()) {
             result("drive.long", "fail", "heap corrupted after names of %u units: a fixed-size buffer overflows", n);
             return;
         }
         fence_free(name);
     }
-    result("drive.long", "pass", "names of 259 to 32767 units in every field: no crash, no overread, heap intact");
+    result("drive.long", "pass",
+           "names of 259 to 32767 units in every field, and UNC names as long (a long path "
+           "below the share, a long server): no crash, no overread, heap intact");
 }
 
 /* [doc] fForce is a BOOL: WNetCancelConnection2's caller may pass any

@@ -12,23 +12,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 void (*crash_hook)(void);
 
 static LONG CALLBACK on_first_chance(EXCEPTION_POINTERS *ep);
 static void crash_line(const char *code, const char *what, const char *frame);
 
+/* The file name of a module, in UTF-8; 0 when unknown. Through the W call: the A one
+ * allocates from the process heap, which a crash may have left corrupt [wine]. */
+static int module_base_name(HMODULE m, char *buf, size_t cap)
+{
+    WCHAR path[MAX_PATH];
+    DWORD n = GetModuleFileNameW(m, path, MAX_PATH);
+    if (!n || n >= MAX_PATH)
+        return 0;
+    const WCHAR *b = wcsrchr(path, '\\');
+    return WideCharToMultiByte(CP_UTF8, 0, b ? b + 1 : path, -1, buf, (int)cap, NULL, NULL) > 0;
+}
+
 /* "module+0xRVA" for an address. */
 void module_of(const void *pc, char *buf, size_t cap)
 {
     HMODULE m = NULL;
-    char path[MAX_PATH];
+    char name[MAX_PATH];
     DWORD flags = GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS |
                   GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
-    if (GetModuleHandleExA(flags, pc, &m) && GetModuleFileNameA(m, path, sizeof path)) {
-        const char *b = strrchr(path, '\\');
-        snprintf(buf, cap, "%s+%#llx", b ? b + 1 : path,
-                 (unsigned long long)((uintptr_t)pc - (uintptr_t)m));
+    if (GetModuleHandleExA(flags, pc, &m) && module_base_name(m, name, sizeof name)) {
+        snprintf(buf, cap, "%s+%#llx", name, (unsigned long long)((uintptr_t)pc - (uintptr_t)m));
     } else {
         snprintf(buf, cap, "%p", pc);
     }
@@ -75,10 +86,8 @@ static void notifier_address(const void *pc, char *buf, size_t cap)
     char name[MAX_PATH];
     char exp[160];
     const char *base = "notifier";
-    if (GetModuleFileNameA(cf.mod, name, sizeof name)) {
-        const char *s = strrchr(name, '\\');
-        base = s ? s + 1 : name;
-    }
+    if (module_base_name(cf.mod, name, sizeof name))
+        base = name;
     DWORD rva = (DWORD)((uintptr_t)pc - (uintptr_t)cf.mod);
     nearest_export(rva, exp, sizeof exp);
     if (exp[0])

@@ -326,6 +326,7 @@ typedef UINT (WINAPI *seterrmode_fn)(UINT);
 static UINT WINAPI w_SetErrorMode(UINT m)
 {
     hooks_note_state_call("SetErrorMode(%#x)", m);
+    hooks_note_error_mode_set();
     return REAL(HK_SetErrorMode, seterrmode_fn)(m);
 }
 

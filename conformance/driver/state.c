@@ -6,6 +6,7 @@
 
 #include "hooks.h"
 #include "loaded_proc.h"
+#include "state_calls.h"
 
 #include <winternl.h>
 
@@ -289,7 +290,10 @@ int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf
                  b->default_layout & LAYOUT_RTL ? "right to left, mirrored" : "otherwise");
         return 1;
     }
-    if (a->error_mode != b->error_mode) {
+    /* Wine's PathFileExists, shlwapi and shell32 set the process's error mode around a file
+     * probe and restore it [wine]: threads in them at once see, and can leave, each other's
+     * value. A change is the notifier's only when it called SetErrorMode itself. */
+    if (a->error_mode != b->error_mode && hooks_error_mode_sets()) {
         snprintf(buf, cap, "the error mode changed from %#x to %#x", a->error_mode,
                  b->error_mode);
         return 1;

@@ -8,5 +8,8 @@
 const char *hooks_last_state_call(void);
 void hooks_forget_state_call(void);
 void hooks_note_state_call(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* SetErrorMode calls of the notifier so far, on every thread. */
+void hooks_note_error_mode_set(void);
+long hooks_error_mode_sets(void);
 
 #endif
