@@ -71,11 +71,14 @@ static void ascii_case(const WCHAR *in, WCHAR *out, int upper)
 
 /* Server names of other forms than the shapes' NetBIOS ones: a DNS name
  * outside any company domain, an IPv4 address, a DNS name in one [doc:
- * UNC names name a server by NetBIOS, DNS or IP]. */
+ * UNC names name a server by NetBIOS, DNS or IP]; and two administrative
+ * shares, which policies block [doc: C$, ADMIN$]. */
 static const WCHAR *const other_forms[] = {
     L"\\\\files.partner.example\\drop",
     L"\\\\192.0.2.10\\share",
     L"\\\\fs01.corp.example.com\\Data",
+    L"\\\\fs01\\C$",
+    L"\\\\fs01\\ADMIN$",
 };
 
 /* The distinct remote names (ignoring case) of the ordinary shapes, then

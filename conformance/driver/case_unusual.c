@@ -8,6 +8,7 @@
 #include "file_sharing.h"
 #include "hooks_files.h"
 #include "log_truncation.h"
+#include "record_ends.h"
 #include "objects.h"
 #include "measure.h"
 #include "out.h"
@@ -319,6 +320,8 @@ void case_files(void)
                    "forges lines or fields of the log",
                    sc.raw, marker_a);
     }
+    if (!bad && files_written())
+        record_ends_judge();
     if (wanted("files.traversal"))
         traversal_judge();
     if (wanted("files.truncated"))
@@ -372,6 +375,7 @@ void case_files(void)
     else
         result("files.injection", "pass",
                "%u file(s) read back after %u names with CR, LF and "
-               "'|' (%u POSTs): %u hold the marker, none raw%s%s",
+               "'|' (%u POSTs): %u hold the marker, none raw%s%s; records of names of 300 to "
+               "32767 units keep their line ends",
                sc.files, 5, posts, sc.logged, sc.unread ? "; unreadable: " : "", sc.unread_why);
 }

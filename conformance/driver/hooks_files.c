@@ -646,8 +646,7 @@ static size_t encode(const char *s, int wide, unsigned char *out)
     return n;
 }
 
-/* The bytes written since the mark: NULL with *err set when unreadable. */
-static unsigned char *read_since(unsigned i, size_t *len, DWORD *err)
+unsigned char *files_read_since(unsigned i, size_t *len, DWORD *err)
 {
     HANDLE h = CreateFileW(written[i].path, GENERIC_READ,
                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, NULL,
@@ -685,7 +684,7 @@ unsigned files_scan(const char *marker, struct files_scan *s)
     for (unsigned i = 0; i < files_written(); i++) {
         size_t len;
         DWORD err;
-        unsigned char *b = read_since(i, &len, &err);
+        unsigned char *b = files_read_since(i, &len, &err);
         if (err) {
             s->unread++;
             size_t at = strlen(s->unread_why);

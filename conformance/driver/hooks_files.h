@@ -25,6 +25,9 @@ void files_traversal_arm(const WCHAR *marker);
 const char *files_traversal_seen(void);
 /* The last CreateFile* of the notifier that failed, as text, or "". */
 const char *files_failed_open(void);
+/* The bytes of written file i since files_mark (at most 8 MiB), from the process heap (the
+ * caller frees them); NULL with *err set when unreadable, NULL and *len 0 when nothing. */
+unsigned char *files_read_since(unsigned i, size_t *len, DWORD *err);
 /* Flushes the CRT streams of every C runtime the notifier opened files with. */
 void files_flush_crt(void);
 

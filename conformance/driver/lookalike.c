@@ -1,6 +1,8 @@
 /* Lookalike names (see lookalike.h), each added on Y: as a disk.
  * Equivalents: a name the notifier refuses is refused spelt another way:
- * with a trailing dot on a DNS server name (the root: the same host), as
+ * with a trailing dot on a DNS server name (the root: the same host), an
+ * IPv4 server in the other forms inet_addr reads (one number, decimal or
+ * hex; three or two parts), a share with a trailing separator, as
  * the WebDAV redirector names the same host (\\server@SSL\..., @80,
  * @SSL@443), as "\x\.." after its share, and as "\..\x" below its share
  * where "\x" there is refused: '..' never leaves the share
@@ -141,6 +143,33 @@ static int is_ipv4(const WCHAR *server, size_t n)
     return 1;
 }
 
+/* The other spellings of a dotted-quad IPv4 server that inet_addr takes for the same address
+ * [doc: inet_addr: "a.b.c", "a.b", "a", each part decimal, octal or hexadecimal]: one 32-bit
+ * number (decimal and hex) and the three- and two-part forms. Returns how many (0 when the
+ * server is not four decimal parts of at most 255). */
+static unsigned ipv4_spellings(const WCHAR *server, size_t n, WCHAR out[4][SERVER_UNITS])
+{
+    unsigned part[4];
+    WCHAR text[SERVER_UNITS];
+    if (n >= SERVER_UNITS)
+        return 0;
+    wmemcpy(text, server, n);
+    text[n] = 0;
+    WCHAR tail;
+    if (swscanf(text, L"%u.%u.%u.%u%lc", &part[0], &part[1], &part[2], &part[3], &tail) != 4)
+        return 0;
+    for (unsigned k = 0; k < 4; k++) {
+        if (part[k] > 255)
+            return 0;
+    }
+    unsigned long address = (unsigned long)part[0] << 24 | part[1] << 16 | part[2] << 8 | part[3];
+    swprintf(out[0], SERVER_UNITS, L"%lu", address);
+    swprintf(out[1], SERVER_UNITS, L"0x%08lx", address);
+    swprintf(out[2], SERVER_UNITS, L"%u.%u.%u", part[0], part[1], part[2] << 8 | part[3]);
+    swprintf(out[3], SERVER_UNITS, L"%u.%u", part[0], part[1] << 16 | part[2] << 8 | part[3]);
+    return 4;
+}
+
 /* name with its server replaced: before + server + after (at most 8
  * units in all: server_units leaves that much room), the rest kept. */
 static void with_server(const WCHAR *name, size_t n, const WCHAR *before, const WCHAR *after,
@@ -200,6 +229,22 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
                 name, variant, "the same host through the WebDAV redirector [doc]", text, cap))
             return 1;
     }
+    WCHAR spellings[4][SERVER_UNITS];
+    unsigned n_spellings = ipv4_spellings(name + 2, n, spellings);
+    for (unsigned k = 0; k < n_spellings; k++) {
+        swprintf(variant, NAME_UNITS, L"\\\\%ls%ls", spellings[k], name + 2 + n);
+        if (refused_spelt_another_way(name, variant,
+                                      "the same IPv4 address spelt as inet_addr also reads it "
+                                      "[doc]",
+                                      text, cap))
+            return 1;
+    }
+    /* The share with a separator after it is the same share. */
+    swprintf(variant, NAME_UNITS, L"%ls\\", root);
+    if (!name[root_units] &&
+        refused_spelt_another_way(root, variant, "a trailing separator names the same share", text,
+                                  cap))
+        return 1;
     return 0;
 }
 
@@ -335,12 +380,13 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     }
     if (violation_of("drive.lookalike"))
         return;
-    char equivalents[260];
+    char equivalents[400];
     if (refused)
         snprintf(equivalents, sizeof equivalents,
                  "%u of %u remote names refused, each also with '..' below its share, its "
                  "server spelt for WebDAV (@SSL, @80, @SSL@443), on a DNS name a trailing "
-                 "dot on its server, and right after a name one unit apart",
+                 "dot on its server, an IPv4 server in inet_addr's other forms, a share with a "
+                 "trailing separator, and right after a name one unit apart",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,

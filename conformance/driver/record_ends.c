@@ -1,0 +1,179 @@
+/* Records of long names keep their line ends (see record_ends.h). */
+#include "record_ends.h"
+
+#include "call.h"
+#include "fence.h"
+#include "hooks_files.h"
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+/* The long names' lengths in units: past the fixed buffers logs use (a line of 512 or 1024
+ * units, MAX_PATH, 4 KiB) and up to the limit [doc]. */
+static const unsigned long_units[] = {300, 700, 1100, 2100, 4200, 32767};
+enum { N_LONG = sizeof long_units / sizeof long_units[0], MARK_CHARS = 24, PAT_BYTES = 64 };
+
+/* \\server\share\<marker> then 'x' up to n units. */
+static WCHAR *marked_name(const char *marker, unsigned n)
+{
+    WCHAR head[64];
+    swprintf(head, 64, L"\\\\server\\share\\%hs", marker);
+    size_t head_units = wcslen(head);
+    if (n < head_units)
+        n = (unsigned)head_units;
+    WCHAR *text = HeapAlloc(GetProcessHeap(), 0, (n + 1) * sizeof(WCHAR));
+    if (!text)
+        return NULL;
+    wmemset(text, L'x', n);
+    wmemcpy(text, head, head_units);
+    text[n] = 0;
+    WCHAR *name = fence_wstr(text, "lpRemoteName (a marked name of a record)");
+    HeapFree(GetProcessHeap(), 0, text);
+    return name;
+}
+
+static size_t encode(const char *s, int wide, unsigned char *out)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        out[n] = (unsigned char)*s;
+        n++;
+        if (wide) {
+            out[n] = 0;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The first offset at or after from where pat starts, or len. */
+static size_t find(const unsigned char *b, size_t len, size_t from, const unsigned char *pat,
+                   size_t pn)
+{
+    for (size_t i = from; i + pn <= len; i++) {
+        if (!memcmp(b + i, pat, pn))
+            return i;
+    }
+    return len;
+}
+
+/* The last offset before end where pat starts, or len (none). */
+static size_t find_last(const unsigned char *b, size_t len, size_t end, const unsigned char *pat,
+                        size_t pn)
+{
+    size_t last = len;
+    for (size_t i = find(b, end, 0, pat, pn); i < end; i = find(b, end, i + 1, pat, pn))
+        last = i;
+    return last;
+}
+
+/* A line feed between from and to (UTF-16LE when wide). */
+static int line_break_between(const unsigned char *b, size_t from, size_t to, int wide)
+{
+    for (size_t i = from; i < to; i++) {
+        if (b[i] == '\n' && (!wide || (i + 1 < to && b[i + 1] == 0 && (i - from) % 2 == 0)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Index of the long name whose record the next short one's follows on its line, or -1;
+ * *line_based when a short name's record ends with a line break in this encoding. */
+static int glued_record(const unsigned char *b, size_t len, const char *base, int wide,
+                        int *line_based)
+{
+    char marker[MARK_CHARS + 8];
+    unsigned char pat_short[PAT_BYTES];
+    unsigned char pat_next[PAT_BYTES];
+    snprintf(marker, sizeof marker, "%sS0", base);
+    size_t pn_short = encode(marker, wide, pat_short);
+    snprintf(marker, sizeof marker, "%sL0", base);
+    size_t pn_next = encode(marker, wide, pat_next);
+    size_t at_short = find(b, len, 0, pat_short, pn_short);
+    size_t at_next = find(b, len, 0, pat_next, pn_next);
+    if (at_short >= len || at_next >= len || at_next < at_short)
+        return -1;
+    *line_based |= line_break_between(b, at_short, at_next, wide);
+    if (!*line_based)
+        return -1;
+    for (int k = 0; k < N_LONG; k++) {
+        unsigned char pat_long[PAT_BYTES];
+        unsigned char pat_after[PAT_BYTES];
+        snprintf(marker, sizeof marker, "%sL%d", base, k);
+        size_t pn_long = encode(marker, wide, pat_long);
+        snprintf(marker, sizeof marker, "%sS%d", base, k + 1);
+        size_t pn_after = encode(marker, wide, pat_after);
+        size_t at_after = find(b, len, 0, pat_after, pn_after);
+        if (at_after >= len)
+            continue;
+        size_t at_long = find_last(b, len, at_after, pat_long, pn_long);
+        if (at_long < len && !line_break_between(b, at_long, at_after, wide))
+            return k;
+    }
+    return -1;
+}
+
+void record_ends_judge(void)
+{
+    char base[MARK_CHARS];
+    snprintf(base, sizeof base, "CNREC%08lx",
+             (unsigned long)(GetCurrentProcessId() * 2654435761u ^ GetTickCount()));
+    announce_step("records of names of 300 to 32767 units, each followed by a short name's");
+    files_mark();
+    char marker[MARK_CHARS + 8];
+    char what[96];
+    for (int k = 0; k <= N_LONG; k++) {
+        snprintf(marker, sizeof marker, "%sS%d", base, k);
+        WCHAR *name = marked_name(marker, 0);
+        if (name) {
+            pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS,
+                     "a short marked lpRemoteName");
+            fence_free(name);
+        }
+        if (k == N_LONG)
+            break;
+        snprintf(marker, sizeof marker, "%sL%d", base, k);
+        name = marked_name(marker, long_units[k]);
+        snprintf(what, sizeof what, "a %u-unit marked lpRemoteName", long_units[k]);
+        if (name) {
+            pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS, what);
+            fence_free(name);
+        }
+    }
+    /* A log written by a thread of the notifier may lag: up to 3 s. */
+    for (int wait = 0; wait <= 12; wait++) {
+        int all_seen = 1;
+        files_flush_crt();
+        for (unsigned i = 0; i < files_written() && !violation_of("files.injection"); i++) {
+            size_t len = 0;
+            DWORD err = 0;
+            unsigned char *b = files_read_since(i, &len, &err);
+            if (!b)
+                continue;
+            int line_based = 0;
+            int glued = -1;
+            int seen = 0;
+            for (int wide = 0; wide < 2 && glued < 0; wide++) {
+                unsigned char pat[PAT_BYTES];
+                snprintf(marker, sizeof marker, "%sS%d", base, N_LONG);
+                size_t pn = encode(marker, wide, pat);
+                seen |= find(b, len, 0, pat, pn) < len;
+                glued = glued_record(b, len, base, wide, &line_based);
+            }
+            HeapFree(GetProcessHeap(), 0, b);
+            all_seen &= seen || !line_based;
+            if (glued >= 0)
+                result_bad("files.injection",
+                           "%.200ls: the record of a %u-unit lpRemoteName (marker %sL%d) has no "
+                           "line end: the record of the short name added next (%sS%d) follows "
+                           "it on the same line, so whoever reads the log takes the two for "
+                           "one; a record cut to a fixed-size buffer lost its line end",
+                           files_written_at(i), long_units[glued], base, glued, base, glued + 1);
+        }
+        if (all_seen || violation_of("files.injection"))
+            return;
+        Sleep(250);
+    }
+}
