@@ -16,6 +16,7 @@
 #include "race.h"
 #include "thread_churn.h"
 #include "shapes.h"
+#include "thread_end_leaks.h"
 #include "wanted.h"
 
 #include <stdio.h>
@@ -738,6 +739,29 @@ static void impersonated_leaks(void)
                    r.handles, r.cycles);
 }
 
+/* [design] Per-thread data freed only at DLL_THREAD_DETACH is lost for each thread that ends
+ * without that call: tolerance 512 bytes per thread over the floor. */
+static void thread_end_judge(void)
+{
+    enum { THREADS = 128, PER_THREAD = 512 };
+    announce_step("%d threads that make no call, then %d that each make one add and cancel, "
+                  "each ending before the next starts",
+                  THREADS, THREADS);
+    struct thread_end_growth g = thread_end_growth(THREADS, 0);
+    metric("leak_thread_end_bytes", "%lld calling, %lld idle, over %u threads each", g.calling,
+           g.idle, g.threads);
+    if (g.settled && g.calling - g.idle > (long long)PER_THREAD * THREADS &&
+        !violation_of("leaks.memory"))
+        result_bad("leaks.memory",
+                   "leaks memory per caller thread that ends: heap %+lld bytes after %u threads "
+                   "that each made one add and cancel of %s ended, %+lld after %u that made no "
+                   "call (~%.0f bytes per thread): per-thread data freed only in "
+                   "DLL_THREAD_DETACH is lost when that call does not come "
+                   "(DisableThreadLibraryCalls); tolerance %d bytes per thread",
+                   g.calling, g.threads, shape_at(0)->label, g.idle, g.threads,
+                   (double)(g.calling - g.idle) / g.threads, PER_THREAD);
+}
+
 /* leaks.memory and leaks.handles: every shape mixed, each shape alone,
  * distinct names, an impersonating caller. */
 static void volume_leaks(unsigned n_shapes)
@@ -874,6 +898,7 @@ static void volume_leaks(unsigned n_shapes)
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
     distinct_names(lo, hi, system0);
+    thread_end_judge();
     files_left_again(&files0, &files1);
     unsigned files_dir;
     long files = files_left_growth(&files0, &files1, &files_dir);
