@@ -4,6 +4,7 @@
 #include "answers.h"
 #include "call.h"
 #include "contexts.h"
+#include "crossed_ops.h"
 #include "fence.h"
 #include "files_left.h"
 #include "gui_objects.h"
@@ -762,6 +763,29 @@ static void thread_end_judge(void)
                    (double)(g.calling - g.idle) / g.threads, PER_THREAD);
 }
 
+/* [design] Two threads' operations overlap (PRE A, PRE B, POST A, POST B): what PRE keeps
+ * must be found again by its own POST. Tolerance 64 KiB over the nested order. */
+static void crossed_ops_judge(void)
+{
+    enum { ROUNDS = 200, TOLERANCE = 64 * 1024 };
+    announce_step("%d rounds of two threads' adds and cancels, each PRE followed by its POST, "
+                  "then as many crossed (PRE A, PRE B, POST A, POST B)",
+                  ROUNDS);
+    struct crossed_growth g = crossed_ops_growth(ROUNDS);
+    metric("leak_crossed_bytes", "%lld crossed, %lld nested, over %u rounds each", g.crossed,
+           g.nested, g.rounds);
+    if (g.settled && g.crossed - g.nested > TOLERANCE && !violation_of("leaks.memory"))
+        result_bad("leaks.memory",
+                   "leaks memory when two threads' operations overlap: heap %+lld bytes over %u "
+                   "rounds of an add and a cancel on each of two threads in the order PRE A, "
+                   "PRE B, POST A, POST B (as two threads mapping drives at once make them), "
+                   "%+lld over as many with each PRE followed by its POST (~%.0f bytes per "
+                   "round): a POST that ends the newest pending operation, not its own, "
+                   "frees the other's record and keeps its own; tolerance %d bytes",
+                   g.crossed, g.rounds, g.nested, (double)(g.crossed - g.nested) / g.rounds,
+                   TOLERANCE);
+}
+
 /* leaks.memory and leaks.handles: every shape mixed, each shape alone,
  * distinct names, an impersonating caller. */
 static void volume_leaks(unsigned n_shapes)
@@ -899,6 +923,7 @@ static void volume_leaks(unsigned n_shapes)
      * ran, the marks need no wait. */
     distinct_names(lo, hi, system0);
     thread_end_judge();
+    crossed_ops_judge();
     files_left_again(&files0, &files1);
     unsigned files_dir;
     long files = files_left_growth(&files0, &files1, &files_dir);

@@ -207,6 +207,9 @@ static void take_thread(struct pstate *s)
     GetThreadPriorityBoost(GetCurrentThread(), &s->boost_off);
     s->affinity = thread_affinity();
     s->thread_error_mode = GetThreadErrorMode();
+    /* 0 asks for the value and changes nothing [doc: SetThreadStackGuarantee]. */
+    s->stack_guarantee = 0;
+    SetThreadStackGuarantee(&s->stack_guarantee);
     s->ui_language = GetThreadUILanguage();
     s->desc_hash = description_hash();
     s->desktop = thread_desktop();
@@ -447,6 +450,14 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
     if (a->thread_error_mode != b->thread_error_mode) {
         snprintf(buf, cap, "the thread error mode changed from %#lx to %#lx",
                  (unsigned long)a->thread_error_mode, (unsigned long)b->thread_error_mode);
+        return 1;
+    }
+    if (a->stack_guarantee != b->stack_guarantee) {
+        snprintf(buf, cap,
+                 "the thread's stack guarantee changed from %lu to %lu bytes "
+                 "(SetThreadStackGuarantee): the caller's thread keeps it for its life (it can "
+                 "only grow), and its stack overflows that much earlier",
+                 (unsigned long)a->stack_guarantee, (unsigned long)b->stack_guarantee);
         return 1;
     }
     if (a->ui_language != b->ui_language) {

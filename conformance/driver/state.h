@@ -33,6 +33,7 @@ struct pstate {
     BOOL boost_off;     /* GetThreadPriorityBoost */
     ULONG_PTR affinity; /* 0 if unknown */
     DWORD thread_error_mode;
+    ULONG stack_guarantee; /* SetThreadStackGuarantee's value, read with 0 */
     LANGID ui_language; /* GetThreadUILanguage */
     unsigned desc_hash; /* of GetThreadDescription; 0 none or unknown */
     HDESK desktop;      /* GetThreadDesktop; NULL before user32 is loaded */
