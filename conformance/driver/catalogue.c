@@ -154,8 +154,8 @@
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
-      "priority, affinity, error mode, the C runtime's strtok position, the locks it holds, "      \
-      "its power requests and the fiber it runs belong to the caller's thread")                    \
+      "priority, affinity, error mode, stack guarantee, the C runtime's strtok position, the "     \
+      "locks it holds, its power requests and the fiber it runs belong to the caller's thread")    \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
@@ -195,8 +195,10 @@
       "No file opened in a folder every user can write (TEMP, Public, ProgramData)",               \
       "a notifier runs in every process: another user can create or link the file first")          \
     X("files.injection", "files", "design", G, "-",                                                \
-      "Names with CR, LF and '|' are escaped in the files the notifier writes",                    \
-      "names are caller data: a raw line break or separator forges log records")                   \
+      "Names with CR, LF and '|' are escaped, and long names keep their records' line ends, in "   \
+      "the files the notifier writes",                                                             \
+      "names are caller data: a raw line break or separator, or a record cut short without its "   \
+      "line end, forges log records")                                                              \
     X("files.traversal", "files", "design", G, "-",                                                \
       "Paths built from a name keep none of its '..' components",                                  \
       "names are caller data: '..' in a remote name walks a path built from it out of the "        \
@@ -236,8 +238,8 @@
       "MPR calls from any thread; caller threads live on after their calls without a "             \
       "message loop")                                                                              \
     X("leaks.memory", "leaks", "design", G, "-",                                                   \
-      "Cycles of every input shape and of distinct names: no heap, committed or mapped growth, "   \
-      "no reads that grow per call",                                                               \
+      "Cycles of every input shape and of distinct names, threads that end, two threads' "         \
+      "operations crossed: no heap, committed or mapped growth, no reads that grow per call",      \
       "a notifier lives as long as its host process")                                              \
     X("leaks.handles", "leaks", "design", G, "-",                                                  \
       "Cycles of every input shape and of distinct names: no handle, atom, GDI or USER object "    \
