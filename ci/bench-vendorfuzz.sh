@@ -6,7 +6,7 @@
 #
 #   ci/bench-vendorfuzz.sh [-t SECONDS] [-j JOBS] [-r ROUNDS] [-n NOTIFIER]
 #                          [-l LIFETIME_EVERY] [--reps N] [--corpus DIR]
-#                          [--build-dir DIR] [--native-build-dir DIR]
+#                          [--build-dir DIR] [--native-build-dir DIR] [--pin]
 #
 # Both parts start from one fixed corpus (default vendorfuzz/bench-corpus,
 # grown once on the reference), so that runs compare:
@@ -18,6 +18,8 @@
 #   corpus; exec/s is the executed inputs of all jobs over the slice's wall
 #   time. Prints each round, the medians and the ratio.
 # -l: one call in N has its buffers retired (default 16, as the fuzzer).
+# --pin: job i and the Wine host it starts run on core i modulo the cores
+# (taskset), so a job's driver and host hand over on one core.
 # Goal [design]: the notifier at least half the floor, and 10 000 exec/s
 # on 2 cores.
 set -u
@@ -26,7 +28,7 @@ die() { echo "bench-vendorfuzz: error: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 wine=$(sh "$root/ci/wineprefix.sh" loader x86_64)
 secs=20 jobs=2 rounds=3 cold=16 reps=100 notifier="" corpus=$root/vendorfuzz/bench-corpus
-bdir=$root/build/mingw64 ndir=$root/build/native
+bdir=$root/build/mingw64 ndir=$root/build/native pin=0
 while [ $# -gt 0 ]; do
     case $1 in
     -t) secs=${2:-}; shift 2 ;;
@@ -38,7 +40,8 @@ while [ $# -gt 0 ]; do
     --corpus) corpus=${2:-}; shift 2 ;;
     --build-dir) bdir=${2:-}; shift 2 ;;
     --native-build-dir) ndir=${2:-}; shift 2 ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --pin) pin=1; shift ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1'" ;;
     esac
 done
@@ -71,18 +74,22 @@ case $? in
 0|1) ;;
 *) die "the vendor fuzzer does not run (try: ci/fuzz.sh --notifier $notifier --time 5)" ;;
 esac
-echo "bench-vendorfuzz: $(basename "$notifier"), corpus $corpus ($ninputs inputs), $jobs job(s)"
+echo "bench-vendorfuzz: $(basename "$notifier"), corpus $corpus ($ninputs inputs), $jobs job(s)$([ "$pin" = 1 ] && echo ", pinned")"
 
 host=$(sed -n 's/^host=//p' "$bdir/vendorfuzz/paths.env")
 driver=$ndir/vendorfuzz/vf_driver
 export WINEPREFIX="$bdir/vendorfuzz/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 
+cores=$(nproc)
 run_driver() { # DIR NOOP SEED ARGS...: one driver in DIR, its output in DIR/log
     d=$1 noop=$2 seed=$3
     shift 3
+    set -- "$driver" -max_len=4096 -seed="$seed" -timeout=20 "$@"
+    if [ "$pin" = 1 ]; then
+        set -- taskset -c $(((seed - 1) % cores)) "$@"
+    fi
     (cd "$d" && VF_WINE=$wine VF_HOST=$host VF_DLL=$notifier VF_NOOP=$noop VF_COLD_EVERY=$cold \
-        VF_SHM_DIR=$d/shm VF_JOBS=$jobs \
-        "$driver" -max_len=4096 -seed="$seed" -timeout=20 "$@" >log 2>&1)
+        VF_SHM_DIR=$d/shm VF_JOBS=$jobs "$@" >log 2>&1)
 }
 
 replay() { # NOOP: prints inputs/s of JOBS drivers each running every input REPS times

@@ -67,21 +67,6 @@ static void stop(struct worker *w)
     CloseHandle(w->done);
 }
 
-static size_t settled_busy(int *settled)
-{
-    size_t last = heap_busy();
-    int same = 0;
-    for (int waited = 0; same < SETTLE_POLLS && waited < SETTLE_MS; waited += 20) {
-        Sleep(20);
-        size_t now = heap_busy();
-        same = now == last ? same + 1 : 0;
-        last = now;
-    }
-    if (same < SETTLE_POLLS)
-        *settled = 0;
-    return last;
-}
-
 struct ops {
     NOTIFYADD *add_a;
     NOTIFYADD *add_b;
@@ -114,12 +99,12 @@ static int round_of(struct worker *a, struct worker *b, const struct ops *o, int
 static long long rounds_growth(struct worker *a, struct worker *b, const struct ops *o,
                                unsigned rounds, int crossed, int *settled)
 {
-    size_t before = settled_busy(settled);
+    size_t before = heap_busy_settled(SETTLE_POLLS, SETTLE_MS, settled);
     for (unsigned r = 0; r < rounds && *settled; r++) {
         if (!round_of(a, b, o, crossed))
             *settled = 0;
     }
-    return (long long)settled_busy(settled) - (long long)before;
+    return (long long)heap_busy_settled(SETTLE_POLLS, SETTLE_MS, settled) - (long long)before;
 }
 
 struct crossed_growth crossed_ops_growth(unsigned rounds)

@@ -140,6 +140,21 @@ size_t heap_busy(void)
     return total;
 }
 
+size_t heap_busy_settled(int polls, int limit_ms, int *settled)
+{
+    size_t last = heap_busy();
+    int same = 0;
+    for (int waited = 0; same < polls && waited < limit_ms; waited += 20) {
+        Sleep(20);
+        size_t now = heap_busy();
+        same = now == last ? same + 1 : 0;
+        last = now;
+    }
+    if (same < polls)
+        *settled = 0;
+    return last;
+}
+
 int heaps_valid(void)
 {
     HANDLE heaps[256];

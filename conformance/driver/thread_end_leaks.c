@@ -36,25 +36,9 @@ static DWORD WINAPI calling_thread(void *arg)
     return 0;
 }
 
-/* The busy bytes of the heaps once they stayed the same over SETTLE_POLLS polls. */
-static size_t settled_busy(int *settled)
-{
-    size_t last = heap_busy();
-    int same = 0;
-    for (int waited = 0; same < SETTLE_POLLS && waited < SETTLE_MS; waited += 20) {
-        Sleep(20);
-        size_t now = heap_busy();
-        same = now == last ? same + 1 : 0;
-        last = now;
-    }
-    if (same < SETTLE_POLLS)
-        *settled = 0;
-    return last;
-}
-
 static long long batch_growth(LPTHREAD_START_ROUTINE body, unsigned threads, int *settled)
 {
-    size_t before = settled_busy(settled);
+    size_t before = heap_busy_settled(SETTLE_POLLS, SETTLE_MS, settled);
     for (unsigned i = 0; i < threads; i++) {
         HANDLE h = CreateThread(NULL, 0, body, NULL, 0, NULL);
         if (!h)
@@ -62,7 +46,7 @@ static long long batch_growth(LPTHREAD_START_ROUTINE body, unsigned threads, int
         WaitForSingleObject(h, THREAD_LIMIT_MS);
         CloseHandle(h);
     }
-    return (long long)settled_busy(settled) - (long long)before;
+    return (long long)heap_busy_settled(SETTLE_POLLS, SETTLE_MS, settled) - (long long)before;
 }
 
 struct thread_end_growth thread_end_growth(unsigned threads, unsigned shape)
