@@ -7,9 +7,10 @@
 #include "out.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
-enum { MAX_FILES = 32, CHILD_LIMIT_MS = 60000 };
+enum { MAX_FILES = 32, CHILD_LIMIT_MS = 60000, APPENDED_CAP = 4096 };
 
 static int is_child;
 
@@ -72,6 +73,24 @@ static int kept_aside(const WCHAR *path, LONGLONG size)
     return found;
 }
 
+/* Up to cap bytes of path from offset; the count read, -1 when unreadable. */
+static long read_range(const WCHAR *path, LONGLONG offset, unsigned char *buf, long cap)
+{
+    HANDLE h =
+        CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return -1;
+    LARGE_INTEGER at;
+    at.QuadPart = offset;
+    DWORD got = 0;
+    long n = -1;
+    if (SetFilePointerEx(h, at, NULL, FILE_BEGIN) && ReadFile(h, buf, (DWORD)cap, &got, NULL))
+        n = (long)got;
+    CloseHandle(h);
+    return n;
+}
+
 /* The second process, its output discarded; 1 when it ended by itself. */
 static int run_second_process(DWORD *code)
 {
@@ -116,8 +135,39 @@ void truncation_judge(void)
             return;
         }
     }
+    /* What the second process appended must outlive this process's next records: a handle
+     * kept open and moved to the end once writes at its own position, over them. */
+    static unsigned char appended[MAX_FILES][APPENDED_CAP];
+    long appended_len[MAX_FILES];
+    LONGLONG grown[MAX_FILES];
+    for (unsigned i = 0; i < n; i++) {
+        grown[i] = size_of(files_written_at(i));
+        appended_len[i] = -1;
+        if (before[i] >= 0 && grown[i] > before[i])
+            appended_len[i] = read_range(files_written_at(i), before[i], appended[i], APPENDED_CAP);
+    }
+    ordinary_pair();
+    files_flush_crt();
+    static unsigned char now[APPENDED_CAP];
+    for (unsigned i = 0; i < n; i++) {
+        if (appended_len[i] <= 0 || size_of(files_written_at(i)) < grown[i])
+            continue;
+        long len = read_range(files_written_at(i), before[i], now, appended_len[i]);
+        if (len == appended_len[i] && !memcmp(now, appended[i], (size_t)len))
+            continue;
+        result_bad("files.truncated",
+                   "%.200ls: the %ld bytes a second process appended at offset %lld (after it "
+                   "loaded the notifier and made the same add and cancel) were overwritten when "
+                   "this process made its next add and cancel: a file kept open and moved to "
+                   "its end once writes at its own position, over what other processes "
+                   "appended (FILE_APPEND_DATA, or a move to the end before each write)",
+                   files_written_at(i), appended_len[i], before[i]);
+        return;
+    }
     result("files.truncated", "pass",
            "%u file(s) it wrote: none shorter after a second process made the same add and "
-           "cancel, or its bytes kept in another file of its folder (rotated; status %lu)",
+           "cancel, or its bytes kept in another file of its folder (rotated), and what that "
+           "process appended still there after this process's next add and cancel (status "
+           "%lu)",
            n, (unsigned long)code);
 }
