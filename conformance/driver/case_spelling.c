@@ -119,6 +119,50 @@ static int differs_twice(const WCHAR *as_given, const struct spelling *given, co
     return answers_differ(base, got);
 }
 
+/* The add PRE's answer for remote on local (its POST after success), or the PRE's refusal. */
+static DWORD add_on(const WCHAR *local, const WCHAR *remote, const char *what)
+{
+    void *ctx = NULL;
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, local, remote, s_provider, CONNECT_TEMPORARY);
+    DWORD r = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+    if (ctx)
+        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, a, what);
+    return r;
+}
+
+static void cancel_of(const WCHAR *local, const char *what)
+{
+    pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, s_provider, 0, FALSE),
+                WN_SUCCESS, what);
+}
+
+/* [doc] Drive names are case-insensitive: a cancel of y: ends an add of Y: (net use y:
+ * /delete), and the next add of Y: is answered as the first. 1 and the text when not. */
+static int cancel_case_differs(const WCHAR *remote, char *text, size_t cap)
+{
+    const WCHAR *const spelt[2] = {fenced_local_upper, fenced_local_lower};
+    const char *const shown[2] = {"Y:", "y:"};
+    const char *what = "an add, a cancel of the drive spelt in the other case, the add again";
+    remote = fence_wstr(remote, "lpRemoteName (a cancel spelt in the other case)");
+    for (int k = 0; k < 2; k++) {
+        DWORD first = add_on(spelt[k], remote, what);
+        if (first != WN_SUCCESS)
+            continue;
+        cancel_of(spelt[1 - k], what);
+        DWORD again = add_on(spelt[k], remote, what);
+        cancel_of(spelt[k], what);
+        if (again == WN_SUCCESS)
+            continue;
+        snprintf(text, cap,
+                 "the add PRE of %.100ls on %s returned %s after an add on %s and a cancel of %s "
+                 "(WN_SUCCESS the first time): drive names differ only in case [doc], so the "
+                 "cancel ended that add",
+                 remote, shown[k], wn_name(again), shown[k], shown[1 - k]);
+        return 1;
+    }
+    return 0;
+}
+
 static int case_differs(const WCHAR *name, char *text, size_t cap)
 {
     static const struct spelling as_given = {NULL, RESOURCETYPE_DISK, "as given"};
@@ -208,6 +252,8 @@ void case_spelling(void)
                   n);
     char text[600];
     unsigned refused = 0;
+    if (n && cancel_case_differs(names[0], text, sizeof text))
+        result_bad("drive.case", "%s", text);
     for (unsigned i = 0; i < n; i++) {
         if (!violation_of("drive.case") && case_differs(names[i], text, sizeof text))
             result_bad("drive.case", "%s", text);
@@ -218,7 +264,8 @@ void case_spelling(void)
     if (!violation_of("drive.case"))
         result("drive.case", "pass",
                "%u remote names, each in upper and lower case, and on y: as on Y:: the same "
-               "answers",
+               "answers; an add of Y: after a cancel of y: (and of y: after Y:) answered as the "
+               "first",
                n);
     if (!violation_of("drive.anytype"))
         result("drive.anytype", "pass",

@@ -121,6 +121,18 @@ static void returns_alone(void)
     }
 }
 
+/* An add PRE refused with WN_ALREADY_CONNECTED where alone it was accepted, for a shape with a
+ * drive letter: the threads all use the same letters, and one holds it between its add and
+ * its cancel [doc: WN_ALREADY_CONNECTED, the local device is connected]. A notifier that
+ * keeps drive letters may answer so; it is not shared state without a lock. */
+static int device_held_elsewhere(unsigned shape, int which, DWORD value)
+{
+    const NOTIFYADD *add = shape_at(shape)->add;
+    return which == ANSWER_ADD_PRE && value == WN_ALREADY_CONNECTED &&
+           alone[shape][which] == WN_SUCCESS && add && add->NetResource.lpLocalName &&
+           add->NetResource.lpLocalName[0];
+}
+
 /* One cycle of shape on this thread, its answers compared with alone. */
 static void cycle_compared(unsigned shape, double *each)
 {
@@ -131,7 +143,8 @@ static void cycle_compared(unsigned shape, double *each)
     DWORD a[ANSWERS];
     answers_of(r, a);
     int which = answers_differ(a, alone[shape]);
-    if (which < 0 || InterlockedCompareExchange(&differed, 1, 0) != 0)
+    if (which < 0 || device_held_elsewhere(shape, which, a[which]) ||
+        InterlockedCompareExchange(&differed, 1, 0) != 0)
         return;
     differed_threads = calling_threads;
     differed_shape = shape;
