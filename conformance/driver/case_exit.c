@@ -1,6 +1,10 @@
 /* Case exit: the host process ends after using the notifier. A child
  * (this driver with --exit-child) loads the notifier, calls it on two
- * threads and returns from its main; the parent times its end. */
+ * threads and returns from its main; the parent times its end. A second
+ * child (--exit-freed) frees the notifier first, as a host that loaded
+ * mpr.dll for a while and freed it does: what the notifier left registered
+ * with the process (an _onexit or atexit of the C runtime it shares with
+ * the host) runs at the exit, in unmapped code. */
 #include "cases.h"
 
 #include "call.h"
@@ -16,10 +20,16 @@
 enum { EXIT_BUDGET_MS = 10000, CALLS_LIMIT_MS = 120000, SECOND_THREAD_SHAPES = 10 };
 
 static const WCHAR *child_event;
+static int child_frees;
 
 void exit_child_event(const WCHAR *name)
 {
     child_event = name;
+}
+
+void exit_child_frees(void)
+{
+    child_frees = 1;
 }
 
 static HANDLE second_ready;
@@ -49,15 +59,20 @@ static void exit_child(void)
         shape_cycle(shape_at(i), NULL);
     if (!th || WaitForSingleObject(second_ready, CALLS_LIMIT_MS) != WAIT_OBJECT_0)
         return;
+    if (child_frees) {
+        FreeLibrary(cf.mod);
+        cf.mod = NULL;
+    }
     SetEvent(done);
 }
 
 /* Starts the child with its output discarded (its verdicts are the parent's). */
-static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
+static int start_child(const WCHAR *event, int frees, PROCESS_INFORMATION *pi)
 {
     WCHAR args[MAX_PATH * 4];
     SECURITY_ATTRIBUTES sa = {sizeof sa, NULL, TRUE};
-    swprintf(args, sizeof args / sizeof args[0], L"--exit-child %ls exit \"%ls\"", event, cf.dll);
+    swprintf(args, sizeof args / sizeof args[0], L"--exit-child %ls%ls exit \"%ls\"", event,
+             frees ? L" --exit-freed" : L"", cf.dll);
     HANDLE nul = CreateFileW(L"NUL", GENERIC_WRITE, FILE_SHARE_WRITE, &sa, OPEN_EXISTING, 0, NULL);
     if (nul == INVALID_HANDLE_VALUE)
         return 0;
@@ -66,10 +81,21 @@ static int start_child(const WCHAR *event, PROCESS_INFORMATION *pi)
     return ok;
 }
 
-static void judge_end(HANDLE process, double exit_ms)
+static void judge_end(HANDLE process, double exit_ms, int freed)
 {
     DWORD code = 0;
     GetExitCodeProcess(process, &code);
+    if (freed) {
+        if (code != 0)
+            result("load.exit", "fail",
+                   "the process ended with status %#lx, not the 0 its main returned, after it "
+                   "freed the notifier (FreeLibrary) and main returned: code the notifier left "
+                   "registered with the process (an _onexit or atexit of the C runtime it "
+                   "shares with the host, a handler) ran at the exit, after its DLL was "
+                   "unloaded",
+                   (unsigned long)code);
+        return;
+    }
     metric("exit_ms", "%.0f", exit_ms);
     if (code != 0) {
         result("load.exit", "fail",
@@ -81,26 +107,27 @@ static void judge_end(HANDLE process, double exit_ms)
     }
     result("load.exit", "pass",
            "the process ended %.0f ms after main returned (every input shape called, "
-           "a second caller thread alive and idle at the exit)",
+           "a second caller thread alive and idle at the exit), and with status 0 when it "
+           "freed the notifier first",
            exit_ms);
 }
 
-void case_exit(void)
+/* One child: 1 when judged well or not judged, 0 when it failed load.exit. */
+static int run_child(int frees)
 {
-    if (child_event) {
-        exit_child();
-        return;
-    }
     WCHAR event[64];
-    swprintf(event, sizeof event / sizeof event[0], L"connotify-exit-%lu",
-             (unsigned long)GetCurrentProcessId());
+    swprintf(event, sizeof event / sizeof event[0], L"connotify-exit-%lu-%d",
+             (unsigned long)GetCurrentProcessId(), frees);
     HANDLE done = CreateEventW(NULL, TRUE, FALSE, event);
     PROCESS_INFORMATION pi;
-    announce_step("a child process loads the notifier, calls it on 2 threads, returns from main");
-    if (!done || !start_child(event, &pi)) {
+    announce_step(frees ? "a child process loads the notifier, calls it on 2 threads, frees it, "
+                          "returns from main"
+                        : "a child process loads the notifier, calls it on 2 threads, returns "
+                          "from main");
+    if (!done || !start_child(event, frees, &pi)) {
         result("load.exit", "notjudged", "the child process could not be started (error %lu)",
                GetLastError());
-        return;
+        return 0;
     }
     HANDLE both[2] = {done, pi.hProcess};
     DWORD w = WaitForMultipleObjects(2, both, FALSE, CALLS_LIMIT_MS + 30000);
@@ -112,7 +139,7 @@ void case_exit(void)
                "the child %s before its calls were done (status %#lx): the notifier does not "
                "load, crashed or hung in an ordinary call, which the other cases judge",
                w == WAIT_OBJECT_0 + 1 ? "ended" : "did not finish", (unsigned long)code);
-        return;
+        return 0;
     }
     announce_step("main of the child returned: waiting for the process to end");
     double t0 = now_ms();
@@ -124,11 +151,24 @@ void case_exit(void)
                "the process did not end within %u s after main returned: the notifier waits "
                "at process exit (DllMain DLL_PROCESS_DETACH with lpReserved non-NULL runs after "
                "every other thread has ended: a wait for one of them, for an event it would "
-               "set or for a lock it held never ends)",
-               EXIT_BUDGET_MS / 1000);
+               "set or for a lock it held never ends)%s",
+               EXIT_BUDGET_MS / 1000, frees ? "; the process had freed the notifier first" : "");
     } else {
-        judge_end(pi.hProcess, exit_ms);
+        judge_end(pi.hProcess, exit_ms, frees);
     }
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
+    CloseHandle(done);
+    return 1;
+}
+
+void case_exit(void)
+{
+    if (child_event) {
+        exit_child();
+        return;
+    }
+    /* The freed child first: the other one's pass text covers both. */
+    if (run_child(1) && !violation_of("load.exit"))
+        run_child(0);
 }

@@ -14,6 +14,7 @@ void host_child_role(const WCHAR *kind);
 void host_parent_answers(const WCHAR *text);
 /* Case exit in its child role: signals the named event when its calls are done. */
 void exit_child_event(const WCHAR *name);
+void exit_child_frees(void);
 void case_add(void);
 void case_cancel(void);
 void case_nulllocal(void);

@@ -184,6 +184,8 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--exit-child") && v) {
             exit_child_event(v);
             i++;
+        } else if (!wcscmp(a, L"--exit-freed")) {
+            exit_child_frees();
         } else if (!wcscmp(a, L"--host-child") && v) {
             host_child_role(v);
             i++;
