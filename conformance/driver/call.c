@@ -96,7 +96,9 @@ static const char *call_suffix(void)
     return condition[0] ? condition : note;
 }
 
-int load_notifier(void)
+/* Loads the notifier; report: a failed LoadLibrary is a LOADERROR line (the run's verdict
+ * that the notifier does not load), else only the return. */
+static int load_with(int report)
 {
     announce_load_step();
     set_crash_context(LOAD_STEP "%s%s", call_suffix()[0] ? " " : "", call_suffix());
@@ -105,7 +107,8 @@ int load_notifier(void)
     cf.mod = LoadLibraryW(cf.dll);
     clear_crash_context();
     if (!cf.mod) {
-        out_line("LOADERROR\tthe notifier does not load (error %lu)", GetLastError());
+        if (report)
+            out_line("LOADERROR\tthe notifier does not load (error %lu)", GetLastError());
         return 0;
     }
     if (new_instance)
@@ -121,12 +124,25 @@ int load_notifier(void)
     return !blocks();
 }
 
+int load_notifier(void)
+{
+    return load_with(1);
+}
+
 int reload_notifier(void)
 {
     if (cf.mod)
         FreeLibrary(cf.mod);
     cf.mod = NULL;
     return load_notifier();
+}
+
+int reload_notifier_quiet(void)
+{
+    if (cf.mod)
+        FreeLibrary(cf.mod);
+    cf.mod = NULL;
+    return load_with(0);
 }
 
 /* ---------------- one call ---------------- */

@@ -28,6 +28,9 @@ struct notify_call {
 int load_notifier(void);
 /* FreeLibrary, then load_notifier: what it reads at load or once is read again. */
 int reload_notifier(void);
+/* The same, but a failed LoadLibrary prints nothing: a load made while a fault is injected
+ * may fail for the fault, which is not the notifier failing to load. */
+int reload_notifier_quiet(void);
 DWORD notify(struct notify_call *c);
 /* Duration of this thread's last notifier call, without the checks around it. */
 double last_call_ms(void);

@@ -164,9 +164,12 @@ static unsigned first_use_allocations(void)
                  "on a fresh load, with allocation %u of the %u of its first calls failing", k, n);
         calls_condition(condition);
         faults_arm(FAULT_MEMORY, k);
-        if (!reload_notifier()) {
+        if (!reload_notifier_quiet()) {
+            /* DllMain may refuse the load when its allocation fails: a load, not a crash. */
             faults_arm(FAULT_NONE, 0);
-            return 0;
+            if (!reload_notifier())
+                return 0;
+            continue;
         }
         shape_cycle(shape_at(0), NULL);
         faults_arm(FAULT_NONE, 0);
@@ -204,6 +207,20 @@ static int is_registry_kind(enum fault_kind k)
            k == FAULT_REG_AS_SZ || k == FAULT_REG_AS_DWORD || k == FAULT_REG_UNTERMINATED;
 }
 
+/* Reloads the notifier with kind injected, so that a setting read at load is read under it;
+ * when that load fails, loads it again without the fault (a failed load under a fault is
+ * not the notifier failing to load), then injects kind again. 0 when it does not load. */
+static int reload_under_fault(enum fault_kind kind)
+{
+    if (reload_notifier_quiet())
+        return 1;
+    faults_arm(FAULT_NONE, 0);
+    if (!reload_notifier())
+        return 0;
+    faults_arm(kind, 0);
+    return 1;
+}
+
 static void run_faults(void)
 {
     abandon_before();
@@ -220,7 +237,7 @@ static void run_faults(void)
         faults_dword(phases[p].dword);
         faults_arm(phases[p].kind, 0);
         /* A setting read once, at load or at the first call, is read under the fault. */
-        if (is_registry_kind(phases[p].kind) && !reload_notifier())
+        if (is_registry_kind(phases[p].kind) && !reload_under_fault(phases[p].kind))
             return;
         if (!all_shapes(n_shapes, phases[p].condition)) {
             faults_end();
