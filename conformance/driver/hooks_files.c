@@ -634,8 +634,7 @@ static unsigned count_of(const unsigned char *b, size_t len, const unsigned char
     return k;
 }
 
-/* pat as bytes: UTF-8/ANSI (wide 0) or UTF-16LE (wide 1); returns its length. */
-static size_t encode(const char *s, int wide, unsigned char *out)
+size_t files_encode(const char *s, int wide, unsigned char *out)
 {
     size_t n = 0;
     for (; *s; s++) {
@@ -699,15 +698,15 @@ unsigned files_scan(const char *marker, struct files_scan *s)
             unsigned char pat[160];
             unsigned char bar[2] = {'|', 0};
             char m[80];
-            size_t pn = encode(marker, wide, pat);
+            size_t pn = files_encode(marker, wide, pat);
             logged |= count_of(b, len, pat, pn) > 0;
             snprintf(m, sizeof m, "%s|", marker);
-            size_t mn = encode(m, wide, pat);
+            size_t mn = files_encode(m, wide, pat);
             /* A '|' the name did not bring: the log separates fields with it. */
             int separator = count_of(b, len, bar, wide ? 2 : 1) > count_of(b, len, pat, mn);
             for (int c = 0; c < 3; c++) {
                 snprintf(m, sizeof m, "%s%c", marker, follow[c]);
-                mn = encode(m, wide, pat);
+                mn = files_encode(m, wide, pat);
                 if ((c < 2 || separator) && count_of(b, len, pat, mn)) {
                     size_t at = strlen(found);
                     snprintf(found + at, sizeof found - at, "%s%s", at ? ", " : "", names[c]);

@@ -28,6 +28,9 @@ const char *files_failed_open(void);
 /* The bytes of written file i since files_mark (at most 8 MiB), from the process heap (the
  * caller frees them); NULL with *err set when unreadable, NULL and *len 0 when nothing. */
 unsigned char *files_read_since(unsigned i, size_t *len, DWORD *err);
+/* ASCII s as the bytes a file holds it: UTF-8/ANSI (wide 0) or UTF-16LE (wide 1); returns
+ * their count (out holds twice strlen(s) when wide). */
+size_t files_encode(const char *s, int wide, unsigned char *out);
 /* Flushes the CRT streams of every C runtime the notifier opened files with. */
 void files_flush_crt(void);
 

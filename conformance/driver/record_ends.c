@@ -34,20 +34,6 @@ static WCHAR *marked_name(const char *marker, unsigned n)
     return name;
 }
 
-static size_t encode(const char *s, int wide, unsigned char *out)
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        out[n] = (unsigned char)*s;
-        n++;
-        if (wide) {
-            out[n] = 0;
-            n++;
-        }
-    }
-    return n;
-}
-
 /* The first offset at or after from where pat starts, or len. */
 static size_t find(const unsigned char *b, size_t len, size_t from, const unsigned char *pat,
                    size_t pn)
@@ -88,9 +74,9 @@ static int glued_record(const unsigned char *b, size_t len, const char *base, in
     unsigned char pat_short[PAT_BYTES];
     unsigned char pat_next[PAT_BYTES];
     snprintf(marker, sizeof marker, "%sS0", base);
-    size_t pn_short = encode(marker, wide, pat_short);
+    size_t pn_short = files_encode(marker, wide, pat_short);
     snprintf(marker, sizeof marker, "%sL0", base);
-    size_t pn_next = encode(marker, wide, pat_next);
+    size_t pn_next = files_encode(marker, wide, pat_next);
     size_t at_short = find(b, len, 0, pat_short, pn_short);
     size_t at_next = find(b, len, 0, pat_next, pn_next);
     if (at_short >= len || at_next >= len || at_next < at_short)
@@ -102,9 +88,9 @@ static int glued_record(const unsigned char *b, size_t len, const char *base, in
         unsigned char pat_long[PAT_BYTES];
         unsigned char pat_after[PAT_BYTES];
         snprintf(marker, sizeof marker, "%sL%d", base, k);
-        size_t pn_long = encode(marker, wide, pat_long);
+        size_t pn_long = files_encode(marker, wide, pat_long);
         snprintf(marker, sizeof marker, "%sS%d", base, k + 1);
-        size_t pn_after = encode(marker, wide, pat_after);
+        size_t pn_after = files_encode(marker, wide, pat_after);
         size_t at_after = find(b, len, 0, pat_after, pn_after);
         if (at_after >= len)
             continue;
@@ -158,7 +144,7 @@ void record_ends_judge(void)
             for (int wide = 0; wide < 2 && glued < 0; wide++) {
                 unsigned char pat[PAT_BYTES];
                 snprintf(marker, sizeof marker, "%sS%d", base, N_LONG);
-                size_t pn = encode(marker, wide, pat);
+                size_t pn = files_encode(marker, wide, pat);
                 seen |= find(b, len, 0, pat, pn) < len;
                 glued = glued_record(b, len, base, wide, &line_based);
             }
