@@ -12,12 +12,24 @@
 # short is cleaned up by the next one. Exit 2: FILE is not such a .reg.
 set -u
 wine=${CONNOTIFY_WINE:-wine}
-die() { echo "conformance: error: --reg: $*" >&2; exit 2; }
+# printf, not echo: dash's echo reads "\c" in a key name as "stop here".
+die() { printf 'conformance: error: --reg: %s\n' "$*" >&2; exit 2; }
+envdie() { printf 'conformance: environment error: --reg: %s\n' "$*" >&2; exit 4; }
 winpath() { printf 'Z:%s' "$1" | tr / "\\\\"; }
 reg() { # PREFIX ARGS...
     p=$1
     shift
     WINEPREFIX=$p WINEDEBUG=-all "$wine" reg "$@" >/dev/null 2>&1 </dev/null
+}
+# Whether PREFIX has KEY in VIEW: 0 it has (reg query printed the key), 1 it has not
+# (status 1 and reg's "Unable to find"); anything else is Wine's fault, not the file's.
+has_key() { # PREFIX KEY VIEW
+    out=$(WINEPREFIX=$1 WINEDEBUG=-all "$wine" reg query "$2" "$3" 2>&1 </dev/null)
+    rc=$?
+    out=$(printf '%s\n' "$out" | tr -d '\r' | grep .)
+    [ $rc != 0 ] || ! printf '%s\n' "$out" | grep -qixF -- "$2" || return 0
+    [ $rc != 1 ] || ! printf '%s\n' "$out" | grep -qi 'unable to find' || return 1
+    envdie "wine reg query $2 $3 in $1: status $rc, $(printf '%s' "$out" | head -n 2 | tr '\n' ' ')"
 }
 text() { # FILE as UTF-8 (regedit writes UTF-16LE with a BOM)
     if [ "$(od -An -tx1 -N2 "$1" | tr -d ' ')" = fffe ]; then
@@ -55,8 +67,16 @@ import)
     list=$(keys "$4") || exit 2
     [ -n "$list" ] || die "$4 writes no key"
     printf '%s\n' "$list" | while IFS= read -r k; do
-        ! reg "$2" query "$k" "$3" || die "the gate's prefix already has $k: not a key of the notifier's own"
-    done || exit 2
+        has_key "$2" "$k" "$3"
+        case $? in
+        1) ;;
+        0) die "the gate's prefix already has $k ($(printf '%s' "$out" | sed -n 2,3p |
+            tr -s ' \n' ' ')): not a key of the notifier's own" ;;
+        *) exit 4 ;;
+        esac
+    done
+    rc=$?
+    [ $rc = 0 ] || exit $rc
     # The marker appears whole or not at all: a run's `remove --stale` must
     # never read it half written (no pid yet: removed as stale), and of two
     # imports at once one gets it.

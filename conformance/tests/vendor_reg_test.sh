@@ -58,4 +58,27 @@ else
     printf " by --stale (want kept), %s temporary file(s)\n" "$left"
     failed=1
 fi
+# A key the prefix has already is refused (exit 2) by its whole name ("\\cut" stays:
+# dash's echo would stop at "\\c"); a Wine whose reg answers neither way is exit 4.
+taken='HKLM\SOFTWARE\connotify-fixtures\cut'
+wine reg add "$taken" /v Policy /d x /f /reg:64 >/dev/null 2>&1
+printf 'Windows Registry Editor Version 5.00\r\n\r\n%s\r\n"Policy"="y"\r\n' \
+    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\connotify-fixtures\\cut]" >"$tmp/taken.reg"
+sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$tmp/taken.reg" $$ 2>"$tmp/err"
+refused=$?
+kept=$(wine reg query "$taken" /v Policy /reg:64 2>/dev/null | tr -d '\r' |
+    sed -n 's/^ *Policy *REG_SZ *//p')
+wine reg delete "$taken" /f /reg:64 >/dev/null 2>&1
+CONNOTIFY_WINE=false sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 \
+    "$tmp/ascii.reg" $$ 2>/dev/null
+broken=$?
+if [ $refused = 2 ] && grep -qF 'already has HKEY_LOCAL_MACHINE\SOFTWARE\connotify-fixtures\cut (' \
+    "$tmp/err" && [ "$kept" = x ] && [ $broken = 4 ]; then
+    printf "vendor_reg_test: ok   a key the prefix has: exit 2 naming it, kept; no reg: exit 4\n"
+else
+    printf "vendor_reg_test: FAIL a key the prefix has: exit %s (want 2), Policy %s (want x)," \
+        "$refused" "$kept"
+    printf " stderr '%s'; no reg: exit %s (want 4)\n" "$(cat "$tmp/err")" "$broken"
+    failed=1
+fi
 exit $failed
