@@ -194,57 +194,108 @@ static int refused_spelt_another_way(const WCHAR *base, const WCHAR *variant, co
     return 1;
 }
 
+/* A refused \\server\share... name in its parts. */
+struct unc {
+    const WCHAR *name;
+    size_t n;          /* the server's units */
+    size_t root_units; /* those of \\server\share */
+    WCHAR root[NAME_UNITS];
+};
+
+/* A maker writes the k-th pair of one spelling: a name (refused when the notifier is right)
+ * and the same resource spelt another way. 0: no k-th pair. */
+typedef int (*spell_fn)(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant);
+
+/* A DNS name with its root dot is the same host; a single label with one is no longer looked
+ * up in the DNS suffixes or NetBIOS. */
+static int spell_root_dot(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    const WCHAR *server = u->name + 2;
+    if (k > 0 || server[u->n - 1] == '.' || is_ipv4(server, u->n) || !wmemchr(server, '.', u->n))
+        return 0;
+    wcscpy(base, u->name);
+    with_server(u->name, u->n, L"", L".", variant);
+    return 1;
+}
+
+static int spell_dotdot_below(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    if (k > 0)
+        return 0;
+    swprintf(base, NAME_UNITS, L"%ls\\x", u->root);
+    swprintf(variant, NAME_UNITS, L"%ls\\..\\x", u->root);
+    return 1;
+}
+
+static int spell_dotdot_after(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    if (k > 0)
+        return 0;
+    wcscpy(base, u->root);
+    swprintf(variant, NAME_UNITS, L"%ls\\x\\..", u->root);
+    return 1;
+}
+
+/* [doc: WebDAV UNC names \\server@SSL@port\path] the same host over HTTPS or HTTP. */
+static int spell_webdav(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    static const WCHAR *const suffixes[] = {L"@SSL", L"@80", L"@SSL@443"};
+    if (k >= sizeof suffixes / sizeof suffixes[0])
+        return 0;
+    wcscpy(base, u->name);
+    with_server(u->name, u->n, L"", suffixes[k], variant);
+    return 1;
+}
+
+static int spell_ipv4(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    WCHAR servers[4][SERVER_UNITS];
+    if (k >= ipv4_spellings(u->name + 2, u->n, servers))
+        return 0;
+    wcscpy(base, u->name);
+    swprintf(variant, NAME_UNITS, L"\\\\%ls%ls", servers[k], u->name + 2 + u->n);
+    return 1;
+}
+
+/* The share with a separator after it is the same share. */
+static int spell_trailing_separator(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    if (k > 0 || u->name[u->root_units])
+        return 0;
+    wcscpy(base, u->root);
+    swprintf(variant, NAME_UNITS, L"%ls\\", u->root);
+    return 1;
+}
+
+/* The spellings of a refused name, tried in this order, and what each shows. */
+static const struct spelling {
+    spell_fn make;
+    const char *why;
+} spellings[] = {
+    {spell_root_dot, "a trailing dot names the same DNS host"},
+    {spell_dotdot_below, "'..' never leaves the share"},
+    {spell_dotdot_after, "the same share spelt another way"},
+    {spell_webdav, "the same host through the WebDAV redirector [doc]"},
+    {spell_ipv4, "the same IPv4 address spelt as inet_addr also reads it [doc]"},
+    {spell_trailing_separator, "a trailing separator names the same share"},
+};
+
 /* Equivalents of one refused name; 1 and the text when one is allowed. */
 static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
 {
-    size_t root_units = 0;
-    size_t n = server_units(name, &root_units);
-    if (!n)
+    struct unc u = {.name = name};
+    u.n = server_units(name, &u.root_units);
+    if (!u.n)
         return 0;
+    swprintf(u.root, NAME_UNITS, L"%.*ls", (int)u.root_units, name);
+    WCHAR base[NAME_UNITS];
     WCHAR variant[NAME_UNITS];
-    /* A DNS name with its root dot is the same host; a single label with
-     * one is no longer looked up in the DNS suffixes or NetBIOS. */
-    if (name[2 + n - 1] != '.' && !is_ipv4(name + 2, n) && wmemchr(name + 2, '.', n)) {
-        with_server(name, n, L"", L".", variant);
-        if (refused_spelt_another_way(name, variant, "a trailing dot names the same DNS host", text,
-                                      cap))
-            return 1;
+    for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++) {
+        for (unsigned k = 0; spellings[s].make(&u, k, base, variant); k++) {
+            if (refused_spelt_another_way(base, variant, spellings[s].why, text, cap))
+                return 1;
+        }
     }
-    WCHAR root[NAME_UNITS];
-    swprintf(root, NAME_UNITS, L"%.*ls", (int)root_units, name);
-    WCHAR inside[NAME_UNITS];
-    swprintf(inside, NAME_UNITS, L"%ls\\x", root);
-    swprintf(variant, NAME_UNITS, L"%ls\\..\\x", root);
-    if (refused_spelt_another_way(inside, variant, "'..' never leaves the share", text, cap))
-        return 1;
-    swprintf(variant, NAME_UNITS, L"%ls\\x\\..", root);
-    if (refused_spelt_another_way(root, variant, "the same share spelt another way", text, cap))
-        return 1;
-    /* The WebDAV redirector's spellings of a server: the same host over
-     * HTTPS or HTTP [doc: WebDAV UNC names \\server@SSL@port\path]. */
-    static const WCHAR *const webdav[] = {L"@SSL", L"@80", L"@SSL@443"};
-    for (size_t k = 0; k < sizeof webdav / sizeof webdav[0]; k++) {
-        with_server(name, n, L"", webdav[k], variant);
-        if (refused_spelt_another_way(
-                name, variant, "the same host through the WebDAV redirector [doc]", text, cap))
-            return 1;
-    }
-    WCHAR spellings[4][SERVER_UNITS];
-    unsigned n_spellings = ipv4_spellings(name + 2, n, spellings);
-    for (unsigned k = 0; k < n_spellings; k++) {
-        swprintf(variant, NAME_UNITS, L"\\\\%ls%ls", spellings[k], name + 2 + n);
-        if (refused_spelt_another_way(name, variant,
-                                      "the same IPv4 address spelt as inet_addr also reads it "
-                                      "[doc]",
-                                      text, cap))
-            return 1;
-    }
-    /* The share with a separator after it is the same share. */
-    swprintf(variant, NAME_UNITS, L"%ls\\", root);
-    if (!name[root_units] &&
-        refused_spelt_another_way(root, variant, "a trailing separator names the same share", text,
-                                  cap))
-        return 1;
     return 0;
 }
 
