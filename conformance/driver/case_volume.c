@@ -514,22 +514,13 @@ static double settle_left_ms = 15000;
  * ran [design]. Sets *settled to 0 when the budget ran out first. */
 static size_t settled_heap(int *settled, int polls)
 {
-    size_t last = heap_busy();
     /* Only the caller's thread ran the notifier: nothing frees later. */
     if (caller_thread_only())
-        return last;
-    int same = 0;
+        return heap_busy();
     double t0 = now_ms();
-    while (same < polls && settle_left_ms > now_ms() - t0) {
-        Sleep(20);
-        size_t now = heap_busy();
-        same = now == last ? same + 1 : 0;
-        last = now;
-    }
+    size_t busy = heap_busy_settled(polls, settle_left_ms, settled);
     settle_left_ms -= now_ms() - t0;
-    if (same < polls)
-        *settled = 0;
-    return last;
+    return busy;
 }
 
 /* Growth over `cycles` cycles of shape i; settled 0: queued work did not

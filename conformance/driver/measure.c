@@ -140,11 +140,12 @@ size_t heap_busy(void)
     return total;
 }
 
-size_t heap_busy_settled(int polls, int limit_ms, int *settled)
+size_t heap_busy_settled(int polls, double limit_ms, int *settled)
 {
     size_t last = heap_busy();
     int same = 0;
-    for (int waited = 0; same < polls && waited < limit_ms; waited += 20) {
+    double t0 = now_ms();
+    while (same < polls && now_ms() - t0 < limit_ms) {
         Sleep(20);
         size_t now = heap_busy();
         same = now == last ? same + 1 : 0;

@@ -20,8 +20,8 @@ size_t committed_private(void);
 size_t mapped_views(void);
 size_t heap_busy(void);
 /* heap_busy once it stayed the same over `polls` polls 20 ms apart; *settled set to 0 when it
- * still moved after limit_ms. */
-size_t heap_busy_settled(int polls, int limit_ms, int *settled);
+ * still moved after limit_ms of wall time. */
+size_t heap_busy_settled(int polls, double limit_ms, int *settled);
 /* String atoms in use (0xC000 to 0xFFFF): the session's global table
  * (GlobalAddAtom) and the process's local one (AddAtom); which global ones. Global atoms
  * whose names hold TAG followed by a number other than OWN are another run's, which it may
