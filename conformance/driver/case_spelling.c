@@ -19,13 +19,14 @@
 #include "lookalike.h"
 #include "out.h"
 #include "shapes.h"
+#include "shown_name.h"
 #include "wanted.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
-enum { MAX_NAMES = 64, NAME_UNITS = 260 };
+enum { MAX_NAMES = 64, NAME_UNITS = 260, NAME_TEXT = 700 };
 
 struct spelling {
     const WCHAR *local; /* NULL: deviceless */
@@ -153,14 +154,31 @@ static int cancel_case_differs(const WCHAR *remote, char *text, size_t cap)
         cancel_of(spelt[k], what);
         if (again == WN_SUCCESS)
             continue;
+        char remote_text[NAME_TEXT];
         snprintf(text, cap,
-                 "the add PRE of %.100ls on %s returned %s after an add on %s and a cancel of %s "
+                 "the add PRE of %s on %s returned %s after an add on %s and a cancel of %s "
                  "(WN_SUCCESS the first time): drive names differ only in case [doc], so the "
                  "cancel ended that add",
-                 remote, shown[k], wn_name(again), shown[k], shown[1 - k]);
+                 shown_name(remote, remote_text, sizeof remote_text), shown[k], wn_name(again),
+                 shown[k], shown[1 - k]);
         return 1;
     }
     return 0;
+}
+
+/* in in the system's simple case mapping (invariant, one unit for one: how server and share
+ * names compare [doc: CompareStringOrdinal, bIgnoreCase]); 0 when it changes nothing the ASCII
+ * mapping does not (no letter beyond ASCII) or fails. */
+static int unicode_case(const WCHAR *in, const WCHAR *ascii, WCHAR *out, int upper)
+{
+    int n = (int)wcslen(in);
+    if (n + 1 > NAME_UNITS)
+        return 0;
+    DWORD how = upper ? LCMAP_UPPERCASE : LCMAP_LOWERCASE;
+    if (LCMapStringEx(LOCALE_NAME_INVARIANT, how, in, n + 1, out, NAME_UNITS, NULL, NULL, 0) !=
+        n + 1)
+        return 0;
+    return wcscmp(out, ascii) != 0;
 }
 
 static int case_differs(const WCHAR *name, char *text, size_t cap)
@@ -172,6 +190,10 @@ static int case_differs(const WCHAR *name, char *text, size_t cap)
     WCHAR lower[NAME_UNITS];
     ascii_case(name, upper, 1);
     ascii_case(name, lower, 0);
+    WCHAR unicode_upper[NAME_UNITS];
+    WCHAR unicode_lower[NAME_UNITS];
+    int has_unicode_upper = unicode_case(name, upper, unicode_upper, 1);
+    int has_unicode_lower = unicode_case(name, lower, unicode_lower, 0);
     const struct {
         const WCHAR *name;
         const struct spelling *base_sp;
@@ -182,11 +204,17 @@ static int case_differs(const WCHAR *name, char *text, size_t cap)
         {lower, &device, &device, "in lower case"},
         {name, &device, &device_lower, "on the drive letter y: (lower case)"},
         {upper, &as_given, &as_given, "deviceless, in upper case"},
+        {has_unicode_upper ? unicode_upper : NULL, &device, &device,
+         "in upper case, letters beyond ASCII too"},
+        {has_unicode_lower ? unicode_lower : NULL, &device, &device,
+         "in lower case, letters beyond ASCII too"},
     };
     DWORD base[ANSWERS];
     DWORD again[ANSWERS];
     for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
         const struct spelling *b = variants[v].base_sp;
+        if (!variants[v].name)
+            continue;
         take(name, b, base);
         take(name, b, again);
         if (answers_differ(base, again) >= 0)
@@ -199,12 +227,14 @@ static int case_differs(const WCHAR *name, char *text, size_t cap)
             continue;
         char was[80];
         char now[80];
-        snprintf(text, cap,
-                 "%s for %.100ls %s, %s for %.100ls %s (twice each): names differ "
-                 "only in case [doc]",
-                 answer_text(which, got[which], now, sizeof now), variants[v].name, variants[v].how,
-                 answer_text(which, base[which], was, sizeof was), name,
-                 b == &device ? "on Y:" : "deviceless");
+        char variant_text[NAME_TEXT];
+        char name_text[NAME_TEXT];
+        snprintf(
+            text, cap, "%s for %s %s, %s for %s %s (twice each): names differ only in case [doc]",
+            answer_text(which, got[which], now, sizeof now),
+            shown_name(variants[v].name, variant_text, sizeof variant_text), variants[v].how,
+            answer_text(which, base[which], was, sizeof was),
+            shown_name(name, name_text, sizeof name_text), b == &device ? "on Y:" : "deviceless");
         return 1;
     }
     return 0;
@@ -230,11 +260,12 @@ static int anytype_differs(const WCHAR *name, unsigned *refused, char *text, siz
     take(name, &any, again);
     if (again[ANSWER_ADD_PRE] != WN_SUCCESS)
         return 0;
+    char name_text[NAME_TEXT];
     snprintf(text, cap,
-             "the add PRE of %.100ls, deviceless, returned %s for RESOURCETYPE_DISK and "
+             "the add PRE of %s, deviceless, returned %s for RESOURCETYPE_DISK and "
              "WN_SUCCESS for RESOURCETYPE_ANY (twice each): a deviceless ANY connection may be "
              "a disk [doc]",
-             name, wn_name(base[ANSWER_ADD_PRE]));
+             shown_name(name, name_text, sizeof name_text), wn_name(base[ANSWER_ADD_PRE]));
     return 1;
 }
 

@@ -121,15 +121,28 @@ static void returns_alone(void)
     }
 }
 
-/* An add PRE refused with WN_ALREADY_CONNECTED where alone it was accepted, for a shape with a
- * drive letter: the threads all use the same letters, and one holds it between its add and
- * its cancel [doc: WN_ALREADY_CONNECTED, the local device is connected]. A notifier that
- * keeps drive letters may answer so; it is not shared state without a lock. */
+/* 1 when some shape's add PRE alone was answered `value`: then that answer under concurrency
+ * may be another input's, taken from shared state. */
+static int answered_alone(DWORD value)
+{
+    for (unsigned i = 0; i < n_alone; i++) {
+        if (alone[i][ANSWER_ADD_PRE] == value)
+            return 1;
+    }
+    return 0;
+}
+
+/* An add PRE refused with WN_ALREADY_CONNECTED, for a shape with a drive letter: the threads
+ * all use the same letters, and one holds it between its add and its cancel [doc:
+ * WN_ALREADY_CONNECTED, the local device is connected]. A notifier that keeps drive letters
+ * may answer so, and may ask about the letter before its policy (alone refused
+ * WN_ACCESS_DENIED, here WN_ALREADY_CONNECTED); it is not shared state without a lock, unless
+ * an input alone gets that answer too. */
 static int device_held_elsewhere(unsigned shape, int which, DWORD value)
 {
     const NOTIFYADD *add = shape_at(shape)->add;
     return which == ANSWER_ADD_PRE && value == WN_ALREADY_CONNECTED &&
-           alone[shape][which] == WN_SUCCESS && add && add->NetResource.lpLocalName &&
+           !answered_alone(WN_ALREADY_CONNECTED) && add && add->NetResource.lpLocalName &&
            add->NetResource.lpLocalName[0];
 }
 

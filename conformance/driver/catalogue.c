@@ -62,8 +62,8 @@
       "every documented flag combination")                                                         \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
-      "server, share and drive names are case-insensitive: a policy compared case-sensitively "    \
-      "is bypassed by the same name in upper case")                                                \
+      "server, share and drive names are case-insensitive, beyond ASCII too: a policy compared "   \
+      "case-sensitively, or folding A to Z only, is bypassed by the same name in upper case")      \
     X("drive.anytype", "spelling", "design", G, "-",                                               \
       "A deviceless RESOURCETYPE_ANY add is refused where RESOURCETYPE_DISK is",                   \
       "a deviceless connection may be RESOURCETYPE_ANY [doc] and is then a disk: a check for "     \
@@ -146,8 +146,9 @@
       "current directory, environment, error mode, DLL search path, locale, exception filter, "    \
       "priority class, console handlers and code pages, standard handles, the privileges "         \
       "enabled in its token, its Winsock (an unmatched WSACleanup closes its sockets), its "       \
-      "Ctrl+C flag, shutdown parameters, the file mode of a C runtime it shares, the "             \
-      "handles its children inherit, its predefined registry keys (RegOverridePredefKey) and "     \
+      "Ctrl+C flag, shutdown parameters, the file mode and time zone of a C runtime it shares, "   \
+      "its command line, the handles its children inherit, its predefined registry keys "          \
+      "(RegOverridePredefKey) and "                                                                \
       "the COM apartments of its pool threads belong to the host process; the user's remembered "  \
       "connections (HKCU\\Network) to the user")                                                   \
     X("state.thread", "state", "design", G, "-",                                                   \

@@ -19,13 +19,14 @@
 #include "call.h"
 #include "fence.h"
 #include "out.h"
+#include "shown_name.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 
-enum { NAME_UNITS = 260, SERVER_UNITS = 64, SHOWN_UNITS = 100, NAME_TEXT = 700 };
+enum { NAME_UNITS = 260, SERVER_UNITS = 64, NAME_TEXT = 700 };
 
 /* Made-up servers no setting lists: both refused means an allow list. */
 static const WCHAR *const unlisted[] = {
@@ -63,23 +64,6 @@ static int allowed_twice(const WCHAR *remote)
     return add_answer(remote, &answer) && answer == WN_SUCCESS;
 }
 
-/* A name for a text: ASCII as is, other units as <U+XXXX>. */
-static const char *shown(const WCHAR *w, char *buf, size_t cap)
-{
-    size_t used = 0;
-    buf[0] = 0;
-    for (size_t k = 0; w[k] && k < SHOWN_UNITS && used + 9 < cap; k++) {
-        if (w[k] >= 0x20 && w[k] < 0x7f) {
-            buf[used] = (char)w[k];
-            used++;
-            buf[used] = 0;
-        } else {
-            used += (size_t)snprintf(buf + used, cap - used, "<U+%04X>", (unsigned)w[k]);
-        }
-    }
-    return buf;
-}
-
 /* [design] A refused name asked in a fresh load right after one the
  * notifier allows, the same but for its last unit, must still be refused:
  * answers kept under the name cut to its first units (a cache key of fixed
@@ -104,8 +88,8 @@ static int refused_after_sibling(const WCHAR *name, DWORD answer, char *text, si
              "the add PRE returned WN_SUCCESS for %s (twice) right after %s in a fresh load, and "
              "%s for it alone (twice, also first in a fresh load): answers kept under the name "
              "cut short or under its server (a cache keyed by its first units) [design]",
-             shown(name, name_text, sizeof name_text),
-             shown(sibling, sibling_text, sizeof sibling_text), wn_name(answer));
+             shown_name(name, name_text, sizeof name_text),
+             shown_name(sibling, sibling_text, sizeof sibling_text), wn_name(answer));
     return 1;
 }
 
@@ -189,8 +173,8 @@ static int refused_spelt_another_way(const WCHAR *base, const WCHAR *variant, co
     char base_text[NAME_TEXT];
     snprintf(text, cap,
              "the add PRE returned WN_SUCCESS for %s and %s for %s (twice each): %s [design]",
-             shown(variant, variant_text, sizeof variant_text), wn_name(answer),
-             shown(base, base_text, sizeof base_text), why);
+             shown_name(variant, variant_text, sizeof variant_text), wn_name(answer),
+             shown_name(base, base_text, sizeof base_text), why);
     return 1;
 }
 
@@ -388,9 +372,9 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
         snprintf(text, cap,
                  "the add PRE returned WN_SUCCESS for %s and %s, %s for the unlisted %s (twice "
                  "each): another host; %s [design]",
-                 shown(variants[v], variant_text, sizeof variant_text),
-                 shown(name, name_text, sizeof name_text), wn_name(refused_answer),
-                 shown(refused_name, refused_text, sizeof refused_text), why[v]);
+                 shown_name(variants[v], variant_text, sizeof variant_text),
+                 shown_name(name, name_text, sizeof name_text), wn_name(refused_answer),
+                 shown_name(refused_name, refused_text, sizeof refused_text), why[v]);
         return 1;
     }
     return 0;

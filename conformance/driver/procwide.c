@@ -14,6 +14,10 @@ static HANDLE process_token;
 
 void procwide_init(void)
 {
+    static int zone_set;
+    if (!zone_set)
+        shared_crt_set_zone(PROCWIDE_HOST_ZONE);
+    zone_set = 1;
     if (!process_token && !OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &process_token))
         process_token = NULL;
     remembered_init();
@@ -96,8 +100,11 @@ void procwide_take(struct procwide *s)
         s->shutdown_level = 0;
         s->shutdown_flags = 0;
     }
-    for (int i = 0; i < SHARED_CRTS; i++)
+    for (int i = 0; i < SHARED_CRTS; i++) {
         s->crt_fmode[i] = shared_crt_fmode(i);
+        s->crt_zone_read[i] = shared_crt_zone(i, &s->crt_zone[i], &s->crt_daylight[i]);
+    }
+    s->command_line = command_line_digest();
     s->remembered = remembered_digest();
     s->predef_overrides = procwide_predef_overrides();
     s->token_defaults = token_defaults();
@@ -156,6 +163,25 @@ static int settings_diff(const struct procwide *a, const struct procwide *b, cha
                  "%#x to %#x (the host's files open in another mode: text files lose or gain "
                  "CRs)",
                  shared_crt_name(i), (unsigned)a->crt_fmode[i], (unsigned)b->crt_fmode[i]);
+        return 1;
+    }
+    for (int i = 0; i < SHARED_CRTS; i++) {
+        if (!a->crt_zone_read[i] || !b->crt_zone_read[i] ||
+            (a->crt_zone[i] == b->crt_zone[i] && a->crt_daylight[i] == b->crt_daylight[i]))
+            continue;
+        snprintf(buf, cap,
+                 "the time zone of %s, which the host shares, changed from %ld s west of UTC "
+                 "(daylight saving %s) to %ld s (%s): the host's localtime and mktime now work "
+                 "in another zone (a TZ set and _tzset, then TZ put back without _tzset again?)",
+                 shared_crt_name(i), a->crt_zone[i], a->crt_daylight[i] ? "on" : "off",
+                 b->crt_zone[i], b->crt_daylight[i] ? "on" : "off");
+        return 1;
+    }
+    if (a->command_line != b->command_line) {
+        snprintf(buf, cap,
+                 "the process's command line changed (GetCommandLineW or GetCommandLineA now "
+                 "returns other text): the buffer is the host's, parsed in place its arguments "
+                 "are lost [doc: GetCommandLine]");
         return 1;
     }
     return 0;

@@ -1,8 +1,8 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
  * token and its defaults for new objects (default DACL, owner), the code page of the file APIs, the console's code pages, the
  * standard handles, the console itself, the host's Winsock, the Ctrl+C flag, the shutdown
- * parameters, the default file mode of a shared C runtime and the user's
- * remembered connections (remembered.h). A notifier
+ * parameters, the default file mode and the time zone of a shared C runtime, the
+ * command line and the user's remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
  * privilege opens every file to the host's later calls, another default DACL
  * or owner is given to every object the host makes later, an OEM file-API
@@ -13,7 +13,9 @@
  * notifier's file, an unmatched WSACleanup closes the host's sockets, a
  * cleared Ctrl+C flag lets Ctrl+C end a host that ignored it, other
  * shutdown parameters change when the host is ended, a binary _fmode drops
- * the CRs of the host's text files. [design] */
+ * the CRs of the host's text files, a zone _tzset read from a TZ the notifier
+ * set for a moment puts the host's local times in that zone, a command line
+ * parsed in place loses the host's arguments. [design] */
 #ifndef PROCWIDE_H
 #define PROCWIDE_H
 
@@ -32,14 +34,22 @@ struct procwide {
     DWORD shutdown_level;
     DWORD shutdown_flags;
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
+    int crt_zone_read[2]; /* per shared_crt_name(i): crt_zone and crt_daylight were read */
+    long crt_zone[2];     /* _timezone: seconds west of UTC */
+    int crt_daylight[2];
+    unsigned command_line;         /* command_line_digest() */
     unsigned long long remembered; /* remembered_digest() */
     unsigned predef_overrides;     /* procwide_predef_overrides() */
     unsigned token_defaults;       /* of the token's default DACL and owner; 0 unread */
 };
 
 /* Opens what the snapshots read (the process token, the remembered
- * connections' watch): before any measurement. */
+ * connections' watch) and gives the host a zone other than UTC (PROCWIDE_HOST_ZONE): before
+ * any measurement. */
 void procwide_init(void);
+/* The host's C runtime zone: 5 hours west with daylight saving, so that a notifier that leaves
+ * the runtime in UTC changes it (Wine's zone is the machine's, often UTC). */
+#define PROCWIDE_HOST_ZONE "EST5EDT"
 void procwide_take(struct procwide *s);
 /* Describes the first difference into buf; 0 if none. */
 int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf, size_t cap);

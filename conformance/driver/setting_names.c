@@ -26,9 +26,9 @@ static unsigned n_hosts;
 static struct shape made[2 * (MAX_NAMES + MAX_HOSTS)];
 static unsigned n_made;
 
-/* A DNS or NetBIOS server name, or a suffix (".corp.example.com"): letters,
- * digits, '-' and '.', with a letter (a word or a file name passes too: one
- * more input, no harm). */
+/* A DNS or NetBIOS server name, or a suffix (".corp.example.com"): letters
+ * (beyond ASCII too: an internationalized name), digits, '-' and '.', with a
+ * letter (a word or a file name passes too: one more input, no harm). */
 static int is_host(const WCHAR *t, size_t n)
 {
     int letters = 0;
@@ -36,7 +36,8 @@ static int is_host(const WCHAR *t, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++) {
         WCHAR c = t[i];
-        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        int letter =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && IsCharAlphaW(c));
         if (!letter && !(c >= '0' && c <= '9') && c != '-' && c != '.')
             return 0;
         letters += letter;
