@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "crash.h"
+#include "device_sequences.h"
 #include "fence.h"
 #include "hooks.h"
 #include "measure.h"
@@ -97,10 +98,20 @@ void case_cancel(void)
     posts += pair_cancel(pre, fail_post, WN_NOT_CONNECTED, "POST status WN_NOT_CONNECTED, lpProvider NULL");
     posts += pair_cancel(pre, fail_post, WN_OPEN_FILES, "POST status WN_OPEN_FILES, lpProvider NULL");
     posts += pair_cancel(force_pre, force_post, WN_SUCCESS, "fForce TRUE, CONNECT_UPDATE_PROFILE");
+    char text[600];
+    if (orphan_cancel_differs(text, sizeof text)) {
+        result_bad("drive.cancel", "%s", text);
+        return;
+    }
     if (posts == 0)
-        result("drive.cancel", "pass", "4 PRE, no POST: PRE leaves lpContext NULL [doc]");
+        result("drive.cancel", "pass",
+               "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
+               "added here answered as in a fresh load");
     else
-        result("drive.cancel", "pass", "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced)", posts);
+        result("drive.cancel", "pass",
+               "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
+               "a cancel never added here answered as in a fresh load",
+               posts);
 }
 
 void case_nulllocal(void)

@@ -15,6 +15,7 @@
 #include "owner_window.h"
 #include "stack_answers.h"
 #include "call.h"
+#include "device_ops.h"
 #include "fence.h"
 #include "lookalike.h"
 #include "out.h"
@@ -121,22 +122,6 @@ static int differs_twice(const WCHAR *as_given, const struct spelling *given, co
 }
 
 /* The add PRE's answer for remote on local (its POST after success), or the PRE's refusal. */
-static DWORD add_on(const WCHAR *local, const WCHAR *remote, const char *what)
-{
-    void *ctx = NULL;
-    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, local, remote, s_provider, CONNECT_TEMPORARY);
-    DWORD r = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
-    if (ctx)
-        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, a, what);
-    return r;
-}
-
-static void cancel_of(const WCHAR *local, const char *what)
-{
-    pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, s_provider, 0, FALSE),
-                WN_SUCCESS, what);
-}
-
 /* [doc] Drive names are case-insensitive: a cancel of y: ends an add of Y: (net use y:
  * /delete), and the next add of Y: is answered as the first. 1 and the text when not. */
 static int cancel_case_differs(const WCHAR *remote, char *text, size_t cap)
@@ -146,12 +131,12 @@ static int cancel_case_differs(const WCHAR *remote, char *text, size_t cap)
     const char *what = "an add, a cancel of the drive spelt in the other case, the add again";
     remote = fence_wstr(remote, "lpRemoteName (a cancel spelt in the other case)");
     for (int k = 0; k < 2; k++) {
-        DWORD first = add_on(spelt[k], remote, what);
+        DWORD first = device_add(RESOURCETYPE_DISK, spelt[k], remote, what);
         if (first != WN_SUCCESS)
             continue;
-        cancel_of(spelt[1 - k], what);
-        DWORD again = add_on(spelt[k], remote, what);
-        cancel_of(spelt[k], what);
+        device_cancel(spelt[1 - k], what);
+        DWORD again = device_add(RESOURCETYPE_DISK, spelt[k], remote, what);
+        device_cancel(spelt[k], what);
         if (again == WN_SUCCESS)
             continue;
         char remote_text[NAME_TEXT];

@@ -41,7 +41,8 @@
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
       "the documented add sequence with success and failure results")                              \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
-      "the documented cancel sequence, forced and unforced")                                       \
+      "the documented cancel sequence, forced and unforced; a cancel of a connection another "     \
+      "process made, after which the notifier's books refuse that device")                         \
     X("drive.nulllocal", "nulllocal", "doc", G, "-", "NULL lpLocalName, lpProvider and hwndOwner", \
       "deviceless connections and callers that name no provider")                                  \
     X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16",                     \
@@ -56,7 +57,8 @@
       "a name used as the format of printf, wsprintf or FormatMessage")                            \
     X("drive.localnames", "localnames", "doc", G, "-",                                             \
       "lpLocalName of any shape: z:, 0:, U+FFFF:, LPT1, 17 to 32767 units",                        \
-      "tables indexed by a drive letter, local buffers sized in bytes instead of units")           \
+      "tables indexed by a drive letter, local buffers sized in bytes instead of units, a device " \
+      "name read as a drive letter (LPT1 as L:)")                                                  \
     X("drive.flags", "flags", "doc", G, "-",                                                       \
       "Every dwType, dwAddFlags, dwFlags and fForce (any nonzero BOOL)",                           \
       "every documented flag combination")                                                         \

@@ -1,0 +1,13 @@
+/* One ordinary operation on a local device, as MPR makes it: an add of a
+ * remote name on it (PRE, then POST with WN_SUCCESS if the PRE asked for
+ * one), or a cancel of it (PRE, POST with WN_SUCCESS). */
+#ifndef DEVICE_OPS_H
+#define DEVICE_OPS_H
+
+#include <windows.h>
+
+/* The add PRE's answer; `type` RESOURCETYPE_DISK or _PRINT. */
+DWORD device_add(DWORD type, const WCHAR *local, const WCHAR *remote, const char *what);
+void device_cancel(const WCHAR *local, const char *what);
+
+#endif

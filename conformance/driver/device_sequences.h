@@ -1,0 +1,16 @@
+/* Sequences of operations on local devices whose answers must not depend on
+ * each other: a cancel of a connection this process never added (one made
+ * by another process, or restored at logon, [doc: connections persist
+ * beyond the process]) leaves the next add of that device answered as in a
+ * fresh load (drive.cancel); a connection held on a printer port (LPT1) is
+ * not one on a drive letter (L:), nor the other way round (drive.localnames).
+ * Each returns 1 and the text when the answers differ twice. */
+#ifndef DEVICE_SEQUENCES_H
+#define DEVICE_SEQUENCES_H
+
+#include <stddef.h>
+
+int orphan_cancel_differs(char *text, size_t cap);
+int device_alias_differs(char *text, size_t cap);
+
+#endif
