@@ -80,9 +80,10 @@
       "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \
       "by the name's address give a new name an old one's decision")                               \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
-      "An answer does not hang on what the caller's stack held",                                   \
+      "An answer or a record does not hang on what the caller's stack held",                       \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \
-      "stack: the same name is allowed or refused by chance")                                      \
+      "stack: the same name is allowed or refused by chance, or a buffer never filled puts "       \
+      "that in a log")                                                                             \
     X("drive.apartment", "spelling", "design", G, "-",                                             \
       "The caller's COM apartment does not change an answer",                                      \
       "UI threads live in a single-threaded apartment, service workers in the MTA or none: a "     \

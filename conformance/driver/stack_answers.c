@@ -6,6 +6,7 @@
 #include "fence.h"
 #include "out.h"
 #include "stack_fill.h"
+#include "stack_records.h"
 
 #include <stdio.h>
 #include <wchar.h>
@@ -64,9 +65,12 @@ void stack_answers_judge(const WCHAR *const *names, unsigned n)
         }
     }
     stack_fill_set(STACK_FILL_NONE, 0);
+    if (!violation_of("drive.uninit") && stack_in_records(text, sizeof text))
+        result_bad("drive.uninit", "%s", text);
     if (!violation_of("drive.uninit"))
         result("drive.uninit", "pass",
                "%u remote names, each with the caller's stack left as zero bytes and as 0xFF "
-               "bytes: the same answers",
+               "bytes: the same answers; no run of the caller's stack bytes in the files written "
+               "for POSTs of 6 statuses",
                judged);
 }

@@ -16,6 +16,8 @@ enum stack_fill_mode {
 };
 
 void stack_fill_set(enum stack_fill_mode mode, unsigned char byte);
+/* The same with one UTF-16 unit at every even address (little-endian). */
+void stack_fill_set_unit(enum stack_fill_mode mode, WCHAR unit);
 /* Fills the stack below the caller's frame when the mode takes phase
  * (NOTIFY_PRE or NOTIFY_POST); call it last before the notifier. */
 void stack_fill(DWORD phase);
