@@ -1,5 +1,6 @@
 /* Cases statuses, info and returns: unusual but valid inputs. */
 #include "cases.h"
+#include "command_names.h"
 
 #include "call.h"
 #include "crash.h"
@@ -324,6 +325,8 @@ void case_files(void)
         record_ends_judge();
     if (wanted("files.traversal"))
         traversal_judge();
+    if (wanted("drive.command"))
+        command_names_judge();
     if (wanted("files.truncated"))
         truncation_judge();
     const WCHAR *appeared = files_cwd_new(&before, &now);

@@ -203,6 +203,10 @@
       "the files the notifier writes",                                                             \
       "names are caller data: a raw line break or separator, or a record cut short without its "   \
       "line end, forges log records")                                                              \
+    X("drive.command", "files", "design", G, "-", "A caller's name never runs as a command",       \
+      "a name handed to cmd /c, system() or PowerShell unquoted runs what follows '&', '|' or "    \
+      "';' "                                                                                       \
+      "('&' and ';' are legal in share names)")                                                    \
     X("files.traversal", "files", "design", G, "-",                                                \
       "Paths built from a name keep none of its '..' components",                                  \
       "names are caller data: '..' in a remote name walks a path built from it out of the "        \

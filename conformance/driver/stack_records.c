@@ -85,8 +85,9 @@ static int fill_in_records(WCHAR unit, char *text, size_t cap)
                     statuses[i], what);
     }
     stack_fill_set(STACK_FILL_NONE, 0);
-    /* A log written by a thread of the notifier may lag: up to 2 s. */
-    for (int wait = 0; wait <= 8; wait++) {
+    /* A log written by a thread of the notifier may lag: up to 500 ms (files.injection waits
+     * for its markers up to 3 s). */
+    for (int wait = 0; wait <= 2 && files_written(); wait++) {
         files_flush_crt();
         for (unsigned i = 0; i < files_written(); i++) {
             size_t len = 0;
