@@ -76,9 +76,11 @@
       "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2 and "              \
       "fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver")         \
     X("drive.reuse", "spelling", "design", G, "-",                                                 \
-      "A name in a buffer that held another gets its own answer",                                  \
-      "callers keep the name they pass in one buffer from one mapping to the next: answers kept "  \
-      "by the name's address give a new name an old one's decision")                               \
+      "A name in a buffer that held another, or from a caller of another identity, gets its own "  \
+      "answer",                                                                                    \
+      "callers keep the name they pass in one buffer from one mapping to the next, and a service " \
+      "maps for the clients it impersonates: answers kept by the name's address, or for the "      \
+      "process, give a new name or caller an old one's decision")                                  \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
       "An answer or a record does not hang on what the caller's stack held",                       \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \
