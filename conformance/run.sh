@@ -339,10 +339,19 @@ explained() { # a case that printed nothing never reached the notifier: rerun, t
             "run again"
         return 1
     fi
+    # A load that fails in a case after the notifier loaded in the cases before (measured: a
+    # LoadLibrary error while a stalled wineserver held other cases 120 s): once more before
+    # it counts as the notifier not loading.
+    if [ "$attempt" = 1 ] && [ -n "$loaded_before" ] && grep -q "^LOADERROR$tab" "$work/$l.out"
+    then
+        say "[$l] the notifier did not load ($(sed -n "s/^LOADERROR$tab//p" "$work/$l.out" |
+            head -n 1)), though it loaded in the cases before: run again"
+        return 1
+    fi
     case $rc in 0|2|86|87|88|124|137) return 0 ;; esac
     grep -qE "^(CRASH|EXIT|HANG|LOADERROR)$tab" "$work/$l.out"
 }
-i=0 load_error=""
+i=0 load_error="" loaded_before=""
 while IFS="$tab" read -r c v ids factor hint; do
     i=$((i + 1))
     l=$c
@@ -378,6 +387,8 @@ while IFS="$tab" read -r c v ids factor hint; do
     while read -r id verdict; do printf ' %s %s' "$id" "$(paint "$verdict")"; done <"$work/now" >&2
     echo " ($secs s)" >&2
     [ ! -f "$work/loaderror" ] || load_error="$name cannot be loaded: $(cat "$work/loaderror")"
+    grep -q "^RESULT$tab" "$work/$l.out" && ! grep -q "^LOADERROR$tab" "$work/$l.out" &&
+        loaded_before=1
 done <"$work/runs.tsv"
 
 # ---- merge (the worst verdict wins), the reference log, render ----
