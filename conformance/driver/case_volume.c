@@ -84,6 +84,7 @@ static HANDLE go;
 static volatile LONG thread_done;
 static unsigned phase_ops;          /* cycles per thread in this phase */
 static double *phase_lat[64];       /* per-call times of the timed phase, or NULL */
+static volatile LONG cycles_of[64]; /* cycles each thread of the phase finished */
 
 /* xorshift: each thread yields at its own random points between calls. */
 static unsigned next_random(unsigned *x)
@@ -191,8 +192,50 @@ static DWORD WINAPI pair_worker(void *arg)
     WaitForSingleObject(go, INFINITE);
     for (unsigned i = 0; i < PAIR_CYCLES && !differed; i++) {
         cycle_compared(pair_shapes[(i + id) % 2], NULL);
+        InterlockedIncrement(&cycles_of[id]);
     }
     return 0;
+}
+
+/* A phase of many cycles may take 7.5 hang limits (150 s by default); a thread stuck for half
+ * of one is stuck. */
+static DWORD phase_limit_ms(void)
+{
+    return cf.hang_ms * 15 / 2;
+}
+
+/* After a phase's wait ran out (`unfinished` says which): a thread that finished no cycle in
+ * half a hang limit more is stuck (a deadlock or hang). When every unfinished thread still moves,
+ * the calls are slow, not stuck, and the text says so [design: a verdict names its cause]. */
+static void judge_unfinished(const HANDLE *th, unsigned n, const char *unfinished)
+{
+    LONG before[64];
+    DWORD wait_ms = cf.hang_ms / 2;
+    for (unsigned i = 0; i < n; i++)
+        before[i] = cycles_of[i];
+    Sleep(wait_ms);
+    unsigned stuck = 0;
+    unsigned moving = 0;
+    long cycles = 0;
+    for (unsigned i = 0; i < n; i++) {
+        cycles += cycles_of[i];
+        if (WaitForSingleObject(th[i], 0) == WAIT_OBJECT_0)
+            continue;
+        if (cycles_of[i] == before[i])
+            stuck++;
+        else
+            moving++;
+    }
+    if (stuck) {
+        result_bad("concurrency",
+                   "deadlock or hang: %s; %u of %u threads finished no cycle in %.1f s more",
+                   unfinished, stuck, n, wait_ms / 1000.0);
+        return;
+    }
+    result_bad("concurrency",
+               "calls are slow, not stuck: %s (%ld cycles done); the %u unfinished threads "
+               "each still finished cycles in %.1f s more (see latency)",
+               unfinished, cycles, moving, wait_ms / 1000.0);
 }
 
 /* A notifier whose answer depends on the input (a policy) is called with two
@@ -212,16 +255,19 @@ static int answers_under_race(void)
                   PAIR_THREADS, PAIR_CYCLES, shape_at(a)->label, shape_at(b)->label);
     HANDLE th[PAIR_THREADS];
     calling_threads = PAIR_THREADS;
+    for (unsigned i = 0; i < PAIR_THREADS; i++)
+        cycles_of[i] = 0;
     ResetEvent(go);
     for (unsigned i = 0; i < PAIR_THREADS; i++)
         th[i] = CreateThread(NULL, 0, pair_worker, (void *)(uintptr_t)i, 0, NULL);
     SetEvent(go);
-    DWORD w = WaitForMultipleObjects(PAIR_THREADS, th, TRUE, 150000);
+    DWORD w = WaitForMultipleObjects(PAIR_THREADS, th, TRUE, phase_limit_ms());
     if (w == WAIT_TIMEOUT) {
-        result_bad("concurrency",
-                   "deadlock or hang: %d threads alternating two inputs did not "
-                   "finish %d cycles within 150 s",
-                   PAIR_THREADS, PAIR_CYCLES);
+        char unfinished[120];
+        snprintf(unfinished, sizeof unfinished,
+                 "%d threads alternating two inputs did not finish %d cycles within %lu s",
+                 PAIR_THREADS, PAIR_CYCLES, phase_limit_ms() / 1000);
+        judge_unfinished(th, PAIR_THREADS, unfinished);
         return 0;
     }
     for (unsigned i = 0; i < PAIR_THREADS; i++)
@@ -278,6 +324,7 @@ static DWORD WINAPI worker(void *arg)
             continue;
         }
         cycle_compared((id * 7 + i) % shapes_init(), lat ? &lat[i * 4] : NULL);
+        InterlockedIncrement(&cycles_of[id]);
         if (lat)
             continue;
         if (r % 4 == 0)
@@ -346,13 +393,17 @@ static int serial_threads(unsigned n_shapes)
 
 /* Runs n threads x ops cycles from a common start; returns the wait
  * result and the time taken. */
+static HANDLE phase_threads[64];
+
 static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
 {
-    HANDLE th[64];
+    HANDLE *th = phase_threads;
     thread_done = 0;
     phase_ops = ops;
     calling_threads = n;
     ResetEvent(go);
+    for (unsigned i = 0; i < n; i++)
+        cycles_of[i] = 0;
     for (unsigned i = 0; i < n; i++)
         th[i] = CreateThread(NULL, 0, worker, (void *)(uintptr_t)i, 0, NULL);
     double t0 = now_ms();
@@ -418,12 +469,15 @@ void case_concurrency(void)
     double load = dt / alone_ms > 1.0 ? dt / alone_ms : 1.0;
     double budget = cf.budget_ms * load;
     announce_step("%u threads x %d timed cycles", n, TIMED);
-    DWORD w = run_threads(n, TIMED, 150000, &dt);
+    DWORD w = run_threads(n, TIMED, phase_limit_ms(), &dt);
     for (unsigned i = 0; i < n; i++)
         phase_lat[i] = NULL;
     if (w == WAIT_TIMEOUT) {
-        result_bad("concurrency", "deadlock or hang: %ld of %u threads finished %d cycles "
-                   "within 150 s", thread_done, n, TIMED);
+        char unfinished[120];
+        snprintf(unfinished, sizeof unfinished,
+                 "%ld of %u threads finished %d timed cycles within %lu s", thread_done, n, TIMED,
+                 phase_limit_ms() / 1000);
+        judge_unfinished(phase_threads, n, unfinished);
         return;
     }
     qsort(all, (size_t)calls, sizeof all[0], cmp_double);
@@ -457,11 +511,14 @@ void case_concurrency(void)
     for (unsigned round = 1; round <= ROUNDS; round++) {
         announce_step("round %u of %d: %u threads x %u add+cancel PRE/POST cycles", round, ROUNDS,
                       n, per_round);
-        w = run_threads(n, per_round, 150000, &dt);
+        w = run_threads(n, per_round, phase_limit_ms(), &dt);
         total += dt;
         if (w == WAIT_TIMEOUT) {
-            result_bad("concurrency", "deadlock or hang in round %u: %ld of %u threads finished "
-                       "within 150 s", round, thread_done, n);
+            char unfinished[120];
+            snprintf(unfinished, sizeof unfinished,
+                     "in round %u, %ld of %u threads finished %u cycles within %lu s", round,
+                     thread_done, n, per_round, phase_limit_ms() / 1000);
+            judge_unfinished(phase_threads, n, unfinished);
             return;
         }
         if (!heaps_valid()) {
