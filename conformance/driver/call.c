@@ -97,8 +97,9 @@ static const char *call_suffix(void)
 }
 
 /* Loads the notifier; report: a failed LoadLibrary is a LOADERROR line (the run's verdict
- * that the notifier does not load), else only the return. */
-static int load_with(int report)
+ * that the notifier does not load), else only the return; probe: the blocking probe's calls
+ * first (blocks()). */
+static int load_with(int report, int probe)
 {
     announce_load_step();
     set_crash_context(LOAD_STEP "%s%s", call_suffix()[0] ? " " : "", call_suffix());
@@ -121,12 +122,12 @@ static int load_with(int report)
                  "(see static.exports)");
         return 0;
     }
-    return !blocks();
+    return !probe || !blocks();
 }
 
 int load_notifier(void)
 {
-    return load_with(1);
+    return load_with(1, 1);
 }
 
 int reload_notifier(void)
@@ -142,7 +143,15 @@ int reload_notifier_quiet(void)
     if (cf.mod)
         FreeLibrary(cf.mod);
     cf.mod = NULL;
-    return load_with(0);
+    return load_with(0, 1);
+}
+
+int reload_notifier_bare(void)
+{
+    if (cf.mod)
+        FreeLibrary(cf.mod);
+    cf.mod = NULL;
+    return load_with(1, 0);
 }
 
 /* ---------------- one call ---------------- */

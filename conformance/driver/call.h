@@ -31,6 +31,9 @@ int reload_notifier(void);
 /* The same, but a failed LoadLibrary prints nothing: a load made while a fault is injected
  * may fail for the fault, which is not the notifier failing to load. */
 int reload_notifier_quiet(void);
+/* reload_notifier without the blocking probe's calls: the next call is the first this
+ * instance sees (what it keeps from its first call is that caller's). */
+int reload_notifier_bare(void);
 DWORD notify(struct notify_call *c);
 /* Duration of this thread's last notifier call, without the checks around it. */
 double last_call_ms(void);

@@ -4,13 +4,14 @@
 #include "answers.h"
 #include "call.h"
 #include "fence.h"
+#include "fresh_load.h"
 #include "shown_name.h"
 
 #include <npapi.h>
 #include <stdio.h>
 #include <wchar.h>
 
-enum { NAME_UNITS = 260, NAME_TEXT = 700, ROUNDS = 2 };
+enum { NAME_UNITS = 260, NAME_TEXT = 700 };
 
 /* The process's token with Administrators deny-only, for impersonation; NULL if unmade. */
 static HANDLE user_token(void)
@@ -42,35 +43,26 @@ static DWORD answer_as(int as_user, const WCHAR *remote)
 {
     DWORD a[ANSWERS];
     if (as_user && !SetThreadToken(NULL, user_token()))
-        return (DWORD)-1;
-    answers_take_on_y(fence_wstr(remote, "lpRemoteName (callers of two identities)"), a);
+        return FRESH_NO_ANSWER;
+    answers_take_on_y(remote, a);
     if (as_user)
         SetThreadToken(NULL, NULL);
     return a[ANSWER_ADD_PRE];
 }
 
-/* The answer as one identity in a fresh load, the same twice; 0 when not. */
-static int fresh_answer(int as_user, const WCHAR *remote, DWORD *answer)
-{
-    if (!reload_notifier())
-        return 0;
-    *answer = answer_as(as_user, remote);
-    return *answer != (DWORD)-1 && answer_as(as_user, remote) == *answer;
-}
+/* The add PRE of a name as one identity, after the same add as `first` when that is 0 or 1. */
+struct identity_ask {
+    int first;
+    int as_user;
+    const WCHAR *remote;
+};
 
-/* Asked as `second` right after `first` in a fresh load, ROUNDS times: 1 when every round
- * differs from `alone`, the last answer in *got. */
-static int kept_from_first(int first, const WCHAR *remote, DWORD alone, DWORD *got)
+static DWORD ask_as(const void *arg)
 {
-    for (int r = 0; r < ROUNDS; r++) {
-        if (!reload_notifier())
-            return 0;
-        answer_as(first, remote);
-        *got = answer_as(!first, remote);
-        if (*got == alone)
-            return 0;
-    }
-    return 1;
+    const struct identity_ask *q = arg;
+    if (q->first >= 0 && answer_as(q->first, q->remote) == FRESH_NO_ANSWER)
+        return FRESH_NO_ANSWER;
+    return answer_as(q->as_user, q->remote);
 }
 
 int token_answers_differ(const WCHAR *const *names, unsigned n, char *text, size_t cap)
@@ -83,13 +75,17 @@ int token_answers_differ(const WCHAR *const *names, unsigned n, char *text, size
     for (unsigned i = 0; i < n; i++) {
         if (wcslen(names[i]) >= NAME_UNITS)
             continue;
+        const WCHAR *remote = fence_wstr(names[i], "lpRemoteName (callers of two identities)");
+        const struct identity_ask as_process = {.first = -1, .as_user = 0, .remote = remote};
+        const struct identity_ask as_user = {.first = -1, .as_user = 1, .remote = remote};
         DWORD alone[2];
-        if (!fresh_answer(0, names[i], &alone[0]) || !fresh_answer(1, names[i], &alone[1]) ||
-            alone[0] == alone[1])
+        if (!fresh_load_answer(ask_as, &as_process, &alone[0]) ||
+            !fresh_load_answer(ask_as, &as_user, &alone[1]) || alone[0] == alone[1])
             continue;
         for (int first = 0; first < 2; first++) {
+            const struct identity_ask after = {.first = first, .as_user = !first, .remote = remote};
             DWORD got;
-            if (!kept_from_first(first, names[i], alone[!first], &got))
+            if (!fresh_load_differs(ask_as, &after, alone[!first], &got))
                 continue;
             char name_text[NAME_TEXT];
             snprintf(text, cap,
@@ -97,7 +93,7 @@ int token_answers_differ(const WCHAR *const *names, unsigned n, char *text, size
                      "a fresh load (%d rounds each): an answer kept from a caller of another "
                      "identity (a service maps drives for the clients it impersonates)",
                      shown_name(names[i], name_text, sizeof name_text), wn_name(got), who[!first],
-                     who[first], wn_name(alone[!first]), ROUNDS);
+                     who[first], wn_name(alone[!first]), FRESH_ROUNDS);
             return 1;
         }
     }
