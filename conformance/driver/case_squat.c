@@ -8,7 +8,10 @@
  * whose open fails: a peer program's); this process makes
  * each first (a section of one page filled with 0x7F, an event nobody sets,
  * a semaphore with no count; for a window class the notifier looks for
- * with FindWindow, a window of that class); a second child loads the
+ * with FindWindow, a window of that class; for a local pipe it opens as a
+ * client, a server that answers late, pipe_peer.h, and after the first
+ * shapes' calls the caller's stack watched for the late answer,
+ * stack_late.h); a second child loads the
  * notifier and calls every input shape. A last round fills the sections
  * with the id of a process that has ended, as a peer that published its
  * id and exited leaves them. A crash or a hang there, a handle to the
@@ -24,7 +27,9 @@
 #include "hooks_objects.h"
 #include "idle_cpu.h"
 #include "out.h"
+#include "pipe_peer.h"
 #include "shapes.h"
+#include "stack_late.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +47,7 @@ struct named {
     WCHAR name[NAME_UNITS];
     HANDLE made; /* this process's object, made first */
     HWND window; /* this process's window of the class (Window) */
+    struct pipe_peer *peer; /* this process's slow server of the pipe (Pipe) */
 };
 static struct named objects[MAX_OBJECTS];
 static unsigned n_objects;
@@ -100,6 +106,8 @@ static void learn(void)
 
 static char condition[1200];
 
+enum { LATE_SHAPES = 8, LATE_WAIT_MS = 3 * PEER_DELAY_MS };
+
 static const WCHAR condition_file[] = L"squat-condition.txt";
 
 /* The second child: every input shape with the objects made first (the
@@ -117,8 +125,20 @@ static void call_squatted(void)
         return;
     unsigned n = shapes_init();
     announce_step("every input shape in a second process %s", condition);
-    for (unsigned i = 0; i < n; i++)
+    char late[600];
+    for (unsigned i = 0; i < n; i++) {
         shape_cycle(shape_at(i), NULL);
+        /* A pipe peer answers late: the first shapes' calls each watched for an answer
+         * written into their dead frames. */
+        if (i >= LATE_SHAPES || !object_requested_pipe())
+            continue;
+        if (stack_written_late(LATE_WAIT_MS, PEER_BYTE, late, sizeof late)) {
+            result_bad("files.squatted", "%s %s, the calls of (%s)", condition, late,
+                       shape_at(i)->label);
+            fflush(stdout);
+            ExitProcess(1);
+        }
+    }
     const char *gift = hooks_gift_first();
     if (gift[0]) {
         result_bad("files.squatted", "%s", gift);
@@ -248,6 +268,15 @@ static unsigned make_first(void)
         } else if (!strcmp(o->type, "Event")) {
             o->made = CreateEventW(NULL, TRUE, FALSE, o->name);
             what = "an event nobody sets";
+        } else if (!strcmp(o->type, "Pipe")) {
+            o->peer = pipe_peer_start(o->name);
+            if (o->peer)
+                made++;
+            if (o->peer && len < sizeof condition)
+                len += (size_t)snprintf(condition + len, sizeof condition - len,
+                                        "%s %.100ls (a server that answers after %d ms)",
+                                        made > 1 ? "," : "", o->name, PEER_DELAY_MS);
+            continue;
         } else if (!strcmp(o->type, "Window")) {
             make_window(o);
             if (o->window)
@@ -287,6 +316,8 @@ static void close_made(void)
             UnregisterClassW(objects[i].name, GetModuleHandleW(NULL));
         }
         objects[i].window = NULL;
+        pipe_peer_stop(objects[i].peer);
+        objects[i].peer = NULL;
     }
 }
 
@@ -413,8 +444,8 @@ void case_squat(void)
         return;
     if (!made) {
         result("files.squatted", "pass",
-               "no named section, event or semaphore in Local\\ or Global\\ (%u asked for): "
-               "nothing another process could make first",
+               "no named section, event or semaphore in Local\\ or Global\\, window class or "
+               "local pipe (%u asked for): nothing another process could make first",
                n_objects);
         return;
     }

@@ -161,7 +161,8 @@
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
       "priority, affinity, error mode, stack guarantee, the C runtime's strtok position, the "     \
-      "locks it holds, its power requests and the fiber it runs belong to the caller's thread")    \
+      "locks it holds, its power requests, the fiber it runs and (32-bit) its WOW64 file-system "  \
+      "redirection belong to the caller's thread")                                                 \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
@@ -226,12 +227,13 @@
       "every process that maps a drive loads the notifier: a log it keeps open without "           \
       "FILE_SHARE_WRITE refuses the same notifier in the next process, whose records are lost")    \
     X("files.squatted", "squat", "design", G, "-",                                                 \
-      "Its named objects and window classes made first by another process (a small section of "    \
-      "0x7F or of an ended peer's id, an event nobody sets, a window): no crash, no hang, no "     \
-      "host handle given it, no CPU burnt after",                                                  \
-      "a name in Local\\ or Global\\ or a window class is anyone's: another program or user may "  \
-      "make it first, and Create* then opens that object with its size, contents and state, "      \
-      "FindWindow finds that program")                                                             \
+      "Its named objects, window classes and pipes made first by another process (a small "        \
+      "section of 0x7F or of an ended peer's id, an event nobody sets, a window, a pipe server "   \
+      "that answers late): no crash, no hang, no host handle given it, no late write into the "    \
+      "caller's stack, no CPU burnt after",                                                        \
+      "a name in Local\\ or Global\\, a window class or a pipe is anyone's: another program or "   \
+      "user may make it first, and Create* then opens that object with its size, contents and "    \
+      "state, FindWindow finds that program; an agent service answers when it can")                \
     X("faults.resources", "faults", "design", G, "-",                                              \
       "Files, registry, memory, threads, clocks that fail: no crash, hang, lock, heap damage or "  \
       "thread state left",                                                                         \

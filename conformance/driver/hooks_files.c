@@ -10,6 +10,7 @@
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "hooks_netpaths.h"
+#include "hooks_objects.h"
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
@@ -328,6 +329,7 @@ HANDLE WINAPI w_CreateFileW(LPCWSTR name, DWORD access, DWORD share, LPSECURITY_
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
     pipe_client_judge("CreateFileW", name, flags);
+    object_request_file(name);
     HANDLE h = ((cfw_fn)real("CreateFileW"))(name, access, share, sa, disp, flags, tmpl);
     char utf8[MAX_PATH * 3];
     if (sa && sa->bInheritHandle && name &&
@@ -346,8 +348,10 @@ HANDLE WINAPI w_CreateFileA(LPCSTR name, DWORD access, DWORD share, LPSECURITY_A
     if (exists_now(disp))
         return INVALID_HANDLE_VALUE;
     WCHAR wide[MAX_PATH];
-    if (name && MultiByteToWideChar(CP_ACP, 0, name, -1, wide, MAX_PATH) > 0)
+    if (name && MultiByteToWideChar(CP_ACP, 0, name, -1, wide, MAX_PATH) > 0) {
         pipe_client_judge("CreateFileA", wide, flags);
+        object_request_file(wide);
+    }
     HANDLE h = ((cfa_fn)real("CreateFileA"))(name, access, share, sa, disp, flags, tmpl);
     inheritable("CreateFileA", sa, h, name ? name : "(null)");
     return opened(h, "CreateFileA", name, 0);

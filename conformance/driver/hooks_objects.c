@@ -3,6 +3,7 @@
 
 #include "hook_reals.h"
 
+#include <string.h>
 #include <wchar.h>
 
 enum { MAX_REQUESTS = 32 };
@@ -49,6 +50,21 @@ const struct object_request *object_requests(unsigned *n)
 {
     *n = (unsigned)n_requests;
     return requests;
+}
+
+void object_request_file(const WCHAR *name)
+{
+    if (name && !_wcsnicmp(name, L"\\\\.\\pipe\\", 9))
+        note("Pipe", name);
+}
+
+int object_requested_pipe(void)
+{
+    for (LONG i = 0; i < n_requests; i++) {
+        if (!strcmp(requests[i].type, "Pipe"))
+            return 1;
+    }
+    return 0;
 }
 
 #define REAL(id, type) ((type)hook_real_at(HK_##id))

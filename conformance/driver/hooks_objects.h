@@ -1,7 +1,8 @@
 /* Named sections, events and semaphores the notifier asks for: every name
  * it passes to Create* or Open*, also when the open fails (an object a peer
- * makes: a tray program's event), and the window classes it looks for with
- * FindWindow (a tray program's window). files.squatted makes them first. */
+ * makes: a tray program's event), the window classes it looks for with
+ * FindWindow (a tray program's window) and the local pipes it opens as a
+ * client (an agent service's). files.squatted makes them first. */
 #ifndef HOOKS_OBJECTS_H
 #define HOOKS_OBJECTS_H
 
@@ -10,12 +11,16 @@
 enum { OBJECT_NAME_UNITS = 300 };
 
 struct object_request {
-    const char *type; /* "Section", "Event", "Semaphore", "Window" */
+    const char *type; /* "Section", "Event", "Semaphore", "Window", "Pipe" */
     WCHAR name[OBJECT_NAME_UNITS];
 };
 
 /* The names asked for so far, each once (at most 32); *n gets how many. */
 const struct object_request *object_requests(unsigned *n);
+/* A name the notifier opened with CreateFile: noted when it is a local pipe (\\.\pipe\). */
+void object_request_file(const WCHAR *name);
+/* 1 when the notifier opened a local pipe as a client in this process. */
+int object_requested_pipe(void);
 
 /* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
 HANDLE WINAPI w_CreateEventW(LPSECURITY_ATTRIBUTES sa, BOOL manual, BOOL initial, LPCWSTR name);

@@ -199,6 +199,27 @@ static DWORD default_layout(void)
     return get_layout && get_layout(&layout) ? layout : 0;
 }
 
+/* WOW64 file-system redirection on the calling thread: 1 on, 0 off, -1 not a WOW64 process.
+ * There is no query: disabling it hands back the value before (TRUE when it was off), and
+ * reverting with that value puts it back [doc: Wow64DisableWow64FsRedirection]. */
+static int fs_redirection(void)
+{
+#if defined(__i386__)
+    static int wow64 = -1;
+    if (wow64 < 0) {
+        BOOL is = FALSE;
+        wow64 = IsWow64Process(GetCurrentProcess(), &is) && is;
+    }
+    void *before = NULL;
+    if (!wow64 || !Wow64DisableWow64FsRedirection(&before))
+        return -1;
+    Wow64RevertWow64FsRedirection(before);
+    return before == NULL;
+#else
+    return -1;
+#endif
+}
+
 static void take_thread(struct pstate *s)
 {
     InitOnceExecuteOnce(&thread_fns_once, init_thread_fns, NULL, NULL);
@@ -213,6 +234,7 @@ static void take_thread(struct pstate *s)
     s->ui_language = GetThreadUILanguage();
     s->desc_hash = description_hash();
     s->desktop = thread_desktop();
+    s->fs_redirection = fs_redirection();
     state_take_locks(s);
 }
 
@@ -458,6 +480,16 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
                  "(SetThreadStackGuarantee): the caller's thread keeps it for its life (it can "
                  "only grow), and its stack overflows that much earlier",
                  (unsigned long)a->stack_guarantee, (unsigned long)b->stack_guarantee);
+        return 1;
+    }
+    if (a->fs_redirection != b->fs_redirection) {
+        snprintf(buf, cap,
+                 "the thread's WOW64 file-system redirection was %s and is %s after the call%s",
+                 a->fs_redirection ? "on" : "off", b->fs_redirection ? "on" : "off",
+                 b->fs_redirection ? ""
+                                   : " (Wow64DisableWow64FsRedirection without "
+                                     "Wow64RevertWow64FsRedirection on this path): the caller's "
+                                     "opens of System32 reach the 64-bit files");
         return 1;
     }
     if (a->ui_language != b->ui_language) {

@@ -3,7 +3,7 @@
  * filter, priority class, and procwide.h's) and the calling thread's (FPU
  * control word, MXCSR, COM apartment, thread locale, impersonation token,
  * priority, priority boost, affinity, thread error mode, UI language,
- * description, the fiber it runs). [design] */
+ * description, the fiber it runs, WOW64 file-system redirection). [design] */
 #ifndef STATE_H
 #define STATE_H
 
@@ -41,6 +41,7 @@ struct pstate {
     char lock_desc[320];
     DWORD exec_state; /* its standing SetThreadExecutionState request */
     void *fiber;      /* GetCurrentFiber() on a fiber thread, else NULL */
+    int fs_redirection; /* WOW64 file-system redirection: 1 on, 0 off, -1 not WOW64 */
 };
 
 void state_take(struct pstate *s);
