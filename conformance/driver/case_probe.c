@@ -260,6 +260,8 @@ static int state_after_first_round_wanted(void)
            wanted("state.tls") || wanted("state.stdout");
 }
 
+enum { CALLER_LANGUAGE = 0x0407 /* de-DE */ };
+
 void case_state(void)
 {
     /* The first calls (each one's state compared, from the load's probe on)
@@ -271,6 +273,10 @@ void case_state(void)
      * group): a notifier that "restores" the default clears it. The drive
      * cases run with it clear. */
     SetConsoleCtrlHandler(NULL, TRUE);
+    /* The caller's thread in German (locale and UI language), not the prefix's en-US: a
+     * notifier that switches to en-US for its own text and leaves it so changes it. */
+    SetThreadLocale(MAKELCID(CALLER_LANGUAGE, SORT_DEFAULT));
+    SetThreadUILanguage(CALLER_LANGUAGE);
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
@@ -315,7 +321,7 @@ void case_state(void)
                      calls);
     pass_unless_seen("state.thread",
                      "%ld calls of every input shape and POST status on threads with no COM%s: "
-                     "x87 control word, MXCSR, COM apartment, thread locale, impersonation "
+                     "x87 control word, MXCSR, COM apartment, thread locale (de-DE), impersonation "
                      "token, priority, priority boost, affinity, thread error mode, UI language, "
                      "description, the fiber and the CRT's strtok/wcstok position as found",
                      calls, com);

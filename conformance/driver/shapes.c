@@ -169,12 +169,29 @@ unsigned shape_adds_refused(const struct shape *s, unsigned n, DWORD before, DWO
     return refused;
 }
 
+/* Provider results beyond the Win32 codes: ones with no system message text, that an error
+ * path for "no text" alone takes. */
+static const DWORD beyond_win32[] = {
+    0xC000020C /* NTSTATUS: connection disconnected */,
+    0xC0000022 /* NTSTATUS: access denied */,
+    0x80070035 /* HRESULT of ERROR_BAD_NETPATH */,
+    0x80004005 /* E_FAIL */,
+    0xE0000001 /* a provider's own code (customer bit) */,
+    0x0000E0F1,
+    10060 /* WSAETIMEDOUT */,
+    12002 /* a WinINet time-out */,
+    0x7FFFFFFF,
+    0xFFFFFFFF,
+};
+
 int shapes_status_sweep(NOTIFYADD *add, NOTIFYCANCEL *pre, NOTIFYCANCEL *post)
 {
     int posts = 0;
-    for (DWORD st = 1; st <= SHAPES_LAST_STATUS; st++) {
+    size_t n_beyond = sizeof beyond_win32 / sizeof beyond_win32[0];
+    for (size_t i = 0; i < SHAPES_LAST_STATUS + n_beyond; i++) {
+        DWORD st = i < SHAPES_LAST_STATUS ? (DWORD)i + 1 : beyond_win32[i - SHAPES_LAST_STATUS];
         char what[64];
-        snprintf(what, sizeof what, "POST status %lu", (unsigned long)st);
+        snprintf(what, sizeof what, "POST status %lu (%#lx)", (unsigned long)st, (unsigned long)st);
         posts += pair_add(add, st, what);
         posts += pair_cancel(pre, post, st, what);
     }

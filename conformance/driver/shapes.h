@@ -33,9 +33,10 @@ double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets);
  * into *fastest_ms (each if not NULL). */
 unsigned shape_adds_refused(const struct shape *s, unsigned n, DWORD before, DWORD *last,
                             double *fastest_ms);
-/* Every Win32 code from 1 to SHAPES_LAST_STATUS as the provider's result of
- * an add and a cancel POST: an error path only one code takes (1219, 1326,
- * ...) runs. Returns the number of POSTs made. */
+/* Every Win32 code from 1 to SHAPES_LAST_STATUS, then codes beyond them
+ * (NTSTATUS, HRESULT, a provider's own: no system message text), as the
+ * provider's result of an add and a cancel POST: an error path only one code
+ * takes (1219, 1326, "no text") runs. Returns the number of POSTs made. */
 #define SHAPES_LAST_STATUS 1999
 int shapes_status_sweep(NOTIFYADD *add, NOTIFYCANCEL *pre, NOTIFYCANCEL *post);
 

@@ -242,6 +242,7 @@ void state_take_locks(struct pstate *s)
 {
     s->locks = locks_held(s->lock_desc, sizeof s->lock_desc);
     s->exec_state = locks_exec_state();
+    s->thread_locale = GetThreadLocale();
 }
 
 /* GCC 12 takes MinGW's inline TEB read (__readgsqword) for an access past
@@ -264,7 +265,6 @@ static void take_thread_parts(struct pstate *s)
 #endif
     s->fiber = state_current_fiber();
     s->apartment = apartment(&s->apt_qualifier);
-    s->thread_locale = GetThreadLocale();
     take_thread(s);
 }
 
@@ -514,6 +514,11 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
  * and for ever when no POST follows. */
 int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
+    if (a->thread_locale != b->thread_locale) {
+        snprintf(buf, cap, "the thread locale changed from %#lx to %#lx",
+                 (unsigned long)a->thread_locale, (unsigned long)b->thread_locale);
+        return 1;
+    }
     if (b->locks <= a->locks)
         return 0;
     snprintf(buf, cap,

@@ -57,7 +57,8 @@ void state_watch_apartment(int on);
 /* Describes the first process-wide difference into buf; 0 if none. */
 int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
-/* Only the locks and the power request: cheap enough for every call. */
+/* Only the locks, the power request and the thread locale (a read of the thread's own
+ * block): cheap enough for every call. */
 void state_take_locks(struct pstate *s);
 int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 /* A power request the notifier left standing, described; 0 if none. Judged
