@@ -71,6 +71,9 @@ void calls_condition(const char *text);
  * MXCSR 0x1900, x87 control word 0x1332), the driver's own mode put back
  * right after it; a division by zero in the notifier then traps. */
 void calls_fp_unmasked(int on);
+/* On: every call's state is compared, not only the first thousand and then every 61st (a
+ * change a notifier leaves once, then keeps, is seen only on the call that made it). */
+void calls_snapshot_all(int on);
 /* Where the calls run ("in a second process ..."), named in each call's
  * description; every check is judged as usual. */
 void calls_note(const char *text);

@@ -309,14 +309,24 @@ void case_state(void)
     SetConsoleCtrlHandler(NULL, FALSE);
     if (wanted("state.exceptions"))
         host_exceptions();
-    long calls = calls_made();
     state_loop_verdict(tls0, "two rounds of every input shape");
+    /* A second load, as a second process of the machine: it finds the files the first made (a
+     * stamp made once, whose "already there" path runs only now). Every call compared. */
+    announce_step("every input shape in a second load, which finds the files the first made");
+    calls_note("in a second load of the notifier, after a first one made its files");
+    calls_snapshot_all(1);
+    if (reload_notifier())
+        call_every_shape(1);
+    calls_snapshot_all(0);
+    calls_note(NULL);
+    long calls = calls_made();
     pass_unless_seen("state.process",
                      "%ld calls of every input shape: current directory, "
                      "environment, error mode, DLL directory, CRT locale, exception filter, "
                      "priority class, console handlers, token privileges, file-API and console "
                      "code pages, standard handles, the host's Winsock, the Ctrl+C flag (set "
-                     "by the host), shutdown parameters, the shared CRT's file mode and the user's "
+                     "by the host), shutdown parameters, the shared CRT's file mode, umask and "
+                     "time zone, the user's "
                      "remembered connections (HKCU\\Network) as found",
                      calls);
     pass_unless_seen("state.thread",

@@ -57,6 +57,19 @@ int shared_crt_fmode(int i)
     return mode ? *mode : -1;
 }
 
+typedef int(__cdecl *umask_fn)(int);
+
+int shared_crt_umask(int i)
+{
+    HMODULE crt = GetModuleHandleW(crt_dlls[i]);
+    umask_fn set_umask = crt ? (umask_fn)(void *)GetProcAddress(crt, "_umask") : NULL;
+    if (!set_umask)
+        return -1;
+    int mask = set_umask(0);
+    set_umask(mask);
+    return mask;
+}
+
 typedef long *(__cdecl *p_long_fn)(void);
 typedef int *(__cdecl *p_int_fn)(void);
 

@@ -1,6 +1,6 @@
 /* Process-wide settings read where they live: the flag that makes the
  * process ignore Ctrl+C (SetConsoleCtrlHandler(NULL, TRUE) sets it in the
- * process parameters; no API reads it back), the default file mode and the
+ * process parameters; no API reads it back), the default file mode, the umask and the
  * time zone of a C runtime the host shares with the notifier (msvcrt.dll,
  * ucrtbase.dll), and the process's command line. */
 #ifndef PROC_SETTINGS_H
@@ -15,6 +15,9 @@ enum { SHARED_CRTS = 2 };
 /* The name of shared CRT i, and its _fmode, or -1 if it is not loaded. */
 const char *shared_crt_name(int i);
 int shared_crt_fmode(int i);
+/* Its file-permission mask (_umask, read by setting it and putting it back), or -1 if it is
+ * not loaded. */
+int shared_crt_umask(int i);
 /* Its time zone as _tzset left it: _timezone (seconds west of UTC) in *zone and _daylight in
  * *daylight; 0 if it is not loaded or keeps them elsewhere. */
 int shared_crt_zone(int i, long *zone, int *daylight);

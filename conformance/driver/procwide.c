@@ -102,6 +102,7 @@ void procwide_take(struct procwide *s)
     }
     for (int i = 0; i < SHARED_CRTS; i++) {
         s->crt_fmode[i] = shared_crt_fmode(i);
+        s->crt_umask[i] = shared_crt_umask(i);
         s->crt_zone_read[i] = shared_crt_zone(i, &s->crt_zone[i], &s->crt_daylight[i]);
     }
     s->command_line = command_line_digest();
@@ -163,6 +164,18 @@ static int settings_diff(const struct procwide *a, const struct procwide *b, cha
                  "%#x to %#x (the host's files open in another mode: text files lose or gain "
                  "CRs)",
                  shared_crt_name(i), (unsigned)a->crt_fmode[i], (unsigned)b->crt_fmode[i]);
+        return 1;
+    }
+    for (int i = 0; i < SHARED_CRTS; i++) {
+        if (a->crt_umask[i] < 0 || b->crt_umask[i] < 0 || a->crt_umask[i] == b->crt_umask[i])
+            continue;
+        snprintf(buf, cap,
+                 "the file-permission mask (_umask) of %s, which the host shares, changed from "
+                 "%#x to %#x%s",
+                 shared_crt_name(i), (unsigned)a->crt_umask[i], (unsigned)b->crt_umask[i],
+                 b->crt_umask[i] & 0x80 ? ": every file the host creates with _open or _creat "
+                                          "from now on is read-only"
+                                        : "");
         return 1;
     }
     for (int i = 0; i < SHARED_CRTS; i++) {

@@ -1,7 +1,7 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
  * token and its defaults for new objects (default DACL, owner), the code page of the file APIs, the console's code pages, the
  * standard handles, the console itself, the host's Winsock, the Ctrl+C flag, the shutdown
- * parameters, the default file mode and the time zone of a shared C runtime, the
+ * parameters, the default file mode, the umask and the time zone of a shared C runtime, the
  * command line and the user's remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
  * privilege opens every file to the host's later calls, another default DACL
@@ -13,7 +13,8 @@
  * notifier's file, an unmatched WSACleanup closes the host's sockets, a
  * cleared Ctrl+C flag lets Ctrl+C end a host that ignored it, other
  * shutdown parameters change when the host is ended, a binary _fmode drops
- * the CRs of the host's text files, a zone _tzset read from a TZ the notifier
+ * the CRs of the host's text files, a umask with _S_IWRITE makes every file the
+ * host creates read-only, a zone _tzset read from a TZ the notifier
  * set for a moment puts the host's local times in that zone, a command line
  * parsed in place loses the host's arguments. [design] */
 #ifndef PROCWIDE_H
@@ -34,6 +35,7 @@ struct procwide {
     DWORD shutdown_level;
     DWORD shutdown_flags;
     int crt_fmode[2]; /* per shared_crt_name(i); -1: not loaded */
+    int crt_umask[2]; /* the same, _umask */
     int crt_zone_read[2]; /* per shared_crt_name(i): crt_zone and crt_daylight were read */
     long crt_zone[2];     /* _timezone: seconds west of UTC */
     int crt_daylight[2];
