@@ -31,10 +31,17 @@ static void take_all(const WCHAR *const *names, unsigned n, DWORD (*answers)[ANS
     }
 }
 
+/* A run's model for a new thread that enters no apartment. */
+#define NO_COM ((DWORD)-1)
+
 static DWORD WINAPI apartment_thread(void *arg)
 {
     struct apartment_run *run = arg;
     mark_driver_thread();
+    if (run->model == NO_COM) {
+        take_all(run->names, run->n, run->answers);
+        return 0;
+    }
     run->hr = com_enter(run->model);
     if (FAILED(run->hr))
         return 0;
@@ -90,8 +97,15 @@ void apartment_answers_judge(const WCHAR *const *names, unsigned n)
         {COINIT_APARTMENTTHREADED, "an STA (a UI thread)", names, n, S_OK, in_com},
         {COINIT_MULTITHREADED, "the MTA", names, n, S_OK, in_com},
     };
-    announce_step("%u remote names on this thread, on a thread in an STA and in the MTA", n);
-    take_all(names, n, plain);
+    /* A new thread, as the apartments' are: this thread's earlier calls are not compared. */
+    struct apartment_run no_com = {NO_COM, "no apartment", names, n, S_OK, plain};
+    announce_step("%u remote names on a new thread without COM, on one in an STA and in the MTA",
+                  n);
+    if (!take_in_apartment(&no_com)) {
+        result("drive.apartment", "incomplete", "cannot run a thread without COM (error %lu)",
+               GetLastError());
+        return;
+    }
     char text[700];
     unsigned entered = 0;
     for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {

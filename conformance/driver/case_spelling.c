@@ -14,6 +14,7 @@
 #include "buffer_reuse.h"
 #include "owner_window.h"
 #include "stack_answers.h"
+#include "thread_answers.h"
 #include "token_answers.h"
 #include "call.h"
 #include "device_ops.h"
@@ -292,7 +293,8 @@ void case_spelling(void)
     if (wanted("drive.lookalike"))
         lookalike_judge(names, n);
     if (wanted("drive.reuse")) {
-        if (token_answers_differ(names, n, text, sizeof text))
+        if (token_answers_differ(names, n, text, sizeof text) ||
+            thread_answers_differ(names, n, text, sizeof text))
             result_bad("drive.reuse", "%s", text);
         else
             buffer_reuse_judge(names, n);

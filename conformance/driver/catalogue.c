@@ -76,11 +76,12 @@
       "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2 and "              \
       "fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver")         \
     X("drive.reuse", "spelling", "design", G, "-",                                                 \
-      "A name in a buffer that held another, or from a caller of another identity, gets its own "  \
-      "answer",                                                                                    \
-      "callers keep the name they pass in one buffer from one mapping to the next, and a service " \
-      "maps for the clients it impersonates: answers kept by the name's address, or for the "      \
-      "process, give a new name or caller an old one's decision")                                  \
+      "A name in a buffer that held another, from a caller of another identity, or on a thread "   \
+      "with earlier calls, gets its own answer",                                                   \
+      "callers keep the name they pass in one buffer from one mapping to the next, a service "     \
+      "maps for the clients it impersonates, and a thread maps many drives: answers kept by the "  \
+      "name's address, for the process or for the thread give a new name or caller an old one's "  \
+      "decision")                                                                                  \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
       "An answer or a record does not hang on what the caller's stack held",                       \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \
