@@ -379,6 +379,7 @@ void case_files(void)
         result("files.injection", "pass",
                "%u file(s) read back after %u names with CR, LF and "
                "'|' (%u POSTs): %u hold the marker, none raw%s%s; records of names of 300 to "
-               "32767 units keep their line ends",
+               "32767 units and with Cyrillic, CJK, Latin-1 and surrogate pairs keep their line "
+               "ends",
                sc.files, 5, posts, sc.logged, sc.unread ? "; unreadable: " : "", sc.unread_why);
 }

@@ -10,17 +10,37 @@
 #include <string.h>
 #include <wchar.h>
 
-/* The long names' lengths in units: past the fixed buffers logs use (a line of 512 or 1024
- * units, MAX_PATH, 4 KiB) and up to the limit [doc]. */
-static const unsigned long_units[] = {300, 700, 1100, 2100, 4200, 32767};
-enum { N_LONG = sizeof long_units / sizeof long_units[0], MARK_CHARS = 24, PAT_BYTES = 64 };
+/* The names whose records may lose their line ends: long ones, past the fixed buffers logs
+ * use (a line of 512 or 1024 units, MAX_PATH, 4 KiB) and up to the limit [doc]; and ones
+ * with characters a text stream of 8-bit characters cannot write (fputws to a stream opened
+ * in text mode stops at the first character above U+00FF, the rest of the record with it).
+ * Names are caller data [doc]. */
+static const struct odd_name {
+    unsigned units;    /* 'x' up to this many units, or 0: the tail */
+    const WCHAR *tail; /* after the marker */
+    const char *what;
+} odd_names[] = {
+    {300, NULL, "a 300-unit lpRemoteName"},
+    {700, NULL, "a 700-unit lpRemoteName"},
+    {1100, NULL, "a 1100-unit lpRemoteName"},
+    {2100, NULL, "a 2100-unit lpRemoteName"},
+    {4200, NULL, "a 4200-unit lpRemoteName"},
+    {32767, NULL, "a 32767-unit lpRemoteName"},
+    {0, L"-\u041e\u0442\u0447\u0451\u0442", "an lpRemoteName ending in Cyrillic letters"},
+    {0, L"-\u5171\u6709", "an lpRemoteName ending in CJK characters"},
+    {0, L"-\u00e9t\u00e9", "an lpRemoteName ending in Latin-1 letters"},
+    {0, L"-\U0001F4C1", "an lpRemoteName ending in a surrogate pair (U+1F4C1)"},
+};
+enum { N_LONG = sizeof odd_names / sizeof odd_names[0], MARK_CHARS = 24, PAT_BYTES = 64 };
 
-/* \\server\share\<marker> then 'x' up to n units. */
-static WCHAR *marked_name(const char *marker, unsigned n)
+/* \\server\share\<marker>, then the tail, or 'x' up to n units. */
+static WCHAR *marked_name(const char *marker, unsigned n, const WCHAR *tail)
 {
     WCHAR head[64];
     swprintf(head, 64, L"\\\\server\\share\\%hs", marker);
     size_t head_units = wcslen(head);
+    if (tail)
+        n = (unsigned)(head_units + wcslen(tail));
     if (n < head_units)
         n = (unsigned)head_units;
     WCHAR *text = HeapAlloc(GetProcessHeap(), 0, (n + 1) * sizeof(WCHAR));
@@ -28,6 +48,8 @@ static WCHAR *marked_name(const char *marker, unsigned n)
         return NULL;
     wmemset(text, L'x', n);
     wmemcpy(text, head, head_units);
+    if (tail)
+        wmemcpy(text + head_units, tail, wcslen(tail));
     text[n] = 0;
     WCHAR *name = fence_wstr(text, "lpRemoteName (a marked name of a record)");
     HeapFree(GetProcessHeap(), 0, text);
@@ -106,13 +128,14 @@ void record_ends_judge(void)
     char base[MARK_CHARS];
     snprintf(base, sizeof base, "CNREC%08lx",
              (unsigned long)(GetCurrentProcessId() * 2654435761u ^ GetTickCount()));
-    announce_step("records of names of 300 to 32767 units, each followed by a short name's");
+    announce_step("records of names of 300 to 32767 units and with characters beyond ASCII, "
+                  "each followed by a short name's");
     files_mark();
     char marker[MARK_CHARS + 8];
     char what[96];
     for (int k = 0; k <= N_LONG; k++) {
         snprintf(marker, sizeof marker, "%sS%d", base, k);
-        WCHAR *name = marked_name(marker, 0);
+        WCHAR *name = marked_name(marker, 0, NULL);
         if (name) {
             pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS,
                      "a short marked lpRemoteName");
@@ -121,8 +144,8 @@ void record_ends_judge(void)
         if (k == N_LONG)
             break;
         snprintf(marker, sizeof marker, "%sL%d", base, k);
-        name = marked_name(marker, long_units[k]);
-        snprintf(what, sizeof what, "a %u-unit marked lpRemoteName", long_units[k]);
+        name = marked_name(marker, odd_names[k].units, odd_names[k].tail);
+        snprintf(what, sizeof what, "%s (marked)", odd_names[k].what);
         if (name) {
             pair_add(mk_add(RESOURCETYPE_DISK, s_local, name, s_provider, 0), WN_SUCCESS, what);
             fence_free(name);
@@ -152,11 +175,14 @@ void record_ends_judge(void)
             all_seen &= seen || !line_based;
             if (glued >= 0)
                 result_bad("files.injection",
-                           "%.200ls: the record of a %u-unit lpRemoteName (marker %sL%d) has no "
-                           "line end: the record of the short name added next (%sS%d) follows "
-                           "it on the same line, so whoever reads the log takes the two for "
-                           "one; a record cut to a fixed-size buffer lost its line end",
-                           files_written_at(i), long_units[glued], base, glued, base, glued + 1);
+                           "%.200ls: the record of %s (marker %sL%d) has no line end: the "
+                           "record of the short name added next (%sS%d) follows it on the same "
+                           "line, so whoever reads the log takes the two for one; %s",
+                           files_written_at(i), odd_names[glued].what, base, glued, base, glued + 1,
+                           odd_names[glued].tail
+                               ? "a text stream of 8-bit characters (fputws in text mode) "
+                                 "stops at a character above U+00FF"
+                               : "a record cut to a fixed-size buffer lost its line end");
         }
         if (all_seen || violation_of("files.injection"))
             return;
