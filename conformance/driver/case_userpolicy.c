@@ -14,6 +14,7 @@
 #include "answers.h"
 #include "call.h"
 #include "crash.h"
+#include "env_identity.h"
 #include "measure.h"
 #include "out.h"
 #include "reg_file_keys.h"
@@ -273,6 +274,16 @@ static void list_reads(char *buf, size_t cap)
     }
 }
 
+/* The caller's environment as an identity: a FAIL of settings.machine, 1; else 0. */
+static int environment_overrides(void)
+{
+    char text[700];
+    if (!env_identity_differs(text, sizeof text))
+        return 0;
+    result_bad("settings.machine", "%s", text);
+    return 1;
+}
+
 static void judge_userpolicy(void)
 {
     registry_reads_record(1);
@@ -305,10 +316,12 @@ static void judge_userpolicy(void)
     char reads[600];
     list_reads(reads, sizeof reads);
     if (!n_reads) {
-        result("settings.machine", "pass",
-               "the notifier read no value below HKLM\\SOFTWARE (%u input shapes) and the "
-               "settings file names none: no machine policy for a user to override",
-               n_shapes);
+        if (!environment_overrides())
+            result("settings.machine", "pass",
+                   "the notifier read no value below HKLM\\SOFTWARE (%u input shapes) and the "
+                   "settings file names none: no machine policy for a user to override; "
+                   "USERNAME, USERDOMAIN and COMPUTERNAME set to other names changed no refusal",
+                   n_shapes);
         free(base);
         free(stable);
         return;
@@ -324,11 +337,12 @@ static void judge_userpolicy(void)
         verdict = judge_round(round, n_shapes, base, stable, &planted_per_round[round]);
     }
     crash_hook = previous_crash_hook;
-    if (verdict == 0)
+    if (verdict == 0 && !environment_overrides())
         result("settings.machine", "pass",
                "%u machine value(s) read (%s): the same names under HKCU\\Software (%u planted "
                "with \" \", an empty MULTI_SZ or 0, then %u with \"\" or 1, all at once, the "
-               "notifier loaded again) changed none of the answers of %u stable input shapes",
+               "notifier loaded again) changed none of the answers of %u stable input shapes; "
+               "USERNAME, USERDOMAIN and COMPUTERNAME set to other names changed no refusal",
                n_reads, reads, planted_per_round[0], planted_per_round[1], n_stable);
     free(base);
     free(stable);

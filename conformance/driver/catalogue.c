@@ -96,9 +96,10 @@
       "the operation is done when POST runs; an error from a POST after a success counts as "      \
       "success [w9x]: the share a policy refuses in POST stays mapped")                            \
     X("settings.machine", "userpolicy", "design", G, "-",                                          \
-      "A value in HKCU does not override the machine's policy in HKLM",                            \
-      "HKLM\\SOFTWARE is written by administrators, HKCU by the user: a setting read from HKCU "   \
-      "first lets any user replace the machine's policy (an emptied block list)")                  \
+      "A value in HKCU or the caller's environment does not override the machine's policy",        \
+      "HKLM\\SOFTWARE is written by administrators, HKCU and the environment by the user: a "      \
+      "setting read from HKCU first lets any user replace the machine's policy (an emptied "       \
+      "block list), a user name read from USERNAME lets any user be another")                      \
     X("settings.view", "userpolicy", "doc", G, "-",                                                \
       "Machine settings read from the registry view the settings file puts them in",               \
       "a 64-bit installer writes HKLM\\SOFTWARE in the 64-bit view, a 32-bit one in Wow6432Node: " \

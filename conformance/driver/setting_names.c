@@ -21,6 +21,9 @@ static int keeping_from_image;
  * after the UNC names, which come first. */
 static WCHAR hosts[MAX_HOSTS][NAME_UNITS];
 static unsigned n_hosts;
+/* The same words as the settings spell them ("alice", "evil"): a user or a server. */
+static WCHAR words[MAX_HOSTS][HOST_UNITS];
+static unsigned n_words;
 /* Each name as written, then in ASCII lower case: callers type names in
  * any case and a policy is written in one. */
 static struct shape made[2 * (MAX_NAMES + MAX_HOSTS)];
@@ -74,6 +77,11 @@ static void keep_names(const WCHAR *text, size_t len)
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
                      t[0] == '.' ? L"files" : L"", (int)n, t);
             n_hosts++;
+            if (!keeping_from_image && t[0] != '.' && n_words < MAX_HOSTS) {
+                wmemcpy(words[n_words], t, n);
+                words[n_words][n] = 0;
+                n_words++;
+            }
         }
     }
 }
@@ -246,4 +254,12 @@ unsigned setting_shapes(void)
 const struct shape *setting_shape_at(unsigned i)
 {
     return i < n_made ? &made[i] : NULL;
+}
+
+unsigned setting_words(const WCHAR **out, unsigned cap)
+{
+    unsigned n = n_words < cap ? n_words : cap;
+    for (unsigned i = 0; i < n; i++)
+        out[i] = words[i];
+    return n;
 }

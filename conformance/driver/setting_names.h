@@ -19,5 +19,8 @@ void setting_names_keep(const WCHAR *text, size_t len, int from_image);
 /* Shapes that add Y: for each name kept and cancel it; 0 when none. */
 unsigned setting_shapes(void);
 const struct shape *setting_shape_at(unsigned i);
+/* The bare words of the settings file's values that may name a user or a server ("alice",
+ * "evil"; not a suffix nor a UNC name), at most cap, into out; how many. */
+unsigned setting_words(const WCHAR **out, unsigned cap);
 
 #endif

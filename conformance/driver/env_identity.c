@@ -1,0 +1,109 @@
+/* The caller's environment is no identity (see env_identity.h). */
+#include "env_identity.h"
+
+#include "answers.h"
+#include "call.h"
+#include "out.h"
+#include "setting_names.h"
+#include "shapes.h"
+
+#include <npapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+enum { MAX_WORDS = 6, VALUE_UNITS = 1024 };
+
+static const WCHAR *const variables[] = {L"USERNAME", L"USERDOMAIN", L"COMPUTERNAME"};
+static const WCHAR *const account_names[] = {L"Administrator", L"SYSTEM"};
+
+/* The first refused stable shape whose answers differ from base twice; -1 if none. */
+static int changed_shape(unsigned n, DWORD (*base)[ANSWERS], const unsigned char *refused,
+                         DWORD *now)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (!refused[i])
+            continue;
+        DWORD got[ANSWERS];
+        DWORD again[ANSWERS];
+        answers_take(shape_at(i), got);
+        int which = answers_differ(base[i], got);
+        if (which < 0)
+            continue;
+        answers_take(shape_at(i), again);
+        if (answers_differ(got, again) >= 0)
+            continue;
+        *now = got[which];
+        return (int)i;
+    }
+    return -1;
+}
+
+/* The shapes' answers with the process's own environment; refused[i] when shape i's add PRE
+ * is refused the same twice. 0 when none is. */
+static unsigned refused_shapes(unsigned n, DWORD (*base)[ANSWERS], unsigned char *refused)
+{
+    unsigned count = 0;
+    for (unsigned i = 0; i < n; i++) {
+        DWORD again[ANSWERS];
+        answers_take(shape_at(i), base[i]);
+        answers_take(shape_at(i), again);
+        refused[i] = base[i][ANSWER_ADD_PRE] != WN_SUCCESS && answers_differ(base[i], again) < 0;
+        count += refused[i];
+    }
+    return count;
+}
+
+/* Sets variable to word, asks the refused shapes in a new load, puts the variable back. */
+static int differs_with(const WCHAR *variable, const WCHAR *word, const char *whose, unsigned n,
+                        DWORD (*base)[ANSWERS], const unsigned char *refused, char *text,
+                        size_t cap)
+{
+    static WCHAR old[VALUE_UNITS];
+    DWORD had = GetEnvironmentVariableW(variable, old, VALUE_UNITS);
+    SetEnvironmentVariableW(variable, word);
+    DWORD now = 0;
+    int shape = reload_notifier() ? changed_shape(n, base, refused, &now) : -1;
+    SetEnvironmentVariableW(variable, had && had < VALUE_UNITS ? old : NULL);
+    if (shape < 0)
+        return 0;
+    const struct shape *s = shape_at((unsigned)shape);
+    snprintf(text, cap,
+             "with the environment variable %ls set to \"%.60ls\" (%s), the add PRE of (%s) "
+             "returned %s, and %s with the process's own (twice each): the notifier takes the "
+             "caller's identity from the environment, which any user sets for the programs "
+             "they start; the thread's token says who calls",
+             variable, word, whose, s->label, wn_name(now), wn_name(base[shape][ANSWER_ADD_PRE]));
+    return 1;
+}
+
+int env_identity_differs(char *text, size_t cap)
+{
+    unsigned n = shapes_init();
+    DWORD(*base)[ANSWERS] = calloc(n ? n : 1, sizeof *base);
+    unsigned char *refused = calloc(n ? n : 1, 1);
+    int found = 0;
+    if (!base || !refused || !reload_notifier() || !refused_shapes(n, base, refused)) {
+        free(base);
+        free(refused);
+        return 0;
+    }
+    const WCHAR *words[MAX_WORDS];
+    unsigned n_settings = setting_words(words, MAX_WORDS - 2);
+    unsigned n_words = n_settings;
+    for (size_t i = 0; i < sizeof account_names / sizeof account_names[0]; i++)
+        words[n_words++] = account_names[i];
+    announce_step("USERNAME, USERDOMAIN and COMPUTERNAME set to %u word(s) of the settings and "
+                  "%u account names, the refused shapes asked in a new load",
+                  n_settings, n_words - n_settings);
+    for (size_t v = 0; v < sizeof variables / sizeof variables[0] && !found; v++) {
+        for (unsigned w = 0; w < n_words && !found; w++) {
+            const char *whose =
+                w < n_settings ? "a word of the notifier's settings" : "a built-in account's name";
+            found = differs_with(variables[v], words[w], whose, n, base, refused, text, cap);
+        }
+    }
+    free(base);
+    free(refused);
+    reload_notifier();
+    return found;
+}
