@@ -6,9 +6,9 @@
 #ifndef RECORD_ENDS_H
 #define RECORD_ENDS_H
 
-/* Adds of short and of long or non-ASCII marked names, one after the other; each written file is read back,
- * and a short name's record on the line of the long name's before it fails. Judges only
- * files that put a line break after a short name's record. */
+/* Adds of short and of long or non-ASCII marked names, one after the other; each written
+ * file is read back, and a short name's record on the line of the long name's before it
+ * fails. Judges only files that put a line break after a short name's record. */
 void record_ends_judge(void);
 
 #endif
