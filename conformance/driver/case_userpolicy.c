@@ -274,11 +274,13 @@ static void list_reads(char *buf, size_t cap)
     }
 }
 
-/* The caller's environment as an identity: a FAIL of settings.machine, 1; else 0. */
-static int environment_overrides(void)
+/* The caller's environment as an identity, over the case's first answers: a FAIL of
+ * settings.machine, 1; else 0. */
+static int environment_overrides(unsigned n_shapes, DWORD (*base)[ANSWERS],
+                                 const unsigned char *stable)
 {
     char text[700];
-    if (!env_identity_differs(text, sizeof text))
+    if (!env_identity_differs(n_shapes, base, stable, text, sizeof text))
         return 0;
     result_bad("settings.machine", "%s", text);
     return 1;
@@ -316,7 +318,7 @@ static void judge_userpolicy(void)
     char reads[600];
     list_reads(reads, sizeof reads);
     if (!n_reads) {
-        if (!environment_overrides())
+        if (!environment_overrides(n_shapes, base, NULL))
             result("settings.machine", "pass",
                    "the notifier read no value below HKLM\\SOFTWARE (%u input shapes) and the "
                    "settings file names none: no machine policy for a user to override; "
@@ -337,7 +339,7 @@ static void judge_userpolicy(void)
         verdict = judge_round(round, n_shapes, base, stable, &planted_per_round[round]);
     }
     crash_hook = previous_crash_hook;
-    if (verdict == 0 && !environment_overrides())
+    if (verdict == 0 && !environment_overrides(n_shapes, base, stable))
         result("settings.machine", "pass",
                "%u machine value(s) read (%s): the same names under HKCU\\Software (%u planted "
                "with \" \", an empty MULTI_SZ or 0, then %u with \"\" or 1, all at once, the "

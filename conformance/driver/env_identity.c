@@ -38,16 +38,21 @@ static int changed_shape(unsigned n, DWORD (*base)[ANSWERS], const unsigned char
     return -1;
 }
 
-/* The shapes' answers with the process's own environment; refused[i] when shape i's add PRE
- * is refused the same twice. 0 when none is. */
-static unsigned refused_shapes(unsigned n, DWORD (*base)[ANSWERS], unsigned char *refused)
+/* refused[i] when shape i's add PRE in base is refused and stable (asked again here when
+ * stable is NULL); how many are. */
+static unsigned refused_shapes(unsigned n, DWORD (*base)[ANSWERS], const unsigned char *stable,
+                               unsigned char *refused)
 {
     unsigned count = 0;
     for (unsigned i = 0; i < n; i++) {
-        DWORD again[ANSWERS];
-        answers_take(shape_at(i), base[i]);
-        answers_take(shape_at(i), again);
-        refused[i] = base[i][ANSWER_ADD_PRE] != WN_SUCCESS && answers_differ(base[i], again) < 0;
+        refused[i] = base[i][ANSWER_ADD_PRE] != WN_SUCCESS;
+        if (refused[i] && stable) {
+            refused[i] = stable[i];
+        } else if (refused[i]) {
+            DWORD again[ANSWERS];
+            answers_take(shape_at(i), again);
+            refused[i] = answers_differ(base[i], again) < 0;
+        }
         count += refused[i];
     }
     return count;
@@ -76,14 +81,12 @@ static int differs_with(const WCHAR *variable, const WCHAR *word, const char *wh
     return 1;
 }
 
-int env_identity_differs(char *text, size_t cap)
+int env_identity_differs(unsigned n, DWORD (*base)[ANSWERS], const unsigned char *stable,
+                         char *text, size_t cap)
 {
-    unsigned n = shapes_init();
-    DWORD(*base)[ANSWERS] = calloc(n ? n : 1, sizeof *base);
     unsigned char *refused = calloc(n ? n : 1, 1);
     int found = 0;
-    if (!base || !refused || !reload_notifier() || !refused_shapes(n, base, refused)) {
-        free(base);
+    if (!refused || !refused_shapes(n, base, stable, refused)) {
         free(refused);
         return 0;
     }
@@ -102,7 +105,6 @@ int env_identity_differs(char *text, size_t cap)
             found = differs_with(variables[v], words[w], whose, n, base, refused, text, cap);
         }
     }
-    free(base);
     free(refused);
     reload_notifier();
     return found;

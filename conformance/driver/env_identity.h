@@ -8,9 +8,14 @@
 #ifndef ENV_IDENTITY_H
 #define ENV_IDENTITY_H
 
+#include "answers.h"
+
 #include <stddef.h>
 
-/* 1 and the text when a refused shape's answers change, twice, with a variable set. */
-int env_identity_differs(char *text, size_t cap);
+/* The n input shapes' answers with the process's own environment in base, and which are the
+ * same twice in stable (NULL: not known, asked here for the refused ones): 1 and the text
+ * when a refused shape's answers change, twice, with a variable set. */
+int env_identity_differs(unsigned n, DWORD (*base)[ANSWERS], const unsigned char *stable,
+                         char *text, size_t cap);
 
 #endif
