@@ -36,9 +36,12 @@ static void operation_before(unsigned which)
         shape_cycle(shape_at(which), NULL);
         return;
     }
+    static WCHAR *fenced[N_ODD];
+    unsigned odd = which - n_shapes;
+    if (!fenced[odd])
+        fenced[odd] = fence_wstr(odd_names[odd], "lpRemoteName (no UNC name)");
     DWORD unused[ANSWERS];
-    answers_take_on_y(fence_wstr(odd_names[which - n_shapes], "lpRemoteName (no UNC name)"),
-                      unused);
+    answers_take_on_y(fenced[odd], unused);
 }
 
 static DWORD WINAPI run_thread(void *arg)
@@ -52,11 +55,12 @@ static DWORD WINAPI run_thread(void *arg)
         operation_before((unsigned)run->before);
     }
     for (unsigned i = 0; i < run->n; i++)
-        answers_take_on_y(fence_wstr(run->names[i], "lpRemoteName"), run->answers[i]);
+        answers_take_on_y(run->names[i], run->answers[i]);
     return 0;
 }
 
-/* The names' answers on a new thread after `before`; 0 when the thread did not run. */
+/* The (fenced) names' answers on a new thread after `before`; 0 when the thread did not
+ * run. */
 static int on_new_thread(const WCHAR *const *names, unsigned n, int before,
                          DWORD (*answers)[ANSWERS])
 {
@@ -108,21 +112,26 @@ int thread_answers_differ(const WCHAR *const *names, unsigned n, char *text, siz
 {
     static DWORD fresh[2][MAX_NAMES][ANSWERS];
     static DWORD after[2][MAX_NAMES][ANSWERS];
+    WCHAR *fenced[MAX_NAMES];
     const WCHAR *asked[MAX_NAMES];
     unsigned n_asked = 0;
     for (unsigned i = 0; i < n && n_asked < MAX_NAMES; i++) {
-        if (wcslen(names[i]) < NAME_UNITS)
-            asked[n_asked++] = names[i];
+        if (wcslen(names[i]) < NAME_UNITS) {
+            fenced[n_asked] = fence_wstr(names[i], "lpRemoteName");
+            asked[n_asked] = fenced[n_asked];
+            n_asked++;
+        }
     }
     announce_step("%u remote names on new threads, and on new threads after every input shape "
                   "and %d names that are no UNC name",
                   n_asked, N_ODD);
-    for (int r = 0; r < 2; r++) {
-        if (!on_new_thread(asked, n_asked, NONE_BEFORE, fresh[r]) ||
-            !on_new_thread(asked, n_asked, ALL_BEFORE, after[r]))
-            return 0;
+    int ran = 1;
+    for (int r = 0; r < 2 && ran; r++) {
+        ran = on_new_thread(asked, n_asked, NONE_BEFORE, fresh[r]) &&
+              on_new_thread(asked, n_asked, ALL_BEFORE, after[r]);
     }
-    for (unsigned i = 0; i < n_asked; i++) {
+    int found = 0;
+    for (unsigned i = 0; i < n_asked && ran && !found; i++) {
         DWORD alone = fresh[0][i][ANSWER_ADD_PRE];
         DWORD kept = after[0][i][ANSWER_ADD_PRE];
         if (alone != fresh[1][i][ANSWER_ADD_PRE] || kept != after[1][i][ANSWER_ADD_PRE] ||
@@ -140,7 +149,9 @@ int thread_answers_differ(const WCHAR *const *names, unsigned n, char *text, siz
                  shown_name(asked[i], name_text, sizeof name_text), wn_name(kept),
                  by ? by : "an add and a cancel of every input shape", wn_name(alone),
                  per_thread ? ", still on a new thread after them" : "");
-        return 1;
+        found = 1;
     }
-    return 0;
+    for (unsigned i = 0; i < n_asked; i++)
+        fence_free(fenced[i]);
+    return found;
 }
