@@ -89,7 +89,7 @@ static DWORD busiest(const struct thread_cpu *before, unsigned n_before,
             if (before[j].tid == after[i].tid)
                 was = before[j].cpu;
         }
-        if (after[i].cpu - was > most) {
+        if (after[i].cpu > was && after[i].cpu - was > most) {
             most = after[i].cpu - was;
             tid = after[i].tid;
         }
@@ -132,8 +132,17 @@ unsigned idle_cpu_ms(unsigned watch_ms)
     ULONGLONG all_before = process_cpu();
     ULONGLONG self_before = thread_cpu(self);
     Sleep(watch_ms);
-    ULONGLONG others = process_cpu() - all_before - (thread_cpu(self) - self_before);
-    return (unsigned)(others / 10000);
+    ULONGLONG all_after = process_cpu();
+    ULONGLONG self_after = thread_cpu(self);
+    if (all_after < all_before || self_after < self_before)
+        return 0;
+    ULONGLONG all = all_after - all_before;
+    ULONGLONG own = self_after - self_before;
+    /* The process's figure (times()) and the thread's (its own counter)
+     * are rounded apart: the caller's can pass the whole by a tick. */
+    if (own >= all)
+        return 0;
+    return (unsigned)((all - own) / 10000);
 }
 
 int idle_cpu_busy(char *why, size_t size)
