@@ -17,17 +17,18 @@ enum { NAME_UNITS = 260, MAX_NAMES = 64 };
 struct apartment_run {
     DWORD model;
     const char *name;
-    const WCHAR *const *names;
+    WCHAR *const *names;
     unsigned n;
     HRESULT hr;
     DWORD (*answers)[ANSWERS];
 };
 
-static void take_all(const WCHAR *const *names, unsigned n, DWORD (*answers)[ANSWERS])
+/* names: fenced, NULL for one too long to ask. */
+static void take_all(WCHAR *const *names, unsigned n, DWORD (*answers)[ANSWERS])
 {
     for (unsigned i = 0; i < n; i++) {
-        if (wcslen(names[i]) < NAME_UNITS)
-            answers_take_on_y(fence_wstr(names[i], "lpRemoteName"), answers[i]);
+        if (names[i])
+            answers_take_on_y(names[i], answers[i]);
     }
 }
 
@@ -55,7 +56,7 @@ static int apartment_differs(const struct apartment_run *run, DWORD (*plain)[ANS
                              DWORD (*again)[ANSWERS], char *text, size_t cap)
 {
     for (unsigned i = 0; i < run->n; i++) {
-        if (wcslen(run->names[i]) >= NAME_UNITS)
+        if (!run->names[i])
             continue;
         int which = answers_differ(plain[i], run->answers[i]);
         if (which < 0 || answers_differ(run->answers[i], again[i]) >= 0)
@@ -86,13 +87,12 @@ static int take_in_apartment(struct apartment_run *run)
     return SUCCEEDED(run->hr);
 }
 
-void apartment_answers_judge(const WCHAR *const *names, unsigned n)
+/* The names' verdict once each is fenced. */
+static void judge_fenced(WCHAR *const *names, unsigned n)
 {
     static DWORD plain[MAX_NAMES][ANSWERS];
     static DWORD in_com[MAX_NAMES][ANSWERS];
     static DWORD again[MAX_NAMES][ANSWERS];
-    if (n > MAX_NAMES)
-        n = MAX_NAMES;
     struct apartment_run runs[] = {
         {COINIT_APARTMENTTHREADED, "an STA (a UI thread)", names, n, S_OK, in_com},
         {COINIT_MULTITHREADED, "the MTA", names, n, S_OK, in_com},
@@ -125,4 +125,21 @@ void apartment_answers_judge(const WCHAR *const *names, unsigned n)
            "%u remote names: the same answers on a thread without COM and in %u apartment(s) "
            "(an STA, the MTA)",
            n, entered);
+}
+
+void apartment_answers_judge(const WCHAR *const *names, unsigned n)
+{
+    WCHAR *fenced[MAX_NAMES];
+    if (n > MAX_NAMES)
+        n = MAX_NAMES;
+    for (unsigned i = 0; i < n; i++) {
+        fenced[i] = NULL;
+        if (wcslen(names[i]) < NAME_UNITS)
+            fenced[i] = fence_wstr(names[i], "lpRemoteName");
+    }
+    judge_fenced(fenced, n);
+    for (unsigned i = 0; i < n; i++) {
+        if (fenced[i])
+            fence_free(fenced[i]);
+    }
 }
