@@ -319,11 +319,13 @@ static void judge_userpolicy(void)
     list_reads(reads, sizeof reads);
     if (!n_reads) {
         if (!environment_overrides(n_shapes, base, NULL))
-            result("settings.machine", "pass",
-                   "the notifier read no value below HKLM\\SOFTWARE (%u input shapes) and the "
-                   "settings file names none: no machine policy for a user to override; "
-                   "USERNAME, USERDOMAIN and COMPUTERNAME set to other names changed no refusal",
-                   n_shapes);
+            result(
+                "settings.machine", "pass",
+                "the notifier read no value below HKLM\\SOFTWARE (%u input shapes) and the "
+                "settings file names none: no machine policy for a user to override; "
+                "USERNAME, USERDOMAIN, COMPUTERNAME and USERPROFILE set to other names changed no "
+                "refusal",
+                n_shapes);
         free(base);
         free(stable);
         return;
@@ -344,7 +346,8 @@ static void judge_userpolicy(void)
                "%u machine value(s) read (%s): the same names under HKCU\\Software (%u planted "
                "with \" \", an empty MULTI_SZ or 0, then %u with \"\" or 1, all at once, the "
                "notifier loaded again) changed none of the answers of %u stable input shapes; "
-               "USERNAME, USERDOMAIN and COMPUTERNAME set to other names changed no refusal",
+               "USERNAME, USERDOMAIN, COMPUTERNAME and USERPROFILE set to other names changed no "
+               "refusal",
                n_reads, reads, planted_per_round[0], planted_per_round[1], n_stable);
     free(base);
     free(stable);

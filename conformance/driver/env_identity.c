@@ -13,7 +13,17 @@
 
 enum { MAX_WORDS = 6, VALUE_UNITS = 1024 };
 
-static const WCHAR *const variables[] = {L"USERNAME", L"USERDOMAIN", L"COMPUTERNAME"};
+/* Each variable with what comes before the word in its value: the profile's path ends in the
+ * user's name. */
+static const struct {
+    const WCHAR *name;
+    const WCHAR *before_word;
+} variables[] = {
+    {L"USERNAME", L""},
+    {L"USERDOMAIN", L""},
+    {L"COMPUTERNAME", L""},
+    {L"USERPROFILE", L"C:\\Users\\"},
+};
 static const WCHAR *const account_names[] = {L"Administrator", L"SYSTEM"};
 
 /* The first refused stable shape whose answers differ from base twice; -1 if none. */
@@ -58,14 +68,18 @@ static unsigned refused_shapes(unsigned n, DWORD (*base)[ANSWERS], const unsigne
     return count;
 }
 
-/* Sets variable to word, asks the refused shapes in a new load, puts the variable back. */
-static int differs_with(const WCHAR *variable, const WCHAR *word, const char *whose, unsigned n,
+/* Sets variable v to its value for word, asks the refused shapes in a new load, puts the variable back. */
+static int differs_with(size_t v, const WCHAR *word, const char *whose, unsigned n,
                         DWORD (*base)[ANSWERS], const unsigned char *refused, char *text,
                         size_t cap)
 {
     static WCHAR old[VALUE_UNITS];
-    DWORD had = GetEnvironmentVariableW(variable, old, VALUE_UNITS);
-    SetEnvironmentVariableW(variable, word);
+    static WCHAR value[VALUE_UNITS];
+    DWORD had = GetEnvironmentVariableW(variables[v].name, old, VALUE_UNITS);
+    const WCHAR *variable = variables[v].name;
+    _snwprintf(value, VALUE_UNITS - 1, L"%ls%ls", variables[v].before_word, word);
+    value[VALUE_UNITS - 1] = 0;
+    SetEnvironmentVariableW(variable, value);
     DWORD now = 0;
     int shape = reload_notifier() ? changed_shape(n, base, refused, &now) : -1;
     SetEnvironmentVariableW(variable, had && had < VALUE_UNITS ? old : NULL);
@@ -77,7 +91,7 @@ static int differs_with(const WCHAR *variable, const WCHAR *word, const char *wh
              "returned %s, and %s with the process's own (twice each): the notifier takes the "
              "caller's identity from the environment, which any user sets for the programs "
              "they start; the thread's token says who calls",
-             variable, word, whose, s->label, wn_name(now), wn_name(base[shape][ANSWER_ADD_PRE]));
+             variable, value, whose, s->label, wn_name(now), wn_name(base[shape][ANSWER_ADD_PRE]));
     return 1;
 }
 
@@ -95,14 +109,15 @@ int env_identity_differs(unsigned n, DWORD (*base)[ANSWERS], const unsigned char
     unsigned n_words = n_settings;
     for (size_t i = 0; i < sizeof account_names / sizeof account_names[0]; i++)
         words[n_words++] = account_names[i];
-    announce_step("USERNAME, USERDOMAIN and COMPUTERNAME set to %u word(s) of the settings and "
+    announce_step("USERNAME, USERDOMAIN, COMPUTERNAME and USERPROFILE set to %u word(s) of the "
+                  "settings and "
                   "%u account names, the refused shapes asked in a new load",
                   n_settings, n_words - n_settings);
     for (size_t v = 0; v < sizeof variables / sizeof variables[0] && !found; v++) {
         for (unsigned w = 0; w < n_words && !found; w++) {
             const char *whose =
                 w < n_settings ? "a word of the notifier's settings" : "a built-in account's name";
-            found = differs_with(variables[v], words[w], whose, n, base, refused, text, cap);
+            found = differs_with(v, words[w], whose, n, base, refused, text, cap);
         }
     }
     free(refused);

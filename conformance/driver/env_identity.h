@@ -1,10 +1,11 @@
 /* The caller's environment is no identity: a notifier that takes the user,
- * domain or machine from USERNAME, USERDOMAIN or COMPUTERNAME instead of the
- * thread's token lets any user claim another's rights, since a user sets
- * the environment of the programs they start (settings.machine). The
- * variables are set to each bare word of the settings file (a user the
- * policy lists) and to built-in accounts' names, the notifier loaded again,
- * and the refused input shapes asked again. [design] */
+ * domain or machine from USERNAME, USERDOMAIN, COMPUTERNAME or the
+ * USERPROFILE path instead of the thread's token lets any user claim
+ * another's rights, since a user sets the environment of the programs they
+ * start (settings.machine). The variables are set to each bare word of the
+ * settings file (a user the policy lists) and to built-in accounts' names
+ * (USERPROFILE to C:\Users\ and the word), the notifier loaded again, and
+ * the refused input shapes asked again. [design] */
 #ifndef ENV_IDENTITY_H
 #define ENV_IDENTITY_H
 
