@@ -8,6 +8,7 @@
 #include <windows.h>
 
 static unsigned budget_hang_ms;
+static volatile LONG64 frozen_total_ms; /* the time the wineserver stood still, so far */
 static LONGLONG start_ms; /* the driver's start: Wine's own start-up is nobody's */
 static LONGLONG deadline_ms;
 
@@ -62,8 +63,10 @@ static void deadline_thread(void)
         Sleep(100);
         LONGLONG real_now = real_ms();
         ULONGLONG tick_now = GetTickCount64();
-        if (tick_now == tick_before)
+        if (tick_now == tick_before) {
             frozen += real_now - real_before;
+            InterlockedExchange64(&frozen_total_ms, frozen);
+        }
         real_before = real_now;
         tick_before = tick_now;
         if (real_now >= deadline_ms)
@@ -90,4 +93,9 @@ void budget_start(unsigned seconds, unsigned hang_ms)
     start_ms = real_ms();
     deadline_ms = start_ms + total - margin - process_age_ms();
     watch_start(deadline_thread);
+}
+
+double budget_frozen_ms(void)
+{
+    return (double)InterlockedCompareExchange64(&frozen_total_ms, 0, 0);
 }

@@ -1,6 +1,7 @@
 /* Calling the notifier as MPR would (see call.h). */
 #include "call.h"
 
+#include "budget.h"
 #include "catalogue.h"
 
 #include "crash.h"
@@ -159,10 +160,29 @@ int reload_notifier_bare(void)
 static volatile LONG n_bad;
 static volatile LONG n_pre_err;
 static __thread double this_call_ms;
+/* The last error this thread's calls start with: an unusual value the call should leave,
+ * unless a check sets another. */
+enum { ENTRY_ERROR_MARK = 0x4e6f7465 };
+static __thread DWORD entry_error = ENTRY_ERROR_MARK;
 
 double last_call_ms(void)
 {
     return this_call_ms;
+}
+
+void call_set_entry_error(DWORD error)
+{
+    entry_error = error;
+}
+
+void call_reset_entry_error(void)
+{
+    entry_error = ENTRY_ERROR_MARK;
+}
+
+DWORD call_entry_error_mark(void)
+{
+    return ENTRY_ERROR_MARK;
 }
 
 static const char *fn_name(enum op_kind k)
@@ -282,7 +302,7 @@ DWORD notify(struct notify_call *c)
     struct pstate before;
     struct pstate after;
     LONG handlers = hooks_console_handlers();
-    const DWORD err_mark = 0x4e6f7465;  /* an unusual value the call should leave */
+    const DWORD err_mark = entry_error;
     snprintf(call, sizeof call, "%s %s (%s)%s%s", fn_name(c->kind),
              c->phase == NOTIFY_PRE ? "PRE" : "POST", c->what, call_suffix()[0] ? " " : "",
              call_suffix());
@@ -323,6 +343,7 @@ DWORD notify(struct notify_call *c)
     char clobbered[160] = "";
     int df_set = 0;
     double t0 = now_ms();
+    double frozen0 = budget_frozen_ms();
     int fp_set = fp_unmasked;
 #if defined(__i386__) || defined(__x86_64__)
     struct fp_mode fp_saved;
@@ -346,7 +367,9 @@ DWORD notify(struct notify_call *c)
 #endif
     set_call_device(NULL);
     DWORD err_after = GetLastError();
-    this_call_ms = now_ms() - t0;
+    this_call_ms = now_ms() - t0 - (budget_frozen_ms() - frozen0);
+    if (this_call_ms < 0)
+        this_call_ms = 0;
     clear_crash_context();
     queues_judge(&queues, call);
     char clipboard[300];

@@ -37,6 +37,11 @@ int reload_notifier_bare(void);
 DWORD notify(struct notify_call *c);
 /* Duration of this thread's last notifier call, without the checks around it. */
 double last_call_ms(void);
+/* The last error this thread's next calls start with (and should leave), in place of the
+ * unusual mark they start with otherwise (call_entry_error_mark); reset puts the mark back. */
+void call_set_entry_error(DWORD error);
+void call_reset_entry_error(void);
+DWORD call_entry_error_mark(void);
 /* notify() for one call; ni NULL: a NOTIFYINFO on the stack. *ctx in/out. */
 DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void **ctx,
               void *arg, const char *what);

@@ -29,6 +29,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 enum { CHILD_LIMIT_MS = 150000, PARENT_SHAPES = 6 };
@@ -397,7 +398,16 @@ static int run_child(enum host_kind kind)
         metric("host_install_copy", "%u units, %u DLL(s), %u other file(s)", copy->units,
                copy->dlls, copy->others);
     }
-    if (!start_child(kind, &h, &pi)) {
+    int started = start_child(kind, &h, &pi);
+    if (!started) {
+        /* Measured: CreateProcess of the install-wide child failed once with error 1359 on a
+         * loaded machine, and not again. Once more, with what the first try made removed. */
+        host_identity_remove(&h);
+        memset(&h, 0, sizeof h);
+        Sleep(500);
+        started = start_child(kind, &h, &pi);
+    }
+    if (!started) {
         result("host.identity", "notjudged",
                "the child %s could not be made or started (error %lu)", where, GetLastError());
         remove_made(&h);

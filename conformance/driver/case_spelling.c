@@ -12,7 +12,9 @@
 #include "answers.h"
 #include "apartment_answers.h"
 #include "buffer_reuse.h"
+#include "order_answers.h"
 #include "owner_window.h"
+#include "error_answers.h"
 #include "stack_answers.h"
 #include "thread_answers.h"
 #include "token_answers.h"
@@ -294,13 +296,16 @@ void case_spelling(void)
         lookalike_judge(names, n);
     if (wanted("drive.reuse")) {
         if (token_answers_differ(names, n, text, sizeof text) ||
-            thread_answers_differ(names, n, text, sizeof text))
+            thread_answers_differ(names, n, text, sizeof text) ||
+            order_answers_differ(names, n, text, sizeof text))
             result_bad("drive.reuse", "%s", text);
         else
             buffer_reuse_judge(names, n);
     }
-    if (wanted("drive.uninit"))
+    if (wanted("drive.uninit")) {
+        error_answers_judge(names, n);
         stack_answers_judge(names, n);
+    }
     if (wanted("state.window"))
         owner_window_judge(names, n);
     if (wanted("drive.apartment"))

@@ -261,13 +261,28 @@ static WCHAR *marked(const WCHAR *head, const WCHAR *marker, const char *label)
     return fence_wstr(buf, label);
 }
 
-/* Names with CR, LF and '|' in every field, through add and cancel. */
+/* The marker followed by a quote and by a tab, in a name with no line break (a notifier may
+ * drop those): a quoted field's end and a tab-separated field's. */
+static WCHAR *marked_quote_tab(const WCHAR *head, const WCHAR *marker, const char *label)
+{
+    WCHAR buf[256];
+    _snwprintf(buf, 256, L"%ls%ls\"#%ls\t%lsx", head, marker, marker, marker);
+    buf[255] = 0;
+    return fence_wstr(buf, label);
+}
+
+/* Names with CR, LF, '|', '"' and a tab in every field, through add and cancel. */
 static unsigned send_marked(const WCHAR *marker)
 {
     WCHAR *local = marked(L"Q:", marker, "lpLocalName with CR, LF and '|'");
     WCHAR *remote = marked(L"\\\\server\\share", marker, "lpRemoteName with CR, LF and '|'");
     WCHAR *provider = marked(L"Provider", marker, "lpProvider with CR, LF and '|'");
+    WCHAR *local_q = marked_quote_tab(L"Q:", marker, "lpLocalName with '\"' and a tab");
+    WCHAR *remote_q =
+        marked_quote_tab(L"\\\\server\\share", marker, "lpRemoteName with '\"' and a tab");
+    WCHAR *provider_q = marked_quote_tab(L"Provider", marker, "lpProvider with '\"' and a tab");
     const char *what = "names with CR, LF and '|'";
+    const char *what_q = "names with '\"' and a tab";
     unsigned n = 0;
     n += pair_add(mk_add(RESOURCETYPE_DISK, s_local, remote, s_provider, 0), WN_SUCCESS, what);
     n += pair_add(mk_add(RESOURCETYPE_DISK, NULL, remote, NULL, 0), WN_BAD_NETNAME, what);
@@ -276,6 +291,10 @@ static unsigned send_marked(const WCHAR *marker)
                      mk_cancel(remote, provider, 0, TRUE), WN_SUCCESS, what);
     n += pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, NULL, 0, FALSE),
                      WN_NOT_CONNECTED, what);
+    n += pair_add(mk_add(RESOURCETYPE_DISK, s_local, remote_q, s_provider, 0), WN_SUCCESS, what_q);
+    n += pair_add(mk_add(RESOURCETYPE_DISK, local_q, s_remote, provider_q, 0), WN_SUCCESS, what_q);
+    n += pair_cancel(mk_cancel(remote_q, s_pre_provider, 0, TRUE),
+                     mk_cancel(remote_q, provider_q, 0, TRUE), WN_SUCCESS, what_q);
     return n;
 }
 
@@ -298,7 +317,7 @@ void case_files(void)
     for (unsigned i = 0; i < n; i++)
         shape_cycle(shape_at(i), NULL);
     files_mark();
-    announce_step("names with CR, LF and '|'");
+    announce_step("names with CR, LF, '|', '\"' and a tab");
     pair_add(mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0), WN_SUCCESS,
              "ordinary add before the marked names");
     WCHAR marker[24];
@@ -316,7 +335,7 @@ void case_files(void)
     }
     if (bad) {
         result_bad("files.injection",
-                   "%s: a name with CR, LF or '|' (marker %s, sent as "
+                   "%s: a name with CR, LF, '|', '\"' or a tab (marker %s, sent as "
                    "lpRemoteName, lpLocalName and lpProvider) was written as is, so a caller "
                    "forges lines or fields of the log",
                    sc.raw, marker_a);
@@ -377,9 +396,9 @@ void case_files(void)
                "the notifier opened no file for writing and holds none open");
     else
         result("files.injection", "pass",
-               "%u file(s) read back after %u names with CR, LF and "
-               "'|' (%u POSTs): %u hold the marker, none raw%s%s; records of names of 300 to "
+               "%u file(s) read back after %u names with CR, LF, '|', '\"' and "
+               "tabs (%u POSTs): %u hold the marker, none raw%s%s; records of names of 300 to "
                "32767 units and with Cyrillic, CJK, Latin-1 and surrogate pairs keep their line "
                "ends",
-               sc.files, 5, posts, sc.logged, sc.unread ? "; unreadable: " : "", sc.unread_why);
+               sc.files, 8, posts, sc.logged, sc.unread ? "; unreadable: " : "", sc.unread_why);
 }

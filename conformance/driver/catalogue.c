@@ -83,10 +83,10 @@
       "name's address, for the process or for the thread give a new name or caller an old one's "  \
       "decision")                                                                                  \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
-      "An answer or a record does not hang on what the caller's stack held",                       \
+      "An answer or a record does not hang on what the caller's stack or last error held",         \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \
-      "stack: the same name is allowed or refused by chance, or a buffer never filled puts "       \
-      "that in a log")                                                                             \
+      "stack, and GetLastError after a call that sets none what they left there: the same name "   \
+      "is allowed or refused by chance, or a buffer never filled puts that in a log")              \
     X("drive.apartment", "spelling", "design", G, "-",                                             \
       "The caller's COM apartment does not change an answer",                                      \
       "UI threads live in a single-threaded apartment, service workers in the MTA or none: a "     \
@@ -204,8 +204,8 @@
       "No file opened in a folder every user can write (TEMP, Public, ProgramData)",               \
       "a notifier runs in every process: another user can create or link the file first")          \
     X("files.injection", "files", "design", G, "-",                                                \
-      "Names with CR, LF and '|' are escaped, and long names keep their records' line ends, in "   \
-      "the files the notifier writes",                                                             \
+      "Names with CR, LF, '|', '\"' and tabs are escaped, and long names keep their records' "     \
+      "line ends, in the files the notifier writes",                                               \
       "names are caller data: a raw line break or separator, or a record cut short without its "   \
       "line end, forges log records")                                                              \
     X("drive.command", "files", "design", G, "-", "A caller's name never runs as a command",       \

@@ -677,10 +677,22 @@ unsigned char *files_read_since(unsigned i, size_t *len, DWORD *err)
     return b;
 }
 
+/* What follows the marker in a name sent raw (and the marker again, when marker_again), its
+ * name, and the separator whose own use by the log makes it judged (0: always). Each special
+ * character of a marked name follows a marker, so that marker + separator counts the ones the
+ * names brought. */
+static const struct {
+    const char *follow;
+    int marker_again;
+    const char *name;
+    char separator;
+} raw_forms[] = {
+    {"\r", 0, "CR", 0},      {"\n", 0, "LF", 0},       {"|", 0, "'|'", '|'},
+    {"\"#", 0, "'\"'", '"'}, {"\t", 1, "a tab", '\t'},
+};
+
 unsigned files_scan(const char *marker, struct files_scan *s)
 {
-    static const char *const names[] = {"CR", "LF", "'|'"};
-    static const char follow[] = {'\r', '\n', '|'};
     unsigned bad = 0;
     memset(s, 0, sizeof *s);
     files_flush_crt();
@@ -700,21 +712,26 @@ unsigned files_scan(const char *marker, struct files_scan *s)
         int logged = 0;
         for (int wide = 0; wide < 2; wide++) {
             unsigned char pat[160];
-            unsigned char bar[2] = {'|', 0};
-            char m[80];
             size_t pn = files_encode(marker, wide, pat);
             logged |= count_of(b, len, pat, pn) > 0;
-            snprintf(m, sizeof m, "%s|", marker);
-            size_t mn = files_encode(m, wide, pat);
-            /* A '|' the name did not bring: the log separates fields with it. */
-            int separator = count_of(b, len, bar, wide ? 2 : 1) > count_of(b, len, pat, mn);
-            for (int c = 0; c < 3; c++) {
-                snprintf(m, sizeof m, "%s%c", marker, follow[c]);
-                mn = files_encode(m, wide, pat);
-                if ((c < 2 || separator) && count_of(b, len, pat, mn)) {
-                    size_t at = strlen(found);
-                    snprintf(found + at, sizeof found - at, "%s%s", at ? ", " : "", names[c]);
+            for (size_t f = 0; f < sizeof raw_forms / sizeof raw_forms[0]; f++) {
+                char m[80];
+                snprintf(m, sizeof m, "%s%s%s", marker, raw_forms[f].follow,
+                         raw_forms[f].marker_again ? marker : "");
+                size_t mn = files_encode(m, wide, pat);
+                if (!count_of(b, len, pat, mn))
+                    continue;
+                char c = raw_forms[f].separator;
+                if (c) {
+                    /* A separator the names did not bring: the log's own. */
+                    unsigned char one[2] = {(unsigned char)c, 0};
+                    snprintf(m, sizeof m, "%s%c", marker, c);
+                    size_t bn = files_encode(m, wide, pat);
+                    if (count_of(b, len, one, wide ? 2 : 1) <= count_of(b, len, pat, bn))
+                        continue;
                 }
+                size_t at = strlen(found);
+                snprintf(found + at, sizeof found - at, "%s%s", at ? ", " : "", raw_forms[f].name);
             }
             if (found[0]) {
                 size_t at = strlen(found);

@@ -42,9 +42,10 @@ struct files_scan {
     char raw[600];   /* "path: raw CR, LF (UTF-8)"; "" when none */
     char unread_why[300];
 };
-/* Looks for the marker followed by a raw CR, LF or '|' ('|' only where the
- * same bytes hold a '|' of the log's own, a field separator), in UTF-8/ANSI
- * and UTF-16LE. Returns the number of files with a raw sequence. */
+/* Looks for the marker followed by a raw CR, LF, '|', '"#' or a tab and the
+ * marker ('|', '"' and the tab only where the same bytes hold one of the
+ * log's own, a field separator or a quote round a field), in UTF-8/ANSI and
+ * UTF-16LE. Returns the number of files with a raw sequence. */
 unsigned files_scan(const char *marker, struct files_scan *s);
 
 /* The names in the current directory, to find files that appear there by

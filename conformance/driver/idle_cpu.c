@@ -30,7 +30,8 @@ static ULONGLONG units(FILETIME f)
     return ((ULONGLONG)f.dwHighDateTime << 32) | f.dwLowDateTime;
 }
 
-static ULONGLONG process_cpu(void)
+/* The process's CPU into *cpu; 0 when it cannot be read. */
+static int process_cpu(ULONGLONG *cpu)
 {
     FILETIME created;
     FILETIME ended;
@@ -38,10 +39,12 @@ static ULONGLONG process_cpu(void)
     FILETIME user;
     if (!GetProcessTimes(GetCurrentProcess(), &created, &ended, &kernel, &user))
         return 0;
-    return units(kernel) + units(user);
+    *cpu = units(kernel) + units(user);
+    return 1;
 }
 
-static ULONGLONG thread_cpu(HANDLE h)
+/* A thread's CPU into *cpu; 0 when it cannot be read. */
+static int read_thread_cpu(HANDLE h, ULONGLONG *cpu)
 {
     FILETIME created;
     FILETIME ended;
@@ -49,7 +52,15 @@ static ULONGLONG thread_cpu(HANDLE h)
     FILETIME user;
     if (!GetThreadTimes(h, &created, &ended, &kernel, &user))
         return 0;
-    return units(kernel) + units(user);
+    *cpu = units(kernel) + units(user);
+    return 1;
+}
+
+static ULONGLONG thread_cpu(HANDLE h)
+{
+    ULONGLONG cpu = 0;
+    read_thread_cpu(h, &cpu);
+    return cpu;
 }
 
 /* The CPU of each thread of this process but the caller's. */
@@ -129,12 +140,15 @@ static void describe_start(DWORD tid, char *out, size_t size)
 unsigned idle_cpu_ms(unsigned watch_ms)
 {
     HANDLE self = GetCurrentThread();
-    ULONGLONG all_before = process_cpu();
-    ULONGLONG self_before = thread_cpu(self);
+    ULONGLONG all_before = 0;
+    ULONGLONG self_before = 0;
+    ULONGLONG all_after = 0;
+    ULONGLONG self_after = 0;
+    int read = process_cpu(&all_before) && read_thread_cpu(self, &self_before);
     Sleep(watch_ms);
-    ULONGLONG all_after = process_cpu();
-    ULONGLONG self_after = thread_cpu(self);
-    if (all_after < all_before || self_after < self_before)
+    read = read && process_cpu(&all_after) && read_thread_cpu(self, &self_after);
+    /* Unread is not busy: a failed counter says nothing of the notifier. */
+    if (!read || all_after < all_before || self_after < self_before)
         return 0;
     ULONGLONG all = all_after - all_before;
     ULONGLONG own = self_after - self_before;

@@ -26,7 +26,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-enum { NAME_UNITS = 260, SERVER_UNITS = 64, NAME_TEXT = 700 };
+enum { NAME_UNITS = 700, SERVER_UNITS = 64, NAME_TEXT = 700, LONG_FOLDER_UNITS = 600 };
 
 /* Made-up servers no setting lists: both refused means an allow list. */
 static const WCHAR *const unlisted[] = {
@@ -251,6 +251,25 @@ static int spell_trailing_separator(const struct unc *u, unsigned k, WCHAR *base
     return 1;
 }
 
+/* A folder below the share is in the share, whatever its name holds: an unpaired surrogate
+ * (a strict conversion to UTF-8 fails), or more than 1 KiB in UTF-8 (a fixed buffer fails). */
+static int spell_folder_below(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    if (k > 1)
+        return 0;
+    swprintf(base, NAME_UNITS, L"%ls\\x", u->root);
+    int wrote = swprintf(variant, NAME_UNITS, L"%ls\\x\\", u->root);
+    size_t at = wrote > 0 ? (size_t)wrote : 0;
+    if (k == 0 && at + 2 < NAME_UNITS) {
+        variant[at++] = 0xD800;
+        variant[at++] = L'x';
+    }
+    for (size_t i = 0; k == 1 && i < LONG_FOLDER_UNITS && at + 1 < NAME_UNITS; i++)
+        variant[at++] = 0x00E9;
+    variant[at] = 0;
+    return 1;
+}
+
 /* The spellings of a refused name, tried in this order, and what each shows. */
 static const struct spelling {
     spell_fn make;
@@ -262,6 +281,9 @@ static const struct spelling {
     {spell_webdav, "the same host through the WebDAV redirector [doc]"},
     {spell_ipv4, "the same IPv4 address spelt as inet_addr also reads it [doc]"},
     {spell_trailing_separator, "a trailing separator names the same share"},
+    {spell_folder_below,
+     "a folder below the share is in it, whatever its name holds (an unpaired surrogate, "
+     "more than 1 KiB in UTF-8)"},
 };
 
 /* Equivalents of one refused name; 1 and the text when one is allowed. */
@@ -421,7 +443,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
                  "%u of %u remote names refused, each also with '..' below its share, its "
                  "server spelt for WebDAV (@SSL, @80, @SSL@443), on a DNS name a trailing "
                  "dot on its server, an IPv4 server in inet_addr's other forms, a share with a "
-                 "trailing separator, and right after a name one unit apart",
+                 "trailing separator, a folder below it named with an unpaired surrogate or 600 "
+                 "non-ASCII letters, and right after a name one unit apart",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,

@@ -23,6 +23,7 @@ void procwide_init(void)
     remembered_init();
 }
 
+/* Bit n: privilege LUID n enabled; PRIVILEGES_UNREAD when the token cannot be read. */
 static unsigned long long enabled_privileges(void)
 {
     union {
@@ -40,14 +41,14 @@ static unsigned long long enabled_privileges(void)
         ok = process_token &&
              GetTokenInformation(process_token, TokenPrivileges, &u, sizeof u, &len);
     }
-    if (ok) {
-        for (DWORD i = 0; i < u.tp.PrivilegeCount; i++) {
-            const LUID_AND_ATTRIBUTES *p = &u.tp.Privileges[i];
-            if (p->Luid.HighPart || p->Luid.LowPart >= 64)
-                continue;
-            if (p->Attributes & SE_PRIVILEGE_ENABLED)
-                bits |= 1ull << p->Luid.LowPart;
-        }
+    if (!ok)
+        return PRIVILEGES_UNREAD;
+    for (DWORD i = 0; i < u.tp.PrivilegeCount; i++) {
+        const LUID_AND_ATTRIBUTES *p = &u.tp.Privileges[i];
+        if (p->Luid.HighPart || p->Luid.LowPart >= 64)
+            continue;
+        if (p->Attributes & SE_PRIVILEGE_ENABLED)
+            bits |= 1ull << p->Luid.LowPart;
     }
     return bits;
 }
@@ -203,7 +204,8 @@ static int settings_diff(const struct procwide *a, const struct procwide *b, cha
 int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf, size_t cap)
 {
     static const char *const std_names[] = {"input", "output", "error"};
-    if (privileges_diff(a->privileges, b->privileges, buf, cap))
+    if (a->privileges != PRIVILEGES_UNREAD && b->privileges != PRIVILEGES_UNREAD &&
+        privileges_diff(a->privileges, b->privileges, buf, cap))
         return 1;
     if (a->token_defaults && b->token_defaults && a->token_defaults != b->token_defaults) {
         snprintf(buf, cap,

@@ -25,6 +25,7 @@
 
 struct procwide {
     unsigned long long privileges; /* bit n: privilege LUID n enabled (n < 64) */
+#define PRIVILEGES_UNREAD (~0ull)  /* the token could not be read: not compared */
     BOOL file_apis_ansi;
     HWND console; /* GetConsoleWindow: NULL without a console */
     UINT console_cp;
