@@ -426,6 +426,7 @@ DWORD notify(struct notify_call *c)
     if (last_of_op && !condition[0] && state_power_left(&after, power, sizeof power))
         result_bad("state.thread", "%s after %s", power, call);
     check_return(c, r);
+    note_post_pending(c->phase == NOTIFY_PRE && r == WN_SUCCESS && ni->lpContext);
     c->context = ni->lpContext;
     return r;
 }

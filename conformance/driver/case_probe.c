@@ -3,6 +3,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "late_acts.h"
 #include "com_runtime.h"
 #include "fence.h"
 #include "hooks.h"
@@ -307,6 +308,8 @@ void case_state(void)
                         mk_cancel(s_local, s_pre_provider, 0, FALSE),
                         mk_cancel(s_local, NULL, 0, FALSE));
     SetConsoleCtrlHandler(NULL, FALSE);
+    if (wanted("state.thread"))
+        late_acts_give_time();
     if (wanted("state.exceptions"))
         host_exceptions();
     state_loop_verdict(tls0, "two rounds of every input shape");

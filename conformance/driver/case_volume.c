@@ -744,8 +744,9 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "%d add/cancel cycles each with a new remote name: the table holds 16384 and is "
                    "shared by every process of the session; tolerance 64",
                    global_atoms, local_atoms, DISTINCT);
-    long gdi = gui1.gdi - gui0.gdi;
-    long user = gui1.user - gui0.user;
+    /* A kind not made in either sample is not compared. */
+    long gdi = gui0.gdi < 0 || gui1.gdi < 0 ? 0 : gui1.gdi - gui0.gdi;
+    long user = gui0.user < 0 || gui1.user < 0 ? 0 : gui1.user - gui0.user;
     metric("leak_distinct_gui_slots", "%ld GDI, %ld USER", gdi, user);
     /* [design] GDI and USER objects: 10000 of each per process by default. */
     if ((gdi > 64 || user > 64) && !violation_of("leaks.handles"))

@@ -156,15 +156,17 @@
       "Ctrl+C flag, shutdown parameters, the file mode and time zone of a C runtime it shares, "   \
       "its command line, the handles its children inherit, its predefined registry keys "          \
       "(RegOverridePredefKey) and "                                                                \
-      "the COM apartments of its pool threads belong to the host process; the user's remembered "  \
-      "connections (HKCU\\Network) to the user")                                                   \
+      "the COM apartments of its pool threads belong to the host process, and the protection of "  \
+      "the caller's buffers to the caller; the user's remembered connections (HKCU\\Network) to "  \
+      "the user")                                                                                  \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
       "priority, affinity, error mode, stack guarantee, the C runtime's strtok position, the "     \
-      "locks it holds, its power requests, the fiber it runs and (32-bit) its WOW64 file-system "  \
-      "redirection belong to the caller's thread")                                                 \
+      "locks it holds, its power requests, the fiber it runs, its synchronous I/O and (32-bit) "   \
+      "its WOW64 file-system redirection and exception registrations belong to the caller's "      \
+      "thread")                                                                                    \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \
@@ -185,9 +187,11 @@
       "GetLastError is the same after a call as before",                                           \
       "callers that read the last error of their own WNet call")                                   \
     X("state.modules", "modules", "doc", G, "-",                                                   \
-      "A module the host loaded stays loaded: no FreeLibrary without a matching LoadLibrary",      \
+      "A module the host loaded stays loaded: no FreeLibrary without a matching LoadLibrary, "     \
+      "and no DLL mapped unresolved (DONT_RESOLVE_DLL_REFERENCES)",                                \
       "GetModuleHandle takes no reference and FreeLibrary drops one: a notifier that frees what "  \
-      "GetModuleHandle found unloads the host's own DLL, and the host crashes calling into it")    \
+      "GetModuleHandle found unloads the host's own DLL, and the host crashes calling into it; "   \
+      "a DLL mapped unresolved is what the host's own LoadLibrary of it then gets")                \
     X("reentry.mpr", "reentry", "design", G, "-",                                                  \
       "No WNet call back into MPR from inside a callback",                                         \
       "MPR is not re-entrant from its notifiers: recursion and deadlock")                          \

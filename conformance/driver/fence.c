@@ -164,6 +164,20 @@ void fence_describe(uintptr_t a, int write, char *buf, size_t cap)
         snprintf(buf, cap, "%s of address %#llx", write ? "write" : "read", (unsigned long long)a);
 }
 
+int fence_overlaps(uintptr_t lo, uintptr_t hi, char *label, size_t cap)
+{
+    for (LONG i = 0; i < nfences; i++) {
+        const struct fence *f = &fences[i];
+        if (!f->base)
+            continue;
+        uintptr_t end = (uintptr_t)f->guard + PAGE;
+        if (lo < end && hi > (uintptr_t)f->base) {
+            snprintf(label, cap, "%s", f->label);
+            return 1;
+        }
+    }
+    return 0;
+}
 
 void fence_prefer_high(int on)
 {

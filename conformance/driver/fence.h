@@ -35,6 +35,8 @@ const char *trap_label(void);
  * reads past an input's end, also those the notifier survived. */
 LONG fence_guard_hits(void);
 const char *fence_guard_label(void);
+/* 1 and the label when [lo, hi) overlaps a fenced buffer, its guard page or a trap. */
+int fence_overlaps(uintptr_t lo, uintptr_t hi, char *label, size_t cap);
 /* Names an address the notifier faulted on. */
 void fence_describe(uintptr_t a, int write, char *buf, size_t cap);
 

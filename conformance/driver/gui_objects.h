@@ -11,6 +11,9 @@ struct gui_slots {
     long user; /* the index of a new menu */
 };
 
+/* The lowest of 3 samples 20 ms apart: USER handles are the session's (the wineserver's
+ * under Wine), and another process that frees one at the moment of a sample hands its slot,
+ * high, to the next object made anywhere. -1 for a kind never made. */
 void gui_slots_next(struct gui_slots *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include "hooks_faults.h"
 #include "hooks_files.h"
 #include "hooks_apcs.h"
+#include "hooks_cancel_io.h"
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_heap.h"
@@ -22,6 +23,7 @@
 #include "hooks_network.h"
 #include "hooks_process.h"
 #include "hooks_procwide.h"
+#include "hooks_protect.h"
 #include "hooks_regwrites.h"
 #include "hooks_clipboard.h"
 #include "hooks_com.h"
@@ -157,6 +159,21 @@ static void check_load_a(const char *fn, const char *name, DWORD flags)
     check_load(fn, w, flags);
 }
 
+/* [doc: LoadLibraryEx] DONT_RESOLVE_DLL_REFERENCES maps a DLL without its DllMain and imports;
+ * while it stays loaded, a LoadLibrary of the same DLL by anyone in the process gets that
+ * module as it is, and its first call crashes. */
+static void check_unresolved(const char *fn, const WCHAR *name, DWORD flags, HMODULE got)
+{
+    if (!got || !(flags & DONT_RESOLVE_DLL_REFERENCES))
+        return;
+    result_bad("state.modules",
+               "%s(\"%.160ls\", DONT_RESOLVE_DLL_REFERENCES) during %s: the DLL is mapped "
+               "without its DllMain and imports, and while it stays loaded the host's own "
+               "LoadLibrary of it gets that module uninitialised [doc]",
+               fn, name ? name : L"",
+               crash_context()[0] ? crash_context() : "a thread of the notifier");
+}
+
 typedef HMODULE (WINAPI *loadw_fn)(LPCWSTR);
 typedef HMODULE (WINAPI *loada_fn)(LPCSTR);
 typedef HMODULE (WINAPI *loadexw_fn)(LPCWSTR, HANDLE, DWORD);
@@ -183,6 +200,7 @@ static HMODULE WINAPI w_LoadLibraryExW(LPCWSTR name, HANDLE file, DWORD flags)
     check_load("LoadLibraryExW", name, flags);
     HMODULE got = REAL(HK_LoadLibraryExW, loadexw_fn)(name, file, flags);
     modules_note_load(name, NULL, flags, got);
+    check_unresolved("LoadLibraryExW", name, flags, got);
     return got;
 }
 
@@ -191,6 +209,13 @@ static HMODULE WINAPI w_LoadLibraryExA(LPCSTR name, HANDLE file, DWORD flags)
     check_load_a("LoadLibraryExA", name, flags);
     HMODULE got = REAL(HK_LoadLibraryExA, loadexa_fn)(name, file, flags);
     modules_note_load(NULL, name, flags, got);
+    if (got && (flags & DONT_RESOLVE_DLL_REFERENCES)) {
+        WCHAR w[MAX_PATH] = L"";
+        if (name)
+            MultiByteToWideChar(CP_ACP, 0, name, -1, w, MAX_PATH);
+        w[MAX_PATH - 1] = 0;
+        check_unresolved("LoadLibraryExA", w, flags, got);
+    }
     return got;
 }
 

@@ -238,6 +238,9 @@ H(TerminateThread)
 H(WriteFileEx)
 H(ReadFileEx)
 H(QueueUserAPC)
+H(VirtualProtect)
+H(VirtualProtectEx)
+H(CancelSynchronousIo)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W

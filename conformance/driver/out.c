@@ -151,6 +151,7 @@ struct call_slot {
     volatile DWORD tid;
     volatile LONGLONG since;   /* GetTickCount64 at the call's start, 0 if none */
     int driver;                /* a thread of the driver, not of the notifier */
+    volatile LONG post_pending; /* its last call was a PRE that asked for a POST */
     const WCHAR *device;       /* set_call_device */
     char text[512];
 };
@@ -281,6 +282,22 @@ int notifier_call_running(void)
             return 1;
     }
     return 0;
+}
+
+void note_post_pending(int pending)
+{
+    struct call_slot *s = slot_of_thread();
+    if (s)
+        InterlockedExchange(&s->post_pending, pending);
+}
+
+int driver_thread_awaits_nothing(DWORD tid)
+{
+    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        if (slots[i].tid == tid)
+            return !slots[i].post_pending && (slots[i].driver || tid == main_tid);
+    }
+    return tid == main_tid;
 }
 
 int driver_thread_between_calls(DWORD tid)

@@ -45,6 +45,11 @@ int notifier_call_running(void);
 /* tid is the driver's main thread or a marked driver thread, and no notifier call runs on it
  * (the driver's own work, not the notifier's). */
 int driver_thread_between_calls(DWORD tid);
+/* This thread's last notifier call was a PRE that asked for a POST (1), or not (0). */
+void note_post_pending(int pending);
+/* tid is the driver's main thread or a marked driver thread, and no operation of its waits
+ * for a POST: its last call was a POST, or a PRE refused or that asked for none. */
+int driver_thread_awaits_nothing(DWORD tid);
 /* Starts the watchdog: a call running longer than ms prints HANG. */
 void watchdog_start(unsigned ms);
 DWORD main_thread_id(void);

@@ -238,11 +238,23 @@ static void take_thread(struct pstate *s)
     state_take_locks(s);
 }
 
+/* The head of the thread's chain of exception registrations: i686 only (x64 unwinds by
+ * tables). */
+static void *seh_head(void)
+{
+#if defined(__i386__)
+    return (void *)__readfsdword(0);
+#else
+    return NULL;
+#endif
+}
+
 void state_take_locks(struct pstate *s)
 {
     s->locks = locks_held(s->lock_desc, sizeof s->lock_desc);
     s->exec_state = locks_exec_state();
     s->thread_locale = GetThreadLocale();
+    s->seh_head = seh_head();
 }
 
 /* GCC 12 takes MinGW's inline TEB read (__readgsqword) for an access past
@@ -514,6 +526,15 @@ static int identity_diff(const struct pstate *a, const struct pstate *b, char *b
  * and for ever when no POST follows. */
 int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap)
 {
+    if (a->seh_head != b->seh_head) {
+        snprintf(buf, cap,
+                 "the thread's SEH chain head (fs:[0]) was %p before the call and %p after: an "
+                 "exception registration of the notifier's left on the caller's thread (its "
+                 "frame gone on return), and the caller's next exception is dispatched through "
+                 "it",
+                 a->seh_head, b->seh_head);
+        return 1;
+    }
     if (a->thread_locale != b->thread_locale) {
         snprintf(buf, cap, "the thread locale changed from %#lx to %#lx",
                  (unsigned long)a->thread_locale, (unsigned long)b->thread_locale);

@@ -42,6 +42,7 @@ struct pstate {
     DWORD exec_state; /* its standing SetThreadExecutionState request */
     void *fiber;      /* GetCurrentFiber() on a fiber thread, else NULL */
     int fs_redirection; /* WOW64 file-system redirection: 1 on, 0 off, -1 not WOW64 */
+    void *seh_head;     /* i686: the thread's SEH chain head (fs:[0]); NULL elsewhere */
 };
 
 void state_take(struct pstate *s);
@@ -57,8 +58,8 @@ void state_watch_apartment(int on);
 /* Describes the first process-wide difference into buf; 0 if none. */
 int state_process_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 int state_thread_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
-/* Only the locks, the power request and the thread locale (a read of the thread's own
- * block): cheap enough for every call. */
+/* Only the locks, the power request, the thread locale and the SEH chain head (reads of the
+ * thread's own block): cheap enough for every call. */
 void state_take_locks(struct pstate *s);
 int state_locks_diff(const struct pstate *a, const struct pstate *b, char *buf, size_t cap);
 /* A power request the notifier left standing, described; 0 if none. Judged
