@@ -967,6 +967,18 @@ static void volume_leaks(unsigned n_shapes)
                    "the section does not unmap its views); a 32-bit host runs out of address "
                    "space; tolerance 4 MiB",
                    dmapped, cf.cycles, n_shapes, calls);
+    /* Files made per call are judged here too, before the rest of the case: a folder that
+     * grows by a file per call slows every later call, and the case could run out of time
+     * before its end. */
+    files_left_again(&files0, &files1);
+    unsigned early_dir;
+    long early_files = files_left_growth(&files0, &files1, &early_dir);
+    if (early_files > 64)
+        result_bad("leaks.handles",
+                   "leaves files behind: %+ld files in %ls over %u cycles of %u input shapes: a "
+                   "file made per call and never deleted fills the folder (and GetTempFileName "
+                   "fails once 65535 names of a prefix are taken); tolerance 64",
+                   early_files, files0.dir[early_dir], cf.cycles, n_shapes);
     if (handles > 8 || own > 0)
         result_bad("leaks.handles",
                    "leaks handles: %+ld handles, %+d running threads the "
