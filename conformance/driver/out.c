@@ -291,22 +291,30 @@ void note_post_pending(int pending)
         InterlockedExchange(&s->post_pending, pending);
 }
 
-int driver_thread_awaits_nothing(DWORD tid)
+/* The slot of thread tid, or NULL when it never called. */
+static const struct call_slot *slot_of_tid(DWORD tid)
 {
     for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
         if (slots[i].tid == tid)
-            return !slots[i].post_pending && (slots[i].driver || tid == main_tid);
+            return &slots[i];
     }
-    return tid == main_tid;
+    return NULL;
+}
+
+int driver_thread_awaits_nothing(DWORD tid)
+{
+    const struct call_slot *s = slot_of_tid(tid);
+    if (!s)
+        return tid == main_tid;
+    return !s->post_pending && (s->driver || tid == main_tid);
 }
 
 int driver_thread_between_calls(DWORD tid)
 {
-    for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
-        if (slots[i].tid == tid)
-            return !slots[i].since && (slots[i].driver || tid == main_tid);
-    }
-    return tid == main_tid;
+    const struct call_slot *s = slot_of_tid(tid);
+    if (!s)
+        return tid == main_tid;
+    return !s->since && (s->driver || tid == main_tid);
 }
 
 /* Where this process runs (calls_note), for a crash between calls. */
