@@ -3,6 +3,7 @@
 
 #include "conform.h"
 #include "measure.h"
+#include "thread_runnable.h"
 
 #include <windows.h>
 #include <tlhelp32.h>
@@ -137,15 +138,21 @@ static void describe_start(DWORD tid, char *out, size_t size)
              m == GetModuleHandleW(L"ntdll.dll") ? " (a thread-pool worker)" : "");
 }
 
-unsigned idle_cpu_ms(unsigned watch_ms)
+/* The CPU the process's other threads used in watch_ms; 0 when unread. */
+static unsigned others_cpu_ms(unsigned watch_ms, struct runnable_watch *rw)
 {
+    enum { SAMPLE_MS = 50 }; /* a task that ends loses at most this */
     HANDLE self = GetCurrentThread();
     ULONGLONG all_before = 0;
     ULONGLONG self_before = 0;
     ULONGLONG all_after = 0;
     ULONGLONG self_after = 0;
     int read = process_cpu(&all_before) && read_thread_cpu(self, &self_before);
-    Sleep(watch_ms);
+    runnable_begin(rw);
+    for (unsigned slept = 0; slept < watch_ms; slept += SAMPLE_MS) {
+        Sleep(watch_ms - slept < SAMPLE_MS ? watch_ms - slept : SAMPLE_MS);
+        runnable_sample(rw);
+    }
     read = read && process_cpu(&all_after) && read_thread_cpu(self, &self_after);
     /* Unread is not busy: a failed counter says nothing of the notifier. */
     if (!read || all_after < all_before || self_after < self_before)
@@ -159,30 +166,63 @@ unsigned idle_cpu_ms(unsigned watch_ms)
     return (unsigned)((all - own) / 10000);
 }
 
+void idle_use_watch(unsigned watch_ms, struct idle_use *u)
+{
+    static struct runnable_watch rw;
+    u->cpu_ms = others_cpu_ms(watch_ms, &rw);
+    u->runnable_known = rw.known;
+    u->runnable_ms = runnable_ms(&rw);
+}
+
+int idle_use_over(const struct idle_use *u, unsigned watch_ms, unsigned cpu_permille)
+{
+    if (u->cpu_ms * 1000ull > (ULONGLONG)watch_ms * cpu_permille)
+        return 1;
+    return u->runnable_known && u->runnable_ms * 1000ull > (ULONGLONG)watch_ms * RUNNABLE_PERMILLE;
+}
+
+void idle_use_text(const struct idle_use *u, char *out, size_t size)
+{
+    if (u->runnable_known)
+        snprintf(out, size, "%u ms of CPU (runnable for %u ms)", u->cpu_ms, u->runnable_ms);
+    else
+        snprintf(out, size, "%u ms of CPU", u->cpu_ms);
+}
+
+/* "N, N and N ms of CPU" and, when known, " (runnable for N, N and N ms)". */
+static void three_text(const struct idle_use *u, char *out, size_t size)
+{
+    int n = snprintf(out, size, "%u, %u and %u ms of CPU", u[0].cpu_ms, u[1].cpu_ms, u[2].cpu_ms);
+    if (n > 0 && (size_t)n < size && u[0].runnable_known)
+        snprintf(out + n, size - (size_t)n, " (runnable for %u, %u and %u ms)", u[0].runnable_ms,
+                 u[1].runnable_ms, u[2].runnable_ms);
+}
+
 int idle_cpu_busy(char *why, size_t size)
 {
     static struct thread_cpu before[MAX_THREADS];
     static struct thread_cpu after[MAX_THREADS];
-    unsigned used_ms[WATCHES];
+    struct idle_use used[WATCHES];
+    char figures[128];
     char thread[200] = "";
     Sleep(SETTLE_MS);
     for (unsigned w = 0; w < WATCHES; w++) {
         unsigned n_before = threads_cpu(before);
-        used_ms[w] = idle_cpu_ms(WATCH_MS);
+        idle_use_watch(WATCH_MS, &used[w]);
         unsigned n_after = threads_cpu(after);
-        if (used_ms[w] * 1000ull <= (ULONGLONG)WATCH_MS * BUSY_PERMILLE) {
-            snprintf(why, size,
-                     "with no call made, the process's other threads used %u ms of "
-                     "CPU in %u ms",
-                     used_ms[w], WATCH_MS);
+        if (!idle_use_over(&used[w], WATCH_MS, BUSY_PERMILLE)) {
+            idle_use_text(&used[w], figures, sizeof figures);
+            snprintf(why, size, "with no call made, the process's other threads used %s in %u ms",
+                     figures, WATCH_MS);
             return 0;
         }
         if (w == 0)
             describe_start(busiest(before, n_before, after, n_after), thread, sizeof thread);
     }
+    three_text(used, figures, sizeof figures);
     snprintf(why, size,
-             "with no call made, the process's other threads used %u, %u and %u ms of CPU in "
-             "three watches of %u ms (the busiest: %s)",
-             used_ms[0], used_ms[1], used_ms[2], WATCH_MS, thread);
+             "with no call made, the process's other threads used %s in three watches of %u ms "
+             "(the busiest by CPU: %s)",
+             figures, WATCH_MS, thread);
     return 1;
 }

@@ -74,7 +74,7 @@ void result(const char *check, const char *verdict, const char *fmt, ...)
 /* First violation per check, so that a check seen in a loop reports once. */
 static struct {
     const char *check;
-    char text[400];
+    char text[1024];
 } seen[32];
 static volatile LONG n_seen;
 
@@ -90,7 +90,7 @@ const char *violation_of(const char *check)
 void result_bad(const char *check, const char *fmt, ...)
 {
     const struct check *c = check_find(check);
-    char text[400];
+    char text[1024];
     va_list ap;
     EnterCriticalSection(&out_lock);
     if (violation_of(check)) {
