@@ -61,7 +61,8 @@
       "name read as a drive letter (LPT1 as L:)")                                                  \
     X("drive.flags", "flags", "doc", G, "-",                                                       \
       "Every dwType, dwAddFlags, dwFlags and fForce (any nonzero BOOL)",                           \
-      "every documented flag combination")                                                         \
+      "every documented flag combination, and policies that test a flag's bit: a flags word "      \
+      "compared whole (== CONNECT_UPDATE_PROFILE) lets the flag through beside another one")       \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
       "server, share and drive names are case-insensitive, beyond ASCII too: a policy compared "   \
