@@ -3,7 +3,8 @@
  * upper or lower case, or a lower-case drive letter, is the same
  * connection (drive.case). A deviceless add may be RESOURCETYPE_ANY [doc]
  * and becomes a disk connection: what a notifier refuses for DISK it must
- * refuse for ANY [design] (drive.anytype). The names are three of other
+ * refuse for ANY [design] (drive.anytype); lpLocalName NULL or "" is the
+ * same deviceless connection [doc] (drive.deviceless). The names are three of other
  * forms (DNS, IPv4), the ordinary shapes' and those of the notifier's
  * settings (--settings-file). The same names judge drive.lookalike
  * (lookalike.c) and drive.reuse (buffer_reuse.c). */
@@ -41,6 +42,7 @@ struct spelling {
 
 static WCHAR *fenced_local_upper;
 static WCHAR *fenced_local_lower;
+static WCHAR *fenced_local_empty;
 
 /* Answers of one add and one cancel of `remote` spelt as `sp`. */
 static void take(const WCHAR *remote, const struct spelling *sp, DWORD a[ANSWERS])
@@ -50,7 +52,7 @@ static void take(const WCHAR *remote, const struct spelling *sp, DWORD a[ANSWERS
     WCHAR *name = fence_wstr(remote, "lpRemoteName (spelt another way)");
     WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
     s.add = mk_add(sp->type, sp->local, name, provider, CONNECT_TEMPORARY);
-    const WCHAR *cancel_name = sp->local ? sp->local : name;
+    const WCHAR *cancel_name = sp->local && sp->local[0] ? sp->local : name;
     s.cancel_pre = mk_cancel(cancel_name, NULL, 0, FALSE);
     s.cancel_post = mk_cancel(cancel_name, provider, 0, FALSE);
     s.add_status = WN_SUCCESS;
@@ -258,6 +260,38 @@ static int anytype_differs(const WCHAR *name, unsigned *refused, char *text, siz
     return 1;
 }
 
+/* [doc] lpLocalName NULL or empty: both a deviceless connection. The add PRE answers for
+ * one (stable) and for the other (twice) differ: 1 and the text. */
+static int deviceless_differs(const WCHAR *name, char *text, size_t cap)
+{
+    static const struct spelling null_local = {NULL, RESOURCETYPE_DISK, "lpLocalName NULL"};
+    struct spelling empty_local = {fenced_local_empty, RESOURCETYPE_DISK, "lpLocalName \"\""};
+    const struct spelling *pair[2][2] = {{&null_local, &empty_local}, {&empty_local, &null_local}};
+    DWORD base[ANSWERS];
+    DWORD again[ANSWERS];
+    DWORD got[ANSWERS];
+    for (int k = 0; k < 2; k++) {
+        take(name, pair[k][0], base);
+        take(name, pair[k][0], again);
+        if (answers_differ(base, again) >= 0)
+            continue;
+        int which = differs_twice(name, pair[k][0], name, pair[k][1], base, got);
+        if (which < 0)
+            continue;
+        char was[80];
+        char now[80];
+        char name_text[NAME_TEXT];
+        snprintf(text, cap,
+                 "%s for %s with %s, and %s with %s (twice each): an empty lpLocalName is a "
+                 "deviceless connection as NULL is [doc]",
+                 answer_text(which, base[which], was, sizeof was),
+                 shown_name(name, name_text, sizeof name_text), pair[k][0]->how,
+                 answer_text(which, got[which], now, sizeof now), pair[k][1]->how);
+        return 1;
+    }
+    return 0;
+}
+
 void case_spelling(void)
 {
     if (!load_notifier())
@@ -265,10 +299,11 @@ void case_spelling(void)
     unsigned n_shapes = shapes_init();
     fenced_local_upper = fence_wstr(L"Y:", "lpLocalName");
     fenced_local_lower = fence_wstr(L"y:", "lpLocalName (lower case)");
+    fenced_local_empty = fence_wstr(L"", "lpLocalName (empty: deviceless)");
     const WCHAR *names[MAX_NAMES];
     unsigned n = collect_names(names, n_shapes);
-    announce_step("%u remote names, each in upper and lower case, on y:, and deviceless as "
-                  "RESOURCETYPE_ANY",
+    announce_step("%u remote names, each in upper and lower case, on y:, deviceless as "
+                  "RESOURCETYPE_ANY and with lpLocalName \"\"",
                   n);
     char text[600];
     unsigned refused = 0;
@@ -280,6 +315,8 @@ void case_spelling(void)
         if (anytype_differs(names[i], &refused, text, sizeof text) &&
             !violation_of("drive.anytype"))
             result_bad("drive.anytype", "%s", text);
+        if (!violation_of("drive.deviceless") && deviceless_differs(names[i], text, sizeof text))
+            result_bad("drive.deviceless", "%s", text);
     }
     if (!violation_of("drive.case"))
         result("drive.case", "pass",
@@ -292,6 +329,9 @@ void case_spelling(void)
                "%u remote names deviceless: %u refused as RESOURCETYPE_DISK, each refused as "
                "RESOURCETYPE_ANY too",
                n, refused);
+    if (!violation_of("drive.deviceless"))
+        result("drive.deviceless", "pass",
+               "%u remote names deviceless, with lpLocalName NULL and \"\": the same answers", n);
     if (wanted("drive.lookalike"))
         lookalike_judge(names, n);
     if (wanted("drive.reuse")) {

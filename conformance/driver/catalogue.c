@@ -42,7 +42,8 @@
       "the documented add sequence with success and failure results")                              \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
       "the documented cancel sequence, forced and unforced; a cancel of a connection another "     \
-      "process made, after which the notifier's books refuse that device")                         \
+      "process made, after which the notifier's books refuse that device; books kept in the "      \
+      "cancel PRE, which a cancel that fails (open files) leaves wrong")                           \
     X("drive.nulllocal", "nulllocal", "doc", G, "-", "NULL lpLocalName, lpProvider and hwndOwner", \
       "deviceless connections and callers that name no provider")                                  \
     X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16",                     \
@@ -71,6 +72,10 @@
       "A deviceless RESOURCETYPE_ANY add is refused where RESOURCETYPE_DISK is",                   \
       "a deviceless connection may be RESOURCETYPE_ANY [doc] and is then a disk: a check for "     \
       "DISK alone lets it through")                                                                \
+    X("drive.deviceless", "spelling", "doc", G, "-",                                               \
+      "A deviceless add gets the same answer with lpLocalName NULL and \"\"",                      \
+      "lpLocalName NULL or empty both mean a deviceless connection [doc]: a policy that takes "    \
+      "only NULL as deviceless lets \"\" through the drive-letter rules")                          \
     X("drive.lookalike", "spelling", "design", G, "-",                                             \
       "A refused share spelt another way, or a host like an allowed one, is refused",              \
       "a policy by name: a trailing dot on a DNS server name or '..' below the share names the "   \

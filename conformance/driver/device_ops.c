@@ -20,3 +20,9 @@ void device_cancel(const WCHAR *local, const char *what)
     pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, s_provider, 0, FALSE),
                 WN_SUCCESS, what);
 }
+
+void device_cancel_failed(const WCHAR *local, DWORD status, const char *what)
+{
+    pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, NULL, 0, FALSE),
+                status, what);
+}

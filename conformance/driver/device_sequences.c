@@ -30,7 +30,7 @@ static const WCHAR *remote_printer(void)
 /* The fenced copy of a device name, made once per device. */
 static const WCHAR *local(const WCHAR *device)
 {
-    static const WCHAR *const devices[] = {L"Y:", L"L:", L"LPT1"};
+    static const WCHAR *const devices[] = {L"Y:", L"Z:", L"L:", L"LPT1"};
     static WCHAR *fenced[sizeof devices / sizeof devices[0]];
     for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++) {
         if (wcscmp(devices[i], device))
@@ -77,6 +77,19 @@ static DWORD add_while_held(const void *arg)
     const struct device_ask *q = arg;
     const char *what = "an add while another device is connected";
     device_add(q->held_type, local(q->held), q->held_remote, what);
+    DWORD got = device_add(q->type, local(q->device), q->remote, what);
+    device_cancel(local(q->device), what);
+    device_cancel(local(q->held), what);
+    return got;
+}
+
+/* The held connection's cancel fails (open files): it stays connected [doc]. */
+static DWORD add_after_failed_cancel(const void *arg)
+{
+    const struct device_ask *q = arg;
+    const char *what = "an add, a cancel of it that failed (WN_OPEN_FILES), an add";
+    device_add(q->held_type, local(q->held), q->held_remote, what);
+    device_cancel_failed(local(q->held), WN_OPEN_FILES, what);
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
     device_cancel(local(q->held), what);
@@ -133,6 +146,43 @@ int device_alias_differs(char *text, size_t cap)
                  "lpLocalName, a drive letter or a device name such as LPT1]",
                  a->device, wn_name(got), a->held, wn_name(alone), FRESH_ROUNDS, a->device,
                  a->held);
+        return 1;
+    }
+    return 0;
+}
+
+static const WCHAR *remote_archive(void)
+{
+    static WCHAR *name;
+    if (!name)
+        name = fence_wstr(L"\\\\fileserver\\archive", "lpRemoteName (another share)");
+    return name;
+}
+
+int failed_cancel_differs(char *text, size_t cap)
+{
+    /* The same share on another drive, another share on the same drive. */
+    const struct device_ask asks[] = {
+        {.type = RESOURCETYPE_DISK, .device = L"Z:", .remote = remote_disk()},
+        {.type = RESOURCETYPE_DISK, .device = L"Y:", .remote = remote_archive()},
+    };
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        struct device_ask q = asks[i];
+        q.held_type = RESOURCETYPE_DISK;
+        q.held = L"Y:";
+        q.held_remote = remote_disk();
+        DWORD held;
+        DWORD got;
+        if (!fresh_load_answer(add_while_held, &q, &held) ||
+            !fresh_load_differs(add_after_failed_cancel, &q, held, &got))
+            continue;
+        snprintf(text, cap,
+                 "the add PRE of %ls on %ls returned %s while \\\\fileserver\\projects was "
+                 "connected on Y:, and %s after a cancel of Y: that failed (POST WN_OPEN_FILES: "
+                 "Y: stays connected), in fresh loads (%d rounds each): the notifier acted on "
+                 "the cancel before its result; a cancel's outcome is known only in its POST "
+                 "[doc]",
+                 q.remote, q.device, wn_name(held), wn_name(got), FRESH_ROUNDS);
         return 1;
     }
     return 0;

@@ -3,7 +3,9 @@
  * by another process, or restored at logon, [doc: connections persist
  * beyond the process]) leaves the next add of that device answered as in a
  * fresh load (drive.cancel); a connection held on a printer port (LPT1) is
- * not one on a drive letter (L:), nor the other way round (drive.localnames).
+ * not one on a drive letter (L:), nor the other way round (drive.localnames);
+ * a cancel whose POST says it failed leaves the connection, so the answers
+ * while it was connected still hold (drive.cancel).
  * Each returns 1 and the text when the answers differ twice. */
 #ifndef DEVICE_SEQUENCES_H
 #define DEVICE_SEQUENCES_H
@@ -12,5 +14,6 @@
 
 int orphan_cancel_differs(char *text, size_t cap);
 int device_alias_differs(char *text, size_t cap);
+int failed_cancel_differs(char *text, size_t cap);
 
 #endif
