@@ -10,6 +10,7 @@
 #include "hooks_files.h"
 #include "log_truncation.h"
 #include "record_ends.h"
+#include "records_kept.h"
 #include "objects.h"
 #include "measure.h"
 #include "out.h"
@@ -389,6 +390,8 @@ void case_files(void)
                probed ? "%u file(s) it wrote opened to append by another writer between calls"
                       : "no file it wrote is there to open (none, or named for its process)",
                probed);
+    if (wanted("files.kept"))
+        records_kept_judge();
     if (violation_of("files.injection"))
         return;
     if (!files_written())

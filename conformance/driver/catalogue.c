@@ -230,6 +230,12 @@
       "A second process that loads it leaves the files it wrote whole",                            \
       "every process that maps a drive loads the notifier: a log opened with CREATE_ALWAYS or "    \
       "TRUNCATE_EXISTING empties what the other processes wrote")                                  \
+    X("files.kept", "files", "design", G, "-",                                                     \
+      "The record of every operation is in its files once the notifier is freed, none written "    \
+      "over by the next",                                                                          \
+      "the host may free the notifier or exit after any call, and calls come within one clock "    \
+      "tick: records batched in memory, or files named by the time and renamed over each other, "  \
+      "lose operations for good")                                                                  \
     X("files.objects", "files", "design", G, "-",                                                  \
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \

@@ -2,6 +2,7 @@
 #include "hooks_procwide.h"
 
 #include "hook_reals.h"
+#include "out.h"
 #include "state_calls.h"
 
 #define REAL(idx, type) ((type)hook_real_at(idx))
@@ -69,6 +70,25 @@ BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags)
     hooks_note_state_call("SetProcessShutdownParameters(%#lx, %#lx)", (unsigned long)level,
                           (unsigned long)flags);
     return REAL(HK_SetProcessShutdownParameters, shutdown_fn)(level, flags);
+}
+
+typedef BOOL(WINAPI *assign_job_fn)(HANDLE, HANDLE);
+
+/* [doc: AssignProcessToJobObject] A process never leaves its job: the host put in the
+ * notifier's job takes its limits, and its end, for good. */
+BOOL WINAPI w_AssignProcessToJobObject(HANDLE job, HANDLE process)
+{
+    DWORD pid = GetProcessId(process);
+    hooks_note_state_call("AssignProcessToJobObject(%p, process %lu)", (void *)job,
+                          (unsigned long)pid);
+    if (pid == GetCurrentProcessId())
+        result_bad("state.process",
+                   "AssignProcessToJobObject(%p, the host process) during %s: the host is in "
+                   "the notifier's job for good (a process never leaves its job): the job's "
+                   "limits (memory, priority, processes) and its end apply to every process "
+                   "that maps a drive",
+                   (void *)job, crash_context());
+    return REAL(HK_AssignProcessToJobObject, assign_job_fn)(job, process);
 }
 
 static volatile LONG predef_overrides;

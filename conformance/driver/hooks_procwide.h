@@ -1,6 +1,6 @@
 /* Process-wide settings the notifier changes through its imports: the
  * console's code pages, the file APIs' code page, the standard handles, the
- * privileges of a token and the predefined registry keys. Each call is forwarded and named for the
+ * privileges of a token, the predefined registry keys and the process's job. Each call is forwarded and named for the
  * state.process text; the console code pages are also shadowed, since a
  * process without a console (the gate's) refuses them while net use, which
  * has one, takes them. [design] */
@@ -24,6 +24,7 @@ void WINAPI w_SetFileApisToANSI(void);
 BOOL WINAPI w_SetStdHandle(DWORD which, HANDLE h);
 int WINAPI w_WSACleanup(void);
 BOOL WINAPI w_SetProcessShutdownParameters(DWORD level, DWORD flags);
+BOOL WINAPI w_AssignProcessToJobObject(HANDLE job, HANDLE process);
 LSTATUS WINAPI w_RegOverridePredefKey(HKEY key, HKEY new_key);
 BOOL WINAPI w_AdjustTokenPrivileges(HANDLE token, BOOL disable_all, PTOKEN_PRIVILEGES privs,
                                     DWORD len, PTOKEN_PRIVILEGES old, PDWORD ret_len);

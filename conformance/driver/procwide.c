@@ -89,6 +89,8 @@ void procwide_take(struct procwide *s)
 {
     s->privileges = enabled_privileges();
     s->file_apis_ansi = AreFileApisANSI();
+    if (!IsProcessInJob(GetCurrentProcess(), NULL, &s->in_job))
+        s->in_job = FALSE;
     s->console = GetConsoleWindow();
     s->console_cp = procwide_console_cp(0);
     s->console_out_cp = procwide_console_cp(1);
@@ -207,6 +209,13 @@ int procwide_diff(const struct procwide *a, const struct procwide *b, char *buf,
     if (a->privileges != PRIVILEGES_UNREAD && b->privileges != PRIVILEGES_UNREAD &&
         privileges_diff(a->privileges, b->privileges, buf, cap))
         return 1;
+    if (!a->in_job && b->in_job) {
+        snprintf(buf, cap,
+                 "the process is in a job it was not in (AssignProcessToJobObject): a process "
+                 "never leaves its job, whose limits and end now hold the host [doc: "
+                 "AssignProcessToJobObject]");
+        return 1;
+    }
     if (a->token_defaults && b->token_defaults && a->token_defaults != b->token_defaults) {
         snprintf(buf, cap,
                  "the process token's default DACL or owner changed (SetTokenInformation "

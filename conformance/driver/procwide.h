@@ -1,7 +1,7 @@
 /* Process-wide state beyond state.h's: the privileges enabled in the process
  * token and its defaults for new objects (default DACL, owner), the code page of the file APIs, the console's code pages, the
  * standard handles, the console itself, the host's Winsock, the Ctrl+C flag, the shutdown
- * parameters, the default file mode, the umask and the time zone of a shared C runtime, the
+ * parameters, the job, the default file mode, the umask and the time zone of a shared C runtime, the
  * command line and the user's remembered connections (remembered.h). A notifier
  * that changes one changes it for the host: an enabled backup or restore
  * privilege opens every file to the host's later calls, another default DACL
@@ -16,7 +16,8 @@
  * the CRs of the host's text files, a umask with _S_IWRITE makes every file the
  * host creates read-only, a zone _tzset read from a TZ the notifier
  * set for a moment puts the host's local times in that zone, a command line
- * parsed in place loses the host's arguments. [design] */
+ * parsed in place loses the host's arguments, a job the notifier put the
+ * process in holds it for good. [design] */
 #ifndef PROCWIDE_H
 #define PROCWIDE_H
 
@@ -44,6 +45,7 @@ struct procwide {
     unsigned long long remembered; /* remembered_digest() */
     unsigned predef_overrides;     /* procwide_predef_overrides() */
     unsigned token_defaults;       /* of the token's default DACL and owner; 0 unread */
+    BOOL in_job;                   /* IsProcessInJob(the process, any job) */
 };
 
 /* Opens what the snapshots read (the process token, the remembered

@@ -1,0 +1,412 @@
+/* Records that reach the disk (records_kept.h). */
+#include "records_kept.h"
+
+#include "call.h"
+#include "fence.h"
+#include "folder_walk.h"
+#include "hooks_files.h"
+#include "out.h"
+#include "shapes.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+enum {
+    BURST = 300,                      /* cycles back to back on one thread */
+    THREADS = 4,                      /* then cycles on threads at once */
+    EACH = 40,                        /* cycles per thread */
+    OPS = BURST + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
+    LANES = 1 + THREADS,
+    NAME_UNITS = 64,
+    DIGITS = 3,          /* the cycle's number after the marker */
+    DIRS = 8,            /* folders of the files it wrote */
+    WALK_DEPTH = 2,      /* a folder and its subfolders */
+    WALK_CAP = 20000,    /* files looked at per folder */
+    READ_CAP = 16 << 20, /* bytes read per file: its end */
+    POLLS = 12,          /* scans 250 ms apart: a writer thread may lag */
+};
+
+struct kept {
+    char marker[16]; /* "CNK" and 8 digits: any case survives */
+    size_t marker_len;
+    unsigned char seen[OPS];
+    DWORD add_pre[OPS];        /* each cycle's add PRE answer */
+    unsigned char judged[OPS]; /* answered as most were (and judge_threads) */
+    DWORD common;
+    int threads_judged;
+    unsigned done[OPS]; /* the cycles in the order they ended */
+    volatile LONG n_done;
+    unsigned files_read;
+    unsigned files_holding; /* files with the name of a cycle */
+    FILETIME since;
+};
+
+/* p holds s (n ASCII characters, any case) with `stride` bytes a character. */
+static int holds_ascii(const unsigned char *p, const char *s, size_t n, size_t stride)
+{
+    for (size_t j = 0; j < n; j++) {
+        unsigned char c = p[j * stride];
+        if (stride == 2 && p[j * 2 + 1])
+            return 0;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        unsigned char want = (unsigned char)s[j];
+        if (want >= 'A' && want <= 'Z')
+            want = (unsigned char)(want + 32);
+        if (c != want)
+            return 0;
+    }
+    return 1;
+}
+
+/* The cycle number after a marker at p, or -1. */
+static int cycle_at(const unsigned char *p, size_t stride)
+{
+    int n = 0;
+    for (size_t j = 0; j < DIGITS; j++) {
+        unsigned char c = p[j * stride];
+        if (c < '0' || c > '9' || (stride == 2 && p[j * 2 + 1]))
+            return -1;
+        n = n * 10 + (c - '0');
+    }
+    return n < OPS ? n : -1;
+}
+
+/* Marks the cycles whose names b holds; 1 when it holds one. */
+static int find_cycles(struct kept *k, const unsigned char *b, size_t len)
+{
+    int any = 0;
+    for (size_t stride = 1; stride <= 2; stride++) {
+        size_t need = (k->marker_len + DIGITS) * stride;
+        for (size_t at = 0; at + need <= len; at++) {
+            if (!holds_ascii(b + at, k->marker, k->marker_len, stride))
+                continue;
+            int n = cycle_at(b + at + k->marker_len * stride, stride);
+            if (n >= 0)
+                k->seen[n] = 1;
+            any |= n >= 0;
+        }
+    }
+    return any;
+}
+
+/* Reads the last READ_CAP bytes of a file changed since k->since. */
+static void read_file(const WCHAR *path, void *arg)
+{
+    struct kept *k = arg;
+    WIN32_FILE_ATTRIBUTE_DATA fa;
+    if (!GetFileAttributesExW(path, GetFileExInfoStandard, &fa) ||
+        CompareFileTime(&fa.ftLastWriteTime, &k->since) < 0)
+        return;
+    HANDLE h =
+        CreateFileW(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                    NULL, OPEN_EXISTING, 0, NULL);
+    if (h == INVALID_HANDLE_VALUE)
+        return;
+    LARGE_INTEGER size;
+    if (!GetFileSizeEx(h, &size) || size.QuadPart <= 0) {
+        CloseHandle(h);
+        return;
+    }
+    DWORD want = size.QuadPart > READ_CAP ? READ_CAP : (DWORD)size.QuadPart;
+    LARGE_INTEGER at;
+    at.QuadPart = size.QuadPart - want;
+    unsigned char *b = HeapAlloc(GetProcessHeap(), 0, want);
+    DWORD got = 0;
+    if (b && SetFilePointerEx(h, at, NULL, FILE_BEGIN) && ReadFile(h, b, want, &got, NULL)) {
+        k->files_holding += (unsigned)find_cycles(k, b, got);
+        k->files_read++;
+    }
+    if (b)
+        HeapFree(GetProcessHeap(), 0, b);
+    CloseHandle(h);
+}
+
+/* The distinct folders of the files the notifier opened for writing. */
+static unsigned written_folders(WCHAR dirs[DIRS][MAX_PATH])
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < files_written() && n < DIRS; i++) {
+        WCHAR dir[MAX_PATH];
+        if (swprintf(dir, MAX_PATH, L"%ls", files_written_at(i)) < 0)
+            continue;
+        WCHAR *cut = wcsrchr(dir, L'\\');
+        if (!cut)
+            continue;
+        *cut = 0;
+        int known = 0;
+        for (unsigned j = 0; j < n && !known; j++)
+            known = !_wcsicmp(dirs[j], dir);
+        if (!known)
+            wcscpy(dirs[n++], dir);
+    }
+    return n;
+}
+
+/* [wine] Appends through several handles at once are not atomic under Wine 8 (measured: a
+ * notifier that opens its log with FILE_APPEND_DATA per record lost 2 of 463 records with 4
+ * threads calling), so the cycles made on threads at once are judged only where the records
+ * have files of their own (a file per record: a lost one was written over by name). */
+static void judge_threads(struct kept *k)
+{
+    unsigned answered_alike = 0;
+    for (unsigned i = 0; i < OPS; i++)
+        answered_alike += k->add_pre[i] == k->common;
+    int own_files = k->files_holding * 2 >= answered_alike;
+    k->threads_judged = own_files;
+    for (unsigned i = 0; i < OPS; i++) {
+        int on_threads = i >= BURST && i < BURST + THREADS * EACH;
+        k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads);
+    }
+}
+
+static unsigned judged_count(const struct kept *k)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < OPS; i++)
+        n += k->judged[i];
+    return n;
+}
+
+static unsigned scan_found(const struct kept *k)
+{
+    unsigned found = 0;
+    for (unsigned i = 0; i < OPS; i++)
+        found += k->seen[i] && k->judged[i];
+    return found;
+}
+
+static unsigned scan(struct kept *k)
+{
+    WCHAR dirs[DIRS][MAX_PATH];
+    unsigned n_dirs = written_folders(dirs);
+    memset(k->seen, 0, sizeof k->seen);
+    k->files_read = 0;
+    k->files_holding = 0;
+    for (unsigned d = 0; d < n_dirs; d++)
+        folder_walk(dirs[d], WALK_DEPTH, WALK_CAP, read_file, NULL, k);
+    judge_threads(k);
+    return scan_found(k);
+}
+
+/* A drive of its own per thread, so that a notifier that holds drive letters answers each
+ * cycle as the first; the name is rewritten in place between cycles (a fenced buffer per
+ * cycle would be 4 per cycle). */
+struct lane {
+    WCHAR *local;
+    WCHAR *remote;
+    struct shape s;
+};
+
+static const WCHAR *const lane_drives[LANES] = {L"Y:", L"T:", L"U:", L"V:", L"W:"};
+
+static void name_of(const struct kept *k, unsigned i, WCHAR *out, size_t cap)
+{
+    _snwprintf(out, cap, L"\\\\server\\%hs%0*u", k->marker, DIGITS, i);
+    out[cap - 1] = 0;
+}
+
+static void lane_make(struct lane *l, const struct kept *k, unsigned n)
+{
+    WCHAR name[NAME_UNITS];
+    name_of(k, 0, name, NAME_UNITS);
+    l->local = fence_wstr(lane_drives[n], "lpLocalName (a record's drive)");
+    l->remote = fence_wstr(name, "lpRemoteName (a record's name)");
+    memset(&l->s, 0, sizeof l->s);
+    l->s.add = mk_add(RESOURCETYPE_DISK, l->local, l->remote, s_provider, CONNECT_TEMPORARY);
+    l->s.cancel_pre = mk_cancel(l->local, NULL, 0, FALSE);
+    l->s.cancel_post = mk_cancel(l->local, s_provider, 0, FALSE);
+    l->s.add_status = WN_SUCCESS;
+    l->s.cancel_status = WN_SUCCESS;
+    l->s.ordinary = 1;
+    snprintf(l->s.label, sizeof l->s.label, "%ls, a record's name", lane_drives[n]);
+}
+
+static void lane_free(struct lane *l)
+{
+    fence_free(l->s.add);
+    fence_free(l->s.cancel_pre);
+    fence_free(l->s.cancel_post);
+    fence_free(l->remote);
+    fence_free(l->local);
+}
+
+/* One add of \\server\<marker><i> on the lane's drive and its cancel, every call successful. */
+static void cycle(struct kept *k, struct lane *l, unsigned i)
+{
+    WCHAR name[NAME_UNITS];
+    name_of(k, i, name, NAME_UNITS);
+    fence_unseal(l->remote);
+    memcpy(l->remote, name, (wcslen(name) + 1) * sizeof(WCHAR));
+    fence_seal(l->remote);
+    DWORD rets[4];
+    shape_cycle_returns(&l->s, NULL, rets);
+    k->add_pre[i] = rets[0];
+    k->done[InterlockedIncrement(&k->n_done) - 1] = i;
+}
+
+struct thread_run {
+    struct kept *k;
+    struct lane *lane;
+    HANDLE start;
+    unsigned first;
+};
+
+static DWORD WINAPI thread_cycles(void *arg)
+{
+    const struct thread_run *r = arg;
+    WaitForSingleObject(r->start, INFINITE);
+    for (unsigned i = 0; i < EACH; i++)
+        cycle(r->k, r->lane, r->first + i * THREADS);
+    return 0;
+}
+
+/* Cycles first..first + THREADS * EACH - 1 on THREADS threads started at once (those of a
+ * thread that could not start are made here). */
+static void cycles_at_once(struct kept *k, struct lane *lanes, unsigned first)
+{
+    struct thread_run runs[THREADS];
+    HANDLE threads[THREADS];
+    HANDLE start = CreateEventW(NULL, TRUE, FALSE, NULL);
+    unsigned started = 0;
+    for (unsigned t = 0; t < THREADS; t++) {
+        runs[t].k = k;
+        runs[t].lane = &lanes[1 + t];
+        runs[t].start = start;
+        runs[t].first = first + t;
+        threads[started] = start ? CreateThread(NULL, 0, thread_cycles, &runs[t], 0, NULL) : NULL;
+        if (threads[started]) {
+            started++;
+            continue;
+        }
+        for (unsigned i = 0; i < EACH; i++)
+            cycle(k, runs[t].lane, first + t + i * THREADS);
+    }
+    if (start)
+        SetEvent(start);
+    if (started)
+        WaitForMultipleObjects(started, threads, TRUE, INFINITE);
+    for (unsigned t = 0; t < started; t++)
+        CloseHandle(threads[t]);
+    if (start)
+        CloseHandle(start);
+}
+
+/* The missing cycles are the last to end: the ones right before the unload. */
+static int missing_at_end(const struct kept *k)
+{
+    unsigned i = OPS;
+    while (i > 0 && (!k->judged[k->done[i - 1]] || !k->seen[k->done[i - 1]]))
+        i--;
+    for (unsigned j = 0; j < i; j++) {
+        if (k->judged[k->done[j]] && !k->seen[k->done[j]])
+            return 0;
+    }
+    return 1;
+}
+
+/* The most common add PRE answer: a notifier that refuses some cycles (a rate limit) need not
+ * record those; only the cycles answered so are judged. Returns their number. */
+static unsigned common_answer(struct kept *k)
+{
+    DWORD common = k->add_pre[0];
+    unsigned best = 0;
+    for (unsigned i = 0; i < OPS; i++) {
+        unsigned n = 0;
+        for (unsigned j = 0; j < OPS; j++)
+            n += k->add_pre[j] == k->add_pre[i];
+        if (n > best) {
+            best = n;
+            common = k->add_pre[i];
+        }
+    }
+    k->common = common;
+    return best;
+}
+
+static void since_now_less_2s(FILETIME *since)
+{
+    ULARGE_INTEGER t;
+    GetSystemTimeAsFileTime(since);
+    t.LowPart = since->dwLowDateTime;
+    t.HighPart = since->dwHighDateTime;
+    t.QuadPart -= 20000000ull;
+    since->dwLowDateTime = t.LowPart;
+    since->dwHighDateTime = t.HighPart;
+}
+
+static const char *missing_why(const struct kept *k)
+{
+    if (judged_count(k) - 1 == scan_found(k) && !k->seen[OPS - 1])
+        return "only the cycle made alone after the notifier was freed and loaded again: its "
+               "record was kept in memory and not written when the notifier was freed, or the "
+               "new load could not write (a file the first load left open without sharing)";
+    if (missing_at_end(k))
+        return "the last ones, records kept in memory and not written when the notifier was "
+               "freed (the host may free it or exit after any call)";
+    return "missing among others, a record written over by a later one (a file name per clock "
+           "tick, renamed or created over the last)";
+}
+
+void records_kept_judge(void)
+{
+    static struct kept k;
+    static struct lane lanes[LANES];
+    snprintf(k.marker, sizeof k.marker, "CNK%08lu",
+             (unsigned long)((GetCurrentProcessId() * 7919u + GetTickCount()) % 100000000u));
+    k.marker_len = strlen(k.marker);
+    /* File times may lag the clock by a tick: look from 2 s before. */
+    since_now_less_2s(&k.since);
+    for (unsigned n = 0; n < LANES; n++)
+        lane_make(&lanes[n], &k, n);
+    announce_step("%u add and cancel cycles back to back, %u of them on %u threads at once, the "
+                  "notifier freed, its files read",
+                  OPS, THREADS * EACH, THREADS);
+    for (unsigned i = 0; i < BURST; i++)
+        cycle(&k, &lanes[0], i);
+    cycles_at_once(&k, lanes, BURST);
+    for (unsigned i = BURST + THREADS * EACH; i < OPS - 1; i++)
+        cycle(&k, &lanes[0], i);
+    /* The last alone in a fresh load: a batch of any size is not full. */
+    int loaded = reload_notifier_bare();
+    if (loaded)
+        cycle(&k, &lanes[0], OPS - 1);
+    for (unsigned n = 0; n < LANES; n++)
+        lane_free(&lanes[n]);
+    files_flush_crt();
+    if (!loaded || !reload_notifier_bare()) {
+        result("files.kept", "notjudged", "the notifier did not load again after FreeLibrary");
+        return;
+    }
+    common_answer(&k);
+    unsigned found = scan(&k);
+    for (int p = 0; p < POLLS && found && found < judged_count(&k); p++) {
+        Sleep(250);
+        found = scan(&k);
+    }
+    unsigned judged = judged_count(&k);
+    const char *threads = k.threads_judged ? ""
+                                           : ", those made on threads at once left out: one "
+                                             "file holds many records, and Wine's appends "
+                                             "from several handles at once are not atomic";
+    if (found == 0 || found == judged) {
+        result("files.kept", "pass",
+               found ? "%u add and cancel cycles back to back, then FreeLibrary: the record of "
+                       "each of the %u answered %s is in the files it wrote (%u read%s)"
+                     : "%u add and cancel cycles back to back, then FreeLibrary: no file it "
+                       "wrote holds the names of the %u answered %s (%u read%s): nothing to "
+                       "judge",
+               OPS, judged, wn_name(k.common), k.files_read, threads);
+        return;
+    }
+    unsigned first = 0;
+    while (!k.judged[first] || k.seen[first])
+        first++;
+    result_bad("files.kept",
+               "records of %u of %u add and cancel cycles made back to back (add PRE %s) are in "
+               "no file after FreeLibrary, those of the other %u are (%u files read); the first "
+               "missing: \\\\server\\%s%0*u, cycle %u%s: %s",
+               judged - found, judged, wn_name(k.common), found, k.files_read, k.marker, DIGITS,
+               first, first, threads, missing_why(&k));
+}
