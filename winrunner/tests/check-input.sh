@@ -11,6 +11,11 @@ emu=$1 runner=$2 bundle=$3 work=$4
 # One wineserver for the Wine processes below, kept 30 s after its last
 # client (measured: a server of their own costs each of them seconds); this
 # test holds the prefix's lock.
+# A server of this prefix still lingering from the test before ignores -p (a second
+# server exits quietly) and may still be saving the registry when it ends; a new one
+# started meanwhile loads the registry without that save (a clean clone's
+# winrunner.real saw the provider key before its run and not in it). Wait for it.
+wineserver -w </dev/null >/dev/null 2>&1 || true
 wineserver -p30 </dev/null >/dev/null 2>&1 || true
 trap 'wineserver -k 2>/dev/null || true' EXIT
 # The first Wine process starts the prefix's services, which keep its output

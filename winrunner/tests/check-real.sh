@@ -13,6 +13,11 @@ emu=$1 runner=$2 arch=$3 build=$4 work=$5
 here=$(cd "$(dirname "$0")" && pwd)
 
 # One wineserver for the Wine processes below (see check.sh).
+# A server of this prefix still lingering from the test before ignores -p (a second
+# server exits quietly) and may still be saving the registry when it ends; a new one
+# started meanwhile loads the registry without that save (a clean clone's
+# winrunner.real saw the provider key before its run and not in it). Wait for it.
+wineserver -w </dev/null >/dev/null 2>&1 || true
 wineserver -p30 </dev/null >/dev/null 2>&1 || true
 trap 'wineserver -k 2>/dev/null || true' EXIT
 "$emu" "$runner" --help </dev/null >/dev/null 2>&1

@@ -26,6 +26,11 @@ root=$(cd "$(dirname "$0")/../../.." && pwd)
 exe=$dir/connotify-conform.exe
 rm -rf "$work"
 mkdir -p "$work"
+# A server of this prefix still lingering from the test before ignores -p (a second
+# server exits quietly) and may still be saving the registry when it ends; a new one
+# started meanwhile loads the registry without that save (a clean clone's
+# winrunner.real saw the provider key before its run and not in it). Wait for it.
+wineserver -w </dev/null >/dev/null 2>&1 || true
 wineserver -p30 </dev/null >/dev/null 2>&1 || true
 trap 'wineserver -k 2>/dev/null || true' EXIT
 # The first Wine process starts the prefix's services: never capture it.
