@@ -310,7 +310,7 @@ void case_flags(void)
     }
     result("drive.flags", "pass",
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
-           "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 2 of the "
+           "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 4 of the "
            "5 flags",
            n);
 }

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { FLAGS = 5, SETS = 1 << FLAGS, MOST_FLAGS_A_POLICY_READS = 2 };
+enum { FLAGS = 5, SETS = 1 << FLAGS, MOST_FLAGS_A_POLICY_READS = 4 };
 
 static const struct {
     DWORD bit;
