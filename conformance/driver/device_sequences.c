@@ -11,35 +11,52 @@
 #include <wchar.h>
 #include <windows.h>
 
+#define PROJECTS L"\\\\fileserver\\projects"
+#define LASER    L"\\\\printserver\\laser"
+#define ARCHIVE  L"\\\\fileserver\\archive"
+
+/* The names the sequences pass, each fenced once, on first use, with its label. */
+static const struct {
+    const WCHAR *name;
+    const char *label;
+} names[] = {
+    {L"Y:", "lpLocalName (device sequences)"},     {L"Z:", "lpLocalName (device sequences)"},
+    {L"L:", "lpLocalName (device sequences)"},     {L"LPT1", "lpLocalName (device sequences)"},
+    {PROJECTS, "lpRemoteName (device sequences)"}, {LASER, "lpRemoteName (a printer)"},
+    {ARCHIVE, "lpRemoteName (another share)"},
+};
+
+static const WCHAR *fenced(const WCHAR *name)
+{
+    static WCHAR *copies[sizeof names / sizeof names[0]];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (wcscmp(names[i].name, name))
+            continue;
+        if (!copies[i])
+            copies[i] = fence_wstr(name, names[i].label);
+        return copies[i];
+    }
+    return NULL;
+}
+
 static const WCHAR *remote_disk(void)
 {
-    static WCHAR *name;
-    if (!name)
-        name = fence_wstr(L"\\\\fileserver\\projects", "lpRemoteName (device sequences)");
-    return name;
+    return fenced(PROJECTS);
 }
 
 static const WCHAR *remote_printer(void)
 {
-    static WCHAR *name;
-    if (!name)
-        name = fence_wstr(L"\\\\printserver\\laser", "lpRemoteName (a printer)");
-    return name;
+    return fenced(LASER);
 }
 
-/* The fenced copy of a device name, made once per device. */
+static const WCHAR *remote_archive(void)
+{
+    return fenced(ARCHIVE);
+}
+
 static const WCHAR *local(const WCHAR *device)
 {
-    static const WCHAR *const devices[] = {L"Y:", L"Z:", L"L:", L"LPT1"};
-    static WCHAR *fenced[sizeof devices / sizeof devices[0]];
-    for (size_t i = 0; i < sizeof devices / sizeof devices[0]; i++) {
-        if (wcscmp(devices[i], device))
-            continue;
-        if (!fenced[i])
-            fenced[i] = fence_wstr(device, "lpLocalName (device sequences)");
-        return fenced[i];
-    }
-    return NULL;
+    return fenced(device);
 }
 
 /* An add of `remote` on `device`; `held`, when set, connected (added, not cancelled) before it
@@ -96,14 +113,21 @@ static DWORD add_after_failed_cancel(const void *arg)
     return got;
 }
 
+/* `base`'s answer, the same in each fresh load, into *was; 1 when `other`'s differs from it in
+ * each (the last into *got). */
+static int answers_apart(fresh_ask_fn base, fresh_ask_fn other, const struct device_ask *q,
+                         DWORD *was, DWORD *got)
+{
+    return fresh_load_answer(base, q, was) && fresh_load_differs(other, q, *was, got);
+}
+
 int orphan_cancel_differs(char *text, size_t cap)
 {
     const struct device_ask q = {
         .type = RESOURCETYPE_DISK, .device = L"Y:", .remote = remote_disk()};
     DWORD alone;
     DWORD got;
-    if (!fresh_load_answer(add_alone, &q, &alone) ||
-        !fresh_load_differs(add_after_orphan_cancel, &q, alone, &got))
+    if (!answers_apart(add_alone, add_after_orphan_cancel, &q, &alone, &got))
         return 0;
     snprintf(text, cap,
              "the add PRE of \\\\fileserver\\projects on Y: returned %s right after a cancel of "
@@ -137,8 +161,7 @@ int device_alias_differs(char *text, size_t cap)
         };
         DWORD alone;
         DWORD got;
-        if (!fresh_load_answer(add_alone, &q, &alone) ||
-            !fresh_load_differs(add_while_held, &q, alone, &got))
+        if (!answers_apart(add_alone, add_while_held, &q, &alone, &got))
             continue;
         snprintf(text, cap,
                  "the add PRE on %ls returned %s while %ls was connected, and %s alone in a "
@@ -149,14 +172,6 @@ int device_alias_differs(char *text, size_t cap)
         return 1;
     }
     return 0;
-}
-
-static const WCHAR *remote_archive(void)
-{
-    static WCHAR *name;
-    if (!name)
-        name = fence_wstr(L"\\\\fileserver\\archive", "lpRemoteName (another share)");
-    return name;
 }
 
 int failed_cancel_differs(char *text, size_t cap)
@@ -173,8 +188,7 @@ int failed_cancel_differs(char *text, size_t cap)
         q.held_remote = remote_disk();
         DWORD held;
         DWORD got;
-        if (!fresh_load_answer(add_while_held, &q, &held) ||
-            !fresh_load_differs(add_after_failed_cancel, &q, held, &got))
+        if (!answers_apart(add_while_held, add_after_failed_cancel, &q, &held, &got))
             continue;
         snprintf(text, cap,
                  "the add PRE of %ls on %ls returned %s while \\\\fileserver\\projects was "

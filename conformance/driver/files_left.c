@@ -33,6 +33,15 @@ static void folder_of(const WCHAR *path, WCHAR *out)
     out[len] = 0;
 }
 
+static void add_written_folders(struct files_left *m)
+{
+    WCHAR dir[MAX_PATH];
+    for (unsigned i = 0; i < files_written(); i++) {
+        folder_of(files_written_at(i), dir);
+        add_dir(m, dir);
+    }
+}
+
 void files_left_mark(struct files_left *m)
 {
     WCHAR dir[MAX_PATH];
@@ -40,11 +49,14 @@ void files_left_mark(struct files_left *m)
     DWORD n = GetTempPathW(MAX_PATH, dir);
     if (n && n < MAX_PATH)
         add_dir(m, dir);
-    for (unsigned i = 0; i < files_written(); i++) {
-        folder_of(files_written_at(i), dir);
-        add_dir(m, dir);
-    }
+    add_written_folders(m);
     files_left_again(m, m);
+}
+
+void files_left_written_folders(struct files_left *m)
+{
+    memset(m, 0, sizeof *m);
+    add_written_folders(m);
 }
 
 void files_left_again(const struct files_left *first, struct files_left *m)

@@ -17,6 +17,8 @@ struct files_left {
 /* Picks the folders (the temporary folder, then those of the files written
  * so far) and counts their files. */
 void files_left_mark(struct files_left *m);
+/* Only the folders of the files written so far, not counted. */
+void files_left_written_folders(struct files_left *m);
 /* Counts the folders of `first` again into m. */
 void files_left_again(const struct files_left *first, struct files_left *m);
 /* The folder that grew most from a to b, and by how many files (its index

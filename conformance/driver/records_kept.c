@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "fence.h"
+#include "files_left.h"
 #include "folder_walk.h"
 #include "hooks_files.h"
 #include "out.h"
@@ -20,7 +21,6 @@ enum {
     LANES = 1 + THREADS,
     NAME_UNITS = 64,
     DIGITS = 3,          /* the cycle's number after the marker */
-    DIRS = 8,            /* folders of the files it wrote */
     WALK_DEPTH = 2,      /* a folder and its subfolders */
     WALK_CAP = 20000,    /* files looked at per folder */
     READ_CAP = 16 << 20, /* bytes read per file: its end */
@@ -123,27 +123,6 @@ static void read_file(const WCHAR *path, void *arg)
     CloseHandle(h);
 }
 
-/* The distinct folders of the files the notifier opened for writing. */
-static unsigned written_folders(WCHAR dirs[DIRS][MAX_PATH])
-{
-    unsigned n = 0;
-    for (unsigned i = 0; i < files_written() && n < DIRS; i++) {
-        WCHAR dir[MAX_PATH];
-        if (swprintf(dir, MAX_PATH, L"%ls", files_written_at(i)) < 0)
-            continue;
-        WCHAR *cut = wcsrchr(dir, L'\\');
-        if (!cut)
-            continue;
-        *cut = 0;
-        int known = 0;
-        for (unsigned j = 0; j < n && !known; j++)
-            known = !_wcsicmp(dirs[j], dir);
-        if (!known)
-            wcscpy(dirs[n++], dir);
-    }
-    return n;
-}
-
 /* [wine] Appends through several handles at once are not atomic under Wine 8 (measured: a
  * notifier that opens its log with FILE_APPEND_DATA per record lost 2 of 463 records with 4
  * threads calling), so the cycles made on threads at once are judged only where the records
@@ -179,13 +158,13 @@ static unsigned scan_found(const struct kept *k)
 
 static unsigned scan(struct kept *k)
 {
-    WCHAR dirs[DIRS][MAX_PATH];
-    unsigned n_dirs = written_folders(dirs);
+    struct files_left folders;
+    files_left_written_folders(&folders);
     memset(k->seen, 0, sizeof k->seen);
     k->files_read = 0;
     k->files_holding = 0;
-    for (unsigned d = 0; d < n_dirs; d++)
-        folder_walk(dirs[d], WALK_DEPTH, WALK_CAP, read_file, NULL, k);
+    for (unsigned d = 0; d < folders.n_dirs; d++)
+        folder_walk(folders.dir[d], WALK_DEPTH, WALK_CAP, read_file, NULL, k);
     judge_threads(k);
     return scan_found(k);
 }
@@ -293,14 +272,26 @@ static void cycles_at_once(struct kept *k, struct lane *lanes, unsigned first)
         CloseHandle(start);
 }
 
+/* The cycle that ended j-th is judged and its record was found. */
+static int found_at(const struct kept *k, unsigned j)
+{
+    return k->judged[k->done[j]] && k->seen[k->done[j]];
+}
+
+/* The cycle that ended j-th is judged and its record is missing. */
+static int lost_at(const struct kept *k, unsigned j)
+{
+    return k->judged[k->done[j]] && !k->seen[k->done[j]];
+}
+
 /* The missing cycles are the last to end: the ones right before the unload. */
 static int missing_at_end(const struct kept *k)
 {
-    unsigned i = OPS;
-    while (i > 0 && (!k->judged[k->done[i - 1]] || !k->seen[k->done[i - 1]]))
-        i--;
-    for (unsigned j = 0; j < i; j++) {
-        if (k->judged[k->done[j]] && !k->seen[k->done[j]])
+    unsigned last_seen = OPS;
+    while (last_seen > 0 && !found_at(k, last_seen - 1))
+        last_seen--;
+    for (unsigned j = 0; j < last_seen; j++) {
+        if (lost_at(k, j))
             return 0;
     }
     return 1;
@@ -310,19 +301,19 @@ static int missing_at_end(const struct kept *k)
  * by its size keeps the latest records, a choice of the notifier's, not a loss. */
 static int missing_at_start(const struct kept *k)
 {
-    unsigned i = 0;
-    while (i < OPS && (!k->judged[k->done[i]] || !k->seen[k->done[i]]))
-        i++;
-    for (unsigned j = i; j < OPS; j++) {
-        if (k->judged[k->done[j]] && !k->seen[k->done[j]])
+    unsigned first_seen = 0;
+    while (first_seen < OPS && !found_at(k, first_seen))
+        first_seen++;
+    for (unsigned j = first_seen; j < OPS; j++) {
+        if (lost_at(k, j))
             return 0;
     }
     return 1;
 }
 
 /* The most common add PRE answer: a notifier that refuses some cycles (a rate limit) need not
- * record those; only the cycles answered so are judged. Returns their number. */
-static unsigned common_answer(struct kept *k)
+ * record those; only the cycles answered so are judged. */
+static void common_answer(struct kept *k)
 {
     DWORD common = k->add_pre[0];
     unsigned best = 0;
@@ -336,7 +327,6 @@ static unsigned common_answer(struct kept *k)
         }
     }
     k->common = common;
-    return best;
 }
 
 static void since_now_less_2s(FILETIME *since)
