@@ -10,6 +10,7 @@
 #include "gui_objects.h"
 #include "hooks_tempfiles.h"
 #include "idle_cpu.h"
+#include "leak_bound.h"
 #include "measure.h"
 #include "older_thread.h"
 #include "out.h"
@@ -688,9 +689,16 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     struct gui_slots gui1;
     double waited;
     int settled;
+    if (leak_bound_reached())
+        return;
     announce_step("%d + %d cycles, each with a remote name never seen before", DISTINCT_WARM,
                   DISTINCT);
+    int made = DISTINCT;
     for (unsigned i = 0; i < DISTINCT_WARM + DISTINCT; i++) {
+        if (i > DISTINCT_WARM && leak_bound_reached()) {
+            made = (int)(i - DISTINCT_WARM);
+            break;
+        }
         if (i == DISTINCT_WARM) {
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
             atoms_in_use(&atoms0, L"share-", pid);
@@ -743,7 +751,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "RegisterWindowMessage and RegisterClipboardFormat), %+d local (AddAtom) over "
                    "%d add/cancel cycles each with a new remote name: the table holds 16384 and is "
                    "shared by every process of the session; tolerance 64",
-                   global_atoms, local_atoms, DISTINCT);
+                   global_atoms, local_atoms, made);
     /* A kind not made in either sample is not compared. */
     long gdi = gui0.gdi < 0 || gui1.gdi < 0 ? 0 : gui1.gdi - gui0.gdi;
     long user = gui0.user < 0 || gui1.user < 0 ? 0 : gui1.user - gui0.user;
@@ -755,12 +763,12 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "%+ld (USER) over %d add/cancel cycles: objects made per call and never "
                    "deleted (fonts, brushes, bitmaps, icons, windows, menus); a process has "
                    "10000 of each, then its drawing and windows fail; tolerance 64",
-                   gdi, user, DISTINCT);
+                   gdi, user, made);
     if (handles > 8 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
                    "handles grow with every distinct name: %+ld over %d add/cancel cycles each "
                    "with a new remote name; tolerance 8",
-                   handles, DISTINCT);
+                   handles, made);
     if (violation_of("leaks.memory"))
         return;
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
@@ -769,7 +777,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "%+lld bytes over %d add/cancel cycles each with a new remote name "
                    "(\\\\server\\share-N or on a new server, Y: or deviceless, every cancel "
                    "successful): ~%.0f bytes per name; tolerance 64 KiB heap, 4 MiB committed",
-                   dheap, dcom, DISTINCT, (double)(dheap > dcom ? dheap : dcom) / DISTINCT);
+                   dheap, dcom, made, (double)(dheap > dcom ? dheap : dcom) / made);
 }
 
 /* [design] Services map drives for their clients while impersonating them:
@@ -800,6 +808,8 @@ static DWORD WINAPI impersonated_cycles(void *arg)
 static void impersonated_leaks(void)
 {
     struct impersonated r = {.cycles = 500};
+    if (leak_bound_reached())
+        return;
     announce_step("%u cycles on a thread impersonating itself", r.cycles);
     HANDLE t = CreateThread(NULL, 0, impersonated_cycles, &r, 0, NULL);
     if (!t)
@@ -897,7 +907,13 @@ static void volume_leaks(unsigned n_shapes)
     };
     struct reads first = {0, 0};
     struct reads last = {0, 0};
+    leak_bound_start();
+    unsigned ran = cf.cycles;
     for (unsigned i = 0; i < cf.cycles; i++) {
+        if (leak_bound_reached()) {
+            ran = i;
+            break;
+        }
         if (i % 2000 == 0)
             announce_step("leak cycles %u..%u of %u", i + 1,
                           i + 2000 < cf.cycles ? i + 2000 : cf.cycles, cf.cycles);
@@ -924,7 +940,12 @@ static void volume_leaks(unsigned n_shapes)
     long long dmapped = (long long)m1.mapped - (long long)m0.mapped;
     int own = m1.threads.notifier - m0.threads.notifier;
     int pool = m1.threads.system - system0;
-    unsigned calls = cf.cycles * 4;
+    unsigned calls = ran * 4;
+    /* Cycles cut at the bound: the verdicts say over how many, and why no more. */
+    char cut[160] = "";
+    if (ran < cf.cycles)
+        snprintf(cut, sizeof cut, " (stopped after %u of %u cycles at %s: %s)", ran, cf.cycles,
+                 leak_bound_text(), "the bound that keeps Wine's server within its open files");
     metric("leak_cycles_ms", "%.0f", dt);
     double mean_first = first.cycles ? (double)first.bytes / first.cycles : 0;
     double mean_last = last.cycles ? (double)last.bytes / last.cycles : 0;
@@ -955,18 +976,18 @@ static void volume_leaks(unsigned n_shapes)
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
         result_bad("leaks.memory",
                    "leaks memory: heap %+lld bytes, committed %+lld bytes over %u "
-                   "cycles of %u input shapes (%u calls, ~%.1f bytes/call), measured after "
+                   "cycles%s of %u input shapes (%u calls, ~%.1f bytes/call), measured after "
                    "%.1f s for queued work to drain%s; tolerance 64 KiB heap, 4 MiB committed",
-                   dheap, dcom, cf.cycles, n_shapes, calls,
+                   dheap, dcom, ran, cut, n_shapes, calls,
                    (double)(dheap > dcom ? dheap : dcom) / calls, waited / 1000.0,
                    settled ? "" : " (still running: work queued faster than it drains)");
     else if (dmapped > 4 * 1024 * 1024)
         result_bad("leaks.memory",
-                   "leaks mapped views: %+lld bytes of address space in views over %u cycles "
+                   "leaks mapped views: %+lld bytes of address space in views over %u cycles%s "
                    "of %u input shapes (%u calls): MapViewOfFile without UnmapViewOfFile (closing "
                    "the section does not unmap its views); a 32-bit host runs out of address "
                    "space; tolerance 4 MiB",
-                   dmapped, cf.cycles, n_shapes, calls);
+                   dmapped, ran, cut, n_shapes, calls);
     /* Files made per call are judged here too, before the rest of the case: a folder that
      * grows by a file per call slows every later call, and the case could run out of time
      * before its end. */
@@ -975,27 +996,32 @@ static void volume_leaks(unsigned n_shapes)
     long early_files = files_left_growth(&files0, &files1, &early_dir);
     if (early_files > 64)
         result_bad("leaks.handles",
-                   "leaves files behind: %+ld files in %ls over %u cycles of %u input shapes: a "
-                   "file made per call and never deleted fills the folder (and GetTempFileName "
-                   "fails once 65535 names of a prefix are taken); tolerance 64",
-                   early_files, files0.dir[early_dir], cf.cycles, n_shapes);
+                   "leaves files behind: %+ld files in %ls over %u cycles%s of %u input shapes: "
+                   "a file made per call and never deleted fills the folder (and "
+                   "GetTempFileName fails once 65535 names of a prefix are taken); tolerance 64",
+                   early_files, files0.dir[early_dir], ran, cut, n_shapes);
     if (handles > 8 || own > 0)
         result_bad("leaks.handles",
                    "leaks handles: %+ld handles, %+d running threads the "
-                   "notifier started over %u cycles of %u input shapes (%u calls); tolerance 8 "
+                   "notifier started over %u cycles%s of %u input shapes (%u calls); tolerance 8 "
                    "handles",
-                   handles, own, cf.cycles, n_shapes, calls);
+                   handles, own, ran, cut, n_shapes, calls);
     else if (!settled && pool > 8)
         result_bad("leaks.handles",
                    "%d thread-pool workers still busy %.0f s after the last "
                    "of %u cycles (%d at the end of the cycles): work the notifier queued never "
                    "finishes (it waits or loops)",
-                   pool, waited / 1000.0, cf.cycles, busy.system - system0);
+                   pool, waited / 1000.0, ran, busy.system - system0);
     /* Per shape: a leak on one path only is diluted in the mixed loop. */
     enum { PER_SHAPE = 120 };
     unsigned unsettled = 0;
+    unsigned shapes_alone = n_shapes;
     announce_step("%u input shapes x %d cycles each", n_shapes, PER_SHAPE);
     for (unsigned i = 0; i < n_shapes; i++) {
+        if (leak_bound_reached()) {
+            shapes_alone = i;
+            break;
+        }
         struct growth g = shape_growth(i, PER_SHAPE);
         unsettled += !g.settled;
         if (g.heap > 2048 && g.settled && !violation_of("leaks.memory"))
@@ -1017,34 +1043,43 @@ static void volume_leaks(unsigned n_shapes)
     metric("leak_files", "%ld", files);
     if (files > 64 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
-                   "leaves files behind: %+ld files in %ls over %u cycles of %u input shapes, "
-                   "%d of each shape alone and %d of distinct names: a file made per call and "
-                   "never deleted (GetTempFileName makes the file it names) fills the folder, "
-                   "and GetTempFileName fails once 65535 names of a prefix are taken; "
-                   "tolerance 64",
-                   files, files0.dir[files_dir], cf.cycles, n_shapes, PER_SHAPE, DISTINCT);
+                   "leaves files behind: %+ld files in %ls over %u cycles%s of %u input shapes, "
+                   "%d of each of %u shapes alone and at most %d of distinct names: a file made "
+                   "per call and never deleted (GetTempFileName makes the file it names) fills "
+                   "the folder, and GetTempFileName fails once 65535 names of a prefix are "
+                   "taken; tolerance 64",
+                   files, files0.dir[files_dir], ran, cut, n_shapes, PER_SHAPE, shapes_alone,
+                   DISTINCT);
     impersonated_leaks();
     /* The prefix is shared with later runs: what the notifier's GetTempFileName calls
      * made is removed (the files are the notifier's by their folder and prefix). */
     metric("leak_files_removed", "%u", tempfiles_remove_since(&files_since));
     metric("leak_shapes_unsettled", "%u", unsettled);
+    /* The other check's pass says where the loops stopped, when the bound cut them. */
+    char stopped[240] = "";
+    if (leak_bound_text()[0])
+        snprintf(stopped, sizeof stopped,
+                 "; the leak loops stopped at %s (%u of %u mixed cycles, %u of %u shapes "
+                 "alone): the bound that keeps Wine's server within its open files",
+                 leak_bound_text(), ran, cf.cycles, shapes_alone, n_shapes);
     if (!violation_of("leaks.memory"))
         result("leaks.memory", "pass",
                "heap %+lld bytes, committed %+lld bytes over %u cycles of "
                "%u input shapes (%u calls; measured after %.1f s for queued work to drain); "
                "each shape alone: under 2 KiB per %d cycles (%u shapes not judged alone: their "
-               "queued work did not drain); %d cycles of distinct remote names: within 64 KiB",
-               dheap, dcom, cf.cycles, n_shapes, calls, waited / 1000.0, PER_SHAPE, unsettled,
-               DISTINCT);
+               "queued work did not drain); %d cycles of distinct remote names: within 64 "
+               "KiB%s",
+               dheap, dcom, ran, n_shapes, calls, waited / 1000.0, PER_SHAPE, unsettled, DISTINCT,
+               stopped);
     if (!violation_of("leaks.handles"))
         result("leaks.handles", "pass",
                "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
                "each shape alone: at most 4 handles per %d cycles; %d distinct names: handles "
                "within 8, atoms within 64; 500 cycles impersonating: within 8; %+ld files in "
-               "the temporary folder and the notifier's folders",
-               handles, own, thread_attaches() - at0, pool, cf.cycles, n_shapes, PER_SHAPE,
-               DISTINCT, files);
+               "the temporary folder and the notifier's folders%s",
+               handles, own, thread_attaches() - at0, pool, ran, n_shapes, PER_SHAPE, DISTINCT,
+               files, stopped);
 }
 
 /* leaks.cpu: the notifier loaded, its calls made (a cycle of every shape

@@ -64,6 +64,22 @@ size_t mapped_views(void)
     return total;
 }
 
+unsigned mapped_view_count(void)
+{
+    MEMORY_BASIC_INFORMATION m;
+    char *p = NULL;
+    unsigned views = 0;
+    while (VirtualQuery(p, &m, sizeof m) == sizeof m) {
+        if (m.State != MEM_FREE && m.Type == MEM_MAPPED && m.BaseAddress == m.AllocationBase)
+            views++;
+        char *next = (char *)m.BaseAddress + m.RegionSize;
+        if (next <= p)
+            break;
+        p = next;
+    }
+    return views;
+}
+
 /* NAME holds TAG, then digits other than OWN, then '-'. */
 static int names_other_number(const WCHAR *name, const WCHAR *tag, unsigned long own)
 {

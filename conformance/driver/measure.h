@@ -18,6 +18,8 @@ int handle_slot_open(unsigned slot);
 size_t committed_private(void);
 /* Address space of mapped views (MapViewOfFile), reserved or committed. */
 size_t mapped_views(void);
+/* Mapped views (MapViewOfFile), each counted once by its first region. */
+unsigned mapped_view_count(void);
 size_t heap_busy(void);
 /* heap_busy once it stayed the same over `polls` polls 20 ms apart; *settled set to 0 when it
  * still moved after limit_ms of wall time. */

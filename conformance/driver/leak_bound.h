@@ -1,0 +1,19 @@
+/* The bound on what a leaking notifier may pile up during the leak case. Each handle to a file
+ * and each mapped view holds an open file in Wine's server, which serves every process of the
+ * prefix within one open-file limit (RLIMIT_NOFILE, 20000 here); at that limit no new process
+ * of the prefix starts [wine]. A leak is plain long before: the case's loops stop at the bound
+ * and judge the cycles they made. */
+#ifndef LEAK_BOUND_H
+#define LEAK_BOUND_H
+
+enum { LEAK_BOUND = 2048 };
+
+/* Marks the handles and mapped views the process holds now. */
+void leak_bound_start(void);
+/* 1 once handles or mapped views grew by LEAK_BOUND since leak_bound_start; the process is
+ * measured every 16th question, so it may be asked after every cycle. */
+int leak_bound_reached(void);
+/* What reached the bound ("2049 handles more"), for the verdicts; "" while none did. */
+const char *leak_bound_text(void);
+
+#endif
