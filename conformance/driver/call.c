@@ -53,6 +53,8 @@ static int blocks(void)
 {
     if (!cf.judge_blocking)
         return 0;
+    /* Its own step: a case out of time here is in these calls, not in LoadLibrary. */
+    announce_step("blocking probe: an add and a cancel of Y:, at most 3 times");
     NOTIFYADD a = { 0 };
     NOTIFYCANCEL c = { 0 };
     a.NetResource.dwType = RESOURCETYPE_DISK;
