@@ -7,6 +7,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "hooks.h"
+#include "hooks_waits.h"
 #include "host_iat.h"
 #include "measure.h"
 #include "out.h"
@@ -249,6 +250,8 @@ static HMODULE load_for_cycle(const char *what)
     if (!held_range)
         crash_unloaded(0, 0, "", "");
     cf.mod = m;
+    /* The hooks see what the notifier registers (hooks_waits.h) and leaves at unload. */
+    hooks_install(m);
     cf.add = (add_fn)(void *)GetProcAddress(m, "AddConnectNotify");
     cf.cancel = (cancel_fn)(void *)GetProcAddress(m, "CancelConnectNotify");
     return m;
@@ -451,6 +454,14 @@ static int full_cycles(const char *dll, char *pass, size_t cap)
         }
         if (iat_left[0]) {
             result("load.cycles", "fail", "%s, FreeLibrary %s", iat_left, what);
+            return 0;
+        }
+        char registrations[300];
+        if (!pinned && registrations_take_left(lo, hi, registrations, sizeof registrations)) {
+            result("load.cycles", "fail",
+                   "%s %s: its object signaled or its time come, the pool calls unmapped code "
+                   "(every wait must be unregistered, also one that ran once [doc])",
+                   registrations, what);
             return 0;
         }
         message_probe(k);

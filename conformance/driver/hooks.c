@@ -28,6 +28,7 @@
 #include "hooks_clipboard.h"
 #include "hooks_com.h"
 #include "hooks_timers.h"
+#include "hooks_waits.h"
 #include "hooks_tempfiles.h"
 #include "hooks_tls.h"
 #include "out.h"
