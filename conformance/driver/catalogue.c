@@ -233,9 +233,10 @@
     X("files.kept", "files", "design", G, "-",                                                     \
       "The record of every operation is in its files once the notifier is freed, none written "    \
       "over by the next",                                                                          \
-      "the host may free the notifier or exit after any call, and calls come within one clock "    \
-      "tick: records batched in memory, or files named by the time and renamed over each other, "  \
-      "lose operations for good")                                                                  \
+      "the host may free the notifier or exit after any call, calls come within one clock tick, "  \
+      "and one operation may start on a thread while another waits there: records batched in "     \
+      "memory, files named by the time and renamed over each other, or a PRE's state kept per "    \
+      "thread lose operations for good")                                                           \
     X("files.objects", "files", "design", G, "-",                                                  \
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \

@@ -14,10 +14,12 @@
 #include <wchar.h>
 
 enum {
-    BURST = 300,                      /* cycles back to back on one thread */
-    THREADS = 4,                      /* then cycles on threads at once */
-    EACH = 40,                        /* cycles per thread */
-    OPS = BURST + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
+    BURST = 300, /* cycles back to back on one thread */
+    NESTED = 8,  /* then pairs of operations nested on that thread */
+    THREADS = 4, /* then cycles on threads at once */
+    EACH = 40,   /* cycles per thread */
+    AT_ONCE = BURST + 2 * NESTED,
+    OPS = AT_ONCE + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
     LANES = 1 + THREADS,
     NAME_UNITS = 64,
     DIGITS = 3,          /* the cycle's number after the marker */
@@ -135,7 +137,7 @@ static void judge_threads(struct kept *k)
     int own_files = k->files_holding * 2 >= answered_alike;
     k->threads_judged = own_files;
     for (unsigned i = 0; i < OPS; i++) {
-        int on_threads = i >= BURST && i < BURST + THREADS * EACH;
+        int on_threads = i >= AT_ONCE && i < AT_ONCE + THREADS * EACH;
         k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads);
     }
 }
@@ -211,17 +213,53 @@ static void lane_free(struct lane *l)
     fence_free(l->local);
 }
 
-/* One add of \\server\<marker><i> on the lane's drive and its cancel, every call successful. */
-static void cycle(struct kept *k, struct lane *l, unsigned i)
+/* A name into a lane's fenced buffer. */
+static void lane_name(struct kept *k, struct lane *l, unsigned i)
 {
     WCHAR name[NAME_UNITS];
     name_of(k, i, name, NAME_UNITS);
     fence_unseal(l->remote);
     memcpy(l->remote, name, (wcslen(name) + 1) * sizeof(WCHAR));
     fence_seal(l->remote);
+}
+
+/* One add of \\server\<marker><i> on the lane's drive and its cancel, every call successful. */
+static void cycle(struct kept *k, struct lane *l, unsigned i)
+{
+    lane_name(k, l, i);
     DWORD rets[4];
     shape_cycle_returns(&l->s, NULL, rets);
     k->add_pre[i] = rets[0];
+    k->done[InterlockedIncrement(&k->n_done) - 1] = i;
+}
+
+/* Cycles i (outer, on lane 0's drive) and i + 1 (inner, lane 1's) nested on this thread:
+ * PRE A, PRE B, POST B, POST A, then the cancels so. A credential dialog of an interactive
+ * add runs the caller's window procedures, which may map another drive before the first
+ * add returns: what PRE keeps for its POST is the operation's (lpContext), not the thread's. */
+static void nested(struct kept *k, struct lane *lanes, unsigned i)
+{
+    struct shape *a = &lanes[0].s;
+    struct shape *b = &lanes[1].s;
+    lane_name(k, &lanes[0], i);
+    lane_name(k, &lanes[1], i + 1);
+    void *ctx_a = NULL;
+    void *ctx_b = NULL;
+    k->add_pre[i] = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx_a, a->add, a->label);
+    k->add_pre[i + 1] = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx_b, b->add, b->label);
+    if (ctx_b)
+        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx_b, b->add, b->label);
+    if (ctx_a)
+        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx_a, a->add, a->label);
+    ctx_a = NULL;
+    ctx_b = NULL;
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx_a, a->cancel_pre, a->label);
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx_b, b->cancel_pre, b->label);
+    if (ctx_b)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx_b, b->cancel_post, b->label);
+    if (ctx_a)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx_a, a->cancel_post, a->label);
+    k->done[InterlockedIncrement(&k->n_done) - 1] = i + 1;
     k->done[InterlockedIncrement(&k->n_done) - 1] = i;
 }
 
@@ -340,8 +378,23 @@ static void since_now_less_2s(FILETIME *since)
     since->dwHighDateTime = t.HighPart;
 }
 
+/* Every missing record is of an operation nested in another on one thread. */
+static int missing_nested_only(const struct kept *k)
+{
+    for (unsigned i = 0; i < OPS; i++) {
+        if (k->judged[i] && !k->seen[i] && (i < BURST || i >= AT_ONCE))
+            return 0;
+    }
+    return 1;
+}
+
 static const char *missing_why(const struct kept *k)
 {
+    if (missing_nested_only(k))
+        return "only operations nested in another on one thread (PRE A, PRE B, POST B, POST A, "
+               "as a caller's window procedure maps a drive while an interactive add waits): "
+               "what a PRE keeps for its POST is kept per thread, and the inner operation "
+               "takes the outer one's; lpContext is the operation's own [doc]";
     if (judged_count(k) - 1 == scan_found(k) && !k->seen[OPS - 1])
         return "only the cycle made alone after the notifier was freed and loaded again: its "
                "record was kept in memory and not written when the notifier was freed, or the "
@@ -369,8 +422,10 @@ void records_kept_judge(void)
                   OPS, THREADS * EACH, THREADS);
     for (unsigned i = 0; i < BURST; i++)
         cycle(&k, &lanes[0], i);
-    cycles_at_once(&k, lanes, BURST);
-    for (unsigned i = BURST + THREADS * EACH; i < OPS - 1; i++)
+    for (unsigned i = BURST; i < AT_ONCE; i += 2)
+        nested(&k, lanes, i);
+    cycles_at_once(&k, lanes, AT_ONCE);
+    for (unsigned i = AT_ONCE + THREADS * EACH; i < OPS - 1; i++)
         cycle(&k, &lanes[0], i);
     /* The last alone in a fresh load: a batch of any size is not full. */
     int loaded = reload_notifier_bare();
