@@ -95,7 +95,21 @@ int merge_main(int argc, char **argv)
             int o = worst_row(&v, other);
             int shown =
                 o >= 0 && (!strcmp(field(&v, o, 1), "fail") || !strcmp(field(&v, o, 1), "warn"));
-            if (tsv_row(&checks, other) >= 0 && !shown) {
+            /* Out of time with calls that latency found within its budget, or could not judge:
+             * the case's time, not the notifier's calls, may have been too short (a record
+             * written per call in 2.5 ms made the 120000 calls of the leaks case take 337 s). */
+            const char *latency = o >= 0 && !strcmp(other, "latency") ? field(&v, o, 1) : "";
+            int within = (!strcmp(latency, "pass") || !strcmp(latency, "incomplete")) &&
+                         strstr(detail, "did not finish");
+            if (tsv_row(&checks, other) >= 0 && !shown && within) {
+                verdict = "incomplete";
+                size_t len = strlen(detail);
+                snprintf(detail + len, sizeof detail - len,
+                         "; latency %s in this run: the case needs more time than it had for "
+                         "calls this long, not judged; run again with a larger --timeout",
+                         strcmp(latency, "pass") ? "was not judged either"
+                                                 : "passed (calls within its budget)");
+            } else if (tsv_row(&checks, other) >= 0 && !shown) {
                 verdict = "fail";
                 size_t len = strlen(detail);
                 snprintf(detail + len, sizeof detail - len, "; %s %s", other,
