@@ -316,7 +316,8 @@ int collect_main(int argc, char **argv)
     find_end(&out, err, status, atoi(argv[6]), runs_of(dir, label), &e);
     /* Every call returned within the hang limit, yet the case ran out of
      * time: the calls are slow, which latency judges (one cause, one FAIL;
-     * cn_report merge fails this check if latency did not). */
+     * cn_report merge fails this check if latency failed nowhere, and leaves it
+     * incomplete if latency passed or was not judged). */
     if (e.slow && !in_loader(&out) && strcmp(label, "load") && strcmp(label, "cycles")) {
         snprintf(e.why, sizeof e.why,
                  "the case did not finish within %s s (during %s), though no call hung:"
