@@ -39,19 +39,24 @@ void *fence_alloc(size_t size, const char *label)
     char *base = VirtualAlloc(NULL, (pages + 1) * PAGE, MEM_RESERVE | MEM_COMMIT | high_flag,
                               PAGE_READWRITE);
     DWORD old;
-    if (!base || nfences >= (LONG)(sizeof fences / sizeof fences[0])) {
+    /* A freed buffer's entry is taken again: a case may make and free many. */
+    LONG slot = 0;
+    while (slot < nfences && fences[slot].base)
+        slot++;
+    if (!base || slot >= (LONG)(sizeof fences / sizeof fences[0])) {
         out_line("ERROR\tout of memory for fenced buffers");
         ExitProcess(EXIT_USAGE);
     }
     VirtualProtect(base + pages * PAGE, PAGE, PAGE_NOACCESS, &old);
-    struct fence *f = &fences[nfences];
+    struct fence *f = &fences[slot];
     f->base = base;
     f->guard = base + pages * PAGE;
     f->data = f->guard - size;
     f->size = size;
     f->kind = FENCE_DATA;
     snprintf(f->label, sizeof f->label, "%s", label);
-    InterlockedIncrement(&nfences);
+    if (slot == nfences)
+        InterlockedIncrement(&nfences);
     return f->data;
 }
 

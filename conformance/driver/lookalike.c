@@ -37,7 +37,9 @@ static const WCHAR *const unlisted[] = {
 /* Answers of one add on Y: and one cancel of Y:. */
 static void take(const WCHAR *remote, DWORD a[ANSWERS])
 {
-    answers_take_on_y(fence_wstr(remote, "lpRemoteName (a lookalike)"), a);
+    WCHAR *fenced = fence_wstr(remote, "lpRemoteName (a lookalike)");
+    answers_take_on_y(fenced, a);
+    fence_free(fenced);
 }
 
 /* The add PRE's answer for remote, the same twice; 0 when it changed. */

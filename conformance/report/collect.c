@@ -201,6 +201,12 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  limit, last_step(out));
         e->blocked = 1;
         e->slow = 1;
+    } else if (status == 2 && first(out, "ERROR", &r)) {
+        snprintf(e->why, sizeof e->why,
+                 "the driver gave up: %s, during %s: the gate's fault, not the notifier's; no "
+                 "verdict",
+                 field(out, r, 1), last_step(out));
+        e->verdict = "incomplete";
     } else if (status == 2 && !first(out, "LOADERROR", &r)) {
         snprintf(e->why, sizeof e->why, "the driver refused its arguments: %s", err);
         e->verdict = "incomplete";

@@ -149,6 +149,18 @@ expect "the block does not call it FAILED" \
     grep -q '^The following checks did not pass (0 failed, 1 could not be judged):' "$tmp/out"
 done_scenario
 
+scenario "the driver gives up (status 2 after an ERROR line): incomplete, the gate's fault"
+cat >"$FAKE_DIR/case-names.sh" <<'CASE'
+line 'STEP|lookalikes of the refused names'
+line 'ERROR|out of memory for fenced buffers'
+exit 2
+CASE
+run --notifier "$dll" --only drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "the driver's fault, not the arguments" has "$(verdict drive.names)" \
+    "^incomplete: the driver gave up: out of memory for fenced buffers, during lookalikes of the refused names: the gate's fault, not the notifier's; no verdict$"
+done_scenario
+
 scenario "a crash: gate fail, the same crash elsewhere not judged, notifier frame, grouped (with or without symbol)"
 cat >"$FAKE_DIR/case-load.sh" <<'CASE'
 line 'STEP|LoadLibrary'
