@@ -50,9 +50,7 @@ void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
     struct shape s;
     shape_on_y(&s, remote, NULL, CONNECT_TEMPORARY);
     answers_take(&s, a);
-    fence_free(s.add);
-    fence_free(s.cancel_pre);
-    fence_free(s.cancel_post);
+    shape_free_calls(&s);
 }
 
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])

@@ -945,7 +945,7 @@ static void volume_leaks(unsigned n_shapes)
     char cut[160] = "";
     if (ran < cf.cycles)
         snprintf(cut, sizeof cut, " (stopped after %u of %u cycles at %s: %s)", ran, cf.cycles,
-                 leak_bound_text(), "the bound that keeps Wine's server within its open files");
+                 leak_bound_text(), LEAK_BOUND_WHY);
     metric("leak_cycles_ms", "%.0f", dt);
     double mean_first = first.cycles ? (double)first.bytes / first.cycles : 0;
     double mean_last = last.cycles ? (double)last.bytes / last.cycles : 0;
@@ -1060,8 +1060,8 @@ static void volume_leaks(unsigned n_shapes)
     if (leak_bound_text()[0])
         snprintf(stopped, sizeof stopped,
                  "; the leak loops stopped at %s (%u of %u mixed cycles, %u of %u shapes "
-                 "alone): the bound that keeps Wine's server within its open files",
-                 leak_bound_text(), ran, cf.cycles, shapes_alone, n_shapes);
+                 "alone): %s",
+                 leak_bound_text(), ran, cf.cycles, shapes_alone, n_shapes, LEAK_BOUND_WHY);
     if (!violation_of("leaks.memory"))
         result("leaks.memory", "pass",
                "heap %+lld bytes, committed %+lld bytes over %u cycles of "

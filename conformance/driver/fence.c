@@ -32,21 +32,36 @@ static struct fence *fence_of(const void *p)
     return NULL;
 }
 
-void *fence_alloc(size_t size, const char *label)
+/* The entry for a new buffer at base: a freed buffer's again (a case may make and free many),
+ * else the next; the driver gives up when base is NULL or the table is full. Filled, it is
+ * published with publish(). */
+static LONG free_entry(const void *base, const char *what)
 {
-    size_t pages = (size + PAGE - 1) / PAGE;
-    if (pages == 0) pages = 1;
-    char *base = VirtualAlloc(NULL, (pages + 1) * PAGE, MEM_RESERVE | MEM_COMMIT | high_flag,
-                              PAGE_READWRITE);
-    DWORD old;
-    /* A freed buffer's entry is taken again: a case may make and free many. */
     LONG slot = 0;
     while (slot < nfences && fences[slot].base)
         slot++;
     if (!base || slot >= (LONG)(sizeof fences / sizeof fences[0])) {
-        out_line("ERROR\tout of memory for fenced buffers");
+        out_line("ERROR\tout of memory for %s", what);
         ExitProcess(EXIT_USAGE);
     }
+    return slot;
+}
+
+static void publish(LONG slot)
+{
+    if (slot == nfences)
+        InterlockedIncrement(&nfences);
+}
+
+void *fence_alloc(size_t size, const char *label)
+{
+    size_t pages = (size + PAGE - 1) / PAGE;
+    if (pages == 0)
+        pages = 1;
+    char *base = VirtualAlloc(NULL, (pages + 1) * PAGE, MEM_RESERVE | MEM_COMMIT | high_flag,
+                              PAGE_READWRITE);
+    DWORD old;
+    LONG slot = free_entry(base, "fenced buffers");
     VirtualProtect(base + pages * PAGE, PAGE, PAGE_NOACCESS, &old);
     struct fence *f = &fences[slot];
     f->base = base;
@@ -55,8 +70,7 @@ void *fence_alloc(size_t size, const char *label)
     f->size = size;
     f->kind = FENCE_DATA;
     snprintf(f->label, sizeof f->label, "%s", label);
-    if (slot == nfences)
-        InterlockedIncrement(&nfences);
+    publish(slot);
     return f->data;
 }
 
@@ -98,16 +112,13 @@ void fence_free(void *p)
 void *trap_page(const char *label)
 {
     char *base = VirtualAlloc(NULL, PAGE, MEM_RESERVE | MEM_COMMIT | high_flag, PAGE_NOACCESS);
-    if (!base || nfences >= (LONG)(sizeof fences / sizeof fences[0])) {
-        out_line("ERROR\tout of memory for trap pages");
-        ExitProcess(EXIT_USAGE);
-    }
-    struct fence *f = &fences[nfences];
+    LONG slot = free_entry(base, "trap pages");
+    struct fence *f = &fences[slot];
     f->base = f->data = f->guard = base;
     f->size = 0;
     f->kind = FENCE_TRAP;
     snprintf(f->label, sizeof f->label, "%s", label);
-    InterlockedIncrement(&nfences);
+    publish(slot);
     return base;
 }
 

@@ -39,9 +39,7 @@ static DWORD ask(const WCHAR *remote, unsigned set)
     DWORD a[ANSWERS];
     shape_on_y(&s, remote, NULL, flag_word(set));
     answers_take(&s, a);
-    fence_free(s.add);
-    fence_free(s.cancel_pre);
-    fence_free(s.cancel_post);
+    shape_free_calls(&s);
     return a[ANSWER_ADD_PRE];
 }
 

@@ -171,11 +171,16 @@ BOOL WINAPI w_DeleteTimerQueue(HANDLE queue)
 }
 
 /* An object of a cleanup group is closed with the group's members: not kept. */
+static void keep_pool(void *object, const void *callback, PTP_CALLBACK_ENVIRON env, enum kind kind)
+{
+    if (!env || !env->CleanupGroup)
+        keep(object, NULL, callback, kind);
+}
+
 PTP_WAIT WINAPI w_CreateThreadpoolWait(PTP_WAIT_CALLBACK cb, PVOID arg, PTP_CALLBACK_ENVIRON env)
 {
     PTP_WAIT w = REAL(HK_CreateThreadpoolWait, create_pool_wait_fn)(cb, arg, env);
-    if (!env || !env->CleanupGroup)
-        keep(w, NULL, (const void *)cb, KIND_POOL_WAIT);
+    keep_pool(w, (const void *)cb, env, KIND_POOL_WAIT);
     return w;
 }
 
@@ -188,8 +193,7 @@ VOID WINAPI w_CloseThreadpoolWait(PTP_WAIT wait)
 PTP_TIMER WINAPI w_CreateThreadpoolTimer(PTP_TIMER_CALLBACK cb, PVOID arg, PTP_CALLBACK_ENVIRON env)
 {
     PTP_TIMER t = REAL(HK_CreateThreadpoolTimer, create_pool_timer_fn)(cb, arg, env);
-    if (!env || !env->CleanupGroup)
-        keep(t, NULL, (const void *)cb, KIND_POOL_TIMER);
+    keep_pool(t, (const void *)cb, env, KIND_POOL_TIMER);
     return t;
 }
 

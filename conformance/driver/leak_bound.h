@@ -8,6 +8,9 @@
 
 enum { LEAK_BOUND = 2048 };
 
+/* Why the loops stop there, for the verdicts. */
+#define LEAK_BOUND_WHY "the bound that keeps Wine's server within its open files"
+
 /* Marks the handles and mapped views the process holds now. */
 void leak_bound_start(void);
 /* 1 once handles or mapped views grew by LEAK_BOUND since leak_bound_start; the process is

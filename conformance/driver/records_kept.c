@@ -206,9 +206,7 @@ static void lane_make(struct lane *l, const struct kept *k, unsigned n)
 
 static void lane_free(struct lane *l)
 {
-    fence_free(l->s.add);
-    fence_free(l->s.cancel_pre);
-    fence_free(l->s.cancel_post);
+    shape_free_calls(&l->s);
     fence_free(l->remote);
     fence_free(l->local);
 }

@@ -117,6 +117,13 @@ double shape_cycle(const struct shape *s, double *each)
     return shape_cycle_returns(s, each, NULL);
 }
 
+void shape_free_calls(struct shape *s)
+{
+    fence_free(s->add);
+    fence_free(s->cancel_pre);
+    fence_free(s->cancel_post);
+}
+
 double shape_cycle_returns(const struct shape *s, double *each, DWORD *rets)
 {
     void *ctx = NULL;

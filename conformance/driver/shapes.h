@@ -21,6 +21,9 @@ struct shape {
  * in the notifier's settings (setting_names.h); returns their number. */
 unsigned shapes_init(void);
 const struct shape *shape_at(unsigned i);
+/* Frees the add and cancel structures of a shape made with mk_add and mk_cancel (not the
+ * names they point to). */
+void shape_free_calls(struct shape *s);
 /* One add and one cancel, PRE and POST each; fills each[4] with the call
  * times in ms if not NULL; returns the slowest. */
 double shape_cycle(const struct shape *s, double *each);
