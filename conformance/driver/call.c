@@ -83,7 +83,9 @@ static int blocks(void)
     }
     for (unsigned i = 0; i < n_checks; i++) {
         if (!strcmp(checks[i].casename, cf.casename))
-            result(checks[i].id, "notjudged", "a call took %.0f ms: calls block (see latency)",
+            result(checks[i].id, "notjudged",
+                   "a call took %.0f ms in the fastest of 3 rounds: too slow to judge this case "
+                   "(see latency)",
                    slowest);
     }
     return 1;
