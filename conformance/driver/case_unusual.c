@@ -390,7 +390,7 @@ void case_files(void)
                probed ? "%u file(s) it wrote opened to append by another writer between calls"
                       : "no file it wrote is there to open (none, or named for its process)",
                probed);
-    if (wanted("files.kept"))
+    if (wanted("files.kept") || wanted("files.whole"))
         records_kept_judge();
     if (violation_of("files.injection"))
         return;

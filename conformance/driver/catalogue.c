@@ -237,6 +237,11 @@
       "and one operation may start on a thread while another waits there: records batched in "     \
       "memory, files named by the time and renamed over each other, or a PRE's state kept per "    \
       "thread lose operations for good")                                                           \
+    X("files.whole", "files", "design", G, "-",                                                    \
+      "Each record is written whole: operations on threads at once leave no record torn",          \
+      "a notifier is called on any thread at once: a record written in pieces (a head, the "       \
+      "names, the line end) with no lock around them interleaves with another's, and a reader "    \
+      "takes one operation's drive for another's share")                                           \
     X("files.objects", "files", "design", G, "-",                                                  \
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \

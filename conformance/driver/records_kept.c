@@ -1,6 +1,8 @@
 /* Records that reach the disk (records_kept.h). */
 #include "records_kept.h"
 
+#include "records_whole.h"
+
 #include "call.h"
 #include "fence.h"
 #include "files_left.h"
@@ -14,12 +16,15 @@
 #include <wchar.h>
 
 enum {
-    BURST = 300, /* cycles back to back on one thread */
-    NESTED = 8,  /* then pairs of operations nested on that thread */
-    THREADS = 4, /* then cycles on threads at once */
-    EACH = 40,   /* cycles per thread */
+    BURST = 300,    /* cycles back to back on one thread */
+    NESTED = 8,     /* then pairs of operations nested on that thread */
+    THREADS = 4,    /* then cycles on threads at once */
+    EACH = 160,     /* cycles per thread: a record written in pieces tears in some (files.whole) */
+    LANE_ALONE = 8, /* then cycles of each thread's drive on this thread (files.whole) */
     AT_ONCE = BURST + 2 * NESTED,
-    OPS = AT_ONCE + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
+    THREADS_FROM = AT_ONCE + THREADS * LANE_ALONE,
+    OPS =
+        THREADS_FROM + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
     LANES = 1 + THREADS,
     NAME_UNITS = 64,
     DIGITS = 3,          /* the cycle's number after the marker */
@@ -42,49 +47,19 @@ struct kept {
     unsigned files_read;
     unsigned files_holding; /* files with the name of a cycle */
     FILETIME since;
+    struct records_whole whole;
+    unsigned char roles[OPS]; /* each cycle's part in files.whole */
+    int checking_whole;       /* the last read: lines judged, not learnt */
 };
-
-/* p holds s (n ASCII characters, any case) with `stride` bytes a character. */
-static int holds_ascii(const unsigned char *p, const char *s, size_t n, size_t stride)
-{
-    for (size_t j = 0; j < n; j++) {
-        unsigned char c = p[j * stride];
-        if (stride == 2 && p[j * 2 + 1])
-            return 0;
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        unsigned char want = (unsigned char)s[j];
-        if (want >= 'A' && want <= 'Z')
-            want = (unsigned char)(want + 32);
-        if (c != want)
-            return 0;
-    }
-    return 1;
-}
-
-/* The cycle number after a marker at p, or -1. */
-static int cycle_at(const unsigned char *p, size_t stride)
-{
-    int n = 0;
-    for (size_t j = 0; j < DIGITS; j++) {
-        unsigned char c = p[j * stride];
-        if (c < '0' || c > '9' || (stride == 2 && p[j * 2 + 1]))
-            return -1;
-        n = n * 10 + (c - '0');
-    }
-    return n < OPS ? n : -1;
-}
 
 /* Marks the cycles whose names b holds; 1 when it holds one. */
 static int find_cycles(struct kept *k, const unsigned char *b, size_t len)
 {
     int any = 0;
+    size_t name_units = k->marker_len + DIGITS;
     for (size_t stride = 1; stride <= 2; stride++) {
-        size_t need = (k->marker_len + DIGITS) * stride;
-        for (size_t at = 0; at + need <= len; at++) {
-            if (!holds_ascii(b + at, k->marker, k->marker_len, stride))
-                continue;
-            int n = cycle_at(b + at + k->marker_len * stride, stride);
+        for (size_t at = 0; at + name_units * stride <= len; at++) {
+            int n = records_name_at(&k->whole, b + at, stride);
             if (n >= 0)
                 k->seen[n] = 1;
             any |= n >= 0;
@@ -119,6 +94,10 @@ static void read_file(const WCHAR *path, void *arg)
     if (b && SetFilePointerEx(h, at, NULL, FILE_BEGIN) && ReadFile(h, b, want, &got, NULL)) {
         k->files_holding += (unsigned)find_cycles(k, b, got);
         k->files_read++;
+        if (k->checking_whole)
+            records_whole_check(&k->whole, b, got, at.QuadPart == 0);
+        else
+            records_whole_learn(&k->whole, b, got, at.QuadPart == 0);
     }
     if (b)
         HeapFree(GetProcessHeap(), 0, b);
@@ -137,7 +116,7 @@ static void judge_threads(struct kept *k)
     int own_files = k->files_holding * 2 >= answered_alike;
     k->threads_judged = own_files;
     for (unsigned i = 0; i < OPS; i++) {
-        int on_threads = i >= AT_ONCE && i < AT_ONCE + THREADS * EACH;
+        int on_threads = i >= THREADS_FROM && i < THREADS_FROM + THREADS * EACH;
         k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads);
     }
 }
@@ -165,6 +144,8 @@ static unsigned scan(struct kept *k)
     memset(k->seen, 0, sizeof k->seen);
     k->files_read = 0;
     k->files_holding = 0;
+    if (!k->checking_whole)
+        records_whole_reset(&k->whole);
     for (unsigned d = 0; d < folders.n_dirs; d++)
         folder_walk(folders.dir[d], WALK_DEPTH, WALK_CAP, read_file, NULL, k);
     judge_threads(k);
@@ -365,6 +346,18 @@ static void common_answer(struct kept *k)
     k->common = common;
 }
 
+/* The cycles made on one thread teach the forms of records; those on threads at once that were
+ * answered as most were are judged by them. */
+static void whole_roles(struct kept *k)
+{
+    for (unsigned i = 0; i < OPS; i++) {
+        int on_threads = i >= THREADS_FROM && i < THREADS_FROM + THREADS * EACH;
+        k->roles[i] = !on_threads                  ? WHOLE_LEARN
+                      : k->add_pre[i] == k->common ? WHOLE_CHECK
+                                                   : WHOLE_SKIP;
+    }
+}
+
 static void since_now_less_2s(FILETIME *since)
 {
     ULARGE_INTEGER t;
@@ -404,6 +397,43 @@ static const char *missing_why(const struct kept *k)
            "tick, renamed or created over the last)";
 }
 
+/* Prints files.kept: found of the judged cycles' records are in the files. */
+static void kept_result(const struct kept *k, unsigned found)
+{
+    unsigned judged = judged_count(k);
+    const char *threads = k->threads_judged ? ""
+                                            : ", those made on threads at once left out: one "
+                                              "file holds many records, and Wine's appends "
+                                              "from several handles at once are not atomic";
+    if (found == 0 || found == judged) {
+        result("files.kept", "pass",
+               found ? "%u add and cancel cycles back to back, then FreeLibrary: the record of "
+                       "each of the %u answered %s is in the files it wrote (%u read%s)"
+                     : "%u add and cancel cycles back to back, then FreeLibrary: no file it "
+                       "wrote holds the names of the %u answered %s (%u read%s): nothing to "
+                       "judge",
+               OPS, judged, wn_name(k->common), k->files_read, threads);
+        return;
+    }
+    if (missing_at_start(k)) {
+        result("files.kept", "pass",
+               "%u add and cancel cycles back to back, then FreeLibrary: the records of the last "
+               "%u of the %u answered %s are in the files it wrote, the first %u are gone (a log "
+               "rotated or cut by its size keeps the latest: not judged) (%u read%s)",
+               OPS, found, judged, wn_name(k->common), judged - found, k->files_read, threads);
+        return;
+    }
+    unsigned first = 0;
+    while (!k->judged[first] || k->seen[first])
+        first++;
+    result_bad("files.kept",
+               "records of %u of %u add and cancel cycles made back to back (add PRE %s) are in "
+               "no file after FreeLibrary, those of the other %u are (%u files read); the first "
+               "missing: \\\\server\\%s%0*u, cycle %u%s: %s",
+               judged - found, judged, wn_name(k->common), found, k->files_read, k->marker, DIGITS,
+               first, first, threads, missing_why(k));
+}
+
 void records_kept_judge(void)
 {
     static struct kept k;
@@ -411,6 +441,14 @@ void records_kept_judge(void)
     snprintf(k.marker, sizeof k.marker, "CNK%08lu",
              (unsigned long)((GetCurrentProcessId() * 7919u + GetTickCount()) % 100000000u));
     k.marker_len = strlen(k.marker);
+    k.whole.marker = k.marker;
+    k.whole.marker_len = k.marker_len;
+    k.whole.digits = DIGITS;
+    k.whole.cycles = OPS;
+    k.whole.roles = k.roles;
+    k.whole.threads = THREADS;
+    k.whole.on_threads = THREADS * EACH;
+    k.checking_whole = 0;
     /* File times may lag the clock by a tick: look from 2 s before. */
     since_now_less_2s(&k.since);
     for (unsigned n = 0; n < LANES; n++)
@@ -422,8 +460,10 @@ void records_kept_judge(void)
         cycle(&k, &lanes[0], i);
     for (unsigned i = BURST; i < AT_ONCE; i += 2)
         nested(&k, lanes, i);
-    cycles_at_once(&k, lanes, AT_ONCE);
-    for (unsigned i = AT_ONCE + THREADS * EACH; i < OPS - 1; i++)
+    for (unsigned i = AT_ONCE; i < THREADS_FROM; i++)
+        cycle(&k, &lanes[1 + (i - AT_ONCE) / LANE_ALONE], i);
+    cycles_at_once(&k, lanes, THREADS_FROM);
+    for (unsigned i = THREADS_FROM + THREADS * EACH; i < OPS - 1; i++)
         cycle(&k, &lanes[0], i);
     /* The last alone in a fresh load: a batch of any size is not full. */
     int loaded = reload_notifier_bare();
@@ -434,44 +474,18 @@ void records_kept_judge(void)
     files_flush_crt();
     if (!loaded || !reload_notifier_bare()) {
         result("files.kept", "notjudged", "the notifier did not load again after FreeLibrary");
+        result("files.whole", "notjudged", "the notifier did not load again after FreeLibrary");
         return;
     }
     common_answer(&k);
+    whole_roles(&k);
     unsigned found = scan(&k);
     for (int p = 0; p < POLLS && found && found < judged_count(&k); p++) {
         Sleep(250);
         found = scan(&k);
     }
-    unsigned judged = judged_count(&k);
-    const char *threads = k.threads_judged ? ""
-                                           : ", those made on threads at once left out: one "
-                                             "file holds many records, and Wine's appends "
-                                             "from several handles at once are not atomic";
-    if (found == 0 || found == judged) {
-        result("files.kept", "pass",
-               found ? "%u add and cancel cycles back to back, then FreeLibrary: the record of "
-                       "each of the %u answered %s is in the files it wrote (%u read%s)"
-                     : "%u add and cancel cycles back to back, then FreeLibrary: no file it "
-                       "wrote holds the names of the %u answered %s (%u read%s): nothing to "
-                       "judge",
-               OPS, judged, wn_name(k.common), k.files_read, threads);
-        return;
-    }
-    if (missing_at_start(&k)) {
-        result("files.kept", "pass",
-               "%u add and cancel cycles back to back, then FreeLibrary: the records of the last "
-               "%u of the %u answered %s are in the files it wrote, the first %u are gone (a log "
-               "rotated or cut by its size keeps the latest: not judged) (%u read%s)",
-               OPS, found, judged, wn_name(k.common), judged - found, k.files_read, threads);
-        return;
-    }
-    unsigned first = 0;
-    while (!k.judged[first] || k.seen[first])
-        first++;
-    result_bad("files.kept",
-               "records of %u of %u add and cancel cycles made back to back (add PRE %s) are in "
-               "no file after FreeLibrary, those of the other %u are (%u files read); the first "
-               "missing: \\\\server\\%s%0*u, cycle %u%s: %s",
-               judged - found, judged, wn_name(k.common), found, k.files_read, k.marker, DIGITS,
-               first, first, threads, missing_why(&k));
+    kept_result(&k, found);
+    k.checking_whole = 1;
+    scan(&k);
+    records_whole_judge(&k.whole);
 }

@@ -1,0 +1,246 @@
+/* Records written whole (records_whole.h). */
+#include "records_whole.h"
+
+#include "out.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The unit at p: a byte, or a UTF-16LE unit. */
+static unsigned unit_at(const unsigned char *p, size_t stride)
+{
+    return stride == 2 ? (unsigned)p[0] | (unsigned)p[1] << 8 : p[0];
+}
+
+static unsigned ascii_lower(unsigned c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int is_digit(unsigned c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(unsigned c)
+{
+    unsigned l = ascii_lower(c);
+    return is_digit(c) || (l >= 'a' && l <= 'z');
+}
+
+int records_name_at(const struct records_whole *w, const unsigned char *p, size_t stride)
+{
+    for (size_t j = 0; j < w->marker_len; j++) {
+        if (ascii_lower(unit_at(p + j * stride, stride)) !=
+            ascii_lower((unsigned char)w->marker[j]))
+            return -1;
+    }
+    unsigned n = 0;
+    for (size_t j = 0; j < w->digits; j++) {
+        unsigned c = unit_at(p + (w->marker_len + j) * stride, stride);
+        if (!is_digit(c))
+            return -1;
+        n = n * 10 + (c - '0');
+    }
+    return n < w->cycles ? (int)n : -1;
+}
+
+void records_whole_reset(struct records_whole *w)
+{
+    w->alone_lines = 0;
+    w->alone_forms_missed = 0;
+    w->n_forms = 0;
+    w->thread_lines = 0;
+    w->torn = 0;
+    w->first_torn[0] = '\0';
+}
+
+/* A line of b: [start, end) in bytes, around the unit at `at`. */
+struct line {
+    size_t start;
+    size_t end;
+};
+
+static struct line line_around(const unsigned char *b, size_t len, size_t at, size_t stride)
+{
+    struct line l = {at, at};
+    while (l.start >= stride && unit_at(b + l.start - stride, stride) != '\n')
+        l.start -= stride;
+    while (l.end + stride <= len && unit_at(b + l.end, stride) != '\n')
+        l.end += stride;
+    return l;
+}
+
+static void form_put(char *form, size_t *n, char c)
+{
+    if (*n + 1 < WHOLE_FORM_BYTES)
+        form[(*n)++] = c;
+    form[*n] = '\0';
+}
+
+/* The line's form: a name '#', a drive letter before ':' '@', a run of letters and digits
+ * holding a digit 'D', another unit outside ASCII '~', CR dropped. */
+static void form_of(const struct records_whole *w, const unsigned char *b, struct line l,
+                    size_t stride, char *form)
+{
+    size_t n = 0;
+    size_t name_bytes = (w->marker_len + w->digits) * stride;
+    form[0] = '\0';
+    for (size_t i = l.start; i < l.end;) {
+        unsigned c = unit_at(b + i, stride);
+        int after_alnum = i > l.start && is_alnum(unit_at(b + i - stride, stride));
+        if (i + name_bytes <= l.end && records_name_at(w, b + i, stride) >= 0) {
+            form_put(form, &n, '#');
+            i += name_bytes;
+            continue;
+        }
+        if (!after_alnum && i + 2 * stride <= l.end && is_alnum(c) && !is_digit(c) &&
+            unit_at(b + i + stride, stride) == ':') {
+            form_put(form, &n, '@');
+            form_put(form, &n, ':');
+            i += 2 * stride;
+            continue;
+        }
+        if (is_alnum(c)) {
+            size_t j = i;
+            int digit = 0;
+            while (j < l.end && is_alnum(unit_at(b + j, stride))) {
+                digit |= is_digit(unit_at(b + j, stride));
+                j += stride;
+            }
+            for (size_t k = i; k < j && !digit; k += stride)
+                form_put(form, &n, (char)unit_at(b + k, stride));
+            if (digit)
+                form_put(form, &n, 'D');
+            i = j;
+            continue;
+        }
+        if (c != '\r')
+            form_put(form, &n, c < 0x80 ? (char)c : '~');
+        i += stride;
+    }
+}
+
+static int form_known(const struct records_whole *w, const char *form)
+{
+    for (unsigned f = 0; f < w->n_forms; f++) {
+        if (!strcmp(w->forms[f], form))
+            return 1;
+    }
+    return 0;
+}
+
+/* The line, printable, for a verdict. */
+static void line_text(const unsigned char *b, struct line l, size_t stride, char *out)
+{
+    size_t n = 0;
+    for (size_t i = l.start; i < l.end && n + 1 < WHOLE_FORM_BYTES; i += stride) {
+        unsigned c = unit_at(b + i, stride);
+        if (c != '\r')
+            out[n++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '.';
+    }
+    out[n] = '\0';
+}
+
+typedef void (*line_fn)(struct records_whole *w, const unsigned char *b, struct line l,
+                        size_t stride, int cycle);
+
+/* Calls fn once per line that holds a cycle's name (the first name of the line), skipping a
+ * first line cut by the read. */
+static void each_named_line(struct records_whole *w, const unsigned char *b, size_t len,
+                            int from_start, line_fn fn)
+{
+    size_t name_units = w->marker_len + w->digits;
+    for (size_t stride = 1; stride <= 2; stride++) {
+        size_t done_to = 0;
+        for (size_t at = 0; at + name_units * stride <= len; at += 1) {
+            if (at < done_to)
+                continue;
+            int cycle = records_name_at(w, b + at, stride);
+            if (cycle < 0)
+                continue;
+            struct line l = line_around(b, len, at, stride);
+            done_to = l.end + stride;
+            if (l.start == 0 && !from_start)
+                continue;
+            fn(w, b, l, stride, cycle);
+        }
+    }
+}
+
+static void learn_line(struct records_whole *w, const unsigned char *b, struct line l,
+                       size_t stride, int cycle)
+{
+    if (w->roles[cycle] != WHOLE_LEARN)
+        return;
+    char form[WHOLE_FORM_BYTES];
+    form_of(w, b, l, stride, form);
+    w->alone_lines++;
+    if (form_known(w, form))
+        return;
+    if (w->n_forms == WHOLE_FORMS) {
+        w->alone_forms_missed++;
+        return;
+    }
+    memcpy(w->forms[w->n_forms++], form, sizeof form);
+}
+
+static void check_line(struct records_whole *w, const unsigned char *b, struct line l,
+                       size_t stride, int cycle)
+{
+    if (w->roles[cycle] != WHOLE_CHECK)
+        return;
+    char form[WHOLE_FORM_BYTES];
+    form_of(w, b, l, stride, form);
+    w->thread_lines++;
+    if (form_known(w, form))
+        return;
+    if (!w->torn++)
+        line_text(b, l, stride, w->first_torn);
+}
+
+void records_whole_learn(struct records_whole *w, const unsigned char *b, size_t len,
+                         int from_start)
+{
+    each_named_line(w, b, len, from_start, learn_line);
+}
+
+void records_whole_check(struct records_whole *w, const unsigned char *b, size_t len,
+                         int from_start)
+{
+    each_named_line(w, b, len, from_start, check_line);
+}
+
+enum { ALONE_LINES_MIN = 50 };
+
+void records_whole_judge(const struct records_whole *w)
+{
+    if (!w->thread_lines) {
+        result("files.whole", "pass",
+               "no file it wrote holds a line with the name of the %u cycles made on %u threads "
+               "at once: nothing to judge",
+               w->on_threads, w->threads);
+        return;
+    }
+    if (w->alone_lines < ALONE_LINES_MIN || w->alone_forms_missed) {
+        result("files.whole", "pass",
+               "the lines of the cycles made on one thread are %u, of %s%u forms: no record form "
+               "to compare with, not judged",
+               w->alone_lines, w->alone_forms_missed ? "over " : "", w->n_forms);
+        return;
+    }
+    if (!w->torn) {
+        result("files.whole", "pass",
+               "%u lines with the names of cycles made on threads at once, each of a form of "
+               "the %u lines of cycles made on one thread (%u form%s)",
+               w->thread_lines, w->alone_lines, w->n_forms, w->n_forms == 1 ? "" : "s");
+        return;
+    }
+    result_bad("files.whole",
+               "%u of %u lines with the names of cycles made on threads at once are of no form "
+               "of the %u lines of cycles made on one thread: \"%s\" (a record's form: \"%s\", # "
+               "a name, @ a drive, D a number): records written in pieces with no lock around "
+               "them are torn and merged, and a reader takes one operation's drive for "
+               "another's share",
+               w->torn, w->thread_lines, w->alone_lines, w->first_torn, w->forms[0]);
+}
