@@ -8,6 +8,8 @@ void case_load(void);
 void case_cycles(void);
 void case_exit(void);
 void case_host(void);
+/* process_views.c */
+void case_processes(void);
 /* Case host in its child role: "identity" or "bare". */
 void host_child_role(const WCHAR *kind);
 /* The first process's answers (--host-answers), for a host child to compare. */

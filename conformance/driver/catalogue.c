@@ -208,6 +208,11 @@
       "C:\\Program.exe, a DLL or program in a user-writable folder is replaced: planting")         \
     X("loader.ui", "loader", "design", R, "-", "No UI from a callback",                            \
       "services and non-interactive callers have no desktop")                                      \
+    X("drive.processes", "processes", "design", G, "-",                                            \
+      "A process loaded before another maps or unmaps a share answers as one loaded after",        \
+      "every process of a user loads the notifier: a copy of the user's state per process, "       \
+      "reloaded on a signal only one process takes (an auto-reset event), goes stale in the "      \
+      "others, which allow what the policy refuses or refuse what it allows")                      \
     X("files.paths", "files", "design", G, "-", "Files opened by full path only",                  \
       "a relative path follows the host's current directory: files land in any folder")            \
     X("files.shared", "files", "design", R, "-",                                                   \
@@ -386,6 +391,10 @@ const struct case_info case_infos[] = {
      "FreeLibrary only what you loaded: a handle from GetModuleHandle carries no reference, "
      "take one with LoadLibrary or GetModuleHandleEx or do not free it [doc]"},
     {"reentry", 1, "-"},
+    {"processes", 1,
+     "keep state shared by a user's processes where each reads it (the registry, a section "
+     "under a lock), or signal every process of a change (a manual-reset event per process, "
+     "RegNotifyChangeKeyValue), not one"},
     {"loader", 1, "load DLLs by full path from the system directory or the notifier's own"},
     {"files", 1,
      "build file paths from a folder only administrators write and escape CR, LF "

@@ -16,6 +16,7 @@
 #include "install_folders.h"
 #include "measure.h"
 #include "out.h"
+#include "process_views.h"
 #include "procwide.h"
 #include "setting_names.h"
 #include "wanted.h"
@@ -34,6 +35,7 @@ static const struct {
     {"cycles", case_cycles},
     {"exit", case_exit},
     {"host", case_host},
+    {"processes", case_processes},
     {"latency", case_latency},
     {"add", case_add},
     {"cancel", case_cancel},
@@ -197,6 +199,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--files-child")) {
             truncation_child_role();
+        } else if (!wcscmp(a, L"--views-child") && v) {
+            views_child_role(v);
+            i++;
         } else if (!wcscmp(a, L"--race-child")) {
             race_child_role();
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
@@ -233,8 +238,11 @@ int wmain(int argc, WCHAR **argv)
         if (strcmp(name, cases[i].name))
             continue;
         cf.casename = cases[i].name;
+        /* processes: the probe's add and cancel would change what the case's processes
+         * share. */
         cf.judge_blocking = strcmp(name, "load") && strcmp(name, "cycles") &&
-                            strcmp(name, "latency") && strcmp(name, "mpr");
+                            strcmp(name, "latency") && strcmp(name, "mpr") &&
+                            strcmp(name, "processes");
         cases[i].run();
         check_heaps_after(name);
         install_folders_remove();
