@@ -305,6 +305,10 @@ void case_files(void)
         truncation_child_run();
         return;
     }
+    if (records_is_peer()) {
+        records_peer_run();
+        return;
+    }
     struct cwd_list before;
     struct cwd_list now;
     files_cwd_list(&before);
@@ -390,7 +394,7 @@ void case_files(void)
                probed ? "%u file(s) it wrote opened to append by another writer between calls"
                       : "no file it wrote is there to open (none, or named for its process)",
                probed);
-    if (wanted("files.kept") || wanted("files.whole"))
+    if (wanted("files.kept") || wanted("files.whole") || wanted("files.numbers"))
         records_kept_judge();
     if (violation_of("files.injection"))
         return;

@@ -247,6 +247,11 @@
       "a notifier is called on any thread at once: a record written in pieces (a head, the "       \
       "names, the line end) with no lock around them interleaves with another's, and a reader "    \
       "takes one operation's drive for another's share")                                           \
+    X("files.numbers", "files", "design", G, "-",                                                  \
+      "Records made on threads at once take record numbers of their own",                          \
+      "a reader finds lost records by the gaps in their numbers and drops a number it has seen: "  \
+      "a number read, then written back one more, with no lock around the two, is taken twice "    \
+      "and a record is lost")                                                                      \
     X("files.objects", "files", "design", G, "-",                                                  \
       "Named objects it makes (sections, events, mutexes, semaphores) are not open to every user", \
       "the notifier runs in every user's processes: a named object with a NULL DACL or full "      \

@@ -18,6 +18,7 @@
 #include "out.h"
 #include "process_views.h"
 #include "procwide.h"
+#include "records_kept.h"
 #include "setting_names.h"
 #include "wanted.h"
 
@@ -199,6 +200,9 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--files-child")) {
             truncation_child_role();
+        } else if (!wcscmp(a, L"--records-child") && v) {
+            records_peer_role(v);
+            i++;
         } else if (!wcscmp(a, L"--views-child") && v) {
             views_child_role(v);
             i++;

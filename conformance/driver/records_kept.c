@@ -4,6 +4,7 @@
 #include "records_whole.h"
 
 #include "call.h"
+#include "child.h"
 #include "fence.h"
 #include "files_left.h"
 #include "folder_walk.h"
@@ -23,11 +24,18 @@ enum {
     LANE_ALONE = 8, /* then cycles of each thread's drive on this thread (files.whole) */
     AT_ONCE = BURST + 2 * NESTED,
     THREADS_FROM = AT_ONCE + THREADS * LANE_ALONE,
-    OPS =
-        THREADS_FROM + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
+    SHARED_FROM = THREADS_FROM + THREADS * EACH, /* then as many, a second process's with them */
+    OPS = SHARED_FROM + THREADS * EACH + 4, /* then 3 more, the notifier freed and loaded, 1 more */
+    /* A second process's cycles (files.whole, files.numbers): LANE_ALONE of each of its
+     * threads' drives on one thread, then THREADS * EACH on threads at once with ours. */
+    PEER_FROM = OPS,
+    PEER_AT_ONCE = PEER_FROM + THREADS * LANE_ALONE,
+    ALL = PEER_AT_ONCE + THREADS * EACH,
+    PEER_READY_MS = 60000,
+    PEER_LIMIT_MS = 120000,
     LANES = 1 + THREADS,
     NAME_UNITS = 64,
-    DIGITS = 3,          /* the cycle's number after the marker */
+    DIGITS = 4,          /* the cycle's number after the marker */
     WALK_DEPTH = 2,      /* a folder and its subfolders */
     WALK_CAP = 20000,    /* files looked at per folder */
     READ_CAP = 16 << 20, /* bytes read per file: its end */
@@ -37,18 +45,19 @@ enum {
 struct kept {
     char marker[16]; /* "CNK" and 8 digits: any case survives */
     size_t marker_len;
-    unsigned char seen[OPS];
-    DWORD add_pre[OPS];        /* each cycle's add PRE answer */
-    unsigned char judged[OPS]; /* answered as most were (and judge_threads) */
+    unsigned char seen[ALL];
+    DWORD add_pre[ALL];        /* each cycle's add PRE answer */
+    unsigned char judged[ALL]; /* answered as most were (and judge_threads): ours only */
     DWORD common;
     int threads_judged;
-    unsigned done[OPS]; /* the cycles in the order they ended */
+    unsigned done[ALL]; /* the cycles in the order they ended */
     volatile LONG n_done;
     unsigned files_read;
     unsigned files_holding; /* files with the name of a cycle */
     FILETIME since;
     struct records_whole whole;
-    unsigned char roles[OPS]; /* each cycle's part in files.whole */
+    unsigned char roles[ALL]; /* each cycle's part in files.whole */
+    int peer_ran;             /* the second process made its cycles with ours */
     int checking_whole;       /* the last read: lines judged, not learnt */
 };
 
@@ -116,7 +125,7 @@ static void judge_threads(struct kept *k)
     int own_files = k->files_holding * 2 >= answered_alike;
     k->threads_judged = own_files;
     for (unsigned i = 0; i < OPS; i++) {
-        int on_threads = i >= THREADS_FROM && i < THREADS_FROM + THREADS * EACH;
+        int on_threads = i >= THREADS_FROM && i < SHARED_FROM + THREADS * EACH;
         k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads);
     }
 }
@@ -162,6 +171,9 @@ struct lane {
 };
 
 static const WCHAR *const lane_drives[LANES] = {L"Y:", L"T:", L"U:", L"V:", L"W:"};
+/* The second process's: drives of its own, so that a notifier that holds drive letters for the
+ * user answers its cycles as ours. */
+static const WCHAR *const peer_drives[LANES] = {L"O:", L"P:", L"Q:", L"R:", L"S:"};
 
 static void name_of(const struct kept *k, unsigned i, WCHAR *out, size_t cap)
 {
@@ -169,11 +181,11 @@ static void name_of(const struct kept *k, unsigned i, WCHAR *out, size_t cap)
     out[cap - 1] = 0;
 }
 
-static void lane_make(struct lane *l, const struct kept *k, unsigned n)
+static void lane_make(struct lane *l, const struct kept *k, const WCHAR *drive)
 {
     WCHAR name[NAME_UNITS];
     name_of(k, 0, name, NAME_UNITS);
-    l->local = fence_wstr(lane_drives[n], "lpLocalName (a record's drive)");
+    l->local = fence_wstr(drive, "lpLocalName (a record's drive)");
     l->remote = fence_wstr(name, "lpRemoteName (a record's name)");
     memset(&l->s, 0, sizeof l->s);
     l->s.add = mk_add(RESOURCETYPE_DISK, l->local, l->remote, s_provider, CONNECT_TEMPORARY);
@@ -182,7 +194,7 @@ static void lane_make(struct lane *l, const struct kept *k, unsigned n)
     l->s.add_status = WN_SUCCESS;
     l->s.cancel_status = WN_SUCCESS;
     l->s.ordinary = 1;
-    snprintf(l->s.label, sizeof l->s.label, "%ls, a record's name", lane_drives[n]);
+    snprintf(l->s.label, sizeof l->s.label, "%ls, a record's name", drive);
 }
 
 static void lane_free(struct lane *l)
@@ -350,11 +362,13 @@ static void common_answer(struct kept *k)
  * answered as most were are judged by them. */
 static void whole_roles(struct kept *k)
 {
-    for (unsigned i = 0; i < OPS; i++) {
-        int on_threads = i >= THREADS_FROM && i < THREADS_FROM + THREADS * EACH;
-        k->roles[i] = !on_threads                  ? WHOLE_LEARN
-                      : k->add_pre[i] == k->common ? WHOLE_CHECK
-                                                   : WHOLE_SKIP;
+    for (unsigned i = 0; i < ALL; i++) {
+        int alone = i < THREADS_FROM || (i >= SHARED_FROM + THREADS * EACH && i < PEER_FROM) ||
+                    (i >= PEER_FROM && i < PEER_AT_ONCE);
+        k->roles[i] = i >= PEER_FROM && !k->peer_ran ? WHOLE_SKIP
+                      : alone                        ? WHOLE_LEARN
+                      : k->add_pre[i] == k->common   ? WHOLE_CHECK
+                                                     : WHOLE_SKIP;
     }
 }
 
@@ -395,6 +409,124 @@ static const char *missing_why(const struct kept *k)
                "freed (the host may free it or exit after any call)";
     return "missing among others, a record written over by a later one (a file name per clock "
            "tick, renamed or created over the last)";
+}
+
+/* ---------------- the second process ---------------- */
+
+/* What the two processes share, named by the marker. */
+struct peer {
+    HANDLE section;
+    DWORD *answers; /* the second process's add PRE answers, from PEER_FROM */
+    HANDLE ready;   /* its cycles on one thread are made */
+    HANDLE go;      /* ours on threads start */
+    PROCESS_INFORMATION pi;
+};
+
+static WCHAR peer_marker[16];
+
+void records_peer_role(const WCHAR *marker)
+{
+    _snwprintf(peer_marker, 16, L"%ls", marker);
+    peer_marker[15] = 0;
+}
+
+int records_is_peer(void)
+{
+    return peer_marker[0] != 0;
+}
+
+static int peer_objects(struct peer *p, const char *marker)
+{
+    WCHAR name[80];
+    _snwprintf(name, 80, L"Local\\connotify-records-%hs", marker);
+    name[79] = 0;
+    size_t bytes = sizeof(DWORD) * (ALL - PEER_FROM);
+    p->section =
+        CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, (DWORD)bytes, name);
+    p->answers = p->section ? MapViewOfFile(p->section, FILE_MAP_WRITE, 0, 0, bytes) : NULL;
+    wcscat(name, L"-ready");
+    p->ready = CreateEventW(NULL, FALSE, FALSE, name);
+    wcscpy(name + wcslen(name) - 5, L"go");
+    p->go = CreateEventW(NULL, TRUE, FALSE, name);
+    return p->answers && p->ready && p->go;
+}
+
+static void peer_close(struct peer *p)
+{
+    if (p->answers)
+        UnmapViewOfFile(p->answers);
+    if (p->section)
+        CloseHandle(p->section);
+    if (p->ready)
+        CloseHandle(p->ready);
+    if (p->go)
+        CloseHandle(p->go);
+}
+
+/* --records-child: the second process's cycles, its answers left in the section. */
+void records_peer_run(void)
+{
+    static struct kept k;
+    static struct lane lanes[LANES];
+    struct peer p = {0};
+    snprintf(k.marker, sizeof k.marker, "%ls", peer_marker);
+    k.marker_len = strlen(k.marker);
+    if (!peer_objects(&p, k.marker) || !load_notifier()) {
+        peer_close(&p);
+        return;
+    }
+    std_names();
+    for (unsigned n = 0; n < LANES; n++)
+        lane_make(&lanes[n], &k, peer_drives[n]);
+    announce_step("a second process: %u add and cancel cycles on one thread, then %u on %u "
+                  "threads at once with the first's",
+                  THREADS * LANE_ALONE, THREADS * EACH, THREADS);
+    for (unsigned i = PEER_FROM; i < PEER_AT_ONCE; i++)
+        cycle(&k, &lanes[1 + (i - PEER_FROM) / LANE_ALONE], i);
+    SetEvent(p.ready);
+    if (WaitForSingleObject(p.go, PEER_READY_MS) == WAIT_OBJECT_0)
+        cycles_at_once(&k, lanes, PEER_AT_ONCE);
+    memcpy(p.answers, k.add_pre + PEER_FROM, sizeof(DWORD) * (ALL - PEER_FROM));
+    for (unsigned n = 0; n < LANES; n++)
+        lane_free(&lanes[n]);
+    peer_close(&p);
+}
+
+/* Starts the second process and waits until its cycles on one thread are made. */
+static int peer_start(const struct kept *k, struct peer *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!peer_objects(p, k->marker)) {
+        peer_close(p);
+        return 0;
+    }
+    WCHAR args[MAX_PATH + 96];
+    swprintf(args, sizeof args / sizeof args[0], L"--records-child %hs files \"%ls\"", k->marker,
+             cf.dll);
+    if (!child_start(NULL, NULL, args, NULL, NULL, NULL, &p->pi)) {
+        peer_close(p);
+        return 0;
+    }
+    if (WaitForSingleObject(p->ready, PEER_READY_MS) == WAIT_OBJECT_0)
+        return 1;
+    DWORD code;
+    child_wait(&p->pi, 0, &code);
+    peer_close(p);
+    return 0;
+}
+
+/* Waits for the second process's end and takes its answers; 1 when it made its cycles. A
+ * second process that crashed or hung in a call printed its verdict: this one ends so. */
+static int peer_end(struct kept *k, struct peer *p)
+{
+    DWORD code = 1;
+    int ended = child_wait(&p->pi, PEER_LIMIT_MS, &code);
+    if (ended)
+        child_end_as(code);
+    if (ended)
+        memcpy(k->add_pre + PEER_FROM, p->answers, sizeof(DWORD) * (ALL - PEER_FROM));
+    peer_close(p);
+    return ended;
 }
 
 /* Prints files.kept: found of the judged cycles' records are in the files. */
@@ -444,18 +576,20 @@ void records_kept_judge(void)
     k.whole.marker = k.marker;
     k.whole.marker_len = k.marker_len;
     k.whole.digits = DIGITS;
-    k.whole.cycles = OPS;
+    k.whole.cycles = ALL;
+    k.whole.peer_from = PEER_FROM;
+    k.whole.peer_started = SHARED_FROM;
     k.whole.roles = k.roles;
     k.whole.threads = THREADS;
-    k.whole.on_threads = THREADS * EACH;
+    k.whole.on_threads = 2 * THREADS * EACH;
     k.checking_whole = 0;
     /* File times may lag the clock by a tick: look from 2 s before. */
     since_now_less_2s(&k.since);
     for (unsigned n = 0; n < LANES; n++)
-        lane_make(&lanes[n], &k, n);
-    announce_step("%u add and cancel cycles back to back, %u of them on %u threads at once, the "
-                  "notifier freed, its files read",
-                  OPS, THREADS * EACH, THREADS);
+        lane_make(&lanes[n], &k, lane_drives[n]);
+    announce_step("%u add and cancel cycles back to back, %u of them on %u threads at once (the "
+                  "last %u with a second process's), the notifier freed, its files read",
+                  OPS, 2 * THREADS * EACH, THREADS, THREADS * EACH);
     for (unsigned i = 0; i < BURST; i++)
         cycle(&k, &lanes[0], i);
     for (unsigned i = BURST; i < AT_ONCE; i += 2)
@@ -463,7 +597,14 @@ void records_kept_judge(void)
     for (unsigned i = AT_ONCE; i < THREADS_FROM; i++)
         cycle(&k, &lanes[1 + (i - AT_ONCE) / LANE_ALONE], i);
     cycles_at_once(&k, lanes, THREADS_FROM);
-    for (unsigned i = THREADS_FROM + THREADS * EACH; i < OPS - 1; i++)
+    struct peer peer;
+    int peer_ready = peer_start(&k, &peer);
+    if (peer_ready)
+        SetEvent(peer.go);
+    cycles_at_once(&k, lanes, SHARED_FROM);
+    k.peer_ran = peer_ready && peer_end(&k, &peer);
+    k.whole.peer = k.peer_ran;
+    for (unsigned i = SHARED_FROM + THREADS * EACH; i < OPS - 1; i++)
         cycle(&k, &lanes[0], i);
     /* The last alone in a fresh load: a batch of any size is not full. */
     int loaded = reload_notifier_bare();
@@ -475,6 +616,7 @@ void records_kept_judge(void)
     if (!loaded || !reload_notifier_bare()) {
         result("files.kept", "notjudged", "the notifier did not load again after FreeLibrary");
         result("files.whole", "notjudged", "the notifier did not load again after FreeLibrary");
+        result("files.numbers", "notjudged", "the notifier did not load again after FreeLibrary");
         return;
     }
     common_answer(&k);
@@ -486,6 +628,8 @@ void records_kept_judge(void)
     }
     kept_result(&k, found);
     k.checking_whole = 1;
+    numbers_settle(&k.whole.numbers);
     scan(&k);
     records_whole_judge(&k.whole);
+    numbers_judge(&k.whole.numbers, THREADS, k.peer_ran);
 }

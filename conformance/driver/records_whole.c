@@ -52,7 +52,9 @@ void records_whole_reset(struct records_whole *w)
     w->n_forms = 0;
     w->thread_lines = 0;
     w->torn = 0;
+    w->partial = 0;
     w->first_torn[0] = '\0';
+    numbers_reset(&w->numbers);
 }
 
 /* A line of b: [start, end) in bytes, around the unit at `at`. */
@@ -130,6 +132,24 @@ static int form_known(const struct records_whole *w, const char *form)
     return 0;
 }
 
+/* The form is the end of a known one, or ends with a whole one: what a record written over by
+ * another at an offset inside it leaves, as Wine's appends from several handles at once do
+ * (measured: records of one write each left "\\server\\<name>" alone, and the start of a
+ * cancel's record before an add's, "removadd T: \\server\\<name>"). A record's pieces
+ * interleaved leave lines of these kinds too, and others. */
+static int form_written_over(const struct records_whole *w, const char *form)
+{
+    size_t len = strlen(form);
+    for (unsigned f = 0; f < w->n_forms; f++) {
+        size_t known = strlen(w->forms[f]);
+        if (len < known && !strcmp(w->forms[f] + known - len, form))
+            return 1;
+        if (len > known && !strcmp(form + len - known, w->forms[f]))
+            return 1;
+    }
+    return 0;
+}
+
 /* The line, printable, for a verdict. */
 static void line_text(const unsigned char *b, struct line l, size_t stride, char *out)
 {
@@ -176,6 +196,10 @@ static void learn_line(struct records_whole *w, const unsigned char *b, struct l
     char form[WHOLE_FORM_BYTES];
     form_of(w, b, l, stride, form);
     w->alone_lines++;
+    enum numbers_origin origin = (unsigned)cycle >= w->peer_from      ? NUMBERS_PEER
+                                 : (unsigned)cycle >= w->peer_started ? NUMBERS_FIRST_LATE
+                                                                      : NUMBERS_FIRST;
+    numbers_learn(&w->numbers, b, l.start, l.end, stride, origin);
     if (form_known(w, form))
         return;
     if (w->n_forms == WHOLE_FORMS) {
@@ -193,8 +217,14 @@ static void check_line(struct records_whole *w, const unsigned char *b, struct l
     char form[WHOLE_FORM_BYTES];
     form_of(w, b, l, stride, form);
     w->thread_lines++;
-    if (form_known(w, form))
+    if (form_known(w, form)) {
+        numbers_check(&w->numbers, b, l.start, l.end, stride, (unsigned)cycle >= w->peer_from);
         return;
+    }
+    if (form_written_over(w, form)) {
+        w->partial++;
+        return;
+    }
     if (!w->torn++)
         line_text(b, l, stride, w->first_torn);
 }
@@ -209,17 +239,19 @@ void records_whole_check(struct records_whole *w, const unsigned char *b, size_t
                          int from_start)
 {
     each_named_line(w, b, len, from_start, check_line);
+    numbers_file_done(&w->numbers);
 }
 
 enum { ALONE_LINES_MIN = 50 };
 
 void records_whole_judge(const struct records_whole *w)
 {
+    const char *peer = w->peer ? ", in each of two processes at once," : "";
     if (!w->thread_lines) {
         result("files.whole", "pass",
                "no file it wrote holds a line with the name of the %u cycles made on %u threads "
-               "at once: nothing to judge",
-               w->on_threads, w->threads);
+               "at once%s: nothing to judge",
+               w->on_threads, w->threads, peer);
         return;
     }
     if (w->alone_lines < ALONE_LINES_MIN || w->alone_forms_missed) {
@@ -229,18 +261,27 @@ void records_whole_judge(const struct records_whole *w)
                w->alone_lines, w->alone_forms_missed ? "over " : "", w->n_forms);
         return;
     }
+    char partial[200] = "";
+    if (w->partial)
+        snprintf(partial, sizeof partial,
+                 "; %u that end a record of a known form, or end with one whole, left out (a "
+                 "record written over by another, as Wine's appends from several handles at "
+                 "once do)",
+                 w->partial);
     if (!w->torn) {
         result("files.whole", "pass",
-               "%u lines with the names of cycles made on threads at once, each of a form of "
-               "the %u lines of cycles made on one thread (%u form%s)",
-               w->thread_lines, w->alone_lines, w->n_forms, w->n_forms == 1 ? "" : "s");
+               "%u lines with the names of cycles made on threads at once%s each of a form of "
+               "the %u lines of cycles made on one thread (%u form%s)%s",
+               w->thread_lines, w->peer ? " in two processes," : ",", w->alone_lines, w->n_forms,
+               w->n_forms == 1 ? "" : "s", partial);
         return;
     }
     result_bad("files.whole",
-               "%u of %u lines with the names of cycles made on threads at once are of no form "
-               "of the %u lines of cycles made on one thread: \"%s\" (a record's form: \"%s\", # "
-               "a name, @ a drive, D a number): records written in pieces with no lock around "
-               "them are torn and merged, and a reader takes one operation's drive for "
-               "another's share",
-               w->torn, w->thread_lines, w->alone_lines, w->first_torn, w->forms[0]);
+               "%u of %u lines with the names of cycles made on threads at once%s are of no "
+               "form of the %u lines of cycles made on one thread: \"%s\" (a record's form: "
+               "\"%s\", # a name, @ a drive, D a number)%s: records written in pieces with no "
+               "lock around them are torn and merged, and a reader takes one operation's drive "
+               "for another's share",
+               w->torn, w->thread_lines, w->peer ? " (in two processes)" : "", w->alone_lines,
+               w->first_torn, w->forms[0], partial);
 }

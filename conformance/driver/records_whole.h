@@ -12,6 +12,8 @@
 #ifndef RECORDS_WHOLE_H
 #define RECORDS_WHOLE_H
 
+#include "records_numbers.h"
+
 #include <stddef.h>
 
 enum { WHOLE_FORMS = 8, WHOLE_FORM_BYTES = 160 };
@@ -26,14 +28,19 @@ struct records_whole {
     unsigned cycles;            /* the names' numbers are below it */
     const unsigned char *roles; /* WHOLE_* of each cycle */
     unsigned threads;           /* for the verdicts: threads at once */
-    unsigned on_threads;        /* and the cycles made on them */
+    unsigned on_threads;        /* and the cycles made on them, in each process */
+    unsigned peer_from;         /* cycles from it are a second process's */
+    unsigned peer_started;      /* our cycles from it were made after it started */
+    int peer;                   /* that process made its cycles with ours */
     unsigned alone_lines;       /* lines of cycles made alone */
     unsigned alone_forms_missed;
     unsigned n_forms;
     char forms[WHOLE_FORMS][WHOLE_FORM_BYTES];
     unsigned thread_lines;
     unsigned torn;
+    unsigned partial; /* lines a record written over by another leaves (Wine's appends) */
     char first_torn[WHOLE_FORM_BYTES]; /* printable */
+    struct records_numbers numbers;    /* fed with the lines of whole records */
 };
 
 /* The number of the cycle whose name starts at p (marker_len + digits units of `stride`
