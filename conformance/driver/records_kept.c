@@ -117,6 +117,12 @@ static void read_file(const WCHAR *path, void *arg)
  * notifier that opens its log with FILE_APPEND_DATA per record lost 2 of 463 records with 4
  * threads calling), so the cycles made on threads at once are judged only where the records
  * have files of their own (a file per record: a lost one was written over by name). */
+/* Cycle i was made on threads at once: ours, or the second process's. */
+static int on_threads(unsigned i)
+{
+    return (i >= THREADS_FROM && i < SHARED_FROM + THREADS * EACH) || i >= PEER_AT_ONCE;
+}
+
 static void judge_threads(struct kept *k)
 {
     unsigned answered_alike = 0;
@@ -124,10 +130,8 @@ static void judge_threads(struct kept *k)
         answered_alike += k->add_pre[i] == k->common;
     int own_files = k->files_holding * 2 >= answered_alike;
     k->threads_judged = own_files;
-    for (unsigned i = 0; i < OPS; i++) {
-        int on_threads = i >= THREADS_FROM && i < SHARED_FROM + THREADS * EACH;
-        k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads);
-    }
+    for (unsigned i = 0; i < OPS; i++)
+        k->judged[i] = k->add_pre[i] == k->common && (own_files || !on_threads(i));
 }
 
 static unsigned judged_count(const struct kept *k)
@@ -363,10 +367,8 @@ static void common_answer(struct kept *k)
 static void whole_roles(struct kept *k)
 {
     for (unsigned i = 0; i < ALL; i++) {
-        int alone = i < THREADS_FROM || (i >= SHARED_FROM + THREADS * EACH && i < PEER_FROM) ||
-                    (i >= PEER_FROM && i < PEER_AT_ONCE);
         k->roles[i] = i >= PEER_FROM && !k->peer_ran ? WHOLE_SKIP
-                      : alone                        ? WHOLE_LEARN
+                      : !on_threads(i)               ? WHOLE_LEARN
                       : k->add_pre[i] == k->common   ? WHOLE_CHECK
                                                      : WHOLE_SKIP;
     }
@@ -435,18 +437,24 @@ int records_is_peer(void)
     return peer_marker[0] != 0;
 }
 
+/* The name of the object `what` the two processes share. */
+static void peer_name(WCHAR *out, size_t cap, const char *marker, const WCHAR *what)
+{
+    _snwprintf(out, cap, L"Local\\connotify-records-%hs%ls", marker, what);
+    out[cap - 1] = 0;
+}
+
 static int peer_objects(struct peer *p, const char *marker)
 {
     WCHAR name[80];
-    _snwprintf(name, 80, L"Local\\connotify-records-%hs", marker);
-    name[79] = 0;
     size_t bytes = sizeof(DWORD) * (ALL - PEER_FROM);
+    peer_name(name, 80, marker, L"");
     p->section =
         CreateFileMappingW(INVALID_HANDLE_VALUE, NULL, PAGE_READWRITE, 0, (DWORD)bytes, name);
     p->answers = p->section ? MapViewOfFile(p->section, FILE_MAP_WRITE, 0, 0, bytes) : NULL;
-    wcscat(name, L"-ready");
+    peer_name(name, 80, marker, L"-ready");
     p->ready = CreateEventW(NULL, FALSE, FALSE, name);
-    wcscpy(name + wcslen(name) - 5, L"go");
+    peer_name(name, 80, marker, L"-go");
     p->go = CreateEventW(NULL, TRUE, FALSE, name);
     return p->answers && p->ready && p->go;
 }

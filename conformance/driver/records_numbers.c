@@ -2,26 +2,12 @@
 #include "records_numbers.h"
 
 #include "out.h"
+#include "record_units.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { PAIRS_MIN = 50, DIGITS_MAX = 19 };
-
-static unsigned unit_at(const unsigned char *b, size_t at, size_t stride)
-{
-    return stride == 2 ? (unsigned)b[at] | (unsigned)b[at + 1] << 8 : b[at];
-}
-
-static int is_digit(unsigned c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alnum(unsigned c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 /* The values of the line's runs of letters and digits that are all digits (at most
  * NUMBERS_FIELDS); the count. */
@@ -31,17 +17,17 @@ static unsigned fields_of(const unsigned char *b, size_t start, size_t end, size
     unsigned n = 0;
     size_t i = start;
     while (i < end && n < NUMBERS_FIELDS) {
-        if (!is_alnum(unit_at(b, i, stride))) {
+        if (!record_unit_alnum(record_unit(b + i, stride))) {
             i += stride;
             continue;
         }
         unsigned long long v = 0;
         unsigned digits = 0;
         int all_digits = 1;
-        for (; i < end && is_alnum(unit_at(b, i, stride)); i += stride) {
-            unsigned c = unit_at(b, i, stride);
-            all_digits &= is_digit(c);
-            if (is_digit(c) && digits < DIGITS_MAX)
+        for (; i < end && record_unit_alnum(record_unit(b + i, stride)); i += stride) {
+            unsigned c = record_unit(b + i, stride);
+            all_digits &= record_unit_digit(c);
+            if (record_unit_digit(c) && digits < DIGITS_MAX)
                 v = v * 10 + (c - '0');
             digits++;
         }

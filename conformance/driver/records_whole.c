@@ -2,43 +2,22 @@
 #include "records_whole.h"
 
 #include "out.h"
+#include "record_units.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* The unit at p: a byte, or a UTF-16LE unit. */
-static unsigned unit_at(const unsigned char *p, size_t stride)
-{
-    return stride == 2 ? (unsigned)p[0] | (unsigned)p[1] << 8 : p[0];
-}
-
-static unsigned ascii_lower(unsigned c)
-{
-    return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-static int is_digit(unsigned c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alnum(unsigned c)
-{
-    unsigned l = ascii_lower(c);
-    return is_digit(c) || (l >= 'a' && l <= 'z');
-}
-
 int records_name_at(const struct records_whole *w, const unsigned char *p, size_t stride)
 {
     for (size_t j = 0; j < w->marker_len; j++) {
-        if (ascii_lower(unit_at(p + j * stride, stride)) !=
-            ascii_lower((unsigned char)w->marker[j]))
+        if (record_unit_lower(record_unit(p + j * stride, stride)) !=
+            record_unit_lower((unsigned char)w->marker[j]))
             return -1;
     }
     unsigned n = 0;
     for (size_t j = 0; j < w->digits; j++) {
-        unsigned c = unit_at(p + (w->marker_len + j) * stride, stride);
-        if (!is_digit(c))
+        unsigned c = record_unit(p + (w->marker_len + j) * stride, stride);
+        if (!record_unit_digit(c))
             return -1;
         n = n * 10 + (c - '0');
     }
@@ -66,9 +45,9 @@ struct line {
 static struct line line_around(const unsigned char *b, size_t len, size_t at, size_t stride)
 {
     struct line l = {at, at};
-    while (l.start >= stride && unit_at(b + l.start - stride, stride) != '\n')
+    while (l.start >= stride && record_unit(b + l.start - stride, stride) != '\n')
         l.start -= stride;
-    while (l.end + stride <= len && unit_at(b + l.end, stride) != '\n')
+    while (l.end + stride <= len && record_unit(b + l.end, stride) != '\n')
         l.end += stride;
     return l;
 }
@@ -89,29 +68,29 @@ static void form_of(const struct records_whole *w, const unsigned char *b, struc
     size_t name_bytes = (w->marker_len + w->digits) * stride;
     form[0] = '\0';
     for (size_t i = l.start; i < l.end;) {
-        unsigned c = unit_at(b + i, stride);
-        int after_alnum = i > l.start && is_alnum(unit_at(b + i - stride, stride));
+        unsigned c = record_unit(b + i, stride);
+        int after_alnum = i > l.start && record_unit_alnum(record_unit(b + i - stride, stride));
         if (i + name_bytes <= l.end && records_name_at(w, b + i, stride) >= 0) {
             form_put(form, &n, '#');
             i += name_bytes;
             continue;
         }
-        if (!after_alnum && i + 2 * stride <= l.end && is_alnum(c) && !is_digit(c) &&
-            unit_at(b + i + stride, stride) == ':') {
+        if (!after_alnum && i + 2 * stride <= l.end && record_unit_alnum(c) &&
+            !record_unit_digit(c) && record_unit(b + i + stride, stride) == ':') {
             form_put(form, &n, '@');
             form_put(form, &n, ':');
             i += 2 * stride;
             continue;
         }
-        if (is_alnum(c)) {
+        if (record_unit_alnum(c)) {
             size_t j = i;
             int digit = 0;
-            while (j < l.end && is_alnum(unit_at(b + j, stride))) {
-                digit |= is_digit(unit_at(b + j, stride));
+            while (j < l.end && record_unit_alnum(record_unit(b + j, stride))) {
+                digit |= record_unit_digit(record_unit(b + j, stride));
                 j += stride;
             }
             for (size_t k = i; k < j && !digit; k += stride)
-                form_put(form, &n, (char)unit_at(b + k, stride));
+                form_put(form, &n, (char)record_unit(b + k, stride));
             if (digit)
                 form_put(form, &n, 'D');
             i = j;
@@ -155,7 +134,7 @@ static void line_text(const unsigned char *b, struct line l, size_t stride, char
 {
     size_t n = 0;
     for (size_t i = l.start; i < l.end && n + 1 < WHOLE_FORM_BYTES; i += stride) {
-        unsigned c = unit_at(b + i, stride);
+        unsigned c = record_unit(b + i, stride);
         if (c != '\r')
             out[n++] = c >= 0x20 && c < 0x7f && c != '"' ? (char)c : '.';
     }

@@ -105,26 +105,27 @@ int merge_main(int argc, char **argv)
              * calls slow too (a notifier that waits for a child process took 200 ms alone and
              * 664 ms in CI); only latency's 2160 calls may blame the notifier. */
             int probe_only = strstr(detail, "too slow to judge") && !strcmp(other, "latency");
-            if (tsv_row(&checks, other) >= 0 && !shown && probe_only) {
-                verdict = "incomplete";
+            /* Else (X failed, or is no check of this run's) the text stands as it is. */
+            if (tsv_row(&checks, other) >= 0 && !shown) {
                 size_t len = strlen(detail);
-                snprintf(detail + len, sizeof detail - len,
-                         "; latency %s: slow here, not judged (a busy machine slows calls too); "
-                         "run again with latency, or with a larger --budget-ms",
-                         o < 0 ? "was not run" : "did not fail in this run");
-            } else if (tsv_row(&checks, other) >= 0 && !shown && within) {
-                verdict = "incomplete";
-                size_t len = strlen(detail);
-                snprintf(detail + len, sizeof detail - len,
-                         "; latency %s in this run: the case needs more time than it had for "
-                         "calls this long, not judged; run again with a larger --timeout",
-                         strcmp(latency, "pass") ? "was not judged either"
-                                                 : "passed (calls within its budget)");
-            } else if (tsv_row(&checks, other) >= 0 && !shown) {
-                verdict = "fail";
-                size_t len = strlen(detail);
-                snprintf(detail + len, sizeof detail - len, "; %s %s", other,
-                         o < 0 ? "was not run" : "did not fail in this run");
+                if (probe_only) {
+                    verdict = "incomplete";
+                    snprintf(detail + len, sizeof detail - len,
+                             "; latency %s: slow here, not judged (a busy machine slows calls "
+                             "too); run again with latency, or with a larger --budget-ms",
+                             o < 0 ? "was not run" : "did not fail in this run");
+                } else if (within) {
+                    verdict = "incomplete";
+                    snprintf(detail + len, sizeof detail - len,
+                             "; latency %s in this run: the case needs more time than it had "
+                             "for calls this long, not judged; run again with a larger --timeout",
+                             strcmp(latency, "pass") ? "was not judged either"
+                                                     : "passed (calls within its budget)");
+                } else {
+                    verdict = "fail";
+                    snprintf(detail + len, sizeof detail - len, "; %s %s", other,
+                             o < 0 ? "was not run" : "did not fail in this run");
+                }
             }
         }
         /* One crash, one FAIL: a later check that died of the same crash
