@@ -21,8 +21,8 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tab=$(printf '\t')
 wineserver=${CONNOTIFY_WINESERVER:-wineserver}
-die() { echo "conformance: error: $*" >&2; exit 2; }
-envdie() { echo "conformance: environment error: $*" >&2; exit 4; }
+die() { printf 'conformance: error: %s\n' "$*" >&2; exit 2; }
+envdie() { printf 'conformance: environment error: %s\n' "$*" >&2; exit 4; }
 say() { printf 'conformance: %s\n' "$*" >&2; }
 
 notifier="" arch=x86_64 mpr=both junit="" html="" results="" keep="" only="" extra="" regfile=""
@@ -320,6 +320,14 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
         >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
+    # The notifier's settings gone from the prefix at the case's start or end: its answers
+    # would be those of a notifier without them. The gate's fault or another program's,
+    # or the notifier's own in an earlier case: no verdict (settings_present.h).
+    gone=$(sed -n "s/^SETTINGSGONE$tab\([a-z]*\)$tab/at the \1 of the case: /p" \
+        "$work/$l.out" | head -n 1)
+    [ -z "$gone" ] || envdie "[$l] the notifier's settings (--reg), imported into $p at this" \
+        "run's start, are no longer there $gone; removed by another program using the" \
+        "prefix, or by the notifier itself in an earlier case: no verdict"
     # Folders and files the driver made as the notifier's installer would, left by a crash.
     sed -n "s/^METRIC${tab}install_f[a-z]*_made${tab}[Cc]:\\\\//p" "$work/$l.out" | tr '\134' / |
         while IFS= read -r d; do

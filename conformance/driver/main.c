@@ -20,6 +20,7 @@
 #include "procwide.h"
 #include "records_kept.h"
 #include "setting_names.h"
+#include "settings_present.h"
 #include "wanted.h"
 
 #include <stdio.h>
@@ -247,12 +248,17 @@ int wmain(int argc, WCHAR **argv)
         cf.judge_blocking = strcmp(name, "load") && strcmp(name, "cycles") &&
                             strcmp(name, "latency") && strcmp(name, "mpr") &&
                             strcmp(name, "processes");
+        if (settings_present_check("start")) {
+            fflush(stdout);
+            return EXIT_SETTINGS_GONE;
+        }
         cases[i].run();
+        unsigned gone_at_end = settings_present_check("end");
         check_heaps_after(name);
         install_folders_remove();
         metric("calls_made", "%ld", calls_made());
         fflush(stdout);
-        return 0;
+        return gone_at_end ? EXIT_SETTINGS_GONE : 0;
     }
     fprintf(stderr, "cn_conform: unknown case: %ls\n", casename);
     usage();
