@@ -320,6 +320,17 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
         >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
+    # The notifier's settings gone before the case loaded it: imported again and the case
+    # run again, once in a run.
+    if [ -z "$settings_again" ] && grep -q "^SETTINGSGONE${tab}start$tab" "$work/$l.out"; then
+        settings_again=1
+        say "[$l] the notifier's settings (--reg) were gone from $p before the case" \
+            "started: imported again, the case run again"
+        vreg remove "$p" $view && vreg import "$p" $view "$regfile" $$ ||
+            envdie "cannot import $regfile into $p again"
+        run "$c" "$l" "$p" "$t" "$@"
+        return
+    fi
     # The notifier's settings gone from the prefix at the case's start or end: its answers
     # would be those of a notifier without them. The gate's fault or another program's,
     # or the notifier's own in an earlier case: no verdict (settings_present.h).
@@ -361,7 +372,7 @@ explained() { # a case that printed nothing never reached the notifier: rerun, t
     case $rc in 0|2|86|87|88|124|137) return 0 ;; esac
     grep -qE "^(CRASH|EXIT|HANG|LOADERROR)$tab" "$work/$l.out"
 }
-i=0 load_error="" loaded_before=""
+i=0 load_error="" loaded_before="" settings_again=""
 while IFS="$tab" read -r c v ids factor hint; do
     i=$((i + 1))
     l=$c
