@@ -326,8 +326,8 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
         settings_again=1
         say "[$l] the notifier's settings (--reg) were gone from $p before the case" \
             "started: imported again, the case run again"
-        vreg remove "$p" $view && vreg import "$p" $view "$regfile" $$ ||
-            envdie "cannot import $regfile into $p again"
+        vreg remove "$p" $view || envdie "cannot remove what is left of $regfile from $p"
+        vreg import "$p" $view "$regfile" $$ || envdie "cannot import $regfile into $p again"
         run "$c" "$l" "$p" "$t" "$@"
         return
     fi
