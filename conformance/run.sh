@@ -428,6 +428,7 @@ if [ $reference = 1 ] && [ -z "$stop" ]; then
 fi
 rerun="ci/conformance.sh --no-build$rerun_dir"
 [ $reference = 1 ] || rerun="$rerun --notifier $notifier"
+[ -z "$regfile" ] || rerun="$rerun --reg $regfile"
 [ "$arch" = x86_64 ] || rerun="$rerun --arch $arch"
 commit=$(git -C "$root" rev-parse --short=12 HEAD 2>/dev/null || echo -)
 docs=$root/docs/conformance.md

@@ -19,6 +19,7 @@
 #include "out.h"
 #include "reg_file_keys.h"
 #include "registry_reads.h"
+#include "settings_enforced.h"
 #include "settings_view.h"
 #include "shapes.h"
 
@@ -357,7 +358,9 @@ void case_userpolicy(void)
 {
     double t0 = now_ms();
     judge_userpolicy();
-    if (cf.mod)
+    if (cf.mod) {
         settings_view_judge();
+        settings_enforced_judge();
+    }
     metric("userpolicy_case_ms", "%.0f", now_ms() - t0);
 }

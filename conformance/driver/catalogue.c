@@ -110,6 +110,11 @@
       "Machine settings read from the registry view the settings file puts them in",               \
       "a 64-bit installer writes HKLM\\SOFTWARE in the 64-bit view, a 32-bit one in Wow6432Node: " \
       "a notifier that reads the other view runs without its policy")                              \
+    X("settings.enforced", "userpolicy", "design", G, "-",                                         \
+      "A block list in the settings refuses what it names in an ordinary process",                 \
+      "a policy that depends on a read, a check or an API call of its own that fails for some "    \
+      "callers (a service, a new profile, no default key container) and then allows everything "   \
+      "fails open in exactly those processes")                                                     \
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \

@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 enum { MAX_NAMES = 8, MAX_HOSTS = 4, NAME_UNITS = 260, HOST_UNITS = 64, MAX_FILE = 1 << 20 };
+enum { VALUE_NAME_UNITS = 128, BLOCK_VALUES_UNITS = 300 };
 
 static WCHAR names[MAX_NAMES + MAX_HOSTS][NAME_UNITS];
 static unsigned n_names;
@@ -28,6 +29,11 @@ static unsigned n_words;
  * any case and a policy is written in one. */
 static struct shape made[2 * (MAX_NAMES + MAX_HOSTS)];
 static unsigned n_made;
+/* Names of values whose name says they block (block_value_name): their names are marked. */
+static unsigned char name_blocked[MAX_NAMES + MAX_HOSTS];
+static unsigned char host_blocked[MAX_HOSTS];
+static int keeping_blocked;
+static WCHAR block_values[BLOCK_VALUES_UNITS];
 
 /* A DNS or NetBIOS server name, or a suffix (".corp.example.com"): letters
  * (beyond ASCII too: an internationalized name), digits, '-' and '.', with a
@@ -72,10 +78,12 @@ static void keep_names(const WCHAR *text, size_t len)
             else if (names[n_names][n - 1] == '\\' || names[n_names][n - 1] == '/')
                 wcscat(names[n_names], L"share");
             name_from_image[n_names] = (unsigned char)keeping_from_image;
+            name_blocked[n_names] = (unsigned char)keeping_blocked;
             n_names++;
         } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
                      t[0] == '.' ? L"files" : L"", (int)n, t);
+            host_blocked[n_hosts] = (unsigned char)keeping_blocked;
             n_hosts++;
             if (!keeping_from_image && t[0] != '.' && n_words < MAX_HOSTS) {
                 wmemcpy(words[n_words], t, n);
@@ -135,6 +143,33 @@ static void string_value(const WCHAR *p)
     keep_names(text, n);
 }
 
+/* A value named as a list of what to refuse: BlockedServers, DenyShares, ... */
+static int block_value_name(const WCHAR *name)
+{
+    static const WCHAR *const block_words[] = {L"block",  L"deny",     L"denied",    L"disallow",
+                                               L"forbid", L"prohibit", L"blacklist", L"banned"};
+    WCHAR lower[VALUE_NAME_UNITS];
+    size_t n = 0;
+    for (; name[n] && n + 1 < VALUE_NAME_UNITS; n++)
+        lower[n] = name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n];
+    lower[n] = 0;
+    if (wcsstr(lower, L"unblock"))
+        return 0;
+    for (size_t i = 0; i < sizeof block_words / sizeof block_words[0]; i++)
+        if (wcsstr(lower, block_words[i]))
+            return 1;
+    return 0;
+}
+
+/* Notes a block list's value name for the texts ("BlockedServers, DenyShares"). */
+static void note_block_value(const WCHAR *name)
+{
+    size_t used = wcslen(block_values);
+    if (used + wcslen(name) + 3 >= BLOCK_VALUES_UNITS)
+        return;
+    swprintf(block_values + used, BLOCK_VALUES_UNITS - used, L"%ls%ls", used ? L", " : L"", name);
+}
+
 static void value_line(const WCHAR *line)
 {
     const WCHAR *eq = wcsstr(line, L"\"=");
@@ -142,11 +177,21 @@ static void value_line(const WCHAR *line)
         eq = line;
     if (!eq)
         return;
+    WCHAR name[VALUE_NAME_UNITS] = L"";
+    if (line[0] == '"' && eq > line && (size_t)(eq - line - 1) < VALUE_NAME_UNITS) {
+        wmemcpy(name, line + 1, (size_t)(eq - line - 1));
+        name[eq - line - 1] = 0;
+    }
+    unsigned before = n_names + n_hosts;
+    keeping_blocked = block_value_name(name);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
         string_value(v);
     else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
         hex_value(v + 7);
+    if (keeping_blocked && n_names + n_hosts > before)
+        note_block_value(name);
+    keeping_blocked = 0;
 }
 
 static WCHAR *file_text(const WCHAR *path)
@@ -214,8 +259,10 @@ unsigned setting_names_read(const WCHAR *path)
         line = keep ? end + 1 : end;
     }
     free(text);
-    for (unsigned i = 0; i < n_hosts && n_names < MAX_NAMES + MAX_HOSTS; i++)
+    for (unsigned i = 0; i < n_hosts && n_names < MAX_NAMES + MAX_HOSTS; i++) {
+        name_blocked[n_names] = host_blocked[i];
         wcscpy(names[n_names++], hosts[i]);
+    }
     return n_names;
 }
 
@@ -262,4 +309,18 @@ unsigned setting_words(const WCHAR **out, unsigned cap)
     for (unsigned i = 0; i < n; i++)
         out[i] = words[i];
     return n;
+}
+
+unsigned setting_blocked_names(const WCHAR **out, unsigned cap)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < n_names && n < cap; i++)
+        if (name_blocked[i])
+            out[n++] = names[i];
+    return n;
+}
+
+const WCHAR *setting_block_values(void)
+{
+    return block_values;
 }

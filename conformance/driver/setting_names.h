@@ -23,4 +23,10 @@ const struct shape *setting_shape_at(unsigned i);
  * "evil"; not a suffix nor a UNC name), at most cap, into out; how many. */
 unsigned setting_words(const WCHAR **out, unsigned cap);
 
+/* The names kept from values named as block lists (block, deny, disallow,
+ * forbid, prohibit, banned in the value's name), at most cap, into out; how many. */
+unsigned setting_blocked_names(const WCHAR **out, unsigned cap);
+/* Those values' names, ", " between them ("" when none). */
+const WCHAR *setting_block_values(void);
+
 #endif
