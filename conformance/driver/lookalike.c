@@ -19,6 +19,7 @@
 #include "call.h"
 #include "fence.h"
 #include "out.h"
+#include "setting_names.h"
 #include "shown_name.h"
 
 #include <stdio.h>
@@ -27,12 +28,6 @@
 #include <wctype.h>
 
 enum { NAME_UNITS = 700, SERVER_UNITS = 64, NAME_TEXT = 700, LONG_FOLDER_UNITS = 600 };
-
-/* Made-up servers no setting lists: both refused means an allow list. */
-static const WCHAR *const unlisted[] = {
-    L"\\\\qx-unlisted\\share",
-    L"\\\\nothere9\\files",
-};
 
 /* Answers of one add on Y: and one cancel of Y:. */
 static void take(const WCHAR *remote, DWORD a[ANSWERS])
@@ -422,7 +417,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     }
     DWORD unlisted_answer = WN_SUCCESS;
     int allow_list = 1;
-    for (size_t u = 0; u < sizeof unlisted / sizeof unlisted[0]; u++) {
+    const WCHAR *const *unlisted = setting_unlisted_names();
+    for (size_t u = 0; u < SETTING_UNLISTED; u++) {
         DWORD answer;
         if (!refused_twice(unlisted[u], &answer))
             allow_list = 0;

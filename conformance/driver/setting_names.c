@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 enum { MAX_NAMES = 8, MAX_HOSTS = 4, NAME_UNITS = 260, HOST_UNITS = 64, MAX_FILE = 1 << 20 };
-enum { VALUE_NAME_UNITS = 128, BLOCK_VALUES_UNITS = 300 };
+enum { VALUE_NAME_UNITS = 128, LIST_VALUES_UNITS = 300 };
 
 static WCHAR names[MAX_NAMES + MAX_HOSTS][NAME_UNITS];
 static unsigned n_names;
@@ -29,11 +29,12 @@ static unsigned n_words;
  * any case and a policy is written in one. */
 static struct shape made[2 * (MAX_NAMES + MAX_HOSTS)];
 static unsigned n_made;
-/* Names of values whose name says they block (block_value_name): their names are marked. */
-static unsigned char name_blocked[MAX_NAMES + MAX_HOSTS];
-static unsigned char host_blocked[MAX_HOSTS];
-static int keeping_blocked;
-static WCHAR block_values[BLOCK_VALUES_UNITS];
+/* The list each name came from (list_of_value): SETTING_LIST_NONE, _BLOCK or _ALLOW. */
+static unsigned char name_list[MAX_NAMES + MAX_HOSTS];
+static unsigned char host_list[MAX_HOSTS];
+static enum setting_list keeping_list;
+/* The names of the values of each list kind, for the texts. */
+static WCHAR list_values[SETTING_LISTS][LIST_VALUES_UNITS];
 
 /* A DNS or NetBIOS server name, or a suffix (".corp.example.com"): letters
  * (beyond ASCII too: an internationalized name), digits, '-' and '.', with a
@@ -78,12 +79,12 @@ static void keep_names(const WCHAR *text, size_t len)
             else if (names[n_names][n - 1] == '\\' || names[n_names][n - 1] == '/')
                 wcscat(names[n_names], L"share");
             name_from_image[n_names] = (unsigned char)keeping_from_image;
-            name_blocked[n_names] = (unsigned char)keeping_blocked;
+            name_list[n_names] = (unsigned char)keeping_list;
             n_names++;
         } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
                      t[0] == '.' ? L"files" : L"", (int)n, t);
-            host_blocked[n_hosts] = (unsigned char)keeping_blocked;
+            host_list[n_hosts] = (unsigned char)keeping_list;
             n_hosts++;
             if (!keeping_from_image && t[0] != '.' && n_words < MAX_HOSTS) {
                 wmemcpy(words[n_words], t, n);
@@ -143,31 +144,44 @@ static void string_value(const WCHAR *p)
     keep_names(text, n);
 }
 
-/* A value named as a list of what to refuse: BlockedServers, DenyShares, ... */
-static int block_value_name(const WCHAR *name)
+/* Whether lower (a value's name in lower case) holds one of words. */
+static int holds_word(const WCHAR *lower, const WCHAR *const *list, size_t n_list)
+{
+    for (size_t i = 0; i < n_list; i++)
+        if (wcsstr(lower, list[i]))
+            return 1;
+    return 0;
+}
+
+/* The list a value's name says it is: BlockedServers, DenyShares (what to refuse);
+ * AllowedServers, PermittedShares (all that may map). */
+static enum setting_list list_of_value(const WCHAR *name)
 {
     static const WCHAR *const block_words[] = {L"block",  L"deny",     L"denied",    L"disallow",
                                                L"forbid", L"prohibit", L"blacklist", L"banned"};
+    static const WCHAR *const allow_words[] = {L"allow", L"permit", L"whitelist"};
     WCHAR lower[VALUE_NAME_UNITS];
     size_t n = 0;
     for (; name[n] && n + 1 < VALUE_NAME_UNITS; n++)
         lower[n] = name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n];
     lower[n] = 0;
     if (wcsstr(lower, L"unblock"))
-        return 0;
-    for (size_t i = 0; i < sizeof block_words / sizeof block_words[0]; i++)
-        if (wcsstr(lower, block_words[i]))
-            return 1;
-    return 0;
+        return SETTING_LIST_NONE;
+    if (holds_word(lower, block_words, sizeof block_words / sizeof block_words[0]))
+        return SETTING_LIST_BLOCK;
+    if (holds_word(lower, allow_words, sizeof allow_words / sizeof allow_words[0]))
+        return SETTING_LIST_ALLOW;
+    return SETTING_LIST_NONE;
 }
 
-/* Notes a block list's value name for the texts ("BlockedServers, DenyShares"). */
-static void note_block_value(const WCHAR *name)
+/* Notes a list's value name for the texts ("BlockedServers, DenyShares"). */
+static void note_list_value(enum setting_list kind, const WCHAR *name)
 {
-    size_t used = wcslen(block_values);
-    if (used + wcslen(name) + 3 >= BLOCK_VALUES_UNITS)
+    WCHAR *values = list_values[kind];
+    size_t used = wcslen(values);
+    if (used + wcslen(name) + 3 >= LIST_VALUES_UNITS)
         return;
-    swprintf(block_values + used, BLOCK_VALUES_UNITS - used, L"%ls%ls", used ? L", " : L"", name);
+    swprintf(values + used, LIST_VALUES_UNITS - used, L"%ls%ls", used ? L", " : L"", name);
 }
 
 static void value_line(const WCHAR *line)
@@ -183,15 +197,15 @@ static void value_line(const WCHAR *line)
         name[eq - line - 1] = 0;
     }
     unsigned before = n_names + n_hosts;
-    keeping_blocked = block_value_name(name);
+    keeping_list = list_of_value(name);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
         string_value(v);
     else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
         hex_value(v + 7);
-    if (keeping_blocked && n_names + n_hosts > before)
-        note_block_value(name);
-    keeping_blocked = 0;
+    if (keeping_list != SETTING_LIST_NONE && n_names + n_hosts > before)
+        note_list_value(keeping_list, name);
+    keeping_list = SETTING_LIST_NONE;
 }
 
 static WCHAR *file_text(const WCHAR *path)
@@ -260,7 +274,7 @@ unsigned setting_names_read(const WCHAR *path)
     }
     free(text);
     for (unsigned i = 0; i < n_hosts && n_names < MAX_NAMES + MAX_HOSTS; i++) {
-        name_blocked[n_names] = host_blocked[i];
+        name_list[n_names] = host_list[i];
         wcscpy(names[n_names++], hosts[i]);
     }
     return n_names;
@@ -311,16 +325,25 @@ unsigned setting_words(const WCHAR **out, unsigned cap)
     return n;
 }
 
-unsigned setting_blocked_names(const WCHAR **out, unsigned cap)
+unsigned setting_list_names(enum setting_list kind, const WCHAR **out, unsigned cap)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < n_names && n < cap; i++)
-        if (name_blocked[i])
+        if (name_list[i] == kind)
             out[n++] = names[i];
     return n;
 }
 
-const WCHAR *setting_block_values(void)
+const WCHAR *setting_list_values(enum setting_list kind)
 {
-    return block_values;
+    return list_values[kind];
+}
+
+const WCHAR *const *setting_unlisted_names(void)
+{
+    static const WCHAR *const unlisted[SETTING_UNLISTED] = {
+        L"\\\\qx-unlisted\\share",
+        L"\\\\nothere9\\files",
+    };
+    return unlisted;
 }

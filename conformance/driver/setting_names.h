@@ -23,10 +23,20 @@ const struct shape *setting_shape_at(unsigned i);
  * "evil"; not a suffix nor a UNC name), at most cap, into out; how many. */
 unsigned setting_words(const WCHAR **out, unsigned cap);
 
-/* The names kept from values named as block lists (block, deny, disallow,
- * forbid, prohibit, banned in the value's name), at most cap, into out; how many. */
-unsigned setting_blocked_names(const WCHAR **out, unsigned cap);
+/* Made-up servers no setting lists (\\qx-unlisted\share, ...): both refused means an
+ * allow list. */
+enum { SETTING_UNLISTED = 2 };
+const WCHAR *const *setting_unlisted_names(void);
+/* The kind of list a value's name says it is. */
+enum setting_list {
+    SETTING_LIST_NONE,
+    SETTING_LIST_BLOCK, /* block, deny, denied, disallow, forbid, prohibit, blacklist, banned */
+    SETTING_LIST_ALLOW, /* allow, permit, whitelist (and none of the above) */
+    SETTING_LISTS
+};
+/* The names kept from values of list `kind`, at most cap, into out; how many. */
+unsigned setting_list_names(enum setting_list kind, const WCHAR **out, unsigned cap);
 /* Those values' names, ", " between them ("" when none). */
-const WCHAR *setting_block_values(void);
+const WCHAR *setting_list_values(enum setting_list kind);
 
 #endif
