@@ -4,33 +4,67 @@
 #include "answers.h"
 #include "conform.h"
 #include "fence.h"
+#include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
 
 #include <stdio.h>
 #include <wchar.h>
 
-enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700 };
+enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 500 };
 
-/* The add PRE of remote on Y: in `rounds` rounds; its first answer other than WN_SUCCESS in
- * *refused (then 1), else 0. */
+/* The add PRE of the name at arg on Y: (fresh_load.h). */
+static DWORD add_pre_of(const void *arg)
+{
+    DWORD a[ANSWERS];
+    WCHAR *name = fence_wstr(arg, "lpRemoteName (a name of the settings' lists)");
+    answers_take_on_y(name, a);
+    fence_free(name);
+    return a[ANSWER_ADD_PRE];
+}
+
+/* The add PRE of remote on Y: in `rounds` rounds, SETTLE_MS apart (a list read late is read
+ * by the second); its first answer other than WN_SUCCESS in *refused (then 1), else 0. */
 static int refused_in(const WCHAR *remote, int rounds, DWORD *refused)
 {
     for (int r = 0; r < rounds; r++) {
-        WCHAR *name = fence_wstr(remote, "lpRemoteName (a name of the settings' lists)");
-        DWORD a[ANSWERS];
-        answers_take_on_y(name, a);
-        fence_free(name);
-        if (a[ANSWER_ADD_PRE] != WN_SUCCESS) {
-            *refused = a[ANSWER_ADD_PRE];
+        if (r > 0)
+            Sleep(SETTLE_MS);
+        DWORD answer = add_pre_of(remote);
+        if (answer != WN_SUCCESS) {
+            *refused = answer;
             return 1;
         }
     }
     return 0;
 }
 
-/* The block list: in force (1, text) when one of its names is refused; -1 when there is
- * none; 0 (text) when each name maps. */
+/* A list in force once loaded and not from the first call: remote's add PRE, refused with
+ * `settled`, maps as the first call of each fresh load and is refused again SETTLE_MS after.
+ * 1 and the text then; else 0. */
+static int open_at_load(const WCHAR *remote, DWORD settled, const WCHAR *values, char *text,
+                        size_t cap)
+{
+    DWORD first = WN_SUCCESS;
+    if (!fresh_load_differs(add_pre_of, remote, settled, &first) || first != WN_SUCCESS)
+        return 0;
+    Sleep(SETTLE_MS);
+    DWORD later = 0;
+    if (!refused_in(remote, 1, &later))
+        return 0;
+    char answer[80];
+    snprintf(text, cap,
+             "the list (%ls) is in force only after the notifier's first calls: for %.120ls the "
+             "add PRE returned WN_SUCCESS as the first call of a fresh load (%d loads), and %s "
+             "%d ms later: every process maps what the list refuses while it is not yet read "
+             "(on a thread of its own, or after the first call)",
+             values, remote, FRESH_ROUNDS,
+             answer_text(ANSWER_ADD_PRE, later, answer, sizeof answer), SETTLE_MS);
+    return 1;
+}
+
+/* The block list: in force (1, text) when one of its names is refused from the first call
+ * of a load; -1 when there is none; 0 (text) when each name maps, or maps at load. */
 static int block_list(char *text, size_t cap)
 {
     const WCHAR *names[MAX_LISTED];
@@ -44,6 +78,8 @@ static int block_list(char *text, size_t cap)
     for (unsigned i = 0; i < n; i++) {
         DWORD refused = 0;
         if (refused_in(names[i], ROUNDS, &refused)) {
+            if (open_at_load(names[i], refused, values, text, cap))
+                return 0;
             char answer[80];
             snprintf(text, cap, "the block list (%ls) is in force: for %.120ls %s", values,
                      names[i], answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer));
@@ -62,8 +98,9 @@ static int block_list(char *text, size_t cap)
     return 0;
 }
 
-/* The allow list: in force (1, text) when a made-up server it does not name is refused; -1
- * when there is none; 0 (text) when the made-up servers map. */
+/* The allow list: in force (1, text) when a made-up server it does not name is refused from
+ * the first call of a load; -1 when there is none; 0 (text) when the made-up servers map, or
+ * map at load. */
 static int allow_list(char *text, size_t cap)
 {
     const WCHAR *names[MAX_LISTED];
@@ -77,6 +114,8 @@ static int allow_list(char *text, size_t cap)
     for (unsigned u = 0; u < SETTING_UNLISTED; u++) {
         DWORD refused = 0;
         if (refused_in(unlisted[u], ROUNDS, &refused)) {
+            if (open_at_load(unlisted[u], refused, values, text, cap))
+                return 0;
             char answer[80];
             snprintf(text, cap, "the allow list (%ls) is in force: for the unlisted %ls %s", values,
                      unlisted[u], answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer));
