@@ -33,6 +33,10 @@ static unsigned n_made;
 static unsigned char name_list[MAX_NAMES + MAX_HOSTS];
 static unsigned char host_list[MAX_HOSTS];
 static enum setting_list keeping_list;
+/* Whether the value's bare words are servers too (its name says so), and how many names
+ * went into a list so far. */
+static int keeping_list_hosts;
+static unsigned n_listed;
 /* The names of the values of each list kind, for the texts. */
 static WCHAR list_values[SETTING_LISTS][LIST_VALUES_UNITS];
 
@@ -80,11 +84,13 @@ static void keep_names(const WCHAR *text, size_t len)
                 wcscat(names[n_names], L"share");
             name_from_image[n_names] = (unsigned char)keeping_from_image;
             name_list[n_names] = (unsigned char)keeping_list;
+            n_listed += keeping_list != SETTING_LIST_NONE;
             n_names++;
         } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
                      t[0] == '.' ? L"files" : L"", (int)n, t);
-            host_list[n_hosts] = (unsigned char)keeping_list;
+            host_list[n_hosts] = (unsigned char)(keeping_list_hosts ? keeping_list : 0);
+            n_listed += keeping_list_hosts && keeping_list != SETTING_LIST_NONE;
             n_hosts++;
             if (!keeping_from_image && t[0] != '.' && n_words < MAX_HOSTS) {
                 wmemcpy(words[n_words], t, n);
@@ -154,9 +160,14 @@ static int holds_word(const WCHAR *lower, const WCHAR *const *list, size_t n_lis
 }
 
 /* The list a value's name says it is: BlockedServers, DenyShares (what to refuse);
- * AllowedServers, PermittedShares (all that may map). */
-static enum setting_list list_of_value(const WCHAR *name)
+ * AllowedServers, PermittedShares (all that may map). Its UNC names are the list; its bare
+ * words only when the name says they are servers (*words_are_hosts): BlockedUsers lists
+ * no server. */
+static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
 {
+    static const WCHAR *const host_words[] = {L"server", L"host",   L"computer", L"machine",
+                                              L"share",  L"site",   L"domain",   L"unc",
+                                              L"path",   L"target", L"dest",     L"resource"};
     static const WCHAR *const block_words[] = {L"block",  L"deny",     L"denied",    L"disallow",
                                                L"forbid", L"prohibit", L"blacklist", L"banned"};
     static const WCHAR *const allow_words[] = {L"allow", L"permit", L"whitelist"};
@@ -165,6 +176,7 @@ static enum setting_list list_of_value(const WCHAR *name)
     for (; name[n] && n + 1 < VALUE_NAME_UNITS; n++)
         lower[n] = name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n];
     lower[n] = 0;
+    *words_are_hosts = holds_word(lower, host_words, sizeof host_words / sizeof host_words[0]);
     if (wcsstr(lower, L"unblock"))
         return SETTING_LIST_NONE;
     if (holds_word(lower, block_words, sizeof block_words / sizeof block_words[0]))
@@ -196,16 +208,17 @@ static void value_line(const WCHAR *line)
         wmemcpy(name, line + 1, (size_t)(eq - line - 1));
         name[eq - line - 1] = 0;
     }
-    unsigned before = n_names + n_hosts;
-    keeping_list = list_of_value(name);
+    unsigned before = n_listed;
+    keeping_list = list_of_value(name, &keeping_list_hosts);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
         string_value(v);
     else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
         hex_value(v + 7);
-    if (keeping_list != SETTING_LIST_NONE && n_names + n_hosts > before)
+    if (n_listed > before)
         note_list_value(keeping_list, name);
     keeping_list = SETTING_LIST_NONE;
+    keeping_list_hosts = 0;
 }
 
 static WCHAR *file_text(const WCHAR *path)
