@@ -111,7 +111,7 @@
       "a 64-bit installer writes HKLM\\SOFTWARE in the 64-bit view, a 32-bit one in Wow6432Node: " \
       "a notifier that reads the other view runs without its policy")                              \
     X("settings.enforced", "userpolicy", "design", G, "-",                                         \
-      "A block or allow list in the settings is in force in an ordinary process",                  \
+      "Block, allow and protected-drive lists of the settings in force in an ordinary process",    \
       "a policy that depends on a read, a check or an API call of its own that fails for some "    \
       "callers (a service, a new profile, no default key container) and then allows everything "   \
       "fails open in exactly those processes")                                                     \

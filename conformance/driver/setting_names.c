@@ -37,6 +37,11 @@ static enum setting_list keeping_list;
  * went into a list so far. */
 static int keeping_list_hosts;
 static unsigned n_listed;
+/* Drive letters of values named as drives a user may not disconnect (ProtectedDrives). */
+static int keeping_protected;
+static WCHAR protected_letters[26];
+static unsigned n_protected;
+static WCHAR protected_values[LIST_VALUES_UNITS];
 /* The names of the values of each list kind, for the texts. */
 static WCHAR list_values[SETTING_LISTS][LIST_VALUES_UNITS];
 
@@ -71,6 +76,12 @@ static void keep_names(const WCHAR *text, size_t len)
             i++;
         size_t n = i - start;
         const WCHAR *t = text + start;
+        if (keeping_protected && (n == 2 || (n == 3 && t[2] == '\\')) && t[1] == ':' &&
+            iswalpha(t[0]) && t[0] < 0x80 && n_protected < 26 &&
+            !wcschr(protected_letters, towupper(t[0]))) {
+            protected_letters[n_protected++] = towupper(t[0]);
+            continue;
+        }
         int unc = n > 2 && (t[0] == '\\' || t[0] == '/') && (t[1] == '\\' || t[1] == '/') &&
                   t[2] != '\\' && t[2] != '/';
         if (unc && n + 6 < NAME_UNITS) {
@@ -150,6 +161,15 @@ static void string_value(const WCHAR *p)
     keep_names(text, n);
 }
 
+/* name in ASCII lower case, cut to VALUE_NAME_UNITS - 1 units. */
+static void lower_ascii(const WCHAR *name, WCHAR lower[VALUE_NAME_UNITS])
+{
+    size_t n = 0;
+    for (; name[n] && n + 1 < VALUE_NAME_UNITS; n++)
+        lower[n] = name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n];
+    lower[n] = 0;
+}
+
 /* Whether lower (a value's name in lower case) holds one of words. */
 static int holds_word(const WCHAR *lower, const WCHAR *const *list, size_t n_list)
 {
@@ -172,10 +192,7 @@ static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
                                                L"forbid", L"prohibit", L"blacklist", L"banned"};
     static const WCHAR *const allow_words[] = {L"allow", L"permit", L"whitelist"};
     WCHAR lower[VALUE_NAME_UNITS];
-    size_t n = 0;
-    for (; name[n] && n + 1 < VALUE_NAME_UNITS; n++)
-        lower[n] = name[n] >= 'A' && name[n] <= 'Z' ? name[n] + 32 : name[n];
-    lower[n] = 0;
+    lower_ascii(name, lower);
     *words_are_hosts = holds_word(lower, host_words, sizeof host_words / sizeof host_words[0]);
     if (wcsstr(lower, L"unblock"))
         return SETTING_LIST_NONE;
@@ -186,14 +203,27 @@ static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
     return SETTING_LIST_NONE;
 }
 
-/* Notes a list's value name for the texts ("BlockedServers, DenyShares"). */
-static void note_list_value(enum setting_list kind, const WCHAR *name)
+/* Notes a list's value name in values, for the texts ("BlockedServers, DenyShares"). */
+static void note_list_value(WCHAR *values, const WCHAR *name)
 {
-    WCHAR *values = list_values[kind];
     size_t used = wcslen(values);
     if (used + wcslen(name) + 3 >= LIST_VALUES_UNITS)
         return;
     swprintf(values + used, LIST_VALUES_UNITS - used, L"%ls%ls", used ? L", " : L"", name);
+}
+
+/* A value named as drives a user may not disconnect: protect, pinned or locked (not
+ * blocked), with drive, letter or device (ProtectedDrives, PinnedLetters). */
+static int protected_drives_value(const WCHAR *name)
+{
+    static const WCHAR *const keep_words[] = {L"protect", L"pinned", L"locked"};
+    static const WCHAR *const drive_words[] = {L"drive", L"letter", L"device"};
+    WCHAR lower[VALUE_NAME_UNITS];
+    lower_ascii(name, lower);
+    if (wcsstr(lower, L"blocked") || wcsstr(lower, L"unlock") || wcsstr(lower, L"unprotect"))
+        return 0;
+    return holds_word(lower, keep_words, sizeof keep_words / sizeof keep_words[0]) &&
+           holds_word(lower, drive_words, sizeof drive_words / sizeof drive_words[0]);
 }
 
 static void value_line(const WCHAR *line)
@@ -209,16 +239,21 @@ static void value_line(const WCHAR *line)
         name[eq - line - 1] = 0;
     }
     unsigned before = n_listed;
+    unsigned protected_before = n_protected;
     keeping_list = list_of_value(name, &keeping_list_hosts);
+    keeping_protected = protected_drives_value(name);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
         string_value(v);
     else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
         hex_value(v + 7);
     if (n_listed > before)
-        note_list_value(keeping_list, name);
+        note_list_value(list_values[keeping_list], name);
+    if (n_protected > protected_before)
+        note_list_value(protected_values, name);
     keeping_list = SETTING_LIST_NONE;
     keeping_list_hosts = 0;
+    keeping_protected = 0;
 }
 
 static WCHAR *file_text(const WCHAR *path)
@@ -359,4 +394,15 @@ const WCHAR *const *setting_unlisted_names(void)
         L"\\\\nothere9\\files",
     };
     return unlisted;
+}
+
+unsigned setting_protected_drives(const WCHAR **letters)
+{
+    *letters = protected_letters;
+    return n_protected;
+}
+
+const WCHAR *setting_protected_values(void)
+{
+    return protected_values;
 }

@@ -39,4 +39,10 @@ unsigned setting_list_names(enum setting_list kind, const WCHAR **out, unsigned 
 /* Those values' names, ", " between them ("" when none). */
 const WCHAR *setting_list_values(enum setting_list kind);
 
+/* The drive letters (upper case, no colon) of values named as drives a user may not
+ * disconnect (ProtectedDrives, PinnedLetters: "K:;M:"), into *letters; how many. */
+unsigned setting_protected_drives(const WCHAR **letters);
+/* Those values' names, ", " between them ("" when none). */
+const WCHAR *setting_protected_values(void);
+
 #endif

@@ -2,13 +2,16 @@
 #include "settings_enforced.h"
 
 #include "answers.h"
+#include "call.h"
 #include "conform.h"
 #include "fence.h"
 #include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
+#include "shapes.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 500 };
@@ -131,6 +134,68 @@ static int allow_list(char *text, size_t cap)
     return 0;
 }
 
+/* The cancel PRE of K: (a share mapped there first: one add and one cancel). */
+static DWORD cancel_pre_of(WCHAR letter)
+{
+    WCHAR drive[3] = {letter, ':', 0};
+    struct shape s;
+    memset(&s, 0, sizeof s);
+    WCHAR *local = fence_wstr(drive, "lpLocalName (a protected drive)");
+    WCHAR *remote = fence_wstr(L"\\\\fileserver\\share", "lpRemoteName");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    s.add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
+    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
+    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
+    s.add_status = WN_SUCCESS;
+    s.cancel_status = WN_SUCCESS;
+    s.ordinary = 1;
+    snprintf(s.label, sizeof s.label, "%ls, \\\\fileserver\\share (a protected drive)", drive);
+    DWORD a[ANSWERS];
+    answers_take(&s, a);
+    shape_free_calls(&s);
+    fence_free(local);
+    fence_free(remote);
+    fence_free(provider);
+    return a[ANSWER_CANCEL_PRE];
+}
+
+/* The drives a user may not disconnect: in force (1, text) when the cancel PRE of one is
+ * refused in 2 rounds; -1 when none are listed; 0 (text) when each cancel is allowed. */
+static int protected_drives(char *text, size_t cap)
+{
+    const WCHAR *letters;
+    unsigned n = setting_protected_drives(&letters);
+    if (!n)
+        return -1;
+    const WCHAR *values = setting_protected_values();
+    announce_step("the %u drive(s) of the settings' %ls, each mapped and disconnected", n, values);
+    char listed[LIST_CHARS] = "";
+    size_t at = 0;
+    for (unsigned i = 0; i < n; i++) {
+        for (int r = 0; r < ROUNDS; r++) {
+            if (r > 0)
+                Sleep(SETTLE_MS);
+            DWORD refused = cancel_pre_of(letters[i]);
+            if (refused == WN_SUCCESS)
+                continue;
+            char answer[80];
+            snprintf(text, cap, "the protected drives (%ls) are in force: for %lc: %s", values,
+                     letters[i], answer_text(ANSWER_CANCEL_PRE, refused, answer, sizeof answer));
+            return 1;
+        }
+        if (at < sizeof listed) {
+            int w = snprintf(listed + at, sizeof listed - at, "%s%lc:", i ? ", " : "", letters[i]);
+            at += w > 0 ? (size_t)w : 0;
+        }
+    }
+    snprintf(text, cap,
+             "the settings' %ls names %u drive(s), and the cancel PRE of each returned "
+             "WN_SUCCESS (%s; %d rounds): the list is not in force in this process (a read, a "
+             "check or an API call of its own that fails here fails open)",
+             values, n, listed, ROUNDS);
+    return 0;
+}
+
 void settings_enforced_judge(void)
 {
     if (!cf.settings_file) {
@@ -150,13 +215,20 @@ void settings_enforced_judge(void)
         result_bad("settings.enforced", "%s", allow);
         return;
     }
-    if (blocks < 0 && allows < 0) {
+    char kept[VERDICT_CHARS];
+    int keeps = protected_drives(kept, sizeof kept);
+    if (keeps == 0) {
+        result_bad("settings.enforced", "%s", kept);
+        return;
+    }
+    if (blocks < 0 && allows < 0 && keeps < 0) {
         result("settings.enforced", "pass",
                "no value of the settings file named as a block list (block, deny, disallow, "
                "forbid, prohibit, banned) or an allow list (allow, permit, whitelist) names a "
-               "server or share");
+               "server or share, nor one named as protected drives a drive");
         return;
     }
-    result("settings.enforced", "pass", "%s%s%s", blocks > 0 ? block : "",
-           blocks > 0 && allows > 0 ? "; " : "", allows > 0 ? allow : "");
+    result("settings.enforced", "pass", "%s%s%s%s%s", blocks > 0 ? block : "",
+           blocks > 0 && allows > 0 ? "; " : "", allows > 0 ? allow : "",
+           keeps > 0 && (blocks > 0 || allows > 0) ? "; " : "", keeps > 0 ? kept : "");
 }
