@@ -14,7 +14,7 @@
 #include <string.h>
 #include <wchar.h>
 
-enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 500 };
+enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 2000 };
 
 /* The add PRE of the name at arg on Y: (fresh_load.h). */
 static DWORD add_pre_of(const void *arg)
