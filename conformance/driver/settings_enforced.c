@@ -8,6 +8,7 @@
 #include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
+#include "settings_rewrite.h"
 #include "shapes.h"
 
 #include <stdio.h>
@@ -66,6 +67,32 @@ static int open_at_load(const WCHAR *remote, DWORD settled, const WCHAR *values,
     return 1;
 }
 
+/* A list in force until its settings are written again unchanged (settings_rewrite.h):
+ * remote, refused with `settled` before, maps in both looks after. 1 and the text then. */
+static int open_after_rewrite(const WCHAR *remote, DWORD settled, const WCHAR *values, char *text,
+                              size_t cap)
+{
+    unsigned written = settings_rewrite();
+    announce_step("the %u value(s) of the settings file's keys written again unchanged, then "
+                  "%.120ls again",
+                  written, remote);
+    if (!written)
+        return 0;
+    Sleep(SETTLE_MS);
+    DWORD later = 0;
+    if (refused_in(remote, ROUNDS, &later))
+        return 0;
+    char answer[80];
+    snprintf(text, cap,
+             "the list (%ls) is no longer in force once its settings are written again: with "
+             "the %u value(s) of the settings file's keys set again to the same data (as a "
+             "policy push or a repair install does), the add PRE of %.120ls returned WN_SUCCESS "
+             "(%d looks, %d ms apart), and %s before: a reload of its own that fails, fails open",
+             values, written, remote, ROUNDS, SETTLE_MS,
+             answer_text(ANSWER_ADD_PRE, settled, answer, sizeof answer));
+    return 1;
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
  * of a load; -1 when there is none; 0 (text) when each name maps, or maps at load. */
 static int block_list(char *text, size_t cap)
@@ -81,7 +108,8 @@ static int block_list(char *text, size_t cap)
     for (unsigned i = 0; i < n; i++) {
         DWORD refused = 0;
         if (refused_in(names[i], ROUNDS, &refused)) {
-            if (open_at_load(names[i], refused, values, text, cap))
+            if (open_at_load(names[i], refused, values, text, cap) ||
+                open_after_rewrite(names[i], refused, values, text, cap))
                 return 0;
             char answer[80];
             snprintf(text, cap, "the block list (%ls) is in force: for %.120ls %s", values,
@@ -117,7 +145,8 @@ static int allow_list(char *text, size_t cap)
     for (unsigned u = 0; u < SETTING_UNLISTED; u++) {
         DWORD refused = 0;
         if (refused_in(unlisted[u], ROUNDS, &refused)) {
-            if (open_at_load(unlisted[u], refused, values, text, cap))
+            if (open_at_load(unlisted[u], refused, values, text, cap) ||
+                open_after_rewrite(unlisted[u], refused, values, text, cap))
                 return 0;
             char answer[80];
             snprintf(text, cap, "the allow list (%ls) is in force: for the unlisted %ls %s", values,
