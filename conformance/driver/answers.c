@@ -22,14 +22,18 @@ void answers_take(const struct shape *s, DWORD a[ANSWERS])
     answers_of(r, a);
 }
 
-void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags)
+static WCHAR *fenced_provider(void)
 {
-    static WCHAR *local;
     static WCHAR *provider;
-    if (!local) {
-        local = fence_wstr(L"Y:", "lpLocalName");
+    if (!provider)
         provider = fence_wstr(PROVIDER, "lpProvider");
-    }
+    return provider;
+}
+
+void shape_on_drive(struct shape *s, const WCHAR *local, const WCHAR *remote, HWND owner,
+                    DWORD flags)
+{
+    WCHAR *provider = fenced_provider();
     memset(s, 0, sizeof *s);
     s->add = mk_add(RESOURCETYPE_DISK, local, remote, provider, flags);
     if (owner) {
@@ -42,7 +46,15 @@ void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags)
     s->add_status = WN_SUCCESS;
     s->cancel_status = WN_SUCCESS;
     s->ordinary = 1;
-    snprintf(s->label, sizeof s->label, "Y:, %.120ls", remote);
+    snprintf(s->label, sizeof s->label, "%.8ls, %.120ls", local, remote);
+}
+
+void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags)
+{
+    static WCHAR *local;
+    if (!local)
+        local = fence_wstr(L"Y:", "lpLocalName");
+    shape_on_drive(s, local, remote, owner, flags);
 }
 
 void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])

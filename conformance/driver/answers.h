@@ -23,6 +23,9 @@ void answers_take(const struct shape *s, DWORD a[ANSWERS]);
 /* An add of remote (passed as it is) on Y: as a disk with flags and
  * hwndOwner owner, then a cancel of Y:, as an ordinary operation, into s. */
 void shape_on_y(struct shape *s, const WCHAR *remote, HWND owner, DWORD flags);
+/* The same on local (a fenced drive name such as K:) instead of Y:. */
+void shape_on_drive(struct shape *s, const WCHAR *local, const WCHAR *remote, HWND owner,
+                    DWORD flags);
 /* One add of remote on Y: (shape_on_y, no owner, CONNECT_TEMPORARY), then
  * one cancel of Y:; its answers in a. */
 void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS]);

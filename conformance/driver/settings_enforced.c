@@ -2,7 +2,6 @@
 #include "settings_enforced.h"
 
 #include "answers.h"
-#include "call.h"
 #include "conform.h"
 #include "fence.h"
 #include "fresh_load.h"
@@ -12,7 +11,6 @@
 #include "shapes.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <wchar.h>
 
 enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 2000 };
@@ -167,24 +165,15 @@ static int allow_list(char *text, size_t cap)
 static DWORD cancel_pre_of(WCHAR letter)
 {
     WCHAR drive[3] = {letter, ':', 0};
-    struct shape s;
-    memset(&s, 0, sizeof s);
     WCHAR *local = fence_wstr(drive, "lpLocalName (a protected drive)");
     WCHAR *remote = fence_wstr(L"\\\\fileserver\\share", "lpRemoteName");
-    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
-    s.add = mk_add(RESOURCETYPE_DISK, local, remote, provider, CONNECT_TEMPORARY);
-    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
-    snprintf(s.label, sizeof s.label, "%ls, \\\\fileserver\\share (a protected drive)", drive);
+    struct shape s;
+    shape_on_drive(&s, local, remote, NULL, CONNECT_TEMPORARY);
     DWORD a[ANSWERS];
     answers_take(&s, a);
     shape_free_calls(&s);
     fence_free(local);
     fence_free(remote);
-    fence_free(provider);
     return a[ANSWER_CANCEL_PRE];
 }
 
