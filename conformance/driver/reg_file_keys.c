@@ -43,3 +43,11 @@ void reg_file_keys(const WCHAR *path, reg_file_key_fn each, void *arg)
     }
     free(text);
 }
+
+LONG reg_file_key_open(const WCHAR *below_software, REGSAM sam, HKEY *key, WCHAR *path,
+                       size_t units)
+{
+    if (swprintf(path, units, L"SOFTWARE\\%ls", below_software) < 0)
+        return ERROR_BUFFER_OVERFLOW;
+    return RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, sam, key);
+}

@@ -10,4 +10,10 @@
 typedef void (*reg_file_key_fn)(const WCHAR *below_software, void *arg);
 void reg_file_keys(const WCHAR *path, reg_file_key_fn each, void *arg);
 
+/* Opens HKLM\SOFTWARE\below_software with sam, in this process's own view (the gate
+ * imports the file in the view of the notifier's architecture, /reg:64 or /reg:32, which is
+ * the driver's); the path below HKLM in path (units). RegOpenKeyExW's return. */
+LONG reg_file_key_open(const WCHAR *below_software, REGSAM sam, HKEY *key, WCHAR *path,
+                       size_t units);
+
 #endif

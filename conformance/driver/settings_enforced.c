@@ -25,20 +25,29 @@ static DWORD add_pre_of(const void *arg)
     return a[ANSWER_ADD_PRE];
 }
 
-/* The add PRE of remote on Y: in `rounds` rounds, SETTLE_MS apart (a list read late is read
- * by the second); its first answer other than WN_SUCCESS in *refused (then 1), else 0. */
-static int refused_in(const WCHAR *remote, int rounds, DWORD *refused)
+/* ask(arg) in `rounds` rounds, SETTLE_MS apart (a list read late is read by the second);
+ * its first answer other than WN_SUCCESS in *refused (then 1), else 0. */
+static int refused_in(fresh_ask_fn ask, const void *arg, int rounds, DWORD *refused)
 {
     for (int r = 0; r < rounds; r++) {
         if (r > 0)
             Sleep(SETTLE_MS);
-        DWORD answer = add_pre_of(remote);
+        DWORD answer = ask(arg);
         if (answer != WN_SUCCESS) {
             *refused = answer;
             return 1;
         }
     }
     return 0;
+}
+
+/* Appends name to the names listed in a verdict ("a, b"), within LIST_CHARS. */
+static void note_listed(char listed[LIST_CHARS], size_t *at, const WCHAR *name)
+{
+    if (*at >= LIST_CHARS)
+        return;
+    int w = snprintf(listed + *at, LIST_CHARS - *at, "%s%.100ls", *at ? ", " : "", name);
+    *at += w > 0 ? (size_t)w : 0;
 }
 
 /* A list in force once loaded and not from the first call: remote's add PRE, refused with
@@ -52,7 +61,7 @@ static int open_at_load(const WCHAR *remote, DWORD settled, const WCHAR *values,
         return 0;
     Sleep(SETTLE_MS);
     DWORD later = 0;
-    if (!refused_in(remote, 1, &later))
+    if (!refused_in(add_pre_of, remote, 1, &later))
         return 0;
     char answer[80];
     snprintf(text, cap,
@@ -78,7 +87,7 @@ static int open_after_rewrite(const WCHAR *remote, DWORD settled, const WCHAR *v
         return 0;
     Sleep(SETTLE_MS);
     DWORD later = 0;
-    if (refused_in(remote, ROUNDS, &later))
+    if (refused_in(add_pre_of, remote, ROUNDS, &later))
         return 0;
     char answer[80];
     snprintf(text, cap,
@@ -88,6 +97,21 @@ static int open_after_rewrite(const WCHAR *remote, DWORD settled, const WCHAR *v
              "(%d looks, %d ms apart), and %s before: a reload of its own that fails, fails open",
              values, written, remote, ROUNDS, SETTLE_MS,
              answer_text(ANSWER_ADD_PRE, settled, answer, sizeof answer));
+    return 1;
+}
+
+/* A list (`list`: "block list") whose name remote (`how`: "the unlisted ") was refused with
+ * `refused`: 0 and the text when it is open at load or after a push, else 1 and the text of
+ * a list in force. */
+static int in_force(const WCHAR *remote, DWORD refused, const char *list, const char *how,
+                    const WCHAR *values, char *text, size_t cap)
+{
+    if (open_at_load(remote, refused, values, text, cap) ||
+        open_after_rewrite(remote, refused, values, text, cap))
+        return 0;
+    char answer[80];
+    snprintf(text, cap, "the %s (%ls) is in force: for %s%.120ls %s", list, values, how, remote,
+             answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer));
     return 1;
 }
 
@@ -105,19 +129,10 @@ static int block_list(char *text, size_t cap)
     size_t at = 0;
     for (unsigned i = 0; i < n; i++) {
         DWORD refused = 0;
-        if (refused_in(names[i], ROUNDS, &refused)) {
-            if (open_at_load(names[i], refused, values, text, cap) ||
-                open_after_rewrite(names[i], refused, values, text, cap))
-                return 0;
-            char answer[80];
-            snprintf(text, cap, "the block list (%ls) is in force: for %.120ls %s", values,
-                     names[i], answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer));
-            return 1;
+        if (refused_in(add_pre_of, names[i], ROUNDS, &refused)) {
+            return in_force(names[i], refused, "block list", "", values, text, cap);
         }
-        if (at < sizeof listed) {
-            int w = snprintf(listed + at, sizeof listed - at, "%s%.100ls", i ? ", " : "", names[i]);
-            at += w > 0 ? (size_t)w : 0;
-        }
+        note_listed(listed, &at, names[i]);
     }
     snprintf(text, cap,
              "the settings' block list (%ls) names %u server(s) or share(s), and the add PRE "
@@ -142,14 +157,8 @@ static int allow_list(char *text, size_t cap)
                   (unsigned)SETTING_UNLISTED, values);
     for (unsigned u = 0; u < SETTING_UNLISTED; u++) {
         DWORD refused = 0;
-        if (refused_in(unlisted[u], ROUNDS, &refused)) {
-            if (open_at_load(unlisted[u], refused, values, text, cap) ||
-                open_after_rewrite(unlisted[u], refused, values, text, cap))
-                return 0;
-            char answer[80];
-            snprintf(text, cap, "the allow list (%ls) is in force: for the unlisted %ls %s", values,
-                     unlisted[u], answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer));
-            return 1;
+        if (refused_in(add_pre_of, unlisted[u], ROUNDS, &refused)) {
+            return in_force(unlisted[u], refused, "allow list", "the unlisted ", values, text, cap);
         }
     }
     snprintf(text, cap,
@@ -161,11 +170,11 @@ static int allow_list(char *text, size_t cap)
     return 0;
 }
 
-/* The cancel PRE of K: (a share mapped there first: one add and one cancel). */
-static DWORD cancel_pre_of(WCHAR letter)
+/* The cancel PRE of the drive at arg ("K:"), a share mapped there first: one add and one
+ * cancel (fresh_load.h). */
+static DWORD cancel_pre_of(const void *arg)
 {
-    WCHAR drive[3] = {letter, ':', 0};
-    WCHAR *local = fence_wstr(drive, "lpLocalName (a protected drive)");
+    WCHAR *local = fence_wstr(arg, "lpLocalName (a protected drive)");
     WCHAR *remote = fence_wstr(L"\\\\fileserver\\share", "lpRemoteName");
     struct shape s;
     shape_on_drive(&s, local, remote, NULL, CONNECT_TEMPORARY);
@@ -190,21 +199,15 @@ static int protected_drives(char *text, size_t cap)
     char listed[LIST_CHARS] = "";
     size_t at = 0;
     for (unsigned i = 0; i < n; i++) {
-        for (int r = 0; r < ROUNDS; r++) {
-            if (r > 0)
-                Sleep(SETTLE_MS);
-            DWORD refused = cancel_pre_of(letters[i]);
-            if (refused == WN_SUCCESS)
-                continue;
+        WCHAR drive[3] = {letters[i], ':', 0};
+        DWORD refused = 0;
+        if (refused_in(cancel_pre_of, drive, ROUNDS, &refused)) {
             char answer[80];
-            snprintf(text, cap, "the protected drives (%ls) are in force: for %lc: %s", values,
-                     letters[i], answer_text(ANSWER_CANCEL_PRE, refused, answer, sizeof answer));
+            snprintf(text, cap, "the protected drives (%ls) are in force: for %ls %s", values,
+                     drive, answer_text(ANSWER_CANCEL_PRE, refused, answer, sizeof answer));
             return 1;
         }
-        if (at < sizeof listed) {
-            int w = snprintf(listed + at, sizeof listed - at, "%s%lc:", i ? ", " : "", letters[i]);
-            at += w > 0 ? (size_t)w : 0;
-        }
+        note_listed(listed, &at, drive);
     }
     snprintf(text, cap,
              "the settings' %ls names %u drive(s), and the cancel PRE of each returned "

@@ -5,9 +5,6 @@
 #include "out.h"
 #include "reg_file_keys.h"
 
-#include <stdio.h>
-#include <wchar.h>
-
 enum { PATH_UNITS = 300 };
 
 struct missing {
@@ -15,16 +12,14 @@ struct missing {
     unsigned count;
 };
 
-/* The gate imports the file in the view of the notifier's architecture (/reg:64 or
- * /reg:32), the view of this process: no view flag. */
 static void check_key(const WCHAR *below_software, void *arg)
 {
     struct missing *m = arg;
     WCHAR path[PATH_UNITS];
-    if (swprintf(path, PATH_UNITS, L"SOFTWARE\\%ls", below_software) < 0)
-        return;
     HKEY key;
-    LONG rc = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE, &key);
+    LONG rc = reg_file_key_open(below_software, KEY_QUERY_VALUE, &key, path, PATH_UNITS);
+    if (rc == ERROR_BUFFER_OVERFLOW)
+        return;
     if (rc == ERROR_SUCCESS) {
         RegCloseKey(key);
         return;

@@ -5,7 +5,6 @@
 #include "reg_file_keys.h"
 
 #include <stdlib.h>
-#include <wchar.h>
 
 enum { PATH_UNITS = 300, VALUE_NAME_UNITS = 16384, DATA_BYTES = 1 << 16 };
 #define TOUCH_VALUE L"connotify-settings-touch"
@@ -16,16 +15,13 @@ struct rewrite {
     unsigned written;
 };
 
-/* Every value of HKLM\SOFTWARE\below_software set again as it is (the gate imported the file
- * in this process's view: no view flag). */
+/* Every value of HKLM\SOFTWARE\below_software set again as it is. */
 static void rewrite_key(const WCHAR *below_software, void *arg)
 {
     struct rewrite *rw = arg;
     WCHAR path[PATH_UNITS];
-    if (swprintf(path, PATH_UNITS, L"SOFTWARE\\%ls", below_software) < 0)
-        return;
     HKEY key;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_QUERY_VALUE | KEY_SET_VALUE, &key))
+    if (reg_file_key_open(below_software, KEY_QUERY_VALUE | KEY_SET_VALUE, &key, path, PATH_UNITS))
         return;
     for (DWORD i = 0;; i++) {
         DWORD name_units = VALUE_NAME_UNITS;
