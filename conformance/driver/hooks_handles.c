@@ -177,6 +177,13 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
 
 #define CALLER __builtin_return_address(0)
 
+static volatile LONG yield_after_writes;
+
+void hooks_yield_after_writes(int on)
+{
+    InterlockedExchange(&yield_after_writes, on);
+}
+
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
     /* A full disk (faults.resources); only one kind is armed at a time. */
@@ -189,6 +196,8 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
     heaplock_pipe_io("WriteFile to a pipe", h, ov, CALLER);
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
     after("WriteFile", h, !r, CALLER);
+    if (yield_after_writes)
+        SwitchToThread();
     return r;
 }
 

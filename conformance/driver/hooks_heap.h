@@ -36,6 +36,9 @@ void __cdecl w_free(void *p);
 void *__cdecl w_realloc(void *p, size_t n);
 size_t __cdecl w__msize(void *p);
 
+/* While on, each WriteFile of the notifier's yields the processor once it returns: threads
+ * that write a record in pieces at once interleave on a loaded machine too (files.whole). */
+void hooks_yield_after_writes(int on);
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov);
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov);
 BOOL WINAPI w_CloseHandle(HANDLE h);

@@ -9,6 +9,7 @@
 #include "files_left.h"
 #include "folder_walk.h"
 #include "hooks_files.h"
+#include "hooks_heap.h"
 #include "out.h"
 #include "shapes.h"
 
@@ -295,10 +296,13 @@ static void cycles_at_once(struct kept *k, struct lane *lanes, unsigned first)
         for (unsigned i = 0; i < EACH; i++)
             cycle(k, runs[t].lane, first + t + i * THREADS);
     }
+    /* A piece written, the next thread's turn: interleaving that does not wait on the load. */
+    hooks_yield_after_writes(1);
     if (start)
         SetEvent(start);
     if (started)
         WaitForMultipleObjects(started, threads, TRUE, INFINITE);
+    hooks_yield_after_writes(0);
     for (unsigned t = 0; t < started; t++)
         CloseHandle(threads[t]);
     if (start)

@@ -382,6 +382,12 @@ unsigned setting_list_names(enum setting_list kind, const WCHAR **out, unsigned 
     return n;
 }
 
+enum setting_list setting_list_of_value(const WCHAR *value_name)
+{
+    int words_are_hosts = 0;
+    return list_of_value(value_name, &words_are_hosts);
+}
+
 const WCHAR *setting_list_values(enum setting_list kind)
 {
     return list_values[kind];

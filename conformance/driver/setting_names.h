@@ -34,6 +34,8 @@ enum setting_list {
     SETTING_LIST_ALLOW, /* allow, permit, whitelist (and none of the above) */
     SETTING_LISTS
 };
+/* The list a value named value_name is, as the names above are kept from it. */
+enum setting_list setting_list_of_value(const WCHAR *value_name);
 /* The names kept from values of list `kind`, at most cap, into out; how many. */
 unsigned setting_list_names(enum setting_list kind, const WCHAR **out, unsigned cap);
 /* Those values' names, ", " between them ("" when none). */

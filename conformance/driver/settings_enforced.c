@@ -7,13 +7,16 @@
 #include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
+#include "settings_push.h"
 #include "settings_rewrite.h"
 #include "shapes.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 
 enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 2000 };
+enum { CHANGE_ROUNDS = 3 }; /* looks after a push, SETTLE_MS apart */
 
 /* The add PRE of the name at arg on Y: (fresh_load.h). */
 static DWORD add_pre_of(const void *arg)
@@ -115,8 +118,46 @@ static int in_force(const WCHAR *remote, DWORD refused, const char *list, const 
     return 1;
 }
 
+/* A block list in force (text says so) takes a name added while the notifier runs: a
+ * made-up unlisted server that maps is refused once the list names it (settings_push.h).
+ * 0 and the text when it maps in every look after the push; else 1, the text kept. */
+static int takes_change(const WCHAR *values, char *text, size_t cap)
+{
+    const WCHAR *remote = setting_unlisted_names()[0];
+    size_t used = strlen(text);
+    if (add_pre_of(remote) != WN_SUCCESS) {
+        snprintf(text + used, cap - used,
+                 "; a change while it runs not judged: the unlisted %.120ls was refused before",
+                 remote);
+        return 1;
+    }
+    unsigned changed = settings_push_add(SETTING_LIST_BLOCK, remote);
+    announce_step("%.120ls added to the block list (%u value(s)), then added on Y:", remote,
+                  changed);
+    if (!changed)
+        return 1;
+    Sleep(SETTLE_MS);
+    DWORD refused = 0;
+    int taken = refused_in(add_pre_of, remote, CHANGE_ROUNDS, &refused);
+    settings_push_undo();
+    if (taken) {
+        snprintf(text + used, cap - used, "; %.120ls, added to the list while it ran, refused",
+                 remote);
+        return 1;
+    }
+    snprintf(text, cap,
+             "the block list (%ls) does not take a change while the notifier runs: with "
+             "%.120ls added to it (%u value(s), as a policy push does), its add PRE returned "
+             "WN_SUCCESS in %d looks, %d ms apart, as before the change: every running process "
+             "maps what the list now refuses until it restarts (the list, or verdicts drawn "
+             "from it, kept from before)",
+             values, remote, changed, CHANGE_ROUNDS, SETTLE_MS);
+    return 0;
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
- * of a load; -1 when there is none; 0 (text) when each name maps, or maps at load. */
+ * of a load and a name added while it runs is refused too; -1 when there is none; 0 (text)
+ * when each name maps, maps at load or after a push, or an added name maps. */
 static int block_list(char *text, size_t cap)
 {
     const WCHAR *names[MAX_LISTED];
@@ -130,7 +171,9 @@ static int block_list(char *text, size_t cap)
     for (unsigned i = 0; i < n; i++) {
         DWORD refused = 0;
         if (refused_in(add_pre_of, names[i], ROUNDS, &refused)) {
-            return in_force(names[i], refused, "block list", "", values, text, cap);
+            if (!in_force(names[i], refused, "block list", "", values, text, cap))
+                return 0;
+            return takes_change(values, text, cap);
         }
         note_listed(listed, &at, names[i]);
     }

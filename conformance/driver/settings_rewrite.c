@@ -15,6 +15,13 @@ struct rewrite {
     unsigned written;
 };
 
+void settings_key_touch(HKEY key)
+{
+    DWORD one = 1;
+    if (!RegSetValueExW(key, TOUCH_VALUE, 0, REG_DWORD, (const BYTE *)&one, sizeof one))
+        RegDeleteValueW(key, TOUCH_VALUE);
+}
+
 /* Every value of HKLM\SOFTWARE\below_software set again as it is. */
 static void rewrite_key(const WCHAR *below_software, void *arg)
 {
@@ -35,11 +42,7 @@ static void rewrite_key(const WCHAR *below_software, void *arg)
         if (!RegSetValueExW(key, rw->name, 0, type, rw->data, size))
             rw->written++;
     }
-    /* Wine's server leaves a key's watchers alone when a value is set to the data it holds
-     * [wine]: a value of the gate's own, made and deleted, tells them the key changed. */
-    DWORD one = 1;
-    if (!RegSetValueExW(key, TOUCH_VALUE, 0, REG_DWORD, (const BYTE *)&one, sizeof one))
-        RegDeleteValueW(key, TOUCH_VALUE);
+    settings_key_touch(key);
     RegCloseKey(key);
 }
 

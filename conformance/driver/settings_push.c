@@ -1,0 +1,175 @@
+/* A change pushed to the notifier's lists (see settings_push.h). */
+#include "settings_push.h"
+
+#include "conform.h"
+#include "reg_file_keys.h"
+#include "settings_rewrite.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+enum { PATH_UNITS = 300, VALUE_NAME_UNITS = 16384, DATA_BYTES = 1 << 16, MAX_SAVED = 8 };
+enum { ENTRY_UNITS = 300 };
+
+/* A value as it was before the push. */
+struct saved {
+    WCHAR below_software[PATH_UNITS];
+    WCHAR *name;
+    DWORD type;
+    BYTE *data;
+    DWORD size;
+};
+
+static struct saved saved[MAX_SAVED];
+static unsigned n_saved;
+
+struct push {
+    enum setting_list kind;
+    const WCHAR *remote;
+    WCHAR *name;
+    BYTE *data;
+    unsigned changed;
+};
+
+/* Whether the units of a list hold a UNC name (two backslashes in a row). */
+static int holds_unc(const WCHAR *units, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (units[i] == '\\' && units[i + 1] == '\\')
+            return 1;
+    return 0;
+}
+
+/* The entry for remote in a list like units: remote itself, or its server alone. */
+static void entry_for(const WCHAR *remote, const WCHAR *units, size_t n, WCHAR *entry)
+{
+    if (holds_unc(units, n)) {
+        swprintf(entry, ENTRY_UNITS, L"%ls", remote);
+        return;
+    }
+    const WCHAR *server = remote + 2;
+    const WCHAR *end = wcschr(server, '\\');
+    size_t len = end ? (size_t)(end - server) : wcslen(server);
+    swprintf(entry, ENTRY_UNITS, L"%.*ls", (int)len, server);
+}
+
+/* The separator of a REG_SZ list: the first of ';' ',' '|' and blanks in it, else ';'. */
+static WCHAR separator_of(const WCHAR *units, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (wcschr(L";,| \t", units[i]) && units[i])
+            return units[i];
+    return ';';
+}
+
+/* data (size bytes of type) with entry added, into grown (DATA_BYTES); its size, or 0. */
+static DWORD grown_list(DWORD type, const BYTE *data, DWORD size, const WCHAR *remote, BYTE *grown)
+{
+    const WCHAR *units = (const WCHAR *)data;
+    size_t n = size / sizeof(WCHAR);
+    while (n && !units[n - 1])
+        n--;
+    WCHAR entry[ENTRY_UNITS];
+    entry_for(remote, units, n, entry);
+    size_t add = wcslen(entry);
+    /* n units, a separator or NUL, the entry, two NULs. */
+    if ((n + 1 + add + 2) * sizeof(WCHAR) > DATA_BYTES)
+        return 0;
+    WCHAR *out = (WCHAR *)grown;
+    wmemcpy(out, units, n);
+    size_t at = n;
+    if (n)
+        out[at++] = type == REG_MULTI_SZ ? 0 : separator_of(units, n);
+    wmemcpy(out + at, entry, add);
+    at += add;
+    out[at++] = 0;
+    if (type == REG_MULTI_SZ)
+        out[at++] = 0;
+    return (DWORD)(at * sizeof(WCHAR));
+}
+
+/* Keeps a copy of a value before it changes; 0 when there is no room. */
+static int save(const WCHAR *below_software, const WCHAR *name, DWORD type, const BYTE *data,
+                DWORD size)
+{
+    if (n_saved >= MAX_SAVED)
+        return 0;
+    struct saved *s = &saved[n_saved];
+    s->name = _wcsdup(name);
+    s->data = malloc(size ? size : 1);
+    if (!s->name || !s->data) {
+        free(s->name);
+        free(s->data);
+        return 0;
+    }
+    swprintf(s->below_software, PATH_UNITS, L"%ls", below_software);
+    memcpy(s->data, data, size);
+    s->type = type;
+    s->size = size;
+    n_saved++;
+    return 1;
+}
+
+/* Each list value of push->kind in HKLM\SOFTWARE\below_software, saved, then grown. */
+static void push_key(const WCHAR *below_software, void *arg)
+{
+    struct push *push = arg;
+    WCHAR path[PATH_UNITS];
+    HKEY key;
+    if (reg_file_key_open(below_software, KEY_QUERY_VALUE | KEY_SET_VALUE, &key, path, PATH_UNITS))
+        return;
+    unsigned first = n_saved;
+    for (DWORD i = 0;; i++) {
+        DWORD name_units = VALUE_NAME_UNITS;
+        DWORD type = 0;
+        DWORD size = DATA_BYTES;
+        LONG rc = RegEnumValueW(key, i, push->name, &name_units, NULL, &type, push->data, &size);
+        if (rc == ERROR_NO_MORE_ITEMS)
+            break;
+        if (rc != ERROR_SUCCESS || setting_list_of_value(push->name) != push->kind)
+            continue;
+        if (type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ)
+            save(below_software, push->name, type, push->data, size);
+    }
+    /* Written once the enumeration is over: a value set during it may move. */
+    for (unsigned s = first; s < n_saved; s++) {
+        DWORD size =
+            grown_list(saved[s].type, saved[s].data, saved[s].size, push->remote, push->data);
+        if (size && !RegSetValueExW(key, saved[s].name, 0, saved[s].type, push->data, size))
+            push->changed++;
+    }
+    if (n_saved > first)
+        settings_key_touch(key);
+    RegCloseKey(key);
+}
+
+unsigned settings_push_add(enum setting_list kind, const WCHAR *remote)
+{
+    struct push push = {kind, remote, NULL, NULL, 0};
+    if (!cf.settings_file || wcsncmp(remote, L"\\\\", 2))
+        return 0;
+    push.name = malloc(VALUE_NAME_UNITS * sizeof(WCHAR));
+    push.data = malloc(DATA_BYTES);
+    if (push.name && push.data)
+        reg_file_keys(cf.settings_file, push_key, &push);
+    free(push.name);
+    free(push.data);
+    return push.changed;
+}
+
+void settings_push_undo(void)
+{
+    for (unsigned s = 0; s < n_saved; s++) {
+        WCHAR path[PATH_UNITS];
+        HKEY key;
+        if (!reg_file_key_open(saved[s].below_software, KEY_SET_VALUE, &key, path, PATH_UNITS)) {
+            RegSetValueExW(key, saved[s].name, 0, saved[s].type, saved[s].data, saved[s].size);
+            settings_key_touch(key);
+            RegCloseKey(key);
+        }
+        free(saved[s].name);
+        free(saved[s].data);
+    }
+    n_saved = 0;
+}
