@@ -64,6 +64,30 @@ static int is_host(const WCHAR *t, size_t n)
     return letters > 0;
 }
 
+/* A server a wildcard pattern matches ("hr-*" -> "hr-qx", "*.corp" -> "qx.corp", '?' -> 'q'),
+ * into out (HOST_UNITS); its length, or 0 when t holds no wildcard or the name is too long. */
+static size_t pattern_instance(const WCHAR *t, size_t n, WCHAR *out)
+{
+    size_t m = 0;
+    int wild = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m + 2 >= HOST_UNITS)
+            return 0;
+        if (t[i] == '*') {
+            out[m++] = 'q';
+            out[m++] = 'x';
+            wild = 1;
+        } else if (t[i] == '?') {
+            out[m++] = 'q';
+            wild = 1;
+        } else {
+            out[m++] = t[i];
+        }
+    }
+    out[m] = 0;
+    return wild ? m : 0;
+}
+
 /* Keeps each UNC name of a value's text, and its server names. */
 static void keep_names(const WCHAR *text, size_t len)
 {
@@ -97,13 +121,22 @@ static void keep_names(const WCHAR *text, size_t len)
             name_list[n_names] = (unsigned char)keeping_list;
             n_listed += keeping_list != SETTING_LIST_NONE;
             n_names++;
-        } else if (is_host(t, n) && n_hosts < MAX_HOSTS) {
+            continue;
+        }
+        /* A pattern stands for a server it matches (a word it is not). */
+        WCHAR instance[HOST_UNITS];
+        size_t pattern = pattern_instance(t, n, instance);
+        if (pattern) {
+            t = instance;
+            n = pattern;
+        }
+        if (is_host(t, n) && n_hosts < MAX_HOSTS) {
             swprintf(hosts[n_hosts], NAME_UNITS, L"\\\\%ls%.*ls\\share",
                      t[0] == '.' ? L"files" : L"", (int)n, t);
             host_list[n_hosts] = (unsigned char)(keeping_list_hosts ? keeping_list : 0);
             n_listed += keeping_list_hosts && keeping_list != SETTING_LIST_NONE;
             n_hosts++;
-            if (!keeping_from_image && t[0] != '.' && n_words < MAX_HOSTS) {
+            if (!keeping_from_image && !pattern && t[0] != '.' && n_words < MAX_HOSTS) {
                 wmemcpy(words[n_words], t, n);
                 words[n_words][n] = 0;
                 n_words++;

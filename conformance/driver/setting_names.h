@@ -11,7 +11,8 @@
 /* Reads path (a .reg file: UTF-16LE with a BOM, or UTF-8) and keeps the UNC
  * names (\\server\share...) of its string values, REG_SZ, REG_EXPAND_SZ and
  * REG_MULTI_SZ, split at ';', ',' and blanks, then (at most 4) server names
- * and suffixes as \\server\share. Returns how many it kept. */
+ * and suffixes as \\server\share, a wildcard pattern as a server it matches
+ * ('*' as "qx", '?' as 'q'). Returns how many it kept. */
 unsigned setting_names_read(const WCHAR *path);
 /* Keeps the UNC names of text (len units) as setting_names_read does;
  * from_image: found among the notifier's own strings (image_names.h). */
