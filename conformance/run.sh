@@ -401,6 +401,15 @@ while IFS="$tab" read -r c v ids factor hint; do
     run "$c" "$l" "$p" "$t" "$@"
     explained || { attempt=2 && run "$c" "$l" "$p" "$t" "$@"; }
     explained || canary "$p"
+    # Not a line of the driver's own (it prints one before it loads the notifier), and the
+    # prefix runs the driver: the driver did not start in this case (measured: its file
+    # rebuilt meanwhile, "Application could not be started"). Once more, then no verdict.
+    if ! explained && ! grep -q "^[A-Z]*$tab" "$work/$l.out"; then
+        attempt=3 && run "$c" "$l" "$p" "$t" "$@"
+        explained || grep -q "^[A-Z]*$tab" "$work/$l.out" ||
+            envdie "[$l] the driver did not start in 3 runs (status $rc: $(head -n 1 \
+                "$work/$l.out" | tr -d '\r')): no verdict on the notifier"
+    fi
     printf '%s\n' "$attempt" >"$work/$l.runs"
     secs=$(($(date +%s) - start))
     # shellcheck disable=SC2086 # one word per check
