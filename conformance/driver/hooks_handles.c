@@ -178,6 +178,39 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
 #define CALLER __builtin_return_address(0)
 
 static volatile LONG yield_after_writes;
+static char watched[16];
+static volatile LONG watched_writes;
+
+void hooks_watch_disk_writes(const char *text)
+{
+    snprintf(watched, sizeof watched, "%s", text ? text : "");
+    InterlockedExchange(&watched_writes, 0);
+}
+
+LONG hooks_watched_disk_writes(void)
+{
+    return watched_writes;
+}
+
+/* Whether b holds `watched`, as ASCII or as UTF-16LE. */
+static int holds_watched(const unsigned char *b, DWORD n)
+{
+    size_t len = strlen(watched);
+    for (DWORD i = 0; len && i + len <= n; i++) {
+        size_t k = 0;
+        while (k < len && b[i + k] == (unsigned char)watched[k])
+            k++;
+        if (k == len)
+            return 1;
+        k = 0;
+        while (k < len && i + 2 * k + 1 < n && b[i + 2 * k] == (unsigned char)watched[k] &&
+               !b[i + 2 * k + 1])
+            k++;
+        if (k == len)
+            return 1;
+    }
+    return 0;
+}
 
 void hooks_yield_after_writes(int on)
 {
@@ -196,6 +229,8 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
     heaplock_pipe_io("WriteFile to a pipe", h, ov, CALLER);
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
     after("WriteFile", h, !r, CALLER);
+    if (r && watched[0] && buf && holds_watched(buf, n) && GetFileType(h) == FILE_TYPE_DISK)
+        InterlockedIncrement(&watched_writes);
     if (yield_after_writes)
         SwitchToThread();
     return r;

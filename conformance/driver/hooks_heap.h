@@ -39,6 +39,10 @@ size_t __cdecl w__msize(void *p);
 /* While on, each WriteFile of the notifier's yields the processor once it returns: threads
  * that write a record in pieces at once interleave on a loaded machine too (files.whole). */
 void hooks_yield_after_writes(int on);
+/* From now on (text NULL: no longer), counts the notifier's WriteFile calls to disk files
+ * whose bytes hold text, in ASCII or UTF-16LE (files.kept: records written, then lost). */
+void hooks_watch_disk_writes(const char *text);
+LONG hooks_watched_disk_writes(void);
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov);
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov);
 BOOL WINAPI w_CloseHandle(HANDLE h);

@@ -541,10 +541,24 @@ static int peer_end(struct kept *k, struct peer *p)
     return ended;
 }
 
-/* Prints files.kept: found of the judged cycles' records are in the files. */
-static void kept_result(const struct kept *k, unsigned found)
+/* Prints files.kept: found of the judged cycles' records are in the files; `written`
+ * WriteFile calls to disk files held the cycles' marker. */
+static void kept_result(const struct kept *k, unsigned found, long written)
 {
     unsigned judged = judged_count(k);
+    /* Found before the fresh load of the last cycle: none means what the first load wrote is
+     * gone, all of it, not only the oldest a rotation drops. */
+    unsigned first_load = found - (k->judged[OPS - 1] && k->seen[OPS - 1]);
+    if (first_load == 0 && judged > 1 && written > 0) {
+        result_bad("files.kept",
+                   "%u add and cancel cycles back to back, then FreeLibrary: %ld writes to disk "
+                   "files held their names (WriteFile), and no file it wrote holds the record "
+                   "of any of the %u answered %s before the last, made in a fresh load (%u "
+                   "read): its records are lost (a log renamed, cut or deleted while a handle "
+                   "of its own still writes to it)",
+                   OPS, written, judged, wn_name(k->common), k->files_read);
+        return;
+    }
     const char *threads = k->threads_judged ? ""
                                             : ", those made on threads at once left out: one "
                                               "file holds many records, and Wine's appends "
@@ -599,6 +613,8 @@ void records_kept_judge(void)
     since_now_less_2s(&k.since);
     for (unsigned n = 0; n < LANES; n++)
         lane_make(&lanes[n], &k, lane_drives[n]);
+    /* The digits of the marker: they survive any case the notifier writes names in. */
+    hooks_watch_disk_writes(k.marker + 3);
     announce_step("%u add and cancel cycles back to back, %u of them on %u threads at once (the "
                   "last %u with a second process's), the notifier freed, its files read",
                   OPS, 2 * THREADS * EACH, THREADS, THREADS * EACH);
@@ -624,6 +640,8 @@ void records_kept_judge(void)
         cycle(&k, &lanes[0], OPS - 1);
     for (unsigned n = 0; n < LANES; n++)
         lane_free(&lanes[n]);
+    long written = hooks_watched_disk_writes();
+    hooks_watch_disk_writes(NULL);
     files_flush_crt();
     if (!loaded || !reload_notifier_bare()) {
         result("files.kept", "notjudged", "the notifier did not load again after FreeLibrary");
@@ -638,7 +656,7 @@ void records_kept_judge(void)
         Sleep(250);
         found = scan(&k);
     }
-    kept_result(&k, found);
+    kept_result(&k, found, written);
     k.checking_whole = 1;
     numbers_settle(&k.whole.numbers);
     scan(&k);
