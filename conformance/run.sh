@@ -401,10 +401,12 @@ while IFS="$tab" read -r c v ids factor hint; do
     run "$c" "$l" "$p" "$t" "$@"
     explained || { attempt=2 && run "$c" "$l" "$p" "$t" "$@"; }
     explained || canary "$p"
-    # Not a line of the driver's own (it prints one before it loads the notifier), and the
-    # prefix runs the driver: the driver did not start in this case (measured: its file
-    # rebuilt meanwhile, "Application could not be started"). Once more, then no verdict.
-    if ! explained && ! grep -q "^[A-Z]*$tab" "$work/$l.out"; then
+    # Words of Wine's but not a line of the driver's own (it prints one before it loads the
+    # notifier), not out of time, and the prefix runs the driver: the driver did not start in
+    # this case (measured: its file rebuilt meanwhile, "Application could not be started").
+    # Once more, then no verdict. (Nothing at all, out of time: Wine stalled, incomplete.)
+    if ! explained && [ -s "$work/$l.out" ] && [ $rc != 124 ] && [ $rc != 137 ] &&
+        ! grep -q "^[A-Z]*$tab" "$work/$l.out"; then
         attempt=3 && run "$c" "$l" "$p" "$t" "$@"
         explained || grep -q "^[A-Z]*$tab" "$work/$l.out" ||
             envdie "[$l] the driver did not start in 3 runs (status $rc: $(head -n 1 \
