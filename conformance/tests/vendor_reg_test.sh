@@ -72,7 +72,15 @@ wine reg delete "$taken" /f /reg:64 >/dev/null 2>&1
 CONNOTIFY_WINE=false sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 \
     "$tmp/ascii.reg" $$ 2>/dev/null
 broken=$?
-if [ $refused = 2 ] && grep -qF 'already has HKEY_LOCAL_MACHINE\SOFTWARE\connotify-fixtures\cut (' \
+skipped=0
+if [ $refused = 4 ] && grep -q "could not be started" "$tmp/err"; then
+    # Wine did not start reg.exe in vendor-reg.sh's tries (measured once in a clean clone,
+    # "ShellExecuteEx failed: Internal error"): the environment's, exit 4 as it should be.
+    printf "vendor_reg_test: SKIP a key the prefix has: Wine did not start reg.exe: %s\n" \
+        "$(head -n 1 "$tmp/err")"
+    skipped=1
+elif [ $refused = 2 ] &&
+    grep -qF 'already has HKEY_LOCAL_MACHINE\SOFTWARE\connotify-fixtures\cut (' \
     "$tmp/err" && [ "$kept" = x ] && [ $broken = 4 ]; then
     printf "vendor_reg_test: ok   a key the prefix has: exit 2 naming it, kept; no reg: exit 4\n"
 else
@@ -119,4 +127,5 @@ else
         "$marker" "$always_left" "$(cat "$tmp/err")"
     failed=1
 fi
+[ $failed = 0 ] && [ $skipped = 1 ] && exit 77
 exit $failed
