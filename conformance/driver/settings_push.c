@@ -3,13 +3,13 @@
 
 #include "conform.h"
 #include "reg_file_keys.h"
-#include "settings_rewrite.h"
+#include "settings_values.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
-enum { PATH_UNITS = 300, VALUE_NAME_UNITS = 16384, DATA_BYTES = 1 << 16, MAX_SAVED = 8 };
+enum { PATH_UNITS = 300, DATA_BYTES = 1 << 16, MAX_SAVED = 8 };
 enum { ENTRY_UNITS = 300 };
 
 /* A value as it was before the push. */
@@ -27,8 +27,8 @@ static unsigned n_saved;
 struct push {
     enum setting_list kind;
     const WCHAR *remote;
-    WCHAR *name;
-    BYTE *data;
+    BYTE *grown;    /* DATA_BYTES */
+    unsigned first; /* the first saved value of the key walked now */
     unsigned changed;
 };
 
@@ -111,50 +111,40 @@ static int save(const WCHAR *below_software, const WCHAR *name, DWORD type, cons
     return 1;
 }
 
-/* Each list value of push->kind in HKLM\SOFTWARE\below_software, saved, then grown. */
-static void push_key(const WCHAR *below_software, void *arg)
+/* A list value of push->kind: saved, grown at the key's end. */
+static void push_value(const struct settings_value *v, void *arg)
 {
     struct push *push = arg;
-    WCHAR path[PATH_UNITS];
-    HKEY key;
-    if (reg_file_key_open(below_software, KEY_QUERY_VALUE | KEY_SET_VALUE, &key, path, PATH_UNITS))
-        return;
-    unsigned first = n_saved;
-    for (DWORD i = 0;; i++) {
-        DWORD name_units = VALUE_NAME_UNITS;
-        DWORD type = 0;
-        DWORD size = DATA_BYTES;
-        LONG rc = RegEnumValueW(key, i, push->name, &name_units, NULL, &type, push->data, &size);
-        if (rc == ERROR_NO_MORE_ITEMS)
-            break;
-        if (rc != ERROR_SUCCESS || setting_list_of_value(push->name) != push->kind)
-            continue;
-        if (type == REG_SZ || type == REG_EXPAND_SZ || type == REG_MULTI_SZ)
-            save(below_software, push->name, type, push->data, size);
-    }
-    /* Written once the enumeration is over: a value set during it may move. */
-    for (unsigned s = first; s < n_saved; s++) {
+    int text = v->type == REG_SZ || v->type == REG_EXPAND_SZ || v->type == REG_MULTI_SZ;
+    if (text && setting_list_of_value(v->name) == push->kind)
+        save(v->below_software, v->name, v->type, v->data, v->size);
+}
+
+/* The key's saved values written grown, once its enumeration is over (a value set during it
+ * may move), and the key touched. */
+static void push_key_end(HKEY key, void *arg)
+{
+    struct push *push = arg;
+    for (unsigned s = push->first; s < n_saved; s++) {
         DWORD size =
-            grown_list(saved[s].type, saved[s].data, saved[s].size, push->remote, push->data);
-        if (size && !RegSetValueExW(key, saved[s].name, 0, saved[s].type, push->data, size))
+            grown_list(saved[s].type, saved[s].data, saved[s].size, push->remote, push->grown);
+        if (size && !RegSetValueExW(key, saved[s].name, 0, saved[s].type, push->grown, size))
             push->changed++;
     }
-    if (n_saved > first)
+    if (n_saved > push->first)
         settings_key_touch(key);
-    RegCloseKey(key);
+    push->first = n_saved;
 }
 
 unsigned settings_push_add(enum setting_list kind, const WCHAR *remote)
 {
-    struct push push = {kind, remote, NULL, NULL, 0};
+    struct push push = {kind, remote, NULL, n_saved, 0};
     if (!cf.settings_file || wcsncmp(remote, L"\\\\", 2))
         return 0;
-    push.name = malloc(VALUE_NAME_UNITS * sizeof(WCHAR));
-    push.data = malloc(DATA_BYTES);
-    if (push.name && push.data)
-        reg_file_keys(cf.settings_file, push_key, &push);
-    free(push.name);
-    free(push.data);
+    push.grown = malloc(DATA_BYTES);
+    if (push.grown)
+        settings_values_walk(push_value, push_key_end, &push);
+    free(push.grown);
     return push.changed;
 }
 

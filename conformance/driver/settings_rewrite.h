@@ -7,12 +7,7 @@
 #ifndef SETTINGS_REWRITE_H
 #define SETTINGS_REWRITE_H
 
-#include <windows.h>
-
 /* Writes the values of cf.settings_file's keys again; how many were written. */
 unsigned settings_rewrite(void);
-/* Makes and deletes the gate's own value in key (opened with KEY_SET_VALUE): Wine's server
- * tells a key's watchers nothing when a value gets the data it holds [wine]. */
-void settings_key_touch(HKEY key);
 
 #endif
