@@ -6,8 +6,8 @@
 #ifndef HOST_WINSOCK_H
 #define HOST_WINSOCK_H
 
-/* 1 while the host's socket is open, 0 once it was closed under the host,
- * -1 if Winsock could not be started. Starts it at the first call. */
+/* 1 while Winsock runs for the host, 0 once it ended under the host, -1 if
+ * it could not be started. Starts it at the first call. */
 int host_winsock_alive(void);
 
 #endif

@@ -9,6 +9,7 @@
 
 typedef BOOL(WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
 typedef BOOL(WINAPI *post_thread_fn)(DWORD, UINT, WPARAM, LPARAM);
+typedef DWORD(WINAPI *queue_status_fn)(UINT);
 
 /* A message of the application range that nothing else posts. */
 #define PROBE_MESSAGE (WM_APP + 0x2e51)
@@ -16,6 +17,7 @@ typedef BOOL(WINAPI *post_thread_fn)(DWORD, UINT, WPARAM, LPARAM);
 
 static peek_fn peek;
 static post_thread_fn post_thread;
+static queue_status_fn queue_status;
 static volatile LONG n_calls;
 static volatile LONG n_message_calls;
 static volatile LONG next_token;
@@ -30,14 +32,24 @@ static void CALLBACK mark_apc_ran(ULONG_PTR unused)
 /* user32's two functions once it is in the process; 0 before. */
 static int have_user32(void)
 {
-    if (peek && post_thread)
+    if (peek && post_thread && queue_status)
         return 1;
     HMODULE user32 = GetModuleHandleW(L"user32.dll");
     if (!user32)
         return 0;
     post_thread = (post_thread_fn)(void *)GetProcAddress(user32, "PostThreadMessageW");
     peek = (peek_fn)(void *)GetProcAddress(user32, "PeekMessageW");
-    return peek && post_thread;
+    queue_status = (queue_status_fn)(void *)GetProcAddress(user32, "GetQueueStatus");
+    return peek && post_thread && queue_status;
+}
+
+/* 0 when no posted message, WM_QUIT or timer waits in this thread's queue: one request of
+ * Wine's server where each PeekMessage filter is one. Windows clears QS_ALLPOSTMESSAGE
+ * only at an unfiltered PeekMessage or GetMessage [doc: GetQueueStatus]: set, it sends
+ * the caller to the filtered peeks, which answer exactly. */
+static DWORD queue_waiting(void)
+{
+    return HIWORD(queue_status(QS_POSTMESSAGE | QS_ALLPOSTMESSAGE | QS_TIMER));
 }
 
 void queues_with_message_queue(void)
@@ -71,12 +83,12 @@ void queues_arm(struct queues_probe *p)
     QueueUserAPC(mark_apc_ran, GetCurrentThread(), 0);
     if (!have_user32())
         return;
-    MSG m;
-    /* A thread gets its message queue on its first PeekMessage. */
-    peek(&m, NULL, 0, 0, PM_NOREMOVE);
-    /* What an unchecked call left is not this call's. */
-    while (take_thread_message())
-        continue;
+    /* What an unchecked call left is not this call's. A thread gets its message queue at
+     * its first GetQueueStatus or PeekMessage. */
+    if (queue_waiting()) {
+        while (take_thread_message())
+            continue;
+    }
     p->message_token = InterlockedIncrement(&next_token);
     p->message_posted =
         post_thread(GetCurrentThreadId(), PROBE_MESSAGE, PROBE_WPARAM, p->message_token);
@@ -88,7 +100,7 @@ static int take_back_message(LPARAM token, int *quit)
 {
     MSG m;
     int found = 0;
-    while (peek(&m, NULL, PROBE_MESSAGE, PROBE_MESSAGE, PM_REMOVE)) {
+    while ((!found || queue_waiting()) && peek(&m, NULL, PROBE_MESSAGE, PROBE_MESSAGE, PM_REMOVE)) {
         if (m.message == WM_QUIT)
             *quit = 1;
         if (m.message == PROBE_MESSAGE && m.wParam == PROBE_WPARAM && m.lParam == token)
@@ -143,7 +155,9 @@ void queues_judge(struct queues_probe *p, const char *call)
                    "call or drops its thread messages",
                    call);
     }
-    UINT left = quit ? WM_QUIT : take_thread_message();
+    UINT left = WM_QUIT;
+    if (!quit)
+        left = queue_waiting() ? take_thread_message() : 0;
     if (left == WM_QUIT) {
         result_bad("state.queues",
                    "%s left WM_QUIT in the caller's message queue (PostQuitMessage on the "
