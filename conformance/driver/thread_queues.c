@@ -29,7 +29,7 @@ static void CALLBACK mark_apc_ran(ULONG_PTR unused)
     apc_ran = 1;
 }
 
-/* user32's two functions once it is in the process; 0 before. */
+/* user32's functions once it is in the process; 0 before. */
 static int have_user32(void)
 {
     if (peek && post_thread && queue_status)
@@ -66,6 +66,8 @@ void queues_with_message_queue(void)
 static UINT take_thread_message(void)
 {
     MSG m;
+    if (!queue_waiting())
+        return 0;
     if (peek(&m, NULL, WM_QUIT, WM_QUIT, PM_REMOVE))
         return WM_QUIT;
     if (peek(&m, (HWND)-1, 0, PROBE_MESSAGE - 1, PM_REMOVE))
@@ -85,10 +87,8 @@ void queues_arm(struct queues_probe *p)
         return;
     /* What an unchecked call left is not this call's. A thread gets its message queue at
      * its first GetQueueStatus or PeekMessage. */
-    if (queue_waiting()) {
-        while (take_thread_message())
-            continue;
-    }
+    while (take_thread_message())
+        continue;
     p->message_token = InterlockedIncrement(&next_token);
     p->message_posted =
         post_thread(GetCurrentThreadId(), PROBE_MESSAGE, PROBE_WPARAM, p->message_token);
@@ -155,9 +155,7 @@ void queues_judge(struct queues_probe *p, const char *call)
                    "call or drops its thread messages",
                    call);
     }
-    UINT left = WM_QUIT;
-    if (!quit)
-        left = queue_waiting() ? take_thread_message() : 0;
+    UINT left = quit ? WM_QUIT : take_thread_message();
     if (left == WM_QUIT) {
         result_bad("state.queues",
                    "%s left WM_QUIT in the caller's message queue (PostQuitMessage on the "
