@@ -168,8 +168,10 @@ fi
 # with the last Wine process, and every case would start them again (about 4 s here).
 # A server kept 60 s after its last process serves the cases that follow; one already
 # running is left as it is.
+# What a server started here says (its fatal errors: measured, one exited with status 1 in
+# the middle of a run) goes to PREFIX.server.log, named when a case stands still.
 keep_server() { # PREFIX
-    WINEPREFIX=$1 "$wineserver" -p60 </dev/null >/dev/null 2>&1 || :
+    WINEPREFIX=$1 "$wineserver" -p60 </dev/null >/dev/null 2>>"$1.server.log" || :
 }
 canary_once() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
     keep_server "$1"
@@ -314,6 +316,7 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     rm -rf "$work/cwd/$l"
     mkdir -p "$work/cwd/$l" || envdie "cannot create $work/cwd/$l"
     keep_server "$p"
+    logged=$(wc -c <"$p.server.log" 2>/dev/null || echo 0)
     # shellcheck disable=SC2086 # extra: options and numbers
     (cd "$work/cwd/$l" && WINEPREFIX=$p WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
         timeout -k 5 "$t" "$wine" "$driver" $extra --case-seconds "$t" "$@" "$c" "$z" \
@@ -354,8 +357,9 @@ explained() { # a case that printed nothing never reached the notifier: rerun, t
     if [ "$attempt" = 1 ] && { [ $rc = 88 ] || [ $rc = 124 ] || [ $rc = 137 ]; } &&
         ! grep -qE "^(CRASH|EXIT|HANG)$tab|^OUTOFTIME${tab}notifier$tab" "$work/$l.out"; then
         whose=$(sed -n "s/^OUTOFTIME$tab\([a-z]*\)$tab.*/\1/p" "$work/$l.out")
+        said=$(tail -c +$((logged + 1)) "$p.server.log" 2>/dev/null | grep -v '^$' | tail -n 1)
         say "[$l] out of time, not in notifier calls (${whose:-no word from the driver}):" \
-            "run again"
+            "run again${said:+ (the last words of its wineserver, in $p.server.log: $said)}"
         return 1
     fi
     # A load that fails after the notifier loaded, in the cases before or earlier in this case

@@ -2,6 +2,7 @@
 #include "budget.h"
 
 #include "conform.h"
+#include "linux_calls.h"
 #include "out.h"
 #include "watch_thread.h"
 
@@ -11,6 +12,15 @@ static unsigned budget_hang_ms;
 static volatile LONG64 frozen_total_ms; /* the time the wineserver stood still, so far */
 static LONGLONG start_ms; /* the driver's start: Wine's own start-up is nobody's */
 static LONGLONG deadline_ms;
+static LONGLONG frozen_on_end; /* the longest run of it without a tick, so far */
+
+/* [design] Wine standing still this long without a break ends the case at once, as Wine's:
+ * three hang limits (60 s by default). Measured: a wineserver that exited in a clean clone's
+ * run left a case standing still for 320 of its 360 s, and other cases' canaries 120 s. */
+static LONGLONG give_up_ms(void)
+{
+    return (LONGLONG)budget_hang_ms * 3;
+}
 
 /* Real time in ms (the performance counter: Linux's monotonic clock under Wine). The tick
  * count (GetTickCount64) is not: Wine's wineserver moves it, so it stands still while the
@@ -38,12 +48,14 @@ static LONGLONG process_age_ms(void)
     return b.QuadPart > a.QuadPart ? (LONGLONG)((b.QuadPart - a.QuadPart) / 10000) : 0;
 }
 
-/* Whose time it was: Wine's when its wineserver stood still for a hang limit or a quarter of
- * it; the notifier's when its calls took half of it or more; else the driver's and Wine's,
+/* Whose time it was: Wine's, ended early ("frozen"), when its wineserver stood still for
+ * give_up_ms on end; Wine's when it stood still for a hang limit or a quarter of it; the notifier's when its calls took half of it or more; else the driver's and Wine's,
  * moving ("slow") or standing still between calls ("stalled": no call began or ended for a
  * hang limit). */
 static const char *blame(long long elapsed, long long inside, long long idle, long long frozen)
 {
+    if (frozen_on_end >= give_up_ms())
+        return "frozen";
     if (frozen >= (long long)budget_hang_ms || frozen * 4 >= elapsed)
         return "wine";
     if (inside * 2 >= elapsed)
@@ -56,6 +68,7 @@ static const char *blame(long long elapsed, long long inside, long long idle, lo
 static void deadline_thread(void)
 {
     LONGLONG frozen = 0;
+    LONGLONG frozen_run = 0;
     LONGLONG real_before = real_ms();
     ULONGLONG tick_before = GetTickCount64();
     for (;;) {
@@ -65,11 +78,16 @@ static void deadline_thread(void)
         ULONGLONG tick_now = GetTickCount64();
         if (tick_now == tick_before) {
             frozen += real_now - real_before;
+            frozen_run += real_now - real_before;
             InterlockedExchange64(&frozen_total_ms, frozen);
+        } else {
+            frozen_run = 0;
         }
+        if (frozen_run > frozen_on_end)
+            frozen_on_end = frozen_run;
         real_before = real_now;
         tick_before = tick_now;
-        if (real_now >= deadline_ms)
+        if (real_now >= deadline_ms || frozen_on_end >= give_up_ms())
             break;
     }
     long long inside = 0;
@@ -77,8 +95,12 @@ static void deadline_thread(void)
     notifier_time(&inside, &idle);
     long long elapsed = real_ms() - start_ms;
     /* Straight to the handle, as the watchdog: the main thread may hold the output lock. */
-    watch_line("OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld", blame(elapsed, inside, idle, frozen),
-               elapsed, inside, idle, frozen);
+    watch_line("OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld\t%lld", blame(elapsed, inside, idle, frozen),
+               elapsed, inside, idle, frozen, frozen_on_end);
+    /* A wineserver that stands still (or has gone) never answers TerminateProcess; the
+     * threads that asked it something end, the others run on until the runner's timeout. */
+    if (frozen_on_end >= give_up_ms())
+        linux_exit_process(EXIT_OUT_OF_TIME);
     TerminateProcess(GetCurrentProcess(), EXIT_OUT_OF_TIME);
 }
 

@@ -1,5 +1,6 @@
 /* Runnable time of the process's threads (thread_runnable.h). */
 #include "thread_runnable.h"
+#include "linux_calls.h"
 
 #include <windows.h>
 
@@ -22,51 +23,6 @@ static int read_proc(const WCHAR *path, char *buf, DWORD size)
         return 0;
     buf[got] = 0;
     return 1;
-}
-
-/* The Linux ids of this process and of the calling thread, by raw system
- * calls: Wine opens files in the wineserver, where /proc/self names the
- * server, not this process [wine]. 0 when not on Linux under Wine. */
-static int on_linux(void)
-{
-    typedef void(CDECL * host_fn)(const char **, const char **);
-    HMODULE nt = GetModuleHandleW(L"ntdll.dll");
-    host_fn hv = nt ? (host_fn)(void *)GetProcAddress(nt, "wine_get_host_version") : NULL;
-    const char *sys = NULL;
-    const char *rel = NULL;
-    if (!hv)
-        return 0;
-    hv(&sys, &rel);
-    return sys && !strcmp(sys, "Linux");
-}
-
-static unsigned linux_call0(unsigned nr)
-{
-    long r = -1;
-#if defined(__x86_64__)
-    __asm__ volatile("syscall" : "=a"(r) : "a"((long)nr) : "rcx", "r11", "memory");
-#elif defined(__i386__)
-    __asm__ volatile("int $0x80" : "=a"(r) : "a"((long)nr) : "memory");
-#endif
-    return r > 0 ? (unsigned)r : 0;
-}
-
-static unsigned linux_pid(void)
-{
-#if defined(__x86_64__)
-    return linux_call0(39);
-#else
-    return linux_call0(20);
-#endif
-}
-
-static unsigned linux_tid(void)
-{
-#if defined(__x86_64__)
-    return linux_call0(186);
-#else
-    return linux_call0(224);
-#endif
 }
 
 /* schedstat: "ns on a CPU, ns queued for one, slices". */
@@ -135,7 +91,7 @@ int runnable_begin(struct runnable_watch *w)
     w->ntasks = 0;
     w->total_ns = 0;
     w->known = 0;
-    if (!on_linux())
+    if (!linux_host())
         return 0;
     w->pid = linux_pid();
     w->self = linux_tid();

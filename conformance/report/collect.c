@@ -93,6 +93,16 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
     double inside = atof(field(out, r, 3)) / 1000;
     double idle = atof(field(out, r, 4)) / 1000;
     double frozen = atof(field(out, r, 5)) / 1000;
+    if (!strcmp(whose, "frozen")) {
+        double on_end = atof(field(out, r, 6)) / 1000;
+        snprintf(e->why, sizeof e->why,
+                 "Wine stood still: its wineserver answered nothing for %.1f s on end (Windows'"
+                 " tick count did not move), so the case was ended after %.1f s of its %d"
+                 " (during %s)%s: the environment, not the notifier; no verdict",
+                 on_end, elapsed, limit, last_step(out), runs > 1 ? " in both runs" : "");
+        e->verdict = "incomplete";
+        return;
+    }
     if (!strcmp(whose, "wine")) {
         snprintf(e->why, sizeof e->why,
                  "Wine stood still: the case did not finish within %d s (during %s)%s, and for"
