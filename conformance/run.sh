@@ -168,10 +168,13 @@ fi
 # with the last Wine process, and every case would start them again (about 4 s here).
 # A server kept 60 s after its last process serves the cases that follow; one already
 # running is left as it is.
-# What a server started here says (its fatal errors: measured, one exited with status 1 in
-# the middle of a run) goes to PREFIX.server.log, named when a case stands still.
+# What a server started here says goes to PREFIX.server.log, quoted when a case stands still
+# (measured: "wineserver crashed, please enable coredumps", twice in three runs of ci/test.sh);
+# core dumps on, so that a crash leaves its core in the server's directory (/tmp/wine-*).
 keep_server() { # PREFIX
-    WINEPREFIX=$1 "$wineserver" -p60 </dev/null >/dev/null 2>>"$1.server.log" || :
+    # shellcheck disable=SC3045 # dash and bash have ulimit -c
+    (ulimit -c unlimited 2>/dev/null
+        WINEPREFIX=$1 exec "$wineserver" -p60 </dev/null >/dev/null 2>>"$1.server.log") || :
 }
 canary_once() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
     keep_server "$1"
