@@ -12,7 +12,6 @@ static unsigned budget_hang_ms;
 static volatile LONG64 frozen_total_ms; /* the time the wineserver stood still, so far */
 static LONGLONG start_ms; /* the driver's start: Wine's own start-up is nobody's */
 static LONGLONG deadline_ms;
-static LONGLONG frozen_on_end; /* the longest run of it without a tick, so far */
 
 /* [design] Wine standing still this long without a break ends the case at once, as Wine's:
  * three hang limits (60 s by default). Measured: a wineserver that crashed in a run of
@@ -54,9 +53,10 @@ static LONGLONG process_age_ms(void)
  * notifier's when its calls took half of it or more; else the driver's and Wine's, moving
  * ("slow") or standing still between calls ("stalled": no call began or ended for a hang
  * limit). */
-static const char *blame(long long elapsed, long long inside, long long idle, long long frozen)
+static const char *blame(int gave_up, long long elapsed, long long inside, long long idle,
+                         long long frozen)
 {
-    if (frozen_on_end >= give_up_ms())
+    if (gave_up)
         return "frozen";
     if (frozen >= (long long)budget_hang_ms || frozen * 4 >= elapsed)
         return "wine";
@@ -71,6 +71,7 @@ static void deadline_thread(void)
 {
     LONGLONG frozen = 0;
     LONGLONG frozen_run = 0;
+    LONGLONG frozen_on_end = 0; /* the longest run of it without a tick */
     LONGLONG real_before = real_ms();
     ULONGLONG tick_before = GetTickCount64();
     for (;;) {
@@ -92,16 +93,18 @@ static void deadline_thread(void)
         if (real_now >= deadline_ms || frozen_on_end >= give_up_ms())
             break;
     }
+    int gave_up = frozen_on_end >= give_up_ms();
     long long inside = 0;
     long long idle = 0;
     notifier_time(&inside, &idle);
     long long elapsed = real_ms() - start_ms;
     /* Straight to the handle, as the watchdog: the main thread may hold the output lock. */
-    watch_line("OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld\t%lld", blame(elapsed, inside, idle, frozen),
-               elapsed, inside, idle, frozen, frozen_on_end);
+    watch_line("OUTOFTIME\t%s\t%lld\t%lld\t%lld\t%lld\t%lld",
+               blame(gave_up, elapsed, inside, idle, frozen), elapsed, inside, idle, frozen,
+               frozen_on_end);
     /* A wineserver that stands still (or has gone) never answers TerminateProcess; the
      * threads that asked it something end, the others run on until the runner's timeout. */
-    if (frozen_on_end >= give_up_ms())
+    if (gave_up)
         linux_exit_process(EXIT_OUT_OF_TIME);
     TerminateProcess(GetCurrentProcess(), EXIT_OUT_OF_TIME);
 }

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int linux_host(void)
+static int host_is_linux(void)
 {
     typedef void(CDECL * host_fn)(const char **, const char **);
     HMODULE nt = GetModuleHandleW(L"ntdll.dll");
@@ -16,6 +16,15 @@ int linux_host(void)
         return 0;
     hv(&sys, &rel);
     return sys && !strcmp(sys, "Linux");
+}
+
+int linux_host(void)
+{
+    /* The host does not change: asked once (threads that race store the same answer). */
+    static volatile LONG known = -1;
+    if (known < 0)
+        InterlockedExchange(&known, host_is_linux());
+    return (int)known;
 }
 
 static long linux_call1(long nr, long arg)

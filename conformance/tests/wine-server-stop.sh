@@ -11,8 +11,8 @@ for a in "$@"; do
     [ "$a" != "${CONNOTIFY_TEST_STOP_CASE:-}" ] || stop=1
 done
 [ $stop = 1 ] || exec "$real" "$@"
-# The server of a prefix runs in /tmp/.wine-UID/server-DEV-INODE, named by the prefix's
-# device and inode in hex [wine].
+# The server of a prefix runs in a directory server-DEV-INODE (under /tmp), named by the
+# prefix's device and inode in hex [wine].
 dir=server-$(printf '%x' "$(stat -c %d "$WINEPREFIX")")-$(printf '%x' "$(stat -c %i "$WINEPREFIX")")
 server_pid() {
     for p in /proc/[0-9]*; do
