@@ -100,20 +100,21 @@ void case_cancel(void)
     posts += pair_cancel(pre, fail_post, WN_OPEN_FILES, "POST status WN_OPEN_FILES, lpProvider NULL");
     posts += pair_cancel(force_pre, force_post, WN_SUCCESS, "fForce TRUE, CONNECT_UPDATE_PROFILE");
     char text[600];
-    if (orphan_cancel_differs(text, sizeof text) || failed_cancel_differs(text, sizeof text)) {
+    if (orphan_cancel_differs(text, sizeof text) || failed_cancel_differs(text, sizeof text) ||
+        remote_cancel_differs(text, sizeof text)) {
         result_bad("drive.cancel", "%s", text);
         return;
     }
     if (posts == 0)
         result("drive.cancel", "pass",
                "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
-               "added here answered as in a fresh load, one after a failed cancel as while "
-               "connected");
+               "added here answered as in a fresh load, one after a failed cancel or a cancel by "
+               "remote name as while connected");
     else
         result("drive.cancel", "pass",
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
                "a cancel never added here answered as in a fresh load, one after a failed "
-               "cancel as while connected",
+               "cancel or a cancel by remote name as while connected",
                posts);
 }
 

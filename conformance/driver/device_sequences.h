@@ -5,7 +5,9 @@
  * fresh load (drive.cancel); a connection held on a printer port (LPT1) is
  * not one on a drive letter (L:), nor the other way round (drive.localnames);
  * a cancel whose POST says it failed leaves the connection, so the answers
- * while it was connected still hold (drive.cancel).
+ * while it was connected still hold, and so does a cancel by the remote name
+ * of a deviceless connection to the same share [doc: it ends only those]
+ * (drive.cancel).
  * Each returns 1 and the text when the answers differ twice. */
 #ifndef DEVICE_SEQUENCES_H
 #define DEVICE_SEQUENCES_H
@@ -15,5 +17,6 @@
 int orphan_cancel_differs(char *text, size_t cap);
 int device_alias_differs(char *text, size_t cap);
 int failed_cancel_differs(char *text, size_t cap);
+int remote_cancel_differs(char *text, size_t cap);
 
 #endif
