@@ -75,14 +75,23 @@ void case_add(void)
     if (c1) call_op(OP_ADD, NULL, NOTIFY_POST, WN_BAD_NETNAME, &c1, a, "first of two interleaved"), posts++;
     int used = add_after_stack_use(a);
     int fp_posts = add_with_fp_unmasked(a);
+    char text[600];
+    if (failed_add_differs(text, sizeof text)) {
+        result_bad("drive.add", "%s", text);
+        return;
+    }
     if (posts == 0)
-        result("drive.add", "pass", "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]");
+        result("drive.add", "pass",
+               "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]; an add "
+               "after %d that failed answered as in a fresh load",
+               FAILED_ADDS);
     else
         result("drive.add", "pass",
-               "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s",
+               "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s; "
+               "an add after %d that failed answered as in a fresh load",
                posts, same ? "; the same lpContext for two live operations" : "",
                used ? "; a POST after the caller's stack was used since its PRE" : "",
-               fp_posts ? "; adds with floating-point exceptions unmasked" : "");
+               fp_posts ? "; adds with floating-point exceptions unmasked" : "", FAILED_ADDS);
 }
 
 void case_cancel(void)

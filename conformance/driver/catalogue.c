@@ -39,7 +39,8 @@
       "the notifier runs in every process that maps a drive: its image path, command line, "       \
       "current directory and profile folders are that process's, of any length and script")        \
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
-      "the documented add sequence with success and failure results")                              \
+      "the documented add sequence with success and failure results; books kept in the add "       \
+      "PRE, which an add that fails (a server down) leaves wrong")                                 \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
       "the documented cancel sequence, forced and unforced; a cancel of a connection another "     \
       "process made, after which the notifier's books refuse that device; books kept in the "      \

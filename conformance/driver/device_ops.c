@@ -15,6 +15,16 @@ DWORD device_add(DWORD type, const WCHAR *local, const WCHAR *remote, const char
     return r;
 }
 
+void device_add_failed(DWORD type, const WCHAR *local, const WCHAR *remote, DWORD status,
+                       const char *what)
+{
+    void *ctx = NULL;
+    NOTIFYADD *a = mk_add(type, local, remote, s_provider, CONNECT_TEMPORARY);
+    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+    if (ctx)
+        call_op(OP_ADD, NULL, NOTIFY_POST, status, &ctx, a, what);
+}
+
 void device_cancel(const WCHAR *local, const char *what)
 {
     pair_cancel(mk_cancel(local, s_pre_provider, 0, FALSE), mk_cancel(local, s_provider, 0, FALSE),

@@ -7,7 +7,8 @@
  * a cancel whose POST says it failed leaves the connection, so the answers
  * while it was connected still hold, and so does a cancel by the remote name
  * of a deviceless connection to the same share [doc: it ends only those]
- * (drive.cancel).
+ * (drive.cancel); adds whose POST says they failed connect nothing, so the
+ * next add is answered as in a fresh load (drive.add).
  * Each returns 1 and the text when the answers differ twice. */
 #ifndef DEVICE_SEQUENCES_H
 #define DEVICE_SEQUENCES_H
@@ -18,5 +19,7 @@ int orphan_cancel_differs(char *text, size_t cap);
 int device_alias_differs(char *text, size_t cap);
 int failed_cancel_differs(char *text, size_t cap);
 int remote_cancel_differs(char *text, size_t cap);
+enum { FAILED_ADDS = 30 };
+int failed_add_differs(char *text, size_t cap);
 
 #endif
