@@ -21,6 +21,7 @@
 #include "token_answers.h"
 #include "call.h"
 #include "device_ops.h"
+#include "device_sequences.h"
 #include "fence.h"
 #include "lookalike.h"
 #include "out.h"
@@ -309,6 +310,8 @@ void case_spelling(void)
     unsigned refused = 0;
     if (n && cancel_case_differs(names[0], text, sizeof text))
         result_bad("drive.case", "%s", text);
+    if (!violation_of("drive.case") && held_case_differs(text, sizeof text))
+        result_bad("drive.case", "%s", text);
     for (unsigned i = 0; i < n; i++) {
         if (!violation_of("drive.case") && case_differs(names[i], text, sizeof text))
             result_bad("drive.case", "%s", text);
@@ -322,7 +325,7 @@ void case_spelling(void)
         result("drive.case", "pass",
                "%u remote names, each in upper and lower case, and on y: as on Y:: the same "
                "answers; an add of Y: after a cancel of y: (and of y: after Y:) answered as the "
-               "first",
+               "first; a share held on Y: answered alike in either case on Z:",
                n);
     if (!violation_of("drive.anytype"))
         result("drive.anytype", "pass",

@@ -14,16 +14,21 @@
 #define PROJECTS L"\\\\fileserver\\projects"
 #define LASER    L"\\\\printserver\\laser"
 #define ARCHIVE  L"\\\\fileserver\\archive"
+#define PROJECTS_UPPER L"\\\\FILESERVER\\PROJECTS"
 
 /* The names the sequences pass, each fenced once, on first use, with its label. */
 static const struct {
     const WCHAR *name;
     const char *label;
 } names[] = {
-    {L"Y:", "lpLocalName (device sequences)"},     {L"Z:", "lpLocalName (device sequences)"},
-    {L"L:", "lpLocalName (device sequences)"},     {L"LPT1", "lpLocalName (device sequences)"},
-    {PROJECTS, "lpRemoteName (device sequences)"}, {LASER, "lpRemoteName (a printer)"},
+    {L"Y:", "lpLocalName (device sequences)"},
+    {L"Z:", "lpLocalName (device sequences)"},
+    {L"L:", "lpLocalName (device sequences)"},
+    {L"LPT1", "lpLocalName (device sequences)"},
+    {PROJECTS, "lpRemoteName (device sequences)"},
+    {LASER, "lpRemoteName (a printer)"},
     {ARCHIVE, "lpRemoteName (another share)"},
+    {PROJECTS_UPPER, "lpRemoteName (device sequences, upper case)"},
 };
 
 static const WCHAR *fenced(const WCHAR *name)
@@ -52,6 +57,11 @@ static const WCHAR *remote_printer(void)
 static const WCHAR *remote_archive(void)
 {
     return fenced(ARCHIVE);
+}
+
+static const WCHAR *remote_disk_upper(void)
+{
+    return fenced(PROJECTS_UPPER);
 }
 
 static const WCHAR *local(const WCHAR *device)
@@ -275,4 +285,33 @@ int failed_add_differs(char *text, size_t cap)
              "an add's outcome is known only in its POST [doc]",
              q.remote, q.device, wn_name(got), FAILED_ADDS, wn_name(alone), FRESH_ROUNDS);
     return 1;
+}
+
+int held_case_differs(char *text, size_t cap)
+{
+    const WCHAR *const spelt[2] = {remote_disk(), remote_disk_upper()};
+    for (int k = 0; k < 2; k++) {
+        struct device_ask q = {
+            .type = RESOURCETYPE_DISK,
+            .device = L"Z:",
+            .remote = spelt[k],
+            .held_type = RESOURCETYPE_DISK,
+            .held = L"Y:",
+            .held_remote = spelt[k],
+        };
+        DWORD same;
+        DWORD got;
+        if (!fresh_load_answer(add_while_held, &q, &same))
+            continue;
+        q.remote = spelt[1 - k];
+        if (!fresh_load_differs(add_while_held, &q, same, &got))
+            continue;
+        snprintf(text, cap,
+                 "the add PRE of %ls on Z: returned %s while %ls was connected on Y:, and %s "
+                 "for %ls, in fresh loads (%d rounds each): share names differ only in case "
+                 "[doc], so both are the share Y: holds",
+                 spelt[1 - k], wn_name(got), spelt[k], wn_name(same), spelt[k], FRESH_ROUNDS);
+        return 1;
+    }
+    return 0;
 }

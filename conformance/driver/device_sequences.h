@@ -8,7 +8,8 @@
  * while it was connected still hold, and so does a cancel by the remote name
  * of a deviceless connection to the same share [doc: it ends only those]
  * (drive.cancel); adds whose POST says they failed connect nothing, so the
- * next add is answered as in a fresh load (drive.add).
+ * next add is answered as in a fresh load (drive.add); a share held on one
+ * drive is the same share in upper or lower case (drive.case).
  * Each returns 1 and the text when the answers differ twice. */
 #ifndef DEVICE_SEQUENCES_H
 #define DEVICE_SEQUENCES_H
@@ -21,5 +22,6 @@ int failed_cancel_differs(char *text, size_t cap);
 int remote_cancel_differs(char *text, size_t cap);
 enum { FAILED_ADDS = 30 };
 int failed_add_differs(char *text, size_t cap);
+int held_case_differs(char *text, size_t cap);
 
 #endif
