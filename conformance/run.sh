@@ -138,6 +138,12 @@ path_of() { sed -n "s/^$1=//p" "$bdir/conformance/paths.env"; }
 winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 driver=$(path_of driver) provider=$(path_of provider) patched_mpr=$(path_of patched_mpr)
 [ -f "$driver" ] || die "the driver is not built: $driver"
+# The run's own copy of the driver: a build of the tree during the run relinks the file in
+# place, and a case then starts a half-written driver (seen: a child that could not start,
+# error 193). Commands the run prints name the built one.
+run_driver=$work/driver/cn_conform.exe
+{ mkdir -p "$work/driver" && cp "$driver" "$run_driver"; } ||
+    envdie "cannot copy the driver into $work/driver"
 [ -f "$provider" ] || provider=""
 [ -f "$patched_mpr" ] || patched_mpr=""
 reference=0
@@ -156,8 +162,8 @@ if [ "$arch" = i686 ] && ! sh "$root/ci/wineprefix.sh" has-wine32; then
     runtime=0 runtime_why="no 32-bit Wine here: runs on Windows (cn_conform.exe)"
 fi
 # PE32 (0x10b) or PE32+ (0x20b): a driver loads only DLLs of its own kind.
-dpe=$(od -An -tu4 -j60 -N4 "$driver" 2>/dev/null | tr -d ' ')
-dmagic=$(od -An -tx2 -j$((${dpe:-0} + 24)) -N2 "$driver" 2>/dev/null | tr -d ' ')
+dpe=$(od -An -tu4 -j60 -N4 "$run_driver" 2>/dev/null | tr -d ' ')
+dmagic=$(od -An -tx2 -j$((${dpe:-0} + 24)) -N2 "$run_driver" 2>/dev/null | tr -d ' ')
 darch=x86_64
 [ "$dmagic" = 010b ] && darch=i686
 if [ $runtime = 1 ] && [ "$darch" != "$arch" ]; then
@@ -178,7 +184,7 @@ keep_server() { # PREFIX
 }
 canary_once() { # PREFIX: the driver's --catalogue runs there (else $canary_why says why)
     keep_server "$1"
-    WINEPREFIX=$1 WINEDEBUG=-all timeout -k 5 120 "$wine" "$driver" --catalogue \
+    WINEPREFIX=$1 WINEDEBUG=-all timeout -k 5 120 "$wine" "$run_driver" --catalogue \
         >"$work/canary.raw" 2>"$work/canary.err" </dev/null
     crc=$?
     tr -d '\r' <"$work/canary.raw" >"$cat_file"
@@ -322,7 +328,7 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     logged=$(wc -c <"$p.server.log" 2>/dev/null || echo 0)
     # shellcheck disable=SC2086 # extra: options and numbers
     (cd "$work/cwd/$l" && WINEPREFIX=$p WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-        timeout -k 5 "$t" "$wine" "$driver" $extra --case-seconds "$t" "$@" "$c" "$z" \
+        timeout -k 5 "$t" "$wine" "$run_driver" $extra --case-seconds "$t" "$@" "$c" "$z" \
         >"$work/$l.raw" 2>"$work/$l.err" </dev/null)
     rc=$?
     tr -d '\r' <"$work/$l.raw" >"$work/$l.out"
