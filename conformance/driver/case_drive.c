@@ -84,14 +84,14 @@ void case_add(void)
         result("drive.add", "pass",
                "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]; an add "
                "after %d that failed answered as in a fresh load",
-               FAILED_ADDS);
+               SEQUENCE_REPEATS);
     else
         result("drive.add", "pass",
                "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s; "
                "an add after %d that failed answered as in a fresh load",
                posts, same ? "; the same lpContext for two live operations" : "",
                used ? "; a POST after the caller's stack was used since its PRE" : "",
-               fp_posts ? "; adds with floating-point exceptions unmasked" : "", FAILED_ADDS);
+               fp_posts ? "; adds with floating-point exceptions unmasked" : "", SEQUENCE_REPEATS);
 }
 
 void case_cancel(void)

@@ -184,18 +184,21 @@ int device_alias_differs(char *text, size_t cap)
     return 0;
 }
 
-/* A deviceless connection to the held share, then its cancel by that remote name: it ends only
- * the deviceless connection [doc: WNetCancelConnection2, lpName], the held device stays. */
+/* Deviceless connections to the held share, each cancelled by that remote name: it ends only
+ * the deviceless connection [doc: WNetCancelConnection2, lpName], the held device stays. Books
+ * that never end a deviceless entry fill up (a quota of up to 30). */
 static DWORD add_after_remote_cancel(const void *arg)
 {
     const struct device_ask *q = arg;
-    const char *what =
-        "an add, a deviceless add of its share, a cancel by that remote name, an add";
+    const char *what = "an add, deviceless adds of its share each cancelled by that remote name, "
+                       "an add";
     device_add(q->held_type, local(q->held), q->held_remote, what);
-    if (device_add(q->held_type, NULL, q->held_remote, what) == WN_SUCCESS)
-        device_cancel(q->held_remote, what);
-    else
-        device_cancel_failed(q->held_remote, WN_NOT_CONNECTED, what);
+    for (int i = 0; i < SEQUENCE_REPEATS; i++) {
+        if (device_add(q->held_type, NULL, q->held_remote, what) == WN_SUCCESS)
+            device_cancel(q->held_remote, what);
+        else
+            device_cancel_failed(q->held_remote, WN_NOT_CONNECTED, what);
+    }
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
     device_cancel(local(q->held), what);
@@ -208,7 +211,7 @@ static DWORD add_after_failed_adds(const void *arg)
 {
     const struct device_ask *q = arg;
     const char *what = "adds that failed (POST WN_BAD_NETNAME), then an add";
-    for (int i = 0; i < FAILED_ADDS; i++)
+    for (int i = 0; i < SEQUENCE_REPEATS; i++)
         device_add_failed(q->held_type, local(q->held), q->held_remote, WN_BAD_NETNAME, what);
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
@@ -263,11 +266,11 @@ int remote_cancel_differs(char *text, size_t cap)
         return 0;
     snprintf(text, cap,
              "the add PRE of %ls on %ls returned %s while \\\\fileserver\\projects was "
-             "connected on Y:, and %s after a deviceless connection to that share was added "
-             "and cancelled by its remote name, in fresh loads (%d rounds each): a cancel by "
-             "a remote name ends only the deviceless connections to it, Y: stays connected "
+             "connected on Y:, and %s after %d deviceless connections to that share were each "
+             "added and cancelled by its remote name, in fresh loads (%d rounds each): a cancel "
+             "by a remote name ends only the deviceless connections to it, Y: stays connected "
              "[doc: WNetCancelConnection2]",
-             q.remote, q.device, wn_name(held), wn_name(got), FRESH_ROUNDS);
+             q.remote, q.device, wn_name(held), wn_name(got), SEQUENCE_REPEATS, FRESH_ROUNDS);
     return 1;
 }
 
@@ -283,7 +286,7 @@ int failed_add_differs(char *text, size_t cap)
              "on Y: that failed (POST WN_BAD_NETNAME: nothing connected), and %s alone, in "
              "fresh loads (%d rounds each): the notifier acted on the add before its result; "
              "an add's outcome is known only in its POST [doc]",
-             q.remote, q.device, wn_name(got), FAILED_ADDS, wn_name(alone), FRESH_ROUNDS);
+             q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
     return 1;
 }
 

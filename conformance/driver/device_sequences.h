@@ -16,11 +16,14 @@
 
 #include <stddef.h>
 
+/* Failed adds, and deviceless adds cancelled by remote name, before the add asked: books that
+ * keep them count them (a quota of up to 30). */
+enum { SEQUENCE_REPEATS = 30 };
+
 int orphan_cancel_differs(char *text, size_t cap);
 int device_alias_differs(char *text, size_t cap);
 int failed_cancel_differs(char *text, size_t cap);
 int remote_cancel_differs(char *text, size_t cap);
-enum { FAILED_ADDS = 30 };
 int failed_add_differs(char *text, size_t cap);
 int held_case_differs(char *text, size_t cap);
 
