@@ -231,6 +231,11 @@
       "line ends, in the files the notifier writes",                                               \
       "names are caller data: a raw line break or separator, or a record cut short without its "   \
       "line end, forges log records")                                                              \
+    X("files.encoding", "files", "design", G, "-",                                                 \
+      "A name beyond U+FFFF is written as UTF-8 or UTF-16, never as two encoded surrogates",       \
+      "names are caller data: a hand-written UTF-8 encoder that takes each UTF-16 unit alone "     \
+      "writes a surrogate pair as two 3-byte sequences (CESU-8), which UTF-8 forbids "             \
+      "[RFC 3629]: a strict reader refuses the record or the log")                                 \
     X("drive.command", "files", "design", G, "-", "A caller's name never runs as a command",       \
       "a name handed to cmd /c, system() or PowerShell unquoted runs what follows '&', '|' or "    \
       "';' "                                                                                       \

@@ -5,6 +5,8 @@
 #include "fence.h"
 #include "hooks_files.h"
 #include "out.h"
+#include "record_encoding.h"
+#include "wanted.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +34,8 @@ static const struct odd_name {
     {0, L"-\U0001F4C1", "an lpRemoteName ending in a surrogate pair (U+1F4C1)"},
 };
 enum { N_LONG = sizeof odd_names / sizeof odd_names[0], MARK_CHARS = 24, PAT_BYTES = 64 };
+/* The name whose tail is beyond U+FFFF: the last. */
+enum { ASTRAL_NAME = N_LONG - 1 };
 
 /* \\server\share\<marker>, then the tail, or 'x' up to n units. */
 static WCHAR *marked_name(const char *marker, unsigned n, const WCHAR *tail)
@@ -151,20 +155,26 @@ void record_ends_judge(void)
             fence_free(name);
         }
     }
+    char astral_marker[MARK_CHARS + 8];
+    snprintf(astral_marker, sizeof astral_marker, "%sL%d", base, ASTRAL_NAME);
+    const WCHAR *astral = odd_names[ASTRAL_NAME].tail + 1;
+    unsigned split = files_written(); /* a file with the surrogates encoded alone */
     /* A log written by a thread of the notifier may lag: up to 3 s. */
     for (int wait = 0; wait <= 12; wait++) {
         int all_seen = 1;
         files_flush_crt();
-        for (unsigned i = 0; i < files_written() && !violation_of("files.injection"); i++) {
+        for (unsigned i = 0; i < files_written(); i++) {
             size_t len = 0;
             DWORD err = 0;
             unsigned char *b = files_read_since(i, &len, &err);
             if (!b)
                 continue;
+            if (split == files_written() && record_surrogates_split(b, len, astral_marker, astral))
+                split = i;
             int line_based = 0;
             int glued = -1;
             int seen = 0;
-            for (int wide = 0; wide < 2 && glued < 0; wide++) {
+            for (int wide = 0; wide < 2 && glued < 0 && !violation_of("files.injection"); wide++) {
                 unsigned char pat[PAT_BYTES];
                 snprintf(marker, sizeof marker, "%sS%d", base, N_LONG);
                 size_t pn = files_encode(marker, wide, pat);
@@ -185,7 +195,20 @@ void record_ends_judge(void)
                                : "a record cut to a fixed-size buffer lost its line end");
         }
         if (all_seen || violation_of("files.injection"))
-            return;
+            break;
         Sleep(250);
     }
+    if (!wanted("files.encoding"))
+        return;
+    if (split < files_written())
+        result_bad("files.encoding",
+                   "%.200ls: the record of %s (marker %s) has U+1F4C1 as two 3-byte sequences, "
+                   "one per surrogate (ED A0 BD ED B3 81, CESU-8): UTF-8 writes it as F0 9F 93 "
+                   "81 and forbids encoded surrogates [RFC 3629], so a strict reader refuses the "
+                   "record",
+                   files_written_at(split), odd_names[ASTRAL_NAME].what, astral_marker);
+    else
+        result("files.encoding", "pass",
+               "%u file(s) read back after a name ending in U+1F4C1: no surrogate encoded alone",
+               files_written());
 }

@@ -8,7 +8,9 @@
 
 /* Adds of short and of long or non-ASCII marked names, one after the other; each written
  * file is read back, and a short name's record on the line of the long name's before it
- * fails. Judges only files that put a line break after a short name's record. */
+ * fails (files.injection, not judged again once it failed). Judges only files that put a line
+ * break after a short name's record. The same files judge files.encoding
+ * (record_encoding.h). */
 void record_ends_judge(void);
 
 #endif
