@@ -284,8 +284,9 @@ int failed_add_differs(char *text, size_t cap)
     snprintf(text, cap,
              "the add PRE of %ls on %ls returned %s after %d adds of \\\\fileserver\\projects "
              "on Y: that failed (POST WN_BAD_NETNAME: nothing connected), and %s alone, in "
-             "fresh loads (%d rounds each): the notifier acted on the add before its result; "
-             "an add's outcome is known only in its POST [doc]",
+             "fresh loads (%d rounds each): adds that connected nothing count against the "
+             "next; an add's outcome is known only in its POST [doc], so books kept in its PRE "
+             "count failures",
              q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
     return 1;
 }
