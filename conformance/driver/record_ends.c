@@ -158,7 +158,7 @@ void record_ends_judge(void)
     char astral_marker[MARK_CHARS + 8];
     snprintf(astral_marker, sizeof astral_marker, "%sL%d", base, ASTRAL_NAME);
     const WCHAR *astral = odd_names[ASTRAL_NAME].tail + 1;
-    unsigned split = files_written(); /* a file with the surrogates encoded alone */
+    int split = -1; /* a file with the surrogates encoded alone */
     /* A log written by a thread of the notifier may lag: up to 3 s. */
     for (int wait = 0; wait <= 12; wait++) {
         int all_seen = 1;
@@ -169,8 +169,8 @@ void record_ends_judge(void)
             unsigned char *b = files_read_since(i, &len, &err);
             if (!b)
                 continue;
-            if (split == files_written() && record_surrogates_split(b, len, astral_marker, astral))
-                split = i;
+            if (split < 0 && record_surrogates_split(b, len, astral_marker, astral))
+                split = (int)i;
             int line_based = 0;
             int glued = -1;
             int seen = 0;
@@ -200,13 +200,13 @@ void record_ends_judge(void)
     }
     if (!wanted("files.encoding"))
         return;
-    if (split < files_written())
+    if (split >= 0)
         result_bad("files.encoding",
                    "%.200ls: the record of %s (marker %s) has U+1F4C1 as two 3-byte sequences, "
                    "one per surrogate (ED A0 BD ED B3 81, CESU-8): UTF-8 writes it as F0 9F 93 "
                    "81 and forbids encoded surrogates [RFC 3629], so a strict reader refuses the "
                    "record",
-                   files_written_at(split), odd_names[ASTRAL_NAME].what, astral_marker);
+                   files_written_at((unsigned)split), odd_names[ASTRAL_NAME].what, astral_marker);
     else
         result("files.encoding", "pass",
                "%u file(s) read back after a name ending in U+1F4C1: no surrogate encoded alone",
