@@ -413,6 +413,17 @@ while IFS="$tab" read -r c v ids factor hint; do
     attempt=1
     run "$c" "$l" "$p" "$t" "$@"
     explained || { attempt=2 && run "$c" "$l" "$p" "$t" "$@"; }
+    # Out of time in notifier calls that latency found within its budget: the case's calls
+    # need more time than it gives calls this slow (measured: a journal written per call, the
+    # leaks case out of time after 355 of 360 s at a load of 4). Once more with twice the
+    # time, so that a slow but correct notifier gets a verdict.
+    if [ "$attempt" = 1 ] && [ $rc = 88 ] &&
+        grep -q "^OUTOFTIME${tab}notifier$tab" "$work/$l.out" &&
+        awk -F'\t' '$1 == "latency" && $2 == "pass" { f = 1 } END { exit !f }' "$ver"; then
+        attempt=2 t=$((t * 2))
+        say "[$l] out of time in calls within the latency budget: run again with $t s"
+        run "$c" "$l" "$p" "$t" "$@"
+    fi
     explained || canary "$p"
     # Words of Wine's but not a line of the driver's own (it prints one before it loads the
     # notifier), not out of time, and the prefix runs the driver: the driver did not start in

@@ -327,6 +327,30 @@ expect "the driver's OUTOFTIME line is not the notifier's output" lacks 'state.s
     "$tmp/kept/verdicts.tsv"
 done_scenario
 
+scenario "out of time in calls latency passed: run again with twice the time, then judged"
+printf '%s\n' 'if [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]; then' \
+    "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" 'exit 88' \
+    'fi' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only latency,drive.names
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "drive.names pass" has "$(verdict drive.names)" '^pass: fake pass$'
+expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
+expect "the second run had twice the time" grep -q -- '--case-seconds 2 .*names Z:' \
+    "$FAKE_DIR/calls"
+expect "the rerun said" grep -q 'out of time in calls within the latency budget: run again with 2 s' \
+    "$tmp/err"
+done_scenario
+
+scenario "out of time twice in calls latency passed: incomplete, with the longer time"
+printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" \
+    'exit 88' >"$FAKE_DIR/case-names.sh"
+run --notifier "$dll" --mpr stock --timeout 1 --only latency,drive.names
+expect "exit 3 (got $rc)" [ "$rc" = 3 ]
+expect "drive.names incomplete" has "$(verdict drive.names)" \
+    '^incomplete: the case did not finish within 2 s .*latency passed [(]calls within its budget[)]'
+expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
+done_scenario
+
 scenario "out of time in the driver and Wine: run again, then incomplete, never the notifier's"
 printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|slow|55000|2500|30|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
