@@ -328,6 +328,7 @@ expect "the driver's OUTOFTIME line is not the notifier's output" lacks 'state.s
 done_scenario
 
 scenario "out of time in calls latency passed: run again with twice the time, then judged"
+# shellcheck disable=SC2016 # the fake case's own lines, expanded when it runs
 printf '%s\n' 'if [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]; then' \
     "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" 'exit 88' \
     'fi' >"$FAKE_DIR/case-names.sh"
