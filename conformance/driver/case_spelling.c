@@ -310,7 +310,8 @@ void case_spelling(void)
     unsigned refused = 0;
     if (n && cancel_case_differs(names[0], text, sizeof text))
         result_bad("drive.case", "%s", text);
-    if (!violation_of("drive.case") && held_case_differs(text, sizeof text))
+    /* Fresh loads: only when drive.case is asked for. */
+    if (wanted("drive.case") && !violation_of("drive.case") && held_case_differs(text, sizeof text))
         result_bad("drive.case", "%s", text);
     for (unsigned i = 0; i < n; i++) {
         if (!violation_of("drive.case") && case_differs(names[i], text, sizeof text))
