@@ -224,9 +224,11 @@ void case_long(void)
         snprintf(what, sizeof what, "%u-unit cancel lpName and POST lpProvider", n);
         pair_cancel(mk_cancel(name, s_pre_provider, 0, FALSE), mk_cancel(name, name, 0, FALSE), WN_SUCCESS, what);
         /* A UNC name as long: a notifier that skips what is not \\server\share never
-         * sees the plain one. A long path below the share, and a long server. */
+         * sees the plain one. A long path below the share, a long server, a long share (a
+         * splitter's share buffer sized NNLEN + 1, 81 units). */
         WCHAR *path = long_unc(n, L"\\\\server\\share\\", L"", "a long UNC path");
         WCHAR *server = long_unc(n, L"\\\\", L"\\share", "a long UNC server");
+        WCHAR *share = long_unc(n, L"\\\\server\\", L"\\dir", "a long UNC share");
         snprintf(what, sizeof what, "%u-unit lpRemoteName \\\\server\\share\\xxx...", n);
         pair_add(mk_add(RESOURCETYPE_DISK, s_local, path, s_provider, 0), WN_SUCCESS, what);
         pair_add(mk_add(RESOURCETYPE_DISK, NULL, path, s_provider, 0), WN_SUCCESS, what);
@@ -234,8 +236,14 @@ void case_long(void)
                     mk_cancel(path, s_provider, 0, FALSE), WN_SUCCESS, what);
         snprintf(what, sizeof what, "%u-unit lpRemoteName \\\\xxx...\\share", n);
         pair_add(mk_add(RESOURCETYPE_DISK, s_local, server, s_provider, 0), WN_SUCCESS, what);
+        snprintf(what, sizeof what, "%u-unit lpRemoteName \\\\server\\xxx...\\dir", n);
+        pair_add(mk_add(RESOURCETYPE_DISK, s_local, share, s_provider, 0), WN_SUCCESS, what);
+        pair_add(mk_add(RESOURCETYPE_DISK, NULL, share, s_provider, 0), WN_SUCCESS, what);
+        pair_cancel(mk_cancel(share, s_pre_provider, 0, FALSE),
+                    mk_cancel(share, s_provider, 0, FALSE), WN_SUCCESS, what);
         fence_free(path);
         fence_free(server);
+        fence_free(share);
         if (!heaps_valid()) {
             result("drive.long", "fail", "heap corrupted after names of %u units: a fixed-size buffer overflows", n);
             return;
@@ -244,7 +252,7 @@ void case_long(void)
     }
     result("drive.long", "pass",
            "names of 259 to 32767 units in every field, and UNC names as long (a long path "
-           "below the share, a long server): no crash, no overread, heap intact");
+           "below the share, a long server, a long share): no crash, no overread, heap intact");
 }
 
 /* [doc] fForce is a BOOL: WNetCancelConnection2's caller may pass any
