@@ -240,38 +240,43 @@ static int answer_moved(fresh_ask_fn base, fresh_ask_fn after, struct device_ask
     return 0;
 }
 
-int failed_cancel_differs(char *text, size_t cap)
+/* 1 and the text when an add asked after `after` answers apart from the same add while Y: holds
+ * \\fileserver\projects: "..., and <answer> after <after_what>, in fresh loads (...): <why>". */
+static int held_answer_moved(fresh_ask_fn after, const char *after_what, const char *why,
+                             char *text, size_t cap)
 {
     struct device_ask q;
     DWORD held;
     DWORD got;
-    if (!answer_moved(add_while_held, add_after_failed_cancel, &q, &held, &got))
+    if (!answer_moved(add_while_held, after, &q, &held, &got))
         return 0;
     snprintf(text, cap,
              "the add PRE of %ls on %ls returned %s while \\\\fileserver\\projects was "
-             "connected on Y:, and %s after a cancel of Y: that failed (POST WN_OPEN_FILES: "
-             "Y: stays connected), in fresh loads (%d rounds each): the notifier acted on "
-             "the cancel before its result; a cancel's outcome is known only in its POST "
-             "[doc]",
-             q.remote, q.device, wn_name(held), wn_name(got), FRESH_ROUNDS);
+             "connected on Y:, and %s after %s, in fresh loads (%d rounds each): %s",
+             q.remote, q.device, wn_name(held), wn_name(got), after_what, FRESH_ROUNDS, why);
     return 1;
+}
+
+int failed_cancel_differs(char *text, size_t cap)
+{
+    return held_answer_moved(add_after_failed_cancel,
+                             "a cancel of Y: that failed (POST WN_OPEN_FILES: Y: stays connected)",
+                             "the notifier acted on the cancel before its result; a cancel's "
+                             "outcome is known only in its POST [doc]",
+                             text, cap);
 }
 
 int remote_cancel_differs(char *text, size_t cap)
 {
-    struct device_ask q;
-    DWORD held;
-    DWORD got;
-    if (!answer_moved(add_while_held, add_after_remote_cancel, &q, &held, &got))
-        return 0;
-    snprintf(text, cap,
-             "the add PRE of %ls on %ls returned %s while \\\\fileserver\\projects was "
-             "connected on Y:, and %s after %d deviceless connections to that share were each "
-             "added and cancelled by its remote name, in fresh loads (%d rounds each): a cancel "
-             "by a remote name ends only the deviceless connections to it, Y: stays connected "
-             "[doc: WNetCancelConnection2]",
-             q.remote, q.device, wn_name(held), wn_name(got), SEQUENCE_REPEATS, FRESH_ROUNDS);
-    return 1;
+    char after_what[128];
+    snprintf(after_what, sizeof after_what,
+             "%d deviceless connections to that share were each added and cancelled by its "
+             "remote name",
+             SEQUENCE_REPEATS);
+    return held_answer_moved(add_after_remote_cancel, after_what,
+                             "a cancel by a remote name ends only the deviceless connections to "
+                             "it, Y: stays connected [doc: WNetCancelConnection2]",
+                             text, cap);
 }
 
 int failed_add_differs(char *text, size_t cap)
