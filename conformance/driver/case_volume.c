@@ -2,6 +2,7 @@
 #include "cases.h"
 
 #include "answers.h"
+#include "use_answers.h"
 #include "call.h"
 #include "contexts.h"
 #include "crossed_ops.h"
@@ -666,7 +667,7 @@ enum { DISTINCT_WARM = 500, DISTINCT = 4000 };
  * cancels a remote name never seen before (\\server\share-P-N, P this
  * process's id, or on a new server \\files-share-P-N\data), on a drive
  * letter or deviceless, each cancel successful. */
-static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
+static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
 {
     WCHAR *remote = fence_alloc(64 * sizeof(WCHAR), "lpRemoteName (distinct)");
     WCHAR *local = fence_wstr(L"Y:", "lpLocalName");
@@ -690,9 +691,13 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     double waited;
     int settled;
     if (leak_bound_reached())
-        return;
+        return 0;
     announce_step("%d + %d cycles, each with a remote name never seen before", DISTINCT_WARM,
                   DISTINCT);
+    /* The kinds of names, by i % 4: the same server, then a new one. */
+    static const char *const kind_text[4] = {
+        "Y:, a new remote name each cycle", "deviceless, a new remote name each cycle",
+        "Y:, a new server each cycle", "deviceless, a new server each cycle"};
     int made = DISTINCT;
     for (unsigned i = 0; i < DISTINCT_WARM + DISTINCT; i++) {
         if (i > DISTINCT_WARM && leak_bound_reached()) {
@@ -715,7 +720,9 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
         void *ctx = NULL;
         const char *what =
             dev ? "Y:, a new remote name each cycle" : "deviceless, a new remote name each cycle";
-        call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
+        DWORD pre =
+            call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
+        use_answers_distinct(i % 4, kind_text[i % 4], i, pre);
         if (ctx)
             call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
         ctx = NULL;
@@ -770,7 +777,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "with a new remote name; tolerance 8",
                    handles, made);
     if (violation_of("leaks.memory"))
-        return;
+        return made;
     if (dheap > 64 * 1024 || dcom > 4 * 1024 * 1024)
         result_bad("leaks.memory",
                    "grows with every distinct name: heap %+lld bytes, committed "
@@ -778,6 +785,7 @@ static void distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    "(\\\\server\\share-N or on a new server, Y: or deviceless, every cancel "
                    "successful): ~%.0f bytes per name; tolerance 64 KiB heap, 4 MiB committed",
                    dheap, dcom, made, (double)(dheap > dcom ? dheap : dcom) / made);
+    return (unsigned)made;
 }
 
 /* [design] Services map drives for their clients while impersonating them:
@@ -883,6 +891,8 @@ static void volume_leaks(unsigned n_shapes)
     announce_step("warm-up: %u cycles", n_shapes * 2);
     for (unsigned i = 0; i < n_shapes * 2; i++)
         shape_cycle(shape_at(i), NULL);
+    if (wanted("leaks.answers"))
+        use_answers_before(n_shapes);
     struct leak_mark m0;
     struct leak_mark m1;
     struct thread_census c0;
@@ -934,6 +944,7 @@ static void volume_leaks(unsigned n_shapes)
     thread_census(lo, hi, &busy);
     announce_step("waiting for work the notifier queued to drain (at most 40 s)");
     leak_mark_quiet(&m1, lo, hi, system0, 40000, &waited, &settled);
+    use_answers_after(ran);
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
@@ -1034,7 +1045,8 @@ static void volume_leaks(unsigned n_shapes)
     }
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
-    distinct_names(lo, hi, system0);
+    unsigned names = distinct_names(lo, hi, system0);
+    use_answers_distinct_judge(names ? DISTINCT_WARM + names : 0);
     thread_end_judge();
     crossed_ops_judge();
     files_left_again(&files0, &files1);
@@ -1133,7 +1145,7 @@ void case_leaks(void)
         return;
     }
     unsigned n_shapes = shapes_init();
-    if (wanted("leaks.memory") || wanted("leaks.handles"))
+    if (wanted("leaks.memory") || wanted("leaks.handles") || wanted("leaks.answers"))
         volume_leaks(n_shapes);
     enum { CONTEXT_REPEATS = 1100 }; /* over 4 wraps of an 8-bit id */
     if (wanted("drive.contexts"))

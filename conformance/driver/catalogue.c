@@ -308,6 +308,11 @@
       "a notifier lives in every process that maps a drive, most of them idle for hours: a "       \
       "thread that polls, or a wait re-armed on an object that stays signaled, burns a core in "   \
       "each")                                                                                      \
+    X("leaks.answers", "leaks", "design", G, "-",                                                  \
+      "Every input shape answered the same before and after the leak cycles; each kind of "        \
+      "distinct name answered as its first names",                                                 \
+      "a table, ring or counter that fills up with use refuses (or waves through) every later "    \
+      "caller of a host that lives on")                                                            \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \
       "a PRE that leaves lpContext NULL gets no POST: a context counter that wraps to 0 loses "    \

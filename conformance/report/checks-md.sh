@@ -6,6 +6,11 @@
 # without, prints it.
 set -eu
 if [ $# -lt 1 ] || [ ! -f "$1" ]; then echo "usage: checks-md.sh CATALOGUE [DOC]" >&2; exit 2; fi
+# An empty or failed catalogue would leave the document without its checks.
+if ! grep -q "^CHECK$(printf '\t')" "$1"; then
+    echo "checks-md.sh: $1 has no CHECK line: not a catalogue" >&2
+    exit 2
+fi
 render() {
     awk -F'\t' '
     $1 == "CASE" { factor[$2] = $3; hint[$2] = $4 }

@@ -1,0 +1,109 @@
+/* Answers that change with use (use_answers.h). */
+#include "use_answers.h"
+
+#include "answers.h"
+#include "shapes.h"
+#include "call.h"
+#include "out.h"
+#include "wanted.h"
+
+#include <stdio.h>
+
+enum { USE_SHAPES = 512, USE_KINDS = 4 };
+
+static DWORD before[USE_SHAPES][ANSWERS];
+static unsigned char unstable[USE_SHAPES];
+static unsigned n_before;
+static unsigned compared;
+static unsigned cycles_made;
+
+struct kind_answers {
+    int seen;
+    DWORD first;
+    int moved;
+    unsigned moved_at; /* the distinct name, from 0 */
+    DWORD moved_to;
+    const char *what;
+};
+
+static struct kind_answers kinds[USE_KINDS];
+
+void use_answers_before(unsigned n_shapes)
+{
+    DWORD again[ANSWERS];
+    n_before = n_shapes < USE_SHAPES ? n_shapes : USE_SHAPES;
+    for (unsigned i = 0; i < n_before; i++)
+        answers_take(shape_at(i), before[i]);
+    for (unsigned i = 0; i < n_before; i++) {
+        answers_take(shape_at(i), again);
+        unstable[i] = answers_differ(again, before[i]) >= 0;
+    }
+}
+
+void use_answers_after(unsigned cycles)
+{
+    DWORD now[ANSWERS];
+    cycles_made = cycles;
+    if (!wanted("leaks.answers") || violation_of("leaks.answers"))
+        return;
+    for (unsigned i = 0; i < n_before; i++) {
+        if (unstable[i])
+            continue;
+        answers_take(shape_at(i), now);
+        compared++;
+        int which = answers_differ(now, before[i]);
+        if (which < 0)
+            continue;
+        char was[80];
+        char is[80];
+        result_bad("leaks.answers",
+                   "answers change with use: for (%s) %s before %u cycles of every input shape "
+                   "and %s after them (the same twice before them): a table, ring or counter that "
+                   "fills up with use, and every later caller of the host gets that answer",
+                   shape_at(i)->label, answer_text(which, before[i][which], was, sizeof was),
+                   cycles, answer_text(which, now[which], is, sizeof is));
+        return;
+    }
+}
+
+void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD add_pre)
+{
+    struct kind_answers *k = &kinds[kind % USE_KINDS];
+    if (!k->seen) {
+        k->seen = 1;
+        k->first = add_pre;
+        k->what = what;
+        return;
+    }
+    if (k->moved || add_pre == k->first)
+        return;
+    k->moved = 1;
+    k->moved_at = index;
+    k->moved_to = add_pre;
+}
+
+void use_answers_distinct_judge(unsigned made)
+{
+    if (!wanted("leaks.answers") || violation_of("leaks.answers"))
+        return;
+    for (unsigned i = 0; i < USE_KINDS; i++) {
+        const struct kind_answers *k = &kinds[i];
+        if (!k->moved)
+            continue;
+        result_bad(
+            "leaks.answers",
+            "answers change with use: the add PRE (%s) returned %s for the first names of "
+            "that kind and %s from distinct name %u of %u on (each added and cancelled, every "
+            "cancel successful): a table or cache of names that fills up and is never "
+            "emptied, and every later mapping in the host gets that answer",
+            k->what, wn_name(k->first), wn_name(k->moved_to), k->moved_at + 1, made);
+        return;
+    }
+    char names[120] = "no distinct names (the leak loops stopped at their bound)";
+    if (made)
+        snprintf(names, sizeof names, "each kind of %u distinct names answered as its first names",
+                 made);
+    result("leaks.answers", "pass",
+           "every input shape answered as before %u cycles of every shape (%u compared); %s",
+           cycles_made, compared, names);
+}

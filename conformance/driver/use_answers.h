@@ -1,0 +1,24 @@
+/* [design] A notifier's answer to an input does not change with the number of
+ * calls made before it: a table, cache, ring or counter that fills up with use
+ * refuses (or waves through) every later caller in a host that lives on.
+ * leaks.answers, judged on the leaks case's cycles: every input shape before
+ * and after the mixed cycles, and each kind of distinct name against the
+ * first names of that kind. */
+#ifndef USE_ANSWERS_H
+#define USE_ANSWERS_H
+
+#include "conform.h"
+
+/* Every shape's answers, twice (a shape whose two differ is not compared). */
+void use_answers_before(unsigned n_shapes);
+/* Every shape's answers again after `cycles` mixed cycles: leaks.answers
+ * fails on the first shape whose answer moved. */
+void use_answers_after(unsigned cycles);
+/* The add PRE's return for distinct name `index` (from 0) of kind `kind`
+ * (0 to 3) described by `what`. */
+void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD add_pre);
+/* Fails leaks.answers on the first kind whose answer moved, else passes it
+ * (when wanted and not judged yet), with `made` distinct names in all. */
+void use_answers_distinct_judge(unsigned made);
+
+#endif
