@@ -9,6 +9,7 @@
 #include "fence.h"
 #include "files_left.h"
 #include "gui_objects.h"
+#include "heap_serialize.h"
 #include "hooks_tempfiles.h"
 #include "idle_cpu.h"
 #include "leak_bound.h"
@@ -556,6 +557,16 @@ void case_concurrency(void)
     enum { FRESH_LOADS = 10 };
     if (!race_fresh_loads(FRESH_LOADS))
         return;
+    char unlocked[600];
+    if (heap_serialize_overlap(unlocked, sizeof unlocked)) {
+        result_bad("concurrency",
+                   "a heap without serialisation used by two threads at once: %s: a heap made "
+                   "with HEAP_NO_SERIALIZE takes no lock of its own [doc: HeapCreate], and MPR "
+                   "calls from every thread that maps a drive: lock around its use, or drop the "
+                   "flag",
+                   unlocked);
+        return;
+    }
     result("concurrency", "pass",
            "every input shape on a thread older than the notifier's load; %d threads one "
            "after another; %d rounds of %u threads x %u cycles (%u calls, random yields) "

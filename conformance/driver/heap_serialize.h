@@ -1,13 +1,24 @@
 /* HEAP_NO_SERIALIZE on the process heap: the host's threads (and threads the
  * system adds, a Ctrl+C handler among them) use that heap at the same time,
  * and unserialised access corrupts it [doc: HeapCreate, HeapAlloc]. A private
- * heap of the notifier's own may use it. */
+ * heap of the notifier's own may use it, but then only one thread at a time
+ * may be inside its heap functions: MPR calls from every thread that maps a
+ * drive, so the notifier must lock around them itself. */
 #ifndef HEAP_SERIALIZE_H
 #define HEAP_SERIALIZE_H
 
+#include <stddef.h>
 #include <windows.h>
 
 /* Reports (heap.valid) a call FN of the notifier at CALLER with FLAGS on HEAP. */
 void heap_serialize_judge(const char *fn, HANDLE heap, DWORD flags, void *caller);
+/* Around the real heap function FN the notifier called at CALLER on HEAP:
+ * a second thread inside an unserialised heap is recorded. Leave takes what
+ * enter returned (NULL for any other heap). */
+void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller);
+void heap_serialize_leave(void *entered);
+/* The first time two threads were inside an unserialised heap of the
+ * notifier's at once, as text into buf; 0 when never. */
+int heap_serialize_overlap(char *buf, size_t cap);
 
 #endif

@@ -85,9 +85,14 @@ typedef wchar_t *(__cdecl *wcsdup_fn)(const wchar_t *);
 
 LPVOID WINAPI w_HeapAlloc(HANDLE heap, DWORD flags, SIZE_T n)
 {
-    heap_serialize_judge("HeapAlloc", heap, flags, __builtin_return_address(0));
-    if (!fault_now(FAULT_MEMORY))
-        return REAL(HeapAlloc, HeapAlloc_fn)(heap, flags, n);
+    void *caller = __builtin_return_address(0);
+    heap_serialize_judge("HeapAlloc", heap, flags, caller);
+    if (!fault_now(FAULT_MEMORY)) {
+        void *entered = heap_serialize_enter("HeapAlloc", heap, caller);
+        LPVOID block = REAL(HeapAlloc, HeapAlloc_fn)(heap, flags, n);
+        heap_serialize_leave(entered);
+        return block;
+    }
     if (flags & HEAP_GENERATE_EXCEPTIONS)
         RaiseException(STATUS_NO_MEMORY, 0, 0, NULL);
     SetLastError(ERROR_NOT_ENOUGH_MEMORY);

@@ -395,7 +395,10 @@ BOOL WINAPI w_HeapFree(HANDLE heap, DWORD flags, LPVOID p)
     }
     if (p && note_free(heap, p, 0, 1, CALLER))
         return TRUE;
-    return REAL(HeapFree)(heap, flags, p);
+    void *entered = heap_serialize_enter("HeapFree", heap, CALLER);
+    BOOL freed_ok = REAL(HeapFree)(heap, flags, p);
+    heap_serialize_leave(entered);
+    return freed_ok;
 }
 
 LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
@@ -409,7 +412,10 @@ LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    return REAL(HeapReAlloc)(heap, flags, p, n);
+    void *entered = heap_serialize_enter("HeapReAlloc", heap, CALLER);
+    LPVOID block = REAL(HeapReAlloc)(heap, flags, p, n);
+    heap_serialize_leave(entered);
+    return block;
 }
 
 SIZE_T WINAPI w_HeapSize(HANDLE heap, DWORD flags, LPCVOID p)
@@ -419,7 +425,10 @@ SIZE_T WINAPI w_HeapSize(HANDLE heap, DWORD flags, LPCVOID p)
         SetLastError(ERROR_INVALID_PARAMETER);
         return (SIZE_T)-1;
     }
-    return REAL(HeapSize)(heap, flags, p);
+    void *entered = heap_serialize_enter("HeapSize", heap, CALLER);
+    SIZE_T size = REAL(HeapSize)(heap, flags, p);
+    heap_serialize_leave(entered);
+    return size;
 }
 
 /* Held blocks of a destroyed heap are gone with it. */
