@@ -25,6 +25,7 @@
 #include "fence.h"
 #include "lookalike.h"
 #include "out.h"
+#include "script_answers.h"
 #include "shapes.h"
 #include "shown_name.h"
 #include "wanted.h"
@@ -338,6 +339,7 @@ void case_spelling(void)
                "%u remote names deviceless, with lpLocalName NULL and \"\": the same answers", n);
     if (wanted("drive.lookalike"))
         lookalike_judge(names, n);
+    script_answers_judge();
     if (wanted("drive.reuse")) {
         if (token_answers_differ(names, n, text, sizeof text) ||
             thread_answers_differ(names, n, text, sizeof text) ||

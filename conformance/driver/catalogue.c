@@ -83,6 +83,11 @@
       "a policy by name: a trailing dot on a DNS server name or '..' below the share names the "   \
       "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2 and "              \
       "fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver")         \
+    X("drive.script", "spelling", "design", G, "-",                                                \
+      "A name in Greek, Cyrillic, Japanese, Korean or Arabic letters gets the answer of its "      \
+      "ASCII twin",                                                                                \
+      "names are UTF-16 and a UTF-8 copy takes up to 3 bytes a unit: a buffer sized from the "     \
+      "UTF-16 length refuses (or lets through) every share named in another script")               \
     X("drive.reuse", "spelling", "design", G, "-",                                                 \
       "A name in a buffer that held another, from a caller of another identity, or on a thread "   \
       "with earlier calls, gets its own answer",                                                   \
