@@ -95,6 +95,16 @@ expect "HTML written" grep -q '<section id="failures">' "$tmp/r.html"
 expect "progress counter" grep -Eq '^conformance: \[1/6\] load' "$tmp/err"
 done_scenario
 
+scenario "no case through the patched MPR: Wine runs in the stock prefix only"
+run --notifier "$dll" --only drive.add
+expect "exit 0 (got $rc)" [ "$rc" = 0 ]
+expect "one canary, in the stock prefix (got $(grep -c -- --catalogue "$FAKE_DIR/calls"))" \
+    [ "$(grep -c -- --catalogue "$FAKE_DIR/calls")" = 1 ]
+run --notifier "$dll" --only mpr.patched.dispatch
+expect "a canary in each prefix (got $(grep -c -- --catalogue "$FAKE_DIR/calls") in all)" \
+    [ "$(grep -c -- --catalogue "$FAKE_DIR/calls")" = 3 ]
+done_scenario
+
 scenario "worst verdict wins across cases; --keep-logs"
 echo 'result drive.returns fail "names: AddConnectNotify PRE returned 1"' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --keep-logs "$tmp/logs"
