@@ -238,7 +238,7 @@ prefix() { # NAME [--native DLL]: a prefix made for the installed Wine, that run
     prefix_lock shared "$lock" $lock_s || envdie "$lock_wait"
 }
 prefix_lock shared "$lock" $lock_s || envdie "$lock_wait"
-patched() { # the patched prefix, where this run needs it
+prepare_patched() { # the patched prefix, where this run needs it
     [ $runtime = 1 ] && [ "$mpr" != stock ] && [ -n "$patched_mpr" ] &&
         prefix patched --native "$patched_mpr"
 }
@@ -247,13 +247,13 @@ if [ $runtime = 1 ]; then
 else
     "${report%/*}/cn_catalogue" >"$cat_file" || envdie "cn_catalogue failed"
 fi
-[ $prepare_only = 0 ] || { patched; say "prepared $pdir"; exit 0; }
+[ $prepare_only = 0 ] || { prepare_patched; say "prepared $pdir"; exit 0; }
 sed -n "s/^CHECK$tab//p" "$cat_file" >"$checks"
 "$report" plan "$work" "$only" "$mpr" >"$work/runs.tsv"
 case $? in 0) ;; 3) exit 2 ;; *) envdie "cannot plan the runs" ;; esac
 # Only a plan with cases through the patched MPR starts Wine in its prefix (a Wine
 # process, and Wine's services when its server has ended: about 4 s here).
-! grep -q "^[^$tab]*${tab}patched$tab" "$work/runs.tsv" || patched
+! grep -q "^[^$tab]*${tab}patched$tab" "$work/runs.tsv" || prepare_patched
 
 # ---- static checks: cn_report's PE reader (ci/pe-check.sh's output, no objdump) ----
 name=$(basename "$notifier")
