@@ -222,6 +222,35 @@ void calls_snapshot_all(int on)
     all_snapshotted = on;
 }
 
+static volatile LONG names_watched;
+
+void calls_watch_names(int on)
+{
+    names_watched = on;
+}
+
+/* The names of an add or cancel: watched (on) or no longer (off). */
+static void watch_names(const struct notify_call *c, int on)
+{
+    const WCHAR *names[3] = {NULL, NULL, NULL};
+    if (c->kind == OP_ADD && c->arg) {
+        const NOTIFYADD *a = c->arg;
+        names[0] = a->NetResource.lpRemoteName;
+        names[1] = a->NetResource.lpLocalName;
+        names[2] = a->NetResource.lpProvider;
+    } else if (c->arg) {
+        const NOTIFYCANCEL *k = c->arg;
+        names[0] = k->lpName;
+        names[1] = k->lpProvider;
+    }
+    for (unsigned i = 0; i < 3; i++) {
+        if (names[i] && on)
+            fence_watch(names[i]);
+        else if (names[i])
+            fence_unwatch(names[i]);
+    }
+}
+
 #if defined(__i386__) || defined(__x86_64__)
 struct fp_mode {
     unsigned short x87;
@@ -354,17 +383,24 @@ DWORD notify(struct notify_call *c)
     if (fp_set)
         fp_unmask(&fp_saved);
 #endif
+    int watching = names_watched;
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
+        if (watching)
+            watch_names(c, 1);
         r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered, &df_set);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
+        if (watching)
+            watch_names(c, 1);
         r = winapi_call2((void *)cf.cancel, ni, k, NULL, clobbered, sizeof clobbered, &df_set);
     }
+    if (watching)
+        watch_names(c, 0);
 #if defined(__i386__) || defined(__x86_64__)
     if (fp_set)
         fp_restore(&fp_saved);

@@ -79,6 +79,9 @@ void calls_fp_unmasked(int on);
 /* On: every call's state is compared, not only the first thousand and then every 61st (a
  * change a notifier leaves once, then keeps, is seen only on the call that made it). */
 void calls_snapshot_all(int on);
+/* Each call's input names are watched (fence_watch) from just before the call until it
+ * returns: the first touch of each raises a guard-page exception inside the call. */
+void calls_watch_names(int on);
 /* Where the calls run ("in a second process ..."), named in each call's
  * description; every check is judged as usual. */
 void calls_note(const char *text);

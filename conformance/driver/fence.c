@@ -24,6 +24,8 @@ static volatile LONG trap_hit_count;
 static char trap_hit_label[64];
 static volatile LONG guard_hit_count;
 static char guard_hit_label[64];
+/* Pages of fence_watch, 0 where free. */
+static volatile uintptr_t watched[8];
 
 static struct fence *fence_of(const void *p)
 {
@@ -107,6 +109,62 @@ void fence_free(void *p)
     if (!f) return;
     VirtualFree(f->base, 0, MEM_RELEASE);
     f->base = f->data = f->guard = NULL;
+}
+
+/* The page of p when p is in a fenced buffer's data, else 0. */
+static uintptr_t data_page(const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    for (LONG i = 0; a && i < nfences; i++) {
+        const struct fence *f = &fences[i];
+        if (f->base && f->kind == FENCE_DATA && a >= (uintptr_t)f->data && a < (uintptr_t)f->guard)
+            return a & ~(uintptr_t)(PAGE - 1);
+    }
+    return 0;
+}
+
+void fence_watch(const void *p)
+{
+    uintptr_t page = data_page(p);
+    MEMORY_BASIC_INFORMATION mbi;
+    if (!page || !VirtualQuery((void *)page, &mbi, sizeof mbi))
+        return;
+    for (unsigned i = 0; i < sizeof watched / sizeof watched[0]; i++) {
+        if (watched[i] == page)
+            return;
+    }
+    for (unsigned i = 0; i < sizeof watched / sizeof watched[0]; i++) {
+        if (watched[i])
+            continue;
+        DWORD old;
+        watched[i] = page;
+        VirtualProtect((void *)page, PAGE, mbi.Protect | PAGE_GUARD, &old);
+        return;
+    }
+}
+
+void fence_unwatch(const void *p)
+{
+    uintptr_t page = data_page(p);
+    for (unsigned i = 0; page && i < sizeof watched / sizeof watched[0]; i++) {
+        if (watched[i] != page)
+            continue;
+        MEMORY_BASIC_INFORMATION mbi;
+        DWORD old;
+        if (VirtualQuery((void *)page, &mbi, sizeof mbi) && (mbi.Protect & PAGE_GUARD))
+            VirtualProtect((void *)page, PAGE, mbi.Protect & ~(DWORD)PAGE_GUARD, &old);
+        watched[i] = 0;
+    }
+}
+
+int fence_watched(uintptr_t a)
+{
+    uintptr_t page = a & ~(uintptr_t)(PAGE - 1);
+    for (unsigned i = 0; page && i < sizeof watched / sizeof watched[0]; i++) {
+        if (watched[i] == page)
+            return 1;
+    }
+    return 0;
 }
 
 void *trap_page(const char *label)

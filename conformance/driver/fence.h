@@ -37,6 +37,12 @@ LONG fence_guard_hits(void);
 const char *fence_guard_label(void);
 /* 1 and the label when [lo, hi) overlaps a fenced buffer, its guard page or a trap. */
 int fence_overlaps(uintptr_t lo, uintptr_t hi, char *label, size_t cap);
+/* Watched buffers: the page of p (a fenced buffer) gets PAGE_GUARD, so that the first touch of
+ * it raises STATUS_GUARD_PAGE_VIOLATION (and clears the guard) [doc: Creating Guard Pages];
+ * fence_unwatch clears a guard nobody touched. fence_watched: a is in such a page. */
+void fence_watch(const void *p);
+void fence_unwatch(const void *p);
+int fence_watched(uintptr_t a);
 /* Names an address the notifier faulted on. */
 void fence_describe(uintptr_t a, int write, char *buf, size_t cap);
 

@@ -8,13 +8,19 @@
  * into the notifier's recovery code. A driver thread faults on a page of
  * its own, again and again, and handles each fault with a frame handler;
  * a fault its handler never saw, or a read that came back with another
- * value, was taken by someone else [design]. x86_64 only. */
+ * value, was taken by someone else [design]. On a loaded machine the two
+ * threads seldom run at the same time, so the calls' input names are also
+ * watched (calls_watch_names): when the notifier first touches a name, the
+ * caller waits in a guard-page handler until the faulting thread has
+ * faulted once. That fault meets the notifier mid-call, reading its input,
+ * whatever the load. x86_64 only. */
 #ifndef HOST_FAULTS_H
 #define HOST_FAULTS_H
 
 struct host_faults {
     long raised;               /* faults the thread made */
     long during;               /* of them, ones made while a notifier call ran */
+    long met;                  /* of them, ones made while the notifier stood at a name's read */
     long taken;                /* of them, ones its own handler never saw */
     unsigned long first_value; /* what the first taken read returned */
     int stuck;                 /* the thread did not come back within 5 s */
@@ -25,6 +31,8 @@ struct host_faults {
 int host_faults_start(void);
 /* The faults it made so far while a notifier call ran on another thread. */
 long host_faults_during(void);
+/* The faults it made so far while the notifier stood at a read of a name. */
+long host_faults_met(void);
 /* Stops it and fills r. */
 void host_faults_stop(struct host_faults *r);
 
