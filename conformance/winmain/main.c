@@ -122,6 +122,8 @@ static void canary(void)
         fclose(checks);
     if (rc == 0 && ok)
         return;
+    if (rc == STEP_NOSTART)
+        conform_die(CONFORM_ENVIRONMENT, "cannot start %ls (%s)", st.driver, steps_nostart());
     first_line("canary.err", line, sizeof line);
     conform_die(CONFORM_ENVIRONMENT, "cn_conform.exe --catalogue does not run (status %d): %s", rc,
                 line[0] ? line : "no message");
@@ -280,7 +282,7 @@ static void run_case(const struct plan_row *p, const char *todo, const WCHAR *pr
     DWORD start = GetTickCount();
     int rc = steps_driver(&st, label, args, n, limit);
     if (rc == STEP_NOSTART)
-        conform_die(CONFORM_ENVIRONMENT, "cannot start %ls", st.driver);
+        conform_die(CONFORM_ENVIRONMENT, "cannot start %ls (%s)", st.driver, steps_nostart());
     if (!explained(rc, label))
         rc = steps_driver(&st, label, args, n, limit);
     if (!explained(rc, label))

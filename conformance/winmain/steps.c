@@ -3,6 +3,7 @@
 
 #include "proc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -53,6 +54,32 @@ FILE *steps_open(const struct steps *s, const char *name, const char *mode)
     return _wfopen(path, m);
 }
 
+/* Why the last program that did not start did not: "STAGE: error N". */
+static char nostart_text[160];
+
+const char *steps_nostart(void)
+{
+    return nostart_text;
+}
+
+/* proc_run_split, started up to START_TRIES times: under Wine on a loaded machine a start can
+ * fail once and work a moment later; a program that never starts is the environment's. */
+enum { START_TRIES = 3 };
+
+static void run_tried(const WCHAR *exe, const WCHAR *cmd, const WCHAR *dir, const WCHAR *log,
+                      const WCHAR *err, DWORD timeout_ms, struct proc_result *r)
+{
+    for (unsigned i = 1; i <= START_TRIES; i++) {
+        proc_run_split(exe, cmd, dir, log, err, timeout_ms, r);
+        if (r->end != PROC_NOSTART)
+            return;
+        snprintf(nostart_text, sizeof nostart_text, "%s: error %lu, %u tries", r->stage,
+                 (unsigned long)r->error, i);
+        if (i < START_TRIES)
+            Sleep(2000 * i);
+    }
+}
+
 static int status_of(const struct proc_result *r)
 {
     if (r->end == PROC_NOSTART)
@@ -73,7 +100,7 @@ int steps_report(const struct steps *s, const char *out, const char *const *args
     WCHAR *cmd = proc_cmdline(s->report, wargs, (size_t)(nargs < 32 ? nargs : 32));
     steps_work_file(s, out, log);
     steps_work_file(s, "report.err", err);
-    proc_run_split(s->report, cmd, s->work, log, err, 600000, &r);
+    run_tried(s->report, cmd, s->work, log, err, 600000, &r);
     for (int i = 0; i < nargs && i < 32; i++)
         free(wargs[i]);
     free(cmd);
@@ -118,7 +145,7 @@ int steps_driver(const struct steps *s, const char *label, const WCHAR *const *a
     steps_work_file(s, name, log);
     snprintf(name, sizeof name, "%s.err", label);
     steps_work_file(s, name, err);
-    proc_run_split(s->driver, cmd, s->work, log, err, limit_s * 1000u, &r);
+    run_tried(s->driver, cmd, s->work, log, err, limit_s * 1000u, &r);
     free(cmd);
     strip_cr(s, label);
     return status_of(&r);

@@ -38,6 +38,10 @@ int steps_report(const struct steps *s, const char *out, const char *const *args
 int steps_driver(const struct steps *s, const char *label, const WCHAR *const *args, int nargs,
                  unsigned limit_s);
 
+/* Why the last program that did not start did not ("start: error 2, 3 tries"). Each program
+ * is started up to 3 times before its run says STEP_NOSTART. */
+const char *steps_nostart(void);
+
 /* Appends WORK\NAME to stream f (for the table cn_report prints). */
 void steps_cat(const struct steps *s, const char *name, FILE *f);
 

@@ -175,6 +175,21 @@ input)
     fi
     one no_exports 'fx_noexports.dll has no exports' \
         --notifier "$(winpath "$fx/fx_noexports.dll")"
+    # A driver that never starts is the environment's (exit 4), with the reason, after 3 tries.
+    cp -R "$dir" "$work/nodriver"
+    rm "$work/nodriver/cn_conform.exe"
+    exe_kept=$exe
+    exe=$work/nodriver/connotify-conform.exe
+    conform nodriver --notifier "$(winpath "$fx/fx_good.dll")" --only drive.add
+    exe=$exe_kept
+    if [ "$rc" = 4 ] && grep -q \
+        'environment error: cannot start .*cn_conform.exe (start: error 2, 3 tries)$' \
+        "$work/nodriver.err"; then
+        pass "nodriver: exit 4, $(cat "$work/nodriver.err")"
+    else
+        fail "nodriver: exit $rc, want 4 and the reason:"
+        cat "$work/nodriver.err"
+    fi
     conform only --notifier "$(winpath "$fx/fx_good.dll")" --only drive.add,no.such.check
     if [ "$rc" = 2 ] && grep -q "unknown check 'no.such.check'" "$work/only.err"; then
         pass "only: exit 2, unknown check named"
