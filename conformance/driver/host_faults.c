@@ -178,29 +178,6 @@ long host_faults_met(void)
     return 0;
 }
 
-/* The notifier touched a watched name: its thread waits here until the faulter has faulted
- * once, at most 2 s (the faulter may wait for a lock the caller holds). The system cleared
- * the page's guard; the read runs again. The first MAX_MEETINGS touches wait: on a loaded
- * machine each costs a wait for the CPU. */
-enum { MAX_MEETINGS = 300 };
-
-static LONG CALLBACK on_watched(EXCEPTION_POINTERS *ep)
-{
-    const EXCEPTION_RECORD *r = ep->ExceptionRecord;
-    if (r->ExceptionCode != STATUS_GUARD_PAGE_VIOLATION || r->NumberParameters < 2 ||
-        !fence_watched((uintptr_t)r->ExceptionInformation[1]))
-        return EXCEPTION_CONTINUE_SEARCH;
-    if (meetings >= MAX_MEETINGS)
-        return EXCEPTION_CONTINUE_EXECUTION;
-    LONG id = InterlockedIncrement(&meetings);
-    ULONGLONG until = GetTickCount64() + 2000;
-    InterlockedExchange(&halt, id);
-    while (answered != id && !stop && GetTickCount64() < until)
-        SwitchToThread();
-    InterlockedExchange(&halt, 0);
-    return EXCEPTION_CONTINUE_EXECUTION;
-}
-
 int host_faults_start(void)
 {
     return 0;
