@@ -322,14 +322,18 @@ void case_flags(void)
     if (!forced_alike())
         return;
     char whole[600];
-    if (flag_answers_whole(whole, sizeof whole)) {
+    struct flag_answers fa;
+    flag_answers_take(&fa);
+    if (flag_answers_whole(&fa, whole, sizeof whole) ||
+        flag_answers_refused(&fa, whole, sizeof whole)) {
         result("drive.flags", "fail", "%s", whole);
         return;
     }
     result("drive.flags", "pass",
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
            "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 4 of the "
-           "5 flags",
+           "5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is refused as "
+           "invalid",
            n);
 }
 

@@ -65,7 +65,8 @@
     X("drive.flags", "flags", "doc", G, "-",                                                       \
       "Every dwType, dwAddFlags, dwFlags and fForce (any nonzero BOOL)",                           \
       "every documented flag combination, and policies that test a flag's bit: a flags word "      \
-      "compared whole (== CONNECT_UPDATE_PROFILE) lets the flag through beside another one")       \
+      "compared whole (== CONNECT_UPDATE_PROFILE) lets the flag through beside another one; an "   \
+      "allow-list of the flags its author knew refuses the caller of any other")                   \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
       "server, share and drive names are case-insensitive, beyond ASCII too: a policy compared "   \

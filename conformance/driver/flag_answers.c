@@ -43,17 +43,89 @@ static DWORD ask(const WCHAR *remote, unsigned set)
     return a[ANSWER_ADD_PRE];
 }
 
-int flag_answers_whole(char *text, size_t cap)
+void flag_answers_take(struct flag_answers *fa)
 {
     static WCHAR *remote;
-    DWORD first[SETS];
-    DWORD again[SETS];
     if (!remote)
         remote = fence_wstr(L"\\\\server\\share", "lpRemoteName");
     for (unsigned i = 0; i < SETS; i++)
-        first[i] = ask(remote, i);
+        fa->first[i] = ask(remote, i);
     for (unsigned i = SETS; i-- > 0;)
-        again[i] = ask(remote, i);
+        fa->again[i] = ask(remote, i);
+}
+
+/* The names of the flags of `set`, joined by '|'. */
+static void flag_names(unsigned set, char *buf, size_t cap)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (unsigned f = 0; f < FLAGS && used < cap; f++) {
+        if (!(set & (1u << f)))
+            continue;
+        int n = snprintf(buf + used, cap - used, "%s%s", used ? "|" : "", flags[f].name);
+        if (n < 0)
+            return;
+        used += (size_t)n;
+    }
+}
+
+static int is_invalid_answer(DWORD answer)
+{
+    return answer == WN_BAD_VALUE || answer == ERROR_INVALID_FLAGS;
+}
+
+/* ERROR_INVALID_FLAGS is no WN_* code (wn_name gives its number). */
+static const char *invalid_name(DWORD answer)
+{
+    return answer == ERROR_INVALID_FLAGS ? "ERROR_INVALID_FLAGS" : wn_name(answer);
+}
+
+int flag_answers_refused(const struct flag_answers *fa, char *text, size_t cap)
+{
+    const DWORD *first = fa->first;
+    const DWORD *again = fa->again;
+    char names[160];
+    if (first[0] != WN_SUCCESS || again[0] != WN_SUCCESS)
+        return 0;
+    for (unsigned i = 1; i < SETS; i++) {
+        if (first[i] != again[i] || !is_invalid_answer(first[i]))
+            continue;
+        flag_names(i, names, sizeof names);
+        snprintf(
+            text, cap,
+            "AddConnectNotify PRE answered %s (invalid) with dwAddFlags 0x%lx (%s), twice, and "
+            "WN_SUCCESS with no flag: every combination of CONNECT_UPDATE_PROFILE, "
+            "CONNECT_UPDATE_RECENT, CONNECT_TEMPORARY, CONNECT_INTERACTIVE and CONNECT_PROMPT "
+            "is valid [doc]; an allow-list of the flags it knew fails every caller that "
+            "passes another",
+            invalid_name(first[i]), (unsigned long)flag_word(i), names);
+        return 1;
+    }
+    enum { RECENT = 1 };
+    for (unsigned i = 0; i < SETS; i++) {
+        unsigned j = i | (1u << RECENT);
+        if (i == j || first[i] != again[i] || first[j] != again[j])
+            continue;
+        if ((first[i] == WN_SUCCESS) == (first[j] == WN_SUCCESS))
+            continue;
+        unsigned refused = first[i] == WN_SUCCESS ? j : i;
+        unsigned allowed = first[i] == WN_SUCCESS ? i : j;
+        snprintf(
+            text, cap,
+            "AddConnectNotify PRE answered %s with dwAddFlags 0x%lx and WN_SUCCESS with 0x%lx, "
+            "twice: only CONNECT_UPDATE_RECENT differs, which asks MPR to list the name among "
+            "recent connections and changes nothing in the connection [doc]",
+            wn_name(first[refused]), (unsigned long)flag_word(refused),
+            (unsigned long)flag_word(allowed));
+        return 1;
+    }
+    return 0;
+}
+
+int flag_answers_whole(const struct flag_answers *fa, char *text, size_t cap)
+{
+    const DWORD *first = fa->first;
+    const DWORD *again = fa->again;
     unsigned changing = 0;
     unsigned refused = SETS;
     unsigned allowed = SETS;
