@@ -383,20 +383,19 @@ DWORD notify(struct notify_call *c)
     if (fp_set)
         fp_unmask(&fp_saved);
 #endif
+    /* Neither set_call_device (a pointer kept) nor stack_fill reads a name. */
     int watching = names_watched;
+    if (watching)
+        watch_names(c, 1);
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
         stack_fill(c->phase);
-        if (watching)
-            watch_names(c, 1);
         r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered, &df_set);
     } else {
         NOTIFYCANCEL *k = c->arg;
         set_call_device(k ? k->lpName : NULL);
         stack_fill(c->phase);
-        if (watching)
-            watch_names(c, 1);
         r = winapi_call2((void *)cf.cancel, ni, k, NULL, clobbered, sizeof clobbered, &df_set);
     }
     if (watching)

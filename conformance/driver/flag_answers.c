@@ -54,6 +54,25 @@ void flag_answers_take(struct flag_answers *fa)
         fa->again[i] = ask(remote, i);
 }
 
+/* Sets i and i with flag f beside it differ (i lacks f), each answered alike both times, one
+ * allowed and the other refused. */
+static int flag_flips(const struct flag_answers *fa, unsigned i, unsigned f)
+{
+    unsigned j = i | (1u << f);
+    if (i == j || fa->first[i] != fa->again[i] || fa->first[j] != fa->again[j])
+        return 0;
+    return (fa->first[i] == WN_SUCCESS) != (fa->first[j] == WN_SUCCESS);
+}
+
+/* The index of bit in flags[]. */
+static unsigned flag_index(DWORD bit)
+{
+    unsigned f = 0;
+    while (f < FLAGS - 1 && flags[f].bit != bit)
+        f++;
+    return f;
+}
+
 /* The names of the flags of `set`, joined by '|'. */
 static void flag_names(unsigned set, char *buf, size_t cap)
 {
@@ -101,13 +120,11 @@ int flag_answers_refused(const struct flag_answers *fa, char *text, size_t cap)
             invalid_name(first[i]), (unsigned long)flag_word(i), names);
         return 1;
     }
-    enum { RECENT = 1 };
+    unsigned recent = flag_index(CONNECT_UPDATE_RECENT);
     for (unsigned i = 0; i < SETS; i++) {
-        unsigned j = i | (1u << RECENT);
-        if (i == j || first[i] != again[i] || first[j] != again[j])
+        if (!flag_flips(fa, i, recent))
             continue;
-        if ((first[i] == WN_SUCCESS) == (first[j] == WN_SUCCESS))
-            continue;
+        unsigned j = i | (1u << recent);
         unsigned refused = first[i] == WN_SUCCESS ? j : i;
         unsigned allowed = first[i] == WN_SUCCESS ? i : j;
         snprintf(
@@ -125,7 +142,6 @@ int flag_answers_refused(const struct flag_answers *fa, char *text, size_t cap)
 int flag_answers_whole(const struct flag_answers *fa, char *text, size_t cap)
 {
     const DWORD *first = fa->first;
-    const DWORD *again = fa->again;
     unsigned changing = 0;
     unsigned refused = SETS;
     unsigned allowed = SETS;
@@ -133,11 +149,9 @@ int flag_answers_whole(const struct flag_answers *fa, char *text, size_t cap)
     for (unsigned f = 0; f < FLAGS; f++) {
         int changes = 0;
         for (unsigned i = 0; i < SETS && !changes; i++) {
+            if (!flag_flips(fa, i, f))
+                continue;
             unsigned j = i | (1u << f);
-            if (i == j || first[i] != again[i] || first[j] != again[j])
-                continue;
-            if ((first[i] == WN_SUCCESS) == (first[j] == WN_SUCCESS))
-                continue;
             changes = 1;
             /* Best shown: a flag added that lets the refused set through. */
             int added_lets_through = first[i] != WN_SUCCESS;
