@@ -4,6 +4,7 @@
 #include "answers.h"
 #include "use_answers.h"
 #include "call.h"
+#include "call_pauses.h"
 #include "contexts.h"
 #include "crossed_ops.h"
 #include "fence.h"
@@ -20,6 +21,7 @@
 #include "race.h"
 #include "thread_churn.h"
 #include "shapes.h"
+#include "shared_meet.h"
 #include "thread_end_leaks.h"
 #include "wanted.h"
 
@@ -86,6 +88,9 @@ void case_latency(void)
 static HANDLE go;
 static volatile LONG thread_done;
 static unsigned phase_ops;          /* cycles per thread in this phase */
+static volatile int phase_same;     /* every thread calls the same shape at each cycle */
+static int phase_pauses;            /* calls paused halfway (call_pauses.h) */
+static long phase_paused;           /* how many pauses fell inside a call */
 static double *phase_lat[64];       /* per-call times of the timed phase, or NULL */
 static volatile LONG cycles_of[64]; /* cycles each thread of the phase finished */
 
@@ -326,7 +331,8 @@ static DWORD WINAPI worker(void *arg)
             stand_in_cycle(&lat[i * 4]);
             continue;
         }
-        cycle_compared((id * 7 + i) % shapes_init(), lat ? &lat[i * 4] : NULL);
+        unsigned shape = phase_same ? i : id * 7 + i;
+        cycle_compared(shape % shapes_init(), lat ? &lat[i * 4] : NULL);
         InterlockedIncrement(&cycles_of[id]);
         if (lat)
             continue;
@@ -409,15 +415,65 @@ static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
         cycles_of[i] = 0;
     for (unsigned i = 0; i < n; i++)
         th[i] = CreateThread(NULL, 0, worker, (void *)(uintptr_t)i, 0, NULL);
+    if (phase_pauses)
+        call_pauses_begin(th, n);
     double t0 = now_ms();
     SetEvent(go);
     DWORD w = WaitForMultipleObjects(n, th, TRUE, limit);
     *ms = now_ms() - t0;
+    if (phase_pauses)
+        phase_paused = call_pauses_end();
     if (w != WAIT_TIMEOUT) {
         for (unsigned i = 0; i < n; i++)
             CloseHandle(th[i]);
     }
     return w;
+}
+
+/* Rounds of every thread calling the same shape at each cycle, calls paused halfway
+ * (call_pauses.h) and readers of a shared lock met (shared_meet.h), until PAUSES_WANTED
+ * pauses fell inside a call or PAUSED_ROUNDS_MAX rounds ran. Returns 0 after a verdict. */
+enum { PAUSED_ROUNDS_MAX = 4, PAUSES_WANTED = 400, MEET_WAIT_MS = 2 };
+
+static int paused_rounds(unsigned n, unsigned per_round, double *total, long *paused,
+                         long *readers_met)
+{
+    for (unsigned round = 1; round <= PAUSED_ROUNDS_MAX && *paused < PAUSES_WANTED; round++) {
+        announce_step("paused round %u: %u threads x %u cycles of the same shape at each "
+                      "cycle, calls stopped halfway in turn, readers of an SRW lock taken shared "
+                      "held until a second comes (up to %d ms)",
+                      round, n, per_round, MEET_WAIT_MS);
+        double dt;
+        shared_meet_begin(MEET_WAIT_MS);
+        phase_same = 1;
+        phase_pauses = 1;
+        DWORD w = run_threads(n, per_round, phase_limit_ms(), &dt);
+        phase_pauses = 0;
+        phase_same = 0;
+        *readers_met += shared_meet_end();
+        *paused += phase_paused;
+        *total += dt;
+        if (w == WAIT_TIMEOUT) {
+            char unfinished[160];
+            snprintf(unfinished, sizeof unfinished,
+                     "in paused round %u, %ld of %u threads finished %u cycles within %lu s", round,
+                     thread_done, n, per_round, phase_limit_ms() / 1000);
+            judge_unfinished(phase_threads, n, unfinished);
+            return 0;
+        }
+        if (!heaps_valid()) {
+            result_bad("concurrency",
+                       "heap corrupted in paused round %u (%u threads x %u cycles of the same "
+                       "shape, %ld calls stopped halfway while the others went on, readers of a "
+                       "shared lock met %ld times): state that calls share, changed in steps "
+                       "with no lock or under a shared one",
+                       round, n, per_round, *paused, *readers_met);
+            return 0;
+        }
+    }
+    metric("concurrency_paused_calls", "%ld", *paused);
+    metric("concurrency_readers_met", "%ld", *readers_met);
+    return 1;
 }
 
 void case_concurrency(void)
@@ -531,6 +587,10 @@ void case_concurrency(void)
             return;
         }
     }
+    long paused = 0;
+    long readers_met = 0;
+    if (!paused_rounds(n, per_round, &total, &paused, &readers_met))
+        return;
     metric("concurrency_ms", "%.0f", total);
     if (!differed && !answers_under_race())
         return;
@@ -570,12 +630,14 @@ void case_concurrency(void)
     result("concurrency", "pass",
            "every input shape on a thread older than the notifier's load; %d threads one "
            "after another; %d rounds of %u threads x %u cycles (%u calls, random yields) "
-           "in %.0f ms, heaps valid after each, every answer as alone; under load p50 %.3f ms, p99 "
+           "and paused rounds (%ld calls stopped halfway, readers of a shared lock met %ld "
+           "times) in %.0f ms, heaps valid after each, every answer as alone; under load p50 "
+           "%.3f ms, p99 "
            "%.3f ms per call; "
            "%u threads that ended while 2 others called; "
            "%d fresh loads whose first calls came from %u threads at once",
-           SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, total, p50, p99,
-           churned, FRESH_LOADS, n);
+           SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, paused, readers_met,
+           total, p50, p99, churned, FRESH_LOADS, n);
 }
 
 /* ---------------- leaks ---------------- */

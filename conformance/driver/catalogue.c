@@ -194,9 +194,10 @@
       "message, thread timer or completion routine left there ends the caller's loop or runs "     \
       "the notifier from it")                                                                      \
     X("state.window", "spelling", "design", G, "-",                                                \
-      "The caller's window passed as hwndOwner is left as found",                                  \
+      "The caller's window passed as hwndOwner is left as found, and never waited on",             \
       "hwndOwner is the caller's window, lent as the owner of a dialog: a window left disabled, "  \
-      "hidden or restyled takes the caller's UI with it")                                          \
+      "hidden or restyled takes the caller's UI with it, and a message sent to it from a call "    \
+      "with no dialog asked for waits for a UI thread that may be waiting for that call")          \
     X("state.tls", "state", "design", G, "-", "No TLS slot leaked per call nor used once freed",   \
       "TLS slots are a small per-process pool, and TlsAlloc gives a freed index out again: to "    \
       "the host")                                                                                  \

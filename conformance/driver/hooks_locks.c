@@ -5,6 +5,7 @@
 
 #include "hook_reals.h"
 #include "hooks_heap.h"
+#include "shared_meet.h"
 
 #include <stdio.h>
 
@@ -148,6 +149,7 @@ void WINAPI w_AcquireSRWLockShared(PSRWLOCK l)
 {
     REAL(HK_AcquireSRWLockShared, srw_fn)(l);
     took(l, "AcquireSRWLockShared", CALLER);
+    shared_meet_enter(l);
 }
 
 BOOLEAN WINAPI w_TryAcquireSRWLockExclusive(PSRWLOCK l)
@@ -161,8 +163,10 @@ BOOLEAN WINAPI w_TryAcquireSRWLockExclusive(PSRWLOCK l)
 BOOLEAN WINAPI w_TryAcquireSRWLockShared(PSRWLOCK l)
 {
     BOOLEAN r = REAL(HK_TryAcquireSRWLockShared, trysrw_fn)(l);
-    if (r)
+    if (r) {
         took(l, "TryAcquireSRWLockShared", CALLER);
+        shared_meet_enter(l);
+    }
     return r;
 }
 

@@ -317,6 +317,12 @@ int driver_thread_between_calls(DWORD tid)
     return !s->since && (s->driver || tid == main_tid);
 }
 
+int notifier_call_running_on(DWORD tid)
+{
+    const struct call_slot *s = slot_of_tid(tid);
+    return s && s->since;
+}
+
 /* Where this process runs (calls_note), for a crash between calls. */
 static char process_note[400];
 

@@ -45,6 +45,8 @@ int notifier_call_running(void);
 /* tid is the driver's main thread or a marked driver thread, and no notifier call runs on it
  * (the driver's own work, not the notifier's). */
 int driver_thread_between_calls(DWORD tid);
+/* A notifier call runs on thread tid now (read without a lock: a sample). */
+int notifier_call_running_on(DWORD tid);
 /* This thread's last notifier call was a PRE that asked for a POST (1), or not (0). */
 void note_post_pending(int pending);
 /* tid is the driver's main thread or a marked driver thread, and no operation of its waits

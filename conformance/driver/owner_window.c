@@ -6,6 +6,7 @@
 #include "crash.h"
 #include "fence.h"
 #include "out.h"
+#include "owner_thread.h"
 #include "shapes.h"
 #include "top_window.h"
 
@@ -68,6 +69,9 @@ static void owner_cycle(const WCHAR *remote, HWND owner)
 
 void owner_window_judge(const WCHAR *const *names, unsigned n)
 {
+    unsigned other = owner_thread_judge(names, n);
+    if (violation_of("state.window"))
+        return;
     /* Visible and enabled, as a caller's main window is. */
     HWND owner = top_level_window(L"connotify caller", WS_OVERLAPPEDWINDOW | WS_VISIBLE);
     if (!owner) {
@@ -99,6 +103,8 @@ void owner_window_judge(const WCHAR *const *names, unsigned n)
     if (!violation_of("state.window"))
         result("state.window", "pass",
                "%u remote names added with a visible, enabled window of the caller as "
-               "hwndOwner: the window left as found (enabled, visible, its styles)",
-               n);
+               "hwndOwner: the window left as found (enabled, visible, its styles); %u with "
+               "a window of another thread that waited for each call without pumping: no "
+               "message sent to it and waited for",
+               n, other);
 }

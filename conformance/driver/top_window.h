@@ -8,5 +8,7 @@
 /* A window of class and title name (DefWindowProc), style as given; NULL
  * (GetLastError tells) when none can be made. */
 HWND top_level_window(const WCHAR *name, DWORD style);
+/* The same with the class's window procedure proc. */
+HWND top_level_window_with(const WCHAR *name, DWORD style, WNDPROC proc);
 
 #endif
