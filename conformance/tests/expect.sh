@@ -30,6 +30,9 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 sh "$root/ci/conformance.sh" --results "$tmp/results.tsv" "$@" >"$tmp/out" 2>"$tmp/err"
 rc=$?
+# The CPU the run's processes took (not its wineserver's): what the test costs CI.
+times >"$tmp/times"
+echo "expect.sh: cpu of the run's processes (user, system): $(tail -n 1 "$tmp/times")"
 cat "$tmp/out"
 cat "$tmp/err" >&2
 fail=0
