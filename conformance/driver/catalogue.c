@@ -204,9 +204,10 @@
     X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \
       "the notifier runs inside net use, scripts and services: its text lands in their output "    \
       "and breaks what reads it")                                                                  \
-    X("state.lasterror", "state", "design", R, "-",                                                \
+    X("state.lasterror", "state", "design", G, "-",                                                \
       "GetLastError is the same after a call as before",                                           \
-      "callers that read the last error of their own WNet call")                                   \
+      "callers read the last error after their own WNet call, and Wine's MPR sets none after "     \
+      "its notifiers: a failed mapping logged with the notifier's error, not the provider's")      \
     X("state.modules", "modules", "doc", G, "-",                                                   \
       "A module the host loaded stays loaded: no FreeLibrary without a matching LoadLibrary, "     \
       "and no DLL mapped unresolved (DONT_RESOLVE_DLL_REFERENCES)",                                \
