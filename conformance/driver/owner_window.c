@@ -69,9 +69,6 @@ static void owner_cycle(const WCHAR *remote, HWND owner)
 
 void owner_window_judge(const WCHAR *const *names, unsigned n)
 {
-    unsigned other = owner_thread_judge(names, n);
-    if (violation_of("state.window"))
-        return;
     /* Visible and enabled, as a caller's main window is. */
     HWND owner = top_level_window(L"connotify caller", WS_OVERLAPPEDWINDOW | WS_VISIBLE);
     if (!owner) {
@@ -100,6 +97,9 @@ void owner_window_judge(const WCHAR *const *names, unsigned n)
     }
     if (IsWindow(owner))
         DestroyWindow(owner);
+    unsigned other = 0;
+    if (!violation_of("state.window"))
+        other = owner_thread_judge(names, n);
     if (!violation_of("state.window"))
         result("state.window", "pass",
                "%u remote names added with a visible, enabled window of the caller as "
