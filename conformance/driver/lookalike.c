@@ -12,7 +12,8 @@
  * with "-x" or "2" appended, with U+00AD (the soft hyphen, which
  * linguistic compares ignore) inserted, or with a letter that a best-fit
  * ANSI conversion gives back (U+0131 for i), is another host and refused
- * too. Every difference shows twice before it counts. */
+ * too. The mirror: an allowed share is allowed with a trailing separator.
+ * Every difference shows twice before it counts. */
 #include "lookalike.h"
 
 #include "answers.h"
@@ -302,6 +303,31 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
     return 0;
 }
 
+/* [design] The mirror of the above: a share the notifier allows is allowed with a trailing
+ * separator too; refusing that spelling refuses the share to whoever types it so. 1 and the
+ * text when it is refused twice; *asked counts the shares asked. */
+static int separator_refused(const WCHAR *name, unsigned *asked, char *text, size_t cap)
+{
+    size_t root_units = 0;
+    if (!server_units(name, &root_units) || name[root_units] || !allowed_twice(name))
+        return 0;
+    (*asked)++;
+    WCHAR variant[NAME_UNITS];
+    swprintf(variant, NAME_UNITS, L"%ls\\", name);
+    DWORD answer;
+    if (!refused_twice(variant, &answer))
+        return 0;
+    char variant_text[NAME_TEXT];
+    char name_text[NAME_TEXT];
+    snprintf(text, cap,
+             "the add PRE returned WN_SUCCESS for %s and %s for %s (twice each): a trailing "
+             "separator names the same share, so the share is refused to whoever spells it so "
+             "[design]",
+             shown_name(name, name_text, sizeof name_text), wn_name(answer),
+             shown_name(variant, variant_text, sizeof variant_text));
+    return 1;
+}
+
 /* 1 when server (n units) is that of one of the names. */
 static int listed_server(const WCHAR *server, size_t n, const WCHAR *const *names, unsigned count)
 {
@@ -415,6 +441,11 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
             refused_after_sibling(names[i], answer, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
+    unsigned separated = 0;
+    for (unsigned i = 0; i < n && !violation_of("drive.lookalike"); i++) {
+        if (separator_refused(names[i], &separated, text, sizeof text))
+            result_bad("drive.lookalike", "%s", text);
+    }
     DWORD unlisted_answer = WN_SUCCESS;
     int allow_list = 1;
     const WCHAR *const *unlisted = setting_unlisted_names();
@@ -455,5 +486,6 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
                  allowed);
     else
         snprintf(others, sizeof others, "an unlisted server allowed: no allow list to compare");
-    result("drive.lookalike", "pass", "%s; %s", equivalents, others);
+    result("drive.lookalike", "pass", "%s; %u allowed shares also with a trailing separator; %s",
+           equivalents, separated, others);
 }
