@@ -204,7 +204,7 @@
     X("state.stdout", "state", "design", G, "-", "Nothing written to the host's standard output",  \
       "the notifier runs inside net use, scripts and services: its text lands in their output "    \
       "and breaks what reads it")                                                                  \
-    X("state.lasterror", "state", "design", G, "-",                                                \
+    X("state.lasterror", "state", "design", R, "-",                                                \
       "GetLastError is the same after a call as before",                                           \
       "callers read the last error after their own WNet call, and Wine's MPR sets none after "     \
       "its notifiers: a failed mapping logged with the notifier's error, not the provider's")      \
