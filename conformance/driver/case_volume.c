@@ -430,6 +430,17 @@ static DWORD run_threads(unsigned n, unsigned ops, DWORD limit, double *ms)
     return w;
 }
 
+/* A round of n threads x per_round cycles ran out of time: judge_unfinished's verdict,
+ * naming the round ("round 3", "paused round 2"). */
+static void round_unfinished(const char *which, unsigned round, unsigned n, unsigned per_round)
+{
+    char unfinished[160];
+    snprintf(unfinished, sizeof unfinished,
+             "in %s %u, %ld of %u threads finished %u cycles within %lu s", which, round,
+             thread_done, n, per_round, phase_limit_ms() / 1000);
+    judge_unfinished(phase_threads, n, unfinished);
+}
+
 /* Rounds of every thread calling the same shape at each cycle, calls paused halfway
  * (call_pauses.h) and readers of a shared lock met (shared_meet.h), until PAUSES_WANTED
  * pauses fell inside a call or PAUSED_ROUNDS_MAX rounds ran. Returns 0 after a verdict. */
@@ -454,11 +465,7 @@ static int paused_rounds(unsigned n, unsigned per_round, double *total, long *pa
         *paused += phase_paused;
         *total += dt;
         if (w == WAIT_TIMEOUT) {
-            char unfinished[160];
-            snprintf(unfinished, sizeof unfinished,
-                     "in paused round %u, %ld of %u threads finished %u cycles within %lu s", round,
-                     thread_done, n, per_round, phase_limit_ms() / 1000);
-            judge_unfinished(phase_threads, n, unfinished);
+            round_unfinished("paused round", round, n, per_round);
             return 0;
         }
         if (!heaps_valid()) {
@@ -573,11 +580,7 @@ void case_concurrency(void)
         w = run_threads(n, per_round, phase_limit_ms(), &dt);
         total += dt;
         if (w == WAIT_TIMEOUT) {
-            char unfinished[120];
-            snprintf(unfinished, sizeof unfinished,
-                     "in round %u, %ld of %u threads finished %u cycles within %lu s", round,
-                     thread_done, n, per_round, phase_limit_ms() / 1000);
-            judge_unfinished(phase_threads, n, unfinished);
+            round_unfinished("round", round, n, per_round);
             return;
         }
         if (!heaps_valid()) {

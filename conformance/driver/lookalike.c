@@ -268,6 +268,8 @@ static int spell_folder_below(const struct unc *u, unsigned k, WCHAR *base, WCHA
     return 1;
 }
 
+static const char separator_why[] = "a trailing separator names the same share";
+
 /* The spellings of a refused name, tried in this order, and what each shows. */
 static const struct spelling {
     spell_fn make;
@@ -278,20 +280,29 @@ static const struct spelling {
     {spell_dotdot_after, "the same share spelt another way"},
     {spell_webdav, "the same host through the WebDAV redirector [doc]"},
     {spell_ipv4, "the same IPv4 address spelt as inet_addr also reads it [doc]"},
-    {spell_trailing_separator, "a trailing separator names the same share"},
+    {spell_trailing_separator, separator_why},
     {spell_folder_below,
      "a folder below the share is in it, whatever its name holds (an unpaired surrogate, "
      "more than 1 KiB in UTF-8)"},
 };
 
+/* name in its parts into *u; 0 when it is no \\server\share... name. */
+static int unc_of(const WCHAR *name, struct unc *u)
+{
+    u->name = name;
+    u->n = server_units(name, &u->root_units);
+    if (!u->n)
+        return 0;
+    swprintf(u->root, NAME_UNITS, L"%.*ls", (int)u->root_units, name);
+    return 1;
+}
+
 /* Equivalents of one refused name; 1 and the text when one is allowed. */
 static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
 {
-    struct unc u = {.name = name};
-    u.n = server_units(name, &u.root_units);
-    if (!u.n)
+    struct unc u;
+    if (!unc_of(name, &u))
         return 0;
-    swprintf(u.root, NAME_UNITS, L"%.*ls", (int)u.root_units, name);
     WCHAR base[NAME_UNITS];
     WCHAR variant[NAME_UNITS];
     for (size_t s = 0; s < sizeof spellings / sizeof spellings[0]; s++) {
@@ -308,23 +319,23 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
  * text when it is refused twice; *asked counts the shares asked. */
 static int separator_refused(const WCHAR *name, unsigned *asked, char *text, size_t cap)
 {
-    size_t root_units = 0;
-    if (!server_units(name, &root_units) || name[root_units] || !allowed_twice(name))
+    struct unc u;
+    WCHAR share[NAME_UNITS];
+    WCHAR variant[NAME_UNITS];
+    if (!unc_of(name, &u) || !spell_trailing_separator(&u, 0, share, variant) ||
+        !allowed_twice(share))
         return 0;
     (*asked)++;
-    WCHAR variant[NAME_UNITS];
-    swprintf(variant, NAME_UNITS, L"%ls\\", name);
     DWORD answer;
     if (!refused_twice(variant, &answer))
         return 0;
     char variant_text[NAME_TEXT];
     char name_text[NAME_TEXT];
     snprintf(text, cap,
-             "the add PRE returned WN_SUCCESS for %s and %s for %s (twice each): a trailing "
-             "separator names the same share, so the share is refused to whoever spells it so "
-             "[design]",
-             shown_name(name, name_text, sizeof name_text), wn_name(answer),
-             shown_name(variant, variant_text, sizeof variant_text));
+             "the add PRE returned WN_SUCCESS for %s and %s for %s (twice each): %s, so the "
+             "share is refused to whoever spells it so [design]",
+             shown_name(share, name_text, sizeof name_text), wn_name(answer),
+             shown_name(variant, variant_text, sizeof variant_text), separator_why);
     return 1;
 }
 

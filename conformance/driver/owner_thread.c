@@ -35,14 +35,20 @@ static LRESULT CALLBACK owner_proc(HWND w, UINT msg, WPARAM wp, LPARAM lp)
     return DefWindowProcW(w, msg, wp, lp);
 }
 
+/* The thread's queued messages, and those sent to it, handled. */
+static void pump_pending(void)
+{
+    MSG m;
+    while (PeekMessageW(&m, NULL, 0, 0, PM_REMOVE)) {
+        TranslateMessage(&m);
+        DispatchMessageW(&m);
+    }
+}
+
 static void pump_until(HANDLE h)
 {
     for (;;) {
-        MSG m;
-        while (PeekMessageW(&m, NULL, 0, 0, PM_REMOVE)) {
-            TranslateMessage(&m);
-            DispatchMessageW(&m);
-        }
+        pump_pending();
         DWORD w = MsgWaitForMultipleObjects(1, &h, FALSE, INFINITE, QS_ALLINPUT);
         if (w != WAIT_OBJECT_0 + 1)
             return;
@@ -64,9 +70,7 @@ static DWORD WINAPI owner_main(void *arg)
         if (w == WAIT_OBJECT_0 + 1)
             break;
         if (w == WAIT_OBJECT_0 + 2) {
-            MSG m;
-            while (PeekMessageW(&m, NULL, 0, 0, PM_REMOVE))
-                DispatchMessageW(&m);
+            pump_pending();
             continue;
         }
         DWORD t0 = GetTickCount();
