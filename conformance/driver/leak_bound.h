@@ -13,8 +13,9 @@ enum { LEAK_BOUND = 2048 };
 
 /* Marks the handles and mapped views the process holds now. */
 void leak_bound_start(void);
-/* 1 once handles or mapped views grew by LEAK_BOUND since leak_bound_start; the process is
- * measured every 16th question, so it may be asked after every cycle. */
+/* 1 once handles or mapped views grew by LEAK_BOUND since leak_bound_start; handles are
+ * counted every 16th question, views every 16th to 512th (sooner while they grow), so it
+ * may be asked after every cycle. */
 int leak_bound_reached(void);
 /* What reached the bound ("2049 handles more"), for the verdicts; "" while none did. */
 const char *leak_bound_text(void);
