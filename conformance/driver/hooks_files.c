@@ -6,6 +6,7 @@
 
 #include "conform.h"
 #include "crash.h"
+#include "handle_list.h"
 #include "folders.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
@@ -571,41 +572,54 @@ static LONGLONG file_size(const WCHAR *path)
     return (LONGLONG)a.nFileSizeHigh << 32 | a.nFileSizeLow;
 }
 
-/* Disk-file handles of the process, by slot (measure.h). */
+/* Disk-file handles of the process, by slot (measure.h); the handles come from one
+ * list of the process's handles (handle_list.h), not a probe of every slot. */
 static unsigned char had_handle[HANDLE_SLOTS];
 
-static int disk_handle(unsigned slot)
+static int disk_handle(HANDLE h)
 {
-    return handle_slot_open(slot) && GetFileType(handle_at_slot(slot)) == FILE_TYPE_DISK;
+    return GetFileType(h) == FILE_TYPE_DISK;
+}
+
+static void note_disk_handle(HANDLE h, void *arg)
+{
+    unsigned slot = handle_slot(h);
+    (void)arg;
+    if (slot < HANDLE_SLOTS && disk_handle(h))
+        had_handle[slot] = 1;
 }
 
 void files_handles_before(void)
 {
-    for (unsigned i = 0; i < HANDLE_SLOTS; i++)
-        had_handle[i] = (unsigned char)disk_handle(i);
+    memset(had_handle, 0, sizeof had_handle);
+    handles_each(note_disk_handle, NULL);
 }
 
-/* Files the notifier holds open that no hooked call opened (DllMain opens
- * before the hooks are in place): new disk handles, by their final path. */
-static void adopt_handles(void)
+/* A file the notifier holds open that no hooked call opened (DllMain opens
+ * before the hooks are in place): a new disk handle, by its final path. */
+static void adopt_handle(HANDLE h, void *arg)
 {
     WCHAR path[MAX_PATH];
-    for (unsigned i = 0; i < HANDLE_SLOTS; i++) {
-        if (had_handle[i] || !disk_handle(i))
-            continue;
-        HANDLE h = handle_at_slot(i);
-        DWORD n = GetFinalPathNameByHandleW(h, path, MAX_PATH, FILE_NAME_NORMALIZED);
-        if (!n || n >= MAX_PATH)
-            continue;
-        const WCHAR *p = path;
-        if (!wcsncmp(p, L"\\\\?\\UNC\\", 8)) {
-            p += 6;
-            path[6] = '\\';
-        } else if (!wcsncmp(p, L"\\\\?\\", 4)) {
-            p += 4;
-        }
-        track(p);
+    unsigned slot = handle_slot(h);
+    (void)arg;
+    if (slot >= HANDLE_SLOTS || had_handle[slot] || !disk_handle(h))
+        return;
+    DWORD n = GetFinalPathNameByHandleW(h, path, MAX_PATH, FILE_NAME_NORMALIZED);
+    if (!n || n >= MAX_PATH)
+        return;
+    const WCHAR *p = path;
+    if (!wcsncmp(p, L"\\\\?\\UNC\\", 8)) {
+        p += 6;
+        path[6] = '\\';
+    } else if (!wcsncmp(p, L"\\\\?\\", 4)) {
+        p += 4;
     }
+    track(p);
+}
+
+static void adopt_handles(void)
+{
+    handles_each(adopt_handle, NULL);
 }
 
 void files_mark(void)

@@ -27,6 +27,14 @@ HANDLE handle_at_slot(unsigned slot)
     return (HANDLE)(ULONG_PTR)(slot * 4u + 4u);
 }
 
+unsigned handle_slot(HANDLE h)
+{
+    ULONG_PTR value = (ULONG_PTR)h;
+    if (value < 4 || value / 4 > HANDLE_SLOTS)
+        return HANDLE_SLOTS;
+    return (unsigned)(value / 4 - 1);
+}
+
 int handle_slot_open(unsigned slot)
 {
     DWORD flags;

@@ -13,6 +13,8 @@ uintptr_t probe_handle(void);
  * HANDLE_SLOTS slots covers a driver run. */
 #define HANDLE_SLOTS 16384
 HANDLE handle_at_slot(unsigned slot);
+/* The slot of handle h, HANDLE_SLOTS when it is past the table. */
+unsigned handle_slot(HANDLE h);
 /* The slot holds an open handle now. */
 int handle_slot_open(unsigned slot);
 size_t committed_private(void);

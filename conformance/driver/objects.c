@@ -13,18 +13,9 @@
 
 static unsigned char had[HANDLE_SLOTS];
 
-/* The slot of a handle (measure.h), HANDLE_SLOTS if past the table. */
-static unsigned slot_of(HANDLE h)
-{
-    ULONG_PTR value = (ULONG_PTR)h;
-    if (value < 4 || value / 4 > HANDLE_SLOTS)
-        return HANDLE_SLOTS;
-    return (unsigned)(value / 4 - 1);
-}
-
 static void note_had(HANDLE h, void *arg)
 {
-    unsigned slot = slot_of(h);
+    unsigned slot = handle_slot(h);
     (void)arg;
     if (slot < HANDLE_SLOTS)
         had[slot] = 1;
@@ -140,7 +131,7 @@ struct named_walk {
 static void visit_if_new(HANDLE h, void *arg)
 {
     struct named_walk *w = arg;
-    unsigned slot = slot_of(h);
+    unsigned slot = handle_slot(h);
     WCHAR type[64];
     WCHAR name[512];
     if (slot >= HANDLE_SLOTS || had[slot])
