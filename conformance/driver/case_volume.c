@@ -15,6 +15,7 @@
 #include "idle_cpu.h"
 #include "leak_bound.h"
 #include "measure.h"
+#include "module_refs.h"
 #include "older_thread.h"
 #include "out.h"
 #include "private_temp.h"
@@ -980,6 +981,8 @@ static void volume_leaks(unsigned n_shapes)
     static struct files_left files1;
     files_left_mark(&files0);
     int system0 = m0.threads.system;
+    unsigned long refs0 = 0;
+    int refs_read = module_refs(cf.mod, &refs0);
     LONG at0 = thread_attaches();
     double t0 = now_ms();
     /* Bytes the notifier reads in the first and the last block of whole
@@ -1087,6 +1090,21 @@ static void volume_leaks(unsigned n_shapes)
                    "a file made per call and never deleted fills the folder (and "
                    "GetTempFileName fails once 65535 names of a prefix are taken); tolerance 64",
                    early_files, files0.dir[early_dir], ran, cut, n_shapes);
+    unsigned long refs1 = 0;
+    refs_read = refs_read && module_refs(cf.mod, &refs1);
+    if (refs_read && refs0 != MODULE_REFS_PINNED && refs1 != MODULE_REFS_PINNED) {
+        metric("leak_module_refs", "%+ld", (long)(refs1 - refs0));
+        if (refs1 > refs0 + 8)
+            result_bad("leaks.handles",
+                       "leaks references to its own module: its load count went from %lu to "
+                       "%lu over %u cycles%s of %u input shapes, measured after %.1f s for "
+                       "queued work to drain: a GetModuleHandleEx or LoadLibrary of itself (a "
+                       "reference for queued work) not given back by FreeLibrary on some path; "
+                       "the host's FreeLibrary then never unloads it: DllMain's detach never "
+                       "runs, a reload keeps the old code and state, an update cannot replace "
+                       "the file; tolerance 8",
+                       refs0, refs1, ran, cut, n_shapes, waited / 1000.0);
+    }
     if (handles > 8 || own > 0)
         result_bad("leaks.handles",
                    "leaks handles: %+ld handles, %+d running threads the "
