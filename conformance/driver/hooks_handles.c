@@ -6,6 +6,7 @@
  * is not reported. [design] */
 #include "hooks_heap.h"
 
+#include "append_lock.h"
 #include "call_count.h"
 #include "crash.h"
 #include "files_left.h"
@@ -227,7 +228,9 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
         return FALSE;
     }
     heaplock_pipe_io("WriteFile to a pipe", h, ov, CALLER);
+    HANDLE append = append_lock_take(h, ov);
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
+    append_lock_give(append);
     after("WriteFile", h, !r, CALLER);
     if (r && watched[0] && buf && holds_watched(buf, n) && GetFileType(h) == FILE_TYPE_DISK)
         InterlockedIncrement(&watched_writes);
