@@ -157,10 +157,12 @@ winpath() { printf 'Z:%s' "$1" | sed 's|/|\\|g'; }
 
 # ---- the DLL loads and exports both calls; which feedback it gives ----
 name=$(basename "$notifier")
-probe_once() { # sets $probe (the host's words) and $rc (its status)
+first_line() { printf '%s\n' "$1" | grep -v '^$' | head -n 1; }
+probe_once() { # sets $probe (the host's words), $rc (its status), $said (its first line)
     probe=$(timeout -k 5 120 "$wine" "$host" --probe "$(winpath "$notifier")" 2>&1 </dev/null)
     rc=$?
     probe=$(printf '%s\n' "$probe" | tr -d '\r')
+    said=$(first_line "$probe")
     mode=$(printf '%s\n' "$probe" | sed -n 's/^mode	//p')
     msg=$(printf '%s\n' "$probe" | sed -n 's/^vf_host: //p' | head -n 1)
 }
@@ -168,20 +170,18 @@ probe_once
 # No word from the host at all: once more (a lone failure of Wine to start
 # happened in CI), then the host alone tells Wine's fault from the DLL's.
 if [ -z "$mode" ] && [ -z "$msg" ]; then
-    said=$(printf '%s\n' "$probe" | grep -v '^$' | head -n 1)
     say "Wine did not start the host (status $rc: ${said:-no message}): once more"
     sleep 2
     probe_once
 fi
 if [ -z "$mode" ] && [ -z "$msg" ]; then
-    said=$(printf '%s\n' "$probe" | grep -v '^$' | head -n 1)
     alone=$(timeout -k 5 120 "$wine" "$host" 2>&1 </dev/null | tr -d '\r')
     case $alone in
     *"usage: vf_host"*)
         die "$name ended the host while it loaded (status $rc): ${said:-no message}" ;;
     *)
         env_die "Wine does not run the host in $WINEPREFIX (status $rc):" \
-            "${said:-$(printf '%s\n' "$alone" | grep -v '^$' | head -n 1)}" ;;
+            "${said:-$(first_line "$alone")}" ;;
     esac
 fi
 [ -n "$mode" ] || die "$msg"

@@ -28,12 +28,14 @@ HANDLE append_lock_take(HANDLE file, const OVERLAPPED *ov)
     WCHAR name[80];
     DWORD err = GetLastError();
     HANDLE lock = NULL;
-    if (!ov && GetFileType(file) == FILE_TYPE_DISK && append_only(file) &&
+    /* The access first: it rules out almost every handle (GENERIC_WRITE holds
+     * FILE_WRITE_DATA) in one call. */
+    if (!ov && append_only(file) && GetFileType(file) == FILE_TYPE_DISK &&
         GetFileInformationByHandle(file, &id)) {
-        _snwprintf(name, 80, L"Local\\connotify-append-%08lx-%08lx%08lx",
+        _snwprintf(name, ARRAYSIZE(name), L"Local\\connotify-append-%08lx-%08lx%08lx",
                    (unsigned long)id.dwVolumeSerialNumber, (unsigned long)id.nFileIndexHigh,
                    (unsigned long)id.nFileIndexLow);
-        name[79] = 0;
+        name[ARRAYSIZE(name) - 1] = 0;
         lock = CreateMutexW(NULL, FALSE, name);
     }
     /* Abandoned by a process that ended mid-write: held all the same. */

@@ -6,8 +6,8 @@
 
 #include "conform.h"
 #include "crash.h"
-#include "handle_list.h"
 #include "folders.h"
+#include "handle_list.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "hooks_netpaths.h"

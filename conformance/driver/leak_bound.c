@@ -37,9 +37,9 @@ static long views_more(void)
     if (asked < views_due)
         return views_last;
     long views = (long)mapped_view_count() - (long)views0;
-    if (views > views_last || views_every * 2 > VIEWS_EVERY_MAX)
-        views_every = views > views_last ? HANDLE_EVERY : VIEWS_EVERY_MAX;
-    else
+    if (views > views_last)
+        views_every = HANDLE_EVERY;
+    else if (views_every < VIEWS_EVERY_MAX)
         views_every *= 2;
     views_due = asked + views_every;
     views_last = views;
