@@ -28,13 +28,17 @@ done
 tmp=$(mktemp -d) || exit 2
 [ -z "$keep" ] || rm -f "$keep"
 trap 'rm -rf "$tmp"' EXIT
-sh "$root/ci/conformance.sh" --results "$tmp/results.tsv" "$@" >"$tmp/out" 2>"$tmp/err"
-rc=$?
+# The runner's progress (stderr) shown as it comes: a test stopped by its timeout shows the
+# cases done, each with its seconds, and the one running.
+{
+    sh "$root/ci/conformance.sh" --results "$tmp/results.tsv" "$@" 2>&1 >"$tmp/out"
+    echo $? >"$tmp/rc"
+} | tee "$tmp/err" >&2
+rc=$(cat "$tmp/rc")
 # The CPU the run's processes took (not its wineserver's): what the test costs CI.
 times >"$tmp/times"
 echo "expect.sh: cpu of the run's processes (user, system): $(tail -n 1 "$tmp/times")"
 cat "$tmp/out"
-cat "$tmp/err" >&2
 fail=0
 # Wine itself stood still (the runner measured it and gave no verdict, exit 3):
 # the run says nothing of the notifier, so the test is skipped, not failed.
