@@ -170,7 +170,7 @@ probe_once
 # No word from the host at all: once more (a lone failure of Wine to start
 # happened in CI), then the host alone tells Wine's fault from the DLL's.
 if [ -z "$mode" ] && [ -z "$msg" ]; then
-    say "Wine did not start the host (status $rc: ${said:-no message}): once more"
+    say "the host gave no word (status $rc: ${said:-no message}): once more"
     sleep 2
     probe_once
 fi
