@@ -419,15 +419,19 @@ while IFS="$tab" read -r c v ids factor hint; do
     attempt=1
     run "$c" "$l" "$p" "$t" "$@"
     explained || { attempt=2 && run "$c" "$l" "$p" "$t" "$@"; }
-    # Out of time in notifier calls that latency found within its budget: the case's calls
-    # need more time than it gives calls this slow (measured: a journal written per call, the
-    # leaks case out of time after 355 of 360 s at a load of 4). Once more with twice the
-    # time, so that a slow but correct notifier gets a verdict.
+    # Out of time in notifier calls that latency found within its budget, or that latency did
+    # not time (not in this run: --only without it): the case's calls need more time than it
+    # gives calls this slow (measured: a journal written per call, the leaks case out of time
+    # after 355 of 360 s at a load of 4; a record file renamed per add, the files case after
+    # 117 of 120 s at a load of 11, in 9 runs of 9). Once more with twice the time, so that a
+    # slow but correct notifier gets a verdict.
     if [ "$attempt" = 1 ] && [ $rc = 88 ] &&
         grep -q "^OUTOFTIME${tab}notifier$tab" "$work/$l.out" &&
-        awk -F'\t' '$1 == "latency" && $2 == "pass" { f = 1 } END { exit !f }' "$ver"; then
+        { awk -F'\t' '$1 == "latency" && $2 == "pass" { f = 1 } END { exit !f }' "$ver" ||
+            ! awk -F'\t' '$1 == "latency" { f = 1 } END { exit !f }' "$work/runs.tsv"; }; then
         attempt=2 t=$((t * 2))
-        say "[$l] out of time in calls within the latency budget: run again with $t s"
+        say "[$l] out of time in calls within the latency budget (or not timed): run again" \
+            "with $t s"
         run "$c" "$l" "$p" "$t" "$@"
     fi
     explained || canary "$p"
