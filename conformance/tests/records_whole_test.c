@@ -2,8 +2,8 @@
  * here, each line a record of a cycle made on one thread (learnt) or on threads at once
  * (judged). A number padded to a width keeps its form when its digits change; a record torn
  * or written in pieces does not. */
-#include "../driver/out.h"
 #include "../driver/records_whole.h"
+#include "verdict_capture.h"
 
 #include "wtest.h"
 
@@ -12,34 +12,6 @@
 #include <string.h>
 
 enum { LEARNT = 60, JUDGED = 60, CYCLES = LEARNT + JUDGED, LOG_BYTES = 1 << 16 };
-
-static char verdict[16];
-static char detail[1024];
-
-static void keep(const char *v, const char *fmt, va_list ap)
-{
-    snprintf(verdict, sizeof verdict, "%s", v);
-    vsnprintf(detail, sizeof detail, fmt, ap);
-}
-
-/* out.h's two calls records_whole.c makes: the verdict kept for the test. */
-void result(const char *check, const char *v, const char *fmt, ...)
-{
-    (void)check;
-    va_list ap;
-    va_start(ap, fmt);
-    keep(v, fmt, ap);
-    va_end(ap);
-}
-
-void result_bad(const char *check, const char *fmt, ...)
-{
-    (void)check;
-    va_list ap;
-    va_start(ap, fmt);
-    keep("fail", fmt, ap);
-    va_end(ap);
-}
 
 static unsigned char roles[CYCLES];
 static struct records_whole whole;
@@ -103,7 +75,8 @@ static void test_padded_number(void)
         log_line("[%5lu] add M: \\\\server\\%s\r\n", tid, name_of(i));
     }
     whole_judge();
-    ok(!strcmp(verdict, "pass"), "padded thread ids: %s: %s\n", verdict, detail);
+    ok(!strcmp(captured_verdict, "pass"), "padded thread ids: %s: %s\n", captured_verdict,
+       captured_detail);
     ok(whole.torn == 0, "torn lines: %u\n", whole.torn);
 }
 
@@ -116,7 +89,8 @@ static void test_left_padded_number(void)
     for (unsigned i = LEARNT; i < CYCLES; i++)
         log_line("%-6lu| add M: \\\\server\\%s\r\n", 7ul, name_of(i));
     whole_judge();
-    ok(!strcmp(verdict, "pass"), "left-justified ids: %s: %s\n", verdict, detail);
+    ok(!strcmp(captured_verdict, "pass"), "left-justified ids: %s: %s\n", captured_verdict,
+       captured_detail);
 }
 
 /* Two records written in pieces (a head, then the drive and the name) with no lock: the
@@ -133,7 +107,8 @@ static void test_torn_record(void)
         log_line("N: \\\\server\\%s\r\n", name_of(i + 1));
     }
     whole_judge();
-    ok(!strcmp(verdict, "fail"), "torn records: %s: %s\n", verdict, detail);
+    ok(!strcmp(captured_verdict, "fail"), "torn records: %s: %s\n", captured_verdict,
+       captured_detail);
     ok(whole.torn == JUDGED / 2, "torn lines: %u\n", whole.torn);
 }
 
@@ -146,7 +121,8 @@ static void test_spacing_between_words(void)
     for (unsigned i = LEARNT; i < CYCLES; i++)
         log_line("[%5lu] add  M:\\\\server\\%s\r\n", 812ul, name_of(i));
     whole_judge();
-    ok(!strcmp(verdict, "fail"), "spacing changed between words: %s: %s\n", verdict, detail);
+    ok(!strcmp(captured_verdict, "fail"), "spacing changed between words: %s: %s\n",
+       captured_verdict, captured_detail);
 }
 
 int main(void)
