@@ -3,7 +3,8 @@
 # (docs/contract.md). ci/conformance.sh runs it with the same arguments.
 #
 #   ci/conformance.sh [--notifier DLL] [--arch x86_64|i686] [--mpr stock|patched|both]
-#                     [--only CHECK,...] [--junit FILE] [--html FILE] [--results FILE]
+#                     [--only CHECK,...] [--cases CASE,...] [--skip-cases CASE,...]
+#                     [--junit FILE] [--html FILE] [--results FILE]
 #                     [--keep-logs DIR] [--budget-ms N] [--load-budget-ms N] [--cycles N]
 #                     [--stack-budget BYTES] [--hang-ms N] [--timeout S] [--build-dir DIR]
 #                     [--prefix-dir DIR] [--no-build] [--prepare-only] [--fresh-prefix]
@@ -16,7 +17,9 @@
 # not a PE, not a DLL, wrong arch, no exports, does not load); 3 incomplete: a
 # gate could not be evaluated and none failed; 4 environment error: Wine cannot
 # run the driver in a prefix. --reg FILE: the notifier's settings as deployed (a .reg of
-# its own keys), imported for this run and removed after it. More: docs/conformance.md.
+# its own keys), imported for this run and removed after it. --cases: the checks of those
+# cases of the catalogue (with --only's); --skip-cases: every check but those of these cases.
+# More: docs/conformance.md.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 tab=$(printf '\t')
@@ -26,6 +29,7 @@ envdie() { printf 'conformance: environment error: %s\n' "$*" >&2; exit 4; }
 say() { printf 'conformance: %s\n' "$*" >&2; }
 
 notifier="" arch=x86_64 mpr=both junit="" html="" results="" keep="" only="" extra="" regfile=""
+cases="" skip_cases=""
 budget=50 timeout_s=120 no_build=0 prepare_only=0 fresh=0 help=0
 bdir=${CONNOTIFY_CONFORMANCE_BUILD_DIR:-} pdir="" rerun_dir=""
 while [ $# -gt 0 ]; do
@@ -44,6 +48,8 @@ while [ $# -gt 0 ]; do
     --results) results=$2 ;;
     --keep-logs) keep=$2 ;;
     --only) only=$2 ;;
+    --cases) cases=$2 ;;
+    --skip-cases) skip_cases=$2 ;;
     --reg) regfile=$2 ;;
     --build-dir) bdir=$2 rerun_dir=" --build-dir $2" ;;
     --prefix-dir) pdir=$2 ;;
@@ -249,6 +255,22 @@ else
 fi
 [ $prepare_only = 0 ] || { prepare_patched; say "prepared $pdir"; exit 0; }
 sed -n "s/^CHECK$tab//p" "$cat_file" >"$checks"
+# --cases and --skip-cases name cases of the catalogue (a check's second field): their checks.
+for c in $(printf '%s,%s' "$cases" "$skip_cases" | tr ',' ' '); do
+    awk -F'\t' -v c="$c" '$2 == c { f = 1 } END { exit !f }' "$checks" ||
+        die "no case '$c' in the catalogue; the cases:" \
+            "$(awk -F'\t' '!seen[$2]++ { print $2 }' "$checks" | paste -sd' ' -)"
+done
+if [ -n "$cases" ]; then
+    ids=$(awk -F'\t' -v l=",$cases," 'index(l, "," $2 ",") { print $1 }' "$checks" | paste -sd, -)
+    only=${only:+$only,}$ids
+fi
+if [ -n "$skip_cases" ]; then
+    only=$(awk -F'\t' -v l=",$skip_cases," -v o=",$only," \
+        '!index(l, "," $2 ",") && (o == ",," || index(o, "," $1 ",")) { print $1 }' "$checks" |
+        paste -sd, -)
+    [ -n "$only" ] || die "--skip-cases $skip_cases leaves no check to run"
+fi
 "$report" plan "$work" "$only" "$mpr" >"$work/runs.tsv"
 case $? in 0) ;; 3) exit 2 ;; *) envdie "cannot plan the runs" ;; esac
 # Only a plan with cases through the patched MPR starts Wine in its prefix (a Wine

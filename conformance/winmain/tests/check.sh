@@ -4,9 +4,10 @@
 # DIR: conformance/windows (the program and what it needs beside it);
 # FIXTURES: the fixture DLLs; BUILD: the build dir for ci/conformance.sh;
 # WORK: this test's scratch dir (replaced).
-#   reference  the reference notifier, every check but those of the cases in
-#              $heavy_cases: exit 0, and the check ids and verdicts of
-#              results.tsv equal ci/conformance.sh --mpr stock's
+#   reference  the reference notifier, every check but those of the long cases
+#              (CONNOTIFY_LONG_CASES, comma-separated, from CMake): exit 0, and
+#              the check ids and verdicts of results.tsv equal
+#              ci/conformance.sh --mpr stock's
 #   fixture    fx_null_local: exit 1, drive.nulllocal fail, same verdicts as
 #              ci/conformance.sh
 #   input      bad input: exit 2 and one "conformance: error:" line each (as
@@ -19,7 +20,7 @@
 #              (mpr=n): the mpr.patched checks pass; a notifier crashing
 #              inside MPR fails and the registry is restored all the same
 set -u
-heavy_cases='^(leaks|concurrency|idle|cycles|heap|lifetime|faults|latency)$'
+heavy_cases="^($(printf '%s' "${CONNOTIFY_LONG_CASES:-}" | tr ',' '|'))\$"
 [ $# -eq 6 ] || { echo "usage: $0 MODE EMULATOR DIR FIXTURES BUILD WORK" >&2; exit 2; }
 mode=$1 emu=$2 dir=$3 fx=$4 build=$5 work=$6
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -104,6 +105,7 @@ snapshot() { # FILE
 
 case $mode in
 reference)
+    check "CONNOTIFY_LONG_CASES names the long cases" [ -n "${CONNOTIFY_LONG_CASES:-}" ]
     # Every case but the long measurement ones (leaks, concurrency, cycles,
     # ...): the program runs each case the same way, and
     # conformance.reference runs those through the same driver.
