@@ -1140,6 +1140,7 @@ static void volume_leaks(unsigned n_shapes)
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
     unsigned names = distinct_names(lo, hi, system0);
+    use_answers_live();
     use_answers_distinct_judge(names ? DISTINCT_WARM + names : 0);
     thread_end_judge();
     crossed_ops_judge();

@@ -318,7 +318,8 @@
       "each")                                                                                      \
     X("leaks.answers", "leaks", "design", G, "-",                                                  \
       "Every input shape answered the same before and after the leak cycles; each kind of "        \
-      "distinct name answered as its first names",                                                 \
+      "distinct name answered as its first names; a cancel with 100 connections live as one "      \
+      "alone",                                                                                     \
       "a table, ring or counter that fills up with use refuses (or waves through) every later "    \
       "caller of a host that lives on")                                                            \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \

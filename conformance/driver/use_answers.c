@@ -2,14 +2,16 @@
 #include "use_answers.h"
 
 #include "answers.h"
-#include "shapes.h"
 #include "call.h"
+#include "fence.h"
 #include "out.h"
+#include "shapes.h"
 #include "wanted.h"
 
 #include <stdio.h>
+#include <wchar.h>
 
-enum { USE_SHAPES = 512, USE_KINDS = 4 };
+enum { USE_SHAPES = 512, USE_KINDS = 4, USE_LIVE = 100 };
 
 static DWORD before[USE_SHAPES][ANSWERS];
 static unsigned char unstable[USE_SHAPES];
@@ -28,6 +30,7 @@ struct kind_answers {
 };
 
 static struct kind_answers kinds[USE_KINDS];
+static unsigned live_compared;
 
 void use_answers_before(unsigned n_shapes)
 {
@@ -89,6 +92,71 @@ void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD
     k->moved_to = add_pre;
 }
 
+/* A deviceless connection to server `i`: its add (PRE, and POST when PRE set a context)
+ * when `cancel` is 0, else its unforced cancel. Returns the PRE's answer. */
+static DWORD live_call(unsigned i, int cancel)
+{
+    WCHAR remote[48];
+    swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\live-src%u\\c$", i);
+    WCHAR *name = fence_wstr(remote, "lpRemoteName (a live connection)");
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    void *pre = cancel ? (void *)mk_cancel(name, NULL, 0, FALSE)
+                       : (void *)mk_add(RESOURCETYPE_DISK, NULL, name, provider, 0);
+    void *post = cancel ? (void *)mk_cancel(name, provider, 0, FALSE) : pre;
+    enum op_kind kind = cancel ? OP_CANCEL : OP_ADD;
+    const char *what = "connections made and kept, then cancelled";
+    void *ctx = NULL;
+    DWORD answer = call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
+    if (ctx)
+        call_op(kind, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, post, what);
+    if (post != pre)
+        fence_free(post);
+    fence_free(pre);
+    fence_free(provider);
+    fence_free(name);
+    return answer;
+}
+
+void use_answers_live(void)
+{
+    if (!wanted("leaks.answers") || violation_of("leaks.answers"))
+        return;
+    announce_step("%d deviceless connections made and kept, then cancelled", USE_LIVE);
+    DWORD alone_add = live_call(0, 0);
+    DWORD alone = live_call(0, 1);
+    if (alone_add != WN_SUCCESS)
+        return;
+    DWORD adds[USE_LIVE];
+    for (unsigned i = 0; i < USE_LIVE; i++)
+        adds[i] = live_call(i, 0);
+    unsigned first_moved = USE_LIVE;
+    DWORD moved_to = WN_SUCCESS;
+    unsigned moved = 0;
+    for (unsigned i = 0; i < USE_LIVE; i++) {
+        DWORD answer = live_call(i, 1);
+        if (adds[i] != WN_SUCCESS)
+            continue;
+        live_compared++;
+        if (answer == alone)
+            continue;
+        moved++;
+        if (first_moved == USE_LIVE) {
+            first_moved = i;
+            moved_to = answer;
+        }
+    }
+    if (!moved)
+        return;
+    result_bad("leaks.answers",
+               "answers change with use: the cancel PRE of a deviceless connection returned %s "
+               "when it was the only one made, and %s for %u of the %u cancels of %d made and "
+               "kept (from the cancel of connection %u, with %u still live): a wait list of at "
+               "most 64 handles (WaitForMultipleObjects) or a table of live connections that "
+               "fills, and a user with that many connections cannot disconnect",
+               wn_name(alone), wn_name(moved_to), moved, live_compared, USE_LIVE, first_moved + 1,
+               USE_LIVE - first_moved);
+}
+
 void use_answers_distinct_judge(unsigned made)
 {
     if (!wanted("leaks.answers") || violation_of("leaks.answers"))
@@ -111,7 +179,12 @@ void use_answers_distinct_judge(unsigned made)
     if (made)
         snprintf(names, sizeof names, "each kind of %u distinct names answered as its first names",
                  made);
+    char live[120] = "";
+    if (live_compared)
+        snprintf(live, sizeof live,
+                 "; the cancels of %u connections made and kept answered as one alone",
+                 live_compared);
     result("leaks.answers", "pass",
-           "every input shape answered as before %u cycles of every shape (%u compared); %s",
-           cycles_made, compared, names);
+           "every input shape answered as before %u cycles of every shape (%u compared); %s%s",
+           cycles_made, compared, names, live);
 }

@@ -2,8 +2,8 @@
  * calls made before it: a table, cache, ring or counter that fills up with use
  * refuses (or waves through) every later caller in a host that lives on.
  * leaks.answers, judged on the leaks case's cycles: every input shape before
- * and after the mixed cycles, and each kind of distinct name against the
- * first names of that kind. */
+ * and after the mixed cycles, each kind of distinct name against the first
+ * names of that kind, and cancels with many connections live against one alone. */
 #ifndef USE_ANSWERS_H
 #define USE_ANSWERS_H
 
@@ -17,6 +17,11 @@ void use_answers_after(unsigned cycles);
 /* The add PRE's return for distinct name `index` (from 0) of kind `kind`
  * (0 to 3) described by `what`. */
 void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD add_pre);
+/* USE_LIVE deviceless connections made and kept, then cancelled: leaks.answers fails when
+ * the cancel PRE of one of them answers other than the cancel of one made alone (a wait list
+ * of at most 64 handles, WaitForMultipleObjects [doc], or a table of live connections that
+ * fills). */
+void use_answers_live(void);
 /* Fails leaks.answers on the first kind whose answer moved, else passes it
  * (when wanted and not judged yet), with `made` distinct names in all. */
 void use_answers_distinct_judge(unsigned made);
