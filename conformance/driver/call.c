@@ -482,24 +482,57 @@ DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void
     return r;
 }
 
-int pair_add(NOTIFYADD *a, DWORD status, const char *what)
+/* PRE, then POST with `status` when PRE set a context [doc]: the PRE's answer; *posted 1 when
+ * a POST was sent. */
+static DWORD whole_op(enum op_kind kind, void *pre, void *post, DWORD status, const char *what,
+                      int *posted)
 {
     void *ctx = NULL;
-    call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
-    if (!ctx)
-        return 0;
-    call_op(OP_ADD, NULL, NOTIFY_POST, status, &ctx, a, what);
-    return 1;
+    DWORD answer = call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
+    *posted = ctx != NULL;
+    if (ctx)
+        call_op(kind, NULL, NOTIFY_POST, status, &ctx, post, what);
+    return answer;
+}
+
+int pair_add(NOTIFYADD *a, DWORD status, const char *what)
+{
+    int posted;
+    whole_op(OP_ADD, a, a, status, what, &posted);
+    return posted;
 }
 
 int pair_cancel(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char *what)
 {
-    void *ctx = NULL;
-    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
-    if (!ctx)
-        return 0;
-    call_op(OP_CANCEL, NULL, NOTIFY_POST, status, &ctx, post, what);
-    return 1;
+    int posted;
+    whole_op(OP_CANCEL, pre, post, status, what, &posted);
+    return posted;
+}
+
+DWORD deviceless_add(const WCHAR *remote, const char *label, const char *what)
+{
+    WCHAR *name = fence_wstr(remote, label);
+    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, NULL, name, s_provider, 0);
+    int posted;
+    DWORD answer = whole_op(OP_ADD, a, a, WN_SUCCESS, what, &posted);
+    fence_free(a);
+    fence_free(name);
+    return answer;
+}
+
+DWORD deviceless_cancel(const WCHAR *remote, const char *label, const char *what)
+{
+    WCHAR *name = fence_wstr(remote, label);
+    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
+    NOTIFYCANCEL *pre = mk_cancel(name, NULL, 0, FALSE);
+    NOTIFYCANCEL *post = mk_cancel(name, provider, 0, FALSE);
+    int posted;
+    DWORD answer = whole_op(OP_CANCEL, pre, post, WN_SUCCESS, what, &posted);
+    fence_free(post);
+    fence_free(pre);
+    fence_free(provider);
+    fence_free(name);
+    return answer;
 }
 
 void returns_verdict(void)

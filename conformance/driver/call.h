@@ -49,6 +49,12 @@ DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void
  * when a POST was sent. */
 int pair_add(NOTIFYADD *a, DWORD status, const char *what);
 int pair_cancel(NOTIFYCANCEL *pre, NOTIFYCANCEL *post, DWORD status, const char *what);
+/* A whole deviceless add of `remote` (fenced, `label`: what the name stands for; lpProvider
+ * s_provider: std_names first), its POST WN_SUCCESS when PRE set a context. Returns the PRE's
+ * answer. */
+DWORD deviceless_add(const WCHAR *remote, const char *label, const char *what);
+/* A whole unforced cancel of the deviceless connection to `remote`, the same way. */
+DWORD deviceless_cancel(const WCHAR *remote, const char *label, const char *what);
 
 NOTIFYADD *mk_add(DWORD type, const WCHAR *local, const WCHAR *remote, const WCHAR *provider,
                   DWORD flags);

@@ -6,7 +6,6 @@
 #include "cases.h"
 
 #include "call.h"
-#include "fence.h"
 #include "hooks_heap.h"
 #include "measure.h"
 #include "out.h"
@@ -82,30 +81,6 @@ static int in_flight(enum op_kind kind)
     return 1;
 }
 
-/* A whole deviceless add of `remote` (`label`: what it stands for). */
-static void add_deviceless(const WCHAR *remote, const char *label, const char *seq)
-{
-    WCHAR *name = fence_wstr(remote, label);
-    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, NULL, name, s_provider, 0);
-    pair_add(a, WN_SUCCESS, seq);
-    fence_free(a);
-    fence_free(name);
-}
-
-/* A whole unforced cancel of the deviceless connection to `remote`. */
-static void cancel_deviceless(const WCHAR *remote, const char *label, const char *seq)
-{
-    WCHAR *name = fence_wstr(remote, label);
-    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
-    NOTIFYCANCEL *pre = mk_cancel(name, NULL, 0, FALSE);
-    NOTIFYCANCEL *post = mk_cancel(name, provider, 0, FALSE);
-    pair_cancel(pre, post, WN_SUCCESS, seq);
-    fence_free(post);
-    fence_free(pre);
-    fence_free(provider);
-    fence_free(name);
-}
-
 enum { HELD_ACROSS = 64 };
 
 /* One add held in flight (a slow server, a credential prompt) while whole
@@ -125,7 +100,7 @@ static int held_across_servers(void)
     for (unsigned i = 0; i < HELD_ACROSS; i++) {
         WCHAR remote[48];
         swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\files-held-%u\\data", i);
-        add_deviceless(remote, "lpRemoteName (another server)", seq);
+        deviceless_add(remote, "lpRemoteName (another server)", seq);
         if (!heaps_valid()) {
             result_bad("heap.valid",
                        "a process heap fails HeapValidate after the add to server %u of %d, "
@@ -153,9 +128,9 @@ static int many_live(void)
             WCHAR remote[48];
             swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\backup-src%u\\c$", i);
             if (cancel)
-                cancel_deviceless(remote, "lpRemoteName (a live connection)", seq);
+                deviceless_cancel(remote, "lpRemoteName (a live connection)", seq);
             else
-                add_deviceless(remote, "lpRemoteName (a live connection)", seq);
+                deviceless_add(remote, "lpRemoteName (a live connection)", seq);
         }
         if (!heaps_valid()) {
             result_bad("heap.valid",

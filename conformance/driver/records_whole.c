@@ -60,12 +60,19 @@ static void form_put(char *form, size_t *n, char c)
     form[*n] = '\0';
 }
 
+/* A cycle's name starts at `at` and ends before `end`. */
+static int name_at(const struct records_whole *w, const unsigned char *b, size_t at, size_t end,
+                   size_t stride)
+{
+    size_t name_bytes = (w->marker_len + w->digits) * stride;
+    return at + name_bytes <= end && records_name_at(w, b + at, stride) >= 0;
+}
+
 /* The run of letters and digits at `at` holds a digit and is not a cycle's name. */
 static int number_at(const struct records_whole *w, const unsigned char *b, size_t at, size_t end,
                      size_t stride)
 {
-    size_t name_bytes = (w->marker_len + w->digits) * stride;
-    if (at + name_bytes <= end && records_name_at(w, b + at, stride) >= 0)
+    if (name_at(w, b, at, end, stride))
         return 0;
     for (; at < end && record_unit_alnum(record_unit(b + at, stride)); at += stride) {
         if (record_unit_digit(record_unit(b + at, stride)))
@@ -88,7 +95,7 @@ static void form_of(const struct records_whole *w, const unsigned char *b, struc
     for (size_t i = l.start; i < l.end;) {
         unsigned c = record_unit(b + i, stride);
         int after_alnum = i > l.start && record_unit_alnum(record_unit(b + i - stride, stride));
-        if (i + name_bytes <= l.end && records_name_at(w, b + i, stride) >= 0) {
+        if (name_at(w, b, i, l.end, stride)) {
             form_put(form, &n, '#');
             i += name_bytes;
             continue;

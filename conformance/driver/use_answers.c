@@ -3,7 +3,6 @@
 
 #include "answers.h"
 #include "call.h"
-#include "fence.h"
 #include "out.h"
 #include "shapes.h"
 #include "wanted.h"
@@ -92,29 +91,15 @@ void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD
     k->moved_to = add_pre;
 }
 
-/* A deviceless connection to server `i`: its add (PRE, and POST when PRE set a context)
- * when `cancel` is 0, else its unforced cancel. Returns the PRE's answer. */
+/* The add (cancel 0) or unforced cancel of a deviceless connection to server `i`; the PRE's
+ * answer. */
 static DWORD live_call(unsigned i, int cancel)
 {
     WCHAR remote[48];
     swprintf(remote, sizeof remote / sizeof remote[0], L"\\\\live-src%u\\c$", i);
-    WCHAR *name = fence_wstr(remote, "lpRemoteName (a live connection)");
-    WCHAR *provider = fence_wstr(PROVIDER, "lpProvider");
-    void *pre = cancel ? (void *)mk_cancel(name, NULL, 0, FALSE)
-                       : (void *)mk_add(RESOURCETYPE_DISK, NULL, name, provider, 0);
-    void *post = cancel ? (void *)mk_cancel(name, provider, 0, FALSE) : pre;
-    enum op_kind kind = cancel ? OP_CANCEL : OP_ADD;
+    const char *label = "lpRemoteName (a live connection)";
     const char *what = "connections made and kept, then cancelled";
-    void *ctx = NULL;
-    DWORD answer = call_op(kind, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
-    if (ctx)
-        call_op(kind, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, post, what);
-    if (post != pre)
-        fence_free(post);
-    fence_free(pre);
-    fence_free(provider);
-    fence_free(name);
-    return answer;
+    return cancel ? deviceless_cancel(remote, label, what) : deviceless_add(remote, label, what);
 }
 
 void use_answers_live(void)
@@ -122,6 +107,7 @@ void use_answers_live(void)
     if (!wanted("leaks.answers") || violation_of("leaks.answers"))
         return;
     announce_step("%d deviceless connections made and kept, then cancelled", USE_LIVE);
+    std_names();
     DWORD alone_add = live_call(0, 0);
     DWORD alone = live_call(0, 1);
     if (alone_add != WN_SUCCESS)

@@ -53,6 +53,13 @@ static void WTEST_PRINTF(1, 2) log_line(const char *fmt, ...)
     va_end(ap);
 }
 
+/* The lines of the cycles made alone: a thread id of 3 digits padded to 5 columns. */
+static void log_learnt(void)
+{
+    for (unsigned i = 0; i < LEARNT; i++)
+        log_line("[%5lu] add M: \\\\server\\%s\r\n", 812ul, name_of(i));
+}
+
 /* Learns the lines of the cycles below LEARNT, judges the others, prints the verdict. */
 static void whole_judge(void)
 {
@@ -68,8 +75,7 @@ static void whole_judge(void)
 static void test_padded_number(void)
 {
     whole_start();
-    for (unsigned i = 0; i < LEARNT; i++)
-        log_line("[%5lu] add M: \\\\server\\%s\r\n", 812ul, name_of(i));
+    log_learnt();
     for (unsigned i = LEARNT; i < CYCLES; i++) {
         unsigned long tid = i % 2 ? 1112 : 12345;
         log_line("[%5lu] add M: \\\\server\\%s\r\n", tid, name_of(i));
@@ -98,8 +104,7 @@ static void test_left_padded_number(void)
 static void test_torn_record(void)
 {
     whole_start();
-    for (unsigned i = 0; i < LEARNT; i++)
-        log_line("[%5lu] add M: \\\\server\\%s\r\n", 812ul, name_of(i));
+    log_learnt();
     for (unsigned i = LEARNT; i < CYCLES; i += 2) {
         log_line("[%5lu] add ", 812ul);
         log_line("[%5lu] add ", 1112ul);
@@ -116,8 +121,7 @@ static void test_torn_record(void)
 static void test_spacing_between_words(void)
 {
     whole_start();
-    for (unsigned i = 0; i < LEARNT; i++)
-        log_line("[%5lu] add M: \\\\server\\%s\r\n", 812ul, name_of(i));
+    log_learnt();
     for (unsigned i = LEARNT; i < CYCLES; i++)
         log_line("[%5lu] add  M:\\\\server\\%s\r\n", 812ul, name_of(i));
     whole_judge();
