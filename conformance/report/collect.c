@@ -6,7 +6,8 @@
  * a gate and a warn for a report, with the case's hint. Appends to
  * verdicts.tsv, metrics.tsv, events.tsv (runs through MPR: labels with a
  * variant) and crashes.tsv; writes loaderror for LOADERROR; prints "CHECK
- * VERDICT" for each check, for the progress line. */
+ * VERDICT" for each check, for the progress line.
+ * cn_report slow DIR LABEL STATUS: whether that end was slow calls (below). */
 #include "report.h"
 #include "verdicts.h"
 
@@ -306,6 +307,33 @@ static int runs_of(const char *dir, const char *label)
     return runs;
 }
 
+/* Out of time with every call returned within the hang limit, outside a LoadLibrary, in a case
+ * that does not time its own loads (load, cycles): slow calls, not a hang. */
+static int slow_calls(const struct end *e, const struct tsv *out, const char *label)
+{
+    return e->slow && !in_loader(out) && strcmp(label, "load") && strcmp(label, "cycles");
+}
+
+/* cn_report slow DIR LABEL STATUS: exit 0 when the case's end was slow calls (the runner then
+ * gives it a second run with more time), 1 otherwise, 2 on bad input. */
+int slow_main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: cn_report slow DIR LABEL STATUS\n");
+        return 2;
+    }
+    char path[4096];
+    struct tsv out;
+    snprintf(path, sizeof path, "%s/%s.out", argv[2], argv[3]);
+    if (tsv_load(&out, path) < 0)
+        return 2;
+    char err[4096];
+    last_line(argv[2], argv[3], err, sizeof err);
+    struct end e;
+    find_end(&out, err, atoi(argv[4]), 0, 1, &e);
+    return slow_calls(&e, &out, argv[3]) ? 0 : 1;
+}
+
 int collect_main(int argc, char **argv)
 {
     if (argc < 8) {
@@ -334,7 +362,7 @@ int collect_main(int argc, char **argv)
      * time: the calls are slow, which latency judges (one cause, one FAIL;
      * cn_report merge fails this check if latency failed nowhere, and leaves it
      * incomplete if latency passed or was not judged). */
-    if (e.slow && !in_loader(&out) && strcmp(label, "load") && strcmp(label, "cycles")) {
+    if (slow_calls(&e, &out, label)) {
         snprintf(e.why, sizeof e.why,
                  "the case did not finish within %s s (during %s), though no call hung:"
                  " its calls are slow%s%s (see latency)",

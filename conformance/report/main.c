@@ -1,7 +1,7 @@
 /* cn_report MODE DIR [--color] [--columns N] [--css FILE]
  * MODE: term | junit | html | markdown | annotations. DIR holds the runner's
  * results.tsv, meta.tsv, metrics.tsv, events.tsv and crashes.tsv.
- * cn_report static|plan|ready|collect|merge|pe ...: the runner's steps, see those files.
+ * cn_report static|plan|ready|collect|slow|merge|pe ...: the runner's steps, see those files.
  * Exit status: 0 done; 2 usage or unreadable input. */
 #include "report.h"
 #include "verdicts.h"
@@ -26,6 +26,8 @@ int main(int argc, char **argv)
         return usage();
     if (!strcmp(argv[1], "collect"))
         return collect_main(argc, argv);
+    if (!strcmp(argv[1], "slow"))
+        return slow_main(argc, argv);
     if (!strcmp(argv[1], "merge"))
         return merge_main(argc, argv);
     if (!strcmp(argv[1], "static"))

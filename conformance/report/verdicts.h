@@ -8,6 +8,7 @@
 int verdict_rank(const char *verdict);
 
 int collect_main(int argc, char **argv);
+int slow_main(int argc, char **argv);
 int merge_main(int argc, char **argv);
 int static_main(int argc, char **argv);
 int plan_main(int argc, char **argv);

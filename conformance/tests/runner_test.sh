@@ -322,17 +322,19 @@ expect "load.time fail" has "$(verdict load.time)" \
 expect "load run once" [ "$(grep -c "load Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
-scenario "a case out of time in its calls though none hung: latency's, else its own FAIL"
+scenario "out of time in its calls though none hung, latency not run: twice the time, own FAIL"
 printf '%s\n' "line 'STEP|cycle 300 of 10000'" "line 'OUTOFTIME|notifier|55000|41000|20|0'" \
     'exit 88' >"$FAKE_DIR/case-names.sh"
 run --notifier "$dll" --mpr stock --timeout 1 --only drive.names --keep-logs "$tmp/kept"
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail, latency not run" has "$(verdict drive.names)" \
-    '^fail: the case did not finish within 1 s [(]during cycle 300 of 10000[)], though no call'
+    '^fail: the case did not finish within 2 s [(]during cycle 300 of 10000[)], though no call'
 expect "the notifier's share named" has "$(verdict drive.names)" \
     'its calls are slow: 41[.]0 of 55[.]0 s inside notifier calls [(]see latency[)]'
 expect "no hang hint" lacks 'a lock kept' "$tmp/res.tsv"
-expect "names run once" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]
+expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
+expect "the rerun said why" grep -q \
+    'out of time in calls (latency not in this run): run again with 2 s' "$tmp/err"
 expect "the driver's OUTOFTIME line is not the notifier's output" lacks 'state.stdout' \
     "$tmp/kept/verdicts.tsv"
 done_scenario
@@ -348,8 +350,8 @@ expect "drive.names pass" has "$(verdict drive.names)" '^pass: fake pass$'
 expect "names run twice" [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 2 ]
 expect "the second run had twice the time" grep -q -- '--case-seconds 2 .*names Z:' \
     "$FAKE_DIR/calls"
-expect "the rerun said" grep -q 'out of time in calls within the latency budget: run again with 2 s' \
-    "$tmp/err"
+expect "the rerun said" grep -q \
+    'out of time in calls (within the latency budget): run again with 2 s' "$tmp/err"
 done_scenario
 
 scenario "out of time twice in calls latency passed: incomplete, with the longer time"
@@ -400,8 +402,9 @@ run --notifier "$dll" --mpr stock --timeout 1 --only drive.names
 expect "exit 1 (got $rc)" [ "$rc" = 1 ]
 expect "drive.names fail in the loader" has "$(verdict drive.names)" \
     '^fail: timeout: no answer within 1 s [(]hang or deadlock[)] during LoadLibrary .*earlier call'
-
 expect "not blamed on slow calls" lacks 'its calls are slow' "$tmp/res.tsv"
+expect "names run once: no more time for a hang in the loader" \
+    [ "$(grep -c "names Z:" "$FAKE_DIR/calls")" = 1 ]
 done_scenario
 
 scenario "no word at all in a LoadLibrary once: run again, not blamed"
