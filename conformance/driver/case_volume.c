@@ -14,6 +14,7 @@
 #include "hooks_tempfiles.h"
 #include "idle_cpu.h"
 #include "leak_bound.h"
+#include "leak_sizes.h"
 #include "measure.h"
 #include "module_refs.h"
 #include "older_thread.h"
@@ -737,8 +738,6 @@ static void leak_mark_quiet(struct leak_mark *m, uintptr_t lo, uintptr_t hi, int
     leak_mark(m, lo, hi);
 }
 
-enum { DISTINCT_WARM = 500, DISTINCT = 4000 };
-
 /* [design] A notifier lives as long as its host: what it keeps per
  * distinct input (remote name) must be bounded. Every cycle adds and
  * cancels a remote name never seen before (\\server\share-P-N, P this
@@ -767,21 +766,22 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     struct gui_slots gui1;
     double waited;
     int settled;
+    unsigned warm = leak_size(LEAK_DISTINCT_WARM);
+    unsigned distinct = leak_size(LEAK_DISTINCT);
     if (leak_bound_reached())
         return 0;
-    announce_step("%d + %d cycles, each with a remote name never seen before", DISTINCT_WARM,
-                  DISTINCT);
+    announce_step("%u + %u cycles, each with a remote name never seen before", warm, distinct);
     /* The kinds of names, by i % 4: the same server, then a new one. */
     static const char *const kind_text[4] = {
         "Y:, a new remote name each cycle", "deviceless, a new remote name each cycle",
         "Y:, a new server each cycle", "deviceless, a new server each cycle"};
-    int made = DISTINCT;
-    for (unsigned i = 0; i < DISTINCT_WARM + DISTINCT; i++) {
-        if (i > DISTINCT_WARM && leak_bound_reached()) {
-            made = (int)(i - DISTINCT_WARM);
+    int made = (int)distinct;
+    for (unsigned i = 0; i < warm + distinct; i++) {
+        if (i > warm && leak_bound_reached()) {
+            made = (int)(i - warm);
             break;
         }
-        if (i == DISTINCT_WARM) {
+        if (i == warm) {
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
             atoms_in_use(&atoms0, L"share-", pid);
             gui_slots_next(&gui0);
@@ -892,7 +892,7 @@ static DWORD WINAPI impersonated_cycles(void *arg)
 
 static void impersonated_leaks(void)
 {
-    struct impersonated r = {.cycles = 500};
+    struct impersonated r = {.cycles = leak_size(LEAK_IMPERSONATED)};
     if (leak_bound_reached())
         return;
     announce_step("%u cycles on a thread impersonating itself", r.cycles);
@@ -914,14 +914,15 @@ static void impersonated_leaks(void)
  * without that call: tolerance 512 bytes per thread over the floor. */
 static void thread_end_judge(void)
 {
-    enum { THREADS = 128, PER_THREAD = 512 };
-    announce_step("%d threads that make no call, then %d that each make one add and cancel, "
+    enum { PER_THREAD = 512 };
+    unsigned threads = leak_size(LEAK_END_THREADS);
+    announce_step("%u threads that make no call, then %u that each make one add and cancel, "
                   "each ending before the next starts",
-                  THREADS, THREADS);
-    struct thread_end_growth g = thread_end_growth(THREADS, 0);
+                  threads, threads);
+    struct thread_end_growth g = thread_end_growth(threads, 0);
     metric("leak_thread_end_bytes", "%lld calling, %lld idle, over %u threads each", g.calling,
            g.idle, g.threads);
-    if (g.settled && g.calling - g.idle > (long long)PER_THREAD * THREADS &&
+    if (g.settled && g.calling - g.idle > (long long)PER_THREAD * threads &&
         !violation_of("leaks.memory"))
         result_bad("leaks.memory",
                    "leaks memory per caller thread that ends: heap %+lld bytes after %u threads "
@@ -937,11 +938,12 @@ static void thread_end_judge(void)
  * must be found again by its own POST. Tolerance 64 KiB over the nested order. */
 static void crossed_ops_judge(void)
 {
-    enum { ROUNDS = 200, TOLERANCE = 64 * 1024 };
-    announce_step("%d rounds of two threads' adds and cancels, each PRE followed by its POST, "
+    enum { TOLERANCE = 64 * 1024 };
+    unsigned rounds = leak_size(LEAK_CROSSED);
+    announce_step("%u rounds of two threads' adds and cancels, each PRE followed by its POST, "
                   "then as many crossed (PRE A, PRE B, POST A, POST B)",
-                  ROUNDS);
-    struct crossed_growth g = crossed_ops_growth(ROUNDS);
+                  rounds);
+    struct crossed_growth g = crossed_ops_growth(rounds);
     metric("leak_crossed_bytes", "%lld crossed, %lld nested, over %u rounds each", g.crossed,
            g.nested, g.rounds);
     if (g.settled && g.crossed - g.nested > TOLERANCE && !violation_of("leaks.memory"))
@@ -1118,30 +1120,33 @@ static void volume_leaks(unsigned n_shapes)
                    "finishes (it waits or loops)",
                    pool, waited / 1000.0, ran, busy.system - system0);
     /* Per shape: a leak on one path only is diluted in the mixed loop. */
-    enum { PER_SHAPE = 120 };
+    unsigned per_shape = leak_size(LEAK_PER_SHAPE);
     unsigned unsettled = 0;
     unsigned shapes_alone = n_shapes;
-    announce_step("%u input shapes x %d cycles each", n_shapes, PER_SHAPE);
+    announce_step("%u input shapes x %u cycles each", n_shapes, per_shape);
     for (unsigned i = 0; i < n_shapes; i++) {
         if (leak_bound_reached()) {
             shapes_alone = i;
             break;
         }
-        struct growth g = shape_growth(i, PER_SHAPE);
+        struct growth g = shape_growth(i, per_shape);
         unsettled += !g.settled;
         if (g.heap > 2048 && g.settled && !violation_of("leaks.memory"))
-            result_bad("leaks.memory", "leaks memory on one input shape: heap %+lld bytes over "
-                       "%d cycles (~%.0f bytes/cycle) of: %s", g.heap, PER_SHAPE,
-                       (double)g.heap / PER_SHAPE, shape_at(i)->label);
+            result_bad("leaks.memory",
+                       "leaks memory on one input shape: heap %+lld bytes over "
+                       "%u cycles (~%.0f bytes/cycle) of: %s",
+                       g.heap, per_shape, (double)g.heap / per_shape, shape_at(i)->label);
         if (g.handles > 4 && !violation_of("leaks.handles"))
-            result_bad("leaks.handles", "leaks handles on one input shape: %+ld handles over %d "
-                       "cycles of: %s", g.handles, PER_SHAPE, shape_at(i)->label);
+            result_bad("leaks.handles",
+                       "leaks handles on one input shape: %+ld handles over %u "
+                       "cycles of: %s",
+                       g.handles, per_shape, shape_at(i)->label);
     }
     /* Before the impersonating thread: while no thread but the caller's
      * ran, the marks need no wait. */
     unsigned names = distinct_names(lo, hi, system0);
     use_answers_live();
-    use_answers_distinct_judge(names ? DISTINCT_WARM + names : 0);
+    use_answers_distinct_judge(names ? leak_size(LEAK_DISTINCT_WARM) + names : 0);
     thread_end_judge();
     crossed_ops_judge();
     files_left_again(&files0, &files1);
@@ -1151,12 +1156,12 @@ static void volume_leaks(unsigned n_shapes)
     if (files > 64 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
                    "leaves files behind: %+ld files in %ls over %u cycles%s of %u input shapes, "
-                   "%d of each of %u shapes alone and at most %d of distinct names: a file made "
+                   "%u of each of %u shapes alone and at most %u of distinct names: a file made "
                    "per call and never deleted (GetTempFileName makes the file it names) fills "
                    "the folder, and GetTempFileName fails once 65535 names of a prefix are "
                    "taken; tolerance 64",
-                   files, files0.dir[files_dir], ran, cut, n_shapes, PER_SHAPE, shapes_alone,
-                   DISTINCT);
+                   files, files0.dir[files_dir], ran, cut, n_shapes, per_shape, shapes_alone,
+                   leak_size(LEAK_DISTINCT));
     impersonated_leaks();
     /* The prefix is shared with later runs: what the notifier's GetTempFileName calls
      * made is removed (the files are the notifier's by their folder and prefix). */
@@ -1173,20 +1178,20 @@ static void volume_leaks(unsigned n_shapes)
         result("leaks.memory", "pass",
                "heap %+lld bytes, committed %+lld bytes over %u cycles of "
                "%u input shapes (%u calls; measured after %.1f s for queued work to drain); "
-               "each shape alone: under 2 KiB per %d cycles (%u shapes not judged alone: their "
-               "queued work did not drain); %d cycles of distinct remote names: within 64 "
+               "each shape alone: under 2 KiB per %u cycles (%u shapes not judged alone: their "
+               "queued work did not drain); %u cycles of distinct remote names: within 64 "
                "KiB%s",
-               dheap, dcom, ran, n_shapes, calls, waited / 1000.0, PER_SHAPE, unsettled, DISTINCT,
+               dheap, dcom, ran, n_shapes, calls, waited / 1000.0, per_shape, unsettled, names,
                stopped);
     if (!violation_of("leaks.handles"))
         result("leaks.handles", "pass",
                "%+ld handles, %+d threads of the notifier (%ld "
                "created, %+d pool workers after the drain) over %u cycles of %u input shapes; "
-               "each shape alone: at most 4 handles per %d cycles; %d distinct names: handles "
-               "within 8, atoms within 64; 500 cycles impersonating: within 8; %+ld files in "
+               "each shape alone: at most 4 handles per %u cycles; %u distinct names: handles "
+               "within 8, atoms within 64; %u cycles impersonating: within 8; %+ld files in "
                "the temporary folder and the notifier's folders%s",
-               handles, own, thread_attaches() - at0, pool, ran, n_shapes, PER_SHAPE, DISTINCT,
-               files, stopped);
+               handles, own, thread_attaches() - at0, pool, ran, n_shapes, per_shape, names,
+               leak_size(LEAK_IMPERSONATED), files, stopped);
 }
 
 /* leaks.cpu: the notifier loaded, its calls made (a cycle of every shape

@@ -4,7 +4,7 @@
 struct conform cf = {
     .budget_ms = 50,
     .load_budget_ms = 1000,
-    .cycles = 10000,
+    .cycles = CONFORM_DEFAULT_CYCLES,
     .threads = 16,
     .ops = 500,
     .stack_budget = 16 * 1024,

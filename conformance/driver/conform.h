@@ -17,6 +17,9 @@ typedef DWORD (WINAPI *cancel_fn)(LPNOTIFYINFO, LPNOTIFYCANCEL);
 #define EXIT_HANG 87    /* a HANG line was printed */
 #define EXIT_OUT_OF_TIME 88    /* an OUTOFTIME line was printed (budget.c) */
 
+/* Leak cycles when --cycles is not given; the leak case's other phases are sized for it. */
+enum { CONFORM_DEFAULT_CYCLES = 10000 };
+
 struct conform {
     const WCHAR *dll;       /* full Windows path */
     HMODULE mod;
