@@ -3,6 +3,7 @@
 #   wineprefix.sh setup   PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh ensure  PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh cleanup PREFIX
+#   wineprefix.sh import  PREFIX REGFILE [/reg:32|/reg:64]   reg import into that view
 #   wineprefix.sh current PREFIX [--native DLL]...   status 0 when PREFIX is stamped with the key
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
@@ -20,7 +21,7 @@
 set -eu
 
 usage() {
-    echo "usage: $0 setup|ensure|current|cleanup PREFIX [--native DLL]... [REGFILE...]" \
+    echo "usage: $0 setup|ensure|current|cleanup|import PREFIX [--native DLL]... [REGFILE...]" \
         "| key | has-wine32 | loader x86_64|i686" >&2
     exit 2
 }
@@ -93,6 +94,25 @@ boot() { # PREFIX: a new prefix, no crash dialog
         WINEPREFIX=$1 "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
             /t REG_DWORD /d 16 /f /reg:32 >/dev/null
     fi
+}
+# The Windows form of an absolute Linux path: Z: is / in every prefix [wine]. Not winepath: a
+# Wine program that may not start (measured: under load at the start of ci/test.sh, winepath
+# printed "Application could not be started" and reg was given that text as its file).
+zpath() { # PATH
+    printf 'Z:%s' "$1" | tr / '\\'
+}
+# reg import, tried 3 times when Wine did not start reg (its message, no exit code of reg's).
+reg_import() { # FILE [VIEW]
+    for try in 1 2 3; do
+        if out=$("$wine" reg import "$(zpath "$1")" ${2:+"$2"} 2>&1); then
+            return 0
+        fi
+        [ -z "$out" ] || printf '%s\n' "$out" >&2
+        case $out in *"could not be started"*) ;; *) break ;; esac
+        [ $try = 3 ] || echo "wineprefix: Wine did not start reg (try $try of 3): again" >&2
+    done
+    echo "wineprefix: reg import $1 failed" >&2
+    return 1
 }
 base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a time)
     mkdir -p "$(dirname "$base")"
@@ -181,7 +201,7 @@ setup)
         *)
             [ -f "$1" ] || { echo "wineprefix: no such .reg file: $1" >&2; exit 1; }
             echo "wineprefix: importing $1"
-            "$wine" regedit /S "$(winepath -w "$1" 2>/dev/null)"
+            "$wine" regedit /S "$(zpath "$1")"
             shift
             ;;
         esac
@@ -192,6 +212,12 @@ setup)
 cleanup)
     wineserver -k 2>/dev/null || true
     rm -rf "$prefix"
+    ;;
+import)
+    [ $# -ge 1 ] && [ $# -le 2 ] || usage
+    [ -f "$1" ] || { echo "wineprefix: no such .reg file: $1" >&2; exit 1; }
+    case $1 in /*) ;; *) echo "wineprefix: REGFILE must be an absolute path: $1" >&2; exit 2 ;; esac
+    reg_import "$@"
     ;;
 *) usage ;;
 esac

@@ -124,16 +124,16 @@ function(connotify_finish_wineprefix)
     endforeach()
     # Each .reg file, into the view named above, once the prefix exists. The
     # test names the file by its Linux path (the Windows bundle collects the
-    # .reg files the tests name); winepath gives reg its Windows form.
+    # .reg files the tests name); wineprefix.sh gives reg its Windows form.
     foreach(reg IN LISTS regs)
       get_filename_component(reg_name ${reg} NAME_WE)
       add_test(NAME wineprefix.${p}.import.${reg_name}
-        COMMAND sh -c [[exec "$0" reg import "$(winepath -w "$1")" "$2"]]
-          ${CONNOTIFY_WINE} ${reg} ${CONNOTIFY_REG_VIEW})
+        COMMAND sh ${PROJECT_SOURCE_DIR}/ci/wineprefix.sh import ${dir} ${reg}
+          ${CONNOTIFY_REG_VIEW})
       set_tests_properties(wineprefix.${p}.import.${reg_name} PROPERTIES
         FIXTURES_SETUP wineprefix-${p} DEPENDS wineprefix.${p}.setup
         RESOURCE_LOCK wineprefix-${p} LABELS wine TIMEOUT 120
-        ENVIRONMENT "WINEPREFIX=${dir};WINEDEBUG=-all;WINEDLLOVERRIDES=mscoree,mshtml=")
+        ENVIRONMENT "CONNOTIFY_WINE=${CONNOTIFY_WINE}")
     endforeach()
   endforeach()
 endfunction()
