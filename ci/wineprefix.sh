@@ -99,7 +99,7 @@ boot() { # PREFIX: a new prefix, no crash dialog
 # Wine program that may not start (measured: under load at the start of ci/test.sh, winepath
 # printed "Application could not be started" and reg was given that text as its file).
 zpath() { # PATH
-    printf 'Z:%s' "$1" | tr / '\\'
+    printf 'Z:%s' "$1" | tr / "\\\\"
 }
 # reg import, tried 3 times when Wine did not start reg (its message, no exit code of reg's).
 reg_import() { # FILE [VIEW]
@@ -214,7 +214,7 @@ cleanup)
     rm -rf "$prefix"
     ;;
 import)
-    [ $# -ge 1 ] && [ $# -le 2 ] || usage
+    if [ $# -lt 1 ] || [ $# -gt 2 ]; then usage; fi
     [ -f "$1" ] || { echo "wineprefix: no such .reg file: $1" >&2; exit 1; }
     case $1 in /*) ;; *) echo "wineprefix: REGFILE must be an absolute path: $1" >&2; exit 2 ;; esac
     reg_import "$@"
