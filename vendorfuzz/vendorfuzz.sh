@@ -233,6 +233,7 @@ say "corpus: $corpus ($(find "$corpus" -type f | wc -l) inputs); findings: $find
 deadline=$((start + secs))
 worker() { # N
     n=0
+    errors=0
     while :; do
         left=$((deadline - $(date +%s)))
         [ "$left" -gt 0 ] || break
@@ -245,6 +246,22 @@ worker() { # N
             -artifact_prefix="$out/artifacts/" "$corpus" "${seeds:-$root/vendorfuzz/seeds}" \
             >"$out/logs/job$1-run$n.log" 2>&1)
         rc=$?
+        # The driver's own error (the host did not start or load the notifier) also ends
+        # libFuzzer with 77, as a finding does: a new driver once, then the run fails.
+        # (Measured: a host started every --cold-every inputs reached the wineserver as it
+        # ended with the last host, "wine client error:0: recvmsg: Connection reset by peer",
+        # and a clean-clone run said "no finding in 100s" after 8 s.)
+        why=$(grep 'vendorfuzz: error' "$out/logs/job$1-run$n.log" | head -n 1)
+        if [ -n "$why" ]; then
+            errors=$((errors + 1))
+            if [ $errors = 1 ]; then
+                printf '%s\n' "vendorfuzz: the driver stopped ($why): a new one" >&2
+                continue
+            fi
+            printf '%s\n' "vendorfuzz: the driver stopped twice: $why" >&2
+            touch "$out/logs/failed"
+            break
+        fi
         # 0: time is up; 77: a finding (deadly signal); 70: libFuzzer's timeout.
         # --stop-at-finding: this job ends; the others at their next start.
         if [ $rc = 77 ] && [ $stop_at_finding = 1 ]; then
