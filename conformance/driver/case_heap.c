@@ -137,7 +137,10 @@ static int held_across_time(void)
         deviceless_cancel(remote, "lpName (another server)", seq);
         Sleep(HELD_PACE_MS);
     }
-    return !held || step(OP_ADD, NOTIFY_POST, s->add_status, &held, s->add, s, seq);
+    /* The POST's crash names the wait, not only the shape. */
+    struct shape late = *s;
+    snprintf(late.label, sizeof late.label, "%s; %d s after its PRE", s->label, HELD_MS / 1000);
+    return !held || step(OP_ADD, NOTIFY_POST, s->add_status, &held, s->add, &late, seq);
 }
 
 enum { LIVE = 100 };
