@@ -60,7 +60,8 @@ for p in $presets; do
     fi
     # Where the time went: CI's log keeps its end.
     [ ! -f "$junit" ] || sed -n 's/.*<testcase name="\([^"]*\)".* time="\([0-9.]*\)".*/\2 \1/p' \
-        "$junit" | sort -rn | head -n 12 | awk -v p="$p" '{ printf "==== %s: slowest: %5.0f s %s\n", p, $1, $2 }'
+        "$junit" | sort -rn | head -n 12 |
+        awk -v p="$p" '{ printf "==== %s: slowest: %5.0f s %s\n", p, $1, $2 }'
     echo "==== $p: $(($(date +%s) - began)) s"
 done
 echo "==== all presets: $(($(date +%s) - start)) s (budget 1200 s on 2 cores)"

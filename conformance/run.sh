@@ -413,6 +413,16 @@ explained() { # a case that printed nothing never reached the notifier: rerun, t
     case $rc in 0|2|86|87|88|124|137) return 0 ;; esac
     grep -qE "^(CRASH|EXIT|HANG|LOADERROR)$tab" "$work/$l.out"
 }
+# Why slow calls may get more time: latency not in this run, or latency passed; else status 1.
+latency_timed() {
+    if [ "$latency_planned" = 0 ]; then
+        echo "latency not in this run"
+    elif awk -F'\t' '$1 == "latency" && $2 == "pass" { f = 1 } END { exit !f }' "$ver"; then
+        echo "within the latency budget"
+    else
+        return 1
+    fi
+}
 i=0 load_error="" loaded_before="" settings_again="" latency_planned=0
 awk -F'\t' '$1 == "latency" { f = 1 } END { exit !f }' "$work/runs.tsv" && latency_planned=1
 while IFS="$tab" read -r c v ids factor hint; do
@@ -449,11 +459,7 @@ while IFS="$tab" read -r c v ids factor hint; do
     # 117 of 120 s at a load of 11, in 9 runs of 9). Once more with twice the time, so that a
     # slow but correct notifier gets a verdict.
     # Not a LoadLibrary out of time: a hang in the loader gets no more time.
-    timed=""
-    awk -F'\t' '$1 == "latency" && $2 == "pass" { f = 1 } END { exit !f }' "$ver" &&
-        timed="within the latency budget"
-    [ "$latency_planned" = 1 ] || timed="latency not in this run"
-    if [ "$attempt" = 1 ] && [ $rc = 88 ] && [ -n "$timed" ] &&
+    if [ "$attempt" = 1 ] && [ $rc = 88 ] && timed=$(latency_timed) &&
         "$report" slow "$work" "$l" "$rc"; then
         attempt=2 t=$((t * 2))
         say "[$l] out of time in calls ($timed): run again with $t s"

@@ -1,6 +1,6 @@
-/* The lengths of the leak case's phases. Each has its length at the default --cycles (CONFORM_DEFAULT_CYCLES);
- * a shorter --cycles shortens them in proportion, each down to its floor. The tolerances stay:
- * a shorter run answers sooner and finds only larger leaks. */
+/* The lengths of the leak case's phases. Each has its length at the default --cycles
+ * (CONFORM_DEFAULT_CYCLES); a shorter --cycles shortens them in proportion, each down to its
+ * floor. The tolerances stay: a shorter run answers sooner and finds only larger leaks. */
 #ifndef LEAK_SIZES_H
 #define LEAK_SIZES_H
 
