@@ -4,6 +4,7 @@
 #include "answers.h"
 #include "use_answers.h"
 #include "call.h"
+#include "call_count.h"
 #include "call_pauses.h"
 #include "contexts.h"
 #include "crossed_ops.h"
@@ -485,12 +486,9 @@ static int paused_rounds(unsigned n, unsigned per_round, double *total, long *pa
     return 1;
 }
 
-void case_concurrency(void)
+/* The phases of the concurrency case; each failure ends them. */
+static void concurrency_phases(void)
 {
-    if (race_is_child()) {
-        race_child(cf.threads);
-        return;
-    }
     if (!older_thread_start()) {
         result("concurrency", "incomplete",
                "a caller thread made before the notifier's load did not start within 30 s "
@@ -643,6 +641,23 @@ void case_concurrency(void)
            "%d fresh loads whose first calls came from %u threads at once",
            SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, paused, readers_met,
            total, p50, p99, churned, FRESH_LOADS, n);
+}
+
+void case_concurrency(void)
+{
+    if (race_is_child()) {
+        race_child(cf.threads);
+        return;
+    }
+    concurrency_phases();
+    long calls = calls_made();
+    if (!wanted("concurrency.locks") || violation_of("concurrency.locks") || calls == 0)
+        return;
+    result("concurrency.locks", "pass",
+           "%ld calls, up to %u threads at once: no critical section initialised twice or in "
+           "use, deleted in use, used once deleted or left by a thread not its owner, no SRW "
+           "lock released by a thread not its holder",
+           calls, cf.threads > 64 ? 64 : cf.threads);
 }
 
 /* ---------------- leaks ---------------- */

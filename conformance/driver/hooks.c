@@ -12,6 +12,7 @@
 #include "hooks_files.h"
 #include "hooks_apcs.h"
 #include "hooks_cancel_io.h"
+#include "hooks_critsec.h"
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_heap.h"
@@ -25,6 +26,7 @@
 #include "hooks_procwide.h"
 #include "hooks_protect.h"
 #include "hooks_regwrites.h"
+#include "hooks_srw.h"
 #include "hooks_clipboard.h"
 #include "hooks_com.h"
 #include "hooks_timers.h"
@@ -587,5 +589,6 @@ static void *wrapper_for(const char *name, void *current, void *arg)
 void hooks_install(HMODULE m)
 {
     table_init();
+    critsec_watch(m);
     pe_repoint_imports(m, wrapper_for, NULL);
 }

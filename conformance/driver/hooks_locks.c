@@ -1,12 +1,15 @@
 /* Locks and power requests of the notifier (see hooks_locks.h). A lock is
  * counted when the notifier's own import took it and uncounted when its
- * import released it; a lock another module took is never seen. */
+ * import released it; a lock another module took is never seen. A take is
+ * noted after the real call returned and a release before the real call,
+ * so a lock another thread reads here as held is held. */
 #include "hooks_locks.h"
 
 #include "hook_reals.h"
 #include "hooks_heap.h"
-#include "shared_meet.h"
+#include "out.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #define MAX_HELD    16
@@ -27,6 +30,8 @@ struct thread_slot {
     volatile LONG tid;
     int n_held;
     DWORD exec_state;
+    void *volatile waiting;
+    const char *volatile waiting_how;
     struct held held[MAX_HELD];
 };
 static struct thread_slot slots[MAX_THREADS];
@@ -42,6 +47,7 @@ static struct thread_slot *slot_of(int create)
         if (!slots[i].tid && !InterlockedCompareExchange(&slots[i].tid, tid, 0)) {
             slots[i].n_held = 0;
             slots[i].exec_state = 0;
+            slots[i].waiting = NULL;
             return &slots[i];
         }
     }
@@ -50,14 +56,11 @@ static struct thread_slot *slot_of(int create)
 
 static void give_back(struct thread_slot *t)
 {
-    if (t->n_held == 0 && t->exec_state == 0)
+    if (t->n_held == 0 && t->exec_state == 0 && !t->waiting)
         InterlockedExchange(&t->tid, 0);
 }
 
-#define REAL(idx, type) ((type)hook_real_at(idx))
-#define CALLER          __builtin_return_address(0)
-
-static void took(void *lock, const char *how, void *pc)
+void locks_took(void *lock, const char *how, void *pc)
 {
     struct thread_slot *t = slot_of(1);
     if (!t)
@@ -70,12 +73,11 @@ static void took(void *lock, const char *how, void *pc)
     t->n_held++;
 }
 
-/* Uncounts the latest hold of lock (recursive entries count each). */
-static void released(void *lock)
+int locks_released(void *lock)
 {
     struct thread_slot *t = slot_of(0);
     if (!t)
-        return;
+        return 0;
     int top = t->n_held < MAX_HELD ? t->n_held : MAX_HELD;
     int found = 0;
     for (int i = top - 1; i >= 0 && !found; i--) {
@@ -86,9 +88,69 @@ static void released(void *lock)
         t->n_held--;
         found = 1;
     }
-    if (!found && t->n_held > MAX_HELD)
+    if (!found && t->n_held > MAX_HELD) {
+        /* An overflowed hold, not in the table: assume it was this one. */
         t->n_held--;
+        found = 1;
+    }
     give_back(t);
+    return found;
+}
+
+void locks_wait_begin(void *lock, const char *how)
+{
+    struct thread_slot *t = slot_of(1);
+    if (!t)
+        return;
+    t->waiting_how = how;
+    t->waiting = lock;
+}
+
+void locks_wait_end(void)
+{
+    struct thread_slot *t = slot_of(0);
+    if (!t)
+        return;
+    t->waiting = NULL;
+    give_back(t);
+}
+
+DWORD locks_user(void *lock, const char **how, int *waiting)
+{
+    for (int i = 0; i < MAX_THREADS; i++) {
+        struct thread_slot *t = &slots[i];
+        DWORD tid = (DWORD)t->tid;
+        if (!tid)
+            continue;
+        if (t->waiting == lock) {
+            *how = t->waiting_how;
+            *waiting = 1;
+            return tid;
+        }
+        int top = t->n_held < MAX_HELD ? t->n_held : MAX_HELD;
+        for (int k = 0; k < top; k++) {
+            if (t->held[k].lock == lock) {
+                *how = t->held[k].how;
+                *waiting = 0;
+                return tid;
+            }
+        }
+    }
+    return 0;
+}
+
+void locks_misuse(void *pc, const char *fmt, ...)
+{
+    char what[400];
+    char frame[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    caller_frame(pc, frame, sizeof frame);
+    const char *during = crash_context();
+    result_bad("concurrency.locks", "%s, at %s%s%s", what, frame, during[0] ? ", during " : "",
+               during);
 }
 
 int locks_held(char *buf, size_t cap)
@@ -113,74 +175,7 @@ DWORD locks_exec_state(void)
     return t ? t->exec_state : 0;
 }
 
-typedef void(WINAPI *cs_fn)(LPCRITICAL_SECTION);
-typedef BOOL(WINAPI *trycs_fn)(LPCRITICAL_SECTION);
-typedef void(WINAPI *srw_fn)(PSRWLOCK);
-typedef BOOLEAN(WINAPI *trysrw_fn)(PSRWLOCK);
 typedef EXECUTION_STATE(WINAPI *exec_fn)(EXECUTION_STATE);
-
-void WINAPI w_EnterCriticalSection(LPCRITICAL_SECTION cs)
-{
-    REAL(HK_EnterCriticalSection, cs_fn)(cs);
-    took(cs, "EnterCriticalSection", CALLER);
-}
-
-BOOL WINAPI w_TryEnterCriticalSection(LPCRITICAL_SECTION cs)
-{
-    BOOL r = REAL(HK_TryEnterCriticalSection, trycs_fn)(cs);
-    if (r)
-        took(cs, "TryEnterCriticalSection", CALLER);
-    return r;
-}
-
-void WINAPI w_LeaveCriticalSection(LPCRITICAL_SECTION cs)
-{
-    released(cs);
-    REAL(HK_LeaveCriticalSection, cs_fn)(cs);
-}
-
-void WINAPI w_AcquireSRWLockExclusive(PSRWLOCK l)
-{
-    REAL(HK_AcquireSRWLockExclusive, srw_fn)(l);
-    took(l, "AcquireSRWLockExclusive", CALLER);
-}
-
-void WINAPI w_AcquireSRWLockShared(PSRWLOCK l)
-{
-    REAL(HK_AcquireSRWLockShared, srw_fn)(l);
-    took(l, "AcquireSRWLockShared", CALLER);
-    shared_meet_enter(l);
-}
-
-BOOLEAN WINAPI w_TryAcquireSRWLockExclusive(PSRWLOCK l)
-{
-    BOOLEAN r = REAL(HK_TryAcquireSRWLockExclusive, trysrw_fn)(l);
-    if (r)
-        took(l, "TryAcquireSRWLockExclusive", CALLER);
-    return r;
-}
-
-BOOLEAN WINAPI w_TryAcquireSRWLockShared(PSRWLOCK l)
-{
-    BOOLEAN r = REAL(HK_TryAcquireSRWLockShared, trysrw_fn)(l);
-    if (r) {
-        took(l, "TryAcquireSRWLockShared", CALLER);
-        shared_meet_enter(l);
-    }
-    return r;
-}
-
-void WINAPI w_ReleaseSRWLockExclusive(PSRWLOCK l)
-{
-    released(l);
-    REAL(HK_ReleaseSRWLockExclusive, srw_fn)(l);
-}
-
-void WINAPI w_ReleaseSRWLockShared(PSRWLOCK l)
-{
-    released(l);
-    REAL(HK_ReleaseSRWLockShared, srw_fn)(l);
-}
 
 /* [doc] Without ES_CONTINUOUS a request resets the idle timers once;
  * with it the request stands until the thread asks again. */
@@ -194,5 +189,5 @@ EXECUTION_STATE WINAPI w_SetThreadExecutionState(EXECUTION_STATE flags)
             give_back(t);
         }
     }
-    return REAL(HK_SetThreadExecutionState, exec_fn)(flags);
+    return ((exec_fn)hook_real_at(HK_SetThreadExecutionState))(flags);
 }

@@ -1,7 +1,8 @@
 /* Locks and power requests of the notifier, per calling thread: critical
- * sections and SRW locks it took and still holds, and the execution state
- * it asked for with SetThreadExecutionState. state.c snapshots both around
- * every call. [design] */
+ * sections and SRW locks it took and still holds or waits for, and the
+ * execution state it asked for with SetThreadExecutionState. state.c
+ * snapshots both around every call; hooks_critsec.c and hooks_srw.c note
+ * the takes and releases and judge misuse. [design] */
 #ifndef HOOKS_LOCKS_H
 #define HOOKS_LOCKS_H
 
@@ -15,16 +16,22 @@ int locks_held(char *buf, size_t cap);
  * this thread (ES_CONTINUOUS with them), 0 if none. */
 DWORD locks_exec_state(void);
 
-/* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
-void WINAPI w_EnterCriticalSection(LPCRITICAL_SECTION cs);
-BOOL WINAPI w_TryEnterCriticalSection(LPCRITICAL_SECTION cs);
-void WINAPI w_LeaveCriticalSection(LPCRITICAL_SECTION cs);
-void WINAPI w_AcquireSRWLockExclusive(PSRWLOCK l);
-void WINAPI w_AcquireSRWLockShared(PSRWLOCK l);
-BOOLEAN WINAPI w_TryAcquireSRWLockExclusive(PSRWLOCK l);
-BOOLEAN WINAPI w_TryAcquireSRWLockShared(PSRWLOCK l);
-void WINAPI w_ReleaseSRWLockExclusive(PSRWLOCK l);
-void WINAPI w_ReleaseSRWLockShared(PSRWLOCK l);
+/* This thread took lock (how: the call, pc: the notifier's call site). */
+void locks_took(void *lock, const char *how, void *pc);
+/* This thread releases lock: uncounts its latest hold (recursive takes
+ * count each). 0 if this thread was not seen to hold it. */
+int locks_released(void *lock);
+/* This thread is about to wait for lock, until locks_wait_end. */
+void locks_wait_begin(void *lock, const char *how);
+void locks_wait_end(void);
+/* A thread (this one too) that holds lock or waits for it, 0 if none; *how
+ * names the call that took it or waits, *waiting says which. */
+DWORD locks_user(void *lock, const char **how, int *waiting);
+/* A concurrency.locks violation at the notifier's call site pc, with the
+ * call running on this thread. */
+void locks_misuse(void *pc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Wrapper (hooks_list.h): the exact signature of what it stands for. */
 EXECUTION_STATE WINAPI w_SetThreadExecutionState(EXECUTION_STATE flags);
 
 #endif
