@@ -5,7 +5,8 @@
 # FIXTURES: the fixture DLLs; BUILD: the build dir for ci/conformance.sh;
 # WORK: this test's scratch dir (replaced).
 #   reference  the reference notifier, every check but those of the long cases
-#              (CONNOTIFY_LONG_CASES, comma-separated, from CMake): exit 0, and
+#              and of the slow light ones (CONNOTIFY_LONG_CASES and
+#              CONNOTIFY_SKIP_CASES, comma-separated, from CMake): exit 0, and
 #              the check ids and verdicts of results.tsv equal
 #              ci/conformance.sh --mpr stock's
 #   fixture    fx_null_local: exit 1, drive.nulllocal fail, same verdicts as
@@ -20,7 +21,8 @@
 #              (mpr=n): the mpr.patched checks pass; a notifier crashing
 #              inside MPR fails and the registry is restored all the same
 set -u
-heavy_cases="^($(printf '%s' "${CONNOTIFY_LONG_CASES:-}" | tr ',' '|'))\$"
+heavy_cases="^($(printf '%s,%s' "${CONNOTIFY_LONG_CASES:-}" "${CONNOTIFY_SKIP_CASES:-}" |
+    tr ',' '|'))\$"
 [ $# -eq 6 ] || { echo "usage: $0 MODE EMULATOR DIR FIXTURES BUILD WORK" >&2; exit 2; }
 mode=$1 emu=$2 dir=$3 fx=$4 build=$5 work=$6
 root=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -107,8 +109,8 @@ case $mode in
 reference)
     check "CONNOTIFY_LONG_CASES names the long cases" [ -n "${CONNOTIFY_LONG_CASES:-}" ]
     # Every case but the long measurement ones (leaks, concurrency, cycles,
-    # ...): the program runs each case the same way, and
-    # conformance.reference runs those through the same driver.
+    # ...) and the slow light ones: the program runs each case the same way,
+    # and conformance.reference runs those through the same driver.
     "$emu" "$dir/cn_conform.exe" --catalogue </dev/null 2>/dev/null | tr -d '\r' |
         awk -F'\t' -v heavy="$heavy_cases" '$1 == "CHECK" && $3 !~ heavy { print $2 }' \
         >"$work/ids"
