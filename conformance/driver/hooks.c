@@ -13,6 +13,7 @@
 #include "hooks_apcs.h"
 #include "hooks_cancel_io.h"
 #include "hooks_critsec.h"
+#include "lock_order.h"
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_heap.h"
@@ -590,5 +591,6 @@ void hooks_install(HMODULE m)
 {
     table_init();
     critsec_watch(m);
+    lock_order_watch(m);
     pe_repoint_imports(m, wrapper_for, NULL);
 }

@@ -160,7 +160,7 @@ void WINAPI w_DeleteCriticalSection(LPCRITICAL_SECTION cs)
 void WINAPI w_EnterCriticalSection(LPCRITICAL_SECTION cs)
 {
     judge_deleted(cs, "EnterCriticalSection", CALLER);
-    locks_wait_begin(cs, "EnterCriticalSection");
+    locks_wait_begin(cs, "EnterCriticalSection", CALLER, 1);
     REAL(HK_EnterCriticalSection, cs_fn)(cs);
     locks_took(cs, "EnterCriticalSection", CALLER);
     locks_wait_end();

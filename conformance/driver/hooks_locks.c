@@ -7,10 +7,12 @@
 
 #include "hook_reals.h"
 #include "hooks_heap.h"
+#include "lock_order.h"
 #include "out.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #define MAX_HELD    16
 #define MAX_THREADS 512
@@ -97,11 +99,16 @@ int locks_released(void *lock)
     return found;
 }
 
-void locks_wait_begin(void *lock, const char *how)
+void locks_wait_begin(void *lock, const char *how, void *pc, int exclusive)
 {
     struct thread_slot *t = slot_of(1);
     if (!t)
         return;
+    int top = t->n_held < MAX_HELD ? t->n_held : MAX_HELD;
+    for (int k = 0; exclusive && k < top; k++) {
+        if (!strstr(t->held[k].how, "Shared"))
+            lock_order_note(t->held[k].lock, t->held[k].pc, lock, pc);
+    }
     t->waiting_how = how;
     t->waiting = lock;
 }

@@ -21,8 +21,9 @@ void locks_took(void *lock, const char *how, void *pc);
 /* This thread releases lock: uncounts its latest hold (recursive takes
  * count each). 0 if this thread was not seen to hold it. */
 int locks_released(void *lock);
-/* This thread is about to wait for lock, until locks_wait_end. */
-void locks_wait_begin(void *lock, const char *how);
+/* This thread is about to wait for lock (how, at the notifier's call site pc), until
+ * locks_wait_end; exclusive: the order of the locks it holds is noted (lock_order.h). */
+void locks_wait_begin(void *lock, const char *how, void *pc, int exclusive);
 void locks_wait_end(void);
 /* A thread (this one too) that holds lock or waits for it, 0 if none; *how
  * names the call that took it or waits, *waiting says which. */

@@ -24,7 +24,7 @@ static void released(PSRWLOCK l, const char *how, void *pc)
 
 void WINAPI w_AcquireSRWLockExclusive(PSRWLOCK l)
 {
-    locks_wait_begin(l, "AcquireSRWLockExclusive");
+    locks_wait_begin(l, "AcquireSRWLockExclusive", CALLER, 1);
     REAL(HK_AcquireSRWLockExclusive, srw_fn)(l);
     locks_took(l, "AcquireSRWLockExclusive", CALLER);
     locks_wait_end();
@@ -32,7 +32,7 @@ void WINAPI w_AcquireSRWLockExclusive(PSRWLOCK l)
 
 void WINAPI w_AcquireSRWLockShared(PSRWLOCK l)
 {
-    locks_wait_begin(l, "AcquireSRWLockShared");
+    locks_wait_begin(l, "AcquireSRWLockShared", CALLER, 0);
     REAL(HK_AcquireSRWLockShared, srw_fn)(l);
     locks_took(l, "AcquireSRWLockShared", CALLER);
     locks_wait_end();
