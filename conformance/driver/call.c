@@ -390,6 +390,7 @@ DWORD notify(struct notify_call *c)
     if (c->kind == OP_ADD) {
         NOTIFYADD *a = c->arg;
         set_call_device(a ? a->NetResource.lpLocalName : NULL);
+        set_call_interactive(a && (a->dwAddFlags & CONNECT_INTERACTIVE));
         stack_fill(c->phase);
         r = winapi_call2((void *)cf.add, ni, a, NULL, clobbered, sizeof clobbered, &df_set);
     } else {
@@ -405,6 +406,7 @@ DWORD notify(struct notify_call *c)
         fp_restore(&fp_saved);
 #endif
     set_call_device(NULL);
+    set_call_interactive(0);
     DWORD err_after = GetLastError();
     this_call_ms = now_ms() - t0 - (budget_frozen_ms() - frozen0);
     if (this_call_ms < 0)

@@ -380,6 +380,9 @@ void case_loader(void)
                      "path with a space, a bare name or from such a folder",
                      calls);
     pass_unless_seen("loader.ui", "%u calls: no message box or dialog", calls);
+    pass_unless_seen("loader.interactive",
+                     "%u calls: no message box or dialog in a call without CONNECT_INTERACTIVE",
+                     calls);
 }
 
 /* ---------------- above 4 GiB ---------------- */

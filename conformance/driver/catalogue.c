@@ -224,6 +224,12 @@
       "C:\\Program.exe, a DLL or program in a user-writable folder is replaced: planting")         \
     X("loader.ui", "loader", "design", R, "-", "No UI from a callback",                            \
       "services and non-interactive callers have no desktop")                                      \
+    X("loader.interactive", "loader", "doc", G, "-",                                               \
+      "No UI in a call whose caller did not allow it (an add without CONNECT_INTERACTIVE, any "    \
+      "cancel)",                                                                                   \
+      "hwndOwner is valid, and a dialog allowed, only with CONNECT_INTERACTIVE [doc: "             \
+      "NPAddConnection3]: a script, a service or a logon restore that clears it waits for a "      \
+      "dialog no one answers")                                                                     \
     X("drive.processes", "processes", "design", G, "-",                                            \
       "A process loaded before another maps or unmaps a share answers as one loaded after",        \
       "every process of a user loads the notifier: a copy of the user's state per process, "       \

@@ -254,6 +254,14 @@ static void note_ui(const char *fn)
 {
     result_bad("loader.ui", "%s during %s: a notifier runs in services and other processes "
                "without a desktop (not shown; answered IDOK)", fn, crash_context());
+    if (in_notifier_call() && !call_interactive())
+        result_bad("loader.interactive",
+                   "%s during %s, a call whose caller did not allow UI (no add with "
+                   "CONNECT_INTERACTIVE in dwAddFlags): hwndOwner is valid and a dialog "
+                   "allowed only with that flag [doc: NPAddConnection3]; a script, service or "
+                   "logon restore that clears it waits for a dialog no one answers (not shown; "
+                   "answered IDOK)",
+                   fn, crash_context());
 }
 
 static int WINAPI w_MessageBoxW(HWND h, LPCWSTR t, LPCWSTR c, UINT f)

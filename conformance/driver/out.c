@@ -153,6 +153,7 @@ struct call_slot {
     int driver;                /* a thread of the driver, not of the notifier */
     volatile LONG post_pending; /* its last call was a PRE that asked for a POST */
     const WCHAR *device;       /* set_call_device */
+    int interactive;           /* set_call_interactive */
     char text[512];
 };
 static struct call_slot slots[128];
@@ -358,6 +359,19 @@ const WCHAR *call_device(void)
 {
     struct call_slot *s = slot_if_any();
     return s ? s->device : NULL;
+}
+
+void set_call_interactive(int interactive)
+{
+    struct call_slot *s = slot_of_thread();
+    if (s)
+        s->interactive = interactive;
+}
+
+int call_interactive(void)
+{
+    struct call_slot *s = slot_if_any();
+    return s ? s->interactive : 0;
 }
 
 int in_notifier_call(void)

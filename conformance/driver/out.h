@@ -32,6 +32,10 @@ int in_notifier_call(void);
  * this thread, NULL outside a call; as the caller built it (any text). */
 void set_call_device(const WCHAR *name);
 const WCHAR *call_device(void);
+/* The call running on this thread is an add whose dwAddFlags hold CONNECT_INTERACTIVE (1),
+ * or not (0): the caller allows UI only then [doc: NPAddConnection3]. */
+void set_call_interactive(int interactive);
+int call_interactive(void);
 /* Marks the calling thread as the driver's (a crash outside a call is then
  * blamed on an earlier call, not on a thread of the notifier). */
 void mark_driver_thread(void);
