@@ -2,6 +2,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "undefined_fields.h"
 #include "crash.h"
 #include "device_sequences.h"
 #include "fence.h"
@@ -439,9 +440,15 @@ void case_addfields(void)
                 return;
             }
         }
+    unsigned pairs = 0;
+    if (!undefined_fields_answers(&pairs))
+        return;
     result("drive.addfields", "pass",
            "8 adds with lpComment on a NOACCESS page and dwScope, dwDisplayType, dwUsage "
-           "0xcccccccc, 0xffffffff, 0x7fffffff, 0x80000000: not read, no crash");
+           "0xcccccccc, 0xffffffff, 0x7fffffff, 0x80000000: not read, no crash; %u names and "
+           "devices (admin shares, IPC$, a share; Y: and none) answered alike with those fields "
+           "0, as an enumeration fills them in and uninitialised",
+           pairs);
 }
 
 void case_forged(void)

@@ -128,7 +128,8 @@
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \
     X("drive.addfields", "addfields", "doc", G, "-",                                               \
-      "Add: lpComment (a NOACCESS page) not read; dwScope, dwDisplayType, dwUsage any value",      \
+      "Add: lpComment (a NOACCESS page) not read; dwScope, dwDisplayType, dwUsage of any value "   \
+      "change no answer",                                                                          \
       "NOTIFYADD.NetResource holds what NPAddConnection uses (dwType, lpLocalName, "               \
       "lpRemoteName, lpProvider); a caller may leave the rest uninitialised")                      \
     X("drive.forged", "forged", "design", R, "-",                                                  \
