@@ -77,19 +77,21 @@ void case_add(void)
     int used = add_after_stack_use(a);
     int fp_posts = add_with_fp_unmasked(a);
     char text[600];
-    if (failed_add_differs(text, sizeof text)) {
+    if (failed_add_differs(text, sizeof text) || failed_add_on_held_differs(text, sizeof text)) {
         result_bad("drive.add", "%s", text);
         return;
     }
     if (posts == 0)
         result("drive.add", "pass",
                "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]; an add "
-               "after %d that failed answered as in a fresh load",
+               "after %d that failed answered as in a fresh load, and one while Y: was held as "
+               "after a failed add on Y:",
                SEQUENCE_REPEATS);
     else
         result("drive.add", "pass",
                "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s; "
-               "an add after %d that failed answered as in a fresh load",
+               "an add after %d that failed answered as in a fresh load, and one while Y: was "
+               "held as after a failed add on Y:",
                posts, same ? "; the same lpContext for two live operations" : "",
                used ? "; a POST after the caller's stack was used since its PRE" : "",
                fp_posts ? "; adds with floating-point exceptions unmasked" : "", SEQUENCE_REPEATS);

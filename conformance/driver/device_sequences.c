@@ -218,6 +218,22 @@ static DWORD add_after_failed_adds(const void *arg)
     return got;
 }
 
+/* Another share added on the held device, its POST failed (WN_ALREADY_CONNECTED: the device is
+ * taken): nothing was connected, the held connection stays [doc]. Books that find the failed
+ * add's entry by its device drop the held one's. */
+static DWORD add_after_failed_add_on_held(const void *arg)
+{
+    const struct device_ask *q = arg;
+    const char *what = "an add, an add of another share on its device that failed (POST "
+                       "WN_ALREADY_CONNECTED), an add";
+    device_add(q->held_type, local(q->held), q->held_remote, what);
+    device_add_failed(q->held_type, local(q->held), remote_archive(), WN_ALREADY_CONNECTED, what);
+    DWORD got = device_add(q->type, local(q->device), q->remote, what);
+    device_cancel(local(q->device), what);
+    device_cancel(local(q->held), what);
+    return got;
+}
+
 /* 1 when an add asked after `after` answers apart from the same add after `base`, where Y:
  * holds (or was to hold) \\fileserver\projects: the same share on Z:, then another share on
  * Y:. The ask in *q, the answers in *was and *got. */
@@ -294,6 +310,17 @@ int failed_add_differs(char *text, size_t cap)
              "count failures",
              q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
     return 1;
+}
+
+int failed_add_on_held_differs(char *text, size_t cap)
+{
+    return held_answer_moved(add_after_failed_add_on_held,
+                             "an add of \\\\fileserver\\archive on Y: that failed (POST "
+                             "WN_ALREADY_CONNECTED: Y: was taken)",
+                             "an add that failed connected nothing and changed nothing: Y: still "
+                             "holds its share [doc]; books that find the failed add's entry by "
+                             "its device, not by its own context, drop the live one's",
+                             text, cap);
 }
 
 int held_case_differs(char *text, size_t cap)

@@ -8,7 +8,8 @@
  * while it was connected still hold, and so does a cancel by the remote name
  * of a deviceless connection to the same share [doc: it ends only those]
  * (drive.cancel); adds whose POST says they failed connect nothing, so the
- * next add is answered as in a fresh load (drive.add); a share held on one
+ * next add is answered as in a fresh load, and one on a device already held leaves the
+ * held connection's answers (drive.add); a share held on one
  * drive is the same share in upper or lower case (drive.case).
  * Each returns 1 and the text when the answers differ twice. */
 #ifndef DEVICE_SEQUENCES_H
@@ -25,6 +26,9 @@ int device_alias_differs(char *text, size_t cap);
 int failed_cancel_differs(char *text, size_t cap);
 int remote_cancel_differs(char *text, size_t cap);
 int failed_add_differs(char *text, size_t cap);
+/* An add of another share on a held device whose POST failed leaves the held one's answers
+ * (drive.add). */
+int failed_add_on_held_differs(char *text, size_t cap);
 int held_case_differs(char *text, size_t cap);
 
 #endif
