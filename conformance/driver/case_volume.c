@@ -753,6 +753,48 @@ static void leak_mark_quiet(struct leak_mark *m, uintptr_t lo, uintptr_t hi, int
     leak_mark(m, lo, hi);
 }
 
+/* The calls of the distinct-names phase: one remote-name buffer, rewritten each cycle. */
+struct distinct_calls {
+    WCHAR *remote;
+    NOTIFYADD *add_dev;
+    NOTIFYADD *add_less;
+    NOTIFYCANCEL *cancel_dev;
+    NOTIFYCANCEL *cancel_less;
+    unsigned long pid;
+};
+
+/* Cycle i: an add and a cancel of a remote name never seen before, on Y: or deviceless; its
+ * add PRE's answer judged (leaks.answers) when judge is set. */
+static void distinct_cycle(const struct distinct_calls *d, unsigned i, int judge)
+{
+    /* The kinds of names, by i % 4: the same server, then a new one. */
+    static const char *const kind_text[4] = {
+        "Y:, a new remote name each cycle", "deviceless, a new remote name each cycle",
+        "Y:, a new server each cycle", "deviceless, a new server each cycle"};
+    fence_unseal(d->remote);
+    /* Half the names on a server never seen before: caches keyed by server. */
+    if (i % 4 < 2)
+        swprintf(d->remote, 64, L"\\\\server\\share-%lu-%u", d->pid, i + 1);
+    else
+        swprintf(d->remote, 64, L"\\\\files-share-%lu-%u\\data", d->pid, i + 1);
+    fence_seal(d->remote);
+    int dev = i % 2 == 0;
+    void *ctx = NULL;
+    const char *what =
+        dev ? "Y:, a new remote name each cycle" : "deviceless, a new remote name each cycle";
+    NOTIFYADD *add = dev ? d->add_dev : d->add_less;
+    NOTIFYCANCEL *cancel = dev ? d->cancel_dev : d->cancel_less;
+    DWORD pre = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, add, what);
+    if (judge)
+        use_answers_distinct(i % 4, kind_text[i % 4], i, pre);
+    if (ctx)
+        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, add, what);
+    ctx = NULL;
+    call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, cancel, what);
+    if (ctx)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, cancel, what);
+}
+
 /* [design] A notifier lives as long as its host: what it keeps per
  * distinct input (remote name) must be bounded. Every cycle adds and
  * cancels a remote name never seen before (\\server\share-P-N, P this
@@ -779,6 +821,7 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     unsigned long pid = GetCurrentProcessId() ^ ((unsigned long)now.QuadPart << 8);
     struct gui_slots gui0 = {0, 0};
     struct gui_slots gui1;
+    long user0 = 0;
     double waited;
     int settled;
     unsigned warm = leak_size(LEAK_DISTINCT_WARM);
@@ -786,10 +829,7 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
     if (leak_bound_reached())
         return 0;
     announce_step("%u + %u cycles, each with a remote name never seen before", warm, distinct);
-    /* The kinds of names, by i % 4: the same server, then a new one. */
-    static const char *const kind_text[4] = {
-        "Y:, a new remote name each cycle", "deviceless, a new remote name each cycle",
-        "Y:, a new server each cycle", "deviceless, a new server each cycle"};
+    const struct distinct_calls calls = {remote, add_dev, add_less, cancel_dev, cancel_less, pid};
     int made = (int)distinct;
     for (unsigned i = 0; i < warm + distinct; i++) {
         if (i > warm && leak_bound_reached()) {
@@ -800,33 +840,14 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
             leak_mark_quiet(&m0, lo, hi, system0, 10000, &waited, &settled);
             atoms_in_use(&atoms0, L"share-", pid);
             gui_slots_next(&gui0);
+            user0 = gui_own_user_objects();
         }
-        fence_unseal(remote);
-        /* Half the names on a server never seen before: caches keyed by server. */
-        if (i % 4 < 2)
-            swprintf(remote, 64, L"\\\\server\\share-%lu-%u", pid, i + 1);
-        else
-            swprintf(remote, 64, L"\\\\files-share-%lu-%u\\data", pid, i + 1);
-        fence_seal(remote);
-        int dev = i % 2 == 0;
-        void *ctx = NULL;
-        const char *what =
-            dev ? "Y:, a new remote name each cycle" : "deviceless, a new remote name each cycle";
-        DWORD pre =
-            call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
-        use_answers_distinct(i % 4, kind_text[i % 4], i, pre);
-        if (ctx)
-            call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, dev ? add_dev : add_less, what);
-        ctx = NULL;
-        call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, dev ? cancel_dev : cancel_less,
-                what);
-        if (ctx)
-            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, dev ? cancel_dev : cancel_less,
-                    what);
+        distinct_cycle(&calls, i, 1);
     }
     leak_mark_quiet(&m1, lo, hi, system0, 30000, &waited, &settled);
     atoms_in_use(&atoms1, L"share-", pid);
     gui_slots_next(&gui1);
+    long user1 = gui_own_user_objects();
     long long dheap = (long long)m1.heap - (long long)m0.heap;
     long long dcom = (long long)m1.committed - (long long)m0.committed;
     long handles = (long)((intptr_t)(m1.handle - m0.handle) / 4);
@@ -853,15 +874,20 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
                    global_atoms, local_atoms, made);
     /* A kind not made in either sample is not compared. */
     long gdi = gui0.gdi < 0 || gui1.gdi < 0 ? 0 : gui1.gdi - gui0.gdi;
-    long user = gui0.user < 0 || gui1.user < 0 ? 0 : gui1.user - gui0.user;
-    metric("leak_distinct_gui_slots", "%ld GDI, %ld USER", gdi, user);
+    /* USER slots are the session's (the wineserver's under Wine): another process's objects,
+     * and the order its freed ones are given out again, move them. This process's own menus
+     * and windows are counted instead. */
+    long user = user1 - user0;
+    metric("leak_distinct_gui", "%ld GDI slots, %ld USER objects (menus and windows)", gdi, user);
+
     /* [design] GDI and USER objects: 10000 of each per process by default. */
     if ((gdi > 64 || user > 64) && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
-                   "GDI or USER objects grow: the slot a new object gets moved %+ld (GDI) and "
-                   "%+ld (USER) over %d add/cancel cycles: objects made per call and never "
-                   "deleted (fonts, brushes, bitmaps, icons, windows, menus); a process has "
-                   "10000 of each, then its drawing and windows fail; tolerance 64",
+                   "GDI or USER objects grow: the slot a new GDI object gets moved %+ld and "
+                   "the process's menus and windows grew %+ld over %d add/cancel cycles: "
+                   "objects made per call and never deleted (fonts, brushes, bitmaps, icons, "
+                   "windows, menus); a process has 10000 of each, then its drawing and windows "
+                   "fail; tolerance 64",
                    gdi, user, made);
     if (handles > 8 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",

@@ -39,3 +39,27 @@ void gui_slots_next(struct gui_slots *s)
         s->user = lowest(s->user, again.user);
     }
 }
+
+long gui_own_user_objects(void)
+{
+    DWORD self = GetCurrentProcessId();
+    long n = 0;
+    /* Wine's slots are 0x20 + 2 * index in the low word, the odd value naming the same slot
+     * [wine]; Windows' low word is the index. */
+    HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    int wine = ntdll && GetProcAddress(ntdll, "wine_get_version");
+    ULONG_PTR first = wine ? 0x20 : 1;
+    ULONG_PTR step = wine ? 2 : 1;
+    /* A handle with a high word of 0 names its slot whatever the slot's generation, on
+     * Windows and Wine alike; a menu of another process is no menu here. */
+    for (ULONG_PTR h = first; h <= 0xffff; h += step) {
+        if (IsMenu((HMENU)h)) {
+            n++;
+            continue;
+        }
+        DWORD pid = 0;
+        if (IsWindow((HWND)h) && GetWindowThreadProcessId((HWND)h, &pid) && pid == self)
+            n++;
+    }
+    return n;
+}
