@@ -3,6 +3,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "answers.h"
 #include "late_acts.h"
 #include "com_runtime.h"
 #include "fence.h"
@@ -15,6 +16,7 @@
 #include "shapes.h"
 #include "state.h"
 #include "thread_queues.h"
+#include "top_window.h"
 #include "wanted.h"
 
 #include <objbase.h>
@@ -369,11 +371,37 @@ void case_reentry(void)
     pass_unless_seen("reentry.mpr", "%u calls: no WNet call from inside a callback", calls);
 }
 
+/* Adds on Y: with a window of the caller as hwndOwner and no CONNECT_INTERACTIVE (a program
+ * that maps silently but has a window): a notifier that prompts whenever it has an owner for
+ * the prompt shows it here. Returns the calls made. */
+static unsigned owner_without_interactive(void)
+{
+    HWND owner = top_level_window(L"connotify caller", WS_OVERLAPPEDWINDOW);
+    if (!owner)
+        return 0;
+    static const DWORD flags[] = {0, CONNECT_TEMPORARY, CONNECT_UPDATE_PROFILE};
+    WCHAR *remote = fence_wstr(L"\\\\files.partner.example\\drop", "lpRemoteName");
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        struct shape s;
+        shape_on_y(&s, remote, owner, flags[i]);
+        snprintf(s.label, sizeof s.label,
+                 "Y:, \\\\files.partner.example\\drop, hwndOwner the caller's window, "
+                 "dwAddFlags %#lx",
+                 (unsigned long)flags[i]);
+        shape_cycle(&s, NULL);
+        shape_free_calls(&s);
+    }
+    fence_free(remote);
+    DestroyWindow(owner);
+    return 4 * (unsigned)(sizeof flags / sizeof flags[0]);
+}
+
 void case_loader(void)
 {
     if (!load_notifier())
         return;
     unsigned calls = call_every_shape(1);
+    calls += owner_without_interactive();
     pass_unless_seen("loader.planting",
                      "%u calls: no LoadLibrary of a bare or relative name, "
                      "nor from a folder users can write; no program started by an unquoted "
