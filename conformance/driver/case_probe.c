@@ -293,6 +293,12 @@ void case_state(void)
      * notifier that switches to en-US for its own text and leaves it so changes it. */
     SetThreadLocale(MAKELCID(CALLER_LANGUAGE, SORT_DEFAULT));
     SetThreadUILanguage(CALLER_LANGUAGE);
+    /* A host with a DLL directory of its own (its plug-in folder): a notifier that "restores"
+     * the default with SetDllDirectory(NULL) clears it. (SetDllDirectory("") is the common
+     * hardening, but Wine reads it back as none.) */
+    WCHAR host_dll_dir[MAX_PATH];
+    if (GetWindowsDirectoryW(host_dll_dir, MAX_PATH))
+        SetDllDirectoryW(host_dll_dir);
     if (!load_notifier())
         return;
     unsigned n_shapes = shapes_init();
@@ -323,6 +329,7 @@ void case_state(void)
                         mk_cancel(s_local, s_pre_provider, 0, FALSE),
                         mk_cancel(s_local, NULL, 0, FALSE));
     SetConsoleCtrlHandler(NULL, FALSE);
+    SetDllDirectoryW(NULL);
     if (wanted("state.thread"))
         late_acts_give_time();
     if (wanted("state.exceptions"))
