@@ -12,6 +12,7 @@
 #include "hooks_files.h"
 #include "hooks_apcs.h"
 #include "hooks_cancel_io.h"
+#include "hooked_image.h"
 #include "hooks_critsec.h"
 #include "lock_order.h"
 #include "hooks_gift.h"
@@ -598,7 +599,8 @@ static void *wrapper_for(const char *name, void *current, void *arg)
 void hooks_install(HMODULE m)
 {
     table_init();
-    critsec_watch(m);
-    lock_order_watch(m);
+    hooked_image_set(m);
+    critsec_forget();
+    lock_order_forget();
     pe_repoint_imports(m, wrapper_for, NULL);
 }

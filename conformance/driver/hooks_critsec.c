@@ -2,10 +2,9 @@
 #include "hooks_critsec.h"
 
 #include "hook_reals.h"
+#include "hooked_image.h"
 #include "hooks_locks.h"
 #include "measure.h"
-
-#include <stdint.h>
 
 #define REAL(idx, type) ((type)hook_real_at(idx))
 #define CALLER          __builtin_return_address(0)
@@ -13,26 +12,23 @@
 enum { MAX_GLOBALS = 256 };
 enum global_state { UNSEEN, LIVE, DELETED };
 
-/* Globals of the watched image by address; an entry is claimed once and
- * kept until the next critsec_watch. */
+/* Globals of the hooked image by address; an entry is claimed once and
+ * kept until the next critsec_forget. */
 static void *volatile global_at[MAX_GLOBALS];
 static volatile LONG global_state[MAX_GLOBALS];
-static uintptr_t image_lo;
-static uintptr_t image_hi;
 
-void critsec_watch(HMODULE m)
+void critsec_forget(void)
 {
     for (int i = 0; i < MAX_GLOBALS; i++) {
         InterlockedExchange(&global_state[i], UNSEEN);
         InterlockedExchangePointer(&global_at[i], NULL);
     }
-    notifier_range(m, &image_lo, &image_hi);
 }
 
 /* The table entry of a global section, claimed if new; -1 off the image. */
 static int global_slot(const void *cs)
 {
-    if ((uintptr_t)cs < image_lo || (uintptr_t)cs >= image_hi)
+    if (!in_hooked_image(cs))
         return -1;
     for (int i = 0; i < MAX_GLOBALS; i++) {
         void *at = global_at[i];
@@ -59,15 +55,12 @@ static void set_state(const void *cs, enum global_state s)
         InterlockedExchange(&global_state[i], s);
 }
 
-static int thread_alive(DWORD tid)
+/* An entered global was initialised, before the hooks if it was never seen. */
+static void entered(const void *cs)
 {
-    HANDLE th = OpenThread(THREAD_QUERY_LIMITED_INFORMATION, FALSE, tid);
-    if (!th)
-        return 0;
-    DWORD code = 0;
-    int alive = GetExitCodeThread(th, &code) && code == STILL_ACTIVE;
-    CloseHandle(th);
-    return alive;
+    int i = global_slot(cs);
+    if (i >= 0)
+        InterlockedCompareExchange(&global_state[i], LIVE, UNSEEN);
 }
 
 /* A live thread that holds cs or waits for it: judged for call `how`. A
@@ -77,7 +70,7 @@ static int judge_users(LPCRITICAL_SECTION cs, const char *how, void *pc)
     const char *held_how = "";
     int waiting = 0;
     DWORD tid = locks_user(cs, &held_how, &waiting);
-    if (!tid || !thread_alive(tid))
+    if (!tid || thread_ended(tid))
         return 0;
     char who[40];
     if (tid == GetCurrentThreadId())
@@ -164,18 +157,17 @@ void WINAPI w_EnterCriticalSection(LPCRITICAL_SECTION cs)
     REAL(HK_EnterCriticalSection, cs_fn)(cs);
     locks_took(cs, "EnterCriticalSection", CALLER);
     locks_wait_end();
-    if (state_of(cs) == UNSEEN)
-        set_state(cs, LIVE);
+    entered(cs);
 }
 
 BOOL WINAPI w_TryEnterCriticalSection(LPCRITICAL_SECTION cs)
 {
     judge_deleted(cs, "TryEnterCriticalSection", CALLER);
     BOOL r = REAL(HK_TryEnterCriticalSection, trycs_fn)(cs);
-    if (r)
+    if (r) {
         locks_took(cs, "TryEnterCriticalSection", CALLER);
-    if (r && state_of(cs) == UNSEEN)
-        set_state(cs, LIVE);
+        entered(cs);
+    }
     return r;
 }
 

@@ -15,10 +15,10 @@
 
 #include <windows.h>
 
-/* Hooks go into module m (a fresh instance, or the same again): globals are
- * judged in its image, and what an earlier instance did is forgotten (its
- * DllMain ran before the hooks). */
-void critsec_watch(HMODULE m);
+/* Hooks go into a module (a fresh instance, or the same again): globals are
+ * judged in its image (hooked_image.h), and what an earlier instance did is
+ * forgotten (its DllMain ran before the hooks). */
+void critsec_forget(void);
 
 /* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
 void WINAPI w_InitializeCriticalSection(LPCRITICAL_SECTION cs);

@@ -1,11 +1,9 @@
 /* The order of the notifier's global locks (see lock_order.h). */
 #include "lock_order.h"
 
+#include "hooked_image.h"
 #include "hooks_heap.h"
-#include "measure.h"
 #include "out.h"
-
-#include <stdint.h>
 
 enum { MAX_EDGES = 512 };
 
@@ -21,20 +19,12 @@ struct edge {
 static struct edge edges[MAX_EDGES];
 static LONG n_edges;
 static SRWLOCK edges_lock = SRWLOCK_INIT;
-static uintptr_t image_lo;
-static uintptr_t image_hi;
 
-void lock_order_watch(HMODULE m)
+void lock_order_forget(void)
 {
     AcquireSRWLockExclusive(&edges_lock);
     n_edges = 0;
-    notifier_range(m, &image_lo, &image_hi);
     ReleaseSRWLockExclusive(&edges_lock);
-}
-
-static int global(const void *lock)
-{
-    return (uintptr_t)lock >= image_lo && (uintptr_t)lock < image_hi;
 }
 
 static const struct edge *find(const void *outer, const void *inner)
@@ -71,7 +61,7 @@ static void inverted(const struct edge *was, void *outer_pc, void *inner_pc)
 
 void lock_order_note(void *outer, void *outer_pc, void *inner, void *inner_pc)
 {
-    if (outer == inner || !global(outer) || !global(inner))
+    if (outer == inner || !in_hooked_image(outer) || !in_hooked_image(inner))
         return;
     const struct edge *reverse = NULL;
     struct edge was;

@@ -8,8 +8,9 @@
 
 #include <windows.h>
 
-/* Hooks go into module m: its image holds the locks judged; earlier orders are forgotten. */
-void lock_order_watch(HMODULE m);
+/* Hooks go into a module: its image (hooked_image.h) holds the locks judged; earlier orders
+ * are forgotten. */
+void lock_order_forget(void);
 /* This thread, holding `outer` (taken at outer_pc), is about to wait for `inner` (at
  * inner_pc); both exclusive. */
 void lock_order_note(void *outer, void *outer_pc, void *inner, void *inner_pc);

@@ -247,6 +247,16 @@ unsigned tls_free_slots(void)
     return n;
 }
 
+int thread_ended(DWORD tid)
+{
+    HANDLE h = OpenThread(SYNCHRONIZE, FALSE, tid);
+    if (!h)
+        return 1;
+    int ended = WaitForSingleObject(h, 0) == WAIT_OBJECT_0;
+    CloseHandle(h);
+    return ended;
+}
+
 void notifier_range(HMODULE m, uintptr_t *lo, uintptr_t *hi)
 {
     *lo = 0;

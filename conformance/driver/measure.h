@@ -68,6 +68,8 @@ struct thread_census {
 void thread_census(uintptr_t lo, uintptr_t hi, struct thread_census *c);
 /* Where thread tid started (0 if unknown). */
 uintptr_t thread_start_address(DWORD tid);
+/* Thread tid has ended, or is no more (its id unknown). */
+int thread_ended(DWORD tid);
 /* The notifier's image range, or 0..0 if none is loaded. */
 void notifier_range(HMODULE m, uintptr_t *lo, uintptr_t *hi);
 /* Waits (at most limit_ms) until work the notifier queued has drained: no

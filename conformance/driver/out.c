@@ -3,6 +3,7 @@
 
 #include "catalogue.h"
 #include "conform.h"
+#include "measure.h"
 #include "out_handle.h"
 #include "watch_thread.h"
 
@@ -171,16 +172,6 @@ static struct call_slot *slot_if_any(void)
     struct call_slot *s = TlsGetValue(slot_index);
     SetLastError(err);
     return s;
-}
-
-static int thread_ended(DWORD tid)
-{
-    HANDLE h = OpenThread(SYNCHRONIZE, FALSE, tid);
-    if (!h)
-        return 1;
-    int ended = WaitForSingleObject(h, 0) == WAIT_OBJECT_0;
-    CloseHandle(h);
-    return ended;
 }
 
 static struct call_slot *slot_of_thread(void)
