@@ -71,28 +71,28 @@ key() { # [--native DLL]...: fails when Wine prints no version (never a key that
     echo
 }
 boot() { # PREFIX: a new prefix, no crash dialog
-    mkdir -p "$1"
+    mkdir -p "$1" || return 1
     echo "wineprefix: creating $1"
     WINEPREFIX=$1 "$wine" wineboot -i >/dev/null 2>&1
     # No crash dialog: a crashing test must end, not wait for a click.
     # HKCU\Software has one view; /reg:64 names it anyway (64-bit prefixes).
-    WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog \
-        /t REG_DWORD /d 0 /f /reg:64 >/dev/null
+    wine_run env WINEPREFIX="$1" "$wine" reg add 'HKCU\Software\Wine\WineDbg' \
+        /v ShowCrashDialog /t REG_DWORD /d 0 /f /reg:64 || return 1
     # Wine's null graphics driver: top-level windows exist, as on a desktop,
     # with no display (without it Wine makes none and a broadcast reaches no one).
-    WINEPREFIX=$1 "$wine" reg add 'HKCU\Software\Wine\Drivers' /v Graphics \
-        /t REG_SZ /d null /f /reg:64 >/dev/null
+    wine_run env WINEPREFIX="$1" "$wine" reg add 'HKCU\Software\Wine\Drivers' /v Graphics \
+        /t REG_SZ /d null /f /reg:64 || return 1
     # The conformance driver's heaps keep a checked tail after each block
     # (GlobalFlag FLG_HEAP_ENABLE_TAIL_CHECK, 0x10, read from the program's
     # Image File Execution Options at its start [doc: gflags]): HeapValidate
     # then sees a write just past a block, which the block's slack hides
     # otherwise. Both views: the i686 driver reads the 32-bit one.
     ifeo='HKLM\Software\Microsoft\Windows NT\CurrentVersion\Image File Execution Options'
-    WINEPREFIX=$1 "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
-        /t REG_DWORD /d 16 /f /reg:64 >/dev/null
+    wine_run env WINEPREFIX="$1" "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
+        /t REG_DWORD /d 16 /f /reg:64 || return 1
     if has_wine32; then
-        WINEPREFIX=$1 "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
-            /t REG_DWORD /d 16 /f /reg:32 >/dev/null
+        wine_run env WINEPREFIX="$1" "$wine" reg add "$ifeo\cn_conform.exe" /v GlobalFlag \
+            /t REG_DWORD /d 16 /f /reg:32 || return 1
     fi
 }
 # The Windows form of an absolute Linux path: Z: is / in every prefix [wine]. Not winepath: a
@@ -101,18 +101,24 @@ boot() { # PREFIX: a new prefix, no crash dialog
 zpath() { # PATH
     printf 'Z:%s' "$1" | tr / "\\\\"
 }
-# reg import, tried 3 times when Wine did not start reg (its message, no exit code of reg's).
-reg_import() { # FILE [VIEW]
+# A Wine program that changes the registry, tried 3 times: under load Wine may not start it
+# (measured: winepath's "Application could not be started"; in CI, the DllOverrides reg add of
+# a prefix failed in the first minute, its output sent to /dev/null). Each change is idempotent
+# (reg add /f, an import), so a retry is safe. Its output is shown only when a try fails.
+wine_run() { # COMMAND...
     for try in 1 2 3; do
-        if out=$("$wine" reg import "$(zpath "$1")" ${2:+"$2"} 2>&1); then
-            return 0
-        fi
+        status=0
+        out=$("$@" 2>&1) || status=$?
+        [ $status != 0 ] || return 0
         [ -z "$out" ] || printf '%s\n' "$out" >&2
-        case $out in *"could not be started"*) ;; *) break ;; esac
-        [ $try = 3 ] || echo "wineprefix: Wine did not start reg (try $try of 3): again" >&2
+        [ $try = 3 ] || echo "wineprefix: status $status (try $try of 3), again: $*" >&2
     done
-    echo "wineprefix: reg import $1 failed" >&2
+    echo "wineprefix: failed 3 times: $*" >&2
     return 1
+}
+reg_import() { # FILE [VIEW]
+    wine_run "$wine" reg import "$(zpath "$1")" ${2:+"$2"} ||
+        { echo "wineprefix: reg import $1 failed" >&2; return 1; }
 }
 base_ready() { # KEY: $base booted for KEY, made here if needed (one maker at a time)
     mkdir -p "$(dirname "$base")"
@@ -174,8 +180,10 @@ setup)
         mkdir -p "$prefix"
         echo "wineprefix: creating $prefix (a copy of $base)"
         cp -a "$base/." "$prefix/"
+        # The base's stamp: a copy is stamped only once it is made.
+        rm -f "$stamp"
     else
-        boot "$prefix"
+        boot "$prefix" || exit 1
     fi
     while [ $# -gt 0 ]; do
         case $1 in
@@ -194,14 +202,14 @@ setup)
             [ "$machine" = 014c ] && [ -d "$prefix/drive_c/windows/syswow64" ] && dir=syswow64
             echo "wineprefix: native $name.dll in $dir"
             cp "$2" "$prefix/drive_c/windows/$dir/$name.dll"
-            "$wine" reg add 'HKCU\Software\Wine\DllOverrides' /v "$name" /t REG_SZ /d native /f \
-                /reg:64 >/dev/null
+            wine_run "$wine" reg add 'HKCU\Software\Wine\DllOverrides' /v "$name" \
+                /t REG_SZ /d native /f /reg:64 || exit 1
             shift 2
             ;;
         *)
             [ -f "$1" ] || { echo "wineprefix: no such .reg file: $1" >&2; exit 1; }
             echo "wineprefix: importing $1"
-            "$wine" regedit /S "$(zpath "$1")"
+            wine_run "$wine" regedit /S "$(zpath "$1")" || exit 1
             shift
             ;;
         esac

@@ -2,7 +2,8 @@
 # ci/wineprefix.sh --base with a stand-in Wine (CONNOTIFY_WINE, wineserver on
 # PATH) that logs its calls: the base is booted once and copied, a copy's
 # --native DLL never reaches the base, a base stamped for another Wine is
-# rebuilt, a relative --base is refused. Real prefixes: wineprefix.*.setup.
+# rebuilt, a relative --base is refused, a reg that Wine did not start is run
+# again and one that never starts fails the setup. Real prefixes: wineprefix.*.setup.
 #   wineprefix_test.sh WORKDIR
 set -u
 [ $# -eq 1 ] || { echo "usage: $0 WORKDIR" >&2; exit 2; }
@@ -21,6 +22,15 @@ wineboot)
     mkdir -p "$WINEPREFIX/drive_c/windows/system32"
     echo booted >"$WINEPREFIX/system.reg"
     echo builtin >"$WINEPREFIX/drive_c/windows/system32/mpr.dll"
+    ;;
+reg | regedit)
+    # FAKE_REG_FAILS=N: the first N registry programs are not started.
+    n=$(($(cat "$FAKE_LOG.regs" 2>/dev/null || echo 0) + 1))
+    echo $n >"$FAKE_LOG.regs"
+    if [ "$n" -le "${FAKE_REG_FAILS:-0}" ]; then
+        echo "Application could not be started, or no application associated"
+        exit 1
+    fi
     ;;
 esac
 exit 0
@@ -70,4 +80,21 @@ ok "a relative --base is refused (status $rc)" [ $rc = 2 ]
 ok "with the reason" grep -q 'must be an absolute path.*relative/base' "$work/out"
 setup "$work/p5"
 ok "no --base: the prefix is booted itself: $(boots) boot(s)" [ "$(boots)" = 3 ]
+rm -f "$log.regs"
+FAKE_REG_FAILS=1 setup "$work/p6" --base "$work/base" --native "$work/mpr.dll"
+rc=$?
+ok "a reg that Wine did not start once is run again (status $rc)" [ $rc = 0 ]
+ok "saying so" grep -q 'status 1 (try 1 of 3), again: .*wine reg add HKCU.Software.Wine' "$work/out"
+ok "and the prefix is stamped" grep -q '; mpr.dll ' "$work/p6/.connotify-key"
+rm -f "$log.regs"
+FAKE_REG_FAILS=9 setup "$work/p7" --base "$work/base" --native "$work/mpr.dll"
+rc=$?
+ok "a reg that never starts fails the setup (status $rc)" [ $rc = 1 ]
+ok "naming it" grep -q 'failed 3 times: .*reg add HKCU.Software.Wine.DllOverrides' "$work/out"
+ok "and the prefix is not stamped" [ ! -f "$work/p7/.connotify-key" ]
+rm -f "$log.regs"
+FAKE_REG_FAILS=9 FAKE_VERSION=wine-fake-3 setup "$work/p8" --base "$work/base"
+rc=$?
+ok "a base whose settings were not written fails the setup (status $rc)" [ $rc = 1 ]
+ok "and is not stamped" [ ! -f "$work/base/.connotify-key" ]
 exit $failed
