@@ -4,6 +4,7 @@
 #   wineprefix.sh ensure  PREFIX [--base DIR] [--native DLL]... [REGFILE...]
 #   wineprefix.sh cleanup PREFIX
 #   wineprefix.sh import  PREFIX REGFILE [/reg:32|/reg:64]   reg import into that view
+#   wineprefix.sh reg     PREFIX add|delete ARGS...   wine reg, tried 3 times (wine_run)
 #   wineprefix.sh current PREFIX [--native DLL]...   status 0 when PREFIX is stamped with the key
 #   wineprefix.sh key [--native DLL]...    prints the key of the installed Wine
 #   wineprefix.sh has-wine32               status 0 when a 32-bit Wine loader runs
@@ -226,6 +227,10 @@ import)
     [ -f "$1" ] || { echo "wineprefix: no such .reg file: $1" >&2; exit 1; }
     case $1 in /*) ;; *) echo "wineprefix: REGFILE must be an absolute path: $1" >&2; exit 2 ;; esac
     reg_import "$@"
+    ;;
+reg)
+    [ $# -ge 2 ] || usage
+    wine_run "$wine" reg "$@"
     ;;
 *) usage ;;
 esac

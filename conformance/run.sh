@@ -300,8 +300,8 @@ if [ $reference = 1 ] && [ -z "$stop" ]; then
     for p in "$pdir"/prefix-*; do
         # Beside the prefixes: vendor-reg.sh's marker of a --reg run (a file).
         [ -d "$p" ] || continue
-        WINEPREFIX=$p WINEDEBUG=-all "$wine" reg add 'HKLM\SOFTWARE\connotify' /v LogPath \
-            /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $refview >/dev/null 2>&1 ||
+        sh "$root/ci/wineprefix.sh" reg "$p" add 'HKLM\SOFTWARE\connotify' /v LogPath \
+            /t REG_EXPAND_SZ /d "$(winpath "$reflog")" /f $refview ||
             envdie "cannot set LogPath in $p ($refview)"
     done
 fi
