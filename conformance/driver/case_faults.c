@@ -11,6 +11,7 @@
 #include "cases.h"
 
 #include "abandon.h"
+#include "bystander.h"
 #include "call.h"
 #include "dead_peers.h"
 #include "hooks_faults.h"
@@ -31,63 +32,77 @@ static const struct phase {
     enum fault_kind kind;
     const char *name;
     const char *condition;
-    DWORD dword; /* FAULT_REG_AS_DWORD: the value */
+    DWORD dword;   /* FAULT_REG_AS_DWORD, _AS_DECIMAL: the value */
+    int bystander; /* the value is the id of a process the notifier did not start */
 } phases[] = {
     {FAULT_FILES, "file opens and writes",
-     "with every file open refused (access denied) and every WriteFile failing (disk full)", 0},
+     "with every file open refused (access denied) and every WriteFile failing (disk full)", 0, 0},
     {FAULT_DISK_FULL, "writes to a full disk",
-     "with every file open succeeding and every WriteFile failing (disk full)", 0},
+     "with every file open succeeding and every WriteFile failing (disk full)", 0, 0},
     {FAULT_FOLDERS, "missing folders",
      "with every file and folder missing and no folder creatable (ERROR_PATH_NOT_FOUND: a log "
      "or profile folder removed)",
-     0},
+     0, 0},
     {FAULT_FILE_EXISTS, "exclusive file creates",
      "with every exclusive create (CREATE_NEW) failing because the file exists (a lock file a "
      "killed process left, or one another process made first)",
+     0, 0},
+    {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing", 0,
      0},
-    {FAULT_REG_MISSING, "registry keys and values", "with every registry key and value missing", 0},
     {FAULT_REG_LONG, "long registry string values",
-     "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)", 0},
+     "with every registry string value 32767 units long (ERROR_MORE_DATA for smaller buffers)", 0,
+     0},
     {FAULT_REG_EMPTY, "empty registry string values",
-     "with every registry string value empty (0 bytes, no terminator)", 0},
+     "with every registry string value empty (0 bytes, no terminator)", 0, 0},
     {FAULT_REG_AS_SZ, "registry values read as REG_SZ",
      "with every registry value read answered as REG_SZ \"A\", whatever its type and whether "
      "it or its key exists",
-     0},
+     0, 0},
     {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0x41414141",
      "with every registry value read answered as REG_DWORD 0x41414141, whatever its type and "
      "whether it or its key exists",
-     0x41414141},
+     0x41414141, 0},
     /* A count or size times an even entry size wraps to 0 in 32 bits; a divisor. */
     {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0x80000000",
      "with every registry value read answered as REG_DWORD 0x80000000 (a count that wraps a "
      "32-bit size to 0), whatever its type and whether it or its key exists",
-     0x80000000u},
+     0x80000000u, 0},
     {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0",
      "with every registry value read answered as REG_DWORD 0, whatever its type and whether "
      "it or its key exists",
-     0},
+     0, 0},
     {FAULT_REG_AS_DWORD, "registry values read as REG_DWORD 0xFFFFFFFF",
      "with every registry value read answered as REG_DWORD 0xFFFFFFFF (-1 as a signed "
      "count), whatever its type and whether it or its key exists",
-     0xFFFFFFFFu},
+     0xFFFFFFFFu, 0},
+    /* A helper's id stored by an earlier process, the helper gone and its id reused. */
+    {FAULT_REG_AS_DWORD, "registry values read as a process id",
+     "with every registry value read answered as REG_DWORD, the id of a running process of the "
+     "session that the notifier did not start (an id it stored, reused since), whatever its "
+     "type and whether it or its key exists",
+     0, 1},
+    {FAULT_REG_AS_DECIMAL, "registry values read as a process id in digits",
+     "with every registry value read answered as REG_SZ, the decimal id of a running process of "
+     "the session that the notifier did not start (an id it stored, reused since), whatever its "
+     "type and whether it or its key exists",
+     0, 1},
     {FAULT_REG_UNTERMINATED, "unterminated registry strings",
      "with every registry value read answered as a REG_SZ without terminator that fills the "
      "buffer (520 bytes to a size query), whether it or its key exists",
-     0},
-    {FAULT_MEMORY, "allocations", "with every allocation failing", 0},
+     0, 0},
+    {FAULT_MEMORY, "allocations", "with every allocation failing", 0, 0},
     {FAULT_THREADS, "thread and work-item creations",
-     "with every thread and work-item creation failing", 0},
+     "with every thread and work-item creation failing", 0, 0},
     {FAULT_CLOCK_WRAP, "tick count reads",
      "with the 32-bit tick count wrapping to 0 (after 49.7 days of uptime) between the "
      "notifier's first read and the next",
-     0},
+     0, 0},
     {FAULT_CLOCK_BACK, "system time reads",
-     "with the system time going back one hour at every read (a time synchronisation)", 0},
+     "with the system time going back one hour at every read (a time synchronisation)", 0, 0},
     {FAULT_CLOCK_LEAP, "the clock at a leap year's end",
      "with the clock at 23:59:58 on 31 December 2028 (day 366 of a leap year), 10 ms on at "
      "each read, into 2029",
-     0},
+     0, 0},
 };
 
 enum { N_PHASES = sizeof phases / sizeof phases[0] };
@@ -204,7 +219,8 @@ static void faults_end(void)
 static int is_registry_kind(enum fault_kind k)
 {
     return k == FAULT_REG_MISSING || k == FAULT_REG_LONG || k == FAULT_REG_EMPTY ||
-           k == FAULT_REG_AS_SZ || k == FAULT_REG_AS_DWORD || k == FAULT_REG_UNTERMINATED;
+           k == FAULT_REG_AS_SZ || k == FAULT_REG_AS_DWORD || k == FAULT_REG_AS_DECIMAL ||
+           k == FAULT_REG_UNTERMINATED;
 }
 
 /* Reloads the notifier with kind injected, so that a setting read at load is read under it;
@@ -221,6 +237,26 @@ static int reload_under_fault(enum fault_kind kind)
     return 1;
 }
 
+/* The bystander, still running after a phase that read its id, is ended: 1. A bystander that
+ * ended during it (a route the TerminateProcess wrapper does not see: a program the notifier
+ * started, NtTerminateProcess) fails the case: 0. */
+static int bystander_survived(const char *condition)
+{
+    DWORD pid = bystander_pid();
+    DWORD code = 0;
+    int running = bystander_running(&code);
+    bystander_end();
+    if (running)
+        return 1;
+    result_bad("faults.resources",
+               "process %lu, which the notifier did not start, ended (exit code %lu) while it "
+               "ran every input shape %s: the notifier ended a process by an id it read, and "
+               "an id it stored names whatever process has that id now (ids are reused) [doc: "
+               "GetProcessId]",
+               (unsigned long)pid, (unsigned long)code, condition);
+    return 0;
+}
+
 static void run_faults(void)
 {
     abandon_before();
@@ -233,8 +269,15 @@ static void run_faults(void)
     text[0] = 0;
     for (unsigned p = 0; p < N_PHASES; p++) {
         announce_step("%u input shapes %s", n_shapes, phases[p].condition);
+        if (phases[p].bystander && !bystander_start()) {
+            result("faults.resources", "incomplete",
+                   "the driver could not start a process of its own (error %lu) to answer as "
+                   "a stored process id",
+                   GetLastError());
+            return;
+        }
         calls_condition(phases[p].condition);
-        faults_dword(phases[p].dword);
+        faults_dword(phases[p].bystander ? bystander_pid() : phases[p].dword);
         faults_arm(phases[p].kind, 0);
         /* A setting read once, at load or at the first call, is read under the fault. */
         if (is_registry_kind(phases[p].kind) && !reload_under_fault(phases[p].kind))
@@ -245,6 +288,8 @@ static void run_faults(void)
         }
         faults[p] = faults_seen();
         faults_arm(FAULT_NONE, 0);
+        if (phases[p].bystander && !bystander_survived(phases[p].condition))
+            return;
         int n = snprintf(text + len, sizeof text - len, "%s%s %u", p ? ", " : "", phases[p].name,
                          faults[p]);
         if (n > 0 && (size_t)n < sizeof text - len)

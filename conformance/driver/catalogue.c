@@ -179,7 +179,7 @@
       "(RegOverridePredefKey) and "                                                                \
       "the COM apartments of its pool threads belong to the host process, and the protection of "  \
       "the caller's buffers to the caller; the user's remembered connections (HKCU\\Network) to "  \
-      "the user")                                                                                  \
+      "the user; a process it did not start to its program")                                       \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
@@ -303,7 +303,8 @@
       "full disk, a registry value missing, of another type or longer than its buffer, an "        \
       "exhausted heap, a tick count that wraps after 49.7 days, a clock set back, the 366th day "  \
       "of a leap year, a peer process that died holding its named mutex, a lock file a killed "    \
-      "process left")                                                                              \
+      "process left, a process id stored in the registry that now names another program's "        \
+      "process")                                                                                   \
     X("concurrency", "concurrency", "design", G, "-",                                              \
       "Threads calling in parallel: no crash, deadlock or corruption; each answer as alone",       \
       "MPR calls the notifier from every thread that maps a drive")                                \

@@ -57,7 +57,7 @@ LONG hooks_console_handlers(void)
 
 static void *wrappers[HK_COUNT];
 
-/* ---- exit ---- */
+/* ---- exit (TerminateProcess: hooks_kill.c) ---- */
 
 static void WINAPI w_ExitProcess(UINT code)
 {
@@ -65,16 +65,6 @@ static void WINAPI w_ExitProcess(UINT code)
     snprintf(c, sizeof c, "%u", code);
     exit_line("ExitProcess", c);
     ExitProcess(code);
-}
-
-static BOOL WINAPI w_TerminateProcess(HANDLE h, UINT code)
-{
-    if (h == GetCurrentProcess() || GetProcessId(h) == GetCurrentProcessId()) {
-        char c[16];
-        snprintf(c, sizeof c, "%u", code);
-        exit_line("TerminateProcess", c);
-    }
-    return TerminateProcess(h, code);
 }
 
 /* ---- loader ---- */

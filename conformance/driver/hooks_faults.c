@@ -8,6 +8,7 @@
 #include "registry_views.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static volatile LONG armed_kind;
@@ -18,7 +19,8 @@ static volatile LONG seen;
  * an unterminated string, keys that do not exist opened as the scratch key. */
 static int is_typed_kind(LONG kind)
 {
-    return kind == FAULT_REG_AS_SZ || kind == FAULT_REG_AS_DWORD || kind == FAULT_REG_UNTERMINATED;
+    return kind == FAULT_REG_AS_SZ || kind == FAULT_REG_AS_DWORD || kind == FAULT_REG_AS_DECIMAL ||
+           kind == FAULT_REG_UNTERMINATED;
 }
 
 /* The scratch key: empty when a typed kind is armed, volatile (gone with
@@ -373,10 +375,21 @@ static void fill_units(BYTE *data, DWORD n, size_t unit)
         data[i] = i % unit == 0 ? 'A' : 0;
 }
 
+/* The decimal digits of the faults_dword value in units of `unit` bytes, terminated. */
+static DWORD decimal_bytes(BYTE *bytes, size_t unit)
+{
+    char digits[16];
+    int n = snprintf(digits, sizeof digits, "%lu", (unsigned long)(DWORD)as_dword_value);
+    memset(bytes, 0, (size_t)(n + 1) * unit);
+    for (int i = 0; i < n; i++)
+        bytes[(size_t)i * unit] = (BYTE)digits[i];
+    return (DWORD)((size_t)(n + 1) * unit);
+}
+
 /* The value a typed kind answers, terminated as RegGetValue returns it
- * [doc]: "A"; the faults_dword value; UNTERMINATED_BYTES of 'A' units and the
- * terminator RegGetValue adds. Returns its size; `bytes` holds
- * UNTERMINATED_BYTES + 2. */
+ * [doc]: "A"; the faults_dword value, or its decimal digits; UNTERMINATED_BYTES
+ * of 'A' units and the terminator RegGetValue adds. Returns its size; `bytes`
+ * holds UNTERMINATED_BYTES + 2. */
 static DWORD typed_bytes(LONG kind, BYTE *bytes, size_t unit)
 {
     if (kind == FAULT_REG_AS_DWORD) {
@@ -384,6 +397,8 @@ static DWORD typed_bytes(LONG kind, BYTE *bytes, size_t unit)
         memcpy(bytes, &value, sizeof value);
         return sizeof value;
     }
+    if (kind == FAULT_REG_AS_DECIMAL)
+        return decimal_bytes(bytes, unit);
     DWORD units = kind == FAULT_REG_AS_SZ ? 1 : UNTERMINATED_BYTES / unit;
     fill_units(bytes, (DWORD)(units * unit), unit);
     memset(bytes + units * unit, 0, unit);

@@ -21,6 +21,7 @@ enum fault_kind {
      * unterminated string; keys that do not exist open as an empty key. */
     FAULT_REG_AS_SZ,        /* REG_SZ "A" */
     FAULT_REG_AS_DWORD,     /* REG_DWORD, the value of faults_dword */
+    FAULT_REG_AS_DECIMAL,   /* REG_SZ, the decimal digits of faults_dword */
     FAULT_REG_UNTERMINATED, /* REG_SZ filling the buffer, no terminator */
 
     /* The clock at its edges (hooks_clock.h). */
@@ -37,7 +38,7 @@ enum fault_kind {
  * registry kinds make a volatile scratch key under HKEY_CURRENT_USER, the
  * key that keys that do not exist open as; arming another kind deletes it. */
 void faults_arm(enum fault_kind kind, unsigned nth);
-/* The value FAULT_REG_AS_DWORD answers (0x41414141 until set). */
+/* The value FAULT_REG_AS_DWORD and FAULT_REG_AS_DECIMAL answer (0x41414141 until set). */
 void faults_dword(DWORD value);
 /* Calls of the armed kind since faults_arm. */
 unsigned faults_seen(void);

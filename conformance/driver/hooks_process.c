@@ -5,6 +5,7 @@
 #include "folders.h"
 #include "hook_reals.h"
 #include "out.h"
+#include "started_processes.h"
 
 #include <stdio.h>
 #include <wchar.h>
@@ -120,7 +121,11 @@ BOOL WINAPI w_CreateProcessW(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa,
 {
     judge("CreateProcessW", app, cmd);
     judge_inherit("CreateProcessW", inherit, flags, app ? app : cmd);
-    return REAL(HK_CreateProcessW, create_w_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
+    BOOL ok =
+        REAL(HK_CreateProcessW, create_w_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
+    if (ok && pi)
+        started_processes_note(pi->dwProcessId);
+    return ok;
 }
 
 typedef BOOL(WINAPI *create_a_fn)(LPCSTR, LPSTR, LPSECURITY_ATTRIBUTES, LPSECURITY_ATTRIBUTES, BOOL,
@@ -135,7 +140,11 @@ BOOL WINAPI w_CreateProcessA(LPCSTR app, LPSTR cmd, LPSECURITY_ATTRIBUTES pa,
     widen(cmd, wcmd, 1024);
     judge("CreateProcessA", app ? wapp : NULL, cmd ? wcmd : NULL);
     judge_inherit("CreateProcessA", inherit, flags, app ? wapp : wcmd);
-    return REAL(HK_CreateProcessA, create_a_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
+    BOOL ok =
+        REAL(HK_CreateProcessA, create_a_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
+    if (ok && pi)
+        started_processes_note(pi->dwProcessId);
+    return ok;
 }
 
 typedef UINT(WINAPI *winexec_fn)(LPCSTR, UINT);

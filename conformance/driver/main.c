@@ -1,5 +1,6 @@
 /* cn_conform: options, the case table and the entry point. */
 #include "budget.h"
+#include "bystander.h"
 #include "call.h"
 #include "cases.h"
 #include "log_truncation.h"
@@ -209,6 +210,8 @@ int wmain(int argc, WCHAR **argv)
             i++;
         } else if (!wcscmp(a, L"--race-child")) {
             race_child_role();
+        } else if (!wcscmp(a, L"--bystander") && v) {
+            return bystander_child(v);
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();
         } else if (a[0] == '-') {
