@@ -382,6 +382,13 @@ static void watchdog(void)
         LONGLONG now = (LONGLONG)GetTickCount64();
         for (unsigned i = 0; i < sizeof slots / sizeof slots[0]; i++) {
             LONGLONG t = slots[i].since;
+            /* Its thread ended inside the call (ExitThread): no answer will come. */
+            if (slots[i].tid && t && thread_ended(slots[i].tid) && slots[i].since == t) {
+                watch_line("HANG\t%s: its thread ended inside the call (ExitThread), so its "
+                           "caller never gets an answer\t%lld\tended",
+                           slots[i].text, now - t);
+                TerminateProcess(GetCurrentProcess(), EXIT_HANG);
+            }
             if (!slots[i].tid || !t || now - t < (LONGLONG)hang_limit_ms)
                 continue;
             const char *who = slots[i].tid == (DWORD)first_caller_tid ? "first" : "other";

@@ -19,6 +19,7 @@ struct end {
     char state[1024];
     const char *verdict; /* NULL: gate fail, report warn */
     int blocked;         /* a call or the process did not return in time */
+    int thread_ended;    /* the caller's thread ended inside a call */
     int slow;            /* the case timed out though no call hung */
     int in_notifier;     /* a crash with a notifier frame: the DLL was loaded */
     char share[120];     /* "X of Y s inside notifier calls" (OUTOFTIME), or "" */
@@ -32,6 +33,10 @@ static const char *hang_hint =
     " wraps or is set back (time it on GetTickCount64 or a wait's own timeout)";
 /* Out of time in a LoadLibrary after the first (a reload): DllMain, or
  * damage an earlier call left where the loader walks. */
+/* The caller's thread ended inside a call (ExitThread, _endthreadex). */
+static const char *ended_hint =
+    "the thread is the caller's: return an error code from the call instead of ending the"
+    " thread, on every path (a failed open, a full disk)";
 static const char *loader_hint =
     "a LoadLibrary that never returns: DllMain waits (for a lock, a thread, the loader"
     " lock), or an earlier call damaged memory the loader walks (its heap, its lists)";
@@ -134,13 +139,16 @@ static void out_of_time(const struct tsv *out, int r, int limit, int runs, struc
 }
 
 /* The crash state of a HANG line from a lock watch of the driver (its thread field names the
- * lock), NULL for the watchdog's. */
+ * lock) or of the watchdog's for a caller's thread that ended in a call ("ended"), NULL for
+ * the watchdog's others. */
 static const char *lock_watch_state(const char *thread)
 {
     if (!strcmp(thread, "heaplock"))
         return "hang on a heap's lock the notifier held";
     if (!strcmp(thread, "loaderlock"))
         return "hang on the loader lock";
+    if (!strcmp(thread, "ended"))
+        return "the caller's thread ended inside a call";
     return NULL;
 }
 
@@ -153,6 +161,7 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
     e->share[0] = '\0';
     e->verdict = NULL;
     e->blocked = 0;
+    e->thread_ended = 0;
     e->slow = 0;
     e->in_notifier = 0;
     if (first(out, "CRASH", &r)) {
@@ -173,9 +182,11 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                  field(out, r, 2), strcmp(field(out, r, 1), "-") ? field(out, r, 1) : code,
                  field(out, r, 3));
     } else if (first(out, "HANG", &r) && lock_watch_state(field(out, r, 3))) {
-        /* The driver's lock watches: the text says what was held and what waited. */
+        /* The driver's lock watches: the text says what was held and what waited (or that
+         * the thread ended). */
         snprintf(e->why, sizeof e->why, "hang: %s; the case ended there", field(out, r, 1));
         e->blocked = 1;
+        e->thread_ended = !strcmp(field(out, r, 3), "ended");
         snprintf(e->state, sizeof e->state, "%s", lock_watch_state(field(out, r, 3)));
     } else if (first(out, "HANG", &r)) {
         snprintf(e->why, sizeof e->why, "hang: %s did not return within %s ms%s", field(out, r, 1),
@@ -424,6 +435,8 @@ int collect_main(int argc, char **argv)
                 const char *why_hint = hint;
                 if (e.blocked && strcmp(label, "load") && strcmp(label, "cycles"))
                     why_hint = in_loader(&out) ? loader_hint : hang_hint;
+                if (e.thread_ended)
+                    why_hint = ended_hint;
                 /* cycles' hint is about code run after an unload: a crash with
                  * a notifier frame happened while it was loaded. */
                 if (e.in_notifier && !strcmp(label, "cycles"))
