@@ -40,6 +40,20 @@ void gui_slots_next(struct gui_slots *s)
     }
 }
 
+/* 1 when h is an icon or cursor this process can read (GetIconInfo fails for another
+ * process's [wine]); the bitmaps GetIconInfo copies are deleted. */
+static int is_own_icon(HICON h)
+{
+    ICONINFO info;
+    if (!GetIconInfo(h, &info))
+        return 0;
+    if (info.hbmMask)
+        DeleteObject(info.hbmMask);
+    if (info.hbmColor)
+        DeleteObject(info.hbmColor);
+    return 1;
+}
+
 long gui_own_user_objects(void)
 {
     DWORD self = GetCurrentProcessId();
@@ -53,7 +67,7 @@ long gui_own_user_objects(void)
     /* A handle with a high word of 0 names its slot whatever the slot's generation, on
      * Windows and Wine alike; a menu of another process is no menu here. */
     for (ULONG_PTR h = first; h <= 0xffff; h += step) {
-        if (IsMenu((HMENU)h)) {
+        if (IsMenu((HMENU)h) || is_own_icon((HICON)h)) {
             n++;
             continue;
         }
