@@ -10,6 +10,7 @@
 #include "hooks_clipboard.h"
 #include "hooks_faults.h"
 #include "hooks_tls.h"
+#include "hooks_winhooks.h"
 #include "measure.h"
 #include "out.h"
 #include "state.h"
@@ -466,6 +467,13 @@ DWORD notify(struct notify_call *c)
     int last_of_op = c->phase == NOTIFY_POST || !ni->lpContext || r != WN_SUCCESS;
     if (last_of_op && !condition[0] && state_power_left(&after, power, sizeof power))
         result_bad("state.thread", "%s after %s", power, call);
+    char hook[300];
+    if (last_of_op && winhooks_left_on(GetCurrentThreadId(), hook, sizeof hook)) {
+        result_bad("state.thread",
+                   "%s, still installed after %s: the notifier's code runs in the caller's "
+                   "message loop for every message, and after its unload too",
+                   hook, call);
+    }
     check_return(c, r);
     note_post_pending(c->phase == NOTIFY_PRE && r == WN_SUCCESS && ni->lpContext);
     c->context = ni->lpContext;

@@ -179,15 +179,16 @@
       "(RegOverridePredefKey) and "                                                                \
       "the COM apartments of its pool threads belong to the host process, and the protection of "  \
       "the caller's buffers to the caller; the user's remembered connections (HKCU\\Network) to "  \
-      "the user; a process it did not start to its program")                                       \
+      "the user; a process it did not start to its program; the desktop's other GUI processes "    \
+      "to themselves (no global window hook)")                                                     \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \
       "floating-point modes, the COM apartment (none, STA or MTA), the impersonation token, "      \
       "priority, affinity, error mode, stack guarantee, the C runtime's strtok position, the "     \
       "locks it holds, its power requests, the fiber it runs, its synchronous I/O and (32-bit) "   \
-      "its WOW64 file-system redirection and exception registrations belong to the caller's "      \
-      "thread")                                                                                    \
+      "its WOW64 file-system redirection and exception registrations and the window hooks on "     \
+      "it belong to the caller's thread")                                                          \
     X("state.queues", "state", "design", G, "-",                                                   \
       "The caller's queued APCs and posted messages are left queued, and nothing is added",        \
       "a callback runs on the caller's thread: an alertable wait there runs the caller's queued "  \

@@ -257,6 +257,9 @@ H(QueueUserAPC)
 H(VirtualProtect)
 H(VirtualProtectEx)
 H(CancelSynchronousIo)
+H(SetWindowsHookExW)
+H(SetWindowsHookExA)
+H(UnhookWindowsHookEx)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W
