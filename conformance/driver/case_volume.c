@@ -878,19 +878,21 @@ static unsigned distinct_names(uintptr_t lo, uintptr_t hi, int system0)
      * and the order its freed ones are given out again, move them. This process's own menus
      * and windows are counted instead. */
     long user = user1 - user0;
-    metric("leak_distinct_gui",
-           "%ld GDI slots, %ld USER objects (menus, windows, icons and cursors)", gdi, user);
+    metric(
+        "leak_distinct_gui",
+        "%ld GDI slots, %ld USER objects (menus, windows, icons, cursors and accelerator tables)",
+        gdi, user);
 
     /* [design] GDI and USER objects: 10000 of each per process by default. */
     if ((gdi > 64 || user > 64) && !violation_of("leaks.handles"))
-        result_bad(
-            "leaks.handles",
-            "GDI or USER objects grow: the slot a new GDI object gets moved %+ld and "
-            "the process's menus, windows, icons and cursors grew %+ld over %d add/cancel cycles: "
-            "objects made per call and never deleted (fonts, brushes, bitmaps, icons, "
-            "windows, menus); a process has 10000 of each, then its drawing and windows "
-            "fail; tolerance 64",
-            gdi, user, made);
+        result_bad("leaks.handles",
+                   "GDI or USER objects grow: the slot a new GDI object gets moved %+ld and "
+                   "the process's menus, windows, icons, cursors and accelerator tables grew %+ld "
+                   "over %d add/cancel cycles: "
+                   "objects made per call and never deleted (fonts, brushes, bitmaps, icons, "
+                   "windows, menus); a process has 10000 of each, then its drawing and windows "
+                   "fail; tolerance 64",
+                   gdi, user, made);
     if (handles > 8 && !violation_of("leaks.handles"))
         result_bad("leaks.handles",
                    "handles grow with every distinct name: %+ld over %d add/cancel cycles each "

@@ -67,7 +67,9 @@ long gui_own_user_objects(void)
     /* A handle with a high word of 0 names its slot whatever the slot's generation, on
      * Windows and Wine alike; a menu of another process is no menu here. */
     for (ULONG_PTR h = first; h <= 0xffff; h += step) {
-        if (IsMenu((HMENU)h) || is_own_icon((HICON)h)) {
+        /* An accelerator table answers its entry count (at least 1). */
+        if (IsMenu((HMENU)h) || is_own_icon((HICON)h) ||
+            CopyAcceleratorTableW((HACCEL)h, NULL, 0) > 0) {
             n++;
             continue;
         }

@@ -2,9 +2,9 @@
  * Wine. GDI objects are measured by the slot a new one gets (the index in a
  * handle's low 16 bits): objects a notifier keeps hold slots, and the next
  * one's index grows with them. USER slots are the session's, so USER
- * objects are counted instead: this process's menus, windows, icons and
- * cursors, slot by slot (10000 of each kind per process by default on
- * Windows, then every GDI or USER call fails). */
+ * objects are counted instead: this process's menus, windows, icons,
+ * cursors and accelerator tables, slot by slot (10000 of each kind per
+ * process by default on Windows, then every GDI or USER call fails). */
 #ifndef GUI_OBJECTS_H
 #define GUI_OBJECTS_H
 
@@ -17,9 +17,9 @@ struct gui_slots {
  * under Wine), and another process that frees one at the moment of a sample hands its slot,
  * high, to the next object made anywhere. -1 for a kind never made. */
 void gui_slots_next(struct gui_slots *s);
-/* The menus, windows, icons and cursors of this process, counted over every USER handle slot
- * (icons: those GetIconInfo reads, which are this process's under Wine): unlike the
- * slot a new object gets, no other process's objects move it. */
+/* The menus, windows, icons, cursors and accelerator tables of this process, counted over
+ * every USER handle slot (icons: those GetIconInfo reads, which are this process's under
+ * Wine): unlike the slot a new object gets, no other process's objects move it. */
 long gui_own_user_objects(void);
 
 #endif
