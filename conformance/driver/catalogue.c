@@ -180,7 +180,8 @@
       "the COM apartments of its pool threads belong to the host process, and the protection of "  \
       "the caller's buffers to the caller; the user's remembered connections (HKCU\\Network) to "  \
       "the user; a process it did not start to its program; the desktop's other GUI processes "    \
-      "to themselves (no global window hook)")                                                     \
+      "to themselves (no global window hook); the COM security and DPI awareness a process sets "  \
+      "once to the host")                                                                          \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \

@@ -17,6 +17,7 @@
 #include "lock_order.h"
 #include "hooks_gift.h"
 #include "hooks_kill.h"
+#include "hooks_once.h"
 #include "hooks_winhooks.h"
 #include "hooks_heap.h"
 #include "hooks_heaplock.h"

@@ -260,6 +260,10 @@ H(CancelSynchronousIo)
 H(SetWindowsHookExW)
 H(SetWindowsHookExA)
 H(UnhookWindowsHookEx)
+H(CoInitializeSecurity)
+H(SetProcessDPIAware)
+H(SetProcessDpiAwareness)
+H(SetProcessDpiAwarenessContext)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W
