@@ -486,6 +486,68 @@ static int paused_rounds(unsigned n, unsigned per_round, double *total, long *pa
     return 1;
 }
 
+enum { TIMED = 12 };
+enum timed_verdict { TIMED_FAST, TIMED_SLOW, TIMED_UNFINISHED };
+
+struct timed {
+    double p50;
+    double p99;
+    double max;
+    double load;
+    double budget;
+    int calls;
+};
+
+/* Timed phase: latency per call while n threads call at once. A notifier that holds a global
+ * lock while it waits (I/O, Sleep) is quick alone and serialises MPR callers under load
+ * [design]. The same threads call a stand-in first: the wall time of its known work over what
+ * the cores would take alone is the machine's load factor, by which the budget grows [design:
+ * a verdict must not depend on the machine's load]. TIMED_SLOW: p99 over the budget and p50
+ * over a fifth of it (calls queue behind each other, not one unlucky preemption);
+ * TIMED_UNFINISHED: judged here. */
+static enum timed_verdict timed_phase(unsigned n, struct timed *t)
+{
+    static double all[64 * TIMED * 4];
+    double dt;
+    for (unsigned i = 0; i < n; i++)
+        phase_lat[i] = &all[i * TIMED * 4];
+    t->calls = (int)(n * TIMED * 4);
+    announce_step("%u threads x %d timed cycles of a stand-in (the machine's load)", n, TIMED);
+    calibrate_spin();
+    SYSTEM_INFO si;
+    GetSystemInfo(&si);
+    unsigned cores = si.dwNumberOfProcessors ? si.dwNumberOfProcessors : 1;
+    stand_in_phase = 1;
+    run_threads(n, TIMED, 150000, &dt);
+    stand_in_phase = 0;
+    double alone_ms = (double)t->calls * STAND_IN_US / 1000.0 / (n < cores ? n : cores);
+    t->load = dt / alone_ms > 1.0 ? dt / alone_ms : 1.0;
+    t->budget = cf.budget_ms * t->load;
+    announce_step("%u threads x %d timed cycles", n, TIMED);
+    DWORD w = run_threads(n, TIMED, phase_limit_ms(), &dt);
+    for (unsigned i = 0; i < n; i++)
+        phase_lat[i] = NULL;
+    if (w == WAIT_TIMEOUT) {
+        char unfinished[120];
+        snprintf(unfinished, sizeof unfinished,
+                 "%ld of %u threads finished %d timed cycles within %lu s", thread_done, n, TIMED,
+                 phase_limit_ms() / 1000);
+        judge_unfinished(phase_threads, n, unfinished);
+        return TIMED_UNFINISHED;
+    }
+    qsort(all, (size_t)t->calls, sizeof all[0], cmp_double);
+    t->p50 = all[t->calls / 2];
+    t->p99 = all[(t->calls * 99) / 100];
+    t->max = all[t->calls - 1];
+    metric("concurrency_p50_ms", "%.3f", t->p50);
+    metric("concurrency_p99_ms", "%.3f", t->p99);
+    metric("concurrency_max_ms", "%.3f", t->max);
+    metric("concurrency_machine_load", "%.2f", t->load);
+    if (t->p99 > t->budget && t->p50 > t->budget / 5.0)
+        return TIMED_SLOW;
+    return TIMED_FAST;
+}
+
 /* The phases of the concurrency case; each failure ends them. */
 static void concurrency_phases(void)
 {
@@ -509,62 +571,35 @@ static void concurrency_phases(void)
     if (!serial_threads(n_shapes))
         return;
     unsigned n = cf.threads > 64 ? 64 : cf.threads;
-    double dt;
     go = CreateEventW(NULL, TRUE, FALSE, NULL);
-    /* Timed phase: latency per call while n threads call at once. A
-     * notifier that holds a global lock while it waits (I/O, Sleep) is
-     * quick alone and serialises MPR callers under load [design]. */
-    enum { TIMED = 12 };
-    static double all[64 * TIMED * 4];
-    for (unsigned i = 0; i < n; i++)
-        phase_lat[i] = &all[i * TIMED * 4];
-    int calls = (int)(n * TIMED * 4);
-    /* The same threads calling a stand-in first: the wall time of its
-     * known work over what the cores would take alone is the machine's
-     * load factor, by which the budget grows [design: a verdict must not
-     * depend on the machine's load]. */
-    announce_step("%u threads x %d timed cycles of a stand-in (the machine's load)", n, TIMED);
-    calibrate_spin();
-    SYSTEM_INFO si;
-    GetSystemInfo(&si);
-    unsigned cores = si.dwNumberOfProcessors ? si.dwNumberOfProcessors : 1;
-    stand_in_phase = 1;
-    run_threads(n, TIMED, 150000, &dt);
-    stand_in_phase = 0;
-    double alone_ms = (double)calls * STAND_IN_US / 1000.0 / (n < cores ? n : cores);
-    double load = dt / alone_ms > 1.0 ? dt / alone_ms : 1.0;
-    double budget = cf.budget_ms * load;
-    announce_step("%u threads x %d timed cycles", n, TIMED);
-    DWORD w = run_threads(n, TIMED, phase_limit_ms(), &dt);
-    for (unsigned i = 0; i < n; i++)
-        phase_lat[i] = NULL;
-    if (w == WAIT_TIMEOUT) {
-        char unfinished[120];
-        snprintf(unfinished, sizeof unfinished,
-                 "%ld of %u threads finished %d timed cycles within %lu s", thread_done, n, TIMED,
-                 phase_limit_ms() / 1000);
-        judge_unfinished(phase_threads, n, unfinished);
-        return;
+    struct timed first;
+    struct timed second;
+    const struct timed *used = &first;
+    enum timed_verdict verdict = timed_phase(n, &first);
+    if (verdict == TIMED_SLOW) {
+        /* A load that rose between the stand-in and the timed cycles (another program's
+         * I/O, which the stand-in does not meet) slows every call: a second try, measured
+         * again, must be slow too [design: a verdict must not depend on the machine's
+         * load]. */
+        announce_step("the timed cycles were slow (p99 %.1f ms, budget %.0f ms): again, with "
+                      "the machine's load measured again",
+                      first.p99, first.budget);
+        verdict = timed_phase(n, &second);
+        used = &second;
+        if (verdict == TIMED_SLOW) {
+            result_bad("concurrency",
+                       "serialises callers: under %u threads p50 %.1f ms, p99 %.1f ms, "
+                       "max %.0f ms per call over %d calls (budget %.0f ms: %u ms times this "
+                       "machine's load factor %.2f under as many threads; the first try: p99 "
+                       "%.1f ms, budget %.0f ms; see latency for one thread): a lock held while "
+                       "waiting",
+                       n, second.p50, second.p99, second.max, second.calls, second.budget,
+                       cf.budget_ms, second.load, first.p99, first.budget);
+            return;
+        }
     }
-    qsort(all, (size_t)calls, sizeof all[0], cmp_double);
-    double p50 = all[calls / 2];
-    double p99 = all[(calls * 99) / 100];
-    double mx = all[calls - 1];
-    metric("concurrency_p50_ms", "%.3f", p50);
-    metric("concurrency_p99_ms", "%.3f", p99);
-    metric("concurrency_max_ms", "%.3f", mx);
-    metric("concurrency_machine_load", "%.2f", load);
-    /* Gate: p99 over budget, and p50 over a fifth of it: calls queue
-     * behind each other, not one unlucky preemption on a busy CI host. */
-    if (p99 > budget && p50 > budget / 5.0) {
-        result_bad("concurrency",
-                   "serialises callers: under %u threads p50 %.1f ms, p99 %.1f ms, "
-                   "max %.0f ms per call over %d calls (budget %.0f ms: %u ms times this "
-                   "machine's load factor %.2f under as many threads; see latency for one "
-                   "thread): a lock held while waiting",
-                   n, p50, p99, mx, calls, budget, cf.budget_ms, load);
+    if (verdict == TIMED_UNFINISHED)
         return;
-    }
     /* After the timed phase: a notifier that serialises callers fails there
      * without paying for these rounds. */
     announce_step("every input shape alone, twice: the answers to compare");
@@ -577,7 +612,8 @@ static void concurrency_phases(void)
     for (unsigned round = 1; round <= ROUNDS; round++) {
         announce_step("round %u of %d: %u threads x %u add+cancel PRE/POST cycles", round, ROUNDS,
                       n, per_round);
-        w = run_threads(n, per_round, phase_limit_ms(), &dt);
+        double dt;
+        DWORD w = run_threads(n, per_round, phase_limit_ms(), &dt);
         total += dt;
         if (w == WAIT_TIMEOUT) {
             round_unfinished("round", round, n, per_round);
@@ -640,7 +676,7 @@ static void concurrency_phases(void)
            "%u threads that ended while 2 others called; "
            "%d fresh loads whose first calls came from %u threads at once",
            SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, paused, readers_met,
-           total, p50, p99, churned, FRESH_LOADS, n);
+           total, used->p50, used->p99, churned, FRESH_LOADS, n);
 }
 
 void case_concurrency(void)
