@@ -7,6 +7,7 @@
 #include "device_sequences.h"
 #include "fence.h"
 #include "flag_answers.h"
+#include "persistent_cap.h"
 #include "hooks.h"
 #include "measure.h"
 #include "out.h"
@@ -328,7 +329,8 @@ void case_flags(void)
     struct flag_answers fa;
     flag_answers_take(&fa);
     if (flag_answers_whole(&fa, whole, sizeof whole) ||
-        flag_answers_refused(&fa, whole, sizeof whole)) {
+        flag_answers_refused(&fa, whole, sizeof whole) ||
+        persistent_cap_freed(whole, sizeof whole)) {
         result("drive.flags", "fail", "%s", whole);
         return;
     }
@@ -336,7 +338,7 @@ void case_flags(void)
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
            "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 4 of the "
            "5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is refused as "
-           "invalid",
+           "invalid; no cap on persistent adds freed by a cancel with dwFlags 0",
            n);
 }
 

@@ -66,7 +66,9 @@
       "Every dwType, dwAddFlags, dwFlags and fForce (any nonzero BOOL)",                           \
       "every documented flag combination, and policies that test a flag's bit: a flags word "      \
       "compared whole (== CONNECT_UPDATE_PROFILE) lets the flag through beside another one; an "   \
-      "allow-list of the flags its author knew refuses the caller of any other")                   \
+      "allow-list of the flags its author knew refuses the caller of any other; a cancel without " \
+      "CONNECT_UPDATE_PROFILE leaves the connection remembered, so it frees no place under a "     \
+      "cap on persistent drives")                                                                  \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
       "server, share and drive names are case-insensitive, beyond ASCII too: a policy compared "   \
