@@ -9,6 +9,7 @@
 #include "file_sharing.h"
 #include "hooks_files.h"
 #include "log_truncation.h"
+#include "made_statuses.h"
 #include "record_ends.h"
 #include "records_kept.h"
 #include "objects.h"
@@ -80,6 +81,14 @@ void case_statuses(void)
     int n = 0;
     announce_step("an add that fails, then the same add again");
     retries_after_failure(a);
+    announce_step("adds made with POST 2108 and 2109, against adds made with WN_SUCCESS");
+    char made[500];
+    if (made_statuses_differ(made, sizeof made)) {
+        result_bad("drive.statuses", "%s", made);
+        return;
+    }
+    if (!reload_notifier())
+        return;
     announce_step("POSTs with unusual provider results");
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         char what[64];
@@ -111,7 +120,8 @@ void case_statuses(void)
                "%d POSTs with provider results outside the WN_* set (1203, 1208, 0x80070035, "
                "0xffffffff, ...) and every code from 1 to 1999, a non-window hwndOwner, 1-unit "
                "names, 4 dwType values: no crash; an add tried again after a failed one answered "
-               "as the first",
+               "as the first; adds after 20 made with POST 2108 or 2109 answered as after 20 made "
+               "with WN_SUCCESS",
                n);
 }
 

@@ -139,7 +139,8 @@
       "a notifier that trusts lpContext blindly")                                                  \
     X("drive.statuses", "statuses", "doc", G, "-",                                                 \
       "Any provider result in POST, any hwndOwner, 1-unit names",                                  \
-      "dwOperationStatus is whatever the provider returned: any DWORD")                            \
+      "dwOperationStatus is whatever the provider returned: any DWORD; 2108 and 2109 say the "     \
+      "connection was made, with other credentials")                                               \
     X("drive.info", "info", "doc", G, "-",                                                         \
       "NOTIFYINFO: only lpContext written, nothing past its end",                                  \
       "NOTIFYINFO is the caller's: lpContext is its only output")                                  \
