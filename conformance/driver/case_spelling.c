@@ -262,6 +262,52 @@ static int anytype_differs(const WCHAR *name, unsigned *refused, char *text, siz
     return 1;
 }
 
+/* The cancel PRE of `name` by remote name (deviceless), with fForce `force`: its answer;
+ * the POST (WN_SUCCESS) when it asked for one. */
+static DWORD cancel_by_name(const WCHAR *name, BOOL force)
+{
+    WCHAR *fenced = fence_wstr(name, "lpName (a remote name whose add is refused)");
+    NOTIFYCANCEL *c = mk_cancel(fenced, NULL, 0, force);
+    void *ctx = NULL;
+    const char *what = force ? "a forced cancel of a name whose add is refused"
+                             : "a cancel of a name whose add is refused";
+    DWORD r = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, c, what);
+    if (r == WN_SUCCESS && ctx)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, c, what);
+    fence_free(c);
+    fence_free(fenced);
+    return r;
+}
+
+/* A name whose deviceless add is refused (stable) may still be connected: made before the
+ * policy, by another notifier's host, or restored at logon without a notification [doc].
+ * Its cancel is what the policy wants; refused (twice), forced or not, the connection stays
+ * for good [design]. 1 and the text. */
+static int refused_name_kept(const WCHAR *name, char *text, size_t cap)
+{
+    static const struct spelling disk = {NULL, RESOURCETYPE_DISK, "deviceless, DISK"};
+    DWORD base[ANSWERS];
+    DWORD again[ANSWERS];
+    take(name, &disk, base);
+    take(name, &disk, again);
+    if (answers_differ(base, again) >= 0 || base[ANSWER_ADD_PRE] == WN_SUCCESS)
+        return 0;
+    for (int force = 0; force < 2; force++) {
+        DWORD first = cancel_by_name(name, force);
+        if (first == WN_SUCCESS || cancel_by_name(name, force) != first)
+            continue;
+        char name_text[NAME_TEXT];
+        snprintf(text, cap,
+                 "the add PRE of %s, deviceless, returned %s, and its cancel PRE by that name "
+                 "with fForce %s returned %s (twice): a connection to it made before the policy "
+                 "or restored at logon can never be ended, which the refusal was for",
+                 shown_name(name, name_text, sizeof name_text), wn_name(base[ANSWER_ADD_PRE]),
+                 force ? "TRUE" : "FALSE", wn_name(first));
+        return 1;
+    }
+    return 0;
+}
+
 /* [doc] lpLocalName NULL or empty: both a deviceless connection. The add PRE answers for
  * one (stable) and for the other (twice) differ: 1 and the text. */
 static int deviceless_differs(const WCHAR *name, char *text, size_t cap)
@@ -322,6 +368,8 @@ void case_spelling(void)
             result_bad("drive.anytype", "%s", text);
         if (!violation_of("drive.deviceless") && deviceless_differs(names[i], text, sizeof text))
             result_bad("drive.deviceless", "%s", text);
+        if (!violation_of("drive.cancel") && refused_name_kept(names[i], text, sizeof text))
+            result_bad("drive.cancel", "%s", text);
     }
     if (!violation_of("drive.case"))
         result("drive.case", "pass",

@@ -45,7 +45,8 @@
       "the documented cancel sequence, forced and unforced; a cancel of a connection another "     \
       "process made, after which the notifier's books refuse that device; books kept in the "      \
       "cancel PRE, which a cancel that fails (open files) leaves wrong; a cancel by remote name, " \
-      "which ends only deviceless connections [doc], taken as the end of a drive on that share")   \
+      "which ends only deviceless connections [doc], taken as the end of a drive on that share; "  \
+      "a cancel refused for a name whose add is refused, which keeps an old connection for good")  \
     X("drive.nulllocal", "nulllocal", "doc", G, "-", "NULL lpLocalName, lpProvider and hwndOwner", \
       "deviceless connections and callers that name no provider")                                  \
     X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16",                     \
