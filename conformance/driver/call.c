@@ -9,6 +9,7 @@
 #include "hooks.h"
 #include "hooks_clipboard.h"
 #include "hooks_faults.h"
+#include "hooks_timer_period.h"
 #include "hooks_tls.h"
 #include "hooks_winhooks.h"
 #include "measure.h"
@@ -467,6 +468,14 @@ DWORD notify(struct notify_call *c)
     int last_of_op = c->phase == NOTIFY_POST || !ni->lpContext || r != WN_SUCCESS;
     if (last_of_op && !condition[0] && state_power_left(&after, power, sizeof power))
         result_bad("state.thread", "%s after %s", power, call);
+    char period[300];
+    if (last_of_op && !condition[0] && timer_period_left(period, sizeof period)) {
+        result_bad("state.process",
+                   "%s, still in force after %s: the host's timers and waits run at that "
+                   "resolution, and use its power, for the rest of its life [doc: "
+                   "timeBeginPeriod]",
+                   period, call);
+    }
     char hook[300];
     if (last_of_op && winhooks_left_on(GetCurrentThreadId(), hook, sizeof hook)) {
         result_bad("state.thread",

@@ -185,7 +185,7 @@
       "the caller's buffers to the caller; the user's remembered connections (HKCU\\Network) to "  \
       "the user; a process it did not start to its program; the desktop's other GUI processes "    \
       "to themselves (no global window hook); the COM security and DPI awareness a process sets "  \
-      "once to the host")                                                                          \
+      "once, and its timer resolution, to the host")                                               \
     X("state.thread", "state", "design", G, "-",                                                   \
       "The calling thread's FPU, SSE, COM, token, scheduling, lock and power state is left as "    \
       "found",                                                                                     \

@@ -18,6 +18,7 @@
 #include "hooks_gift.h"
 #include "hooks_kill.h"
 #include "hooks_once.h"
+#include "hooks_timer_period.h"
 #include "hooks_winhooks.h"
 #include "hooks_heap.h"
 #include "hooks_heaplock.h"

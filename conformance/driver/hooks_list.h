@@ -264,6 +264,8 @@ H(CoInitializeSecurity)
 H(SetProcessDPIAware)
 H(SetProcessDpiAwareness)
 H(SetProcessDpiAwarenessContext)
+H(timeBeginPeriod)
+H(timeEndPeriod)
 #define W(name, n) H(name)
 #include "hooks_wnet.h"
 #undef W
