@@ -314,6 +314,46 @@ static int equivalent_allowed(const WCHAR *name, char *text, size_t cap)
     return 0;
 }
 
+/* The answer of a deviceless add of `server` alone (\\server, as `net use \\server` asks:
+ * a session with the server, its IPC$), and its cancel. */
+static DWORD server_answer(const WCHAR *server)
+{
+    const char *label = "lpRemoteName (a server alone)";
+    const char *what = "a deviceless add of a server alone";
+    DWORD answer = deviceless_add(server, label, what);
+    deviceless_cancel(server, label, what);
+    return answer;
+}
+
+/* [design] A refusal by server: the refused name's server refuses another share too, so the
+ * policy is on the server, and the server alone, deviceless, names a session with it; a
+ * parser that finds no share there lets it through. 1 and the text when it is allowed twice. */
+static int server_alone_allowed(const WCHAR *name, DWORD answer, char *text, size_t cap)
+{
+    struct unc u;
+    if (!unc_of(name, &u))
+        return 0;
+    WCHAR other[NAME_UNITS];
+    WCHAR server[NAME_UNITS];
+    DWORD other_answer;
+    swprintf(other, NAME_UNITS, L"\\\\%.*ls\\qx-other", (int)u.n, name + 2);
+    if (!refused_twice(other, &other_answer))
+        return 0;
+    swprintf(server, NAME_UNITS, L"\\\\%.*ls", (int)u.n, name + 2);
+    if (server_answer(server) != WN_SUCCESS || server_answer(server) != WN_SUCCESS)
+        return 0;
+    char name_text[NAME_TEXT];
+    char server_text[NAME_TEXT];
+    snprintf(text, cap,
+             "the add PRE returned %s for %s and %s for another share of its server, and "
+             "WN_SUCCESS for %s alone, deviceless (twice): the server alone asks for a session "
+             "with it (its IPC$, as net use \\\\server does), which a refusal by server must "
+             "refuse too [design]",
+             wn_name(answer), shown_name(name, name_text, sizeof name_text), wn_name(other_answer),
+             shown_name(server, server_text, sizeof server_text));
+    return 1;
+}
+
 /* [design] The mirror of the above: a share the notifier allows is allowed with a trailing
  * separator too; refusing that spelling refuses the share to whoever types it so. 1 and the
  * text when it is refused twice; *asked counts the shares asked. */
@@ -449,6 +489,7 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
             continue;
         refused++;
         if (equivalent_allowed(names[i], text, sizeof text) ||
+            server_alone_allowed(names[i], answer, text, sizeof text) ||
             refused_after_sibling(names[i], answer, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
@@ -484,7 +525,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
                  "server spelt for WebDAV (@SSL, @80, @SSL@443), on a DNS name a trailing "
                  "dot on its server, an IPv4 server in inet_addr's other forms, a share with a "
                  "trailing separator, a folder below it named with an unpaired surrogate or 600 "
-                 "non-ASCII letters, and right after a name one unit apart",
+                 "non-ASCII letters, its server alone where another share of it is refused, "
+                 "and right after a name one unit apart",
                  refused, n);
     else
         snprintf(equivalents, sizeof equivalents,
