@@ -12,6 +12,7 @@
 #include "measure.h"
 #include "out.h"
 #include "out_handle.h"
+#include "pin_modules.h"
 #include "shapes.h"
 #include "thread_stacks.h"
 #include "top_window.h"
@@ -520,11 +521,14 @@ void case_cycles(void)
     /* The host's import table before the notifier ever ran. */
     host_iat_take();
     /* First load outside the count: one-time allocations are not leaks. */
+    static HMODULE before[PIN_MODULES_MAX];
+    unsigned n_before = pin_modules_now(before);
     HMODULE m = LoadLibraryW(cf.dll);
     if (!m) {
         out_line("SKIPCASE\tthe notifier does not load (error %lu)", GetLastError());
         return;
     }
+    metric("cycle_pinned_system_dlls", "%u", pin_modules_new_system(before, n_before));
     dll = base_name(m, name, sizeof name);
     unload_within(m, "of the first load, before any call");
     Sleep(100);
