@@ -233,17 +233,24 @@ static int case_differs(const WCHAR *name, char *text, size_t cap)
     return 0;
 }
 
+/* 1 when the deviceless DISK add of name is refused, the same answers twice (in base). */
+static int refused_deviceless(const WCHAR *name, DWORD base[ANSWERS])
+{
+    static const struct spelling disk = {NULL, RESOURCETYPE_DISK, "deviceless, DISK"};
+    DWORD again[ANSWERS];
+    take(name, &disk, base);
+    take(name, &disk, again);
+    return answers_differ(base, again) < 0 && base[ANSWER_ADD_PRE] != WN_SUCCESS;
+}
+
 /* Deviceless DISK refused (stable), ANY allowed (twice): 1 and the text.
  * *refused counts the names refused as DISK. */
 static int anytype_differs(const WCHAR *name, unsigned *refused, char *text, size_t cap)
 {
-    static const struct spelling disk = {NULL, RESOURCETYPE_DISK, "deviceless, DISK"};
     static const struct spelling any = {NULL, RESOURCETYPE_ANY, "deviceless, ANY"};
     DWORD base[ANSWERS];
     DWORD again[ANSWERS];
-    take(name, &disk, base);
-    take(name, &disk, again);
-    if (answers_differ(base, again) >= 0 || base[ANSWER_ADD_PRE] == WN_SUCCESS)
+    if (!refused_deviceless(name, base))
         return 0;
     (*refused)++;
     DWORD got[ANSWERS];
@@ -285,12 +292,8 @@ static DWORD cancel_by_name(const WCHAR *name, BOOL force)
  * for good [design]. 1 and the text. */
 static int refused_name_kept(const WCHAR *name, char *text, size_t cap)
 {
-    static const struct spelling disk = {NULL, RESOURCETYPE_DISK, "deviceless, DISK"};
     DWORD base[ANSWERS];
-    DWORD again[ANSWERS];
-    take(name, &disk, base);
-    take(name, &disk, again);
-    if (answers_differ(base, again) >= 0 || base[ANSWER_ADD_PRE] == WN_SUCCESS)
+    if (!refused_deviceless(name, base))
         return 0;
     for (int force = 0; force < 2; force++) {
         DWORD first = cancel_by_name(name, force);

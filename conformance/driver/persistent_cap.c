@@ -2,53 +2,20 @@
 #include "persistent_cap.h"
 
 #include "call.h"
-#include "fence.h"
+#include "drive_series.h"
 #include "fresh_load.h"
 
-#include <npapi.h>
 #include <stdio.h>
-#include <wchar.h>
 
-enum { DRIVES = 20, NO_CAP = 0xffff };
+enum { DRIVES = DRIVE_SERIES_MAX - 1, NO_CAP = 0xffff };
 
-static WCHAR devices[DRIVES + 1][4];
-static WCHAR remotes[DRIVES + 1][32];
-
-static void names_init(void)
-{
-    for (unsigned i = 0; i <= DRIVES; i++) {
-        swprintf(devices[i], 4, L"%lc:", (wint_t)(L'E' + i));
-        swprintf(remotes[i], 32, L"\\\\fileserver\\home%02u", i);
-    }
-}
-
-/* An add of drive i with dwAddFlags `flags`: its PRE's answer; the POST (WN_SUCCESS) only
- * when the PRE allowed it and asked for one. */
-static DWORD add_drive(unsigned i, DWORD flags, const char *what)
-{
-    void *ctx = NULL;
-    NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, devices[i], remotes[i], s_provider, flags);
-    DWORD r = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
-    if (r == WN_SUCCESS && ctx)
-        call_op(OP_ADD, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, a, what);
-    fence_free(a);
-    return r;
-}
-
-static void cancel_drive(unsigned i, DWORD flags, const char *what)
-{
-    NOTIFYCANCEL *pre = mk_cancel(devices[i], s_pre_provider, flags, FALSE);
-    NOTIFYCANCEL *post = mk_cancel(devices[i], s_provider, flags, FALSE);
-    pair_cancel(pre, post, WN_SUCCESS, what);
-    fence_free(pre);
-    fence_free(post);
-}
+static struct drive_series series;
 
 /* Persistent adds of drives 0 to n - 1; the first refused, or n. */
 static unsigned persistent_adds(unsigned n, const char *what)
 {
     for (unsigned i = 0; i < n; i++) {
-        if (add_drive(i, CONNECT_UPDATE_PROFILE, what) != WN_SUCCESS)
+        if (drive_series_add(&series, i, CONNECT_UPDATE_PROFILE, WN_SUCCESS, what) != WN_SUCCESS)
             return i;
     }
     return n;
@@ -59,7 +26,7 @@ static unsigned persistent_adds(unsigned n, const char *what)
 static void forget(unsigned n, const char *what)
 {
     for (unsigned i = 0; i < n; i++)
-        cancel_drive(i, CONNECT_UPDATE_PROFILE, what);
+        drive_series_cancel(&series, i, CONNECT_UPDATE_PROFILE, what);
 }
 
 static DWORD ask_cap(const void *arg)
@@ -77,10 +44,10 @@ static DWORD ask_next(unsigned k, DWORD flags, DWORD plain_cancel, const char *w
     if (persistent_adds(k, what) != k)
         return FRESH_NO_ANSWER;
     if (plain_cancel)
-        cancel_drive(0, 0, what);
-    DWORD r = add_drive(k, flags, what);
+        drive_series_cancel(&series, 0, 0, what);
+    DWORD r = drive_series_add(&series, k, flags, WN_SUCCESS, what);
     if (r == WN_SUCCESS)
-        cancel_drive(k, CONNECT_UPDATE_PROFILE, what);
+        drive_series_cancel(&series, k, CONNECT_UPDATE_PROFILE, what);
     forget(k, what);
     return r;
 }
@@ -106,7 +73,7 @@ static DWORD ask_after_plain_cancel(const void *arg)
 
 int persistent_cap_freed(char *text, size_t cap)
 {
-    names_init();
+    drive_series_init(&series, L"\\\\fileserver\\home");
     DWORD k = 0;
     DWORD refused = WN_SUCCESS;
     DWORD temporary = WN_SUCCESS;
@@ -128,6 +95,6 @@ int persistent_cap_freed(char *text, size_t cap)
              "connections; after a cancel of E: with dwFlags 0, which leaves E: remembered and "
              "restored at the next logon [doc: WNetCancelConnection2], it returned WN_SUCCESS "
              "(twice, in fresh loads): a connection the system still restores counted as gone",
-             n, devices[n], wn_name(refused));
+             n, series.device[n], wn_name(refused));
     return 1;
 }
