@@ -343,7 +343,8 @@
       "distinct name answered as its first names; a cancel with 100 connections live as one "      \
       "alone",                                                                                     \
       "a table, ring or counter that fills up with use refuses (or waves through) every later "    \
-      "caller of a host that lives on")                                                            \
+      "caller of a host that lives on; a refusal lost on a rare path (a log rotated) lets an add " \
+      "through now and then")                                                                      \
     X("drive.contexts", "leaks", "doc", G, "-",                                                    \
       "The same operation repeated gets a context from PRE every time it got one",                 \
       "a PRE that leaves lpContext NULL gets no POST: a context counter that wraps to 0 loses "    \

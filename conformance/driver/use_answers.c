@@ -29,6 +29,11 @@ struct kind_answers {
 };
 
 static struct kind_answers kinds[USE_KINDS];
+
+/* Refused shapes allowed during the cycles: how often, the first, and how often asked. */
+static unsigned lost_refusals;
+static unsigned lost_first_shape;
+static unsigned lost_asked;
 static unsigned live_compared;
 
 void use_answers_before(unsigned n_shapes)
@@ -43,11 +48,64 @@ void use_answers_before(unsigned n_shapes)
     }
 }
 
+void use_answers_during(unsigned shape, DWORD add_pre)
+{
+    if (shape >= n_before || unstable[shape] || before[shape][ANSWER_ADD_PRE] == WN_SUCCESS)
+        return;
+    if (lost_refusals == 0 || shape == lost_first_shape)
+        lost_asked++;
+    if (add_pre != WN_SUCCESS)
+        return;
+    if (lost_refusals++ == 0) {
+        lost_first_shape = shape;
+        lost_asked = 1;
+    }
+}
+
+/* The lost refusal, if any, as leaks.answers' verdict: 1 when judged. */
+static int lost_refusal_judged(const char *during)
+{
+    if (!lost_refusals)
+        return 0;
+    result_bad("leaks.answers",
+               "a refusal lost on some calls: the add PRE of (%s) returned %s before %s "
+               "(twice), and WN_SUCCESS %u time(s) during them (asked %u times since the "
+               "first): a path that overwrites the answer on some call (a log rotated, a cache "
+               "refilled) lets that add through",
+               shape_at(lost_first_shape)->label, wn_name(before[lost_first_shape][ANSWER_ADD_PRE]),
+               during, lost_refusals, lost_asked);
+    return 1;
+}
+
+void use_answers_refused_repeat(unsigned repeats)
+{
+    if (!wanted("leaks.answers") || violation_of("leaks.answers"))
+        return;
+    unsigned asked = 0;
+    for (unsigned i = 0; i < n_before && asked < 4; i++) {
+        if (unstable[i] || before[i][ANSWER_ADD_PRE] == WN_SUCCESS)
+            continue;
+        asked++;
+        for (unsigned k = 0; k < repeats; k++) {
+            DWORD rets[4];
+            shape_cycle_returns(shape_at(i), NULL, rets);
+            use_answers_during(i, rets[0]);
+        }
+    }
+    char during[80];
+    snprintf(during, sizeof during, "%u calls of each refused shape in a row", repeats);
+    lost_refusal_judged(during);
+}
+
 void use_answers_after(unsigned cycles)
 {
     DWORD now[ANSWERS];
     cycles_made = cycles;
     if (!wanted("leaks.answers") || violation_of("leaks.answers"))
+        return;
+    char during[80];
+    snprintf(during, sizeof during, "%u cycles of every input shape", cycles);
+    if (lost_refusal_judged(during))
         return;
     for (unsigned i = 0; i < n_before; i++) {
         if (unstable[i])

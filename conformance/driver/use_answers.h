@@ -14,6 +14,14 @@ void use_answers_before(unsigned n_shapes);
 /* Every shape's answers again after `cycles` mixed cycles: leaks.answers
  * fails on the first shape whose answer moved. */
 void use_answers_after(unsigned cycles);
+/* During the cycles: shape `shape`'s add PRE answered `add_pre`. A shape refused (stable) before
+ * them that is allowed once is a refusal lost on some call (a path that overwrites the answer:
+ * a log rotated, a cache refilled); use_answers_after judges it. */
+void use_answers_during(unsigned shape, DWORD add_pre);
+/* Each shape refused (stable) before the cycles, at most 4, asked `repeats` times in a row:
+ * leaks.answers fails when one is allowed once (a rare path, met sooner when every call is
+ * that shape's). */
+void use_answers_refused_repeat(unsigned repeats);
 /* The add PRE's return for distinct name `index` (from 0) of kind `kind`
  * (0 to 3) described by `what`. */
 void use_answers_distinct(unsigned kind, const char *what, unsigned index, DWORD add_pre);
