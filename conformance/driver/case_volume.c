@@ -208,11 +208,15 @@ static DWORD WINAPI pair_worker(void *arg)
     return 0;
 }
 
-/* A phase of many cycles may take 7.5 hang limits (150 s by default); a thread stuck for half
- * of one is stuck. */
+/* The machine's load factor the last timed phase measured (1 before it): a phase's time grows
+ * with it [design: a verdict must not depend on the machine's load]. */
+static double phase_load = 1.0;
+
+/* A phase of many cycles may take 7.5 hang limits (150 s by default) times the machine's load
+ * factor; a thread stuck for half of one is stuck. */
 static DWORD phase_limit_ms(void)
 {
-    return cf.hang_ms * 15 / 2;
+    return (DWORD)(cf.hang_ms * 7.5 * phase_load);
 }
 
 /* After a phase's wait ran out (`unfinished` says which): a thread that finished no cycle in
@@ -523,6 +527,7 @@ static enum timed_verdict timed_phase(unsigned n, struct timed *t)
     double alone_ms = (double)t->calls * STAND_IN_US / 1000.0 / (n < cores ? n : cores);
     t->load = dt / alone_ms > 1.0 ? dt / alone_ms : 1.0;
     t->budget = cf.budget_ms * t->load;
+    phase_load = t->load;
     announce_step("%u threads x %d timed cycles", n, TIMED);
     DWORD w = run_threads(n, TIMED, phase_limit_ms(), &dt);
     for (unsigned i = 0; i < n; i++)
