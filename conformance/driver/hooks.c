@@ -123,8 +123,7 @@ static void check_full_load(const char *fn, const WCHAR *name)
                "%%SystemRoot%%, %%ProgramFiles%% and the notifier's own directory; whoever can "
                "write that folder replaces the DLL and runs code in every process that maps a "
                "drive (planting by replacement)",
-               fn, full, crash_context()[0] ? crash_context() : "a thread of the notifier",
-               frame[0] ? "; notifier frame " : "", frame);
+               fn, full, crash_context_or_notifier(), frame[0] ? "; notifier frame " : "", frame);
 }
 
 static void check_load(const char *fn, const WCHAR *name, DWORD flags)
@@ -168,8 +167,7 @@ static void check_unresolved(const char *fn, const WCHAR *name, DWORD flags, HMO
                "%s(\"%.160ls\", DONT_RESOLVE_DLL_REFERENCES) during %s: the DLL is mapped "
                "without its DllMain and imports, and while it stays loaded the host's own "
                "LoadLibrary of it gets that module uninitialised [doc]",
-               fn, name ? name : L"",
-               crash_context()[0] ? crash_context() : "a thread of the notifier");
+               fn, name ? name : L"", crash_context_or_notifier());
 }
 
 typedef HMODULE (WINAPI *loadw_fn)(LPCWSTR);

@@ -16,13 +16,12 @@ typedef BOOL(WINAPI *SetProcessDpiAwarenessContext_fn)(HANDLE);
 static void report(const char *fn, const char *what, const char *host_gets)
 {
     char frame[300];
-    const char *during = crash_context();
     notifier_frame(NULL, frame, sizeof frame);
     result_bad("state.process",
                "%s during %s%s%s: %s is set once per process and belongs to the host; the "
                "host's own call then fails (%s) and keeps the notifier's choice [doc: %s]",
-               fn, during[0] ? during : "a thread of the notifier",
-               frame[0] ? "; notifier frame " : "", frame, what, host_gets, fn);
+               fn, crash_context_or_notifier(), frame[0] ? "; notifier frame " : "", frame, what,
+               host_gets, fn);
 }
 
 HRESULT WINAPI w_CoInitializeSecurity(PSECURITY_DESCRIPTOR sd, LONG n_services, void *services,

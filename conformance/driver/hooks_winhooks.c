@@ -22,6 +22,9 @@ struct live_hook {
 };
 
 static struct live_hook live[LIVE_MAX];
+/* The entries of `live` in use: winhooks_left_on runs after every operation, and reads only
+ * this while the notifier has no hook. */
+static volatile LONG n_live;
 static SRWLOCK lock = SRWLOCK_INIT;
 
 static const char *kind_name(int id)
@@ -75,6 +78,7 @@ static void note(const char *fn, HHOOK hook, int id, DWORD thread)
         live[i].thread = thread;
         live[i].id = id;
         snprintf(live[i].during, sizeof live[i].during, "%s", during[0] ? during : "a thread");
+        InterlockedIncrement(&n_live);
         break;
     }
     ReleaseSRWLockExclusive(&lock);
@@ -103,8 +107,10 @@ BOOL WINAPI w_UnhookWindowsHookEx(HHOOK hook)
         return ok;
     AcquireSRWLockExclusive(&lock);
     for (unsigned i = 0; i < LIVE_MAX; i++) {
-        if (live[i].hook == hook)
-            live[i].hook = NULL;
+        if (live[i].hook != hook)
+            continue;
+        live[i].hook = NULL;
+        InterlockedDecrement(&n_live);
     }
     ReleaseSRWLockExclusive(&lock);
     return ok;
@@ -113,6 +119,8 @@ BOOL WINAPI w_UnhookWindowsHookEx(HHOOK hook)
 int winhooks_left_on(DWORD thread, char *what, size_t cap)
 {
     int found = 0;
+    if (!n_live)
+        return 0;
     AcquireSRWLockExclusive(&lock);
     for (unsigned i = 0; i < LIVE_MAX && !found; i++) {
         if (!live[i].hook || live[i].thread != thread || is_low_level(live[i].id))
@@ -120,6 +128,7 @@ int winhooks_left_on(DWORD thread, char *what, size_t cap)
         snprintf(what, cap, "%s installed on the caller's thread during %s", kind_name(live[i].id),
                  live[i].during);
         live[i].hook = NULL;
+        InterlockedDecrement(&n_live);
         found = 1;
     }
     ReleaseSRWLockExclusive(&lock);

@@ -339,6 +339,12 @@ const char *crash_context(void)
     return "work in a thread the notifier started";
 }
 
+const char *crash_context_or_notifier(void)
+{
+    const char *during = crash_context();
+    return during[0] ? during : "a thread of the notifier";
+}
+
 void set_call_device(const WCHAR *name)
 {
     struct call_slot *s = slot_of_thread();

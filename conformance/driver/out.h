@@ -25,6 +25,8 @@ void announce_load_step(void);
 void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void clear_crash_context(void);
 const char *crash_context(void);
+/* crash_context(), or "a thread of the notifier" on a thread of the notifier's own. */
+const char *crash_context_or_notifier(void);
 /* Where this process runs (the host case's children), named in a crash between calls. */
 void crash_context_note(const char *text);
 int in_notifier_call(void);

@@ -38,8 +38,9 @@ static DWORD ask_cap(const void *arg)
     return k == DRIVES ? NO_CAP : k;
 }
 
-/* After k persistent adds: drive k added with `flags` (its answer), then all forgotten. */
-static DWORD ask_next(unsigned k, DWORD flags, DWORD plain_cancel, const char *what)
+/* After k persistent adds (then, with plain_cancel, a cancel of E: with dwFlags 0): drive k
+ * added with `flags` (its answer), then all forgotten. */
+static DWORD ask_next(unsigned k, DWORD flags, int plain_cancel, const char *what)
 {
     if (persistent_adds(k, what) != k)
         return FRESH_NO_ANSWER;

@@ -52,7 +52,7 @@ void use_answers_during(unsigned shape, DWORD add_pre)
 {
     if (shape >= n_before || unstable[shape] || before[shape][ANSWER_ADD_PRE] == WN_SUCCESS)
         return;
-    if (lost_refusals == 0 || shape == lost_first_shape)
+    if (lost_refusals && shape == lost_first_shape)
         lost_asked++;
     if (add_pre != WN_SUCCESS)
         return;
