@@ -2,6 +2,7 @@
 #include "cases.h"
 
 #include "call.h"
+#include "cancel_open_files.h"
 #include "undefined_fields.h"
 #include "crash.h"
 #include "device_sequences.h"
@@ -12,6 +13,7 @@
 #include "measure.h"
 #include "out.h"
 #include "stack_fill.h"
+#include "wanted.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +100,14 @@ void case_add(void)
                fp_posts ? "; adds with floating-point exceptions unmasked" : "", SEQUENCE_REPEATS);
 }
 
+static void open_files_result(void)
+{
+    static const char *const verdicts[] = {"pass", "fail", "notjudged"};
+    char text[700];
+    enum open_files_verdict v = cancel_open_files(text, sizeof text);
+    result("drive.openfiles", verdicts[v], "%s", text);
+}
+
 void case_cancel(void)
 {
     if (!load_notifier()) return;
@@ -114,11 +124,9 @@ void case_cancel(void)
     posts += pair_cancel(force_pre, force_post, WN_SUCCESS, "fForce TRUE, CONNECT_UPDATE_PROFILE");
     char text[600];
     if (orphan_cancel_differs(text, sizeof text) || failed_cancel_differs(text, sizeof text) ||
-        remote_cancel_differs(text, sizeof text)) {
+        remote_cancel_differs(text, sizeof text))
         result_bad("drive.cancel", "%s", text);
-        return;
-    }
-    if (posts == 0)
+    else if (posts == 0)
         result("drive.cancel", "pass",
                "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
                "added here answered as in a fresh load, one after a failed cancel or a cancel by "
@@ -129,6 +137,8 @@ void case_cancel(void)
                "a cancel never added here answered as in a fresh load, one after a failed "
                "cancel or a cancel by remote name as while connected",
                posts);
+    if (wanted("drive.openfiles"))
+        open_files_result();
 }
 
 void case_nulllocal(void)

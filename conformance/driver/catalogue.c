@@ -47,6 +47,11 @@
       "cancel PRE, which a cancel that fails (open files) leaves wrong; a cancel by remote name, " \
       "which ends only deviceless connections [doc], taken as the end of a drive on that share; "  \
       "a cancel refused for a name whose add is refused, which keeps an old connection for good")  \
+    X("drive.openfiles", "cancel", "doc", G, "-",                                                  \
+      "Nothing open on the drive when an unforced cancel's PRE returns",                           \
+      "an unforced cancel fails while a file is open on the connection: a watch or file the "      \
+      "notifier keeps on the drive until a POST that says success makes it impossible to unmap "   \
+      "without force")                                                                             \
     X("drive.nulllocal", "nulllocal", "doc", G, "-", "NULL lpLocalName, lpProvider and hwndOwner", \
       "deviceless connections and callers that name no provider")                                  \
     X("drive.names", "names", "doc", G, "-", "Empty names and unusual UTF-16",                     \

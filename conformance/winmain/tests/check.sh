@@ -96,12 +96,27 @@ snapshot() { # FILE
         'HKLM\System\CurrentControlSet\Control\NetworkProvider\Notifyees' \
         'HKLM\System\CurrentControlSet\Services\ConnotifyConformanceProvider' \
         'HKLM\SOFTWARE\connotify'; do
-        rm -f "$work/k.reg"
-        if "$emu" reg export "$k" "$(winpath "$work/k.reg")" /y $view >/dev/null 2>&1; then
-            iconv -f UTF-16LE -t UTF-8 "$work/k.reg" | tr -d '\r' >>"$1"
-        else
-            echo "absent: $k" >>"$1"
-        fi
+        # wine reg fails now and then under load (its output says why): 3 tries; a key
+        # reg cannot find is absent, any other failure is said as such.
+        tries=0
+        while :; do
+            rm -f "$work/k.reg"
+            if "$emu" reg export "$k" "$(winpath "$work/k.reg")" /y $view \
+                >"$work/k.out" 2>&1; then
+                iconv -f UTF-16LE -t UTF-8 "$work/k.reg" | tr -d '\r' >>"$1"
+                break
+            fi
+            tries=$((tries + 1))
+            if grep -q 'Unable to find' "$work/k.out"; then
+                printf 'absent: %s\n' "$k" >>"$1"
+                break
+            fi
+            if [ $tries -ge 3 ]; then
+                printf 'export failed 3 times: %s: %s\n' "$k" "$(tr -d '\r' <"$work/k.out")" \
+                    >>"$1"
+                break
+            fi
+        done
     done
 }
 
