@@ -29,6 +29,7 @@ envdie() { printf 'conformance: environment error: %s\n' "$*" >&2; exit 4; }
 say() { printf 'conformance: %s\n' "$*" >&2; }
 
 notifier="" arch=x86_64 mpr=both junit="" html="" results="" keep="" only="" extra="" regfile=""
+picked=0
 cases="" skip_cases=""
 budget=50 timeout_s=120 no_build=0 prepare_only=0 fresh=0 help=0
 bdir=${CONNOTIFY_CONFORMANCE_BUILD_DIR:-} pdir="" rerun_dir=""
@@ -47,8 +48,8 @@ while [ $# -gt 0 ]; do
     --html) html=$2 ;;
     --results) results=$2 ;;
     --keep-logs) keep=$2 ;;
-    --only) only=$2 ;;
-    --cases) cases=$2 ;;
+    --only) only=$2 picked=1 ;;
+    --cases) cases=$2 picked=1 ;;
     --skip-cases) skip_cases=$2 ;;
     --reg) regfile=$2 ;;
     --build-dir) bdir=$2 rerun_dir=" --build-dir $2" ;;
@@ -345,6 +346,9 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     [ $reference = 0 ] || set -- --configured-file "$(winpath "$reflog")" "$@"
     # The checks collected from this case: it may skip work only others need.
     set -- --checks "$(printf '%s' "$todo" | sed 's/ *$//; s/ /,/g')" "$@"
+    # Checks picked (--only, --cases): no other is reported, so a case whose checks have all
+    # failed ends there.
+    [ $picked = 0 ] || set -- --end-when-failed "$@"
     # The share names in the notifier's own settings are inputs too.
     [ -z "$regfile" ] || set -- --settings-file "$(winpath "$regfile")" "$@"
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"

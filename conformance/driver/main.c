@@ -2,6 +2,8 @@
 #include "budget.h"
 #include "bystander.h"
 #include "call.h"
+#include "call_count.h"
+#include "case_decided.h"
 #include "cases.h"
 #include "log_truncation.h"
 #include "child.h"
@@ -84,6 +86,7 @@ static void usage(void)
             "                  [--ops N] [--stack-budget BYTES] [--hang-ms N] [--case-seconds N]\n"
             "                  [--provider DLL] [--expect stock|dispatch]\n"
             "                  [--configured-file PATH] [--checks ID,...] [--settings-file REG]\n"
+            "                  [--end-when-failed]\n"
             "                  CASE NOTIFIER.dll\n"
             "cases:");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -151,10 +154,22 @@ static void check_heaps_after(const char *casename)
     }
 }
 
+/* Every check asked of the case has failed: what it would run after changes no verdict. */
+static void end_decided_case(void)
+{
+    out_line("STEP\tevery check asked of this case has failed: the case ends here");
+    install_folders_remove();
+    metric("calls_made", "%ld", calls_made());
+    fflush(stdout);
+    TerminateProcess(GetCurrentProcess(), 0);
+}
+
 int wmain(int argc, WCHAR **argv)
 {
     const WCHAR *casename = NULL;
     const WCHAR *dll = NULL;
+    int child = 0; /* a process a case started: its parent reads it to its end */
+    int end_when_failed = 0;
     out_init();
     child_driver_args(&argc, &argv);
     for (int i = 1; i < argc; i++) {
@@ -177,6 +192,8 @@ int wmain(int argc, WCHAR **argv)
         } else if (!wcscmp(a, L"--host-answers") && v) {
             host_parent_answers(v);
             i++;
+        } else if (!wcscmp(a, L"--end-when-failed")) {
+            end_when_failed = 1;
         } else if (!wcscmp(a, L"--checks") && v) {
             wanted_set(v);
             i++;
@@ -187,28 +204,37 @@ int wmain(int argc, WCHAR **argv)
             cf.expect_dispatch = !wcscmp(v, L"dispatch");
             i++;
         } else if (!wcscmp(a, L"--exit-child") && v) {
+            child = 1;
             exit_child_event(v);
             i++;
         } else if (!wcscmp(a, L"--exit-freed")) {
+            child = 1;
             exit_child_frees();
         } else if (!wcscmp(a, L"--host-child") && v) {
+            child = 1;
             host_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--dying-child") && v) {
+            child = 1;
             dead_peer_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--squat-child") && v) {
+            child = 1;
             squat_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--files-child")) {
+            child = 1;
             truncation_child_role();
         } else if (!wcscmp(a, L"--records-child") && v) {
+            child = 1;
             records_peer_role(v);
             i++;
         } else if (!wcscmp(a, L"--views-child") && v) {
+            child = 1;
             views_child_role(v);
             i++;
         } else if (!wcscmp(a, L"--race-child")) {
+            child = 1;
             race_child_role();
         } else if (!wcscmp(a, L"--bystander") && v) {
             return bystander_child(v);
@@ -255,6 +281,8 @@ int wmain(int argc, WCHAR **argv)
             fflush(stdout);
             return EXIT_SETTINGS_GONE;
         }
+        if (end_when_failed && !child)
+            case_decided_arm(cf.casename, end_decided_case);
         cases[i].run();
         unsigned gone_at_end = settings_present_check("end");
         check_heaps_after(name);

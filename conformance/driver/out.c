@@ -1,6 +1,7 @@
 /* Output lines and the per-thread call context (see out.h). */
 #include "out.h"
 
+#include "case_decided.h"
 #include "catalogue.h"
 #include "conform.h"
 #include "measure.h"
@@ -70,6 +71,7 @@ void result(const char *check, const char *verdict, const char *fmt, ...)
     va_start(ap, fmt);
     vout(head, 1, fmt, ap);
     va_end(ap);
+    case_decided_note(check, verdict);
 }
 
 /* First violation per check, so that a check seen in a loop reports once. */
