@@ -340,7 +340,7 @@ void case_flags(void)
     flag_answers_take(&fa);
     if (flag_answers_whole(&fa, whole, sizeof whole) ||
         flag_answers_refused(&fa, whole, sizeof whole) ||
-        persistent_cap_freed(whole, sizeof whole)) {
+        persistent_cap_misread(whole, sizeof whole)) {
         result("drive.flags", "fail", "%s", whole);
         return;
     }
@@ -348,7 +348,8 @@ void case_flags(void)
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
            "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 4 of the "
            "5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is refused as "
-           "invalid; no cap on persistent adds freed by a cancel with dwFlags 0",
+           "invalid; no cap on persistent adds (the drives remembered in HKCU\\Network) freed "
+           "by a cancel with dwFlags 0 or refusing an add with dwAddFlags 0",
            n);
 }
 

@@ -19,6 +19,7 @@
 #include "stack_answers.h"
 #include "thread_answers.h"
 #include "token_answers.h"
+#include "caller_identity.h"
 #include "call.h"
 #include "device_ops.h"
 #include "device_sequences.h"
@@ -393,6 +394,7 @@ void case_spelling(void)
     script_answers_judge();
     if (wanted("drive.reuse")) {
         if (token_answers_differ(names, n, text, sizeof text) ||
+            caller_identity_differs(names, n, text, sizeof text) ||
             thread_answers_differ(names, n, text, sizeof text) ||
             order_answers_differ(names, n, text, sizeof text))
             result_bad("drive.reuse", "%s", text);

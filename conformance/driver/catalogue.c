@@ -104,7 +104,8 @@
       "callers keep the name they pass in one buffer from one mapping to the next, a service "     \
       "maps for the clients it impersonates, and a thread maps many drives: answers kept by the "  \
       "name's address, for the process or for the thread give a new name or caller an old one's "  \
-      "decision")                                                                                  \
+      "decision; a caller's rights read from the process's token give every client the "           \
+      "service's")                                                                                 \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
       "An answer or a record does not hang on what the caller's stack or last error held",         \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \

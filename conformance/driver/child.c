@@ -52,6 +52,7 @@ static WCHAR *with_common(const WCHAR *args)
 
 static HANDLE next_job;
 static int next_console;
+static HANDLE next_token;
 
 void child_next_in_job(HANDLE job)
 {
@@ -61,6 +62,11 @@ void child_next_in_job(HANDLE job)
 void child_next_with_console(void)
 {
     next_console = 1;
+}
+
+void child_next_as(HANDLE token)
+{
+    next_token = token;
 }
 
 int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args, HANDLE out,
@@ -107,9 +113,14 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     HANDLE job = next_job;
     DWORD flags = (use_env ? CREATE_UNICODE_ENVIRONMENT : 0) | (job ? CREATE_SUSPENDED : 0) |
                   (next_console ? CREATE_NEW_CONSOLE : 0);
+    HANDLE token = next_token;
     next_job = NULL;
     next_console = 0;
-    BOOL ok = CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si, pi);
+    next_token = NULL;
+    BOOL ok =
+        token ? CreateProcessAsUserW(token, image, cmd, NULL, NULL, TRUE, flags, (void *)use_env,
+                                     cwd, &si, pi)
+              : CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si, pi);
     DWORD err = GetLastError();
     if (ok && job) {
         if (!AssignProcessToJobObject(job, pi->hProcess)) {

@@ -23,6 +23,9 @@ void child_next_in_job(HANDLE job);
 /* The next child_start gives the child a console of its own, as a console
  * program started from cmd has (its standard handles stay as given). */
 void child_next_with_console(void);
+/* The next child_start runs the child with primary token `token` (CreateProcessAsUserW; a
+ * restricted copy of this process's own needs no privilege), NULL: this process's. */
+void child_next_as(HANDLE token);
 /* Waits up to limit_ms for a child, ending it when it is still running, and
  * closes its handles; *code gets its exit status. 1 if it ended by itself. */
 /* child_wait that answers this process's window messages while it waits

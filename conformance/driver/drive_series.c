@@ -3,6 +3,8 @@
 
 #include "call.h"
 #include "fence.h"
+#include "profile_keys.h"
+#include "remembered.h"
 
 #include <npapi.h>
 #include <wchar.h>
@@ -15,12 +17,28 @@ void drive_series_init(struct drive_series *s, const WCHAR *share_prefix)
     }
 }
 
+/* MPR's profile (profile_keys.h): a drive added with CONNECT_UPDATE_PROFILE is remembered once
+ * made, before its POST; a cancel with it forgets the drive. K: and N:, the driver's own
+ * remembered drives (remembered.h), stay as they are. */
+static int profile_kept(const struct drive_series *s, unsigned i, DWORD flags)
+{
+    return (flags & CONNECT_UPDATE_PROFILE) && !remembered_letter(s->device[i][0]);
+}
+
+static int made(DWORD status)
+{
+    return status == WN_SUCCESS || status == WN_CONNECTED_OTHER_PASSWORD ||
+           status == WN_CONNECTED_OTHER_PASSWORD_DEFAULT;
+}
+
 DWORD drive_series_add(const struct drive_series *s, unsigned i, DWORD flags, DWORD status,
                        const char *what)
 {
     void *ctx = NULL;
     NOTIFYADD *a = mk_add(RESOURCETYPE_DISK, s->device[i], s->remote[i], s_provider, flags);
     DWORD r = call_op(OP_ADD, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, a, what);
+    if (r == WN_SUCCESS && made(status) && profile_kept(s, i, flags))
+        profile_key_write(s->device[i][0], s->remote[i]);
     if (r == WN_SUCCESS && ctx)
         call_op(OP_ADD, NULL, NOTIFY_POST, status, &ctx, a, what);
     fence_free(a);
@@ -29,9 +47,22 @@ DWORD drive_series_add(const struct drive_series *s, unsigned i, DWORD flags, DW
 
 void drive_series_cancel(const struct drive_series *s, unsigned i, DWORD flags, const char *what)
 {
+    void *ctx = NULL;
     NOTIFYCANCEL *pre = mk_cancel(s->device[i], s_pre_provider, flags, FALSE);
     NOTIFYCANCEL *post = mk_cancel(s->device[i], s_provider, flags, FALSE);
-    pair_cancel(pre, post, WN_SUCCESS, what);
+    DWORD r = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, pre, what);
+    if (r == WN_SUCCESS && profile_kept(s, i, flags))
+        profile_key_delete(s->device[i][0]);
+    if (r == WN_SUCCESS && ctx)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, post, what);
     fence_free(pre);
     fence_free(post);
+}
+
+void drive_series_profile_clear(const struct drive_series *s)
+{
+    for (unsigned i = 0; i < DRIVE_SERIES_MAX; i++) {
+        if (profile_kept(s, i, CONNECT_UPDATE_PROFILE))
+            profile_key_delete(s->device[i][0]);
+    }
 }

@@ -3,6 +3,7 @@
 #include "bystander.h"
 #include "call.h"
 #include "call_count.h"
+#include "caller_identity.h"
 #include "case_decided.h"
 #include "cases.h"
 #include "log_truncation.h"
@@ -233,6 +234,10 @@ int wmain(int argc, WCHAR **argv)
             child = 1;
             views_child_role(v);
             i++;
+        } else if (!wcscmp(a, L"--identity-child") && v) {
+            child = 1;
+            caller_identity_child_role(v);
+            i++;
         } else if (!wcscmp(a, L"--race-child")) {
             child = 1;
             race_child_role();
@@ -266,6 +271,8 @@ int wmain(int argc, WCHAR **argv)
     heaplock_watch_start(cf.hang_ms);
     loader_lock_watch_start(cf.hang_ms);
     budget_start(cf.case_seconds, cf.hang_ms);
+    if (caller_identity_child())
+        return caller_identity_child_run();
     char name[32];
     snprintf(name, sizeof name, "%ls", casename);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -65,6 +65,13 @@ static DWORD ask_temporary(const void *arg)
                     "persistent adds up to the cap, then a temporary add");
 }
 
+static DWORD ask_not_remembered(const void *arg)
+{
+    return ask_next(*(const unsigned *)arg, 0, 0,
+                    "persistent adds up to the cap, then an add with dwAddFlags 0 (not "
+                    "remembered)");
+}
+
 static DWORD ask_after_plain_cancel(const void *arg)
 {
     return ask_next(*(const unsigned *)arg, CONNECT_UPDATE_PROFILE, 1,
@@ -72,9 +79,8 @@ static DWORD ask_after_plain_cancel(const void *arg)
                     "remembered), then one more persistent add");
 }
 
-int persistent_cap_freed(char *text, size_t cap)
+static int cap_misread(char *text, size_t cap)
 {
-    drive_series_init(&series, L"\\\\fileserver\\home");
     DWORD k = 0;
     DWORD refused = WN_SUCCESS;
     DWORD temporary = WN_SUCCESS;
@@ -88,6 +94,17 @@ int persistent_cap_freed(char *text, size_t cap)
      * ends. */
     if (!fresh_load_answer(ask_temporary, &n, &temporary) || temporary != WN_SUCCESS)
         return 0;
+    if (fresh_load_differs(ask_not_remembered, &n, temporary, &got)) {
+        snprintf(text, cap,
+                 "after %u persistent adds (CONNECT_UPDATE_PROFILE) on E: onwards, one more on "
+                 "%ls returned %s while a temporary add there (CONNECT_TEMPORARY) returned "
+                 "WN_SUCCESS: a cap on remembered connections; an add there with dwAddFlags 0 "
+                 "returned %s (twice, in fresh loads), though only CONNECT_UPDATE_PROFILE makes "
+                 "a connection remembered [doc: WNetAddConnection2]: the most common call, "
+                 "WNetAddConnection2 with flags 0, refused by a cap that is not its own",
+                 n, series.device[n], wn_name(refused), wn_name(got));
+        return 1;
+    }
     if (!fresh_load_differs(ask_after_plain_cancel, &n, refused, &got) || got != WN_SUCCESS)
         return 0;
     snprintf(text, cap,
@@ -98,4 +115,12 @@ int persistent_cap_freed(char *text, size_t cap)
              "(twice, in fresh loads): a connection the system still restores counted as gone",
              n, series.device[n], wn_name(refused));
     return 1;
+}
+
+int persistent_cap_misread(char *text, size_t cap)
+{
+    drive_series_init(&series, L"\\\\fileserver\\home");
+    int found = cap_misread(text, cap);
+    drive_series_profile_clear(&series);
+    return found;
 }

@@ -2,17 +2,19 @@
 #include "remembered.h"
 
 #include "hooks_regwrites.h"
+#include "profile_keys.h"
 
 #include <stdio.h>
 #include <windows.h>
 
 struct seed {
+    WCHAR letter;
     const WCHAR *key;
     const WCHAR *remote;
 };
 static const struct seed seeds[] = {
-    {L"Network\\K", L"\\\\remembered-fs\\docs"},
-    {L"Network\\N", L"\\\\remembered-fs\\archive"},
+    {L'K', L"Network\\K", L"\\\\remembered-fs\\docs"},
+    {L'N', L"Network\\N", L"\\\\remembered-fs\\archive"},
 };
 enum { SEEDS = sizeof seeds / sizeof seeds[0] };
 
@@ -22,30 +24,19 @@ static unsigned long long digest;
 static long writes_seen; /* regwrites_network() when digest was read */
 static SRWLOCK lock = SRWLOCK_INIT;
 
-static void set_sz(HKEY k, const WCHAR *name, const WCHAR *text)
+int remembered_letter(WCHAR letter)
 {
-    RegSetValueExW(k, name, 0, REG_SZ, (const BYTE *)text,
-                   (DWORD)((wcslen(text) + 1) * sizeof(WCHAR)));
-}
-
-static void set_dword(HKEY k, const WCHAR *name, DWORD v)
-{
-    RegSetValueExW(k, name, 0, REG_DWORD, (const BYTE *)&v, sizeof v);
+    for (unsigned i = 0; i < SEEDS; i++) {
+        if (seeds[i].letter == letter)
+            return 1;
+    }
+    return 0;
 }
 
 /* What Windows stores for a drive mapped with CONNECT_UPDATE_PROFILE. */
 static void seed(const struct seed *s)
 {
-    HKEY k;
-    if (RegCreateKeyExW(HKEY_CURRENT_USER, s->key, 0, NULL, 0, KEY_WRITE, NULL, &k, NULL))
-        return;
-    set_sz(k, L"RemotePath", s->remote);
-    set_sz(k, L"UserName", L"");
-    set_sz(k, L"ProviderName", L"Microsoft Windows Network");
-    set_dword(k, L"ProviderType", 0x20000);
-    set_dword(k, L"ConnectionType", 1);
-    set_dword(k, L"DeferFlags", 4);
-    RegCloseKey(k);
+    profile_key_write(s->letter, s->remote);
 }
 
 static unsigned long long fnv(unsigned long long h, const void *p, size_t n)

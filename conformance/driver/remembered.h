@@ -6,11 +6,15 @@
 #ifndef REMEMBERED_H
 #define REMEMBERED_H
 
+#include <windows.h>
+
 #include <stddef.h>
 
 /* Makes the two keys (as they were, if a notifier changed them) and arms
  * the watch on HKCU\Network: once per process, before any case. */
 void remembered_init(void);
+/* 1 for K and N, the letters of the two keys. */
+int remembered_letter(WCHAR letter);
 /* A digest of the two keys: names, types and data of their values, 0 when
  * a key is gone. Read again only after the watch saw a change; a change
  * made while the notifier wrote nothing below HKCU\Network is another

@@ -5,6 +5,7 @@
 #include "call.h"
 #include "fence.h"
 #include "fresh_load.h"
+#include "restricted_token.h"
 #include "shown_name.h"
 
 #include <npapi.h>
@@ -13,36 +14,11 @@
 
 enum { NAME_UNITS = 260, NAME_TEXT = 700 };
 
-/* The process's token with Administrators deny-only, for impersonation; NULL if unmade. */
-static HANDLE user_token(void)
-{
-    static HANDLE token;
-    static int tried;
-    if (tried)
-        return token;
-    tried = 1;
-    BYTE sid[SECURITY_MAX_SID_SIZE];
-    DWORD sid_size = sizeof sid;
-    HANDLE process = NULL;
-    HANDLE restricted = NULL;
-    if (!CreateWellKnownSid(WinBuiltinAdministratorsSid, NULL, sid, &sid_size) ||
-        !OpenProcessToken(GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY, &process))
-        return NULL;
-    SID_AND_ATTRIBUTES deny = {.Sid = sid, .Attributes = 0};
-    if (CreateRestrictedToken(process, 0, 1, &deny, 0, NULL, 0, NULL, &restricted) &&
-        !DuplicateToken(restricted, SecurityImpersonation, &token))
-        token = NULL;
-    if (restricted)
-        CloseHandle(restricted);
-    CloseHandle(process);
-    return token;
-}
-
 /* The add PRE of remote on Y:, as the process (as_user 0) or as the restricted user. */
 static DWORD answer_as(int as_user, const WCHAR *remote)
 {
     DWORD a[ANSWERS];
-    if (as_user && !SetThreadToken(NULL, user_token()))
+    if (as_user && !SetThreadToken(NULL, restricted_token_impersonation()))
         return FRESH_NO_ANSWER;
     answers_take_on_y(remote, a);
     if (as_user)
@@ -65,22 +41,27 @@ static DWORD ask_as(const void *arg)
     return answer_as(q->as_user, q->remote);
 }
 
+int token_answers_alone(const WCHAR *remote, DWORD alone[2])
+{
+    const struct identity_ask as_process = {.first = -1, .as_user = 0, .remote = remote};
+    const struct identity_ask as_user = {.first = -1, .as_user = 1, .remote = remote};
+    return restricted_token_impersonation() && fresh_load_answer(ask_as, &as_process, &alone[0]) &&
+           fresh_load_answer(ask_as, &as_user, &alone[1]);
+}
+
 int token_answers_differ(const WCHAR *const *names, unsigned n, char *text, size_t cap)
 {
     static const char *const who[2] = {
         "as the process (an administrator)",
         "as an impersonated caller whose Administrators group is deny-only"};
-    if (!user_token())
+    if (!restricted_token_impersonation())
         return 0;
     for (unsigned i = 0; i < n; i++) {
         if (wcslen(names[i]) >= NAME_UNITS)
             continue;
         const WCHAR *remote = fence_wstr(names[i], "lpRemoteName (callers of two identities)");
-        const struct identity_ask as_process = {.first = -1, .as_user = 0, .remote = remote};
-        const struct identity_ask as_user = {.first = -1, .as_user = 1, .remote = remote};
         DWORD alone[2];
-        if (!fresh_load_answer(ask_as, &as_process, &alone[0]) ||
-            !fresh_load_answer(ask_as, &as_user, &alone[1]) || alone[0] == alone[1])
+        if (!token_answers_alone(remote, alone) || alone[0] == alone[1])
             continue;
         for (int first = 0; first < 2; first++) {
             const struct identity_ask after = {.first = first, .as_user = !first, .remote = remote};
