@@ -697,7 +697,7 @@ void case_concurrency(void)
     result("concurrency.locks", "pass",
            "%ld calls, up to %u threads at once: no critical section initialised twice or in "
            "use, deleted in use, used once deleted or left by a thread not its owner, no SRW "
-           "lock released by a thread not its holder",
+           "lock or mutex released by a thread not its holder",
            calls, cf.threads > 64 ? 64 : cf.threads);
 }
 

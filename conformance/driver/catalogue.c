@@ -323,8 +323,8 @@
       "MPR calls the notifier from every thread that maps a drive")                                \
     X("concurrency.locks", "concurrency", "doc", G, "-",                                           \
       "Locks used as their documents say: no critical section initialised twice or while in "      \
-      "use, deleted while held or waited for, or used once deleted; no lock left or released by "  \
-      "a thread that does not hold it",                                                            \
+      "use, deleted while held or waited for, or used once deleted; no lock or mutex left or "     \
+      "released by a thread that does not hold it",                                                \
       "MPR calls from every thread at once: a section set up again per call, or a lock released "  \
       "twice on an error path, lets two threads into what it guards or leaves the next caller "    \
       "waiting forever, however rarely a test meets the race")                                     \

@@ -13,6 +13,7 @@
 #include "hook_reals.h"
 #include "hooks_faults.h"
 #include "hooks_heaplock.h"
+#include "hooks_locks.h"
 #include "out.h"
 
 #include <stdint.h>
@@ -376,7 +377,18 @@ DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD
 BOOL WINAPI w_ReleaseMutex(HANDLE h)
 {
     BOOL r = REAL(ReleaseMutex)(h);
+    DWORD error = GetLastError();
     after("ReleaseMutex", h, !r, CALLER);
+    /* The notifier thought it held the mutex: what it guards ran unguarded. */
+    if (!r && error == ERROR_NOT_OWNER) {
+        locks_misuse(CALLER,
+                     "ReleaseMutex(%#llx) failed with ERROR_NOT_OWNER: the thread did not own the "
+                     "mutex, so what it guards ran with another thread or process inside; "
+                     "CreateMutex with bInitialOwner TRUE gives no ownership of a mutex that "
+                     "already exists (GetLastError ERROR_ALREADY_EXISTS) [doc]: wait on it",
+                     (unsigned long long)(ULONG_PTR)h);
+    }
+    SetLastError(error);
     return r;
 }
 
