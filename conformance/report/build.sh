@@ -9,12 +9,12 @@ drv=$src/../driver
 if [ ! -x "$out" ] || [ -n "$(find "$src" "$drv"/catalogue.[ch] -newer "$out" -name '*.[ch]')" ]; then
     set -- "${CC:-cc}" -std=c99 -O2 -Wall -Wextra -D_POSIX_C_SOURCE=200809L
     cat=${out%/*}/cn_catalogue
-    mkdir -p "${out%/*}" &&
+    if ! { mkdir -p "${out%/*}" &&
         "$@" -DREPORT_CSS="\"$src/report.css\"" -o "$out.$$" "$src"/*.c -lm >&2 &&
         "$@" -I"$drv" -o "$cat.$$" "$src"/catalogue/*.c "$drv/catalogue.c" >&2 &&
-        mv -f "$cat.$$" "$cat" && mv -f "$out.$$" "$out" || {
+        mv -f "$cat.$$" "$cat" && mv -f "$out.$$" "$out"; }; then
         rm -f "$out.$$" "$cat.$$"
         exit 1
-    }
+    fi
 fi
 echo "$out"
