@@ -9,6 +9,7 @@
 #include "hooks.h"
 #include "hooks_clipboard.h"
 #include "hooks_faults.h"
+#include "hooks_com.h"
 #include "hooks_timer_period.h"
 #include "hooks_tls.h"
 #include "hooks_winhooks.h"
@@ -483,6 +484,9 @@ DWORD notify(struct notify_call *c)
                    "message loop for every message, and after its unload too",
                    hook, call);
     }
+    char com[400];
+    if (last_of_op && hooks_com_left(com, sizeof com))
+        result_bad("state.thread", "%s, still so after %s", com, call);
     check_return(c, r);
     note_post_pending(c->phase == NOTIFY_PRE && r == WN_SUCCESS && ni->lpContext);
     c->context = ni->lpContext;
