@@ -41,12 +41,37 @@ static DWORD ask_as(const void *arg)
     return answer_as(q->as_user, q->remote);
 }
 
+/* The answers asked so far in this process: each name's fresh loads run once. */
+enum { KEPT = 16 };
+static struct {
+    WCHAR name[NAME_UNITS];
+    int answered;
+    DWORD alone[2];
+} kept[KEPT];
+static unsigned n_kept;
+
 int token_answers_alone(const WCHAR *remote, DWORD alone[2])
 {
+    for (unsigned i = 0; i < n_kept; i++) {
+        if (!wcscmp(kept[i].name, remote)) {
+            alone[0] = kept[i].alone[0];
+            alone[1] = kept[i].alone[1];
+            return kept[i].answered;
+        }
+    }
     const struct identity_ask as_process = {.first = -1, .as_user = 0, .remote = remote};
     const struct identity_ask as_user = {.first = -1, .as_user = 1, .remote = remote};
-    return restricted_token_impersonation() && fresh_load_answer(ask_as, &as_process, &alone[0]) &&
-           fresh_load_answer(ask_as, &as_user, &alone[1]);
+    int answered = restricted_token_impersonation() &&
+                   fresh_load_answer(ask_as, &as_process, &alone[0]) &&
+                   fresh_load_answer(ask_as, &as_user, &alone[1]);
+    if (n_kept < KEPT && wcslen(remote) < NAME_UNITS) {
+        wcscpy(kept[n_kept].name, remote);
+        kept[n_kept].answered = answered;
+        kept[n_kept].alone[0] = alone[0];
+        kept[n_kept].alone[1] = alone[1];
+        n_kept++;
+    }
+    return answered;
 }
 
 int token_answers_differ(const WCHAR *const *names, unsigned n, char *text, size_t cap)

@@ -12,7 +12,8 @@
 
 /* The add PRE of remote (fenced) on Y: in fresh loads: alone[0] as the process (an
  * administrator), alone[1] impersonating its token with Administrators deny-only. 0 when an
- * answer is not the same in each load or the token cannot be made. */
+ * answer is not the same in each load or the token cannot be made. Asked once per name and
+ * process: a second ask gives the first one's answers. */
 int token_answers_alone(const WCHAR *remote, DWORD alone[2]);
 /* Each name whose add PRE differs, in fresh loads, between the process's own
  * token and an impersonated one with Administrators deny-only: asked as one
