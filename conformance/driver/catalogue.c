@@ -74,7 +74,8 @@
       "compared whole (== CONNECT_UPDATE_PROFILE) lets the flag through beside another one; an "   \
       "allow-list of the flags its author knew refuses the caller of any other; a cancel without " \
       "CONNECT_UPDATE_PROFILE leaves the connection remembered, so it frees no place under a "     \
-      "cap on persistent drives")                                                                  \
+      "cap on persistent drives, and an add without it is not remembered, so such a cap does not " \
+      "apply to it")                                                                               \
     X("drive.case", "spelling", "doc", G, "-",                                                     \
       "A name in upper or lower case, or on y: for Y:, gets the same answer",                      \
       "server, share and drive names are case-insensitive, beyond ASCII too: a policy compared "   \
