@@ -35,23 +35,21 @@ int caller_identity_child(void)
     return child_section[0] != 0;
 }
 
-/* A name's add PRE in two fresh loads of this process, the same in both, else
- * FRESH_NO_ANSWER. */
+/* A name's add PRE in this process. */
+static DWORD ask_here(const void *arg)
+{
+    DWORD a[ANSWERS];
+    WCHAR *remote = fence_wstr(arg, "lpRemoteName (in a process of another identity)");
+    answers_take_on_y(remote, a);
+    fence_free(remote);
+    return a[ANSWER_ADD_PRE];
+}
+
+/* The answer in FRESH_ROUNDS fresh loads, the same in each, else FRESH_NO_ANSWER. */
 static DWORD child_answer(const WCHAR *name)
 {
-    DWORD first = FRESH_NO_ANSWER;
-    for (int round = 0; round < FRESH_ROUNDS; round++) {
-        DWORD a[ANSWERS];
-        if (!reload_notifier_bare())
-            return FRESH_NO_ANSWER;
-        WCHAR *remote = fence_wstr(name, "lpRemoteName (in a process of another identity)");
-        answers_take_on_y(remote, a);
-        fence_free(remote);
-        if (round && a[ANSWER_ADD_PRE] != first)
-            return FRESH_NO_ANSWER;
-        first = a[ANSWER_ADD_PRE];
-    }
-    return first;
+    DWORD answer = FRESH_NO_ANSWER;
+    return fresh_load_answer(ask_here, name, &answer) ? answer : FRESH_NO_ANSWER;
 }
 
 int caller_identity_child_run(void)
@@ -93,19 +91,13 @@ static int child_answers(struct identity_section *s, const WCHAR *section)
 {
     WCHAR args[MAX_PATH + 96];
     PROCESS_INFORMATION pi;
-    DWORD code = 1;
     HANDLE token = restricted_token_primary();
     if (!token)
         return 0;
     swprintf(args, sizeof args / sizeof args[0], L"--identity-child %ls spelling \"%ls\"", section,
              cf.dll);
     child_next_as(token);
-    if (!child_start(NULL, NULL, args, NULL, NULL, NULL, &pi))
-        return 0;
-    if (!child_wait(&pi, CHILD_LIMIT_MS, &code))
-        return 0;
-    child_end_as(code);
-    return 1;
+    return child_start(NULL, NULL, args, NULL, NULL, NULL, &pi) && child_done(&pi, CHILD_LIMIT_MS);
 }
 
 int caller_identity_differs(const WCHAR *const *names, unsigned n, char *text, size_t cap)

@@ -184,6 +184,15 @@ void child_end_as(DWORD code)
     ExitProcess(code);
 }
 
+int child_done(PROCESS_INFORMATION *pi, DWORD limit_ms)
+{
+    DWORD code = 1;
+    if (!child_wait(pi, limit_ms, &code))
+        return 0;
+    child_end_as(code);
+    return 1;
+}
+
 /* Splits at spaces; "..." keeps spaces (the driver's own arguments hold no
  * quote inside a word). */
 static int split(WCHAR *line, WCHAR **argv, int cap)

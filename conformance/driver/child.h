@@ -36,6 +36,9 @@ int child_wait(PROCESS_INFORMATION *pi, DWORD limit_ms, DWORD *code);
  * own verdict (a CRASH, EXIT or HANG line, or a RESULT): this process ends
  * with that status, so the runner judges it as the child's. Returns if 0. */
 void child_end_as(DWORD code);
+/* child_wait, then child_end_as: 1 when the child ended by itself with status 0; 0 when it did
+ * not end within limit_ms. */
+int child_done(PROCESS_INFORMATION *pi, DWORD limit_ms);
 /* In a child started with a command: the driver's arguments as argv (argv[0]
  * the program), taken out of the environment; 0 if there are none. */
 int child_driver_args(int *argc, WCHAR ***argv);

@@ -1,8 +1,11 @@
 /* A drive letter made real for a phase (see drive_target.h). */
 #include "drive_target.h"
 
+#include "folder_walk.h"
+
 #include <winioctl.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -45,22 +48,10 @@ static int left_by_a_run(WCHAR letter)
     return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
 }
 
-static void empty_folder(const WCHAR *folder)
+static void delete_file(const WCHAR *path, void *arg)
 {
-    WCHAR pattern[MAX_PATH + 4];
-    WIN32_FIND_DATAW fd;
-    swprintf(pattern, MAX_PATH + 4, L"%ls\\*", folder);
-    HANDLE find = FindFirstFileW(pattern, &fd);
-    if (find == INVALID_HANDLE_VALUE)
-        return;
-    do {
-        WCHAR path[MAX_PATH * 2];
-        if (fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)
-            continue;
-        swprintf(path, MAX_PATH * 2, L"%ls\\%ls", folder, fd.cFileName);
-        DeleteFileW(path);
-    } while (FindNextFileW(find, &fd));
-    FindClose(find);
+    (void)arg;
+    DeleteFileW(path);
 }
 
 static int final_path(const WCHAR *folder, WCHAR *out, DWORD cap)
@@ -110,7 +101,7 @@ int drive_target_take(struct drive_target *d, char *why, size_t cap)
     /* C:\connotify-drive: one folder for every run of this prefix, each in its turn. */
     swprintf(d->folder, MAX_PATH, L"%.2ls\\connotify-drive", windows);
     CreateDirectoryW(d->folder, NULL);
-    empty_folder(d->folder);
+    folder_walk(d->folder, 1, LONG_MAX, delete_file, NULL, NULL);
     WCHAR mark[MAX_PATH + 32];
     swprintf(mark, MAX_PATH + 32, L"%ls\\%ls", d->folder, marker);
     HANDLE h = CreateFileW(mark, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);

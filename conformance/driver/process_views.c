@@ -140,17 +140,6 @@ static int start_child(const WCHAR *kind, PROCESS_INFORMATION *pi)
     return child_start(NULL, NULL, args, NULL, NULL, NULL, pi);
 }
 
-/* A child's end: 1 when it ended by itself with status 0; a child that crashed or hung in a
- * call printed its verdict, and this process ends with its status. */
-static int child_done(PROCESS_INFORMATION *pi, DWORD limit_ms)
-{
-    DWORD code = 1;
-    if (!child_wait(pi, limit_ms, &code))
-        return 0;
-    child_end_as(code);
-    return 1;
-}
-
 /* A fresh process's answer, or -1 when it did not end by itself. */
 static long fresh_answer(struct views *v)
 {

@@ -14,16 +14,16 @@ static void set_dword(HKEY k, const WCHAR *name, DWORD v)
     RegSetValueExW(k, name, 0, REG_DWORD, (const BYTE *)&v, sizeof v);
 }
 
-static void key_name(WCHAR letter, WCHAR *out)
+void profile_key_name(WCHAR letter, WCHAR out[PROFILE_KEY_UNITS])
 {
-    swprintf(out, 16, L"Network\\%lc", (wint_t)letter);
+    swprintf(out, PROFILE_KEY_UNITS, L"Network\\%lc", (wint_t)letter);
 }
 
 int profile_key_write(WCHAR letter, const WCHAR *remote)
 {
-    WCHAR name[16];
+    WCHAR name[PROFILE_KEY_UNITS];
     HKEY k;
-    key_name(letter, name);
+    profile_key_name(letter, name);
     if (RegCreateKeyExW(HKEY_CURRENT_USER, name, 0, NULL, 0, KEY_WRITE, NULL, &k, NULL))
         return 0;
     set_sz(k, L"RemotePath", remote);
@@ -38,7 +38,7 @@ int profile_key_write(WCHAR letter, const WCHAR *remote)
 
 void profile_key_delete(WCHAR letter)
 {
-    WCHAR name[16];
-    key_name(letter, name);
+    WCHAR name[PROFILE_KEY_UNITS];
+    profile_key_name(letter, name);
     RegDeleteKeyW(HKEY_CURRENT_USER, name);
 }

@@ -6,6 +6,10 @@
 
 #include <windows.h>
 
+enum { PROFILE_KEY_UNITS = 16 };
+
+/* "Network\\<letter>", below HKEY_CURRENT_USER, into out. */
+void profile_key_name(WCHAR letter, WCHAR out[PROFILE_KEY_UNITS]);
 /* Writes the key of drive `letter` for `remote`; 0 when it cannot. */
 int profile_key_write(WCHAR letter, const WCHAR *remote);
 /* Deletes it. */

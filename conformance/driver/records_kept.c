@@ -531,10 +531,7 @@ static int peer_start(const struct kept *k, struct peer *p)
  * second process that crashed or hung in a call printed its verdict: this one ends so. */
 static int peer_end(struct kept *k, struct peer *p)
 {
-    DWORD code = 1;
-    int ended = child_wait(&p->pi, PEER_LIMIT_MS, &code);
-    if (ended)
-        child_end_as(code);
+    int ended = child_done(&p->pi, PEER_LIMIT_MS);
     if (ended)
         memcpy(k->add_pre + PEER_FROM, p->answers, sizeof(DWORD) * (ALL - PEER_FROM));
     peer_close(p);

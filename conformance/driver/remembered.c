@@ -9,12 +9,11 @@
 
 struct seed {
     WCHAR letter;
-    const WCHAR *key;
     const WCHAR *remote;
 };
 static const struct seed seeds[] = {
-    {L'K', L"Network\\K", L"\\\\remembered-fs\\docs"},
-    {L'N', L"Network\\N", L"\\\\remembered-fs\\archive"},
+    {L'K', L"\\\\remembered-fs\\docs"},
+    {L'N', L"\\\\remembered-fs\\archive"},
 };
 enum { SEEDS = sizeof seeds / sizeof seeds[0] };
 
@@ -50,8 +49,10 @@ static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
 }
 
 /* 0: gone; else a digest of its values. */
-static unsigned long long key_digest(const WCHAR *key)
+static unsigned long long key_digest(WCHAR letter)
 {
+    WCHAR key[PROFILE_KEY_UNITS];
+    profile_key_name(letter, key);
     HKEY k;
     unsigned long long h = 1469598103934665603ull;
     if (RegOpenKeyExW(HKEY_CURRENT_USER, key, 0, KEY_READ, &k))
@@ -76,7 +77,7 @@ static unsigned long long read_digest(void)
 {
     unsigned long long h = 0;
     for (int i = 0; i < SEEDS; i++)
-        h = h * 31 + key_digest(seeds[i].key);
+        h = h * 31 + key_digest(seeds[i].letter);
     return h;
 }
 
@@ -84,7 +85,7 @@ static unsigned long long read_digest(void)
 static int gone(void)
 {
     for (int i = 0; i < SEEDS; i++) {
-        if (!key_digest(seeds[i].key))
+        if (!key_digest(seeds[i].letter))
             return 1;
     }
     return 0;
