@@ -9,6 +9,7 @@
 #include "fence.h"
 #include "flag_answers.h"
 #include "persistent_cap.h"
+#include "prefix_turn.h"
 #include "hooks.h"
 #include "measure.h"
 #include "out.h"
@@ -303,7 +304,7 @@ static int forced_alike(void)
     return 1;
 }
 
-void case_flags(void)
+static void flags_phases(void)
 {
     if (!load_notifier()) return;
     std_names();
@@ -351,6 +352,20 @@ void case_flags(void)
            "invalid; no cap on persistent adds (the drives remembered in HKCU\\Network) freed "
            "by a cancel with dwFlags 0 or refusing an add with dwAddFlags 0",
            n);
+}
+
+/* The phases remember drives in HKCU\\Network, and a notifier may count what is there: the
+ * runs of one prefix take turns for the whole case. */
+void case_flags(void)
+{
+    char why[300];
+    HANDLE turn = prefix_turn_take(L"connotify-profile", 120000, why, sizeof why);
+    if (!turn) {
+        result("drive.flags", "incomplete", "the case did not run: %s", why);
+        return;
+    }
+    flags_phases();
+    prefix_turn_give(turn);
 }
 
 /* One cancel pair; returns 1 if the notifier touched the trap during it

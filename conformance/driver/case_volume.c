@@ -553,6 +553,21 @@ static enum timed_verdict timed_phase(unsigned n, struct timed *t)
     return TIMED_FAST;
 }
 
+/* Fails the case when two threads were inside a heap of the notifier's made with
+ * HEAP_NO_SERIALIZE at once; 1 then. */
+static int heap_overlap_failed(void)
+{
+    char unlocked[600];
+    if (!heap_serialize_overlap(unlocked, sizeof unlocked))
+        return 0;
+    result_bad("concurrency",
+               "a heap without serialisation used by two threads at once: %s: a heap made with "
+               "HEAP_NO_SERIALIZE takes no lock of its own [doc: HeapCreate], and MPR calls from "
+               "every thread that maps a drive: lock around its use, or drop the flag",
+               unlocked);
+    return 1;
+}
+
 /* The phases of the concurrency case; each failure ends them. */
 static void concurrency_phases(void)
 {
@@ -614,6 +629,7 @@ static void concurrency_phases(void)
     enum { ROUNDS = 8 };
     unsigned per_round = cf.ops / ROUNDS ? cf.ops / ROUNDS : 1;
     double total = 0;
+    heap_serialize_yields(1);
     for (unsigned round = 1; round <= ROUNDS; round++) {
         announce_step("round %u of %d: %u threads x %u add+cancel PRE/POST cycles", round, ROUNDS,
                       n, per_round);
@@ -630,6 +646,9 @@ static void concurrency_phases(void)
                        n, per_round);
             return;
         }
+        /* Named at the round it happened in, not after the phases that follow. */
+        if (heap_overlap_failed())
+            return;
     }
     long paused = 0;
     long readers_met = 0;
@@ -661,16 +680,8 @@ static void concurrency_phases(void)
     enum { FRESH_LOADS = 10 };
     if (!race_fresh_loads(FRESH_LOADS))
         return;
-    char unlocked[600];
-    if (heap_serialize_overlap(unlocked, sizeof unlocked)) {
-        result_bad("concurrency",
-                   "a heap without serialisation used by two threads at once: %s: a heap made "
-                   "with HEAP_NO_SERIALIZE takes no lock of its own [doc: HeapCreate], and MPR "
-                   "calls from every thread that maps a drive: lock around its use, or drop the "
-                   "flag",
-                   unlocked);
+    if (heap_overlap_failed())
         return;
-    }
     result("concurrency", "pass",
            "every input shape on a thread older than the notifier's load; %d threads one "
            "after another; %d rounds of %u threads x %u cycles (%u calls, random yields) "
@@ -691,6 +702,7 @@ void case_concurrency(void)
         return;
     }
     concurrency_phases();
+    heap_serialize_yields(0);
     long calls = calls_made();
     if (!wanted("concurrency.locks") || violation_of("concurrency.locks") || calls == 0)
         return;

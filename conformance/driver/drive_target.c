@@ -2,6 +2,7 @@
 #include "drive_target.h"
 
 #include "folder_walk.h"
+#include "prefix_turn.h"
 
 #include <winioctl.h>
 
@@ -70,19 +71,9 @@ int drive_target_take(struct drive_target *d, char *why, size_t cap)
 {
     memset(d, 0, sizeof *d);
     d->wine = unix_name() != NULL;
-    d->turn = CreateMutexW(NULL, FALSE, L"connotify-drive-target");
-    if (!d->turn) {
-        snprintf(why, cap, "the mutex the drive phases take turns with: error %lu", GetLastError());
+    d->turn = prefix_turn_take(L"connotify-drive-target", 120000, why, cap);
+    if (!d->turn)
         return 0;
-    }
-    /* A run killed while it held the turn leaves it abandoned: ours all the same. */
-    DWORD waited = WaitForSingleObject(d->turn, 120000);
-    if (waited != WAIT_OBJECT_0 && waited != WAIT_ABANDONED) {
-        snprintf(why, cap, "another run held the drive for 120 s");
-        CloseHandle(d->turn);
-        d->turn = NULL;
-        return 0;
-    }
     DWORD in_use = GetLogicalDrives();
     for (const WCHAR *l = letters; *l; l++) {
         if (!(in_use & (1u << (*l - L'A'))) || left_by_a_run(*l)) {
@@ -189,11 +180,8 @@ void drive_target_remove(struct drive_target *d)
 void drive_target_release(struct drive_target *d)
 {
     drive_target_remove(d);
-    if (d->turn) {
-        ReleaseMutex(d->turn);
-        CloseHandle(d->turn);
-        d->turn = NULL;
-    }
+    prefix_turn_give(d->turn);
+    d->turn = NULL;
 }
 
 /* The length of `prefix` when `path` starts with it (case-insensitive), then ends or goes on

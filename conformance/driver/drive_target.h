@@ -1,7 +1,7 @@
 /* A drive letter made real for a phase, as a provider's add makes one: a network drive
  * (DRIVE_REMOTE) on a folder of its own. Under Wine, Wine's mount manager defines it (its
  * IOCTL_MOUNTMGR_DEFINE_UNIX_DRIVE, which winecfg uses); elsewhere DefineDosDeviceW (a local
- * drive there). The processes of one Wine prefix take turns: a named mutex is held from
+ * drive there). The processes of one Wine prefix take turns (prefix_turn.h), held from
  * drive_target_take to drive_target_release, so a drive of another gate run is never seen. */
 #ifndef DRIVE_TARGET_H
 #define DRIVE_TARGET_H

@@ -66,11 +66,13 @@ enum { UNSERIALISED = 16 };
 struct unserialised {
     HANDLE volatile heap;
     volatile LONG inside;
+    volatile LONG yielded; /* the processor given away inside it */
     SRWLOCK lock; /* taken around each call in the notifier's place: the heap stays whole */
 };
 
 static struct unserialised heaps[UNSERIALISED];
 static volatile LONG overlapped;
+static volatile LONG yields_on;
 static char overlap_text[512];
 
 /* The entry of an unserialised heap, made at its first use; NULL for any
@@ -114,9 +116,11 @@ void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller)
     /* One thread at a time from here, so that the heap is not corrupted
      * before the case ends with the overlap's verdict rather than a crash. */
     AcquireSRWLockExclusive(&u->lock);
-    /* The other threads get the processor inside the call, as on a machine
-     * with more of them: an unlocked heap shows in a few calls. */
-    SwitchToThread();
+    /* The other threads get the processor inside the call: an unlocked heap shows in a few
+     * calls. Bounded: on a loaded machine each yield may wait out other programs. */
+    enum { YIELDS_MAX = 4096 };
+    if (yields_on && !overlapped && InterlockedIncrement(&u->yielded) <= YIELDS_MAX)
+        SwitchToThread();
     return u;
 }
 
@@ -127,6 +131,11 @@ void heap_serialize_leave(void *entered)
         return;
     ReleaseSRWLockExclusive(&u->lock);
     InterlockedDecrement(&u->inside);
+}
+
+void heap_serialize_yields(int on)
+{
+    InterlockedExchange(&yields_on, on);
 }
 
 int heap_serialize_overlap(char *buf, size_t cap)

@@ -17,6 +17,11 @@ void heap_serialize_judge(const char *fn, HANDLE heap, DWORD flags, void *caller
  * enter returned (NULL for any other heap). */
 void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller);
 void heap_serialize_leave(void *entered);
+/* While on, a thread inside an unserialised heap gives the processor away there, as on a
+ * machine with more of them, until two threads have met or a few thousand calls of each heap
+ * have: the volume rounds turn it on. Off, the heap functions run at their own pace (timed
+ * phases, other cases). */
+void heap_serialize_yields(int on);
 /* The first time two threads were inside an unserialised heap of the
  * notifier's at once, as text into buf; 0 when never. */
 int heap_serialize_overlap(char *buf, size_t cap);
