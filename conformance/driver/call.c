@@ -20,6 +20,7 @@
 #include "stack_fill.h"
 #include "thread_queues.h"
 #include "winapi_call.h"
+#include "wnet_cancels.h"
 #include "crt_tokens.h"
 
 #include <connotify/wn_names.h>
@@ -500,6 +501,10 @@ DWORD call_op(enum op_kind kind, NOTIFYINFO *ni, DWORD phase, DWORD status, void
         .kind = kind, .phase = phase, .status = status, .context = *ctx, .arg = arg,
         .info = ni, .what = what,
     };
+    const NOTIFYCANCEL *cancel = arg;
+    if (kind == OP_CANCEL && phase == NOTIFY_POST && cancel && !cancel->fForce &&
+        (status == WN_OPEN_FILES || status == WN_DEVICE_IN_USE))
+        wnet_cancels_declined(cancel->lpName);
     DWORD r = notify(&c);
     *ctx = c.context;
     return r;

@@ -46,7 +46,8 @@
       "process made, after which the notifier's books refuse that device; books kept in the "      \
       "cancel PRE, which a cancel that fails (open files) leaves wrong; a cancel by remote name, " \
       "which ends only deviceless connections [doc], taken as the end of a drive on that share; "  \
-      "a cancel refused for a name whose add is refused, which keeps an old connection for good")  \
+      "a cancel refused for a name whose add is refused, which keeps an old connection for good; " \
+      "a cancel that failed for open files forced later by the notifier's own thread")             \
     X("drive.openfiles", "cancel", "doc", G, "-",                                                  \
       "Nothing open on the drive when an unforced cancel's PRE returns",                           \
       "an unforced cancel fails while a file is open on the connection: a watch or file the "      \

@@ -41,6 +41,7 @@
 #include "out.h"
 #include "pe_imports.h"
 #include "state_calls.h"
+#include "wnet_cancels.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -533,12 +534,14 @@ static int reentry(const char *fn)
 #define PASS5 PASS4, a5
 #define PASS8 PASS5, a6, a7, a8
 
-#define WNET_HOOK(name, n) \
-    typedef DWORD (WINAPI *name##_fn)(ARGS##n); \
-    static DWORD WINAPI w_##name(ARGS##n) \
-    { \
-        if (reentry(#name)) \
-            return WN_NO_NETWORK; \
+#define WNET_HOOK(name, n)                          \
+    typedef DWORD(WINAPI *name##_fn)(ARGS##n);      \
+    static DWORD WINAPI w_##name(ARGS##n)           \
+    {                                               \
+        ULONG_PTR args[] = {PASS##n};               \
+        wnet_cancels_note(#name, args);             \
+        if (reentry(#name))                         \
+            return WN_NO_NETWORK;                   \
         return REAL(HK_##name, name##_fn)(PASS##n); \
     }
 #define W(name, n) WNET_HOOK(name, n)
