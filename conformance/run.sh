@@ -307,8 +307,8 @@ if [ $reference = 1 ] && [ -z "$stop" ]; then
     done
 fi
 
-# The notifier's own settings (--reg): in every prefix of this run, removed at its end;
-# what a run cut short left is removed first.
+# The notifier's own settings (--reg): in every prefix a case of this run uses, removed at
+# its end; what a run cut short left is removed first.
 vreg() { sh "$root/conformance/vendor-reg.sh" "$@"; }
 unreg() { # [--stale]
     for p in "$pdir"/prefix-*; do
@@ -320,6 +320,9 @@ if [ -n "$regfile" ] && [ -z "$stop" ]; then
     trap 'finish --unreg' EXIT
     for p in "$pdir"/prefix-*; do
         [ -d "$p" ] || continue
+        # Each import and removal is several wine processes: none where no case runs.
+        awk -F'\t' -v k="${p##*/prefix-}" '$2 == k || (k == "stock" && $2 != "patched") { f = 1 }
+            END { exit !f }' "$work/runs.tsv" || continue
         vreg import "$p" $view "$regfile" $$
         case $? in 0) ;; 2) exit 2 ;; *) exit 4 ;; esac
     done
