@@ -153,7 +153,8 @@ void case_cancel(void)
     char text[600];
     int differs = orphan_cancel_differs(text, sizeof text) ||
                   failed_cancel_differs(text, sizeof text) ||
-                  remote_cancel_differs(text, sizeof text);
+                  remote_cancel_differs(text, sizeof text) ||
+                  gone_cancel_differs(text, sizeof text) || letter_reuse_differs(text, sizeof text);
     /* The open-files phase first: its time is the notifier's threads' time to force. */
     if (wanted("drive.openfiles"))
         open_files_result();
@@ -162,13 +163,16 @@ void case_cancel(void)
     else if (posts == 0)
         result("drive.cancel", "pass",
                "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
-               "added here answered as in a fresh load, one after a failed cancel or a cancel by "
-               "remote name as while connected");
+               "added here or cancels whose POST said WN_NOT_CONNECTED answered as in a fresh "
+               "load, one after a failed cancel or a cancel by remote name as while connected, "
+               "one after a letter's share was replaced as while it held only the new one");
     else
         result("drive.cancel", "pass",
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
-               "a cancel never added here answered as in a fresh load, one after a failed "
-               "cancel or a cancel by remote name as while connected; no forced cancel of a "
+               "a cancel never added here or cancels whose POST said WN_NOT_CONNECTED answered "
+               "as in a fresh load, one after a failed cancel or a cancel by remote name as "
+               "while connected, one after a letter's share was replaced as while it held only "
+               "the new one; no forced cancel of a "
                "name whose unforced one failed for open files asked by the notifier within "
                "2 s",
                posts);
@@ -305,34 +309,44 @@ void case_long(void)
 /* [doc] fForce is a BOOL: WNetCancelConnection2's caller may pass any
  * nonzero value for TRUE (-1 from Visual Basic, a flag word), and MPR
  * hands it on. A forced cancel's PRE must get the answer TRUE (1) gets. */
+static DWORD forced_answer(const WCHAR *device, BOOL force)
+{
+    char what[64];
+    snprintf(what, sizeof what, "cancel of %ls, fForce %d", device, (int)force);
+    NOTIFYCANCEL *c = mk_cancel(device, s_pre_provider, 0, force);
+    void *ctx = NULL;
+    DWORD got = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, c, what);
+    if (ctx)
+        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, c, what);
+    fence_free(c);
+    return got;
+}
+
+/* Asked on every drive letter: a policy may guard one drive only (a home drive), and a
+ * notifier that reads fForce at the wrong offset (a structure declared by hand) answers as
+ * fForce what dwFlags holds. */
 static int forced_alike(void)
 {
     static const BOOL others[] = {2, -1};
-    NOTIFYCANCEL *one = mk_cancel(s_local, s_pre_provider, 0, TRUE);
-    void *ctx = NULL;
-    DWORD want = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, one, "fForce 1");
-    if (ctx)
-        call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, one, "fForce 1");
-    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
-        char what[64];
-        snprintf(what, sizeof what, "fForce %d", (int)others[i]);
-        NOTIFYCANCEL *c = mk_cancel(s_local, s_pre_provider, 0, others[i]);
-        ctx = NULL;
-        DWORD got = call_op(OP_CANCEL, NULL, NOTIFY_PRE, WN_SUCCESS, &ctx, c, what);
-        if (ctx)
-            call_op(OP_CANCEL, NULL, NOTIFY_POST, WN_SUCCESS, &ctx, c, what);
-        fence_free(c);
-        if (got != want) {
+    for (WCHAR letter = L'A'; letter <= L'Z'; letter++) {
+        WCHAR name[3] = {letter, L':', 0};
+        WCHAR *device = fence_wstr(name, "lpName (a drive letter)");
+        DWORD want = forced_answer(device, TRUE);
+        for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+            DWORD got = forced_answer(device, others[i]);
+            if (got == want)
+                continue;
             result("drive.flags", "fail",
-                   "CancelConnectNotify PRE answered %s with fForce %d and %s with fForce TRUE "
-                   "(1): fForce is a BOOL, any nonzero value asks for a forced cancel [doc]; the "
-                   "caller's WNetCancelConnection2 fails with the notifier's answer",
-                   wn_name(got), (int)others[i], wn_name(want));
-            fence_free(one);
+                   "CancelConnectNotify PRE of %ls answered %s with fForce %d and %s with fForce "
+                   "TRUE (1): fForce is a BOOL, any nonzero value asks for a forced cancel [doc] "
+                   "(or fForce is read where dwFlags is); the caller's WNetCancelConnection2 "
+                   "fails with the notifier's answer",
+                   name, wn_name(got), (int)others[i], wn_name(want));
+            fence_free(device);
             return 0;
         }
+        fence_free(device);
     }
-    fence_free(one);
     return 1;
 }
 
@@ -379,7 +393,8 @@ static void flags_phases(void)
     }
     result("drive.flags", "pass",
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
-           "fForce 2 and -1 answered as TRUE; the add PRE answer changes with at most 4 of the "
+           "fForce 2 and -1 answered as TRUE on A: to Z:; the add PRE answer changes with at most "
+           "4 of the "
            "5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is refused as "
            "invalid; no cap on persistent adds (the drives remembered in HKCU\\Network) freed "
            "by a cancel with dwFlags 0 or refusing an add with dwAddFlags 0",

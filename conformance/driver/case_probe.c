@@ -12,7 +12,9 @@
 #include "host_faults.h"
 #include "measure.h"
 #include "out.h"
+#include "program_identity.h"
 #include "pump.h"
+#include "restricted_token.h"
 #include "shapes.h"
 #include "state.h"
 #include "thread_queues.h"
@@ -403,12 +405,39 @@ static unsigned owner_without_interactive(void)
     return 4 * (unsigned)(sizeof flags / sizeof flags[0]);
 }
 
+/* Every shape from a caller impersonating a token of another identity, when the notifier has
+ * started programs: what it starts then must carry that identity (program_identity.h). The
+ * earlier calls' programs get SETTLE_MS to start first, the phase's as long after it. */
+static unsigned impersonated_shapes(void)
+{
+    enum { SETTLE_MS = 1000 };
+    HANDLE token = restricted_token_impersonation();
+    if (!program_identity_starts() || !token)
+        return 0;
+    announce_step("every input shape from a caller impersonating a token with Administrators "
+                  "deny-only (the notifier started %ld programs)",
+                  program_identity_starts());
+    Sleep(SETTLE_MS);
+    if (!SetThreadToken(NULL, token)) {
+        metric("impersonate_restricted_error", "%lu", GetLastError());
+        return 0;
+    }
+    program_identity_callers(1);
+    unsigned calls = call_every_shape(1);
+    RevertToSelf();
+    Sleep(SETTLE_MS);
+    program_identity_callers(0);
+    return calls;
+}
+
 void case_loader(void)
 {
     if (!load_notifier())
         return;
     unsigned calls = call_every_shape(1);
     calls += owner_without_interactive();
+    unsigned impersonated = impersonated_shapes();
+    calls += impersonated;
     pass_unless_seen("loader.planting",
                      "%u calls: no LoadLibrary of a bare or relative name, "
                      "nor from a folder users can write; no program started by an unquoted "
@@ -418,6 +447,19 @@ void case_loader(void)
     pass_unless_seen("loader.interactive",
                      "%u calls: no message box or dialog in a call without CONNECT_INTERACTIVE",
                      calls);
+    long started = program_identity_starts();
+    if (impersonated)
+        pass_unless_seen("loader.identity",
+                         "%u calls from a caller impersonating a token with Administrators "
+                         "deny-only: no program started while they ran (%ld started in all)",
+                         impersonated, started);
+    else if (!started)
+        pass_unless_seen("loader.identity", "%u calls: the notifier started no program", calls);
+    else if (wanted("loader.identity") && !violation_of("loader.identity"))
+        result("loader.identity", "notjudged",
+               "the notifier started %ld programs, and no caller of another identity could be "
+               "made (a restricted token: see METRIC impersonate_restricted_error)",
+               started);
 }
 
 /* ---------------- above 4 GiB ---------------- */

@@ -246,6 +246,11 @@
       "hwndOwner is valid, and a dialog allowed, only with CONNECT_INTERACTIVE [doc: "             \
       "NPAddConnection3]: a script, a service or a logon restore that clears it waits for a "      \
       "dialog no one answers")                                                                     \
+    X("loader.identity", "loader", "doc", G, "-",                                                  \
+      "Programs started for a caller that impersonates run as that caller",                        \
+      "services map drives while impersonating their clients: a program started with "             \
+      "CreateProcess gets the service's own token [doc: CreateProcess], and the client's "         \
+      "request runs with the service's rights")                                                    \
     X("drive.processes", "processes", "design", G, "-",                                            \
       "A process loaded before another maps or unmaps a share answers as one loaded after",        \
       "every process of a user loads the notifier: a copy of the user's state per process, "       \

@@ -29,6 +29,11 @@ static const struct {
     {LASER, "lpRemoteName (a printer)"},
     {ARCHIVE, "lpRemoteName (another share)"},
     {PROJECTS_UPPER, "lpRemoteName (device sequences, upper case)"},
+    {L"E:", "lpLocalName (device sequences)"},
+    {L"F:", "lpLocalName (device sequences)"},
+    {L"G:", "lpLocalName (device sequences)"},
+    {L"H:", "lpLocalName (device sequences)"},
+    {L"I:", "lpLocalName (device sequences)"},
 };
 
 static const WCHAR *fenced(const WCHAR *name)
@@ -117,6 +122,43 @@ static DWORD add_after_failed_cancel(const void *arg)
     const char *what = "an add, a cancel of it that failed (WN_OPEN_FILES), an add";
     device_add(q->held_type, local(q->held), q->held_remote, what);
     device_cancel_failed(local(q->held), WN_OPEN_FILES, what);
+    DWORD got = device_add(q->type, local(q->device), q->remote, what);
+    device_cancel(local(q->device), what);
+    device_cancel(local(q->held), what);
+    return got;
+}
+
+/* Connections to the held share, each added here and then removed elsewhere (another process's
+ * `net use /delete`: drives belong to the logon session), so that this process's cancel fails
+ * with WN_NOT_CONNECTED: nothing is connected [doc: WNetCancelConnection2]. On drives E: to I:
+ * and deviceless: books that keep a connection until a cancel says success keep these for good
+ * (a quota of up to 30). */
+static DWORD add_after_gone_cancels(const void *arg)
+{
+    static const WCHAR *const letters[] = {L"E:", L"F:", L"G:", L"H:", L"I:"};
+    const struct device_ask *q = arg;
+    const char *what = "adds each cancelled with POST WN_NOT_CONNECTED (gone elsewhere), an add";
+    for (int i = 0; i < SEQUENCE_REPEATS; i++) {
+        const WCHAR *device = i % 2 ? local(letters[(i / 2) % 5]) : NULL;
+        if (device_add(q->held_type, device, q->held_remote, what) != WN_SUCCESS)
+            continue;
+        device_cancel_failed(device ? device : q->held_remote, WN_NOT_CONNECTED, what);
+    }
+    DWORD got = device_add(q->type, local(q->device), q->remote, what);
+    device_cancel(local(q->device), what);
+    return got;
+}
+
+/* The asked share held on `held`, cancelled, and another share (held_remote) added there: the
+ * asked share is connected nowhere. Books that map a share to its letter and check only that
+ * the letter is live take the letter's new connection for the old one. */
+static DWORD add_after_letter_reused(const void *arg)
+{
+    const struct device_ask *q = arg;
+    const char *what = "an add on Y:, its cancel, an add of another share on Y:, an add";
+    device_add(q->held_type, local(q->held), q->remote, what);
+    device_cancel(local(q->held), what);
+    device_add(q->held_type, local(q->held), q->held_remote, what);
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
     device_cancel(local(q->held), what);
@@ -350,4 +392,46 @@ int held_case_differs(char *text, size_t cap)
         return 1;
     }
     return 0;
+}
+
+int gone_cancel_differs(char *text, size_t cap)
+{
+    struct device_ask q;
+    DWORD alone;
+    DWORD got;
+    if (!answer_moved(add_alone, add_after_gone_cancels, &q, &alone, &got))
+        return 0;
+    snprintf(text, cap,
+             "the add PRE of %ls on %ls returned %s after %d connections to "
+             "\\\\fileserver\\projects (on E: to I: and deviceless) were each added and then "
+             "cancelled with POST WN_NOT_CONNECTED, and %s alone, in fresh loads (%d rounds "
+             "each): WN_NOT_CONNECTED says nothing is connected (removed by another process: "
+             "drives belong to the logon session) [doc: WNetCancelConnection2]; books that keep "
+             "a connection until a cancel says success keep these for good",
+             q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
+    return 1;
+}
+
+int letter_reuse_differs(char *text, size_t cap)
+{
+    const struct device_ask q = {
+        .type = RESOURCETYPE_DISK,
+        .device = L"Z:",
+        .remote = remote_disk(),
+        .held_type = RESOURCETYPE_DISK,
+        .held = L"Y:",
+        .held_remote = remote_archive(),
+    };
+    DWORD held;
+    DWORD got;
+    if (!answers_apart(add_while_held, add_after_letter_reused, &q, &held, &got))
+        return 0;
+    snprintf(text, cap,
+             "the add PRE of \\\\fileserver\\projects on Z: returned %s after Y: held it, was "
+             "cancelled and then held \\\\fileserver\\archive, and %s while Y: held only "
+             "\\\\fileserver\\archive, in fresh loads (%d rounds each): the cancelled share is "
+             "connected nowhere; books that map a share to its letter and check only that the "
+             "letter is live take the letter's new connection for the old one",
+             wn_name(got), wn_name(held), FRESH_ROUNDS);
+    return 1;
 }

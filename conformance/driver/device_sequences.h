@@ -30,5 +30,11 @@ int failed_add_differs(char *text, size_t cap);
  * (drive.add). */
 int failed_add_on_held_differs(char *text, size_t cap);
 int held_case_differs(char *text, size_t cap);
+/* Cancels whose POST says WN_NOT_CONNECTED (gone elsewhere) leave nothing connected: the next
+ * add is answered as in a fresh load (drive.cancel). */
+int gone_cancel_differs(char *text, size_t cap);
+/* A share cancelled on Y: and another added there: an add of the first on Z: is answered as
+ * while Y: holds only the second (drive.cancel). */
+int letter_reuse_differs(char *text, size_t cap);
 
 #endif

@@ -5,6 +5,7 @@
 #include "folders.h"
 #include "hook_reals.h"
 #include "out.h"
+#include "program_identity.h"
 #include "started_processes.h"
 
 #include <stdio.h>
@@ -117,6 +118,7 @@ BOOL WINAPI w_CreateProcessW(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa,
 {
     judge("CreateProcessW", app, cmd);
     judge_inherit("CreateProcessW", inherit, flags, app ? app : cmd);
+    program_identity_note("CreateProcessW", app ? app : cmd);
     BOOL ok =
         REAL(HK_CreateProcessW, create_w_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
     if (ok && pi)
@@ -136,6 +138,7 @@ BOOL WINAPI w_CreateProcessA(LPCSTR app, LPSTR cmd, LPSECURITY_ATTRIBUTES pa,
     widen(cmd, wcmd, 1024);
     judge("CreateProcessA", app ? wapp : NULL, cmd ? wcmd : NULL);
     judge_inherit("CreateProcessA", inherit, flags, app ? wapp : wcmd);
+    program_identity_note("CreateProcessA", app ? wapp : wcmd);
     BOOL ok =
         REAL(HK_CreateProcessA, create_a_fn)(app, cmd, pa, ta, inherit, flags, env, cwd, si, pi);
     if (ok && pi)
@@ -149,5 +152,6 @@ UINT WINAPI w_WinExec(LPCSTR cmd, UINT show)
     WCHAR wcmd[1024];
     widen(cmd, wcmd, 1024);
     judge("WinExec", NULL, cmd ? wcmd : NULL);
+    program_identity_note("WinExec", wcmd);
     return REAL(HK_WinExec, winexec_fn)(cmd, show);
 }
