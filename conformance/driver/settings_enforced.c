@@ -155,6 +155,29 @@ static int takes_change(const WCHAR *values, char *text, size_t cap)
     return 0;
 }
 
+/* A block list in force for names[refused_at] (refused with `refused`) that lets another of its
+ * names map in every round: only part of it is read (a REG_MULTI_SZ's first string, a value cut
+ * by a buffer too small). 1 and the text then. */
+static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, DWORD refused,
+                   const WCHAR *values, char *text, size_t cap)
+{
+    for (unsigned i = refused_at + 1; i < n; i++) {
+        DWORD also = 0;
+        if (refused_in(add_pre_of, names[i], ROUNDS, &also))
+            continue;
+        char answer[80];
+        snprintf(text, cap,
+                 "only part of the block list (%ls) is in force: for %.120ls %s, and the add PRE "
+                 "of %.120ls, which it names too, returned WN_SUCCESS (%d rounds): a list value "
+                 "read in part (a REG_MULTI_SZ's first string only, a value cut by a buffer too "
+                 "small) maps what the rest of it refuses",
+                 values, names[refused_at],
+                 answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), names[i], ROUNDS);
+        return 1;
+    }
+    return 0;
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
  * of a load and a name added while it runs is refused too; -1 when there is none; 0 (text)
  * when each name maps, maps at load or after a push, or an added name maps. */
@@ -171,7 +194,8 @@ static int block_list(char *text, size_t cap)
     for (unsigned i = 0; i < n; i++) {
         DWORD refused = 0;
         if (refused_in(add_pre_of, names[i], ROUNDS, &refused)) {
-            if (!in_force(names[i], refused, "block list", "", values, text, cap))
+            if (!in_force(names[i], refused, "block list", "", values, text, cap) ||
+                in_part(names, n, i, refused, values, text, cap))
                 return 0;
             return takes_change(values, text, cap);
         }
