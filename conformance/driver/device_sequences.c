@@ -315,6 +315,23 @@ static int held_answer_moved(fresh_ask_fn after, const char *after_what, const c
     return 1;
 }
 
+/* 1 and the text when an add asked after `after` answers apart from the same add alone in a
+ * fresh load: "..., and <answer> alone, in fresh loads (...): <why>". */
+static int alone_answer_moved(fresh_ask_fn after, const char *after_what, const char *why,
+                              char *text, size_t cap)
+{
+    struct device_ask q;
+    DWORD alone;
+    DWORD got;
+    if (!answer_moved(add_alone, after, &q, &alone, &got))
+        return 0;
+    snprintf(text, cap,
+             "the add PRE of %ls on %ls returned %s after %s, and %s alone, in fresh loads (%d "
+             "rounds each): %s",
+             q.remote, q.device, wn_name(got), after_what, wn_name(alone), FRESH_ROUNDS, why);
+    return 1;
+}
+
 int failed_cancel_differs(char *text, size_t cap)
 {
     return held_answer_moved(add_after_failed_cancel,
@@ -339,19 +356,16 @@ int remote_cancel_differs(char *text, size_t cap)
 
 int failed_add_differs(char *text, size_t cap)
 {
-    struct device_ask q;
-    DWORD alone;
-    DWORD got;
-    if (!answer_moved(add_alone, add_after_failed_adds, &q, &alone, &got))
-        return 0;
-    snprintf(text, cap,
-             "the add PRE of %ls on %ls returned %s after %d adds of \\\\fileserver\\projects "
-             "on Y: that failed (POST WN_BAD_NETNAME: nothing connected), and %s alone, in "
-             "fresh loads (%d rounds each): adds that connected nothing count against the "
-             "next; an add's outcome is known only in its POST [doc], so books kept in its PRE "
-             "count failures",
-             q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
-    return 1;
+    char after_what[128];
+    snprintf(after_what, sizeof after_what,
+             "%d adds of \\\\fileserver\\projects on Y: that failed (POST WN_BAD_NETNAME: "
+             "nothing connected)",
+             SEQUENCE_REPEATS);
+    return alone_answer_moved(add_after_failed_adds, after_what,
+                              "adds that connected nothing count against the next; an add's "
+                              "outcome is known only in its POST [doc], so books kept in its PRE "
+                              "count failures",
+                              text, cap);
 }
 
 int failed_add_on_held_differs(char *text, size_t cap)
@@ -396,20 +410,17 @@ int held_case_differs(char *text, size_t cap)
 
 int gone_cancel_differs(char *text, size_t cap)
 {
-    struct device_ask q;
-    DWORD alone;
-    DWORD got;
-    if (!answer_moved(add_alone, add_after_gone_cancels, &q, &alone, &got))
-        return 0;
-    snprintf(text, cap,
-             "the add PRE of %ls on %ls returned %s after %d connections to "
-             "\\\\fileserver\\projects (on E: to I: and deviceless) were each added and then "
-             "cancelled with POST WN_NOT_CONNECTED, and %s alone, in fresh loads (%d rounds "
-             "each): WN_NOT_CONNECTED says nothing is connected (removed by another process: "
-             "drives belong to the logon session) [doc: WNetCancelConnection2]; books that keep "
-             "a connection until a cancel says success keep these for good",
-             q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(alone), FRESH_ROUNDS);
-    return 1;
+    char after_what[160];
+    snprintf(after_what, sizeof after_what,
+             "%d connections to \\\\fileserver\\projects (on E: to I: and deviceless) were "
+             "each added and then cancelled with POST WN_NOT_CONNECTED",
+             SEQUENCE_REPEATS);
+    return alone_answer_moved(add_after_gone_cancels, after_what,
+                              "WN_NOT_CONNECTED says nothing is connected (removed by another "
+                              "process: drives belong to the logon session) [doc: "
+                              "WNetCancelConnection2]; books that keep a connection until a "
+                              "cancel says success keep these for good",
+                              text, cap);
 }
 
 int letter_reuse_differs(char *text, size_t cap)
