@@ -156,29 +156,41 @@ static int hex_digit(WCHAR c)
     return -1;
 }
 
-/* hex(2) and hex(7) data: UTF-16LE bytes "xx,xx,..." (continuations joined). */
+/* The file is REGEDIT4: its hex(2) and hex(7) data are in the ANSI code page, a byte a
+ * character; a version 5 file's are UTF-16LE [doc: .reg files, wine's regedit]. */
+static int regedit4;
+
+/* hex(2) and hex(7) data: bytes "xx,xx,..." (continuations joined). */
 static void hex_value(const WCHAR *p)
 {
-    static WCHAR units[MAX_FILE / 4];
+    static char bytes[MAX_FILE / 2];
+    static WCHAR units[MAX_FILE / 2];
     size_t n = 0;
-    int lo = -1;
-    while (*p && n < sizeof units / sizeof units[0]) {
+    while (*p && n < sizeof bytes) {
         int hi = hex_digit(p[0]);
         int low = hi >= 0 ? hex_digit(p[1]) : -1;
         if (hi < 0 || low < 0) {
             p++;
             continue;
         }
-        int byte = hi * 16 + low;
+        bytes[n++] = (char)(hi * 16 + low);
         p += 2;
-        if (lo < 0) {
-            lo = byte;
-            continue;
-        }
-        units[n++] = (WCHAR)(lo | byte << 8);
-        lo = -1;
     }
-    keep_names(units, n);
+    size_t units_n = 0;
+    if (regedit4) {
+        /* NULs kept: they part a multi-string's strings. */
+        for (size_t i = 0; i < n; i++) {
+            int got =
+                bytes[i] ? MultiByteToWideChar(CP_ACP, 0, bytes + i, 1, units + units_n, 1) : 1;
+            if (!bytes[i])
+                units[units_n] = 0;
+            units_n += got > 0 ? 1 : 0;
+        }
+    } else {
+        for (size_t i = 0; i + 1 < n; i += 2)
+            units[units_n++] = (WCHAR)((unsigned char)bytes[i] | (unsigned char)bytes[i + 1] << 8);
+    }
+    keep_names(units, units_n);
 }
 
 /* "text" with .reg escapes (\\ and \"). */
@@ -345,6 +357,7 @@ unsigned setting_names_read(const WCHAR *path)
         *out++ = *in;
     }
     *out = 0;
+    regedit4 = !wcsncmp(text[0] == 0xfeff ? text + 1 : text, L"REGEDIT4", 8);
     WCHAR *line = text;
     while (*line) {
         WCHAR *end = line + wcscspn(line, L"\r\n");
