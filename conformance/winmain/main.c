@@ -44,9 +44,9 @@ static void say(const char *fmt, ...)
     fflush(stderr);
 }
 
-/* Held while the registry is put back: an exit on another thread (the main
- * one ending while the Ctrl-C handler restores) waits for it, so the process
- * never ends halfway through a restore. */
+/* Held while the registry is changed for the run and while it is put back: an exit on
+ * another thread (the main one ending while the Ctrl-C handler restores) waits for it, so the
+ * process never ends halfway through a restore, and a restore never runs beside the changes. */
 static SRWLOCK restore_lock = SRWLOCK_INIT;
 
 static void unregister(void)
@@ -577,9 +577,15 @@ int wmain(int argc, WCHAR **argv)
     if (!stop[0] && admin) {
         if (regsave_save(regsave_file(), view))
             conform_die(CONFORM_ENVIRONMENT, "cannot save the registry before changing it");
+        /* A Ctrl-C while the registry changes restores it once the changes are made, never
+         * halfway (measured under load: a restore beside them left the saved state). */
+        AcquireSRWLockExclusive(&restore_lock);
         registered = 1;
         SetConsoleCtrlHandler(on_break, TRUE);
-        if (register_for_run(view, mpr_why[0] ? NULL : provider, reference ? reflog : NULL))
+        int not_registered =
+            register_for_run(view, mpr_why[0] ? NULL : provider, reference ? reflog : NULL);
+        ReleaseSRWLockExclusive(&restore_lock);
+        if (not_registered)
             conform_die(CONFORM_ENVIRONMENT, "cannot register for the run");
         if (reference)
             configured_log = reflog;
