@@ -163,16 +163,18 @@ void case_cancel(void)
     else if (posts == 0)
         result("drive.cancel", "pass",
                "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
-               "added here or cancels whose POST said WN_NOT_CONNECTED answered as in a fresh "
-               "load, one after a failed cancel or a cancel by remote name as while connected, "
-               "one after a letter's share was replaced as while it held only the new one");
+               "added here answered as in a fresh load, one after cancels whose POST said "
+               "WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a failed cancel "
+               "or a cancel by remote name as while connected, one after a letter's share was "
+               "replaced as while it held only the new one");
     else
         result("drive.cancel", "pass",
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
-               "a cancel never added here or cancels whose POST said WN_NOT_CONNECTED answered "
-               "as in a fresh load, one after a failed cancel or a cancel by remote name as "
-               "while connected, one after a letter's share was replaced as while it held only "
-               "the new one; no forced cancel of a "
+               "a cancel never added here answered as in a fresh load, one after cancels whose "
+               "POST said WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a "
+               "failed cancel or a cancel by remote name as while connected, one after a "
+               "letter's share was replaced as while it held only the new one; no forced "
+               "cancel of a "
                "name whose unforced one failed for open files asked by the notifier within "
                "2 s",
                posts);

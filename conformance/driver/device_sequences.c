@@ -128,25 +128,39 @@ static DWORD add_after_failed_cancel(const void *arg)
     return got;
 }
 
-/* Connections to the held share, each added here and then removed elsewhere (another process's
- * `net use /delete`: drives belong to the logon session), so that this process's cancel fails
- * with WN_NOT_CONNECTED: nothing is connected [doc: WNetCancelConnection2]. On drives E: to I:
- * and deviceless: books that keep a connection until a cancel says success keep these for good
- * (a quota of up to 30). */
-static DWORD add_after_gone_cancels(const void *arg)
+/* Connections to the held share on drives E: to I: and deviceless, each added here and then
+ * cancelled with `status` in its POST; then the asked add. */
+static DWORD add_after_cancels(const struct device_ask *q, DWORD status, const char *what)
 {
     static const WCHAR *const letters[] = {L"E:", L"F:", L"G:", L"H:", L"I:"};
-    const struct device_ask *q = arg;
-    const char *what = "adds each cancelled with POST WN_NOT_CONNECTED (gone elsewhere), an add";
     for (int i = 0; i < SEQUENCE_REPEATS; i++) {
         const WCHAR *device = i % 2 ? local(letters[(i / 2) % 5]) : NULL;
         if (device_add(q->held_type, device, q->held_remote, what) != WN_SUCCESS)
             continue;
-        device_cancel_failed(device ? device : q->held_remote, WN_NOT_CONNECTED, what);
+        if (status == WN_SUCCESS)
+            device_cancel(device ? device : q->held_remote, what);
+        else
+            device_cancel_failed(device ? device : q->held_remote, status, what);
     }
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
     return got;
+}
+
+static DWORD add_after_done_cancels(const void *arg)
+{
+    return add_after_cancels(arg, WN_SUCCESS, "adds each cancelled (POST WN_SUCCESS), an add");
+}
+
+/* Each connection removed elsewhere (another process's `net use /delete`: drives belong to
+ * the logon session), so this process's cancel fails with WN_NOT_CONNECTED: nothing is
+ * connected [doc: WNetCancelConnection2], as after a cancel that succeeded. Books that keep a
+ * connection until a cancel says success keep these for good (a quota of up to 30). */
+static DWORD add_after_gone_cancels(const void *arg)
+{
+    return add_after_cancels(arg, WN_NOT_CONNECTED,
+                             "adds each cancelled with POST WN_NOT_CONNECTED (gone elsewhere), "
+                             "an add");
 }
 
 /* The asked share held on `held`, cancelled, and another share (held_remote) added there: the
@@ -410,17 +424,21 @@ int held_case_differs(char *text, size_t cap)
 
 int gone_cancel_differs(char *text, size_t cap)
 {
-    char after_what[160];
-    snprintf(after_what, sizeof after_what,
-             "%d connections to \\\\fileserver\\projects (on E: to I: and deviceless) were "
-             "each added and then cancelled with POST WN_NOT_CONNECTED",
-             SEQUENCE_REPEATS);
-    return alone_answer_moved(add_after_gone_cancels, after_what,
-                              "WN_NOT_CONNECTED says nothing is connected (removed by another "
-                              "process: drives belong to the logon session) [doc: "
-                              "WNetCancelConnection2]; books that keep a connection until a "
-                              "cancel says success keep these for good",
-                              text, cap);
+    struct device_ask q;
+    DWORD done;
+    DWORD got;
+    if (!answer_moved(add_after_done_cancels, add_after_gone_cancels, &q, &done, &got))
+        return 0;
+    snprintf(text, cap,
+             "the add PRE of %ls on %ls returned %s after %d connections to "
+             "\\\\fileserver\\projects (on E: to I: and deviceless) were each added and then "
+             "cancelled with POST WN_NOT_CONNECTED, and %s after the same cancelled with POST "
+             "WN_SUCCESS, in fresh loads (%d rounds each): WN_NOT_CONNECTED says nothing is "
+             "connected (removed by another process: drives belong to the logon session) [doc: "
+             "WNetCancelConnection2]; books that keep a connection until a cancel says success "
+             "keep these for good",
+             q.remote, q.device, wn_name(got), SEQUENCE_REPEATS, wn_name(done), FRESH_ROUNDS);
+    return 1;
 }
 
 int letter_reuse_differs(char *text, size_t cap)
