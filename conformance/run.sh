@@ -346,14 +346,17 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
     shift 4
     z=$(winpath "$notifier")
     # The reference's LogPath is where this run told it to write: not its choice.
-    [ $reference = 0 ] || set -- --configured-file "$(winpath "$reflog")" "$@"
+    # added: how many arguments the lines below put in front, taken off again for a rerun.
+    added=2
+    [ $reference = 0 ] || { set -- --configured-file "$(winpath "$reflog")" "$@" && added=4; }
     # The checks collected from this case: it may skip work only others need.
     set -- --checks "$(printf '%s' "$todo" | sed 's/ *$//; s/ /,/g')" "$@"
     # Checks picked (--only, --cases): no other is reported, so a case whose checks have all
     # failed ends there.
-    [ $picked = 0 ] || set -- --end-when-failed "$@"
+    [ $picked = 0 ] || { set -- --end-when-failed "$@" && added=$((added + 1)); }
     # The share names in the notifier's own settings are inputs too.
-    [ -z "$regfile" ] || set -- --settings-file "$(winpath "$regfile")" "$@"
+    [ -z "$regfile" ] || { set -- --settings-file "$(winpath "$regfile")" "$@" &&
+        added=$((added + 2)); }
     printf '%s\t%s\n' "$l" "WINEPREFIX=$p $wine $driver$extra${*:+ $*} $c $z" >>"$work/commands.tsv"
     # The notifier runs with the current directory of its host: a scratch one per case, so
     # that a relative write lands here, never in the caller's checkout (files.paths).
@@ -375,6 +378,9 @@ run() { # CASE LABEL PREFIX SECONDS ARGS...: one driver process
             "started: imported again, the case run again"
         vreg remove "$p" $view || envdie "cannot remove what is left of $regfile from $p"
         vreg import "$p" $view "$regfile" $$ || envdie "cannot import $regfile into $p again"
+        # The caller's arguments only: these options again would be given twice (measured:
+        # the settings file read twice, its names counted twice, in cc60).
+        shift "$added"
         run "$c" "$l" "$p" "$t" "$@"
         return
     fi
