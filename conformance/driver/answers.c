@@ -65,6 +65,15 @@ void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
     shape_free_calls(&s);
 }
 
+DWORD answers_add_pre_fenced(const WCHAR *remote, const char *label)
+{
+    DWORD a[ANSWERS];
+    WCHAR *fenced = fence_wstr(remote, label);
+    answers_take_on_y(fenced, a);
+    fence_free(fenced);
+    return a[ANSWER_ADD_PRE];
+}
+
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])
 {
     /* Whether PRE asked for a POST is drive.contexts' to judge: a notifier

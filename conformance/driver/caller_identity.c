@@ -38,11 +38,7 @@ int caller_identity_child(void)
 /* A name's add PRE in this process. */
 static DWORD ask_here(const void *arg)
 {
-    DWORD a[ANSWERS];
-    WCHAR *remote = fence_wstr(arg, "lpRemoteName (in a process of another identity)");
-    answers_take_on_y(remote, a);
-    fence_free(remote);
-    return a[ANSWER_ADD_PRE];
+    return answers_add_pre_fenced(arg, "lpRemoteName (in a process of another identity)");
 }
 
 /* The answer in FRESH_ROUNDS fresh loads, the same in each, else FRESH_NO_ANSWER. */

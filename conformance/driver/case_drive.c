@@ -110,17 +110,19 @@ static void open_files_result(void)
     result("drive.openfiles", verdicts[v], "%s", text);
 }
 
+/* How long the notifier's threads get, from the last POST that said an unforced cancel failed
+ * for open files, to force that cancel themselves. */
+enum { FORCE_WATCH_MS = 2000, FORCE_STEP_MS = 50 };
+
 /* A forced cancel the notifier asked of MPR on a thread of its own, of a name whose unforced
- * cancel a POST said failed for open files; its threads get FORCE_WATCH_MS from the last such
- * POST. */
+ * cancel a POST said failed for open files, within FORCE_WATCH_MS. */
 static int forced_later(char *text, size_t cap)
 {
-    enum { FORCE_WATCH_MS = 2000, FORCE_STEP_MS = 50 };
     ULONGLONG since = wnet_cancels_last_declined();
     WCHAR name[64];
     long long after = 0;
     for (;;) {
-        if (wnet_cancels_overridden(name, 64, &after)) {
+        if (wnet_cancels_overridden(name, sizeof name / sizeof name[0], &after)) {
             snprintf(text, cap,
                      "%lld ms after a POST said an unforced cancel of %ls failed with open files, "
                      "the notifier asked MPR, on a thread of its own, for a forced cancel of the "
@@ -174,10 +176,9 @@ void case_cancel(void)
                "POST said WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a "
                "failed cancel or a cancel by remote name as while connected, one after a "
                "letter's share was replaced as while it held only the new one; no forced "
-               "cancel of a "
-               "name whose unforced one failed for open files asked by the notifier within "
-               "2 s",
-               posts);
+               "cancel of a name whose unforced one failed for open files asked by the "
+               "notifier within %d s",
+               posts, FORCE_WATCH_MS / 1000);
 }
 
 void case_nulllocal(void)
@@ -395,11 +396,11 @@ static void flags_phases(void)
     }
     result("drive.flags", "pass",
            "%d add combinations (3 dwType x 32 dwAddFlags) and 4 cancel combinations: no crash; "
-           "fForce 2 and -1 answered as TRUE on A: to Z:; the add PRE answer changes with at most "
-           "4 of the "
-           "5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is refused as "
-           "invalid; no cap on persistent adds (the drives remembered in HKCU\\Network) freed "
-           "by a cancel with dwFlags 0 or refusing an add with dwAddFlags 0",
+           "fForce 2 and -1 answered as TRUE on A: to Z:; the add PRE answer changes with at "
+           "most 4 of the 5 flags, never with CONNECT_UPDATE_RECENT alone, and no flag set is "
+           "refused as invalid; no cap on persistent adds (the drives remembered in "
+           "HKCU\\Network) freed by a cancel with dwFlags 0 or refusing an add with dwAddFlags "
+           "0",
            n);
 }
 

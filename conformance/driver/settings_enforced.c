@@ -21,11 +21,7 @@ enum { CHANGE_ROUNDS = 3 }; /* looks after a push, SETTLE_MS apart */
 /* The add PRE of the name at arg on Y: (fresh_load.h). */
 static DWORD add_pre_of(const void *arg)
 {
-    DWORD a[ANSWERS];
-    WCHAR *name = fence_wstr(arg, "lpRemoteName (a name of the settings' lists)");
-    answers_take_on_y(name, a);
-    fence_free(name);
-    return a[ANSWER_ADD_PRE];
+    return answers_add_pre_fenced(arg, "lpRemoteName (a name of the settings' lists)");
 }
 
 /* ask(arg) in `rounds` rounds, SETTLE_MS apart (a list read late is read by the second);
