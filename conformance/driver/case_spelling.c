@@ -14,6 +14,7 @@
 #include "apartment_answers.h"
 #include "buffer_reuse.h"
 #include "order_answers.h"
+#include "owner_grant.h"
 #include "owner_window.h"
 #include "error_answers.h"
 #include "stack_answers.h"
@@ -407,6 +408,8 @@ void case_spelling(void)
     }
     if (wanted("state.window"))
         owner_window_judge(names, n);
+    if (wanted("drive.owner"))
+        owner_grant_judge(names, n);
     if (wanted("drive.apartment"))
         apartment_answers_judge(names, n);
     if (!violation_of("drive.postrefuse"))

@@ -108,6 +108,11 @@
       "name's address, for the process or for the thread give a new name or caller an old one's "  \
       "decision; a caller's rights read from the process's token give every client the "           \
       "service's")                                                                                 \
+    X("drive.owner", "spelling", "doc", G, "-",                                                    \
+      "A window of another program passed as hwndOwner lets no refused name through",              \
+      "hwndOwner is only the owner the caller lends to dialogs and window handles are public to "  \
+      "every process of the desktop: a notifier that trusts a window of its console or admin "     \
+      "tool lets through every caller that finds that window")                                     \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
       "An answer or a record does not hang on what the caller's stack or last error held",         \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \

@@ -1,6 +1,7 @@
 /* cn_conform: options, the case table and the entry point. */
 #include "budget.h"
 #include "bystander.h"
+#include "owner_process.h"
 #include "call.h"
 #include "call_count.h"
 #include "caller_identity.h"
@@ -257,6 +258,8 @@ int wmain(int argc, WCHAR **argv)
             race_child_role();
         } else if (!wcscmp(a, L"--bystander") && v) {
             return bystander_child(v);
+        } else if (!wcscmp(a, L"--owner-window") && v) {
+            return owner_process_child(v);
         } else if (!wcscmp(a, L"--mpr-ops-child")) {
             return mpr_ops_child();
         } else if (a[0] == '-') {

@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "fence.h"
+#include "setting_programs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +192,7 @@ static void hex_value(const WCHAR *p)
             units[units_n++] = (WCHAR)((unsigned char)bytes[i] | (unsigned char)bytes[i + 1] << 8);
     }
     keep_names(units, units_n);
+    setting_programs_keep(units, units_n);
 }
 
 /* "text" with .reg escapes (\\ and \"). */
@@ -204,6 +206,7 @@ static void string_value(const WCHAR *p)
         text[n++] = *p;
     }
     keep_names(text, n);
+    setting_programs_keep(text, n);
 }
 
 /* name in ASCII lower case, cut to VALUE_NAME_UNITS - 1 units. */
