@@ -8,7 +8,10 @@
 #include "conform.h"
 #include "state.h"
 
-#define PROVIDER L"Connotify Conformance Provider"
+/* lpProvider of the calls: the name of the provider a UNC name reaches on Windows, the SMB
+ * client's. A notifier that watches that network only (a DLP, a drive auditor) answers the
+ * gate's calls as the ones that matter; drive.noprovider asks NULL as well. */
+#define PROVIDER L"Microsoft Windows Network"
 
 enum op_kind { OP_ADD, OP_CANCEL };
 

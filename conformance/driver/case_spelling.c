@@ -16,6 +16,7 @@
 #include "order_answers.h"
 #include "owner_grant.h"
 #include "owner_window.h"
+#include "provider_answers.h"
 #include "error_answers.h"
 #include "stack_answers.h"
 #include "thread_answers.h"
@@ -410,6 +411,8 @@ void case_spelling(void)
         owner_window_judge(names, n);
     if (wanted("drive.owner"))
         owner_grant_judge(names, n);
+    if (wanted("drive.noprovider"))
+        provider_answers_judge(names, n);
     if (wanted("drive.apartment"))
         apartment_answers_judge(names, n);
     if (!violation_of("drive.postrefuse"))

@@ -113,6 +113,11 @@
       "hwndOwner is only the owner the caller lends to dialogs and window handles are public to "  \
       "every process of the desktop: a notifier that trusts a window of its console or admin "     \
       "tool lets through every caller that finds that window")                                     \
+    X("drive.noprovider", "spelling", "doc", G, "-",                                               \
+      "An add with lpProvider NULL gets the answer it gets naming the Windows network",            \
+      "callers leave lpProvider NULL (net use does) and the system finds the provider from the "   \
+      "name: a policy kept only for adds that name the network, or only for those that name "      \
+      "none, lets the other spelling of the same mapping through")                                 \
     X("drive.uninit", "spelling", "design", G, "-",                                                \
       "An answer or a record does not hang on what the caller's stack or last error held",         \
       "a variable read before it is set takes what the caller's earlier calls left on the "        \
