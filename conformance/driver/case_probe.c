@@ -16,6 +16,7 @@
 #include "pump.h"
 #include "restricted_token.h"
 #include "shapes.h"
+#include "slow_ops.h"
 #include "state.h"
 #include "thread_queues.h"
 #include "top_window.h"
@@ -330,6 +331,7 @@ void case_state(void)
     shapes_status_sweep(mk_add(RESOURCETYPE_DISK, s_local, s_remote, s_provider, 0),
                         mk_cancel(s_local, s_pre_provider, 0, FALSE),
                         mk_cancel(s_local, NULL, 0, FALSE));
+    slow_operations();
     SetConsoleCtrlHandler(NULL, FALSE);
     SetDllDirectoryW(NULL);
     if (wanted("state.thread"))

@@ -32,6 +32,7 @@
 #include "hooks_protect.h"
 #include "hooks_regwrites.h"
 #include "hooks_srw.h"
+#include "shown_name.h"
 #include "hooks_clipboard.h"
 #include "hooks_com.h"
 #include "hooks_timers.h"
@@ -408,15 +409,18 @@ typedef char *(__cdecl *setlocale_fn)(int, const char *);
 typedef wchar_t *(__cdecl *wsetlocale_fn)(int, const wchar_t *);
 static char *__cdecl w_setlocale(int cat, const char *l)
 {
+    char shown[200];
     if (l)
-        hooks_note_state_call("setlocale(%d, \"%.40s\")", cat, l);
+        hooks_note_state_call("setlocale(%d, \"%.60s\")", cat, shown_bytes(l, shown, sizeof shown));
     return REAL(HK_setlocale, setlocale_fn)(cat, l);
 }
 
 static wchar_t *__cdecl w__wsetlocale(int cat, const wchar_t *l)
 {
+    char shown[SHOWN_NAME_UNITS * 9];
     if (l)
-        hooks_note_state_call("_wsetlocale(%d, \"%.40ls\")", cat, l);
+        hooks_note_state_call("_wsetlocale(%d, \"%.60s\")", cat,
+                              shown_name(l, shown, sizeof shown));
     return REAL(HK__wsetlocale, wsetlocale_fn)(cat, l);
 }
 

@@ -9,5 +9,7 @@
 /* At most SHOWN_NAME_UNITS units of w into buf; returns buf. */
 enum { SHOWN_NAME_UNITS = 100 };
 const char *shown_name(const WCHAR *w, char *buf, size_t cap);
+/* The same for bytes (an ANSI string): other bytes than printable ASCII as <XX>. */
+const char *shown_bytes(const char *s, char *buf, size_t cap);
 
 #endif
