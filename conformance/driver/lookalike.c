@@ -6,7 +6,8 @@
  * the WebDAV redirector names the same host (\\server@SSL\..., @80,
  * @SSL@443), as "\x\.." after its share, and as "\..\x" below its share
  * where "\x" there is refused: '..' never leaves the share
- * (GetFullPathNameW keeps it); and in a fresh load right after an allowed
+ * (GetFullPathNameW keeps it); a folder one or two levels below a refused share; and in a
+ * fresh load right after an allowed
  * name one unit apart (an answer cache keyed by a cut name). Other hosts:
  * where unlisted servers are refused (an allow list), an allowed server
  * with "-x" or "2" appended, with U+00AD (the soft hyphen, which
@@ -268,6 +269,18 @@ static int spell_folder_below(const struct unc *u, unsigned k, WCHAR *base, WCHA
     return 1;
 }
 
+/* A folder below the share, one or two levels down, is in the share: `net use Z:
+ * \\server\share\folder` connects to the share and shows the folder as the drive's root. */
+static int spell_folder_of_share(const struct unc *u, unsigned k, WCHAR *base, WCHAR *variant)
+{
+    static const WCHAR *const folders[] = {L"\\Reports", L"\\Reports\\2024"};
+    if (k >= sizeof folders / sizeof folders[0])
+        return 0;
+    wcscpy(base, u->root);
+    swprintf(variant, NAME_UNITS, L"%ls%ls", u->root, folders[k]);
+    return 1;
+}
+
 static const char separator_why[] = "a trailing separator names the same share";
 
 /* The spellings of a refused name, tried in this order, and what each shows. */
@@ -284,6 +297,7 @@ static const struct spelling {
     {spell_folder_below,
      "a folder below the share is in it, whatever its name holds (an unpaired surrogate, "
      "more than 1 KiB in UTF-8)"},
+    {spell_folder_of_share, "a folder below the share is in the share"},
 };
 
 /* name in its parts into *u; 0 when it is no \\server\share... name. */
@@ -518,14 +532,15 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     }
     if (violation_of("drive.lookalike"))
         return;
-    char equivalents[400];
+    char equivalents[600];
     if (refused)
         snprintf(equivalents, sizeof equivalents,
                  "%u of %u remote names refused, each also with '..' below its share, its "
                  "server spelt for WebDAV (@SSL, @80, @SSL@443), on a DNS name a trailing "
                  "dot on its server, an IPv4 server in inet_addr's other forms, a share with a "
-                 "trailing separator, a folder below it named with an unpaired surrogate or 600 "
-                 "non-ASCII letters, its server alone where another share of it is refused, "
+                 "trailing separator, a folder one and two levels below it, one named with an "
+                 "unpaired surrogate or 600 non-ASCII letters, its server alone where another "
+                 "share of it is refused, "
                  "and right after a name one unit apart",
                  refused, n);
     else
