@@ -19,6 +19,7 @@
 
 #include "answers.h"
 #include "call.h"
+#include "dns_prefix.h"
 #include "fence.h"
 #include "out.h"
 #include "setting_names.h"
@@ -530,6 +531,10 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
         if (other_host_allowed(names[i], unlisted[0], unlisted_answer, names, n, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
+    unsigned dns_asked = 0;
+    if (!violation_of("drive.lookalike") &&
+        dns_prefix_allowed(names, n, &dns_asked, text, sizeof text))
+        result_bad("drive.lookalike", "%s", text);
     if (violation_of("drive.lookalike"))
         return;
     char equivalents[600];
@@ -554,6 +559,8 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
                  allowed);
     else
         snprintf(others, sizeof others, "an unlisted server allowed: no allow list to compare");
-    result("drive.lookalike", "pass", "%s; %u allowed shares also with a trailing separator; %s",
-           equivalents, separated, others);
+    result("drive.lookalike", "pass",
+           "%s; %u allowed shares also with a trailing separator; %s; %u hosts of refused "
+           "domains named after allowed servers refused",
+           equivalents, separated, others, dns_asked);
 }
