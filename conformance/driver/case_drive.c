@@ -7,6 +7,7 @@
 #include "wnet_cancels.h"
 #include "crash.h"
 #include "device_sequences.h"
+#include "held_cap.h"
 #include "fence.h"
 #include "flag_answers.h"
 #include "persistent_cap.h"
@@ -153,10 +154,10 @@ void case_cancel(void)
     posts += pair_cancel(pre, fail_post, WN_OPEN_FILES, "POST status WN_OPEN_FILES, lpProvider NULL");
     posts += pair_cancel(force_pre, force_post, WN_SUCCESS, "fForce TRUE, CONNECT_UPDATE_PROFILE");
     char text[600];
-    int differs = orphan_cancel_differs(text, sizeof text) ||
-                  failed_cancel_differs(text, sizeof text) ||
-                  remote_cancel_differs(text, sizeof text) ||
-                  gone_cancel_differs(text, sizeof text) || letter_reuse_differs(text, sizeof text);
+    int differs =
+        orphan_cancel_differs(text, sizeof text) || failed_cancel_differs(text, sizeof text) ||
+        remote_cancel_differs(text, sizeof text) || gone_cancel_differs(text, sizeof text) ||
+        letter_reuse_differs(text, sizeof text) || held_cap_differs(text, sizeof text);
     /* The open-files phase first: its time is the notifier's threads' time to force. */
     if (wanted("drive.openfiles"))
         open_files_result();
@@ -168,15 +169,17 @@ void case_cancel(void)
                "added here answered as in a fresh load, one after cancels whose POST said "
                "WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a failed cancel "
                "or a cancel by remote name as while connected, one after a letter's share was "
-               "replaced as while it held only the new one");
+               "replaced as while it held only the new one; one refused at a cap of held drives "
+               "refused to the process's own token impersonated too");
     else
         result("drive.cancel", "pass",
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
                "a cancel never added here answered as in a fresh load, one after cancels whose "
                "POST said WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a "
                "failed cancel or a cancel by remote name as while connected, one after a "
-               "letter's share was replaced as while it held only the new one; no forced "
-               "cancel of a name whose unforced one failed for open files asked by the "
+               "letter's share was replaced as while it held only the new one, one refused at a "
+               "cap of held drives refused to the process's own token impersonated too; no "
+               "forced cancel of a name whose unforced one failed for open files asked by the "
                "notifier within %d s",
                posts, FORCE_WATCH_MS / 1000);
 }
