@@ -19,6 +19,7 @@ struct end {
     char state[1024];
     const char *verdict; /* NULL: gate fail, report warn */
     int blocked;         /* a call or the process did not return in time */
+    int in_call;         /* what did not return was a notifier call, not a LoadLibrary */
     int thread_ended;    /* the caller's thread ended inside a call */
     int slow;            /* the case timed out though no call hung */
     int in_notifier;     /* a crash with a notifier frame: the DLL was loaded */
@@ -195,6 +196,8 @@ static void find_end(const struct tsv *out, const char *err, int status, int lim
                      ? ""
                      : " on a thread other than the first caller's, which was alive and idle");
         e->blocked = 1;
+        e->in_call = !strncmp(field(out, r, 1), "AddConnectNotify", 16) ||
+                     !strncmp(field(out, r, 1), "CancelConnectNotify", 19);
         /* A call that blocks only on a thread other than the first caller's
          * blocks so in every case: one FAIL, the rest "the same hang". */
         if (!strcmp(field(out, r, 3), "other"))
@@ -434,7 +437,7 @@ int collect_main(int argc, char **argv)
                 /* The case's hint is about the notifier: not for an incomplete run. */
                 const char *why_hint = hint;
                 if (e.blocked && strcmp(label, "load") && strcmp(label, "cycles"))
-                    why_hint = in_loader(&out) ? loader_hint : hang_hint;
+                    why_hint = in_loader(&out) && !e.in_call ? loader_hint : hang_hint;
                 if (e.thread_ended)
                     why_hint = ended_hint;
                 /* cycles' hint is about code run after an unload: a crash with
