@@ -45,19 +45,40 @@ void module_of(const void *pc, char *buf, size_t cap)
     }
 }
 
-static int in_notifier(uintptr_t pc)
+/* The notifier's image as one frame walk sees it: taken once, and only while the module is
+ * still loaded. Another thread may free it (FreeLibraryAndExitThread) or the driver load it
+ * again meanwhile; cf.mod read twice could be NULL or unmapped the second time. */
+struct notifier_image {
+    char *base;
+    uintptr_t size;
+};
+
+static int notifier_image_take(struct notifier_image *img)
 {
-    if (!cf.mod)
+    HMODULE mod = *(HMODULE volatile *)&cf.mod;
+    HMODULE loaded = NULL;
+    DWORD flags =
+        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
+    img->base = NULL;
+    img->size = 0;
+    if (!mod || !GetModuleHandleExW(flags, (LPCWSTR)mod, &loaded) || loaded != mod)
         return 0;
-    char *b = (char *)cf.mod;
-    IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
-    return pc >= (uintptr_t)b && pc < (uintptr_t)b + nt->OptionalHeader.SizeOfImage;
+    img->base = (char *)mod;
+    IMAGE_NT_HEADERS *nt =
+        (IMAGE_NT_HEADERS *)(img->base + ((IMAGE_DOS_HEADER *)img->base)->e_lfanew);
+    img->size = nt->OptionalHeader.SizeOfImage;
+    return 1;
+}
+
+static int in_notifier(const struct notifier_image *img, uintptr_t pc)
+{
+    return img->base && pc >= (uintptr_t)img->base && pc < (uintptr_t)img->base + img->size;
 }
 
 /* The nearest export at or below rva, as "Name+0xOFF", or "". */
-static void nearest_export(DWORD rva, char *buf, size_t cap)
+static void nearest_export(const struct notifier_image *img, DWORD rva, char *buf, size_t cap)
 {
-    char *b = (char *)cf.mod;
+    char *b = img->base;
     IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
     IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
     buf[0] = 0;
@@ -81,15 +102,16 @@ static void nearest_export(DWORD rva, char *buf, size_t cap)
 }
 
 /* "their.dll+0xRVA (Export+0xOFF)" for an address inside the notifier. */
-static void notifier_address(const void *pc, char *buf, size_t cap)
+static void notifier_address(const struct notifier_image *img, const void *pc, char *buf,
+                             size_t cap)
 {
     char name[MAX_PATH];
     char exp[160];
     const char *base = "notifier";
-    if (module_base_name(cf.mod, name, sizeof name))
+    if (module_base_name((HMODULE)img->base, name, sizeof name))
         base = name;
-    DWORD rva = (DWORD)((uintptr_t)pc - (uintptr_t)cf.mod);
-    nearest_export(rva, exp, sizeof exp);
+    DWORD rva = (DWORD)((uintptr_t)pc - (uintptr_t)img->base);
+    nearest_export(img, rva, exp, sizeof exp);
     if (exp[0])
         snprintf(buf, cap, "%s+%#lx (%s)", base, (unsigned long)rva, exp);
     else
@@ -99,8 +121,9 @@ static void notifier_address(const void *pc, char *buf, size_t cap)
 void notifier_frame(CONTEXT *start, char *buf, size_t cap)
 {
     CONTEXT c;
+    struct notifier_image img;
     buf[0] = 0;
-    if (!cf.mod)
+    if (!notifier_image_take(&img))
         return;
     if (start) {
         c = *start;
@@ -109,8 +132,8 @@ void notifier_frame(CONTEXT *start, char *buf, size_t cap)
     }
 #if defined(__x86_64__)
     for (int i = 0; i < 64 && c.Rip; i++) {
-        if (in_notifier(c.Rip)) {
-            notifier_address((void *)c.Rip, buf, cap);
+        if (in_notifier(&img, c.Rip)) {
+            notifier_address(&img, (void *)c.Rip, buf, cap);
             return;
         }
         DWORD64 base = 0;
@@ -126,8 +149,8 @@ void notifier_frame(CONTEXT *start, char *buf, size_t cap)
         RtlVirtualUnwind(UNW_FLAG_NHANDLER, base, c.Rip, f, &c, &handler_data, &frame, NULL);
     }
 #else
-    if (in_notifier(c.Eip)) {
-        notifier_address((void *)c.Eip, buf, cap);
+    if (in_notifier(&img, c.Eip)) {
+        notifier_address(&img, (void *)c.Eip, buf, cap);
         return;
     }
     /* The frame-pointer chain (MinGW keeps EBP frames at -O0/-O1 only;
@@ -138,8 +161,8 @@ void notifier_frame(CONTEXT *start, char *buf, size_t cap)
         if (!VirtualQuery((void *)ebp, &m, sizeof m) || m.State != MEM_COMMIT)
             return;
         uintptr_t ret = ((uintptr_t *)ebp)[1];
-        if (in_notifier(ret)) {
-            notifier_address((void *)ret, buf, cap);
+        if (in_notifier(&img, ret)) {
+            notifier_address(&img, (void *)ret, buf, cap);
             return;
         }
         uintptr_t next = ((uintptr_t *)ebp)[0];

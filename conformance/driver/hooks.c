@@ -125,7 +125,7 @@ static void check_full_load(const char *fn, const WCHAR *name)
                "%%SystemRoot%%, %%ProgramFiles%% and the notifier's own directory; whoever can "
                "write that folder replaces the DLL and runs code in every process that maps a "
                "drive (planting by replacement)",
-               fn, full, crash_context_or_notifier(), frame[0] ? "; notifier frame " : "", frame);
+               fn, full, hook_context(), frame[0] ? "; notifier frame " : "", frame);
 }
 
 static void check_load(const char *fn, const WCHAR *name, DWORD flags)
@@ -143,9 +143,11 @@ static void check_load(const char *fn, const WCHAR *name, DWORD flags)
         return;
     if (!wcschr(name, '\\') && !wcschr(name, '/') && is_known_dll(name))
         return;
-    result_bad("loader.planting", "%s(\"%ls\") during %s: a bare or relative name is searched in "
+    result_bad("loader.planting",
+               "%s(\"%ls\") during %s: a bare or relative name is searched in "
                "the caller's directories (DLL planting); load by full path from the system "
-               "directory or with LOAD_LIBRARY_SEARCH_SYSTEM32", fn, name, crash_context());
+               "directory or with LOAD_LIBRARY_SEARCH_SYSTEM32",
+               fn, name, hook_context());
 }
 
 static void check_load_a(const char *fn, const char *name, DWORD flags)
@@ -169,7 +171,7 @@ static void check_unresolved(const char *fn, const WCHAR *name, DWORD flags, HMO
                "%s(\"%.160ls\", DONT_RESOLVE_DLL_REFERENCES) during %s: the DLL is mapped "
                "without its DllMain and imports, and while it stays loaded the host's own "
                "LoadLibrary of it gets that module uninitialised [doc]",
-               fn, name ? name : L"", crash_context_or_notifier());
+               fn, name ? name : L"", hook_context());
 }
 
 typedef HMODULE (WINAPI *loadw_fn)(LPCWSTR);
@@ -246,8 +248,10 @@ static LONG NTAPI w_LdrLoadDll(PWSTR path, PULONG flags, ustring *name, PVOID *m
 
 static void note_ui(const char *fn)
 {
-    result_bad("loader.ui", "%s during %s: a notifier runs in services and other processes "
-               "without a desktop (not shown; answered IDOK)", fn, crash_context());
+    result_bad("loader.ui",
+               "%s during %s: a notifier runs in services and other processes "
+               "without a desktop (not shown; answered IDOK)",
+               fn, hook_context());
     if (in_notifier_call() && !call_interactive())
         result_bad("loader.interactive",
                    "%s during %s, a call whose caller did not allow UI (no add with "
@@ -255,7 +259,7 @@ static void note_ui(const char *fn)
                    "allowed only with that flag [doc: NPAddConnection3]; a script, service or "
                    "logon restore that clears it waits for a dialog no one answers (not shown; "
                    "answered IDOK)",
-                   fn, crash_context());
+                   fn, hook_context());
 }
 
 static int WINAPI w_MessageBoxW(HWND h, LPCWSTR t, LPCWSTR c, UINT f)
@@ -340,16 +344,20 @@ static BOOL WINAPI w_SetDllDirectoryA(LPCSTR d)
 typedef void *(WINAPI *adddir_fn)(PCWSTR);
 static void *WINAPI w_AddDllDirectory(PCWSTR d)
 {
-    result_bad("state.process", "AddDllDirectory(\"%.80ls\") during %s: changes the DLL search "
-               "path of the whole process", d ? d : L"(null)", crash_context());
+    result_bad("state.process",
+               "AddDllDirectory(\"%.80ls\") during %s: changes the DLL search "
+               "path of the whole process",
+               d ? d : L"(null)", hook_context());
     return REAL(HK_AddDllDirectory, adddir_fn)(d);
 }
 
 typedef BOOL (WINAPI *setdefdirs_fn)(DWORD);
 static BOOL WINAPI w_SetDefaultDllDirectories(DWORD f)
 {
-    result_bad("state.process", "SetDefaultDllDirectories(%#lx) during %s: changes the DLL "
-               "search path of the whole process", (unsigned long)f, crash_context());
+    result_bad("state.process",
+               "SetDefaultDllDirectories(%#lx) during %s: changes the DLL "
+               "search path of the whole process",
+               (unsigned long)f, hook_context());
     return REAL(HK_SetDefaultDllDirectories, setdefdirs_fn)(f);
 }
 
@@ -519,9 +527,11 @@ static int reentry(const char *fn)
 {
     if (!in_notifier_call())
         return 0;
-    result_bad("reentry.mpr", "%s called from inside %s: MPR is not re-entrant from its "
+    result_bad("reentry.mpr",
+               "%s called from inside %s: MPR is not re-entrant from its "
                "notifiers (recursion, deadlock); do the work after the callback returns "
-               "(not passed to MPR; answered WN_NO_NETWORK)", fn, crash_context());
+               "(not passed to MPR; answered WN_NO_NETWORK)",
+               fn, hook_context());
     return 1;
 }
 

@@ -142,7 +142,7 @@ static void note_open(const char *fn, const WCHAR *path, int writes)
     if (!path || !path[0])
         return;
     netpaths_judge(fn, path);
-    const char *during = crash_context_or_notifier();
+    const char *during = hook_context();
     notifier_frame(NULL, frame, sizeof frame);
     if (!path_is_full(path) && !is_device_name(path)) {
         if (!GetCurrentDirectoryW(MAX_PATH, cwd))

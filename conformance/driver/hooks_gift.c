@@ -56,7 +56,7 @@ static void note_gift(HANDLE source_process, HANDLE source, HANDLE target_proces
     DWORD rights = options & DUPLICATE_SAME_ACCESS ? granted_access(source) : access;
     if (!(rights & ~(DWORD)HARMLESS) || InterlockedExchange(&claimed, 1))
         return;
-    const char *during = crash_context();
+    const char *during = hook_context();
     char whom[48];
     if (to)
         snprintf(whom, sizeof whom, "process %lu", (unsigned long)to);

@@ -173,7 +173,7 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
     result_bad("heap.handles",
                "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
                "%ld calls; notifier frame %s%s",
-               fn, (unsigned long long)(uintptr_t)h, crash_context(), calls_made(), frame, past);
+               fn, (unsigned long long)(uintptr_t)h, hook_context(), calls_made(), frame, past);
     SetLastError(err);
 }
 
@@ -279,7 +279,7 @@ BOOL WINAPI w_CloseHandle(HANDLE h)
                    "CloseHandle(%#llx) on the host's standard %s handle (GetStdHandle) during "
                    "%s; notifier frame %s: a handle it does not own, and every later write of "
                    "the host to it fails (the gate kept it open)",
-                   (unsigned long long)(uintptr_t)h, std_name, crash_context(), frame);
+                   (unsigned long long)(uintptr_t)h, std_name, hook_context(), frame);
         InterlockedIncrement(&n_calls);
         return TRUE;
     }

@@ -276,7 +276,7 @@ static void report_invalid(const char *fn, HANDLE heap, const void *p, void *cal
     result_bad("heap.frees",
                "%s(%#llx) on %s during %s: %s; notifier frame %s (not "
                "passed on)",
-               fn, (unsigned long long)(uintptr_t)p, name, crash_context(), why, frame);
+               fn, (unsigned long long)(uintptr_t)p, name, hook_context(), why, frame);
     SetLastError(err);
 }
 

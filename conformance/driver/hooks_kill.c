@@ -22,7 +22,7 @@ BOOL WINAPI w_TerminateThread(HANDLE thread, DWORD code)
     DWORD id = GetThreadId(thread);
     int ours = GetProcessIdOfThread(thread) == GetCurrentProcessId();
     if (ours) {
-        const char *during = crash_context();
+        const char *during = hook_context();
         result_bad("state.process",
                    "TerminateThread(thread %lu)%s%s: the thread ends wherever it was, and a "
                    "critical section or the heap's lock it held stays held; the next caller "
@@ -61,7 +61,7 @@ static void report_foreign(DWORD pid, UINT code)
 {
     WCHAR image[64];
     char frame[300];
-    const char *during = crash_context();
+    const char *during = hook_context();
     image_of(pid, image, sizeof image / sizeof image[0]);
     notifier_frame(NULL, frame, sizeof frame);
     result_bad(foreign_check(),

@@ -155,7 +155,7 @@ void locks_misuse(void *pc, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
     caller_frame(pc, frame, sizeof frame);
-    const char *during = crash_context();
+    const char *during = hook_context();
     result_bad("concurrency.locks", "%s, at %s%s%s", what, frame, during[0] ? ", during " : "",
                during);
 }

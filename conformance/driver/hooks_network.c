@@ -53,7 +53,7 @@ void network_judge(const char *call)
                "%s on the caller's thread during %s: MPR waits for the notifier, so the caller "
                "waits for the network, 20 s and more when the host does not answer (the usual "
                "case when a mapping fails); do it on a thread of the notifier's own",
-               call, crash_context());
+               call, hook_context());
 }
 
 /* fn("name") and why, e.g. "(a wait for the server's answer)". */

@@ -20,8 +20,7 @@ static void report(const char *fn, const char *what, const char *host_gets)
     result_bad("state.process",
                "%s during %s%s%s: %s is set once per process and belongs to the host; the "
                "host's own call then fails (%s) and keeps the notifier's choice [doc: %s]",
-               fn, crash_context_or_notifier(), frame[0] ? "; notifier frame " : "", frame, what,
-               host_gets, fn);
+               fn, hook_context(), frame[0] ? "; notifier frame " : "", frame, what, host_gets, fn);
 }
 
 HRESULT WINAPI w_CoInitializeSecurity(PSECURITY_DESCRIPTOR sd, LONG n_services, void *services,

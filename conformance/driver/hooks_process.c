@@ -17,8 +17,8 @@ static void planted(const char *fn, const WCHAR *shown, const char *why)
 {
     char frame[300];
     notifier_frame(NULL, frame, sizeof frame);
-    result_bad("loader.planting", "%s(\"%.160ls\") during %s%s%s: %s", fn, shown,
-               crash_context_or_notifier(), frame[0] ? "; notifier frame " : "", frame, why);
+    result_bad("loader.planting", "%s(\"%.160ls\") during %s%s%s: %s", fn, shown, hook_context(),
+               frame[0] ? "; notifier frame " : "", frame, why);
 }
 
 /* A program given by path: in a folder ordinary users write, or relative. */
@@ -98,8 +98,7 @@ static void judge_inherit(const char *fn, BOOL inherit, DWORD flags, const WCHAR
                "%s(\"%.120ls\") with bInheritHandles TRUE during %s%s%s: the child gets every "
                "inheritable handle of the host and keeps its files and pipes open; pass FALSE or "
                "a handle list (PROC_THREAD_ATTRIBUTE_HANDLE_LIST)",
-               fn, shown ? shown : L"", crash_context_or_notifier(),
-               frame[0] ? "; notifier frame " : "", frame);
+               fn, shown ? shown : L"", hook_context(), frame[0] ? "; notifier frame " : "", frame);
 }
 
 static void widen(const char *s, WCHAR *w, size_t cap)

@@ -87,7 +87,7 @@ BOOL WINAPI w_AssignProcessToJobObject(HANDLE job, HANDLE process)
                    "the notifier's job for good (a process never leaves its job): the job's "
                    "limits (memory, priority, processes) and its end apply to every process "
                    "that maps a drive",
-                   (void *)job, crash_context());
+                   (void *)job, hook_context());
     return REAL(HK_AssignProcessToJobObject, assign_job_fn)(job, process);
 }
 

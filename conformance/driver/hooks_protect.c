@@ -23,7 +23,7 @@ static void check_protect(const char *fn, const void *address, SIZE_T size, DWOR
                "%s(%s, protection %#lx) during %s: the notifier changes the protection of the "
                "caller's memory; the caller's other threads fault on it meanwhile, and a path "
                "that does not put it back leaves the caller's buffer so",
-               fn, label, (unsigned long)protect, crash_context_or_notifier());
+               fn, label, (unsigned long)protect, hook_context());
 }
 
 BOOL WINAPI w_VirtualProtect(void *address, SIZE_T size, DWORD protect, DWORD *old)

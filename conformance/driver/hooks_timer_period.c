@@ -22,7 +22,7 @@ UINT WINAPI w_timeBeginPeriod(UINT period)
     UINT r = REAL(timeBeginPeriod, time_period_fn)(period);
     if (r == TIMERR_OK && InterlockedIncrement(&held) == 1) {
         InterlockedExchange(&last_period, (LONG)period);
-        const char *during = crash_context();
+        const char *during = hook_context();
         snprintf(began_during, sizeof began_during, "%s", during[0] ? during : "a thread");
     }
     return r;

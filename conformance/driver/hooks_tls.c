@@ -41,7 +41,7 @@ static void mark_freed(DWORD index, int on)
 
 static void stale(const char *how, DWORD index)
 {
-    const char *during = crash_context();
+    const char *during = hook_context();
     result_bad("state.tls",
                "%s(%lu) of a TLS index the notifier had freed with TlsFree: a stale index kept "
                "in a global; TlsAlloc gives freed indices out again, and the slot is then the "

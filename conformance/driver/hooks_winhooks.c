@@ -63,7 +63,7 @@ static int is_low_level(int id)
 
 static void note(const char *fn, HHOOK hook, int id, DWORD thread)
 {
-    const char *during = crash_context();
+    const char *during = hook_context();
     if (thread == 0 && !is_low_level(id)) {
         result_bad("state.process",
                    "%s(%s, thread 0)%s%s: a global hook loads the notifier into every GUI "

@@ -341,10 +341,15 @@ const char *crash_context(void)
     return "work in a thread the notifier started";
 }
 
-const char *crash_context_or_notifier(void)
+const char *hook_context(void)
 {
-    const char *during = crash_context();
-    return during[0] ? during : "a thread of the notifier";
+    struct call_slot *s = slot_if_any();
+    if (s && s->text[0])
+        return s->text;
+    if (GetCurrentThreadId() == main_tid || (s && s->driver))
+        return "the notifier's code on a caller's thread outside its calls (its DllMain, or a "
+               "callback it registered)";
+    return "work in a thread the notifier started";
 }
 
 void set_call_device(const WCHAR *name)

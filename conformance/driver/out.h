@@ -25,8 +25,9 @@ void announce_load_step(void);
 void set_crash_context(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void clear_crash_context(void);
 const char *crash_context(void);
-/* crash_context(), or "a thread of the notifier" on a thread of the notifier's own. */
-const char *crash_context_or_notifier(void);
+/* Where a call the notifier makes to a hooked import runs: the caller's operation, its code
+ * on a caller's thread outside its calls (DllMain, a callback), or a thread of its own. */
+const char *hook_context(void);
 /* Where this process runs (the host case's children), named in a crash between calls. */
 void crash_context_note(const char *text);
 int in_notifier_call(void);

@@ -21,8 +21,7 @@ void program_identity_note(const char *fn, const WCHAR *shown)
                "the caller's [doc: CreateProcess], so a service mapping a drive for a client "
                "runs it with the service's rights; take the caller's token on its thread and "
                "start the program with CreateProcessAsUser",
-               fn, shown ? shown : L"", crash_context_or_notifier(),
-               frame[0] ? "; notifier frame " : "", frame);
+               fn, shown ? shown : L"", hook_context(), frame[0] ? "; notifier frame " : "", frame);
     SetLastError(err);
 }
 
