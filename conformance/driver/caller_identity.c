@@ -81,9 +81,10 @@ static struct identity_section *section_made(HANDLE *mapping, WCHAR *name)
     return s;
 }
 
-/* The child's answers into s; 0 when it could not run. A child that crashed or hung in a call
- * printed its verdict: this process ends with its status. */
-static int child_answers(struct identity_section *s, const WCHAR *section)
+/* The child's answers into s, the child started from image (NULL: this program); 0 when it
+ * could not run. A child that crashed or hung in a call printed its verdict: this process
+ * ends with its status. */
+static int child_answers(struct identity_section *s, const WCHAR *section, const WCHAR *image)
 {
     WCHAR args[MAX_PATH + 96];
     PROCESS_INFORMATION pi;
@@ -93,7 +94,41 @@ static int child_answers(struct identity_section *s, const WCHAR *section)
     swprintf(args, sizeof args / sizeof args[0], L"--identity-child %ls spelling \"%ls\"", section,
              cf.dll);
     child_next_as(token);
-    return child_start(NULL, NULL, args, NULL, NULL, NULL, &pi) && child_done(&pi, CHILD_LIMIT_MS);
+    return child_start(image, NULL, args, NULL, NULL, NULL, &pi) && child_done(&pi, CHILD_LIMIT_MS);
+}
+
+/* The names (at most NAMES, each shorter than NAME_UNITS) into s; their indexes in asked. */
+static void section_names(struct identity_section *s, const WCHAR *const *names, unsigned n,
+                          unsigned *asked)
+{
+    for (unsigned i = 0; i < n && s->n < NAMES; i++) {
+        if (wcslen(names[i]) >= NAME_UNITS)
+            continue;
+        asked[s->n] = i;
+        wcscpy(s->names[s->n], names[i]);
+        s->answers[s->n] = FRESH_NO_ANSWER;
+        s->n++;
+    }
+}
+
+int caller_identity_answers_in(const WCHAR *image, const WCHAR *const *names, unsigned n,
+                               DWORD *answers)
+{
+    HANDLE mapping = NULL;
+    WCHAR section[64];
+    unsigned asked[NAMES];
+    struct identity_section *s = section_made(&mapping, section);
+    if (!s)
+        return 0;
+    section_names(s, names, n, asked);
+    for (unsigned i = 0; i < n; i++)
+        answers[i] = FRESH_NO_ANSWER;
+    int ran = s->n && child_answers(s, section, image);
+    for (unsigned k = 0; ran && k < s->n; k++)
+        answers[asked[k]] = s->answers[k];
+    UnmapViewOfFile(s);
+    CloseHandle(mapping);
+    return ran;
 }
 
 int caller_identity_differs(const WCHAR *const *names, unsigned n, char *text, size_t cap)
@@ -104,16 +139,9 @@ int caller_identity_differs(const WCHAR *const *names, unsigned n, char *text, s
     if (!s)
         return 0;
     unsigned asked[NAMES];
-    for (unsigned i = 0; i < n && s->n < NAMES; i++) {
-        if (wcslen(names[i]) >= NAME_UNITS)
-            continue;
-        asked[s->n] = i;
-        wcscpy(s->names[s->n], names[i]);
-        s->answers[s->n] = FRESH_NO_ANSWER;
-        s->n++;
-    }
+    section_names(s, names, n, asked);
     int found = 0;
-    if (s->n && child_answers(s, section)) {
+    if (s->n && child_answers(s, section, NULL)) {
         for (unsigned k = 0; k < s->n && !found; k++) {
             DWORD alone[2];
             DWORD other = s->answers[k];

@@ -22,6 +22,7 @@
 #include "thread_answers.h"
 #include "token_answers.h"
 #include "caller_identity.h"
+#include "caller_program.h"
 #include "call.h"
 #include "device_ops.h"
 #include "device_sequences.h"
@@ -397,6 +398,7 @@ void case_spelling(void)
     if (wanted("drive.reuse")) {
         if (token_answers_differ(names, n, text, sizeof text) ||
             caller_identity_differs(names, n, text, sizeof text) ||
+            caller_program_differs(names, n, text, sizeof text) ||
             thread_answers_differ(names, n, text, sizeof text) ||
             order_answers_differ(names, n, text, sizeof text))
             result_bad("drive.reuse", "%s", text);

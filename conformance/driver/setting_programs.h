@@ -15,4 +15,12 @@ void setting_programs_keep(const WCHAR *text, size_t len);
 /* The paths kept, at most cap, into out; how many. */
 unsigned setting_programs(const WCHAR **out, unsigned cap);
 
+/* The file names of programs (wgdeploy.exe) the settings and the notifier's strings give, bare
+ * or as the last part of a path, at most cap, into out; how many. A notifier that trusts the
+ * calling program by its file name answers differently only in a program of that name. */
+enum { SETTING_PROGRAM_NAMES_MAX = 4 };
+unsigned setting_program_names(const WCHAR **out, unsigned cap);
+/* Keeps a file name of a program found among the notifier's own strings (image_names.c). */
+void setting_program_name_keep(const WCHAR *name, size_t len);
+
 #endif
