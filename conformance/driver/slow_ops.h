@@ -7,7 +7,7 @@
 #define SLOW_OPS_H
 
 /* Adds and cancels (on drives and deviceless, success and failure) whose POST comes 3 s or
- * 11 s after their PRE, all open at once; takes about 22 s. */
+ * 11 s after their PRE, all open at once; takes about 11 s. */
 void slow_operations(void);
 
 #endif
