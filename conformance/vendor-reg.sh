@@ -9,7 +9,9 @@
 # Only keys of the notifier's own (HKLM\SOFTWARE\X or HKCU\Software\X and
 # below) that the prefix does not have yet; no deletions ([-KEY]). The keys
 # imported are listed in PREFIX.vendor-reg until removed, so that a run cut
-# short is cleaned up by the next one. Exit 2: FILE is not such a .reg.
+# short is cleaned up by the next one, and in PREFIX.vendor-ledger for good: a
+# key of that list found again (a removal its wineserver never saved) is removed
+# before the import. Exit 2: FILE is not such a .reg.
 set -u
 wine=${CONNOTIFY_WINE:-wine}
 # printf, not echo: dash's echo reads "\c" in a key name as "stop here".
@@ -85,8 +87,19 @@ import)
         has_key "$2" "$k" "$3"
         case $? in
         1) ;;
-        0) die "the gate's prefix already has $k ($(printf '%s' "$out" | sed -n 2,3p |
-            tr -s ' \n' ' ')): not a key of the notifier's own" ;;
+        0)
+            # A key an earlier run imported, whose removal did not last (its wineserver
+            # ended before it saved the registry): that run's, removed now.
+            if grep -qxF -- "$3 $k" "$2.vendor-ledger" 2>/dev/null; then
+                reg "$2" delete "$k" /f "$3"
+                has_key "$2" "$k" "$3"
+                [ $? = 1 ] || envdie "$k, left by an earlier run, could not be deleted in $2"
+                printf 'conformance: --reg: %s, left in the prefix by an earlier run, removed\n' \
+                    "$k" >&2
+                continue
+            fi
+            die "the gate's prefix already has $k ($(printf '%s' "$out" | sed -n 2,3p |
+                tr -s ' \n' ' ')): not a key of the notifier's own" ;;
         *) exit 4 ;;
         esac
     done
@@ -105,6 +118,10 @@ import)
         exit 4
     fi
     rm -f "$marker"
+    # Every key a run imported, for good: one found again later is a run's, not the prefix's.
+    printf '%s\n' "$list" | while IFS= read -r k; do
+        grep -qxF -- "$3 $k" "$2.vendor-ledger" 2>/dev/null || printf '%s %s\n' "$3" "$k"
+    done >>"$2.vendor-ledger"
     # A version 5 file holds hex(2)/hex(7) data as UTF-16LE whatever its own encoding;
     # Wine 8's reg import reads them as 8-bit strings unless the file is UTF-16LE
     # (measured: hex(7) of \\hr\payroll became "\", "\", "h", "r", ...) [wine].

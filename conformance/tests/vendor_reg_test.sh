@@ -127,5 +127,20 @@ else
         "$marker" "$always_left" "$(cat "$tmp/err")"
     failed=1
 fi
+# A key an earlier run imported whose removal did not last (a wineserver ended before it
+# saved the registry: the key back, the marker gone) is that run's: removed, then imported.
+sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$tmp/ascii.reg" $$
+rm -f "$prefix.vendor-reg"
+sh "$root/conformance/vendor-reg.sh" import "$prefix" /reg:64 "$tmp/ascii.reg" $$ 2>"$tmp/err"
+again=$?
+sh "$root/conformance/vendor-reg.sh" remove "$prefix" /reg:64
+if [ $again = 0 ] && grep -qF 'vendor_reg_test, left in the prefix by an earlier run, removed' \
+    "$tmp/err"; then
+    printf "vendor_reg_test: ok   a key an earlier run left: removed, imported again\n"
+else
+    printf "vendor_reg_test: FAIL a key an earlier run left: exit %s (want 0), stderr '%s'\n" \
+        "$again" "$(cat "$tmp/err")"
+    failed=1
+fi
 [ $failed = 0 ] && [ $skipped = 1 ] && exit 77
 exit $failed
