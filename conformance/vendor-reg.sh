@@ -119,9 +119,10 @@ import)
     fi
     rm -f "$marker"
     # Every key a run imported, for good: one found again later is a run's, not the prefix's.
-    printf '%s\n' "$list" | while IFS= read -r k; do
+    new=$(printf '%s\n' "$list" | while IFS= read -r k; do
         grep -qxF -- "$3 $k" "$2.vendor-ledger" 2>/dev/null || printf '%s %s\n' "$3" "$k"
-    done >>"$2.vendor-ledger"
+    done)
+    [ -z "$new" ] || printf '%s\n' "$new" >>"$2.vendor-ledger"
     # A version 5 file holds hex(2)/hex(7) data as UTF-16LE whatever its own encoding;
     # Wine 8's reg import reads them as 8-bit strings unless the file is UTF-16LE
     # (measured: hex(7) of \\hr\payroll became "\", "\", "h", "r", ...) [wine].
