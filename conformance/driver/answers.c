@@ -65,13 +65,27 @@ void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS])
     shape_free_calls(&s);
 }
 
-DWORD answers_add_pre_fenced(const WCHAR *remote, const char *label)
+DWORD answers_add_pre_on_y(const WCHAR *remote, const char *label, HWND owner, int no_provider)
 {
+    struct shape s;
     DWORD a[ANSWERS];
     WCHAR *fenced = fence_wstr(remote, label);
-    answers_take_on_y(fenced, a);
+    shape_on_y(&s, fenced, owner, CONNECT_TEMPORARY);
+    if (no_provider) {
+        fence_unseal(s.add);
+        s.add->NetResource.lpProvider = NULL;
+        fence_seal(s.add);
+        snprintf(s.label, sizeof s.label, "Y:, %.100ls, lpProvider NULL", remote);
+    }
+    answers_take(&s, a);
+    shape_free_calls(&s);
     fence_free(fenced);
     return a[ANSWER_ADD_PRE];
+}
+
+DWORD answers_add_pre_fenced(const WCHAR *remote, const char *label)
+{
+    return answers_add_pre_on_y(remote, label, NULL, 0);
 }
 
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS])

@@ -31,6 +31,8 @@ void shape_on_drive(struct shape *s, const WCHAR *local, const WCHAR *remote, HW
 void answers_take_on_y(const WCHAR *remote, DWORD a[ANSWERS]);
 /* The add PRE's answer of the same, remote copied into a fenced string labelled `label`. */
 DWORD answers_add_pre_fenced(const WCHAR *remote, const char *label);
+/* The same with hwndOwner owner, and lpProvider NULL in the add when no_provider. */
+DWORD answers_add_pre_on_y(const WCHAR *remote, const char *label, HWND owner, int no_provider);
 /* The first PRE return that differs, or -1 (whether PRE asked for a POST
  * is kept for texts, not compared). */
 int answers_differ(const DWORD a[ANSWERS], const DWORD b[ANSWERS]);

@@ -49,8 +49,8 @@ void module_of(const void *pc, char *buf, size_t cap)
  * still loaded. Another thread may free it (FreeLibraryAndExitThread) or the driver load it
  * again meanwhile; cf.mod read twice could be NULL or unmapped the second time. */
 struct notifier_image {
-    char *base;
-    uintptr_t size;
+    uintptr_t lo;
+    uintptr_t hi;
 };
 
 static int notifier_image_take(struct notifier_image *img)
@@ -59,26 +59,23 @@ static int notifier_image_take(struct notifier_image *img)
     HMODULE loaded = NULL;
     DWORD flags =
         GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
-    img->base = NULL;
-    img->size = 0;
+    img->lo = 0;
+    img->hi = 0;
     if (!mod || !GetModuleHandleExW(flags, (LPCWSTR)mod, &loaded) || loaded != mod)
         return 0;
-    img->base = (char *)mod;
-    IMAGE_NT_HEADERS *nt =
-        (IMAGE_NT_HEADERS *)(img->base + ((IMAGE_DOS_HEADER *)img->base)->e_lfanew);
-    img->size = nt->OptionalHeader.SizeOfImage;
+    notifier_range(mod, &img->lo, &img->hi);
     return 1;
 }
 
 static int in_notifier(const struct notifier_image *img, uintptr_t pc)
 {
-    return img->base && pc >= (uintptr_t)img->base && pc < (uintptr_t)img->base + img->size;
+    return img->lo && pc >= img->lo && pc < img->hi;
 }
 
 /* The nearest export at or below rva, as "Name+0xOFF", or "". */
 static void nearest_export(const struct notifier_image *img, DWORD rva, char *buf, size_t cap)
 {
-    char *b = img->base;
+    char *b = (char *)img->lo;
     IMAGE_NT_HEADERS *nt = (IMAGE_NT_HEADERS *)(b + ((IMAGE_DOS_HEADER *)b)->e_lfanew);
     IMAGE_DATA_DIRECTORY d = nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
     buf[0] = 0;
@@ -108,9 +105,9 @@ static void notifier_address(const struct notifier_image *img, const void *pc, c
     char name[MAX_PATH];
     char exp[160];
     const char *base = "notifier";
-    if (module_base_name((HMODULE)img->base, name, sizeof name))
+    if (module_base_name((HMODULE)img->lo, name, sizeof name))
         base = name;
-    DWORD rva = (DWORD)((uintptr_t)pc - (uintptr_t)img->base);
+    DWORD rva = (DWORD)((uintptr_t)pc - img->lo);
     nearest_export(img, rva, exp, sizeof exp);
     if (exp[0])
         snprintf(buf, cap, "%s+%#lx (%s)", base, (unsigned long)rva, exp);

@@ -4,7 +4,6 @@
 #include "answers.h"
 #include "call.h"
 #include "crash.h"
-#include "fence.h"
 #include "out.h"
 #include "owner_process.h"
 #include "setting_programs.h"
@@ -34,14 +33,7 @@ static void end_owners_on_crash(void)
 /* The add PRE's answer to remote on Y: (CONNECT_TEMPORARY) with hwndOwner owner. */
 static DWORD add_pre_with(const WCHAR *remote, HWND owner)
 {
-    struct shape s;
-    DWORD a[ANSWERS];
-    WCHAR *fenced = fence_wstr(remote, "lpRemoteName");
-    shape_on_y(&s, fenced, owner, CONNECT_TEMPORARY);
-    answers_take(&s, a);
-    shape_free_calls(&s);
-    fence_free(fenced);
-    return a[ANSWER_ADD_PRE];
+    return answers_add_pre_on_y(remote, "lpRemoteName", owner, 0);
 }
 
 /* The names refused twice with hwndOwner NULL, at most MAX_REFUSED, into refused. */

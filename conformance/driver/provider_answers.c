@@ -3,7 +3,6 @@
 
 #include "answers.h"
 #include "call.h"
-#include "fence.h"
 #include "out.h"
 #include "shown_name.h"
 
@@ -12,27 +11,7 @@
 /* The add PRE's answer to remote on Y: (CONNECT_TEMPORARY) with lpProvider named or NULL. */
 static DWORD add_pre_as(const WCHAR *remote, int named)
 {
-    static WCHAR *local;
-    static WCHAR *provider;
-    if (!local)
-        local = fence_wstr(L"Y:", "lpLocalName");
-    if (!provider)
-        provider = fence_wstr(PROVIDER, "lpProvider");
-    WCHAR *fenced = fence_wstr(remote, "lpRemoteName");
-    struct shape s = {0};
-    s.add = mk_add(RESOURCETYPE_DISK, local, fenced, named ? provider : NULL, CONNECT_TEMPORARY);
-    s.cancel_pre = mk_cancel(local, NULL, 0, FALSE);
-    s.cancel_post = mk_cancel(local, provider, 0, FALSE);
-    s.add_status = WN_SUCCESS;
-    s.cancel_status = WN_SUCCESS;
-    s.ordinary = 1;
-    snprintf(s.label, sizeof s.label, "Y:, %.100ls, lpProvider %s", remote,
-             named ? "the Windows network" : "NULL");
-    DWORD a[ANSWERS];
-    answers_take(&s, a);
-    shape_free_calls(&s);
-    fence_free(fenced);
-    return a[ANSWER_ADD_PRE];
+    return answers_add_pre_on_y(remote, "lpRemoteName", NULL, !named);
 }
 
 /* 1 when one of the two answers refuses and the other lets through, twice. */
