@@ -68,6 +68,9 @@ struct unserialised {
     volatile LONG inside;
     volatile LONG yielded; /* the processor given away inside it */
     SRWLOCK lock; /* taken around each call in the notifier's place: the heap stays whole */
+    volatile DWORD owner; /* the thread holding lock, 0 when none */
+    LONG depth;           /* times the owner took it; owner's only */
+    int counted;          /* the owner is in inside; owner's only */
 };
 
 static struct unserialised heaps[UNSERIALISED];
@@ -95,11 +98,27 @@ static struct unserialised *unserialised_of(HANDLE heap)
     return NULL;
 }
 
+/* 1 when this thread holds u already: it takes it once more. */
+static int held_again(struct unserialised *u)
+{
+    if (u->owner != GetCurrentThreadId())
+        return 0;
+    u->depth++;
+    return 1;
+}
+
+static void held_first(struct unserialised *u, int counted)
+{
+    u->owner = GetCurrentThreadId();
+    u->depth = 1;
+    u->counted = counted;
+}
+
 void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller)
 {
     struct unserialised *u = unserialised_of(heap);
-    if (!u)
-        return NULL;
+    if (!u || held_again(u))
+        return u;
     if (InterlockedIncrement(&u->inside) > 1 && !InterlockedExchange(&overlapped, 1)) {
         DWORD err = GetLastError();
         char frame[300];
@@ -116,6 +135,7 @@ void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller)
     /* One thread at a time from here, so that the heap is not corrupted
      * before the case ends with the overlap's verdict rather than a crash. */
     AcquireSRWLockExclusive(&u->lock);
+    held_first(u, 1);
     /* The other threads get the processor inside the call: an unlocked heap shows in a few
      * calls. Bounded: on a loaded machine each yield may wait out other programs. */
     enum { YIELDS_MAX = 4096 };
@@ -124,13 +144,41 @@ void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller)
     return u;
 }
 
+void *heap_serialize_hold(HANDLE heap)
+{
+    struct unserialised *u = unserialised_of(heap);
+    if (!u || held_again(u))
+        return u;
+    AcquireSRWLockExclusive(&u->lock);
+    held_first(u, 0);
+    return u;
+}
+
+int heap_serialize_try(HANDLE heap, void **held)
+{
+    struct unserialised *u = unserialised_of(heap);
+    *held = u;
+    if (!u || held_again(u))
+        return 1;
+    if (!TryAcquireSRWLockExclusive(&u->lock))
+        return 0;
+    held_first(u, 0);
+    return 1;
+}
+
 void heap_serialize_leave(void *entered)
 {
     struct unserialised *u = entered;
     if (!u)
         return;
+    u->depth--;
+    if (u->depth)
+        return;
+    int counted = u->counted;
+    u->owner = 0;
     ReleaseSRWLockExclusive(&u->lock);
-    InterlockedDecrement(&u->inside);
+    if (counted)
+        InterlockedDecrement(&u->inside);
 }
 
 void heap_serialize_yields(int on)

@@ -17,6 +17,12 @@ void heap_serialize_judge(const char *fn, HANDLE heap, DWORD flags, void *caller
  * enter returned (NULL for any other heap). */
 void *heap_serialize_enter(const char *fn, HANDLE heap, void *caller);
 void heap_serialize_leave(void *entered);
+/* The same hold for the driver's own use of HEAP (checks, passing on a held
+ * free), never recorded as a second thread. A thread may take a heap again
+ * while it holds it. Try holds only where no other thread does (1; else 0),
+ * for a second heap while one is held. Leave ends either. */
+void *heap_serialize_hold(HANDLE heap);
+int heap_serialize_try(HANDLE heap, void **held);
 /* While on, a thread inside an unserialised heap gives the processor away there, as on a
  * machine with more of them, until two threads have met or a few thousand calls of each heap
  * have: the volume rounds turn it on. Off, the heap functions run at their own pace (timed

@@ -148,13 +148,20 @@ static int heap_known(HANDLE h)
     return 0;
 }
 
-/* The live heap block p is, other than `except`, or NULL. */
+/* The live heap block p is, other than `except`, or NULL. An unserialised
+ * heap another thread is inside is passed over: validating it then could
+ * corrupt it. */
 static HANDLE heap_holding(const void *p, HANDLE except)
 {
     HANDLE heaps[256];
     DWORD n = GetProcessHeaps(256, heaps);
     for (DWORD i = 0; i < n && i < 256; i++) {
-        if (heaps[i] != except && HeapValidate(heaps[i], 0, p))
+        void *held;
+        if (heaps[i] == except || !heap_serialize_try(heaps[i], &held))
+            continue;
+        BOOL holds = HeapValidate(heaps[i], 0, p);
+        heap_serialize_leave(held);
+        if (holds)
             return heaps[i];
     }
     return NULL;
@@ -294,12 +301,21 @@ static int check_block(const char *fn, HANDLE heap, const void *p, void *caller)
     return ok;
 }
 
+/* A held block to the real free; none when f holds none. Called holding no
+ * heap: its own heap is taken here. */
 static void pass_on(const struct freed *f)
 {
-    if (f->crt)
+    if (!f->held)
+        return;
+    DWORD err = GetLastError();
+    if (f->crt) {
         REAL(free)(f->p);
-    else
+    } else {
+        void *held = heap_serialize_hold(f->heap);
         REAL(HeapFree)(f->heap, 0, f->p);
+        heap_serialize_leave(held);
+    }
+    SetLastError(err);
 }
 
 /* A held block must still hold the fill pattern: else it was written after
@@ -325,9 +341,11 @@ static void report_written(const struct freed *f, size_t at)
                (unsigned long)f->filled, frame, (unsigned long)(at - 1), calls_made() - f->call);
 }
 
-/* Remembers a free; in quarantine the block is held and the oldest held
- * one passed on. Returns 1 if the caller must not pass p on now. */
-static int note_free(HANDLE heap, void *p, int crt, int may_hold, void *caller)
+/* Remembers a free; in quarantine the block is held and the oldest held one
+ * put in *evicted, for the caller to pass on once it holds no heap. Returns 1
+ * if the caller must not pass p on now. */
+static int note_free(HANDLE heap, void *p, int crt, int may_hold, void *caller,
+                     struct freed *evicted)
 {
     struct freed f = {
         .heap = heap,
@@ -354,8 +372,7 @@ static int note_free(HANDLE heap, void *p, int crt, int may_hold, void *caller)
     ReleaseSRWLockExclusive(&freed_lock);
     if (bad)
         report_written(&old, bad);
-    if (old.held)
-        pass_on(&old);
+    *evicted = old;
     SetLastError(err);
     return f.held;
 }
@@ -369,8 +386,8 @@ void heap_quarantine(int on)
     for (unsigned i = 0; !on && i < HELD; i++) {
         if (!freed[i].held)
             continue;
-        freed[i].held = 0;
         held[n] = freed[i];
+        freed[i].held = 0;
         n++;
     }
     ReleaseSRWLockExclusive(&freed_lock);
@@ -386,33 +403,39 @@ void heap_quarantine(int on)
 
 #define CALLER __builtin_return_address(0)
 
+/* The checks run inside the heap's hold too: they read the heap. */
 BOOL WINAPI w_HeapFree(HANDLE heap, DWORD flags, LPVOID p)
 {
     heap_serialize_judge("HeapFree", heap, flags, CALLER);
+    void *entered = heap_serialize_enter("HeapFree", heap, CALLER);
     if (!check_block("HeapFree", heap, p, CALLER)) {
+        heap_serialize_leave(entered);
         SetLastError(ERROR_INVALID_PARAMETER);
         return FALSE;
     }
-    if (p && note_free(heap, p, 0, 1, CALLER))
-        return TRUE;
-    void *entered = heap_serialize_enter("HeapFree", heap, CALLER);
-    BOOL freed_ok = REAL(HeapFree)(heap, flags, p);
+    struct freed evicted = {0};
+    BOOL freed_ok = TRUE;
+    if (!p || !note_free(heap, p, 0, 1, CALLER, &evicted))
+        freed_ok = REAL(HeapFree)(heap, flags, p);
     heap_serialize_leave(entered);
+    pass_on(&evicted);
     return freed_ok;
 }
 
 LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
 {
     heap_serialize_judge("HeapReAlloc", heap, flags, CALLER);
+    void *entered = heap_serialize_enter("HeapReAlloc", heap, CALLER);
     if (!check_block("HeapReAlloc", heap, p, CALLER)) {
+        heap_serialize_leave(entered);
         SetLastError(ERROR_INVALID_PARAMETER);
         return NULL;
     }
     if (p && n && fault_now(FAULT_MEMORY)) {
+        heap_serialize_leave(entered);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
-    void *entered = heap_serialize_enter("HeapReAlloc", heap, CALLER);
     LPVOID block = REAL(HeapReAlloc)(heap, flags, p, n);
     heap_serialize_leave(entered);
     return block;
@@ -421,11 +444,12 @@ LPVOID WINAPI w_HeapReAlloc(HANDLE heap, DWORD flags, LPVOID p, SIZE_T n)
 SIZE_T WINAPI w_HeapSize(HANDLE heap, DWORD flags, LPCVOID p)
 {
     heap_serialize_judge("HeapSize", heap, flags, CALLER);
+    void *entered = heap_serialize_enter("HeapSize", heap, CALLER);
     if (!check_block("HeapSize", heap, p, CALLER)) {
+        heap_serialize_leave(entered);
         SetLastError(ERROR_INVALID_PARAMETER);
         return (SIZE_T)-1;
     }
-    void *entered = heap_serialize_enter("HeapSize", heap, CALLER);
     SIZE_T size = REAL(HeapSize)(heap, flags, p);
     heap_serialize_leave(entered);
     return size;
@@ -467,8 +491,10 @@ HLOCAL WINAPI w_LocalFree(HLOCAL h)
         return h;
     }
     HLOCAL r = REAL(LocalFree)(h);
+    struct freed evicted = {0};
     if (h && !r)
-        note_free(GetProcessHeap(), h, 0, 0, CALLER);
+        note_free(GetProcessHeap(), h, 0, 0, CALLER, &evicted);
+    pass_on(&evicted);
     return r;
 }
 
@@ -504,9 +530,10 @@ void __cdecl w_free(void *p)
     HANDLE heap = crt_heap();
     if (!check_block("free", heap, p, CALLER))
         return;
-    if (p && heap && note_free(heap, p, 1, 1, CALLER))
-        return;
-    REAL(free)(p);
+    struct freed evicted = {0};
+    if (!p || !heap || !note_free(heap, p, 1, 1, CALLER, &evicted))
+        REAL(free)(p);
+    pass_on(&evicted);
 }
 
 /* realloc(p, 0) frees p in msvcrt [wine]; either way p must be live. */
