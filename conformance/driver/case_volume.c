@@ -22,6 +22,7 @@
 #include "out.h"
 #include "private_temp.h"
 #include "race.h"
+#include "reader_writes.h"
 #include "thread_churn.h"
 #include "shapes.h"
 #include "shared_meet.h"
@@ -568,6 +569,21 @@ static int heap_overlap_failed(void)
     return 1;
 }
 
+/* A write to a global under a reader lock, seen while the shapes ran alone. */
+static int reader_write_failed(void)
+{
+    char write[700];
+    if (!reader_writes_found(write, sizeof write))
+        return 0;
+    result_bad("concurrency",
+               "%s: an SRW lock held shared admits every reader at once, and shared mode is "
+               "for reading [doc: Slim Reader/Writer (SRW) Locks]; MPR calls from every thread "
+               "that maps a drive, so two callers write there together: take the lock "
+               "exclusive to write, or write atomically",
+               write);
+    return 1;
+}
+
 /* The phases of the concurrency case; each failure ends them. */
 static void concurrency_phases(void)
 {
@@ -622,8 +638,14 @@ static void concurrency_phases(void)
         return;
     /* After the timed phase: a notifier that serialises callers fails there
      * without paying for these rounds. */
-    announce_step("every input shape alone, twice: the answers to compare");
+    announce_step("every input shape alone, twice, with the notifier's globals read-only: the "
+                  "answers to compare, and writes under a reader lock");
+    int watched = reader_writes_begin(cf.mod);
     returns_alone();
+    reader_writes_end();
+    if (watched && reader_write_failed())
+        return;
+    long global_writes = watched ? reader_writes_seen() : -1;
     /* Volume rounds: more threads than cores, random yields between calls,
      * every heap validated between rounds; the first bad round is named. */
     enum { ROUNDS = 8 };
@@ -682,6 +704,15 @@ static void concurrency_phases(void)
         return;
     if (heap_overlap_failed())
         return;
+    char global_writes_text[120];
+    if (global_writes < 0)
+        snprintf(global_writes_text, sizeof global_writes_text,
+                 "its globals not watched (no writable data section)");
+    else
+        snprintf(global_writes_text, sizeof global_writes_text,
+                 "%ld writes to its globals with the shapes alone, none plain under a reader "
+                 "lock only",
+                 global_writes);
     result("concurrency", "pass",
            "every input shape on a thread older than the notifier's load; %d threads one "
            "after another; %d rounds of %u threads x %u cycles (%u calls, random yields) "
@@ -690,9 +721,9 @@ static void concurrency_phases(void)
            "%.3f ms, p99 "
            "%.3f ms per call; "
            "%u threads that ended while 2 others called; "
-           "%d fresh loads whose first calls came from %u threads at once",
+           "%d fresh loads whose first calls came from %u threads at once; %s",
            SERIAL_THREADS, ROUNDS, n, per_round, ROUNDS * n * per_round * 4, paused, readers_met,
-           total, used->p50, used->p99, churned, FRESH_LOADS, n);
+           total, used->p50, used->p99, churned, FRESH_LOADS, n, global_writes_text);
 }
 
 void case_concurrency(void)

@@ -176,6 +176,21 @@ int locks_held(char *buf, size_t cap)
     return t->n_held;
 }
 
+int locks_shared_only(char *buf, size_t cap)
+{
+    struct thread_slot *t = slot_of(0);
+    if (cap)
+        buf[0] = 0;
+    if (!t || t->n_held <= 0 || t->n_held > MAX_HELD)
+        return 0;
+    for (int k = 0; k < t->n_held; k++) {
+        if (!strstr(t->held[k].how, "Shared"))
+            return 0;
+    }
+    locks_held(buf, cap);
+    return 1;
+}
+
 DWORD locks_exec_state(void)
 {
     struct thread_slot *t = slot_of(0);

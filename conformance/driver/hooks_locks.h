@@ -12,6 +12,9 @@
 /* Locks the notifier took on this thread and has not released; the first
  * one described ("EnterCriticalSection(0x...) at FRAME") into buf. */
 int locks_held(char *buf, size_t cap);
+/* 1 when every lock the notifier holds on this thread was taken shared (and
+ * it holds one); the first described into buf as locks_held does. */
+int locks_shared_only(char *buf, size_t cap);
 /* The system, display and away-mode requests the notifier left standing on
  * this thread (ES_CONTINUOUS with them), 0 if none. */
 DWORD locks_exec_state(void);
