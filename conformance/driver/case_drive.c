@@ -8,6 +8,7 @@
 #include "crash.h"
 #include "device_sequences.h"
 #include "held_cap.h"
+#include "inflight_cap.h"
 #include "fence.h"
 #include "flag_answers.h"
 #include "persistent_cap.h"
@@ -157,7 +158,8 @@ void case_cancel(void)
     int differs =
         orphan_cancel_differs(text, sizeof text) || failed_cancel_differs(text, sizeof text) ||
         remote_cancel_differs(text, sizeof text) || gone_cancel_differs(text, sizeof text) ||
-        letter_reuse_differs(text, sizeof text) || held_cap_differs(text, sizeof text);
+        letter_reuse_differs(text, sizeof text) || held_cap_differs(text, sizeof text) ||
+        inflight_cap_differs(text, sizeof text);
     /* The open-files phase first: its time is the notifier's threads' time to force. */
     if (wanted("drive.openfiles"))
         open_files_result();
@@ -170,7 +172,8 @@ void case_cancel(void)
                "WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a failed cancel "
                "or a cancel by remote name as while connected, one after a letter's share was "
                "replaced as while it held only the new one; one refused at a cap of held drives "
-               "refused to the process's own token impersonated too");
+               "refused to the process's own token impersonated too, and one of two adds in "
+               "flight one short of it");
     else
         result("drive.cancel", "pass",
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
@@ -178,7 +181,8 @@ void case_cancel(void)
                "POST said WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a "
                "failed cancel or a cancel by remote name as while connected, one after a "
                "letter's share was replaced as while it held only the new one, one refused at a "
-               "cap of held drives refused to the process's own token impersonated too; no "
+               "cap of held drives refused to the process's own token impersonated too, and one "
+               "of two adds in flight one short of it; no "
                "forced cancel of a name whose unforced one failed for open files asked by the "
                "notifier within %d s",
                posts, FORCE_WATCH_MS / 1000);

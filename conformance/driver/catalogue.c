@@ -47,7 +47,8 @@
       "cancel PRE, which a cancel that fails (open files) leaves wrong; a cancel by remote name, " \
       "which ends only deviceless connections [doc], taken as the end of a drive on that share; "  \
       "a cancel refused for a name whose add is refused, which keeps an old connection for good; " \
-      "a cancel that failed for open files forced later by the notifier's own thread")             \
+      "a cancel that failed for open files forced later by the notifier's own thread; a cap "      \
+      "of held drives counted per token, or only at the POST (two adds in flight pass it)")        \
     X("drive.openfiles", "cancel", "doc", G, "-",                                                  \
       "Nothing open on the drive when an unforced cancel's PRE returns",                           \
       "an unforced cancel fails while a file is open on the connection: a watch or file the "      \

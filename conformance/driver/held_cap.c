@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 /* Drives held at most: E: to X:, each to a share of its own. */
-enum { HELD_MAX = 20 };
+enum { HELD_MAX = HELD_CAP_MAX };
 
 struct held_drive {
     WCHAR *local;
@@ -76,14 +76,33 @@ static DWORD hold_then_add(const void *arg)
     return answer;
 }
 
-int held_cap_differs(char *text, size_t cap)
+unsigned held_cap_count(void)
+{
+    static int searched;
+    static DWORD held;
+    make_drives();
+    if (searched)
+        return held;
+    searched = 1;
+    struct cap_ask q = {HELD_MAX + 1, AS_PROCESS};
+    if (!fresh_load_answer(hold_then_add, &q, &held) || held >= HELD_MAX)
+        held = 0;
+    return held;
+}
+
+void held_cap_drive(unsigned i, const WCHAR **local, const WCHAR **remote)
 {
     make_drives();
-    struct cap_ask q = {HELD_MAX + 1, AS_PROCESS};
-    DWORD held;
-    if (!fresh_load_answer(hold_then_add, &q, &held) || held >= HELD_MAX)
+    *local = drives[i].local;
+    *remote = drives[i].remote;
+}
+
+int held_cap_differs(char *text, size_t cap)
+{
+    DWORD held = held_cap_count();
+    if (!held)
         return 0;
-    q.held = held;
+    struct cap_ask q = {held, AS_PROCESS};
     DWORD as_process;
     DWORD impersonating;
     if (!fresh_load_answer(hold_then_add, &q, &as_process) || as_process == WN_SUCCESS)

@@ -9,8 +9,16 @@
 #define HELD_CAP_H
 
 #include <stddef.h>
+#include <windows.h>
+
+enum { HELD_CAP_MAX = 20 };
 
 /* 1 and the text when the impersonating caller is let through. */
 int held_cap_differs(char *text, size_t cap);
+/* The drives held (E: on) when the next add was refused, in fresh loads, the same in each;
+ * 0 when none was refused up to HELD_CAP_MAX or the loads differed. Searched once. */
+unsigned held_cap_count(void);
+/* The i-th drive of that search (i <= HELD_CAP_MAX): its letter and its share. */
+void held_cap_drive(unsigned i, const WCHAR **local, const WCHAR **remote);
 
 #endif
