@@ -7,6 +7,7 @@
 #include "wnet_cancels.h"
 #include "crash.h"
 #include "device_sequences.h"
+#include "booking_keys.h"
 #include "held_cap.h"
 #include "inflight_cap.h"
 #include "fence.h"
@@ -84,7 +85,8 @@ void case_add(void)
     int used = add_after_stack_use(a);
     int fp_posts = add_with_fp_unmasked(a);
     char text[600];
-    if (failed_add_differs(text, sizeof text) || failed_add_on_held_differs(text, sizeof text)) {
+    if (failed_add_differs(text, sizeof text) || failed_add_on_held_differs(text, sizeof text) ||
+        booking_keys_differs(text, sizeof text)) {
         result_bad("drive.add", "%s", text);
         return;
     }
@@ -92,13 +94,15 @@ void case_add(void)
         result("drive.add", "pass",
                "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]; an add "
                "after %d that failed answered as in a fresh load, and one while Y: was held as "
-               "after a failed add on Y:",
+               "after a failed add on Y:; shares held nowhere, on a free letter while 4 drives "
+               "were held, not refused as connected unless so with nothing held",
                SEQUENCE_REPEATS);
     else
         result("drive.add", "pass",
                "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s; "
                "an add after %d that failed answered as in a fresh load, and one while Y: was "
-               "held as after a failed add on Y:",
+               "held as after a failed add on Y:; shares held nowhere, on a free letter while 4 "
+               "drives were held, not refused as connected unless so with nothing held",
                posts, same ? "; the same lpContext for two live operations" : "",
                used ? "; a POST after the caller's stack was used since its PRE" : "",
                fp_posts ? "; adds with floating-point exceptions unmasked" : "", SEQUENCE_REPEATS);

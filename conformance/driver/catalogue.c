@@ -40,7 +40,8 @@
       "current directory and profile folders are that process's, of any length and script")        \
     X("drive.add", "add", "doc", G, "-", "Add: PRE, then POST with the PRE lpContext",             \
       "the documented add sequence with success and failure results; books kept in the add "       \
-      "PRE, which an add that fails (a server down) leaves wrong")                                 \
+      "PRE, which an add that fails (a server down) leaves wrong; books that find a share by a "   \
+      "hash of its name alone, refusing a share held nowhere as connected")                        \
     X("drive.cancel", "cancel", "doc", G, "-", "Cancel: PRE, then POST with the PRE lpContext",    \
       "the documented cancel sequence, forced and unforced; a cancel of a connection another "     \
       "process made, after which the notifier's books refuse that device; books kept in the "      \
