@@ -94,8 +94,8 @@
     X("drive.lookalike", "spelling", "design", G, "-",                                             \
       "A refused share spelt another way, or a host like an allowed one, is refused",              \
       "a policy by name: a trailing dot on a DNS server name or '..' below the share names the "   \
-      "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2 and "              \
-      "fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver; a "      \
+      "same share, \\\\server@SSL\\... the same host; fileserver-x, fileserver2, qxfileserver "    \
+      "and fileserver with a soft hyphen (U+00AD) are other hosts than an allowed fileserver; a "  \
       "server whose every share is refused is refused alone, as net use \\\\server asks")          \
     X("drive.script", "spelling", "design", G, "-",                                                \
       "A name in Greek, Cyrillic, Japanese, Korean or Arabic letters gets the answer of its "      \

@@ -435,10 +435,36 @@ static int best_fit_variant(const WCHAR *server, size_t n, WCHAR *out)
     return 0;
 }
 
-/* Other hosts like the server of name (allowed); 1 and the text when one
- * is allowed too. refused_name was refused (an unlisted server). */
-static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWORD refused_answer,
-                              const WCHAR *const *names, unsigned count, char *text, size_t cap)
+/* The unlisted servers of one shape (single-label or DNS name), refused twice each: the first
+ * one's name and answer; name NULL when that shape is not refused. */
+struct unlisted_ref {
+    const WCHAR *name;
+    DWORD answer;
+};
+
+static void unlisted_refs(struct unlisted_ref *single, struct unlisted_ref *dotted)
+{
+    const WCHAR *const *unlisted = setting_unlisted_names();
+    struct unlisted_ref *ref[2] = {single, dotted};
+    for (unsigned shape = 0; shape < 2; shape++) {
+        unsigned first = shape ? SETTING_UNLISTED_SINGLE : 0;
+        unsigned end = shape ? SETTING_UNLISTED : SETTING_UNLISTED_SINGLE;
+        ref[shape]->name = unlisted[first];
+        for (unsigned u = first; u < end && ref[shape]->name; u++) {
+            DWORD answer;
+            if (!refused_twice(unlisted[u], &answer))
+                ref[shape]->name = NULL;
+            else if (u == first)
+                ref[shape]->answer = answer;
+        }
+    }
+}
+
+/* Other hosts like the server of name (allowed); 1 and the text when one is allowed too where
+ * an unlisted server of its shape (single-label, or a DNS name) was refused. */
+static int other_host_allowed(const WCHAR *name, const struct unlisted_ref *single,
+                              const struct unlisted_ref *dotted, const WCHAR *const *names,
+                              unsigned count, char *text, size_t cap)
 {
     size_t root_units = 0;
     size_t n = server_units(name, &root_units);
@@ -452,11 +478,14 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
     soft[n - 1] = 0x00AD;
     soft[n] = server[n - 1];
     soft[n + 1] = 0;
-    WCHAR variants[4][NAME_UNITS];
-    const char *why[4];
+    WCHAR variants[5][NAME_UNITS];
+    const char *why[5];
     unsigned n_variants = 0;
     with_server(name, n, L"", L"-x", variants[n_variants]);
     why[n_variants++] = "an allow list matched by prefix";
+    /* qxfs01.corp.example is neither fs01.corp.example nor a host below it. */
+    with_server(name, n, L"qx", L"", variants[n_variants]);
+    why[n_variants++] = "an allow list matched by suffix, with no label boundary before it";
     if (!is_ipv4(server, n)) {
         /* 192.0.2.102 may be in an allowed subnet; fileserver2 is another host. */
         with_server(name, n, L"", L"2", variants[n_variants]);
@@ -475,8 +504,11 @@ static int other_host_allowed(const WCHAR *name, const WCHAR *refused_name, DWOR
         size_t m = server_units(variants[v], &ignored);
         if (m && listed_server(variants[v] + 2, m, names, count))
             continue; /* listed itself: another name the settings allow */
-        if (!allowed_twice(variants[v]))
+        const struct unlisted_ref *ref = wmemchr(variants[v] + 2, '.', m) ? dotted : single;
+        if (!ref->name || !allowed_twice(variants[v]))
             continue;
+        const WCHAR *refused_name = ref->name;
+        DWORD refused_answer = ref->answer;
         char variant_text[NAME_TEXT];
         char name_text[NAME_TEXT];
         char refused_text[NAME_TEXT];
@@ -513,22 +545,16 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
         if (separator_refused(names[i], &separated, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
-    DWORD unlisted_answer = WN_SUCCESS;
-    int allow_list = 1;
-    const WCHAR *const *unlisted = setting_unlisted_names();
-    for (size_t u = 0; u < SETTING_UNLISTED; u++) {
-        DWORD answer;
-        if (!refused_twice(unlisted[u], &answer))
-            allow_list = 0;
-        else if (u == 0)
-            unlisted_answer = answer;
-    }
+    struct unlisted_ref single;
+    struct unlisted_ref dotted;
+    unlisted_refs(&single, &dotted);
+    int allow_list = single.name || dotted.name;
     unsigned allowed = 0;
     for (unsigned i = 0; allow_list && i < n && !violation_of("drive.lookalike"); i++) {
         if (!allowed_twice(names[i]))
             continue;
         allowed++;
-        if (other_host_allowed(names[i], unlisted[0], unlisted_answer, names, n, text, sizeof text))
+        if (other_host_allowed(names[i], &single, &dotted, names, n, text, sizeof text))
             result_bad("drive.lookalike", "%s", text);
     }
     unsigned dns_asked = 0;
@@ -554,8 +580,9 @@ void lookalike_judge(const WCHAR *const *names, unsigned n)
     char others[260];
     if (allow_list)
         snprintf(others, sizeof others,
-                 "unlisted servers refused, and the servers of %u allowed names with -x, 2 or "
-                 "U+00AD added or a letter spelt as best fit gives it back",
+                 "unlisted servers refused, and the servers of %u allowed names with -x or 2 "
+                 "after, qx before or U+00AD in them or a letter spelt as best fit gives it "
+                 "back",
                  allowed);
     else
         snprintf(others, sizeof others, "an unlisted server allowed: no allow list to compare");

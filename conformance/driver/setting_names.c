@@ -447,6 +447,8 @@ const WCHAR *const *setting_unlisted_names(void)
     static const WCHAR *const unlisted[SETTING_UNLISTED] = {
         L"\\\\qx-unlisted\\share",
         L"\\\\nothere9\\files",
+        L"\\\\qx-unlisted.partner.example\\share",
+        L"\\\\nothere9.partner.example\\files",
     };
     return unlisted;
 }

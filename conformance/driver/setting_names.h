@@ -24,9 +24,11 @@ const struct shape *setting_shape_at(unsigned i);
  * "evil"; not a suffix nor a UNC name), at most cap, into out; how many. */
 unsigned setting_words(const WCHAR **out, unsigned cap);
 
-/* Made-up servers no setting lists (\\qx-unlisted\share, ...): both refused means an
- * allow list. */
-enum { SETTING_UNLISTED = 2 };
+/* Made-up servers no setting lists: SETTING_UNLISTED_SINGLE single-label names
+ * (\\qx-unlisted\share, ...), then as many DNS names of a domain no setting names
+ * (\\qx-unlisted.partner.example\share, ...). Both of one shape refused means an allow list
+ * for that shape: a list of DNS domains may let every single-label name through by design. */
+enum { SETTING_UNLISTED_SINGLE = 2, SETTING_UNLISTED = 4 };
 const WCHAR *const *setting_unlisted_names(void);
 /* The kind of list a value's name says it is. */
 enum setting_list {

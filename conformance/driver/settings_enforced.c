@@ -226,10 +226,10 @@ static int allow_list(char *text, size_t cap)
     }
     snprintf(text, cap,
              "the settings' allow list (%ls) names %u server(s) or share(s), and the add PRE "
-             "returned WN_SUCCESS for the unlisted %ls and %ls (%d rounds): the list is not in "
-             "force in this process (a read, a check or an API call of its own that fails here "
-             "fails open)",
-             values, n, unlisted[0], unlisted[1], ROUNDS);
+             "returned WN_SUCCESS for the unlisted %ls, %ls, %ls and %ls (%d rounds): the list "
+             "is not in force in this process (a read, a check or an API call of its own that "
+             "fails here fails open)",
+             values, n, unlisted[0], unlisted[1], unlisted[2], unlisted[3], ROUNDS);
     return 0;
 }
 
