@@ -11,7 +11,7 @@
 #include <wchar.h>
 
 /* Drives held (M: to P:) and shares asked on Q:, each on a server of its own. */
-enum { HELD = 4, ASKED = 120 };
+enum { HELD = 4, ASKED = 80 };
 
 static WCHAR *held_local[HELD];
 static WCHAR *held_remote[HELD];
@@ -52,8 +52,8 @@ static DWORD ask_one(unsigned k)
     return pre;
 }
 
-/* Holds the drives, then asks the shares on Q:; the first refused WN_ALREADY_CONNECTED
- * (ASKED: none). Cancels what it held. */
+/* Holds the drives, then asks the shares on Q:; the first refused WN_ALREADY_CONNECTED, or
+ * FRESH_NO_ANSWER when none is (no second fresh load then). Cancels what it held. */
 static DWORD first_refused_while_held(const void *arg)
 {
     (void)arg;
@@ -61,8 +61,8 @@ static DWORD first_refused_while_held(const void *arg)
     while (held < HELD &&
            device_add(RESOURCETYPE_DISK, held_local[held], held_remote[held], what) == WN_SUCCESS)
         held++;
-    DWORD found = ASKED;
-    for (unsigned k = 0; k < ASKED && found == ASKED; k++) {
+    DWORD found = FRESH_NO_ANSWER;
+    for (unsigned k = 0; k < ASKED && found == FRESH_NO_ANSWER; k++) {
         if (ask_one(k) == WN_ALREADY_CONNECTED)
             found = k;
     }
@@ -81,7 +81,7 @@ int booking_keys_differs(char *text, size_t cap)
 {
     make_names();
     DWORD refused;
-    if (!fresh_load_answer(first_refused_while_held, NULL, &refused) || refused >= ASKED)
+    if (!fresh_load_answer(first_refused_while_held, NULL, &refused))
         return 0;
     unsigned one = refused;
     DWORD alone;
