@@ -11,6 +11,7 @@
 #include "child.h"
 #include "measure.h"
 #include "out.h"
+#include "reg_census.h"
 #include "shapes.h"
 
 #include <stdio.h>
@@ -81,7 +82,9 @@ static int start_child(const WCHAR *event, int frees, PROCESS_INFORMATION *pi)
     return ok;
 }
 
-static void judge_end(HANDLE process, double exit_ms, int freed)
+/* 1 when the child's end passed (nothing said yet for a child that kept the notifier loaded:
+ * case_exit says it); 0 when a failure was said. */
+static int judge_end(HANDLE process, double exit_ms, int freed)
 {
     DWORD code = 0;
     GetExitCodeProcess(process, &code);
@@ -94,7 +97,7 @@ static void judge_end(HANDLE process, double exit_ms, int freed)
                    "shares with the host, a handler) ran at the exit, after its DLL was "
                    "unloaded",
                    (unsigned long)code);
-        return;
+        return code == 0;
     }
     metric("exit_ms", "%.0f", exit_ms);
     if (code != 0) {
@@ -103,21 +106,18 @@ static void judge_end(HANDLE process, double exit_ms, int freed)
                "after main returned: code of the notifier ran at process exit and failed "
                "(DllMain DLL_PROCESS_DETACH with lpReserved non-NULL)",
                (unsigned long)code, exit_ms);
-        return;
+        return 0;
     }
-    result("load.exit", "pass",
-           "the process ended %.0f ms after main returned (every input shape called, "
-           "a second caller thread alive and idle at the exit), and with status 0 when it "
-           "freed the notifier first",
-           exit_ms);
+    return 1;
 }
 
-/* One child: 1 when judged well or not judged, 0 when it failed load.exit. */
-static int run_child(int frees)
+/* One child (run: its number, for its event): 1 when its end passed, 0 when a failure or no
+ * verdict was said. */
+static int run_child(int frees, unsigned run, double *exit_ms, DWORD *pid)
 {
     WCHAR event[64];
-    swprintf(event, sizeof event / sizeof event[0], L"connotify-exit-%lu-%d",
-             (unsigned long)GetCurrentProcessId(), frees);
+    swprintf(event, sizeof event / sizeof event[0], L"connotify-exit-%lu-%u",
+             (unsigned long)GetCurrentProcessId(), run);
     HANDLE done = CreateEventW(NULL, TRUE, FALSE, event);
     PROCESS_INFORMATION pi;
     announce_step(frees ? "a child process loads the notifier, calls it on 2 threads, frees it, "
@@ -144,7 +144,8 @@ static int run_child(int frees)
     announce_step("main of the child returned: waiting for the process to end");
     double t0 = now_ms();
     DWORD ended = WaitForSingleObject(pi.hProcess, EXIT_BUDGET_MS);
-    double exit_ms = now_ms() - t0;
+    double ended_ms = now_ms() - t0;
+    int passed = 0;
     if (ended != WAIT_OBJECT_0) {
         TerminateProcess(pi.hProcess, 1);
         result("load.exit", "fail",
@@ -154,11 +155,58 @@ static int run_child(int frees)
                "set or for a lock it held never ends)%s",
                EXIT_BUDGET_MS / 1000, frees ? "; the process had freed the notifier first" : "");
     } else {
-        judge_end(pi.hProcess, exit_ms, frees);
+        passed = judge_end(pi.hProcess, ended_ms, frees);
     }
+    if (exit_ms)
+        *exit_ms = ended_ms;
+    if (pid)
+        *pid = pi.dwProcessId;
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
     CloseHandle(done);
+    return passed;
+}
+
+enum { KEY_UNITS = 300 };
+
+/* The registry keys named after a child that ends with the notifier loaded that it leaves
+ * (reg_census.h): where the first leaves some, a second child must leave none. 1 when they did, after the failure said;
+ * 0 when none were left, or only by the first, or no census could be taken. A child that
+ * failed its end ends the case (*ended). */
+static int keys_left_each_time(double *exit_ms, size_t *first_left, int *ended)
+{
+    struct reg_census before;
+    FILETIME since;
+    GetSystemTimeAsFileTime(&since);
+    int census = reg_census_take(&before);
+    *first_left = 0;
+    DWORD pid = 0;
+    *ended = !run_child(0, 1, exit_ms, &pid);
+    if (!census || *ended) {
+        reg_census_free(&before);
+        return 0;
+    }
+    WCHAR first[KEY_UNITS];
+    *first_left = reg_census_new_keys(&before, pid, since, first, KEY_UNITS);
+    reg_census_free(&before);
+    GetSystemTimeAsFileTime(&since);
+    if (!*first_left || !reg_census_take(&before))
+        return 0;
+    double again_ms;
+    *ended = !run_child(0, 2, &again_ms, &pid);
+    WCHAR second[KEY_UNITS];
+    size_t second_left = *ended ? 0 : reg_census_new_keys(&before, pid, since, second, KEY_UNITS);
+    reg_census_free(&before);
+    if (!second_left)
+        return 0;
+    result("load.exit", "fail",
+           "each process that ended with the notifier loaded left registry keys named after "
+           "its process id behind: %lu after one (%ls), %lu after another (%ls), below "
+           "HKCU\\Software and HKLM\\Software: "
+           "state kept per process and removed only at FreeLibrary (DLL_PROCESS_DETACH with "
+           "lpReserved NULL) stays for good when a process ends with the notifier loaded, as "
+           "nearly every process does; the registry grows with every process that maps a drive",
+           (unsigned long)*first_left, first, (unsigned long)second_left, second);
     return 1;
 }
 
@@ -169,6 +217,20 @@ void case_exit(void)
         return;
     }
     /* The freed child first: the other one's pass text covers both. */
-    if (run_child(1) && !violation_of("load.exit"))
-        run_child(0);
+    if (!run_child(1, 0, NULL, NULL) || violation_of("load.exit"))
+        return;
+    double exit_ms = 0;
+    size_t first_left;
+    int ended;
+    if (keys_left_each_time(&exit_ms, &first_left, &ended) || ended)
+        return;
+    result("load.exit", "pass",
+           "the process ended %.0f ms after main returned (every input shape called, "
+           "a second caller thread alive and idle at the exit), and with status 0 when it "
+           "freed the notifier first; %s",
+           exit_ms,
+           first_left ? "registry keys named after the first such process left, none after a "
+                        "second"
+                      : "no registry key named after it left below HKCU\\Software or "
+                        "HKLM\\Software");
 }

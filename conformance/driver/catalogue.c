@@ -33,7 +33,8 @@
     X("load.exit", "exit", "design", G, "-",                                                       \
       "The host process ends promptly after its calls: nothing of the notifier waits at exit",     \
       "every process that maps a drive ends through the notifier's DllMain, after every other "    \
-      "thread has ended: a wait there for one of them hangs the process forever")                  \
+      "thread has ended: a wait there for one of them hangs the process forever, and state it "    \
+      "keeps per process (a registry key) and removes only at FreeLibrary stays for good")         \
     X("host.identity", "host", "design", G, "-",                                                   \
       "Any host process: long non-ASCII image path, command line, current directory, folders",     \
       "the notifier runs in every process that maps a drive: its image path, command line, "       \
