@@ -169,34 +169,35 @@ static int run_child(int frees, unsigned run, double *exit_ms, DWORD *pid)
 
 enum { KEY_UNITS = 300 };
 
-/* The registry keys named after a child that ends with the notifier loaded that it leaves
- * (reg_census.h): where the first leaves some, a second child must leave none. 1 when they did, after the failure said;
- * 0 when none were left, or only by the first, or no census could be taken. A child that
- * failed its end ends the case (*ended). */
-static int keys_left_each_time(double *exit_ms, size_t *first_left, int *ended)
+/* Child `run`, ending with the notifier loaded, and the registry keys named after it that it
+ * left (reg_census.h): how many, the first's path into first; 0 when no census could be taken.
+ * *ended when its end failed or was not judged (said already). */
+static size_t keys_left_by_child(unsigned run, double *exit_ms, int *ended, WCHAR *first)
 {
     struct reg_census before;
     FILETIME since;
     GetSystemTimeAsFileTime(&since);
     int census = reg_census_take(&before);
-    *first_left = 0;
     DWORD pid = 0;
-    *ended = !run_child(0, 1, exit_ms, &pid);
-    if (!census || *ended) {
-        reg_census_free(&before);
-        return 0;
-    }
-    WCHAR first[KEY_UNITS];
-    *first_left = reg_census_new_keys(&before, pid, since, first, KEY_UNITS);
+    *ended = !run_child(0, run, exit_ms, &pid);
+    size_t left =
+        census && !*ended ? reg_census_new_keys(&before, pid, since, first, KEY_UNITS) : 0;
     reg_census_free(&before);
-    GetSystemTimeAsFileTime(&since);
-    if (!*first_left || !reg_census_take(&before))
+    return left;
+}
+
+/* Where the first child that ends with the notifier loaded leaves keys named after it, a second
+ * must leave none. 1 when it did, after the failure said; 0 when none were left, or only by
+ * the first. A child that failed its end ends the case (*ended). */
+static int keys_left_each_time(double *exit_ms, size_t *first_left, int *ended)
+{
+    WCHAR first[KEY_UNITS];
+    *first_left = keys_left_by_child(1, exit_ms, ended, first);
+    if (!*first_left || *ended)
         return 0;
     double again_ms;
-    *ended = !run_child(0, 2, &again_ms, &pid);
     WCHAR second[KEY_UNITS];
-    size_t second_left = *ended ? 0 : reg_census_new_keys(&before, pid, since, second, KEY_UNITS);
-    reg_census_free(&before);
+    size_t second_left = keys_left_by_child(2, &again_ms, ended, second);
     if (!second_left)
         return 0;
     result("load.exit", "fail",

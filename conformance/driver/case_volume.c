@@ -809,7 +809,7 @@ static struct growth shape_growth(unsigned i, unsigned cycles)
      * written out when full) only fills: its growth depends on where its fill level stood at
      * the two marks, and repeats no more. The growth judged is the second window's. */
     if (g.heap > 2048 && g.settled) {
-        size_t heap1 = settled_heap(&g.settled, 2);
+        size_t heap1 = heap0 + (size_t)g.heap; /* as last measured above */
         for (unsigned k = 0; k < cycles; k++)
             shape_cycle(s, NULL);
         long long again = (long long)settled_heap(&g.settled, 25) - (long long)heap1;

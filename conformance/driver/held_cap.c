@@ -42,19 +42,31 @@ struct cap_ask {
 
 static const char what[] = "drives held up to a cap, then one more";
 
+unsigned held_cap_hold(unsigned n, const char *why)
+{
+    make_drives();
+    unsigned held = 0;
+    while (held < n && held < HELD_MAX &&
+           device_add(RESOURCETYPE_DISK, drives[held].local, drives[held].remote, why) ==
+               WN_SUCCESS)
+        held++;
+    return held;
+}
+
+void held_cap_release(unsigned n, const char *why)
+{
+    while (n-- > 0)
+        device_cancel(drives[n].local, why);
+}
+
 /* Holds drives until `held` are held (or, with HELD_MAX + 1, until an add is refused: its
  * index is the answer), then asks the next add as q->asker; cancels them all. */
 static DWORD hold_then_add(const void *arg)
 {
     const struct cap_ask *q = arg;
-    unsigned n = 0;
     DWORD answer = WN_SUCCESS;
     int searching = q->held > HELD_MAX;
-    while (n < HELD_MAX && (searching || n < q->held)) {
-        if (device_add(RESOURCETYPE_DISK, drives[n].local, drives[n].remote, what) != WN_SUCCESS)
-            break;
-        n++;
-    }
+    unsigned n = held_cap_hold(q->held, what);
     if (searching) {
         answer = n;
     } else if (n == q->held) {
@@ -71,8 +83,7 @@ static DWORD hold_then_add(const void *arg)
     } else {
         answer = FRESH_NO_ANSWER;
     }
-    for (unsigned i = n; i-- > 0;)
-        device_cancel(drives[i].local, what);
+    held_cap_release(n, what);
     return answer;
 }
 

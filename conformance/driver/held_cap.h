@@ -18,6 +18,11 @@ int held_cap_differs(char *text, size_t cap);
 /* The drives held (E: on) when the next add was refused, in fresh loads, the same in each;
  * 0 when none was refused up to HELD_CAP_MAX or the loads differed. Searched once. */
 unsigned held_cap_count(void);
+/* Holds the first n drives of that search (E: on), up to HELD_CAP_MAX, until an add is
+ * refused; how many are held. Release cancels the first n, the last first. why names the
+ * calls. */
+unsigned held_cap_hold(unsigned n, const char *why);
+void held_cap_release(unsigned n, const char *why);
 /* The i-th drive of that search (i <= HELD_CAP_MAX): its letter and its share. */
 void held_cap_drive(unsigned i, const WCHAR **local, const WCHAR **remote);
 

@@ -16,15 +16,9 @@ static const char what[] = "drives held one short of a cap, then two adds in fli
 static DWORD two_in_flight(const void *arg)
 {
     unsigned held_before = *(const unsigned *)arg;
-    unsigned n = 0;
+    unsigned n = held_cap_hold(held_before, what);
     const WCHAR *local;
     const WCHAR *remote;
-    while (n < held_before) {
-        held_cap_drive(n, &local, &remote);
-        if (device_add(RESOURCETYPE_DISK, local, remote, what) != WN_SUCCESS)
-            break;
-        n++;
-    }
     DWORD second = FRESH_NO_ANSWER;
     if (n == held_before) {
         void *ctx[2] = {NULL, NULL};
@@ -48,10 +42,7 @@ static DWORD two_in_flight(const void *arg)
                 device_cancel(local, what);
         }
     }
-    while (n-- > 0) {
-        held_cap_drive(n, &local, &remote);
-        device_cancel(local, what);
-    }
+    held_cap_release(n, what);
     return second;
 }
 

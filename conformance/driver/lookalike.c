@@ -507,8 +507,6 @@ static int other_host_allowed(const WCHAR *name, const struct unlisted_ref *sing
         const struct unlisted_ref *ref = wmemchr(variants[v] + 2, '.', m) ? dotted : single;
         if (!ref->name || !allowed_twice(variants[v]))
             continue;
-        const WCHAR *refused_name = ref->name;
-        DWORD refused_answer = ref->answer;
         char variant_text[NAME_TEXT];
         char name_text[NAME_TEXT];
         char refused_text[NAME_TEXT];
@@ -516,8 +514,8 @@ static int other_host_allowed(const WCHAR *name, const struct unlisted_ref *sing
                  "the add PRE returned WN_SUCCESS for %s and %s, %s for the unlisted %s (twice "
                  "each): another host; %s [design]",
                  shown_name(variants[v], variant_text, sizeof variant_text),
-                 shown_name(name, name_text, sizeof name_text), wn_name(refused_answer),
-                 shown_name(refused_name, refused_text, sizeof refused_text), why[v]);
+                 shown_name(name, name_text, sizeof name_text), wn_name(ref->answer),
+                 shown_name(ref->name, refused_text, sizeof refused_text), why[v]);
         return 1;
     }
     return 0;

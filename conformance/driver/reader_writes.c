@@ -32,6 +32,8 @@ static struct range ranges[RANGES];
 static int n_ranges;
 static uintptr_t image_lo;
 static uintptr_t image_hi;
+static uintptr_t ntdll_lo; /* the locks' own code: its writes are not judged */
+static uintptr_t ntdll_hi;
 static struct stepping stepping[STEPPING];
 static volatile LONG watching;
 static volatile LONG seen;
@@ -69,10 +71,7 @@ static int atomic_write(const unsigned char *pc)
 
 static int from_ntdll(const void *pc)
 {
-    HMODULE m = NULL;
-    DWORD flags =
-        GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT;
-    return GetModuleHandleExW(flags, (LPCWSTR)pc, &m) && m == GetModuleHandleW(L"ntdll.dll");
+    return (uintptr_t)pc >= ntdll_lo && (uintptr_t)pc < ntdll_hi;
 }
 
 static void record(const struct range *r, uintptr_t a, CONTEXT *ctx, void *pc, const char *locks)
@@ -211,6 +210,7 @@ int reader_writes_begin(HMODULE mod)
         return 0;
     image_lo = lo;
     image_hi = hi;
+    notifier_range(GetModuleHandleW(L"ntdll.dll"), &ntdll_lo, &ntdll_hi);
     seen = 0;
     found = 0;
     found_text[0] = 0;
