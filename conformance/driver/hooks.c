@@ -22,6 +22,7 @@
 #include "hooks_winhooks.h"
 #include "hooks_heap.h"
 #include "hooks_heaplock.h"
+#include "hooks_sleeps.h"
 #include "hooks_locks.h"
 #include "hooks_modules.h"
 #include "hooks_netpaths.h"

@@ -12,8 +12,9 @@
 #include "files_left.h"
 #include "hook_reals.h"
 #include "hooks_faults.h"
-#include "hooks_heaplock.h"
 #include "hooks_locks.h"
+#include "object_types.h"
+#include "waits_noted.h"
 #include "out.h"
 
 #include <stdint.h>
@@ -228,7 +229,7 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
         SetLastError(ERROR_DISK_FULL);
         return FALSE;
     }
-    heaplock_pipe_io("WriteFile to a pipe", h, ov, CALLER);
+    pipe_io_noted("WriteFile to a pipe", h, ov, CALLER);
     HANDLE append = append_lock_take(h, ov);
     BOOL r = REAL(WriteFile)(h, buf, n, done, ov);
     append_lock_give(append);
@@ -242,7 +243,7 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
 
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
-    heaplock_pipe_io("ReadFile from a pipe", h, ov, CALLER);
+    pipe_io_noted("ReadFile from a pipe", h, ov, CALLER);
     BOOL r = REAL(ReadFile)(h, buf, n, done, ov);
     if (r && done && !ov)
         files_read_note(*done);
@@ -310,6 +311,7 @@ BOOL WINAPI w_SetFilePointerEx(HANDLE h, LARGE_INTEGER to, PLARGE_INTEGER now, D
 
 BOOL WINAPI w_FlushFileBuffers(HANDLE h)
 {
+    wait_noted("FlushFileBuffers", INFINITE, NULL, 0, CALLER);
     BOOL r = REAL(FlushFileBuffers)(h);
     after("FlushFileBuffers", h, !r, CALLER);
     return r;
@@ -350,25 +352,48 @@ BOOL WINAPI w_UnlockFileEx(HANDLE h, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED
     return r;
 }
 
+/* A wait on a mutex takes a lock: noted as one (hooks_locks.h) until ReleaseMutex, so that
+ * a wait made while holding it, or a return with it held, is seen as for any lock. */
+static int mutex_ask(HANDLE h, const char *how, void *pc)
+{
+    if (!object_type_is(h, L"Mutant"))
+        return 0;
+    locks_wait_begin(h, how, pc, 0);
+    return 1;
+}
+
+static void mutex_answer(HANDLE h, DWORD r, const char *how, void *pc)
+{
+    if (r == WAIT_OBJECT_0 || r == WAIT_ABANDONED)
+        locks_took(h, how, pc);
+    locks_wait_end();
+}
+
 DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
 {
-    heaplock_wait("WaitForSingleObject", ms, CALLER);
+    wait_noted("WaitForSingleObject", ms, &h, 1, CALLER);
+    int mutex = mutex_ask(h, "WaitForSingleObject", CALLER);
     DWORD r = REAL(WaitForSingleObject)(h, ms);
+    if (mutex)
+        mutex_answer(h, r, "WaitForSingleObject", CALLER);
     after("WaitForSingleObject", h, r == WAIT_FAILED, CALLER);
     return r;
 }
 
 DWORD WINAPI w_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
 {
-    heaplock_wait("WaitForSingleObjectEx", ms, CALLER);
+    wait_noted("WaitForSingleObjectEx", ms, &h, 1, CALLER);
+    int mutex = mutex_ask(h, "WaitForSingleObjectEx", CALLER);
     DWORD r = REAL(WaitForSingleObjectEx)(h, ms, alertable);
+    if (mutex)
+        mutex_answer(h, r, "WaitForSingleObjectEx", CALLER);
     after("WaitForSingleObjectEx", h, r == WAIT_FAILED, CALLER);
     return r;
 }
 
 DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms)
 {
-    heaplock_wait("WaitForMultipleObjects", ms, CALLER);
+    wait_noted("WaitForMultipleObjects", ms, hs, n, CALLER);
     DWORD r = REAL(WaitForMultipleObjects)(n, hs, all, ms);
     after("WaitForMultipleObjects", n && hs ? hs[0] : NULL, r == WAIT_FAILED, CALLER);
     return r;
@@ -376,7 +401,11 @@ DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD
 
 BOOL WINAPI w_ReleaseMutex(HANDLE h)
 {
+    /* Uncounted before the real release, as every lock's release (hooks_locks.c). */
+    int counted = locks_released(h);
     BOOL r = REAL(ReleaseMutex)(h);
+    if (!r && counted)
+        locks_took(h, "WaitForSingleObject", CALLER);
     DWORD error = GetLastError();
     after("ReleaseMutex", h, !r, CALLER);
     /* The notifier thought it held the mutex: what it guards ran unguarded. */

@@ -100,10 +100,9 @@ void heaplock_wait(const char *what, DWORD ms, void *pc)
     InterlockedExchange(&first_state, 2);
 }
 
-void heaplock_pipe_io(const char *what, HANDLE h, LPOVERLAPPED ov, void *pc)
+int heaplock_holding(void)
 {
-    if (!ov && hold_of((LONG)GetCurrentThreadId(), NULL) && GetFileType(h) == FILE_TYPE_PIPE)
-        heaplock_wait(what, INFINITE, pc);
+    return hold_of((LONG)GetCurrentThreadId(), NULL) != NULL;
 }
 
 int heaplock_waited(struct heaplock_waited *out)
@@ -165,80 +164,4 @@ BOOL WINAPI w_HeapUnlock(HANDLE heap)
     if (host_heap(heap))
         released(heap);
     return REAL(HeapUnlock, heap_fn)(heap);
-}
-
-/* ---- the waits no other file hooks: each checked, then made ---- */
-
-typedef void(WINAPI *sleep_fn)(DWORD);
-typedef DWORD(WINAPI *sleepex_fn)(DWORD, BOOL);
-typedef DWORD(WINAPI *waitmulex_fn)(DWORD, const HANDLE *, BOOL, DWORD, BOOL);
-typedef DWORD(WINAPI *signalwait_fn)(HANDLE, HANDLE, DWORD, BOOL);
-typedef BOOL(WINAPI *overlapped_fn)(HANDLE, LPOVERLAPPED, LPDWORD, BOOL);
-typedef BOOL(WINAPI *overlappedex_fn)(HANDLE, LPOVERLAPPED, LPDWORD, DWORD, BOOL);
-typedef DWORD(WINAPI *msgwait_fn)(DWORD, const HANDLE *, BOOL, DWORD, DWORD);
-typedef DWORD(WINAPI *msgwaitex_fn)(DWORD, const HANDLE *, DWORD, DWORD, DWORD);
-typedef BOOL(WINAPI *connectpipe_fn)(HANDLE, LPOVERLAPPED);
-typedef BOOL(WINAPI *transactpipe_fn)(HANDLE, LPVOID, DWORD, LPVOID, DWORD, LPDWORD, LPOVERLAPPED);
-
-void WINAPI w_Sleep(DWORD ms)
-{
-    heaplock_wait("Sleep", ms, CALLER);
-    REAL(Sleep, sleep_fn)(ms);
-}
-
-DWORD WINAPI w_SleepEx(DWORD ms, BOOL alertable)
-{
-    heaplock_wait("SleepEx", ms, CALLER);
-    return REAL(SleepEx, sleepex_fn)(ms, alertable);
-}
-
-DWORD WINAPI w_WaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, BOOL all, DWORD ms,
-                                        BOOL alertable)
-{
-    heaplock_wait("WaitForMultipleObjectsEx", ms, CALLER);
-    return REAL(WaitForMultipleObjectsEx, waitmulex_fn)(n, hs, all, ms, alertable);
-}
-
-DWORD WINAPI w_SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD ms, BOOL alertable)
-{
-    heaplock_wait("SignalObjectAndWait", ms, CALLER);
-    return REAL(SignalObjectAndWait, signalwait_fn)(signal, wait, ms, alertable);
-}
-
-BOOL WINAPI w_GetOverlappedResult(HANDLE h, LPOVERLAPPED ov, LPDWORD n, BOOL wait)
-{
-    heaplock_wait("GetOverlappedResult", wait ? INFINITE : 0, CALLER);
-    return REAL(GetOverlappedResult, overlapped_fn)(h, ov, n, wait);
-}
-
-BOOL WINAPI w_GetOverlappedResultEx(HANDLE h, LPOVERLAPPED ov, LPDWORD n, DWORD ms, BOOL alertable)
-{
-    heaplock_wait("GetOverlappedResultEx", ms, CALLER);
-    return REAL(GetOverlappedResultEx, overlappedex_fn)(h, ov, n, ms, alertable);
-}
-
-DWORD WINAPI w_MsgWaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms, DWORD mask)
-{
-    heaplock_wait("MsgWaitForMultipleObjects", ms, CALLER);
-    return REAL(MsgWaitForMultipleObjects, msgwait_fn)(n, hs, all, ms, mask);
-}
-
-DWORD WINAPI w_MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, DWORD ms, DWORD mask,
-                                           DWORD flags)
-{
-    heaplock_wait("MsgWaitForMultipleObjectsEx", ms, CALLER);
-    return REAL(MsgWaitForMultipleObjectsEx, msgwaitex_fn)(n, hs, ms, mask, flags);
-}
-
-BOOL WINAPI w_ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov)
-{
-    heaplock_pipe_io("ConnectNamedPipe", pipe, ov, CALLER);
-    return REAL(ConnectNamedPipe, connectpipe_fn)(pipe, ov);
-}
-
-BOOL WINAPI w_TransactNamedPipe(HANDLE pipe, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size,
-                                LPDWORD read, LPOVERLAPPED ov)
-{
-    heaplock_pipe_io("TransactNamedPipe", pipe, ov, CALLER);
-    return REAL(TransactNamedPipe, transactpipe_fn)(pipe, in, in_size, out, out_size, read, ov);
 }

@@ -20,9 +20,8 @@ void heaplock_host_heaps(void);
  * thread holds a host heap's lock is kept. */
 void heaplock_wait(const char *what, DWORD ms, void *pc);
 
-/* The same for a read or write of h: a wait when it is a pipe without an OVERLAPPED (for the
- * peer to read or write). */
-void heaplock_pipe_io(const char *what, HANDLE h, LPOVERLAPPED ov, void *pc);
+/* 1 while this thread holds a host heap's lock. */
+int heaplock_holding(void);
 
 /* The first wait made while holding a host heap's lock. */
 struct heaplock_waited {
@@ -47,18 +46,5 @@ LONG heaplock_taken(void);
 /* Wrappers (hooks_list.h): the exact signatures of what they stand for. */
 BOOL WINAPI w_HeapLock(HANDLE heap);
 BOOL WINAPI w_HeapUnlock(HANDLE heap);
-void WINAPI w_Sleep(DWORD ms);
-DWORD WINAPI w_SleepEx(DWORD ms, BOOL alertable);
-DWORD WINAPI w_WaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, BOOL all, DWORD ms,
-                                        BOOL alertable);
-DWORD WINAPI w_SignalObjectAndWait(HANDLE signal, HANDLE wait, DWORD ms, BOOL alertable);
-BOOL WINAPI w_GetOverlappedResult(HANDLE h, LPOVERLAPPED ov, LPDWORD n, BOOL wait);
-BOOL WINAPI w_GetOverlappedResultEx(HANDLE h, LPOVERLAPPED ov, LPDWORD n, DWORD ms, BOOL alertable);
-DWORD WINAPI w_MsgWaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD ms, DWORD mask);
-BOOL WINAPI w_ConnectNamedPipe(HANDLE pipe, LPOVERLAPPED ov);
-BOOL WINAPI w_TransactNamedPipe(HANDLE pipe, LPVOID in, DWORD in_size, LPVOID out, DWORD out_size,
-                                LPDWORD read, LPOVERLAPPED ov);
-DWORD WINAPI w_MsgWaitForMultipleObjectsEx(DWORD n, const HANDLE *hs, DWORD ms, DWORD mask,
-                                           DWORD flags);
 
 #endif

@@ -8,6 +8,7 @@
 #include "hook_reals.h"
 #include "hooks_heap.h"
 #include "lock_order.h"
+#include "lock_stalls.h"
 #include "out.h"
 
 #include <stdarg.h>
@@ -34,6 +35,12 @@ struct thread_slot {
     DWORD exec_state;
     void *volatile waiting;
     const char *volatile waiting_how;
+    int waiting_exclusive;
+    /* A wait it made while holding what it holds now (NULL: none); its timeout and call site
+     * are written before it. */
+    const char *volatile waited;
+    DWORD waited_ms;
+    void *waited_pc;
     struct held held[MAX_HELD];
 };
 static struct thread_slot slots[MAX_THREADS];
@@ -50,6 +57,7 @@ static struct thread_slot *slot_of(int create)
             slots[i].n_held = 0;
             slots[i].exec_state = 0;
             slots[i].waiting = NULL;
+            slots[i].waited = NULL;
             return &slots[i];
         }
     }
@@ -95,8 +103,69 @@ int locks_released(void *lock)
         t->n_held--;
         found = 1;
     }
+    if (t->n_held <= 0)
+        t->waited = NULL;
     give_back(t);
     return found;
+}
+
+/* Thread holder, which waited while holding hold, met thread asker that asks for it. A
+ * shared hold stalls only an exclusive ask. */
+static void stall_met(const struct thread_slot *holder, const struct held *hold, DWORD asker,
+                      int ask_exclusive)
+{
+    const char *waited = holder->waited;
+    if (!waited || (strstr(hold->how, "Shared") && !ask_exclusive))
+        return;
+    struct lock_stall s = {
+        .lock = hold->lock,
+        .lock_how = hold->how,
+        .lock_pc = hold->pc,
+        .wait = waited,
+        .wait_ms = holder->waited_ms,
+        .wait_pc = holder->waited_pc,
+        .holder = (DWORD)holder->tid,
+        .asker = asker,
+    };
+    lock_stall_note(&s);
+}
+
+/* The holder of lock, other than t, that waited while holding it, met t's ask. */
+static void ask_meets_waited_holder(const struct thread_slot *t, void *lock, int exclusive)
+{
+    for (int i = 0; i < MAX_THREADS; i++) {
+        const struct thread_slot *h = &slots[i];
+        if (h == t || !h->tid || !h->waited)
+            continue;
+        int top = h->n_held < MAX_HELD ? h->n_held : MAX_HELD;
+        for (int k = 0; k < top; k++) {
+            if (h->held[k].lock == lock) {
+                stall_met(h, &h->held[k], (DWORD)t->tid, exclusive);
+                return;
+            }
+        }
+    }
+}
+
+void locks_wait_made(const char *what, DWORD ms, void *pc)
+{
+    struct thread_slot *t = slot_of(0);
+    if (!t || !ms || t->n_held <= 0)
+        return;
+    t->waited_ms = ms;
+    t->waited_pc = pc;
+    t->waited = what;
+    int top = t->n_held < MAX_HELD ? t->n_held : MAX_HELD;
+    for (int i = 0; i < MAX_THREADS; i++) {
+        const struct thread_slot *a = &slots[i];
+        void *wanted = a->waiting;
+        if (a == t || !a->tid || !wanted)
+            continue;
+        for (int k = 0; k < top; k++) {
+            if (t->held[k].lock == wanted)
+                stall_met(t, &t->held[k], (DWORD)a->tid, a->waiting_exclusive);
+        }
+    }
 }
 
 void locks_wait_begin(void *lock, const char *how, void *pc, int exclusive)
@@ -110,7 +179,9 @@ void locks_wait_begin(void *lock, const char *how, void *pc, int exclusive)
             lock_order_note(t->held[k].lock, t->held[k].pc, lock, pc);
     }
     t->waiting_how = how;
+    t->waiting_exclusive = exclusive;
     t->waiting = lock;
+    ask_meets_waited_holder(t, lock, exclusive);
 }
 
 void locks_wait_end(void)

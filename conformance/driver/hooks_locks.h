@@ -28,6 +28,10 @@ int locks_released(void *lock);
  * locks_wait_end; exclusive: the order of the locks it holds is noted (lock_order.h). */
 void locks_wait_begin(void *lock, const char *how, void *pc, int exclusive);
 void locks_wait_end(void);
+/* This thread makes a wait of ms (0: none) named by what (a string literal) at the notifier's
+ * call site pc: while it holds a lock, that lock is noted as held across a wait, and a thread
+ * that asks for it meanwhile is a stall (lock_stalls.h). */
+void locks_wait_made(const char *what, DWORD ms, void *pc);
 /* A thread (this one too) that holds lock or waits for it, 0 if none; *how
  * names the call that took it or waits, *waiting says which. */
 DWORD locks_user(void *lock, const char **how, int *waiting);

@@ -3,7 +3,7 @@
 
 #include "conform.h"
 #include "hook_reals.h"
-#include "hooks_heaplock.h"
+#include "waits_noted.h"
 #include "out.h"
 
 #include <stdio.h>
@@ -95,7 +95,7 @@ static int is_loopback(const struct sockaddr *a, int len)
 typedef int(WSAAPI *connect_fn)(SOCKET, const struct sockaddr *, int);
 int WSAAPI w_connect(SOCKET s, const struct sockaddr *name, int len)
 {
-    heaplock_wait("connect", is_nonblocking(s) ? 0 : INFINITE, CALLER);
+    wait_noted("connect", is_nonblocking(s) ? 0 : INFINITE, NULL, 0, CALLER);
     if (!is_nonblocking(s) && !is_loopback(name, len))
         network_judge("connect() on a blocking socket");
     return REAL(HK_connect, connect_fn)(s, name, len);
@@ -106,7 +106,7 @@ typedef int(WSAAPI *wsaconnect_fn)(SOCKET, const struct sockaddr *, int, LPWSABU
 int WSAAPI w_WSAConnect(SOCKET s, const struct sockaddr *name, int len, LPWSABUF caller,
                         LPWSABUF callee, void *sqos, void *gqos)
 {
-    heaplock_wait("WSAConnect", is_nonblocking(s) ? 0 : INFINITE, CALLER);
+    wait_noted("WSAConnect", is_nonblocking(s) ? 0 : INFINITE, NULL, 0, CALLER);
     if (!is_nonblocking(s) && !is_loopback(name, len))
         network_judge("WSAConnect() on a blocking socket");
     return REAL(HK_WSAConnect, wsaconnect_fn)(s, name, len, caller, callee, sqos, gqos);
@@ -115,7 +115,7 @@ int WSAAPI w_WSAConnect(SOCKET s, const struct sockaddr *name, int len, LPWSABUF
 typedef int(WSAAPI *recv_fn)(SOCKET, char *, int, int);
 int WSAAPI w_recv(SOCKET s, char *buf, int len, int flags)
 {
-    heaplock_wait("recv", is_nonblocking(s) ? 0 : INFINITE, CALLER);
+    wait_noted("recv", is_nonblocking(s) ? 0 : INFINITE, NULL, 0, CALLER);
     if (!is_nonblocking(s))
         network_judge("recv() on a blocking socket (a wait for the peer's answer)");
     return REAL(HK_recv, recv_fn)(s, buf, len, flags);
@@ -124,7 +124,8 @@ int WSAAPI w_recv(SOCKET s, char *buf, int len, int flags)
 typedef int(WSAAPI *select_fn)(int, fd_set *, fd_set *, fd_set *, const struct timeval *);
 int WSAAPI w_select(int n, fd_set *r, fd_set *w, fd_set *e, const struct timeval *t)
 {
-    heaplock_wait("select", t ? (DWORD)(t->tv_sec * 1000 + t->tv_usec / 1000) : INFINITE, CALLER);
+    wait_noted("select", t ? (DWORD)(t->tv_sec * 1000 + t->tv_usec / 1000) : INFINITE, NULL, 0,
+               CALLER);
     if (!t)
         network_judge("select() without a timeout");
     else if ((double)t->tv_sec * 1000.0 + t->tv_usec / 1000.0 > cf.budget_ms) {
@@ -230,7 +231,7 @@ static void judge_pipe_wait(const char *fn, const char *name, DWORD timeout)
 typedef BOOL(WINAPI *waitpipew_fn)(const WCHAR *, DWORD);
 BOOL WINAPI w_WaitNamedPipeW(const WCHAR *name, DWORD timeout)
 {
-    heaplock_wait("WaitNamedPipeW", timeout ? timeout : INFINITE, CALLER);
+    wait_noted("WaitNamedPipeW", timeout ? timeout : INFINITE, NULL, 0, CALLER);
     char n[100];
     snprintf(n, sizeof n, "%ls", name ? name : L"(null)");
     judge_pipe_wait("WaitNamedPipeW", n, timeout);
@@ -240,7 +241,7 @@ BOOL WINAPI w_WaitNamedPipeW(const WCHAR *name, DWORD timeout)
 typedef BOOL(WINAPI *waitpipea_fn)(const char *, DWORD);
 BOOL WINAPI w_WaitNamedPipeA(const char *name, DWORD timeout)
 {
-    heaplock_wait("WaitNamedPipeA", timeout ? timeout : INFINITE, CALLER);
+    wait_noted("WaitNamedPipeA", timeout ? timeout : INFINITE, NULL, 0, CALLER);
     judge_pipe_wait("WaitNamedPipeA", name ? name : "(null)", timeout);
     return REAL(HK_WaitNamedPipeA, waitpipea_fn)(name, timeout);
 }
@@ -250,7 +251,7 @@ typedef BOOL(WINAPI *callpipew_fn)(const WCHAR *, void *, DWORD, void *, DWORD, 
 BOOL WINAPI w_CallNamedPipeW(const WCHAR *name, void *in, DWORD in_size, void *out, DWORD out_size,
                              DWORD *read, DWORD timeout)
 {
-    heaplock_wait("CallNamedPipeW", INFINITE, CALLER);
+    wait_noted("CallNamedPipeW", INFINITE, NULL, 0, CALLER);
     judge_wname("CallNamedPipeW", name, " (a wait for the pipe server's answer)");
     return REAL(HK_CallNamedPipeW, callpipew_fn)(name, in, in_size, out, out_size, read, timeout);
 }
@@ -259,7 +260,7 @@ typedef BOOL(WINAPI *callpipea_fn)(const char *, void *, DWORD, void *, DWORD, D
 BOOL WINAPI w_CallNamedPipeA(const char *name, void *in, DWORD in_size, void *out, DWORD out_size,
                              DWORD *read, DWORD timeout)
 {
-    heaplock_wait("CallNamedPipeA", INFINITE, CALLER);
+    wait_noted("CallNamedPipeA", INFINITE, NULL, 0, CALLER);
     judge_name("CallNamedPipeA", name, " (a wait for the pipe server's answer)");
     return REAL(HK_CallNamedPipeA, callpipea_fn)(name, in, in_size, out, out_size, read, timeout);
 }
