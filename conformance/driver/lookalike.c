@@ -23,6 +23,7 @@
 #include "fence.h"
 #include "out.h"
 #include "setting_names.h"
+#include "setting_patterns.h"
 #include "shown_name.h"
 
 #include <stdio.h>
@@ -502,8 +503,9 @@ static int other_host_allowed(const WCHAR *name, const struct unlisted_ref *sing
     for (unsigned v = 0; v < n_variants; v++) {
         size_t ignored = 0;
         size_t m = server_units(variants[v], &ignored);
-        if (m && listed_server(variants[v] + 2, m, names, count))
-            continue; /* listed itself: another name the settings allow */
+        if (m && (listed_server(variants[v] + 2, m, names, count) ||
+                  setting_pattern_matches(variants[v] + 2, m)))
+            continue; /* listed itself, or by a pattern: another name the settings allow */
         const struct unlisted_ref *ref = wmemchr(variants[v] + 2, '.', m) ? dotted : single;
         if (!ref->name || !allowed_twice(variants[v]))
             continue;

@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "fence.h"
+#include "setting_patterns.h"
 #include "setting_programs.h"
 
 #include <stdio.h>
@@ -128,6 +129,7 @@ static void keep_names(const WCHAR *text, size_t len)
         WCHAR instance[HOST_UNITS];
         size_t pattern = pattern_instance(t, n, instance);
         if (pattern) {
+            setting_pattern_keep(t, n, keeping_list_hosts ? keeping_list : SETTING_LIST_NONE);
             t = instance;
             n = pattern;
         }

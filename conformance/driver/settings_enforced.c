@@ -7,6 +7,7 @@
 #include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
+#include "setting_patterns.h"
 #include "settings_push.h"
 #include "settings_rewrite.h"
 #include "shapes.h"
@@ -174,6 +175,55 @@ static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, D
     return 0;
 }
 
+/* A pattern of list `kind` (in force) that answers two servers it matches as a matcher that
+ * never gives back what a '*' took would (setting_patterns.h): an allow list's refuses the
+ * deep one and lets the plain one map, before and after; a block list's the other way round.
+ * 1 and the text then. [design] */
+static int pattern_held(enum setting_list kind, const WCHAR *values, char *text, size_t cap)
+{
+    enum { PAIR_UNITS = 260 };
+    int allow = kind == SETTING_LIST_ALLOW;
+    for (unsigned i = 0;; i++) {
+        WCHAR plain[PAIR_UNITS];
+        WCHAR deep[PAIR_UNITS];
+        const WCHAR *pattern = NULL;
+        int got = setting_pattern_pair(kind, i, plain, deep, PAIR_UNITS, &pattern);
+        if (got < 0)
+            return 0;
+        if (!got)
+            continue;
+        DWORD before = add_pre_of(plain);
+        DWORD deep_first = add_pre_of(deep);
+        DWORD deep_again = add_pre_of(deep);
+        DWORD after = add_pre_of(plain);
+        int plain_maps = before == WN_SUCCESS && after == WN_SUCCESS;
+        int plain_refused = before != WN_SUCCESS && after != WN_SUCCESS;
+        int deep_maps = deep_first == WN_SUCCESS && deep_again == WN_SUCCESS;
+        int deep_refused = deep_first != WN_SUCCESS && deep_again != WN_SUCCESS;
+        char answer[80];
+        if (allow && plain_maps && deep_refused) {
+            snprintf(text, cap,
+                     "the allow list (%ls) in force refuses servers it names: its pattern %ls "
+                     "lets %ls map (before and after), and for %ls, which it matches too, %s "
+                     "(twice): a '*' that never gives back what it took (a match without "
+                     "backtracking) refuses the hosts it names",
+                     values, pattern, plain, deep,
+                     answer_text(ANSWER_ADD_PRE, deep_first, answer, sizeof answer));
+            return 1;
+        }
+        if (!allow && plain_refused && deep_maps) {
+            snprintf(text, cap,
+                     "only part of the block list (%ls) is in force: for %ls, which its pattern "
+                     "%ls matches, %s (before and after), and %ls, which it matches too, maps "
+                     "(twice): a '*' that never gives back what it took (a match without "
+                     "backtracking) maps hosts it blocks",
+                     values, plain, pattern,
+                     answer_text(ANSWER_ADD_PRE, before, answer, sizeof answer), deep);
+            return 1;
+        }
+    }
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
  * of a load and a name added while it runs is refused too; -1 when there is none; 0 (text)
  * when each name maps, maps at load or after a push, or an added name maps. */
@@ -191,7 +241,8 @@ static int block_list(char *text, size_t cap)
         DWORD refused = 0;
         if (refused_in(add_pre_of, names[i], ROUNDS, &refused)) {
             if (!in_force(names[i], refused, "block list", "", values, text, cap) ||
-                in_part(names, n, i, refused, values, text, cap))
+                in_part(names, n, i, refused, values, text, cap) ||
+                pattern_held(SETTING_LIST_BLOCK, values, text, cap))
                 return 0;
             return takes_change(values, text, cap);
         }
@@ -221,7 +272,13 @@ static int allow_list(char *text, size_t cap)
     for (unsigned u = 0; u < SETTING_UNLISTED; u++) {
         DWORD refused = 0;
         if (refused_in(add_pre_of, unlisted[u], ROUNDS, &refused)) {
-            return in_force(unlisted[u], refused, "allow list", "the unlisted ", values, text, cap);
+            if (!in_force(unlisted[u], refused, "allow list", "the unlisted ", values, text, cap))
+                return 0;
+            char held[VERDICT_CHARS];
+            if (!pattern_held(SETTING_LIST_ALLOW, values, held, sizeof held))
+                return 1;
+            snprintf(text, cap, "%s", held);
+            return 0;
         }
     }
     snprintf(text, cap,
