@@ -3,6 +3,7 @@
 
 #include "call.h"
 #include "fence.h"
+#include "setting_networks.h"
 #include "setting_patterns.h"
 #include "setting_programs.h"
 
@@ -35,6 +36,8 @@ static unsigned n_made;
 static unsigned char name_list[MAX_NAMES + MAX_HOSTS];
 static unsigned char host_list[MAX_HOSTS];
 static enum setting_list keeping_list;
+/* The name of the value whose names are being kept. */
+static const WCHAR *keeping_value = L"";
 /* Whether the value's bare words are servers too (its name says so), and how many names
  * went into a list so far. */
 static int keeping_list_hosts;
@@ -108,6 +111,11 @@ static void keep_names(const WCHAR *text, size_t len)
             protected_letters[n_protected++] = towupper(t[0]);
             continue;
         }
+        /* An address block (10.0.0.0/8) of a list names no server: its hosts are asked
+         * apart (settings_enforced.c). */
+        if (keeping_list != SETTING_LIST_NONE &&
+            setting_network_keep(t, n, keeping_list, keeping_value))
+            continue;
         int unc = n > 2 && (t[0] == '\\' || t[0] == '/') && (t[1] == '\\' || t[1] == '/') &&
                   t[2] != '\\' && t[2] != '/';
         if (unc && n + 6 < NAME_UNITS) {
@@ -291,6 +299,7 @@ static void value_line(const WCHAR *line)
     unsigned before = n_listed;
     unsigned protected_before = n_protected;
     keeping_list = list_of_value(name, &keeping_list_hosts);
+    keeping_value = name;
     keeping_protected = protected_drives_value(name);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
@@ -302,6 +311,7 @@ static void value_line(const WCHAR *line)
     if (n_protected > protected_before)
         note_list_value(protected_values, name);
     keeping_list = SETTING_LIST_NONE;
+    keeping_value = L"";
     keeping_list_hosts = 0;
     keeping_protected = 0;
 }

@@ -7,6 +7,7 @@
 #include "fresh_load.h"
 #include "out.h"
 #include "setting_names.h"
+#include "setting_networks.h"
 #include "setting_patterns.h"
 #include "settings_push.h"
 #include "settings_rewrite.h"
@@ -224,6 +225,70 @@ static int pattern_held(enum setting_list kind, const WCHAR *values, char *text,
     }
 }
 
+/* An address block of list `kind` whose prefix ends inside a byte, asked for a host inside
+ * it, the address with its last prefix bit flipped (outside it, the same whole bytes) and an
+ * address outside every block (setting_networks.h), each twice: an allow list that maps the
+ * outside one as the inside one while it refuses the address outside them all, or a block
+ * list that refuses it as the inside one while that address maps, compares whole bytes
+ * only. 1 and the text then. [design: RFC 4632 3.1] */
+static unsigned networks_asked;
+
+static int network_held(enum setting_list kind, char *text, size_t cap)
+{
+    enum { ADDRESS_UNITS = 40 };
+    WCHAR outsider[ADDRESS_UNITS];
+    if (!setting_network_outsider(outsider, ADDRESS_UNITS))
+        return 0;
+    int allow = kind == SETTING_LIST_ALLOW;
+    for (unsigned i = 0;; i++) {
+        WCHAR inside[ADDRESS_UNITS];
+        WCHAR outside[ADDRESS_UNITS];
+        const WCHAR *block = NULL;
+        const WCHAR *values = NULL;
+        int got = setting_network_pair(kind, i, inside, outside, ADDRESS_UNITS, &block, &values);
+        if (got < 0)
+            return 0;
+        if (!got)
+            continue;
+        networks_asked++;
+        DWORD in[2];
+        DWORD out[2];
+        DWORD other[2];
+        for (int r = 0; r < 2; r++) {
+            in[r] = add_pre_of(inside);
+            out[r] = add_pre_of(outside);
+            other[r] = add_pre_of(outsider);
+        }
+        int in_maps = in[0] == WN_SUCCESS && in[1] == WN_SUCCESS;
+        int in_refused = in[0] != WN_SUCCESS && in[1] != WN_SUCCESS;
+        int out_maps = out[0] == WN_SUCCESS && out[1] == WN_SUCCESS;
+        int out_refused = out[0] != WN_SUCCESS && out[1] != WN_SUCCESS;
+        int other_maps = other[0] == WN_SUCCESS && other[1] == WN_SUCCESS;
+        int other_refused = other[0] != WN_SUCCESS && other[1] != WN_SUCCESS;
+        char answer[80];
+        if (allow && in_maps && out_maps && other_refused) {
+            snprintf(text, cap,
+                     "the allow list (%ls) lets %ls map (twice), outside its block %ls and "
+                     "every other it lists, as %ls inside it does, while for %ls, outside them "
+                     "too, %s (twice): a block compared by its whole bytes only (the prefix's "
+                     "last bits never compared) lets hosts outside it map",
+                     values, outside, block, inside, outsider,
+                     answer_text(ANSWER_ADD_PRE, other[0], answer, sizeof answer));
+            return 1;
+        }
+        if (!allow && in_refused && out_refused && other_maps) {
+            snprintf(text, cap,
+                     "the block list (%ls) refuses %ls (%s, twice), outside its block %ls and "
+                     "every other it lists, as it refuses %ls inside it, while %ls, outside them "
+                     "too, maps (twice): a block compared by its whole bytes only (the prefix's "
+                     "last bits never compared) refuses hosts outside it",
+                     values, outside, answer_text(ANSWER_ADD_PRE, out[0], answer, sizeof answer),
+                     block, inside, outsider);
+            return 1;
+        }
+    }
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
  * of a load and a name added while it runs is refused too; -1 when there is none; 0 (text)
  * when each name maps, maps at load or after a push, or an added name maps. */
@@ -356,20 +421,32 @@ void settings_enforced_judge(void)
         result_bad("settings.enforced", "%s", allow);
         return;
     }
+    char networks[VERDICT_CHARS];
+    if (network_held(SETTING_LIST_ALLOW, networks, sizeof networks) ||
+        network_held(SETTING_LIST_BLOCK, networks, sizeof networks)) {
+        result_bad("settings.enforced", "%s", networks);
+        return;
+    }
     char kept[VERDICT_CHARS];
     int keeps = protected_drives(kept, sizeof kept);
     if (keeps == 0) {
         result_bad("settings.enforced", "%s", kept);
         return;
     }
-    if (blocks < 0 && allows < 0 && keeps < 0) {
+    char asked[160] = "";
+    if (networks_asked)
+        snprintf(asked, sizeof asked,
+                 "%s%u address block(s) of a list asked for a host inside, one outside by "
+                 "their last prefix bit and one outside them all: each answered by its bits",
+                 blocks > 0 || allows > 0 || keeps > 0 ? "; " : "", networks_asked);
+    if (blocks < 0 && allows < 0 && keeps < 0 && !networks_asked) {
         result("settings.enforced", "pass",
                "no value of the settings file named as a block list (block, deny, disallow, "
                "forbid, prohibit, banned) or an allow list (allow, permit, whitelist) names a "
                "server or share, nor one named as protected drives a drive");
         return;
     }
-    result("settings.enforced", "pass", "%s%s%s%s%s", blocks > 0 ? block : "",
+    result("settings.enforced", "pass", "%s%s%s%s%s%s", blocks > 0 ? block : "",
            blocks > 0 && allows > 0 ? "; " : "", allows > 0 ? allow : "",
-           keeps > 0 && (blocks > 0 || allows > 0) ? "; " : "", keeps > 0 ? kept : "");
+           keeps > 0 && (blocks > 0 || allows > 0) ? "; " : "", keeps > 0 ? kept : "", asked);
 }
