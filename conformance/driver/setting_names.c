@@ -116,6 +116,20 @@ static void keep_names(const WCHAR *text, size_t len)
         if (keeping_list != SETTING_LIST_NONE &&
             setting_network_keep(t, n, keeping_list, keeping_value))
             continue;
+        /* In a value of servers or shares, "fs01=Internal" names fs01 (a level, a tag after
+         * it), and "fs01\payroll" a share, as "\\fs01\payroll" does. */
+        WCHAR bare[NAME_UNITS];
+        if (keeping_list_hosts) {
+            const WCHAR *eq = wmemchr(t, '=', n);
+            if (eq && eq > t)
+                n = (size_t)(eq - t);
+            size_t cut = wcscspn(t, L"\\/");
+            if (cut > 0 && cut + 1 < n && is_host(t, cut) && n + 3 < NAME_UNITS) {
+                swprintf(bare, NAME_UNITS, L"\\\\%.*ls", (int)n, t);
+                t = bare;
+                n += 2;
+            }
+        }
         int unc = n > 2 && (t[0] == '\\' || t[0] == '/') && (t[1] == '\\' || t[1] == '/') &&
                   t[2] != '\\' && t[2] != '/';
         if (unc && n + 6 < NAME_UNITS) {
