@@ -168,7 +168,8 @@ static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, D
                  "only part of the block list (%ls) is in force: for %.120ls %s, and the add PRE "
                  "of %.120ls, which it names too, returned WN_SUCCESS (%d rounds): a list value "
                  "read in part (a REG_MULTI_SZ's first string only, a value cut by a buffer too "
-                 "small) maps what the rest of it refuses",
+                 "small) or searched in part (a sorted list searched under another order than "
+                 "it was sorted by) maps what the rest of it refuses",
                  values, names[refused_at],
                  answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), names[i], ROUNDS);
         return 1;
