@@ -16,6 +16,8 @@
 #include "shapes.h"
 #include "thread_stacks.h"
 #include "top_window.h"
+#include "unset_load.h"
+#include "wanted.h"
 
 #include <psapi.h>
 #include <stdio.h>
@@ -100,6 +102,10 @@ static int dllmain_loads(HMODULE notifier, char *out, size_t cap)
 
 void case_load(void)
 {
+    if (unset_load_is_child()) {
+        unset_load_child();
+        return;
+    }
     DWORD bytes0 = 0;
     if (EnumProcessModules(GetCurrentProcess(), mods0, sizeof mods0, &bytes0)) nmods0 = bytes0 / sizeof mods0[0];
     if (nmods0 > 1024) nmods0 = 1024;
@@ -122,6 +128,7 @@ void case_load(void)
         result("load.time", "fail", "crash in DllMain: %s; LoadLibrary failed with error %lu", recorded_fault(), (unsigned long)err);
         result("load.threads", "skip", "the notifier does not load");
         result("load.modules", "skip", "the notifier does not load");
+        result("load.unset", "skip", "the notifier does not load");
         return;
     }
     if (!m) {
@@ -141,6 +148,7 @@ void case_load(void)
                err_text(err), why);
         result("load.threads", "skip", "the notifier does not load");
         result("load.modules", "skip", "the notifier does not load");
+        result("load.unset", "skip", "the notifier does not load");
         return;
     }
     char loaded[512];
@@ -168,6 +176,8 @@ void case_load(void)
                created, alive > 0 ? alive : 0);
     else
         result("load.threads", "pass", "no thread created during LoadLibrary");
+    if (wanted("load.unset"))
+        unset_load_judge();
 }
 
 /* ---------------- cycles ---------------- */

@@ -25,6 +25,11 @@
       "a thread started under the loader lock deadlocks or outlives FreeLibrary")                  \
     X("load.modules", "load", "design", R, "-", "DllMain loads no DLL beyond its imports",         \
       "LoadLibrary under the loader lock risks deadlock")                                          \
+    X("load.unset", "load", "design", G, "-",                                                      \
+      "Loads and unloads with its settings keys absent, without an exception",                     \
+      "MPR loads every registered notifier before its policy arrives and after an uninstall "      \
+      "removed its key: a DllMain that faults then, or a DLL_PROCESS_DETACH that frees what a "    \
+      "failed attach never made, fails in every process that maps a drive")                        \
     X("load.cycles", "cycles", "design", G, "-",                                                   \
       "Load, call, unload: nothing of the notifier runs or waits after FreeLibrary",               \
       "processes that load, call and free MPR and live on: a timer, thread, wait or vectored "     \
