@@ -93,15 +93,17 @@ void case_add(void)
     if (posts == 0)
         result("drive.add", "pass",
                "8 PRE, no POST: PRE leaves lpContext NULL, so MPR sends no POST [doc]; an add "
-               "after %d that failed answered as in a fresh load, and one while Y: was held as "
-               "after a failed add on Y:; shares held nowhere, on a free letter while 4 drives "
+               "after %d that failed answered as in a fresh load (or as after as many that "
+               "connected: a limit of the rate of adds), and one while Y: was held as after a "
+               "failed add on Y:; shares held nowhere, on a free letter while 4 drives "
                "were held, not refused as connected unless so with nothing held",
                SEQUENCE_REPEATS);
     else
         result("drive.add", "pass",
                "8 PRE, %d POST with the PRE's lpContext and statuses success and 5 errors%s%s%s; "
-               "an add after %d that failed answered as in a fresh load, and one while Y: was "
-               "held as after a failed add on Y:; shares held nowhere, on a free letter while 4 "
+               "an add after %d that failed answered as in a fresh load (or as after as many "
+               "that connected: a limit of the rate of adds), and one while Y: was held as "
+               "after a failed add on Y:; shares held nowhere, on a free letter while 4 "
                "drives were held, not refused as connected unless so with nothing held",
                posts, same ? "; the same lpContext for two live operations" : "",
                used ? "; a POST after the caller's stack was used since its PRE" : "",
@@ -174,7 +176,8 @@ void case_cancel(void)
                "4 PRE, no POST: PRE leaves lpContext NULL [doc]; an add after a cancel never "
                "added here answered as in a fresh load, one after cancels whose POST said "
                "WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a failed cancel "
-               "or a cancel by remote name as while connected, one after a letter's share was "
+               "or a cancel by remote name as while connected (or as after as many adds that "
+               "connected), one after a letter's share was "
                "replaced as while it held only the new one; one refused at a cap of held drives "
                "refused to the process's own token impersonated too, and one of two adds in "
                "flight one short of it");
@@ -183,7 +186,9 @@ void case_cancel(void)
                "4 PRE, %d POST (success, WN_NOT_CONNECTED, WN_OPEN_FILES, forced); an add after "
                "a cancel never added here answered as in a fresh load, one after cancels whose "
                "POST said WN_NOT_CONNECTED as after ones that said WN_SUCCESS, one after a "
-               "failed cancel or a cancel by remote name as while connected, one after a "
+               "failed cancel or a cancel by remote name as while connected (or as after as many "
+               "adds that "
+               "connected), one after a "
                "letter's share was replaced as while it held only the new one, one refused at a "
                "cap of held drives refused to the process's own token impersonated too, and one "
                "of two adds in flight one short of it; no "

@@ -15,6 +15,7 @@
 #define LASER    L"\\\\printserver\\laser"
 #define ARCHIVE  L"\\\\fileserver\\archive"
 #define PROJECTS_UPPER L"\\\\FILESERVER\\PROJECTS"
+#define PUBLIC         L"\\\\fileserver\\public"
 
 /* The names the sequences pass, each fenced once, on first use, with its label. */
 static const struct {
@@ -29,6 +30,8 @@ static const struct {
     {LASER, "lpRemoteName (a printer)"},
     {ARCHIVE, "lpRemoteName (another share)"},
     {PROJECTS_UPPER, "lpRemoteName (device sequences, upper case)"},
+    {PUBLIC, "lpRemoteName (adds made and cancelled, a control)"},
+    {L"W:", "lpLocalName (device sequences, a control)"},
     {L"E:", "lpLocalName (device sequences)"},
     {L"F:", "lpLocalName (device sequences)"},
     {L"G:", "lpLocalName (device sequences)"},
@@ -293,6 +296,29 @@ static DWORD add_after_failed_add_on_held(const void *arg)
 /* 1 when an add asked after `after` answers apart from the same add after `base`, where Y:
  * holds (or was to hold) \\fileserver\projects: the same share on Z:, then another share on
  * Y:. The ask in *q, the answers in *was and *got. */
+static int control_holds;
+
+/* The control of a sequence: as many adds as it makes and two more, of another share on W:,
+ * each connected and cancelled (while Y: holds its share, when the base holds it), then the
+ * add. A notifier that refuses after so many adds whatever they were (a rate or count limit)
+ * answers it as it answers the sequence. */
+static DWORD add_after_made_adds(const void *arg)
+{
+    const struct device_ask *q = arg;
+    const char *what = "adds of another share, each made and cancelled, then an add";
+    if (control_holds)
+        device_add(q->held_type, local(q->held), q->held_remote, what);
+    for (int i = 0; i < SEQUENCE_REPEATS + 2; i++) {
+        if (device_add(RESOURCETYPE_DISK, local(L"W:"), fenced(PUBLIC), what) == WN_SUCCESS)
+            device_cancel(local(L"W:"), what);
+    }
+    DWORD got = device_add(q->type, local(q->device), q->remote, what);
+    device_cancel(local(q->device), what);
+    if (control_holds)
+        device_cancel(local(q->held), what);
+    return got;
+}
+
 static int answer_moved(fresh_ask_fn base, fresh_ask_fn after, struct device_ask *q, DWORD *was,
                         DWORD *got)
 {
@@ -306,8 +332,14 @@ static int answer_moved(fresh_ask_fn base, fresh_ask_fn after, struct device_ask
         q->held_type = RESOURCETYPE_DISK;
         q->held = L"Y:";
         q->held_remote = remote_disk();
-        if (answers_apart(base, after, q, was, got))
-            return 1;
+        if (!answers_apart(base, after, q, was, got))
+            continue;
+        /* Moved by how many adds came before, not by what they were: not this judgement. */
+        DWORD control = WN_SUCCESS;
+        control_holds = base == add_while_held;
+        if (fresh_load_differs(add_after_made_adds, q, *was, &control) && control == *got)
+            continue;
+        return 1;
     }
     return 0;
 }
