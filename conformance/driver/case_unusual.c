@@ -51,12 +51,19 @@ static int retries_after_failure(NOTIFYADD *a)
                  (unsigned long)failures[i]);
         DWORD first = add_then_fail(a, failures[i], what);
         DWORD again = add_then_fail(a, WN_SUCCESS, what);
+        /* Confirmed as the first calls of a fresh load: a refusal that came from the calls
+         * before (a limit of the rate of adds) is not the failed add's. */
+        if (first == WN_SUCCESS && again != WN_SUCCESS && reload_notifier()) {
+            first = add_then_fail(a, failures[i], what);
+            again = add_then_fail(a, WN_SUCCESS, what);
+        }
         if (first == WN_SUCCESS && again != WN_SUCCESS) {
             result_bad("drive.statuses",
                        "the add PRE of %ls on %ls returned WN_SUCCESS, its POST reported the "
-                       "provider's error %lu, and the same add tried again got %s from PRE: a "
-                       "failed add taken for a made connection (Win32 error codes are positive: "
-                       "FAILED() and < 0 never see them)",
+                       "provider's error %lu, and the same add tried again got %s from PRE, also "
+                       "as the first calls of a fresh load: a failed add taken for a made "
+                       "connection (Win32 error codes are positive: FAILED() and < 0 never see "
+                       "them)",
                        s_remote, s_local, (unsigned long)failures[i], wn_name(again));
             return 0;
         }
