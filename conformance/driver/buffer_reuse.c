@@ -31,44 +31,67 @@ static int fresh_answer(const WCHAR *name, DWORD *answer)
     return 1;
 }
 
-/* In buf, in turn: allowed, refused, allowed. 1 when an answer differs
- * from the fresh one in every round; which and what in text. */
+/* The name in buf (copied there), or in a fresh buffer of its own when buf is NULL. */
+static const WCHAR *in_buffer(WCHAR *buf, const WCHAR *name)
+{
+    if (!buf)
+        return fence_wstr(name, "lpRemoteName (a fresh buffer)");
+    wcscpy(buf, name);
+    return buf;
+}
+
+/* Allowed, refused, allowed, in turn, ROUNDS times, in buf (NULL: fresh buffers): how many
+ * times the refused one mapped and the allowed one was refused (the answer in *wrong). */
+struct in_turn {
+    int refused_let_through;
+    int allowed_refused;
+    DWORD wrong;
+};
+
+static struct in_turn ask_in_turn(WCHAR *buf, const WCHAR *allowed, const WCHAR *refused)
+{
+    struct in_turn t = {0, 0, WN_SUCCESS};
+    for (int r = 0; r < ROUNDS; r++) {
+        add_pre(in_buffer(buf, allowed));
+        t.refused_let_through += add_pre(in_buffer(buf, refused)) == WN_SUCCESS;
+        DWORD again = add_pre(in_buffer(buf, allowed));
+        if (again != WN_SUCCESS) {
+            t.allowed_refused++;
+            t.wrong = again;
+        }
+    }
+    return t;
+}
+
+/* In buf, in turn: allowed, refused, allowed. 1 when an answer differs from the fresh one in
+ * every round, and the same calls in fresh buffers do not differ so (a notifier whose answers
+ * follow the calls before, a limit of their rate, answers both alike); which and what in
+ * text. */
 static int reuse_differs(WCHAR *buf, const WCHAR *allowed, const WCHAR *refused, DWORD refusal,
                          char *text, size_t cap)
 {
-    int refused_let_through = 0;
-    int allowed_refused = 0;
-    DWORD wrong = WN_SUCCESS;
-    for (int r = 0; r < ROUNDS; r++) {
-        wcscpy(buf, allowed);
-        add_pre(buf);
-        wcscpy(buf, refused);
-        refused_let_through += add_pre(buf) == WN_SUCCESS;
-        wcscpy(buf, allowed);
-        DWORD again = add_pre(buf);
-        if (again != WN_SUCCESS) {
-            allowed_refused++;
-            wrong = again;
-        }
-    }
+    struct in_turn t = ask_in_turn(buf, allowed, refused);
+    if (t.refused_let_through < ROUNDS && t.allowed_refused < ROUNDS)
+        return 0;
+    struct in_turn fresh = ask_in_turn(NULL, allowed, refused);
     char name_a[300];
     char name_r[300];
     snprintf(name_a, sizeof name_a, "%.120ls", allowed);
     snprintf(name_r, sizeof name_r, "%.120ls", refused);
-    if (refused_let_through == ROUNDS) {
+    if (t.refused_let_through == ROUNDS && fresh.refused_let_through < ROUNDS) {
         snprintf(text, cap,
                  "the add PRE returned WN_SUCCESS for %s in a buffer that held %s (allowed) the "
-                 "call before, and %s for it in a fresh buffer (%d rounds): answers kept by the "
-                 "name's address; callers reuse their buffers",
+                 "call before, and %s for it in a fresh buffer (%d rounds): answers kept "
+                 "by the name's address; callers reuse their buffers",
                  name_r, name_a, wn_name(refusal), ROUNDS);
         return 1;
     }
-    if (allowed_refused == ROUNDS) {
+    if (t.allowed_refused == ROUNDS && fresh.allowed_refused < ROUNDS) {
         snprintf(text, cap,
                  "the add PRE returned %s for %s in a buffer that held %s (refused) the call "
-                 "before, and WN_SUCCESS for it in a fresh buffer (%d rounds): answers kept by "
-                 "the name's address; callers reuse their buffers",
-                 wn_name(wrong), name_a, name_r, ROUNDS);
+                 "before, and WN_SUCCESS for it in a fresh buffer (%d rounds): answers "
+                 "kept by the name's address; callers reuse their buffers",
+                 wn_name(t.wrong), name_a, name_r, ROUNDS);
         return 1;
     }
     return 0;
