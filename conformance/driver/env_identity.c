@@ -85,6 +85,14 @@ static int differs_with(size_t v, const WCHAR *word, const char *whose, unsigned
     SetEnvironmentVariableW(variable, had && had < VALUE_UNITS ? old : NULL);
     if (shape < 0)
         return 0;
+    /* The same new load with the process's own value: a change it shows too came from the
+     * load (a limit of the rate of calls starting again), not from the variable. */
+    DWORD bare[ANSWERS];
+    if (!reload_notifier())
+        return 0;
+    answers_take(shape_at((unsigned)shape), bare);
+    if (bare[ANSWER_ADD_PRE] == now)
+        return 0;
     const struct shape *s = shape_at((unsigned)shape);
     snprintf(text, cap,
              "with the environment variable %ls set to \"%.60ls\" (%s), the add PRE of (%s) "
