@@ -7,6 +7,7 @@
 #include "setting_patterns.h"
 #include "setting_programs.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,30 +70,6 @@ static int is_host(const WCHAR *t, size_t n)
     return letters > 0;
 }
 
-/* A server a wildcard pattern matches ("hr-*" -> "hr-qx", "*.corp" -> "qx.corp", '?' -> 'q'),
- * into out (HOST_UNITS); its length, or 0 when t holds no wildcard or the name is too long. */
-static size_t pattern_instance(const WCHAR *t, size_t n, WCHAR *out)
-{
-    size_t m = 0;
-    int wild = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m + 2 >= HOST_UNITS)
-            return 0;
-        if (t[i] == '*') {
-            out[m++] = 'q';
-            out[m++] = 'x';
-            wild = 1;
-        } else if (t[i] == '?') {
-            out[m++] = 'q';
-            wild = 1;
-        } else {
-            out[m++] = t[i];
-        }
-    }
-    out[m] = 0;
-    return wild ? m : 0;
-}
-
 /* Keeps each UNC name of a value's text, and its server names. */
 static void keep_names(const WCHAR *text, size_t len)
 {
@@ -149,7 +126,7 @@ static void keep_names(const WCHAR *text, size_t len)
         }
         /* A pattern stands for a server it matches (a word it is not). */
         WCHAR instance[HOST_UNITS];
-        size_t pattern = pattern_instance(t, n, instance);
+        size_t pattern = setting_pattern_instance(t, n, SIZE_MAX, instance, HOST_UNITS);
         if (pattern) {
             setting_pattern_keep(t, n, keeping_list_hosts ? keeping_list : SETTING_LIST_NONE);
             t = instance;

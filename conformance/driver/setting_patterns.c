@@ -1,6 +1,7 @@
 /* Wildcard server patterns of the settings (see setting_patterns.h). */
 #include "setting_patterns.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -55,32 +56,36 @@ int setting_pattern_matches(const WCHAR *server, size_t n)
     return 0;
 }
 
-/* The pattern as a server: '*' as "qx", '?' as 'q'; the '*' at deep_at (or none: SIZE_MAX)
- * as "qx" c "qx", c the unit after it. */
-static int instance(const WCHAR *p, size_t deep_at, WCHAR *out, size_t cap)
+size_t setting_pattern_instance(const WCHAR *t, size_t n, size_t deep_at, WCHAR *out, size_t cap)
 {
     size_t m = 0;
-    for (size_t i = 0; p[i]; i++) {
-        WCHAR run[6] = {'q', 'x', 0};
-        if (p[i] == '?') {
-            run[1] = 0;
-        } else if (p[i] == '*' && i == deep_at) {
-            run[2] = p[i + 1];
+    int wild = 0;
+    for (size_t i = 0; i < n; i++) {
+        WCHAR run[5] = {t[i]};
+        size_t run_n = 1;
+        if (t[i] == '*' && i == deep_at && i + 1 < n) {
+            run[0] = 'q';
+            run[1] = 'x';
+            run[2] = t[i + 1];
             run[3] = 'q';
             run[4] = 'x';
-            run[5] = 0;
-        } else if (p[i] != '*') {
-            run[0] = p[i];
-            run[1] = 0;
+            run_n = 5;
+        } else if (t[i] == '*') {
+            run[0] = 'q';
+            run[1] = 'x';
+            run_n = 2;
+        } else if (t[i] == '?') {
+            run[0] = 'q';
         }
-        for (size_t k = 0; run[k]; k++) {
-            if (m + 1 >= cap)
-                return 0;
-            out[m++] = run[k];
-        }
+        wild |= t[i] == '*' || t[i] == '?';
+        /* Room for a run of at least two units and the terminator. */
+        if (m + (run_n > 2 ? run_n : 2) >= cap)
+            return 0;
+        wmemcpy(out + m, run, run_n);
+        m += run_n;
     }
     out[m] = 0;
-    return 1;
+    return wild ? m : 0;
 }
 
 int setting_pattern_pair(enum setting_list kind, unsigned i, WCHAR *plain, WCHAR *deep, size_t cap,
@@ -100,8 +105,9 @@ int setting_pattern_pair(enum setting_list kind, unsigned i, WCHAR *plain, WCHAR
         if (!p[deep_at])
             return 0;
         WCHAR host[2][PATTERN_UNITS * 3];
-        if (!instance(p, (size_t)-1, host[0], PATTERN_UNITS * 3) ||
-            !instance(p, deep_at, host[1], PATTERN_UNITS * 3))
+        size_t n = wcslen(p);
+        if (!setting_pattern_instance(p, n, SIZE_MAX, host[0], PATTERN_UNITS * 3) ||
+            !setting_pattern_instance(p, n, deep_at, host[1], PATTERN_UNITS * 3))
             return 0;
         if (swprintf(plain, cap, L"\\\\%ls\\share", host[0]) < 0 ||
             swprintf(deep, cap, L"\\\\%ls\\share", host[1]) < 0)

@@ -12,6 +12,12 @@
 /* Keeps the pattern t (n units) of a value of list `list`. */
 void setting_pattern_keep(const WCHAR *t, size_t n, enum setting_list list);
 
+/* The server the pattern t (n units) stands for, into out (cap units): '*' as "qx", '?' as
+ * 'q' ("hr-*" -> "hr-qx", "*.corp" -> "qx.corp"), and the '*' at deep_at (SIZE_MAX: none) as
+ * "qx", the unit after it, "qx". Its length, or 0 when t holds no wildcard or the server
+ * does not fit. */
+size_t setting_pattern_instance(const WCHAR *t, size_t n, size_t deep_at, WCHAR *out, size_t cap);
+
 /* 1 when a kept pattern matches the server (n units). */
 int setting_pattern_matches(const WCHAR *server, size_t n);
 

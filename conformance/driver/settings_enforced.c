@@ -177,6 +177,12 @@ static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, D
     return 0;
 }
 
+/* 1 when two answers both map (maps) or both refuse (!maps). */
+static int both(DWORD a, DWORD b, int maps)
+{
+    return maps ? a == WN_SUCCESS && b == WN_SUCCESS : a != WN_SUCCESS && b != WN_SUCCESS;
+}
+
 /* A pattern of list `kind` (in force) that answers two servers it matches as a matcher that
  * never gives back what a '*' took would (setting_patterns.h): an allow list's refuses the
  * deep one and lets the plain one map, before and after; a block list's the other way round.
@@ -198,12 +204,11 @@ static int pattern_held(enum setting_list kind, const WCHAR *values, char *text,
         DWORD deep_first = add_pre_of(deep);
         DWORD deep_again = add_pre_of(deep);
         DWORD after = add_pre_of(plain);
-        int plain_maps = before == WN_SUCCESS && after == WN_SUCCESS;
-        int plain_refused = before != WN_SUCCESS && after != WN_SUCCESS;
-        int deep_maps = deep_first == WN_SUCCESS && deep_again == WN_SUCCESS;
-        int deep_refused = deep_first != WN_SUCCESS && deep_again != WN_SUCCESS;
+        /* The plain one answers as the list says; the deep one the other way. */
+        if (!both(before, after, allow) || !both(deep_first, deep_again, !allow))
+            continue;
         char answer[80];
-        if (allow && plain_maps && deep_refused) {
+        if (allow) {
             snprintf(text, cap,
                      "the allow list (%ls) in force refuses servers it names: its pattern %ls "
                      "lets %ls map (before and after), and for %ls, which it matches too, %s "
@@ -213,18 +218,19 @@ static int pattern_held(enum setting_list kind, const WCHAR *values, char *text,
                      answer_text(ANSWER_ADD_PRE, deep_first, answer, sizeof answer));
             return 1;
         }
-        if (!allow && plain_refused && deep_maps) {
-            snprintf(text, cap,
-                     "only part of the block list (%ls) is in force: for %ls, which its pattern "
-                     "%ls matches, %s (before and after), and %ls, which it matches too, maps "
-                     "(twice): a '*' that never gives back what it took (a match without "
-                     "backtracking) maps hosts it blocks",
-                     values, plain, pattern,
-                     answer_text(ANSWER_ADD_PRE, before, answer, sizeof answer), deep);
-            return 1;
-        }
+        snprintf(text, cap,
+                 "only part of the block list (%ls) is in force: for %ls, which its pattern "
+                 "%ls matches, %s (before and after), and %ls, which it matches too, maps "
+                 "(twice): a '*' that never gives back what it took (a match without "
+                 "backtracking) maps hosts it blocks",
+                 values, plain, pattern, answer_text(ANSWER_ADD_PRE, before, answer, sizeof answer),
+                 deep);
+        return 1;
     }
 }
+
+/* Address blocks asked by network_held, for the pass text. */
+static unsigned networks_asked;
 
 /* An address block of list `kind` whose prefix ends inside a byte, asked for a host inside
  * it, the address with its last prefix bit flipped (outside it, the same whole bytes) and an
@@ -232,8 +238,6 @@ static int pattern_held(enum setting_list kind, const WCHAR *values, char *text,
  * outside one as the inside one while it refuses the address outside them all, or a block
  * list that refuses it as the inside one while that address maps, compares whole bytes
  * only. 1 and the text then. [design: RFC 4632 3.1] */
-static unsigned networks_asked;
-
 static int network_held(enum setting_list kind, char *text, size_t cap)
 {
     enum { ADDRESS_UNITS = 40 };
@@ -260,14 +264,13 @@ static int network_held(enum setting_list kind, char *text, size_t cap)
             out[r] = add_pre_of(outside);
             other[r] = add_pre_of(outsider);
         }
-        int in_maps = in[0] == WN_SUCCESS && in[1] == WN_SUCCESS;
-        int in_refused = in[0] != WN_SUCCESS && in[1] != WN_SUCCESS;
-        int out_maps = out[0] == WN_SUCCESS && out[1] == WN_SUCCESS;
-        int out_refused = out[0] != WN_SUCCESS && out[1] != WN_SUCCESS;
-        int other_maps = other[0] == WN_SUCCESS && other[1] == WN_SUCCESS;
-        int other_refused = other[0] != WN_SUCCESS && other[1] != WN_SUCCESS;
+        /* Inside and outside answered alike, as the list says inside; beyond every block the
+         * other way. */
+        if (!both(in[0], in[1], allow) || !both(out[0], out[1], allow) ||
+            !both(other[0], other[1], !allow))
+            continue;
         char answer[80];
-        if (allow && in_maps && out_maps && other_refused) {
+        if (allow) {
             snprintf(text, cap,
                      "the allow list (%ls) lets %ls map (twice), outside its block %ls and "
                      "every other it lists, as %ls inside it does, while for %ls, outside them "
@@ -277,16 +280,14 @@ static int network_held(enum setting_list kind, char *text, size_t cap)
                      answer_text(ANSWER_ADD_PRE, other[0], answer, sizeof answer));
             return 1;
         }
-        if (!allow && in_refused && out_refused && other_maps) {
-            snprintf(text, cap,
-                     "the block list (%ls) refuses %ls (%s, twice), outside its block %ls and "
-                     "every other it lists, as it refuses %ls inside it, while %ls, outside them "
-                     "too, maps (twice): a block compared by its whole bytes only (the prefix's "
-                     "last bits never compared) refuses hosts outside it",
-                     values, outside, answer_text(ANSWER_ADD_PRE, out[0], answer, sizeof answer),
-                     block, inside, outsider);
-            return 1;
-        }
+        snprintf(text, cap,
+                 "the block list (%ls) refuses %ls (%s, twice), outside its block %ls and "
+                 "every other it lists, as it refuses %ls inside it, while %ls, outside them "
+                 "too, maps (twice): a block compared by its whole bytes only (the prefix's "
+                 "last bits never compared) refuses hosts outside it",
+                 values, outside, answer_text(ANSWER_ADD_PRE, out[0], answer, sizeof answer), block,
+                 inside, outsider);
+        return 1;
     }
 }
 

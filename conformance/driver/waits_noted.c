@@ -5,10 +5,13 @@
 #include "hooks_locks.h"
 #include "object_types.h"
 
+#include <wchar.h>
+
 /* A mutex or semaphore: what a thread waits on to take a lock. */
 static int lock_like(HANDLE h)
 {
-    return object_type_is(h, L"Mutant") || object_type_is(h, L"Semaphore");
+    WCHAR type[64];
+    return object_type_of(h, type, 64) && (!wcscmp(type, L"Mutant") || !wcscmp(type, L"Semaphore"));
 }
 
 static int all_lock_like(const HANDLE *hs, DWORD n)
