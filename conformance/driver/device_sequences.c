@@ -293,20 +293,14 @@ static DWORD add_after_failed_add_on_held(const void *arg)
     return got;
 }
 
-/* 1 when an add asked after `after` answers apart from the same add after `base`, where Y:
- * holds (or was to hold) \\fileserver\projects: the same share on Z:, then another share on
- * Y:. The ask in *q, the answers in *was and *got. */
-static int control_holds;
-
 /* The control of a sequence: as many adds as it makes and two more, of another share on W:,
- * each connected and cancelled (while Y: holds its share, when the base holds it), then the
- * add. A notifier that refuses after so many adds whatever they were (a rate or count limit)
+ * each connected and cancelled (while Y: holds its share, when holds), then the add. A
+ * notifier that refuses after so many adds whatever they were (a rate or count limit)
  * answers it as it answers the sequence. */
-static DWORD add_after_made_adds(const void *arg)
+static DWORD made_adds_then_add(const struct device_ask *q, int holds)
 {
-    const struct device_ask *q = arg;
     const char *what = "adds of another share, each made and cancelled, then an add";
-    if (control_holds)
+    if (holds)
         device_add(q->held_type, local(q->held), q->held_remote, what);
     for (int i = 0; i < SEQUENCE_REPEATS + 2; i++) {
         if (device_add(RESOURCETYPE_DISK, local(L"W:"), fenced(PUBLIC), what) == WN_SUCCESS)
@@ -314,11 +308,25 @@ static DWORD add_after_made_adds(const void *arg)
     }
     DWORD got = device_add(q->type, local(q->device), q->remote, what);
     device_cancel(local(q->device), what);
-    if (control_holds)
+    if (holds)
         device_cancel(local(q->held), what);
     return got;
 }
 
+/* The control of add_alone and of add_while_held. */
+static DWORD add_after_made_adds(const void *arg)
+{
+    return made_adds_then_add(arg, 0);
+}
+
+static DWORD add_while_held_after_made_adds(const void *arg)
+{
+    return made_adds_then_add(arg, 1);
+}
+
+/* 1 when an add asked after `after` answers apart from the same add after `base`, where Y:
+ * holds (or was to hold) \\fileserver\projects: the same share on Z:, then another share on
+ * Y:. The ask in *q, the answers in *was and *got. */
 static int answer_moved(fresh_ask_fn base, fresh_ask_fn after, struct device_ask *q, DWORD *was,
                         DWORD *got)
 {
@@ -336,8 +344,9 @@ static int answer_moved(fresh_ask_fn base, fresh_ask_fn after, struct device_ask
             continue;
         /* Moved by how many adds came before, not by what they were: not this judgement. */
         DWORD control = WN_SUCCESS;
-        control_holds = base == add_while_held;
-        if (fresh_load_differs(add_after_made_adds, q, *was, &control) && control == *got)
+        fresh_ask_fn control_ask =
+            base == add_while_held ? add_while_held_after_made_adds : add_after_made_adds;
+        if (fresh_load_differs(control_ask, q, *was, &control) && control == *got)
             continue;
         return 1;
     }
