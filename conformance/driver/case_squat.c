@@ -18,19 +18,28 @@
  * host with power over it given to another process (hooks_gift.h), or
  * CPU burnt once the calls are over (idle_cpu.h: a wait on the ended
  * peer, re-armed each time it is signaled) fails files.squatted
- * [design]. */
+ * [design]. Before those rounds, a child calls from many threads while each
+ * local pipe the notifier opens is served by a peer that restarts
+ * (pipe_restarts.h) and host threads open and close files of their own
+ * (host_files.h): a handle the notifier uses once another of its threads
+ * closed it fails concurrency.handles [doc: CloseHandle]. */
 #include "cases.h"
 
 #include "call.h"
 #include "child.h"
 #include "hooks_gift.h"
+#include "hooks_heap.h"
 #include "hooks_objects.h"
 #include "idle_cpu.h"
 #include "out.h"
+#include "host_files.h"
 #include "pipe_peer.h"
+#include "pipe_restarts.h"
 #include "shapes.h"
 #include "stack_late.h"
+#include "wanted.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +48,7 @@
 
 enum { MAX_OBJECTS = 16, NAME_UNITS = 300, PAGE = 4096, CHILD_LIMIT_MS = 180000 };
 
-enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL, SQUAT_ENDED };
+enum squat_role { SQUAT_NONE, SQUAT_LEARN, SQUAT_CALL, SQUAT_ENDED, SQUAT_RESTART };
 static enum squat_role role;
 
 struct named {
@@ -58,6 +67,8 @@ void squat_child_role(const WCHAR *which)
         role = SQUAT_LEARN;
     else if (!wcscmp(which, L"ended"))
         role = SQUAT_ENDED;
+    else if (!wcscmp(which, L"restart"))
+        role = SQUAT_RESTART;
     else
         role = SQUAT_CALL;
 }
@@ -161,6 +172,86 @@ static void call_squatted(void)
         fclose(names);
     }
     ExitProcess(0);
+}
+
+enum { RESTART_THREADS = 8, RESTART_MS = 3000, RESTART_SHAPES = 64 };
+
+static volatile LONG restart_stop;
+static unsigned restart_shapes[RESTART_SHAPES];
+static unsigned n_restart_shapes;
+
+static DWORD WINAPI restart_caller(void *arg)
+{
+    unsigned id = (unsigned)(uintptr_t)arg;
+    mark_driver_thread();
+    for (unsigned i = id; !restart_stop; i++)
+        shape_cycle(shape_at(restart_shapes[i % n_restart_shapes]), NULL);
+    return 0;
+}
+
+/* The restart child: RESTART_THREADS threads call the ordinary shapes for RESTART_MS while
+ * host threads open and close files (the parent serves the pipes: condition_file). */
+static void call_restarting(void)
+{
+    FILE *f = _wfopen(condition_file, L"r");
+    if (!f || !fgets(condition, sizeof condition, f))
+        snprintf(condition, sizeof condition, "with no local pipe of the notifier served");
+    if (f)
+        fclose(f);
+    condition[strcspn(condition, "\r\n")] = 0;
+    handles_report_to("concurrency.handles");
+    char note[120];
+    snprintf(note, sizeof note,
+             "from %d threads at once while host threads open and close files of their own",
+             RESTART_THREADS);
+    calls_note(note);
+    if (!load_notifier())
+        return;
+    unsigned n = shapes_init();
+    /* Shapes whose add and cancel succeed first: a notifier acts on those most. */
+    for (int any = 0; any < 2 && !n_restart_shapes; any++) {
+        for (unsigned i = 0; i < n && n_restart_shapes < RESTART_SHAPES; i++) {
+            const struct shape *s = shape_at(i);
+            int made = s->add_status == WN_SUCCESS && s->cancel_status == WN_SUCCESS;
+            if (s->ordinary && (made || any))
+                restart_shapes[n_restart_shapes++] = i;
+        }
+    }
+    if (!n_restart_shapes) {
+        result("concurrency.handles", "notjudged", "no input shape of everyday names to call");
+        return;
+    }
+    announce_step("%d threads call for %d ms while %d host threads open and close files, %s",
+                  RESTART_THREADS, RESTART_MS, HOST_FILE_THREADS, condition);
+    int hosts = host_files_start();
+    handles_delay_uses(1);
+    HANDLE th[RESTART_THREADS];
+    unsigned started = 0;
+    for (unsigned i = 0; i < RESTART_THREADS; i++) {
+        th[started] = CreateThread(NULL, 0, restart_caller, (void *)(uintptr_t)i, 0, NULL);
+        started += th[started] != NULL;
+    }
+    Sleep(RESTART_MS);
+    restart_stop = 1;
+    DWORD waited = WaitForMultipleObjects(started, th, TRUE, CHILD_LIMIT_MS / 2);
+    handles_delay_uses(0);
+    long files = host_files_stop();
+    for (unsigned i = 0; i < started; i++)
+        CloseHandle(th[i]);
+    if (waited == WAIT_TIMEOUT) {
+        result_bad("concurrency.handles",
+                   "the %u calling threads did not end within %u s of the calls' stop, %s", started,
+                   CHILD_LIMIT_MS / 2000, condition);
+        fflush(stdout);
+        ExitProcess(1);
+    }
+    if (violation_of("concurrency.handles"))
+        return;
+    result("concurrency.handles", "pass",
+           "%u threads called for %d ms (%ld calls, %ld handle calls of the notifier) while %d "
+           "host threads opened and closed %ld files of their own, %s: no handle call on a "
+           "closed handle or on a file of the host",
+           started, RESTART_MS, calls_made(), handle_calls(), hosts, files, condition);
 }
 
 /* Adds the names of path not known yet; returns how many. */
@@ -357,6 +448,82 @@ static HANDLE start_ended_peer(void)
     return pi.hProcess;
 }
 
+/* The first child's names (learn), into objects; why not into why (empty when learned). */
+static void learn_names(char *why, size_t cap)
+{
+    SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
+    HANDLE out = CreateFileW(names_file, GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS,
+                             FILE_ATTRIBUTE_NORMAL, NULL);
+    why[0] = 0;
+    if (out == INVALID_HANDLE_VALUE) {
+        snprintf(why, cap, "cannot make %ls (error %lu)", names_file,
+                 (unsigned long)GetLastError());
+        return;
+    }
+    announce_step("a first child loads the notifier, calls every input shape and lists the "
+                  "named sections, events and semaphores it asked for");
+    DWORD code = 0;
+    int ended = run_child(L"learn", out, &code);
+    CloseHandle(out);
+    if (!ended || code) {
+        snprintf(why, cap,
+                 "the first child, which lists the notifier's named objects, %s (status %lu): "
+                 "the other cases judge its calls",
+                 ended ? "failed" : "did not finish", (unsigned long)code);
+        return;
+    }
+    read_names(names_file);
+}
+
+/* The restart round: each local pipe the notifier opened served by a peer that restarts, while
+ * a child calls from many threads (call_restarting). */
+static void restart_round(void)
+{
+    struct pipe_restarts *peers[MAX_OBJECTS];
+    unsigned n_peers = 0;
+    size_t len = (size_t)snprintf(condition, sizeof condition,
+                                  "with no local pipe of the "
+                                  "notifier served");
+    for (unsigned i = 0; i < n_objects; i++) {
+        if (strcmp(objects[i].type, "Pipe"))
+            continue;
+        peers[n_peers] = pipe_restarts_start(objects[i].name);
+        if (!peers[n_peers])
+            continue;
+        if (!n_peers)
+            len = (size_t)snprintf(condition, sizeof condition, "with");
+        if (len < sizeof condition)
+            len += (size_t)snprintf(condition + len, sizeof condition - len,
+                                    "%s %.100ls served by a peer that drops each connection "
+                                    "%d ms after it was made",
+                                    n_peers ? "," : "", objects[i].name, RESTART_DROP_MS);
+        n_peers++;
+    }
+    FILE *f = _wfopen(condition_file, L"w");
+    if (f) {
+        fputs(condition, f);
+        fclose(f);
+    }
+    announce_step("a child calls from %d threads while host threads open files, %s",
+                  RESTART_THREADS, condition);
+    DWORD code = 0;
+    int ended = run_child(L"restart", NULL, &code);
+    long dropped = 0;
+    for (unsigned i = 0; i < n_peers; i++) {
+        dropped += pipe_restarts_dropped(peers[i]);
+        pipe_restarts_stop(peers[i]);
+    }
+    DeleteFileW(condition_file);
+    metric("restart_connections_dropped", "%ld", dropped);
+    if (!ended) {
+        result("concurrency.handles", "fail",
+               "the child calling from %d threads did not finish within %u s %s", RESTART_THREADS,
+               CHILD_LIMIT_MS / 1000, condition);
+        return;
+    }
+    child_end_as(code);
+}
+
 enum { ROUNDS = 4 };
 
 void case_squat(void)
@@ -371,27 +538,20 @@ void case_squat(void)
     }
     if (role == SQUAT_ENDED)
         ExitProcess(0);
-    SECURITY_ATTRIBUTES inherit = {sizeof inherit, NULL, TRUE};
-    HANDLE out = CreateFileW(names_file, GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS,
-                             FILE_ATTRIBUTE_NORMAL, NULL);
-    if (out == INVALID_HANDLE_VALUE) {
-        result("files.squatted", "notjudged", "cannot make %ls (error %lu)", names_file,
-               (unsigned long)GetLastError());
+    if (role == SQUAT_RESTART) {
+        call_restarting();
         return;
     }
-    announce_step("a first child loads the notifier, calls every input shape and lists the "
-                  "named sections, events and semaphores it asked for");
-    DWORD code = 0;
-    int ended = run_child(L"learn", out, &code);
-    CloseHandle(out);
-    if (!ended || code) {
-        result("files.squatted", "notjudged",
-               "the first child, which lists the notifier's named objects, %s (status %lu): "
-               "the other cases judge its calls",
-               ended ? "failed" : "did not finish", (unsigned long)code);
+    char unlearned[300];
+    learn_names(unlearned, sizeof unlearned);
+    if (wanted("concurrency.handles"))
+        restart_round();
+    if (!wanted("files.squatted"))
+        return;
+    if (unlearned[0]) {
+        result("files.squatted", "notjudged", "%s", unlearned);
         return;
     }
-    read_names(names_file);
     unsigned made = 0;
     int sections = 0;
     HANDLE ended_peer = NULL;
@@ -422,7 +582,8 @@ void case_squat(void)
         }
         DeleteFileW(names_file);
         announce_step("a child calls every input shape %s", condition);
-        ended = run_child(L"call", NULL, &code);
+        DWORD code = 0;
+        int ended = run_child(L"call", NULL, &code);
         close_made();
         if (ended_peer)
             CloseHandle(ended_peer);

@@ -37,6 +37,7 @@ void case_info(void);
 void case_statuses(void);
 void case_returns(void);
 void case_squat(void);
+void case_retries(void);
 /* Case squat in its child role: "learn" (list the named objects) or "call". */
 void squat_child_role(const WCHAR *which);
 void case_faults(void);

@@ -169,6 +169,12 @@
       "Any provider result in POST, any hwndOwner, 1-unit names",                                  \
       "dwOperationStatus is whatever the provider returned: any DWORD; 2108 and 2109 say the "     \
       "connection was made, with other credentials")                                               \
+    X("drive.retries", "retries", "design", G, "-",                                                \
+      "An add refused by a limit of the rate of adds goes through again at that rate, also "       \
+      "while the caller retries",                                                                  \
+      "Explorer, logon scripts and backup jobs retry a refused mapping every few seconds: a "      \
+      "limit that counts each refused retry as an add, or restarts its refill on each call, "      \
+      "refuses that caller for as long as it retries")                                             \
     X("drive.info", "info", "doc", G, "-",                                                         \
       "NOTIFYINFO: only lpContext written, nothing past its end",                                  \
       "NOTIFYINFO is the caller's: lpContext is its only output")                                  \
@@ -353,6 +359,12 @@
       "MPR calls from every thread at once: a section set up again per call, or a lock released "  \
       "twice on an error path, lets two threads into what it guards or leaves the next caller "    \
       "waiting forever, however rarely a test meets the race")                                     \
+    X("concurrency.handles", "squat", "doc", G, "-",                                               \
+      "No handle used once another thread closed it, while its pipe peer restarts and the host's " \
+      "threads open files",                                                                        \
+      "a handle shared by threads and closed by one while another still uses it goes to no "       \
+      "object, or to the next one the process opens (the host's document): its value is reused "   \
+      "[doc: CloseHandle]; an agent service restarts and drops its clients at any time")           \
     X("concurrency.idle", "idle", "design", G, "-",                                                \
       "A call returns while an earlier caller thread lives on, idle and not pumping",              \
       "MPR calls from any thread; caller threads live on after their calls without a "             \
@@ -466,6 +478,9 @@ const struct case_info case_infos[] = {
      "[doc]"},
     {"forged", 1, "-"},
     {"statuses", 1, "dwOperationStatus is whatever the provider returned: any DWORD [doc]"},
+    {"retries", 1,
+     "count only the adds let through against a rate, and keep the part of a token earned "
+     "so far: a refused retry is no add"},
     {"info", 1, "NOTIFYINFO is 16 bytes on x86_64 and 12 on i686; lpContext is its only output"},
     {"lifetime", 1, "the caller frees every buffer when the operation returns: copy what you keep"},
     {"prepost", 1, "the PRE structures are valid only during the PRE call [doc]"},

@@ -11,6 +11,7 @@
 #include "crash.h"
 #include "files_left.h"
 #include "hook_reals.h"
+#include "host_files.h"
 #include "hooks_faults.h"
 #include "hooks_locks.h"
 #include "object_types.h"
@@ -69,6 +70,18 @@ SLOT(ResetEvent)
 
 static volatile LONG n_calls;
 static volatile LONG n_invalid;
+static volatile LONG n_host;
+static const char *volatile check_id = "heap.handles";
+
+void handles_report_to(const char *id)
+{
+    check_id = id ? id : "heap.handles";
+}
+
+long handle_host_uses(void)
+{
+    return n_host;
+}
 
 long handle_calls(void)
 {
@@ -171,14 +184,112 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
     notifier_frame(NULL, frame, sizeof frame);
     if (!frame[0])
         caller_frame(caller, frame, sizeof frame);
-    result_bad("heap.handles",
+    result_bad(check_id,
                "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
                "%ld calls; notifier frame %s%s",
                fn, (unsigned long long)(uintptr_t)h, hook_context(), calls_made(), frame, past);
     SetLastError(err);
 }
 
+/* ---- delayed uses: a handle passed to a call, not used yet ---- */
+
+enum { PENDING = 64, DELAY_MS = 2 };
+struct pending {
+    volatile LONG tid; /* the thread that waits to use h, 0: a free slot */
+    HANDLE h;
+    const char *fn;
+    void *caller;
+};
+static struct pending pending[PENDING];
+static volatile LONG delay_uses;
+static volatile LONG uses_seen;
+
+void handles_delay_uses(int on)
+{
+    InterlockedExchange(&delay_uses, on);
+}
+
+/* While uses are delayed, every other call sleeps DELAY_MS before it is made, noted as
+ * pending: a thread that copied a handle and uses it later is then overtaken by a thread
+ * that closes it, as on a loaded machine. */
+static void delay_use(const char *fn, HANDLE h, void *caller)
+{
+    if (!delay_uses || !(InterlockedIncrement(&uses_seen) % 2))
+        return;
+    LONG tid = (LONG)GetCurrentThreadId();
+    struct pending *slot = NULL;
+    for (unsigned i = 0; i < PENDING && !slot; i++) {
+        if (!InterlockedCompareExchange(&pending[i].tid, -1, 0))
+            slot = &pending[i];
+    }
+    if (slot) {
+        slot->h = h;
+        slot->fn = fn;
+        slot->caller = caller;
+        InterlockedExchange(&slot->tid, tid);
+    }
+    Sleep(DELAY_MS);
+    if (slot)
+        InterlockedExchange(&slot->tid, 0);
+}
+
+/* Before the notifier's CloseHandle(h) on this thread: another thread waits to use h now. */
+static void close_while_pending(HANDLE h, void *caller)
+{
+    LONG self = (LONG)GetCurrentThreadId();
+    for (unsigned i = 0; i < PENDING; i++) {
+        LONG tid = pending[i].tid;
+        if (tid <= 0 || tid == self || pending[i].h != h)
+            continue;
+        const char *fn = pending[i].fn;
+        char user[300];
+        char closer[300];
+        caller_frame(pending[i].caller, user, sizeof user);
+        caller_frame(caller, closer, sizeof closer);
+        result_bad(check_id,
+                   "CloseHandle(%#llx) at %s on thread %lu during %s, while thread %ld had "
+                   "passed the same handle to %s at %s and not used it yet: a handle closed "
+                   "while another thread uses it, whose call then goes to no object or to "
+                   "whatever the process opens next with that value (use after close)",
+                   (unsigned long long)(uintptr_t)h, closer, (unsigned long)self, hook_context(),
+                   tid, fn, user);
+        return;
+    }
+}
+
+/* Before the real call: 1 when h is a file a host thread holds open now (host_files.h), which
+ * is reported; the call is then not made, and fails as on a closed handle. */
+static int host_owned(const char *fn, HANDLE h, void *caller)
+{
+    WCHAR path[MAX_PATH];
+    delay_use(fn, h, caller);
+    if (!host_files_hold(h, path, MAX_PATH))
+        return 0;
+    char frame[300];
+    char past[400];
+    InterlockedIncrement(&n_calls);
+    InterlockedIncrement(&n_host);
+    history(caller, h, past, sizeof past);
+    notifier_frame(NULL, frame, sizeof frame);
+    if (!frame[0])
+        caller_frame(caller, frame, sizeof frame);
+    result_bad(check_id,
+               "%s(%#llx) during %s, after %ld calls, on a handle a thread of the host held "
+               "open then, its own file %ls: the notifier used a handle value it no longer "
+               "owned, and its call went to the host's file (the gate failed it as on a closed "
+               "handle); notifier frame %s%s",
+               fn, (unsigned long long)(uintptr_t)h, hook_context(), calls_made(), path, frame,
+               past);
+    SetLastError(ERROR_INVALID_HANDLE);
+    return 1;
+}
+
 #define CALLER __builtin_return_address(0)
+#define HOST_GUARD(fn, h, failed)      \
+    do {                               \
+        if (host_owned(fn, h, CALLER)) \
+            return failed;             \
+    } while (0)
 
 static volatile LONG yield_after_writes;
 static char watched[16];
@@ -222,6 +333,7 @@ void hooks_yield_after_writes(int on)
 
 BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
+    HOST_GUARD("WriteFile", h, FALSE);
     /* A full disk (faults.resources); only one kind is armed at a time. */
     if (fault_now(FAULT_FILES) || fault_now(FAULT_DISK_FULL)) {
         if (done)
@@ -243,6 +355,7 @@ BOOL WINAPI w_WriteFile(HANDLE h, LPCVOID buf, DWORD n, LPDWORD done, LPOVERLAPP
 
 BOOL WINAPI w_ReadFile(HANDLE h, LPVOID buf, DWORD n, LPDWORD done, LPOVERLAPPED ov)
 {
+    HOST_GUARD("ReadFile", h, FALSE);
     pipe_io_noted("ReadFile from a pipe", h, ov, CALLER);
     BOOL r = REAL(ReadFile)(h, buf, n, done, ov);
     if (r && done && !ov)
@@ -284,6 +397,9 @@ BOOL WINAPI w_CloseHandle(HANDLE h)
         InterlockedIncrement(&n_calls);
         return TRUE;
     }
+    HOST_GUARD("CloseHandle", h, FALSE);
+    if (delay_uses)
+        close_while_pending(h, CALLER);
     BOOL r = REAL(CloseHandle)(h);
     if (r) {
         DWORD err = GetLastError();
@@ -297,6 +413,7 @@ BOOL WINAPI w_CloseHandle(HANDLE h)
 
 DWORD WINAPI w_SetFilePointer(HANDLE h, LONG lo, PLONG hi, DWORD how)
 {
+    HOST_GUARD("SetFilePointer", h, INVALID_SET_FILE_POINTER);
     DWORD r = REAL(SetFilePointer)(h, lo, hi, how);
     after("SetFilePointer", h, r == INVALID_SET_FILE_POINTER, CALLER);
     return r;
@@ -304,6 +421,7 @@ DWORD WINAPI w_SetFilePointer(HANDLE h, LONG lo, PLONG hi, DWORD how)
 
 BOOL WINAPI w_SetFilePointerEx(HANDLE h, LARGE_INTEGER to, PLARGE_INTEGER now, DWORD how)
 {
+    HOST_GUARD("SetFilePointerEx", h, FALSE);
     BOOL r = REAL(SetFilePointerEx)(h, to, now, how);
     after("SetFilePointerEx", h, !r, CALLER);
     return r;
@@ -311,6 +429,7 @@ BOOL WINAPI w_SetFilePointerEx(HANDLE h, LARGE_INTEGER to, PLARGE_INTEGER now, D
 
 BOOL WINAPI w_FlushFileBuffers(HANDLE h)
 {
+    HOST_GUARD("FlushFileBuffers", h, FALSE);
     wait_noted("FlushFileBuffers", INFINITE, NULL, 0, CALLER);
     BOOL r = REAL(FlushFileBuffers)(h);
     after("FlushFileBuffers", h, !r, CALLER);
@@ -319,6 +438,7 @@ BOOL WINAPI w_FlushFileBuffers(HANDLE h)
 
 BOOL WINAPI w_SetEndOfFile(HANDLE h)
 {
+    HOST_GUARD("SetEndOfFile", h, FALSE);
     BOOL r = REAL(SetEndOfFile)(h);
     after("SetEndOfFile", h, !r, CALLER);
     return r;
@@ -326,6 +446,7 @@ BOOL WINAPI w_SetEndOfFile(HANDLE h)
 
 DWORD WINAPI w_GetFileSize(HANDLE h, LPDWORD hi)
 {
+    HOST_GUARD("GetFileSize", h, INVALID_FILE_SIZE);
     DWORD r = REAL(GetFileSize)(h, hi);
     after("GetFileSize", h, r == INVALID_FILE_SIZE, CALLER);
     return r;
@@ -333,6 +454,7 @@ DWORD WINAPI w_GetFileSize(HANDLE h, LPDWORD hi)
 
 BOOL WINAPI w_GetFileSizeEx(HANDLE h, PLARGE_INTEGER size)
 {
+    HOST_GUARD("GetFileSizeEx", h, FALSE);
     BOOL r = REAL(GetFileSizeEx)(h, size);
     after("GetFileSizeEx", h, !r, CALLER);
     return r;
@@ -340,6 +462,7 @@ BOOL WINAPI w_GetFileSizeEx(HANDLE h, PLARGE_INTEGER size)
 
 BOOL WINAPI w_LockFileEx(HANDLE h, DWORD flags, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED ov)
 {
+    HOST_GUARD("LockFileEx", h, FALSE);
     BOOL r = REAL(LockFileEx)(h, flags, res, lo, hi, ov);
     after("LockFileEx", h, !r, CALLER);
     return r;
@@ -347,6 +470,7 @@ BOOL WINAPI w_LockFileEx(HANDLE h, DWORD flags, DWORD res, DWORD lo, DWORD hi, L
 
 BOOL WINAPI w_UnlockFileEx(HANDLE h, DWORD res, DWORD lo, DWORD hi, LPOVERLAPPED ov)
 {
+    HOST_GUARD("UnlockFileEx", h, FALSE);
     BOOL r = REAL(UnlockFileEx)(h, res, lo, hi, ov);
     after("UnlockFileEx", h, !r, CALLER);
     return r;
@@ -371,6 +495,7 @@ static void mutex_answer(HANDLE h, DWORD r, const char *how, void *pc)
 
 DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
 {
+    HOST_GUARD("WaitForSingleObject", h, WAIT_FAILED);
     wait_noted("WaitForSingleObject", ms, &h, 1, CALLER);
     int mutex = mutex_ask(h, "WaitForSingleObject", CALLER);
     DWORD r = REAL(WaitForSingleObject)(h, ms);
@@ -382,6 +507,7 @@ DWORD WINAPI w_WaitForSingleObject(HANDLE h, DWORD ms)
 
 DWORD WINAPI w_WaitForSingleObjectEx(HANDLE h, DWORD ms, BOOL alertable)
 {
+    HOST_GUARD("WaitForSingleObjectEx", h, WAIT_FAILED);
     wait_noted("WaitForSingleObjectEx", ms, &h, 1, CALLER);
     int mutex = mutex_ask(h, "WaitForSingleObjectEx", CALLER);
     DWORD r = REAL(WaitForSingleObjectEx)(h, ms, alertable);
@@ -401,6 +527,7 @@ DWORD WINAPI w_WaitForMultipleObjects(DWORD n, const HANDLE *hs, BOOL all, DWORD
 
 BOOL WINAPI w_ReleaseMutex(HANDLE h)
 {
+    HOST_GUARD("ReleaseMutex", h, FALSE);
     /* Uncounted before the real release, as every lock's release (hooks_locks.c). */
     int counted = locks_released(h);
     BOOL r = REAL(ReleaseMutex)(h);
@@ -423,6 +550,7 @@ BOOL WINAPI w_ReleaseMutex(HANDLE h)
 
 BOOL WINAPI w_ReleaseSemaphore(HANDLE h, LONG n, LPLONG prev)
 {
+    HOST_GUARD("ReleaseSemaphore", h, FALSE);
     BOOL r = REAL(ReleaseSemaphore)(h, n, prev);
     after("ReleaseSemaphore", h, !r, CALLER);
     return r;
@@ -430,6 +558,7 @@ BOOL WINAPI w_ReleaseSemaphore(HANDLE h, LONG n, LPLONG prev)
 
 BOOL WINAPI w_SetEvent(HANDLE h)
 {
+    HOST_GUARD("SetEvent", h, FALSE);
     BOOL r = REAL(SetEvent)(h);
     after("SetEvent", h, !r, CALLER);
     return r;
@@ -437,6 +566,7 @@ BOOL WINAPI w_SetEvent(HANDLE h)
 
 BOOL WINAPI w_ResetEvent(HANDLE h)
 {
+    HOST_GUARD("ResetEvent", h, FALSE);
     BOOL r = REAL(ResetEvent)(h);
     after("ResetEvent", h, !r, CALLER);
     return r;

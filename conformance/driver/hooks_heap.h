@@ -18,6 +18,12 @@ long heap_invalid(void);
 /* Handle calls of the notifier seen; of them failed with ERROR_INVALID_HANDLE. */
 long handle_calls(void);
 long handle_invalid(void);
+/* Of them made on a file a host thread held open (host_files.h): refused, not passed on. */
+long handle_host_uses(void);
+/* The check these handle verdicts go to (NULL: heap.handles, the default). */
+void handles_report_to(const char *id);
+/* While on, every other handle call of the notifier sleeps 1 ms before it is made. */
+void handles_delay_uses(int on);
 
 /* A return address as crash frames print it, "their.dll+0xRVA
  * (Export+0xOFF)", or the bare address outside the notifier. */

@@ -60,6 +60,7 @@ static const struct {
     {"addfields", case_addfields},
     {"forged", case_forged},
     {"statuses", case_statuses},
+    {"retries", case_retries},
     {"info", case_info},
     {"lifetime", case_lifetime},
     {"prepost", case_prepost},
