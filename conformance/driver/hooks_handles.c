@@ -202,19 +202,18 @@ struct pending {
 };
 static struct pending pending[PENDING];
 static volatile LONG delay_uses;
-static volatile LONG uses_seen;
 
 void handles_delay_uses(int on)
 {
     InterlockedExchange(&delay_uses, on);
 }
 
-/* While uses are delayed, every other call sleeps DELAY_MS before it is made, noted as
- * pending: a thread that copied a handle and uses it later is then overtaken by a thread
- * that closes it, as on a loaded machine. */
+/* While uses are delayed, every call sleeps DELAY_MS before it is made, noted as pending: a
+ * thread that copied a handle and uses it later is then overtaken by a thread that closes it,
+ * as on a loaded machine. */
 static void delay_use(const char *fn, HANDLE h, void *caller)
 {
-    if (!delay_uses || !(InterlockedIncrement(&uses_seen) % 2))
+    if (!delay_uses)
         return;
     LONG tid = (LONG)GetCurrentThreadId();
     struct pending *slot = NULL;
@@ -233,8 +232,9 @@ static void delay_use(const char *fn, HANDLE h, void *caller)
         InterlockedExchange(&slot->tid, 0);
 }
 
-/* Before the notifier's CloseHandle(h) on this thread: another thread waits to use h now. */
-static void close_while_pending(HANDLE h, void *caller)
+/* Before the notifier's CloseHandle(h) on this thread: another thread waits to use h now;
+ * 1 when one was found (and reported). */
+static int close_while_pending(HANDLE h, void *caller)
 {
     LONG self = (LONG)GetCurrentThreadId();
     for (unsigned i = 0; i < PENDING; i++) {
@@ -253,8 +253,9 @@ static void close_while_pending(HANDLE h, void *caller)
                    "whatever the process opens next with that value (use after close)",
                    (unsigned long long)(uintptr_t)h, closer, (unsigned long)self, hook_context(),
                    tid, fn, user);
-        return;
+        return 1;
     }
+    return 0;
 }
 
 /* Before the real call: 1 when h is a file a host thread holds open now (host_files.h), which
@@ -398,8 +399,11 @@ BOOL WINAPI w_CloseHandle(HANDLE h)
         return TRUE;
     }
     HOST_GUARD("CloseHandle", h, FALSE);
-    if (delay_uses)
+    /* The close waits too, so that a thread that copied h just before meets it. */
+    if (delay_uses && !close_while_pending(h, CALLER)) {
+        Sleep(2 * DELAY_MS);
         close_while_pending(h, CALLER);
+    }
     BOOL r = REAL(CloseHandle)(h);
     if (r) {
         DWORD err = GetLastError();

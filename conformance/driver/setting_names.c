@@ -43,6 +43,8 @@ static const WCHAR *keeping_value = L"";
  * went into a list so far. */
 static int keeping_list_hosts;
 static unsigned n_listed;
+/* The last part of the key the lines read now belong to ("BlockedShares"). */
+static WCHAR key_leaf[VALUE_NAME_UNITS];
 /* Drive letters of values named as drives a user may not disconnect (ProtectedDrives). */
 static int keeping_protected;
 static WCHAR protected_letters[26];
@@ -229,7 +231,8 @@ static int holds_word(const WCHAR *lower, const WCHAR *const *list, size_t n_lis
 }
 
 /* The list a value's name says it is: BlockedServers, DenyShares (what to refuse);
- * AllowedServers, PermittedShares (all that may map). Its UNC names are the list; its bare
+ * AllowedServers, PermittedShares (all that may map); ShareExceptions, ExemptShares (what a
+ * block list lets through). Its UNC names are the list; its bare
  * words only when the name says they are servers (*words_are_hosts): BlockedUsers lists
  * no server. */
 static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
@@ -240,11 +243,14 @@ static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
     static const WCHAR *const block_words[] = {L"block",  L"deny",     L"denied",    L"disallow",
                                                L"forbid", L"prohibit", L"blacklist", L"banned"};
     static const WCHAR *const allow_words[] = {L"allow", L"permit", L"whitelist"};
+    static const WCHAR *const except_words[] = {L"except", L"exempt"};
     WCHAR lower[VALUE_NAME_UNITS];
     lower_ascii(name, lower);
     *words_are_hosts = holds_word(lower, host_words, sizeof host_words / sizeof host_words[0]);
     if (wcsstr(lower, L"unblock"))
         return SETTING_LIST_NONE;
+    if (holds_word(lower, except_words, sizeof except_words / sizeof except_words[0]))
+        return SETTING_LIST_EXCEPT;
     if (holds_word(lower, block_words, sizeof block_words / sizeof block_words[0]))
         return SETTING_LIST_BLOCK;
     if (holds_word(lower, allow_words, sizeof allow_words / sizeof allow_words[0]))
@@ -255,6 +261,11 @@ static enum setting_list list_of_value(const WCHAR *name, int *words_are_hosts)
 /* Notes a list's value name in values, for the texts ("BlockedServers, DenyShares"). */
 static void note_list_value(WCHAR *values, const WCHAR *name)
 {
+    for (const WCHAR *at = wcsstr(values, name); at; at = wcsstr(at + 1, name)) {
+        size_t n = wcslen(name);
+        if ((at == values || at[-1] == ' ') && (!at[n] || at[n] == ','))
+            return;
+    }
     size_t used = wcslen(values);
     if (used + wcslen(name) + 3 >= LIST_VALUES_UNITS)
         return;
@@ -291,6 +302,12 @@ static void value_line(const WCHAR *line)
     unsigned protected_before = n_protected;
     keeping_list = list_of_value(name, &keeping_list_hosts);
     keeping_value = name;
+    /* A list as Group Policy writes one: the key is the list, its values (named 1, 2, ...)
+     * the entries ([...\BlockedShares] "1"="\\fs01\finance"). */
+    if (keeping_list == SETTING_LIST_NONE && name[0] && !name[wcsspn(name, L"0123456789")]) {
+        keeping_list = list_of_value(key_leaf, &keeping_list_hosts);
+        keeping_value = key_leaf;
+    }
     keeping_protected = protected_drives_value(name);
     const WCHAR *v = wcschr(eq, '=') + 1;
     if (*v == '"')
@@ -298,13 +315,32 @@ static void value_line(const WCHAR *line)
     else if (!wcsncmp(v, L"hex(2):", 7) || !wcsncmp(v, L"hex(7):", 7))
         hex_value(v + 7);
     if (n_listed > before)
-        note_list_value(list_values[keeping_list], name);
+        note_list_value(list_values[keeping_list], keeping_value);
     if (n_protected > protected_before)
         note_list_value(protected_values, name);
     keeping_list = SETTING_LIST_NONE;
     keeping_value = L"";
     keeping_list_hosts = 0;
     keeping_protected = 0;
+}
+
+/* A key's line ([HKEY_...\Vendor\BlockedShares]): its last part into key_leaf. */
+static void key_line(const WCHAR *line)
+{
+    const WCHAR *close = wcsrchr(line, ']');
+    const WCHAR *leaf = line + 1;
+    key_leaf[0] = 0;
+    if (!close)
+        return;
+    for (const WCHAR *p = line + 1; p < close; p++) {
+        if (*p == '\\')
+            leaf = p + 1;
+    }
+    size_t n = (size_t)(close - leaf);
+    if (n >= VALUE_NAME_UNITS)
+        return;
+    wmemcpy(key_leaf, leaf, n);
+    key_leaf[n] = 0;
 }
 
 static WCHAR *file_text(const WCHAR *path)
@@ -369,7 +405,10 @@ unsigned setting_names_read(const WCHAR *path)
         WCHAR *end = line + wcscspn(line, L"\r\n");
         WCHAR keep = *end;
         *end = 0;
-        value_line(line);
+        if (line[0] == '[')
+            key_line(line);
+        else
+            value_line(line);
         line = keep ? end + 1 : end;
     }
     free(text);

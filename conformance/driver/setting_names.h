@@ -33,8 +33,9 @@ const WCHAR *const *setting_unlisted_names(void);
 /* The kind of list a value's name says it is. */
 enum setting_list {
     SETTING_LIST_NONE,
-    SETTING_LIST_BLOCK, /* block, deny, denied, disallow, forbid, prohibit, blacklist, banned */
-    SETTING_LIST_ALLOW, /* allow, permit, whitelist (and none of the above) */
+    SETTING_LIST_BLOCK,  /* block, deny, denied, disallow, forbid, prohibit, blacklist, banned */
+    SETTING_LIST_ALLOW,  /* allow, permit, whitelist (and none of the above) */
+    SETTING_LIST_EXCEPT, /* except, exempt: names a block list lets through (ShareExceptions) */
     SETTING_LISTS
 };
 /* The list a value named value_name is, as the names above are kept from it. */

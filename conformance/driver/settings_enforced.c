@@ -168,8 +168,9 @@ static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, D
                  "only part of the block list (%ls) is in force: for %.120ls %s, and the add PRE "
                  "of %.120ls, which it names too, returned WN_SUCCESS (%d rounds): a list value "
                  "read in part (a REG_MULTI_SZ's first string only, a value cut by a buffer too "
-                 "small) or searched in part (a sorted list searched under another order than "
-                 "it was sorted by) maps what the rest of it refuses",
+                 "small, an entry of a key's values skipped as longer than the one before) or "
+                 "searched in part (a sorted list searched under another order than it was "
+                 "sorted by) maps what the rest of it refuses",
                  values, names[refused_at],
                  answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), names[i], ROUNDS);
         return 1;
@@ -291,6 +292,82 @@ static int network_held(enum setting_list kind, char *text, size_t cap)
     }
 }
 
+/* The server and share of a UNC name (\\server\share...), each in cap units; 0 if not one. */
+static int unc_parts(const WCHAR *name, WCHAR *server, WCHAR *share, size_t cap)
+{
+    if (wcsncmp(name, L"\\\\", 2))
+        return 0;
+    const WCHAR *s = name + 2;
+    const WCHAR *slash = wcschr(s, L'\\');
+    if (!slash || slash == s || (size_t)(slash - s) >= cap)
+        return 0;
+    const WCHAR *x = slash + 1;
+    size_t n = wcscspn(x, L"\\");
+    if (!n || n >= cap)
+        return 0;
+    wmemcpy(server, s, (size_t)(slash - s));
+    server[slash - s] = 0;
+    wmemcpy(share, x, n);
+    share[n] = 0;
+    return 1;
+}
+
+/* Whether name is one of names (case-insensitive). */
+static int named_in(const WCHAR *name, const WCHAR *const *names, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (!_wcsicmp(name, names[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* An exception of the block list (\\S\X, mapping) that lets the same share of another server
+ * of the block list (\\S2\X: named by no exception, while the block list's \\S2\... is
+ * refused) map, twice: the exception matched by its share alone. 1 and the text then. */
+static int exception_held(char *text, size_t cap)
+{
+    enum { PART_UNITS = 128 };
+    const WCHAR *excepted[MAX_LISTED];
+    const WCHAR *blocked[MAX_LISTED];
+    unsigned n_except = setting_list_names(SETTING_LIST_EXCEPT, excepted, MAX_LISTED);
+    unsigned n_block = setting_list_names(SETTING_LIST_BLOCK, blocked, MAX_LISTED);
+    for (unsigned e = 0; e < n_except; e++) {
+        WCHAR server[PART_UNITS];
+        WCHAR share[PART_UNITS];
+        if (!unc_parts(excepted[e], server, share, PART_UNITS))
+            continue;
+        if (!both(add_pre_of(excepted[e]), add_pre_of(excepted[e]), 1))
+            continue;
+        for (unsigned b = 0; b < n_block; b++) {
+            WCHAR other[PART_UNITS];
+            WCHAR unused[PART_UNITS];
+            if (!unc_parts(blocked[b], other, unused, PART_UNITS) || !_wcsicmp(other, server))
+                continue;
+            WCHAR crossed[2 * PART_UNITS + 4];
+            swprintf(crossed, sizeof crossed / sizeof crossed[0], L"\\\\%ls\\%ls", other, share);
+            if (named_in(crossed, excepted, n_except))
+                continue;
+            DWORD refused = 0;
+            if (!refused_in(add_pre_of, blocked[b], 1, &refused))
+                continue;
+            if (!both(add_pre_of(crossed), add_pre_of(crossed), 1))
+                continue;
+            char answer[80];
+            snprintf(text, cap,
+                     "the exception %ls (%ls) lets %ls map (twice), a share of the same name on "
+                     "another server of the block list (%ls), named by no exception, while %s "
+                     "for %ls: an exception matched by its share alone, not its server, opens "
+                     "that share on every blocked server",
+                     excepted[e], setting_list_values(SETTING_LIST_EXCEPT), crossed,
+                     setting_list_values(SETTING_LIST_BLOCK),
+                     answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), blocked[b]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The block list: in force (1, text) when one of its names is refused from the first call
  * of a load and a name added while it runs is refused too; -1 when there is none; 0 (text)
  * when each name maps, maps at load or after a push, or an added name maps. */
@@ -309,7 +386,7 @@ static int block_list(char *text, size_t cap)
         if (refused_in(add_pre_of, names[i], ROUNDS, &refused)) {
             if (!in_force(names[i], refused, "block list", "", values, text, cap) ||
                 in_part(names, n, i, refused, values, text, cap) ||
-                pattern_held(SETTING_LIST_BLOCK, values, text, cap))
+                pattern_held(SETTING_LIST_BLOCK, values, text, cap) || exception_held(text, cap))
                 return 0;
             return takes_change(values, text, cap);
         }
