@@ -112,6 +112,30 @@ static int judge_deleted(LPCRITICAL_SECTION cs, const char *how, void *pc)
     return 1;
 }
 
+/* A section in a mapped view (MEM_MAPPED: a file mapping, shared memory between processes):
+ * a critical section serves the threads of one process only [doc: Critical Section Objects];
+ * another process that enters it waits on an event handle that is not its own, and two
+ * processes' threads get in at once or wait for ever. The last section found elsewhere is
+ * kept, so that most calls ask nothing. */
+static const void *volatile last_unmapped;
+
+static void judge_mapped(LPCRITICAL_SECTION cs, const char *how, void *pc)
+{
+    MEMORY_BASIC_INFORMATION m;
+    if (cs == last_unmapped || !VirtualQuery(cs, &m, sizeof m))
+        return;
+    if (m.Type != MEM_MAPPED) {
+        last_unmapped = cs;
+        return;
+    }
+    locks_misuse(pc,
+                 "%s(%#llx), a critical section in a mapped view of a section (shared memory "
+                 "between processes): a critical section serves the threads of one process only "
+                 "[doc: Critical Section Objects]; another process's threads wait on a handle "
+                 "not theirs, or get in at once (use a named mutex between processes)",
+                 how, (unsigned long long)(ULONG_PTR)cs);
+}
+
 typedef void(WINAPI *cs_fn)(LPCRITICAL_SECTION);
 typedef BOOL(WINAPI *trycs_fn)(LPCRITICAL_SECTION);
 typedef BOOL(WINAPI *spin_fn)(LPCRITICAL_SECTION, DWORD);
@@ -120,6 +144,7 @@ typedef BOOL(WINAPI *initex_fn)(LPCRITICAL_SECTION, DWORD, DWORD);
 void WINAPI w_InitializeCriticalSection(LPCRITICAL_SECTION cs)
 {
     judge_init(cs, "InitializeCriticalSection", CALLER);
+    judge_mapped(cs, "InitializeCriticalSection", CALLER);
     REAL(HK_InitializeCriticalSection, cs_fn)(cs);
     set_state(cs, LIVE);
 }
@@ -127,6 +152,7 @@ void WINAPI w_InitializeCriticalSection(LPCRITICAL_SECTION cs)
 BOOL WINAPI w_InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION cs, DWORD spin)
 {
     judge_init(cs, "InitializeCriticalSectionAndSpinCount", CALLER);
+    judge_mapped(cs, "InitializeCriticalSectionAndSpinCount", CALLER);
     BOOL r = REAL(HK_InitializeCriticalSectionAndSpinCount, spin_fn)(cs, spin);
     if (r)
         set_state(cs, LIVE);
@@ -136,6 +162,7 @@ BOOL WINAPI w_InitializeCriticalSectionAndSpinCount(LPCRITICAL_SECTION cs, DWORD
 BOOL WINAPI w_InitializeCriticalSectionEx(LPCRITICAL_SECTION cs, DWORD spin, DWORD flags)
 {
     judge_init(cs, "InitializeCriticalSectionEx", CALLER);
+    judge_mapped(cs, "InitializeCriticalSectionEx", CALLER);
     BOOL r = REAL(HK_InitializeCriticalSectionEx, initex_fn)(cs, spin, flags);
     if (r)
         set_state(cs, LIVE);
@@ -153,6 +180,7 @@ void WINAPI w_DeleteCriticalSection(LPCRITICAL_SECTION cs)
 void WINAPI w_EnterCriticalSection(LPCRITICAL_SECTION cs)
 {
     judge_deleted(cs, "EnterCriticalSection", CALLER);
+    judge_mapped(cs, "EnterCriticalSection", CALLER);
     locks_wait_begin(cs, "EnterCriticalSection", CALLER, 1);
     REAL(HK_EnterCriticalSection, cs_fn)(cs);
     locks_took(cs, "EnterCriticalSection", CALLER);
