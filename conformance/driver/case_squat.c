@@ -121,16 +121,22 @@ enum { LATE_SHAPES = 8, LATE_WAIT_MS = 3 * PEER_DELAY_MS };
 
 static const WCHAR condition_file[] = L"squat-condition.txt";
 
+/* A child's condition as the parent wrote it into condition_file, or `otherwise`. */
+static void read_condition(const char *otherwise)
+{
+    FILE *f = _wfopen(condition_file, L"r");
+    if (!f || !fgets(condition, sizeof condition, f))
+        snprintf(condition, sizeof condition, "%s", otherwise);
+    if (f)
+        fclose(f);
+    condition[strcspn(condition, "\r\n")] = 0;
+}
+
 /* The second child: every input shape with the objects made first (the
  * parent wrote which into condition_file). */
 static void call_squatted(void)
 {
-    FILE *f = _wfopen(condition_file, L"r");
-    if (!f || !fgets(condition, sizeof condition, f))
-        snprintf(condition, sizeof condition, "after another process made its named objects");
-    if (f)
-        fclose(f);
-    condition[strcspn(condition, "\r\n")] = 0;
+    read_condition("after another process made its named objects");
     calls_note(condition);
     if (!load_notifier())
         return;
@@ -193,12 +199,7 @@ static DWORD WINAPI restart_caller(void *arg)
  * host threads open and close files (the parent serves the pipes: condition_file). */
 static void call_restarting(void)
 {
-    FILE *f = _wfopen(condition_file, L"r");
-    if (!f || !fgets(condition, sizeof condition, f))
-        snprintf(condition, sizeof condition, "with no local pipe of the notifier served");
-    if (f)
-        fclose(f);
-    condition[strcspn(condition, "\r\n")] = 0;
+    read_condition("with no local pipe of the notifier served");
     handles_report_to("concurrency.handles");
     char note[120];
     snprintf(note, sizeof note,

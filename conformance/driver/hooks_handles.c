@@ -165,6 +165,16 @@ static void history(void *caller, HANDLE h, char *buf, size_t cap)
     }
 }
 
+/* The notifier frame of a handle call (its caller's when the stack shows none) into
+ * frame[300], and what the value was (history) into past[400]. */
+static void frame_and_history(void *caller, HANDLE h, char frame[300], char past[400])
+{
+    history(caller, h, past, 400);
+    notifier_frame(NULL, frame, 300);
+    if (!frame[0])
+        caller_frame(caller, frame, 300);
+}
+
 /* After the real call: `failed` and ERROR_INVALID_HANDLE is reported,
  * anything else remembered as this call site's good handle. */
 static void after(const char *fn, HANDLE h, int failed, void *caller)
@@ -180,10 +190,7 @@ static void after(const char *fn, HANDLE h, int failed, void *caller)
     char frame[300];
     char past[400];
     InterlockedIncrement(&n_invalid);
-    history(caller, h, past, sizeof past);
-    notifier_frame(NULL, frame, sizeof frame);
-    if (!frame[0])
-        caller_frame(caller, frame, sizeof frame);
+    frame_and_history(caller, h, frame, past);
     result_bad(check_id,
                "%s(%#llx) failed with ERROR_INVALID_HANDLE during %s, after "
                "%ld calls; notifier frame %s%s",
@@ -270,10 +277,7 @@ static int host_owned(const char *fn, HANDLE h, void *caller)
     char past[400];
     InterlockedIncrement(&n_calls);
     InterlockedIncrement(&n_host);
-    history(caller, h, past, sizeof past);
-    notifier_frame(NULL, frame, sizeof frame);
-    if (!frame[0])
-        caller_frame(caller, frame, sizeof frame);
+    frame_and_history(caller, h, frame, past);
     result_bad(check_id,
                "%s(%#llx) during %s, after %ld calls, on a handle a thread of the host held "
                "open then, its own file %ls: the notifier used a handle value it no longer "
