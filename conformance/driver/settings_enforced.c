@@ -322,6 +322,9 @@ static int named_in(const WCHAR *name, const WCHAR *const *names, unsigned n)
     return 0;
 }
 
+/* Shares of exceptions asked on other blocked servers by exception_held, for the pass text. */
+static unsigned exceptions_asked;
+
 /* An exception of the block list (\\S\X, mapping) that lets the same share of another server
  * of the block list (\\S2\X: named by no exception, while the block list's \\S2\... is
  * refused) map, twice: the exception matched by its share alone. 1 and the text then. */
@@ -351,6 +354,7 @@ static int exception_held(char *text, size_t cap)
             DWORD refused = 0;
             if (!refused_in(add_pre_of, blocked[b], 1, &refused))
                 continue;
+            exceptions_asked++;
             if (!both(add_pre_of(crossed), add_pre_of(crossed), 1))
                 continue;
             char answer[80];
@@ -512,12 +516,23 @@ void settings_enforced_judge(void)
         result_bad("settings.enforced", "%s", kept);
         return;
     }
-    char asked[160] = "";
-    if (networks_asked)
-        snprintf(asked, sizeof asked,
-                 "%s%u address block(s) of a list asked for a host inside, one outside by "
-                 "their last prefix bit and one outside them all: each answered by its bits",
-                 blocks > 0 || allows > 0 || keeps > 0 ? "; " : "", networks_asked);
+    char asked[320] = "";
+    int said = blocks > 0 || allows > 0 || keeps > 0;
+    size_t at = 0;
+    if (networks_asked) {
+        int w = snprintf(asked, sizeof asked,
+                         "%s%u address block(s) of a list asked for a host inside, one outside "
+                         "by their last prefix bit and one outside them all: each answered by "
+                         "its bits",
+                         said ? "; " : "", networks_asked);
+        at = w > 0 && (size_t)w < sizeof asked ? (size_t)w : 0;
+        said = 1;
+    }
+    if (exceptions_asked)
+        snprintf(asked + at, sizeof asked - at,
+                 "%s%u exception share(s) asked on other servers of the block list: none let "
+                 "through there twice",
+                 said ? "; " : "", exceptions_asked);
     if (blocks < 0 && allows < 0 && keeps < 0 && !networks_asked) {
         result("settings.enforced", "pass",
                "no value of the settings file named as a block list (block, deny, disallow, "
