@@ -110,6 +110,13 @@ void case_retries(void)
                EXHAUST_MAX, share, device);
         return;
     }
+    if (!made) {
+        result("drive.retries", "pass",
+               "the first add of %ls on %ls was refused (%s): a policy on the name, not a limit "
+               "of the rate of adds to retry against",
+               share, device, wn_name(refused));
+        return;
+    }
     unsigned wait_s = idle_wait(made);
     if (!wait_s) {
         result("drive.retries", "pass",
