@@ -56,14 +56,24 @@ static int met_again(unsigned first_made)
 
 /* The shortest idle wait, in s, after which one add is let through (0: none up to
  * WAIT_MAX_S, or the limit not met again alike). */
+/* In a fresh load: the limit met, then wait_s s without a call, then one add: 1 when it is let
+ * through, 0 when refused, -1 when the limit was not met again alike. */
+static int through_after_idle(unsigned first_made, unsigned wait_s)
+{
+    if (!met_again(first_made))
+        return -1;
+    announce_step("the limit met after %u adds, then %u s without a call", first_made, wait_s);
+    Sleep(wait_s * 1000);
+    return add_through("an add after a refusal and a wait without calls");
+}
+
 static unsigned idle_wait(unsigned first_made)
 {
     for (unsigned wait_s = 1; wait_s <= WAIT_MAX_S; wait_s *= 2) {
-        if (!met_again(first_made))
+        int through = through_after_idle(first_made, wait_s);
+        if (through < 0)
             return 0;
-        announce_step("the limit met after %u adds, then %u s without a call", first_made, wait_s);
-        Sleep(wait_s * 1000);
-        if (add_through("an add after a refusal and a wait without calls"))
+        if (through)
             return wait_s;
     }
     return 0;
@@ -147,13 +157,12 @@ void case_retries(void)
     /* A window fixed to the clock lets an add through whenever its period turns, after any
      * wait: the idle wait's answer is asked again before the retries are blamed. */
     for (int load = 0; load < RETRY_LOADS; load++) {
-        announce_step("the limit met after %u adds, then %u s without a call, again", made, wait_s);
-        if (!met_again(made)) {
+        int again = through_after_idle(made, wait_s);
+        if (again < 0) {
             not_alike(made, refused);
             return;
         }
-        Sleep(wait_s * 1000);
-        if (!add_through("an add after a refusal and a wait without calls, again")) {
+        if (!again) {
             result("drive.retries", "pass",
                    "the add after %u made was refused (%s); one add was let through after %u s "
                    "without a call, but not again after the same wait: a limit whose refusals "

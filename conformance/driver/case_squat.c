@@ -121,6 +121,16 @@ enum { LATE_SHAPES = 8, LATE_WAIT_MS = 3 * PEER_DELAY_MS };
 
 static const WCHAR condition_file[] = L"squat-condition.txt";
 
+/* The condition of the child to come, for it to read (read_condition). */
+static void write_condition(void)
+{
+    FILE *f = _wfopen(condition_file, L"w");
+    if (f) {
+        fputs(condition, f);
+        fclose(f);
+    }
+}
+
 /* A child's condition as the parent wrote it into condition_file, or `otherwise`. */
 static void read_condition(const char *otherwise)
 {
@@ -500,11 +510,7 @@ static void restart_round(void)
                                     n_peers ? "," : "", objects[i].name, RESTART_DROP_MS);
         n_peers++;
     }
-    FILE *f = _wfopen(condition_file, L"w");
-    if (f) {
-        fputs(condition, f);
-        fclose(f);
-    }
+    write_condition();
     announce_step("a child calls from %d threads while host threads open files, %s",
                   RESTART_THREADS, condition);
     DWORD code = 0;
@@ -576,11 +582,7 @@ void case_squat(void)
             CloseHandle(ended_peer);
         if (!made)
             break;
-        FILE *f = _wfopen(condition_file, L"w");
-        if (f) {
-            fputs(condition, f);
-            fclose(f);
-        }
+        write_condition();
         DeleteFileW(names_file);
         announce_step("a child calls every input shape %s", condition);
         DWORD code = 0;

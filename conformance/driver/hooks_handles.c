@@ -265,12 +265,11 @@ static int close_while_pending(HANDLE h, void *caller)
     return 0;
 }
 
-/* Before the real call: 1 when h is a file a host thread holds open now (host_files.h), which
- * is reported; the call is then not made, and fails as on a closed handle. */
+/* 1 when h is a file a host thread holds open now (host_files.h), which is reported; the call
+ * is then not made, and fails as on a closed handle. */
 static int host_owned(const char *fn, HANDLE h, void *caller)
 {
     WCHAR path[MAX_PATH];
-    delay_use(fn, h, caller);
     if (!host_files_hold(h, path, MAX_PATH))
         return 0;
     char frame[300];
@@ -290,8 +289,11 @@ static int host_owned(const char *fn, HANDLE h, void *caller)
 }
 
 #define CALLER __builtin_return_address(0)
+/* Before each real handle call: its use delayed while asked (delay_use), and not made on a
+ * file of the host (host_owned). */
 #define HOST_GUARD(fn, h, failed)      \
     do {                               \
+        delay_use(fn, h, CALLER);      \
         if (host_owned(fn, h, CALLER)) \
             return failed;             \
     } while (0)

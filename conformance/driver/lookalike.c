@@ -25,6 +25,7 @@
 #include "setting_names.h"
 #include "setting_patterns.h"
 #include "shown_name.h"
+#include "unc_split.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -100,21 +101,16 @@ static int refused_after_sibling(const WCHAR *name, DWORD answer, char *text, si
  * '.'). */
 static size_t server_units(const WCHAR *name, size_t *root_units)
 {
-    if (name[0] != '\\' || name[1] != '\\' || wcslen(name) + 8 >= NAME_UNITS)
-        return 0;
-    const WCHAR *server = name + 2;
-    size_t n = wcscspn(server, L"\\");
-    if (n == 0 || n >= SERVER_UNITS || server[n] != '\\')
+    size_t share = 0;
+    size_t n = wcslen(name) + 8 < NAME_UNITS ? unc_split(name, &share) : 0;
+    if (n == 0 || n >= SERVER_UNITS)
         return 0;
     for (size_t k = 0; k < n; k++) {
-        WCHAR c = server[k];
+        WCHAR c = name[2 + k];
         int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (!letter && !(c >= '0' && c <= '9') && c != '-' && c != '_' && c != '.')
             return 0;
     }
-    size_t share = wcscspn(server + n + 1, L"\\/");
-    if (share == 0)
-        return 0;
     *root_units = 2 + n + 1 + share;
     return n;
 }

@@ -12,6 +12,7 @@
 #include "settings_push.h"
 #include "settings_rewrite.h"
 #include "shapes.h"
+#include "unc_split.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -295,20 +296,12 @@ static int network_held(enum setting_list kind, char *text, size_t cap)
 /* The server and share of a UNC name (\\server\share...), each in cap units; 0 if not one. */
 static int unc_parts(const WCHAR *name, WCHAR *server, WCHAR *share, size_t cap)
 {
-    if (wcsncmp(name, L"\\\\", 2))
+    size_t share_n = 0;
+    size_t n = unc_split(name, &share_n);
+    if (!n || n >= cap || share_n >= cap)
         return 0;
-    const WCHAR *s = name + 2;
-    const WCHAR *slash = wcschr(s, L'\\');
-    if (!slash || slash == s || (size_t)(slash - s) >= cap)
-        return 0;
-    const WCHAR *x = slash + 1;
-    size_t n = wcscspn(x, L"\\");
-    if (!n || n >= cap)
-        return 0;
-    wmemcpy(server, s, (size_t)(slash - s));
-    server[slash - s] = 0;
-    wmemcpy(share, x, n);
-    share[n] = 0;
+    swprintf(server, cap, L"%.*ls", (int)n, name + 2);
+    swprintf(share, cap, L"%.*ls", (int)share_n, name + 2 + n + 1);
     return 1;
 }
 
