@@ -153,7 +153,8 @@
       "a policy that depends on a read, a check or an API call of its own that fails for some "    \
       "callers (a service, a new profile, no default key container) and then allows everything "   \
       "fails open in exactly those processes; a list or verdicts kept from before a policy push "  \
-      "leave a server the push blocks mapping in every running process")                           \
+      "leave a server the push blocks mapping in every running process; a list read into a fixed " \
+      "buffer stops blocking once a long policy outgrows it")                                      \
     X("drive.preprovider", "preprovider", "doc", G, "-",                                           \
       "Cancel: lpProvider (a NOACCESS page) not read in PRE nor in a failed POST",                 \
       "NOTIFYCANCEL.lpProvider is undefined in PRE and after a failed cancel")                     \

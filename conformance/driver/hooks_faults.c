@@ -4,6 +4,7 @@
 #include "heap_serialize.h"
 #include "hook_reals.h"
 #include "pool_apartment.h"
+#include "reg_bounded.h"
 #include "registry_reads.h"
 #include "registry_views.h"
 
@@ -542,7 +543,8 @@ LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, 
     LONG typed = typed_now();
     if (typed != FAULT_NONE)
         return typed_get_value(typed, flags, type, data, cb, sizeof(WCHAR));
-    LSTATUS r = REAL(RegGetValueW, RegGetValueW_fn)(key, sub, name, flags, type, data, cb);
+    LSTATUS r = reg_get_value_bounded(REAL(RegGetValueW, RegGetValueW_fn), key, sub, name, flags,
+                                      type, data, cb);
     registry_reads_noteW(key, sub, registry_reads_view_of(flags), name, r);
     return r;
 }

@@ -20,6 +20,8 @@
 
 enum { MAX_LISTED = 12, ROUNDS = 2, LIST_CHARS = 400, VERDICT_CHARS = 700, SETTLE_MS = 2000 };
 enum { CHANGE_ROUNDS = 3 }; /* looks after a push, SETTLE_MS apart */
+/* A long list: beyond the 2048, 4096 and 8192-unit buffers notifiers read lists into. */
+enum { GROWN_UNITS = 10000 };
 
 /* The add PRE of the name at arg on Y: (fresh_load.h). */
 static DWORD add_pre_of(const void *arg)
@@ -117,6 +119,72 @@ static int in_force(const WCHAR *remote, DWORD refused, const char *list, const 
     return 1;
 }
 
+/* After a push that was taken (remote refused with `refused`), the list written back as it was
+ * is taken too: remote maps again. A change notification armed once (RegNotifyChangeKeyValue
+ * hears one change [doc]) takes the first change only. 0 and the text when remote stays
+ * refused in every look; else 1, the text said. */
+static int undo_taken(const WCHAR *remote, DWORD refused, const WCHAR *values, char *text,
+                      size_t cap)
+{
+    size_t used = strlen(text);
+    announce_step("the block list written back as it was, then %.120ls added on Y:", remote);
+    DWORD still = 0;
+    int mapped = 0;
+    for (int r = 0; r < CHANGE_ROUNDS && !mapped; r++) {
+        Sleep(SETTLE_MS);
+        still = add_pre_of(remote);
+        mapped = still == WN_SUCCESS;
+    }
+    if (mapped) {
+        snprintf(text + used, cap - used,
+                 "; %.120ls, added to the list while it ran, refused, and mapped again once the "
+                 "list was written back",
+                 remote);
+        return 1;
+    }
+    char answer[80];
+    char first[80];
+    snprintf(text, cap,
+             "the block list (%ls) takes only its first change while the notifier runs: with "
+             "%.120ls added to it, %s; with the list written back as it was, %s in %d looks, "
+             "%d ms apart: a reload that only adds entries, a change notification armed once "
+             "(RegNotifyChangeKeyValue reports one change and must be called again [doc]) or a "
+             "reread on a first change only keeps later policy from running processes",
+             values, remote, answer_text(ANSWER_ADD_PRE, refused, first, sizeof first),
+             answer_text(ANSWER_ADD_PRE, still, answer, sizeof answer), CHANGE_ROUNDS, SETTLE_MS);
+    return 0;
+}
+
+/* A block list in force for listed stays in force when it grows long: made-up servers added
+ * until it holds GROWN_UNITS units (settings_push_grow). 0 and the text when listed maps in
+ * every look; else 1, the text said. */
+static int stays_when_grown(const WCHAR *listed, const WCHAR *values, char *text, size_t cap)
+{
+    size_t used = strlen(text);
+    unsigned changed = settings_push_grow(SETTING_LIST_BLOCK, GROWN_UNITS);
+    announce_step("the block list grown to %u units with made-up servers (%u value(s)), then "
+                  "%.120ls added on Y:",
+                  GROWN_UNITS, changed, listed);
+    if (!changed)
+        return 1;
+    Sleep(SETTLE_MS);
+    DWORD refused = 0;
+    int held = refused_in(add_pre_of, listed, CHANGE_ROUNDS, &refused);
+    settings_push_undo();
+    if (held) {
+        snprintf(text + used, cap - used, "; in force still when grown to %u units", GROWN_UNITS);
+        return 1;
+    }
+    snprintf(text, cap,
+             "the block list (%ls) is no longer in force once it grows: with made-up servers "
+             "added until it held %u UTF-16 units (%u value(s), as a long policy list does), "
+             "the add PRE of %.120ls, which it names, returned WN_SUCCESS in %d looks, %d ms "
+             "apart: a list read into a buffer of a fixed size, whose ERROR_MORE_DATA is taken "
+             "as no list, fails open",
+             values, GROWN_UNITS, changed, listed, CHANGE_ROUNDS, SETTLE_MS);
+    return 0;
+}
+
 /* A block list in force (text says so) takes a name added while the notifier runs: a
  * made-up unlisted server that maps is refused once the list names it (settings_push.h).
  * 0 and the text when it maps in every look after the push; else 1, the text kept. */
@@ -139,11 +207,8 @@ static int takes_change(const WCHAR *values, char *text, size_t cap)
     DWORD refused = 0;
     int taken = refused_in(add_pre_of, remote, CHANGE_ROUNDS, &refused);
     settings_push_undo();
-    if (taken) {
-        snprintf(text + used, cap - used, "; %.120ls, added to the list while it ran, refused",
-                 remote);
-        return 1;
-    }
+    if (taken)
+        return undo_taken(remote, refused, values, text, cap);
     snprintf(text, cap,
              "the block list (%ls) does not take a change while the notifier runs: with "
              "%.120ls added to it (%u value(s), as a policy push does), its add PRE returned "
@@ -157,6 +222,15 @@ static int takes_change(const WCHAR *values, char *text, size_t cap)
 /* A block list in force for names[refused_at] (refused with `refused`) that lets another of its
  * names map in every round: only part of it is read (a REG_MULTI_SZ's first string, a value cut
  * by a buffer too small). 1 and the text then. */
+static int outside_ascii(const WCHAR *name)
+{
+    for (; *name; name++) {
+        if (*name > 0x7F)
+            return 1;
+    }
+    return 0;
+}
+
 static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, DWORD refused,
                    const WCHAR *values, char *text, size_t cap)
 {
@@ -165,15 +239,21 @@ static int in_part(const WCHAR *const *names, unsigned n, unsigned refused_at, D
         if (refused_in(add_pre_of, names[i], ROUNDS, &also))
             continue;
         char answer[80];
+        const char *how = "a list value read in part (a REG_MULTI_SZ's first string only, a value "
+                          "cut by a buffer too small, an entry of a key's values skipped as "
+                          "longer than the one before) or searched in part (a sorted list "
+                          "searched under another order than it was sorted by)";
+        if (outside_ascii(names[i]))
+            how = "a name outside ASCII lost on its way (the list read through the ANSI code "
+                  "page: RegQueryValueExA, or a conversion with CP_ACP, turns what the page "
+                  "lacks into '?' or a look-alike)";
         snprintf(text, cap,
                  "only part of the block list (%ls) is in force: for %.120ls %s, and the add PRE "
-                 "of %.120ls, which it names too, returned WN_SUCCESS (%d rounds): a list value "
-                 "read in part (a REG_MULTI_SZ's first string only, a value cut by a buffer too "
-                 "small, an entry of a key's values skipped as longer than the one before) or "
-                 "searched in part (a sorted list searched under another order than it was "
-                 "sorted by) maps what the rest of it refuses",
+                 "of %.120ls, which it names too, returned WN_SUCCESS (%d rounds): %s maps what "
+                 "the rest of it refuses",
                  values, names[refused_at],
-                 answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), names[i], ROUNDS);
+                 answer_text(ANSWER_ADD_PRE, refused, answer, sizeof answer), names[i], ROUNDS,
+                 how);
         return 1;
     }
     return 0;
@@ -385,7 +465,7 @@ static int block_list(char *text, size_t cap)
                 in_part(names, n, i, refused, values, text, cap) ||
                 pattern_held(SETTING_LIST_BLOCK, values, text, cap) || exception_held(text, cap))
                 return 0;
-            return takes_change(values, text, cap);
+            return takes_change(values, text, cap) && stays_when_grown(names[i], values, text, cap);
         }
         note_listed(listed, &at, names[i]);
     }

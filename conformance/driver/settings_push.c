@@ -27,7 +27,8 @@ static unsigned n_saved;
 struct push {
     enum setting_list kind;
     const WCHAR *remote;
-    BYTE *grown;    /* DATA_BYTES */
+    unsigned pad_units; /* made-up entries up to this many units, instead of remote's */
+    BYTE *grown;        /* DATA_BYTES */
     unsigned first; /* the first saved value of the key walked now */
     unsigned changed;
 };
@@ -41,10 +42,10 @@ static int holds_unc(const WCHAR *units, size_t n)
     return 0;
 }
 
-/* The entry for remote in a list like units: remote itself, or its server alone. */
-static void entry_for(const WCHAR *remote, const WCHAR *units, size_t n, WCHAR *entry)
+/* The entry for remote in a list of UNC names (unc) or of servers: remote, or its server. */
+static void entry_for(const WCHAR *remote, int unc, WCHAR *entry)
 {
-    if (holds_unc(units, n)) {
+    if (unc) {
         swprintf(entry, ENTRY_UNITS, L"%ls", remote);
         return;
     }
@@ -63,30 +64,62 @@ static WCHAR separator_of(const WCHAR *units, size_t n)
     return ';';
 }
 
-/* data (size bytes of type) with entry added, into grown (DATA_BYTES); its size, or 0. */
-static DWORD grown_list(DWORD type, const BYTE *data, DWORD size, const WCHAR *remote, BYTE *grown)
+/* entry after the *n units of out (DATA_BYTES), behind type's separator; 0 when no room. */
+static int append_entry(DWORD type, WCHAR *out, size_t *n, WCHAR separator, const WCHAR *entry)
+{
+    size_t add = wcslen(entry);
+    /* n units, a separator, the entry, two NULs. */
+    if ((*n + 1 + add + 2) * sizeof(WCHAR) > DATA_BYTES)
+        return 0;
+    if (*n)
+        out[(*n)++] = type == REG_MULTI_SZ ? 0 : separator;
+    wmemcpy(out + *n, entry, add);
+    *n += add;
+    return 1;
+}
+
+/* The list's units without the NULs at its end, copied into out; their number. */
+static size_t list_copy(const BYTE *data, DWORD size, WCHAR *out)
 {
     const WCHAR *units = (const WCHAR *)data;
     size_t n = size / sizeof(WCHAR);
     while (n && !units[n - 1])
         n--;
-    WCHAR entry[ENTRY_UNITS];
-    entry_for(remote, units, n, entry);
-    size_t add = wcslen(entry);
-    /* n units, a separator or NUL, the entry, two NULs. */
-    if ((n + 1 + add + 2) * sizeof(WCHAR) > DATA_BYTES)
-        return 0;
-    WCHAR *out = (WCHAR *)grown;
     wmemcpy(out, units, n);
-    size_t at = n;
-    if (n)
-        out[at++] = type == REG_MULTI_SZ ? 0 : separator_of(units, n);
-    wmemcpy(out + at, entry, add);
-    at += add;
-    out[at++] = 0;
+    return n;
+}
+
+/* The list of n units in out ended as type ends it; its size in bytes. */
+static DWORD list_end(DWORD type, WCHAR *out, size_t n)
+{
+    out[n++] = 0;
     if (type == REG_MULTI_SZ)
-        out[at++] = 0;
-    return (DWORD)(at * sizeof(WCHAR));
+        out[n++] = 0;
+    return (DWORD)(n * sizeof(WCHAR));
+}
+
+/* data (size bytes of type) with remote's entry added, into grown (DATA_BYTES); its size, or 0.
+ * pad_units: made-up servers' entries instead, until the list holds that many units. */
+static DWORD grown_list(DWORD type, const BYTE *data, DWORD size, const WCHAR *remote,
+                        unsigned pad_units, BYTE *grown)
+{
+    WCHAR *out = (WCHAR *)grown;
+    size_t n = list_copy(data, size, out);
+    WCHAR separator = separator_of(out, n);
+    int unc = holds_unc(out, n);
+    WCHAR entry[ENTRY_UNITS];
+    if (!pad_units) {
+        entry_for(remote, unc, entry);
+        return append_entry(type, out, &n, separator, entry) ? list_end(type, out, n) : 0;
+    }
+    for (unsigned k = 0; n < pad_units; k++) {
+        WCHAR pad[ENTRY_UNITS];
+        swprintf(pad, ENTRY_UNITS, L"\\\\cn-list-pad-%04u.invalid\\share", k);
+        entry_for(pad, unc, entry);
+        if (!append_entry(type, out, &n, separator, entry))
+            return 0;
+    }
+    return list_end(type, out, n);
 }
 
 /* Keeps a copy of a value before it changes; 0 when there is no room. */
@@ -126,8 +159,8 @@ static void push_key_end(HKEY key, void *arg)
 {
     struct push *push = arg;
     for (unsigned s = push->first; s < n_saved; s++) {
-        DWORD size =
-            grown_list(saved[s].type, saved[s].data, saved[s].size, push->remote, push->grown);
+        DWORD size = grown_list(saved[s].type, saved[s].data, saved[s].size, push->remote,
+                                push->pad_units, push->grown);
         if (size && !RegSetValueExW(key, saved[s].name, 0, saved[s].type, push->grown, size))
             push->changed++;
     }
@@ -136,16 +169,29 @@ static void push_key_end(HKEY key, void *arg)
     push->first = n_saved;
 }
 
+static unsigned push_walk(struct push *push)
+{
+    if (!cf.settings_file)
+        return 0;
+    push->grown = malloc(DATA_BYTES);
+    if (push->grown)
+        settings_values_walk(push_value, push_key_end, push);
+    free(push->grown);
+    return push->changed;
+}
+
 unsigned settings_push_add(enum setting_list kind, const WCHAR *remote)
 {
-    struct push push = {kind, remote, NULL, n_saved, 0};
-    if (!cf.settings_file || wcsncmp(remote, L"\\\\", 2))
+    struct push push = {kind, remote, 0, NULL, n_saved, 0};
+    if (wcsncmp(remote, L"\\\\", 2))
         return 0;
-    push.grown = malloc(DATA_BYTES);
-    if (push.grown)
-        settings_values_walk(push_value, push_key_end, &push);
-    free(push.grown);
-    return push.changed;
+    return push_walk(&push);
+}
+
+unsigned settings_push_grow(enum setting_list kind, unsigned units)
+{
+    struct push push = {kind, NULL, units, NULL, n_saved, 0};
+    return push_walk(&push);
 }
 
 void settings_push_undo(void)

@@ -14,7 +14,10 @@
 
 /* Adds remote (\\server\share) to the lists of `kind`; how many values changed. */
 unsigned settings_push_add(enum setting_list kind, const WCHAR *remote);
-/* Writes every value settings_push_add changed back as it was. */
+/* Adds made-up servers (cn-list-pad-NNNN.invalid) to the lists of `kind`, in the same form,
+ * until each holds `units` UTF-16 units, as a long policy list does; how many values changed. */
+unsigned settings_push_grow(enum setting_list kind, unsigned units);
+/* Writes every value settings_push_add or settings_push_grow changed back as it was. */
 void settings_push_undo(void);
 
 #endif
