@@ -154,7 +154,8 @@ for p in "$prefix" ${base:+"$base"}; do
     *) echo "wineprefix: PREFIX must be an absolute path (Wine takes no other): $p" >&2; exit 2 ;;
     esac
 done
-export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# No Mono, Gecko or menu entries of the prefix in the user's desktop (winemenubuilder).
+export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 stamp=$prefix/.connotify-key
 
 case $action in current|ensure)
