@@ -549,6 +549,20 @@ LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, 
     return r;
 }
 
+/* SHRegGetValueW: shlwapi's, with the same fault in Wine as RegGetValueW (measured: 110 bytes
+ * past a 520-byte buffer); SRRF is an int like RegGetValueW's flags. Registry faults are not
+ * injected here. */
+typedef LSTATUS(WINAPI *SHRegGetValueW_fn)(HKEY, LPCWSTR, LPCWSTR, int, LPDWORD, void *, LPDWORD);
+LSTATUS WINAPI w_SHRegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, int flags, LPDWORD type,
+                                void *data, LPDWORD cb)
+{
+    registry_views_noteW(key, sub, 0);
+    reg_get_value_w_fn real = (reg_get_value_w_fn)(void *)REAL(SHRegGetValueW, SHRegGetValueW_fn);
+    LSTATUS r = reg_get_value_bounded(real, key, sub, name, (DWORD)flags, type, data, cb);
+    registry_reads_noteW(key, sub, 0, name, r);
+    return r;
+}
+
 LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb)
 {

@@ -71,6 +71,8 @@ LSTATUS WINAPI w_RegQueryValueExA(HKEY key, LPCSTR name, LPDWORD reserved, LPDWO
                                   LPBYTE data, LPDWORD cb);
 LSTATUS WINAPI w_RegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb);
+LSTATUS WINAPI w_SHRegGetValueW(HKEY key, LPCWSTR sub, LPCWSTR name, int flags, LPDWORD type,
+                                void *data, LPDWORD cb);
 LSTATUS WINAPI w_RegGetValueA(HKEY key, LPCSTR sub, LPCSTR name, DWORD flags, LPDWORD type,
                               PVOID data, LPDWORD cb);
 HANDLE WINAPI w_CreateThread(LPSECURITY_ATTRIBUTES sa, SIZE_T stack, LPTHREAD_START_ROUTINE start,
