@@ -119,6 +119,16 @@ static int in_force(const WCHAR *remote, DWORD refused, const char *list, const 
     return 1;
 }
 
+/* Whether remote is refused (then *refused) in one of CHANGE_ROUNDS looks after the push
+ * settles; the pushed values written back as they were after it. */
+static int refused_after_push(const WCHAR *remote, DWORD *refused)
+{
+    Sleep(SETTLE_MS);
+    int taken = refused_in(add_pre_of, remote, CHANGE_ROUNDS, refused);
+    settings_push_undo();
+    return taken;
+}
+
 /* After a push that was taken (remote refused with `refused`), the list written back as it was
  * is taken too: remote maps again. A change notification armed once (RegNotifyChangeKeyValue
  * hears one change [doc]) takes the first change only. 0 and the text when remote stays
@@ -167,11 +177,8 @@ static int stays_when_grown(const WCHAR *listed, const WCHAR *values, char *text
                   GROWN_UNITS, changed, listed);
     if (!changed)
         return 1;
-    Sleep(SETTLE_MS);
     DWORD refused = 0;
-    int held = refused_in(add_pre_of, listed, CHANGE_ROUNDS, &refused);
-    settings_push_undo();
-    if (held) {
+    if (refused_after_push(listed, &refused)) {
         snprintf(text + used, cap - used, "; in force still when grown to %u units", GROWN_UNITS);
         return 1;
     }
@@ -203,11 +210,8 @@ static int takes_change(const WCHAR *values, char *text, size_t cap)
                   changed);
     if (!changed)
         return 1;
-    Sleep(SETTLE_MS);
     DWORD refused = 0;
-    int taken = refused_in(add_pre_of, remote, CHANGE_ROUNDS, &refused);
-    settings_push_undo();
-    if (taken)
+    if (refused_after_push(remote, &refused))
         return undo_taken(remote, refused, values, text, cap);
     snprintf(text, cap,
              "the block list (%ls) does not take a change while the notifier runs: with "
