@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <wchar.h>
 
+enum { CHILD_RETRY_MS = 500 };
+
 static const WCHAR args_variable[] = L"CONNOTIFY_DRIVER_ARGS";
 
 /* env (NULL: this process's) with args_variable=args added. */
@@ -117,11 +119,22 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     next_job = NULL;
     next_console = 0;
     next_token = NULL;
-    BOOL ok =
-        token ? CreateProcessAsUserW(token, image, cmd, NULL, NULL, TRUE, flags, (void *)use_env,
-                                     cwd, &si, pi)
-              : CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si, pi);
-    DWORD err = GetLastError();
+    BOOL ok = FALSE;
+    DWORD err = 0;
+    /* Wine's CreateProcess fails now and then with ERROR_INTERNAL_ERROR on a loaded machine
+     * (seen: a fresh load's child in 1 of 12 full gates, the check then not judged): twice
+     * more, CHILD_RETRY_MS apart, before it counts. */
+    for (int attempt = 0; attempt < 3 && !ok; attempt++) {
+        if (attempt && err != ERROR_INTERNAL_ERROR)
+            break;
+        if (attempt)
+            Sleep(CHILD_RETRY_MS);
+        ok = token ? CreateProcessAsUserW(token, image, cmd, NULL, NULL, TRUE, flags,
+                                          (void *)use_env, cwd, &si, pi)
+                   : CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si,
+                                    pi);
+        err = GetLastError();
+    }
     if (ok && job) {
         if (!AssignProcessToJobObject(job, pi->hProcess)) {
             err = GetLastError();
