@@ -67,12 +67,12 @@ if [ -n "$status" ] && [ "$rc" != "$status" ]; then
     fail=1
 fi
 if [ -n "$stderr_re" ] && ! grep -Eq -- "$stderr_re" "$tmp/err"; then
-    echo "expect.sh: FAIL: stderr does not match /$stderr_re/" >&2
+    printf 'expect.sh: FAIL: stderr does not match /%s/\n' "$stderr_re" >&2
     fail=1
 fi
 while IFS= read -r re; do
     if [ -n "$re" ] && ! grep -Eq -- "$re" "$tmp/out"; then
-        echo "expect.sh: FAIL: stdout does not match /$re/" >&2
+        printf 'expect.sh: FAIL: stdout does not match /%s/\n' "$re" >&2
         fail=1
     fi
 done <<EOF
@@ -84,10 +84,12 @@ printf '%s' "$checks" | while IFS="$tab" read -r ck verdict re; do
     v=$(printf '%s' "$row" | cut -f4)
     d=$(printf "%s" "$row" | cut -f6)
     if [ "$v" != "$verdict" ] || ! printf '%s' "$d" | grep -Eq -- "$re"; then
-        echo "expect.sh: FAIL: $ck is '$v: $d', want '$verdict' matching /$re/" >&2
+        # printf, not echo: dash's echo reads \\ in a UNC name as an escape.
+        printf "expect.sh: FAIL: %s is '%s: %s', want '%s' matching /%s/\n" "$ck" "$v" "$d" \
+            "$verdict" "$re" >&2
         exit 1
     fi
-    echo "expect.sh: ok: $ck $v: $d"
+    printf 'expect.sh: ok: %s %s: %s\n' "$ck" "$v" "$d"
 done || fail=1
 if [ $fail = 0 ] && [ -n "$keep" ]; then
     cp "$tmp/results.tsv" "$keep" || fail=1
