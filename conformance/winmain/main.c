@@ -511,6 +511,9 @@ static void usage(void)
 
 int wmain(int argc, WCHAR **argv)
 {
+    /* Progress as it happens: redirected to a file or a CI log, msvcrt's stderr is buffered
+     * (measured under Wine: no case line in 120 s, then 4 KiB at once). */
+    setvbuf(stderr, NULL, _IONBF, 0);
     options_parse(&opt, argc, argv);
     if (opt.help) {
         usage();
