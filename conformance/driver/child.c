@@ -119,21 +119,20 @@ int child_start(const WCHAR *image, const WCHAR *command, const WCHAR *own_args,
     next_job = NULL;
     next_console = 0;
     next_token = NULL;
-    BOOL ok = FALSE;
-    DWORD err = 0;
+    BOOL ok;
+    DWORD err;
     /* Wine's CreateProcess fails now and then with ERROR_INTERNAL_ERROR on a loaded machine
      * (seen: a fresh load's child in 1 of 12 full gates, the check then not judged): twice
      * more, CHILD_RETRY_MS apart, before it counts. */
-    for (int attempt = 0; attempt < 3 && !ok; attempt++) {
-        if (attempt && err != ERROR_INTERNAL_ERROR)
-            break;
-        if (attempt)
-            Sleep(CHILD_RETRY_MS);
+    for (int attempt = 1;; attempt++) {
         ok = token ? CreateProcessAsUserW(token, image, cmd, NULL, NULL, TRUE, flags,
                                           (void *)use_env, cwd, &si, pi)
                    : CreateProcessW(image, cmd, NULL, NULL, TRUE, flags, (void *)use_env, cwd, &si,
                                     pi);
         err = GetLastError();
+        if (ok || err != ERROR_INTERNAL_ERROR || attempt == 3)
+            break;
+        Sleep(CHILD_RETRY_MS);
     }
     if (ok && job) {
         if (!AssignProcessToJobObject(job, pi->hProcess)) {

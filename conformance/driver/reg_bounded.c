@@ -9,7 +9,10 @@ enum { REG_COPY_SLACK = 64 * 1024 };
 LSTATUS reg_get_value_bounded(reg_get_value_w_fn real, HKEY key, LPCWSTR sub, LPCWSTR name,
                               DWORD flags, LPDWORD type, PVOID data, LPDWORD cb)
 {
-    if (!data || !cb)
+    /* Only an expansion overruns: a read that cannot expand (RRF_NOEXPAND, or no string type
+     * asked) makes one call, as the notifier did. */
+    int expands = !(flags & RRF_NOEXPAND) && (flags & (RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ));
+    if (!data || !cb || !expands)
         return real(key, sub, name, flags, type, data, cb);
     DWORD cap = *cb;
     DWORD need = 0;
